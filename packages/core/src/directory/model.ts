@@ -1,0 +1,36 @@
+/** A unit directory: the units a plan can name, and the groups that stand for several of them. */
+
+export type UnitKind = 'city_department' | 'district' | 'enterprise' | 'street' | 'other';
+export const UNIT_KINDS: readonly UnitKind[] = ['city_department', 'district', 'enterprise', 'street', 'other'];
+
+export interface DirectoryUnit {
+  /** Canonical short name, as plans write it (`市生态环境局`). */
+  name: string;
+  fullName: string;
+  nameEn?: string;
+  kind: UnitKind;
+  /** Other names that mean this unit (full names are matched too). */
+  aliases: string[];
+  /** Sector words that name this department in measure text (`生态环境部门`). */
+  sectors?: string[];
+  /** For streets and towns: the district they belong to. */
+  parent?: string;
+}
+
+export interface DirectoryGroup {
+  name: string;
+  nameEn?: string;
+  aliases: string[];
+  /** Canonical member names; `null` when membership is decided per plan (`相关区政府`). */
+  members: string[] | null;
+  /** For groups decided per plan: which kinds of unit may be chosen. */
+  candidateKinds?: UnitKind[];
+}
+
+export interface UnitDirectory {
+  id: string;
+  name: string;
+  nameEn?: string;
+  units: DirectoryUnit[];
+  groups: DirectoryGroup[];
+}

@@ -1,0 +1,140 @@
+/**
+ * The structured plan: what `lantian plan parse` prints and what an import stores.
+ * Field names are part of the stable CLI/JSON interface; add fields, never change their meaning.
+ */
+
+/** A date as ISO `YYYY-MM-DD` (a calendar day in Beijing time). */
+export type IsoDate = string;
+
+export type DeadlineKind = 'date' | 'period' | 'ongoing' | 'milestones';
+
+/** How often an ongoing measure recurs when its deadline says so (`每季度` → quarterly). */
+export type Recurrence = 'monthly' | 'quarterly' | 'yearly';
+
+/** 完成时限: the raw phrase and what it means. */
+export interface Deadline {
+  /** The phrase as written in the table (cleaned of extraction artefacts). */
+  raw: string;
+  kind: DeadlineKind;
+  /** Final due date: `date`, `milestones` (latest milestone or year end) and `period` (its end). */
+  due?: IsoDate;
+  /** Window of a `period` (`6—9月` → 06-01 … 09-30). */
+  start?: IsoDate;
+  end?: IsoDate;
+  /** `ongoing` measures that name a rhythm (`每季度`). */
+  recurrence?: Recurrence;
+  /** True when the phrase could not be read and the plan's year end was assumed (a warning says so). */
+  assumed?: boolean;
+}
+
+/** A dated step written inside a measure's text (`6月底前，…制定…工作方案`). */
+export interface Milestone {
+  due: IsoDate;
+  /** The date phrase as written (`6月底前`). */
+  raw: string;
+  /** The sentence the milestone belongs to. */
+  text: string;
+}
+
+export type Comparison = 'at_least' | 'at_most' | 'about' | 'exactly' | 'reduce_by' | 'increase_by';
+
+/** A quantitative target written in a measure's text (`完成180万辆次以上的重型柴油车人工检查`). */
+export interface Target {
+  value: number;
+  /** Unit as written (`万辆次`, `%`, `吨/平方公里·月`, `户`). */
+  unit: string;
+  comparison: Comparison;
+  /** `同比` (year-on-year): the value is a change relative to the previous year. */
+  yearOnYear: boolean;
+  /** The phrase (clause) the target was read from. */
+  text: string;
+}
+
+export type Role = 'lead' | 'responsible' | 'assisting';
+export const ROLES: readonly Role[] = ['lead', 'responsible', 'assisting'];
+
+/** One unit named in a role cell, with how it was read. */
+export interface UnitMention {
+  /** Canonical directory name, or the name as written when unknown. */
+  name: string;
+  /** As written in the cell. */
+  written: string;
+  /** `unit` (a single unit), `group` (stands for several), or `unknown` (not in the directory). */
+  kind: 'unit' | 'group' | 'unknown';
+  /** A parenthesis kept with the unit: `市经济和信息化局 (市新能源汽车联席会议办公室)` acts as that office. */
+  actingAs?: string;
+}
+
+export interface Section {
+  /** Chinese ordinal as written (`一`). */
+  ordinal: string;
+  title: string;
+  line: number;
+}
+
+export interface Task {
+  no: number;
+  name: string;
+  /** Ordinal of the section the task belongs to (absent when the table has no sections). */
+  section?: string;
+  lines: number[];
+}
+
+export interface Measure {
+  task: number;
+  /** 1-based position within its task. */
+  seq: number;
+  /** Cleaned text; paragraphs separated by `\n`. */
+  text: string;
+  /** Source line numbers (1-based) the measure came from. */
+  lines: number[];
+  deadline: Deadline;
+  lead: string[];
+  responsible: string[];
+  assisting: string[];
+  /** `等部门` after the lead units. */
+  leadEtAl: boolean;
+  responsibleEtAl: boolean;
+  assistingEtAl: boolean;
+  milestones: Milestone[];
+  targets: Target[];
+  /** Every unit mention per role, with how it was resolved. */
+  units: Record<Role, UnitMention[]>;
+}
+
+export type WarningCode =
+  | 'UNKNOWN_UNIT'
+  | 'GROUP_NEEDS_DECISION'
+  | 'DEADLINE_UNREADABLE'
+  | 'DEADLINE_MISSING'
+  | 'DEADLINE_NO_MILESTONES'
+  | 'ARTEFACT_REPAIRED'
+  | 'TASK_RENAMED'
+  | 'ROW_IGNORED'
+  | 'MEASURE_CONTINUED'
+  | 'NO_LEAD_UNIT';
+
+export interface ParseWarning {
+  line: number;
+  code: WarningCode;
+  message: string;
+  /** Machine-readable detail: the unit name, the phrase, the repaired text… */
+  subject?: string;
+  /** The measure concerned, when there is one. */
+  task?: number;
+  seq?: number;
+  role?: Role;
+}
+
+export interface Plan {
+  title: string;
+  year: number;
+  /** Lines before the header other than the title (`附件 2`). */
+  preamble: string[];
+  sections: Section[];
+  tasks: Task[];
+  measures: Measure[];
+  warnings: ParseWarning[];
+  /** How the file was read. */
+  source: { encoding: 'utf-8' | 'gb18030'; delimiter: 'tab' | 'comma' | 'pipe'; lines: number; columns: string[] };
+}
