@@ -8,6 +8,8 @@ export interface DirectoryIndex {
   directory: UnitDirectory;
   /** Resolve a name as written (any alias, full name or sector word) to its entry. */
   lookup(name: string): DirectoryEntry | undefined;
+  /** Resolve an already-normalised key (see `nameKey`). */
+  lookupKey(key: string): DirectoryEntry | undefined;
   unit(name: string): DirectoryUnit | undefined;
   group(name: string): DirectoryGroup | undefined;
   /** Canonical member unit names of a group, expanded through nested groups; `null` if decided per plan. */
@@ -55,6 +57,7 @@ export function indexDirectory(directory: UnitDirectory): DirectoryIndex {
   return {
     directory,
     lookup: (name) => byKey.get(nameKey(name)),
+    lookupKey: (key) => byKey.get(key),
     unit: (name) => units.get(name),
     group: (name) => groups.get(name),
     members: (g) => members(g),
@@ -72,7 +75,8 @@ export function validateDirectory(directory: UnitDirectory): string[] {
     if (prev !== undefined && prev !== owner) problems.push(`名称“${name}”同时属于“${prev}”和“${owner}”`);
     seen.set(key, owner);
   };
-  for (const u of directory.units) for (const n of new Set([u.name, u.fullName, ...u.aliases])) claim(n, u.name);
+  for (const u of directory.units)
+    for (const n of new Set([u.name, u.fullName, ...u.aliases])) claim(n, u.name);
   for (const g of directory.groups) for (const n of new Set([g.name, ...g.aliases])) claim(n, g.name);
   const names = new Set([...directory.units.map((u) => u.name), ...directory.groups.map((g) => g.name)]);
   for (const g of directory.groups) {

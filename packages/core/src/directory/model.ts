@@ -1,7 +1,13 @@
 /** A unit directory: the units a plan can name, and the groups that stand for several of them. */
 
 export type UnitKind = 'city_department' | 'district' | 'enterprise' | 'street' | 'other';
-export const UNIT_KINDS: readonly UnitKind[] = ['city_department', 'district', 'enterprise', 'street', 'other'];
+export const UNIT_KINDS: readonly UnitKind[] = [
+  'city_department',
+  'district',
+  'enterprise',
+  'street',
+  'other',
+];
 
 export interface DirectoryUnit {
   /** Canonical short name, as plans write it (`市生态环境局`). */

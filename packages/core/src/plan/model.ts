@@ -112,7 +112,9 @@ export type WarningCode =
   | 'TASK_RENAMED'
   | 'ROW_IGNORED'
   | 'MEASURE_CONTINUED'
-  | 'NO_LEAD_UNIT';
+  | 'NO_LEAD_UNIT'
+  | 'TASK_UNNAMED'
+  | 'YEAR_ASSUMED';
 
 export interface ParseWarning {
   line: number;
@@ -136,5 +138,16 @@ export interface Plan {
   measures: Measure[];
   warnings: ParseWarning[];
   /** How the file was read. */
-  source: { encoding: 'utf-8' | 'gb18030'; delimiter: 'tab' | 'comma' | 'pipe'; lines: number; columns: string[] };
+  source: {
+    encoding: 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
+    delimiter: 'tab' | 'comma' | 'pipe';
+    /** Physical lines in the file. */
+    lines: number;
+    /** Line of the (first) header row. */
+    headerLine: number;
+    /** Header cells as written, in file order, and the column each was read as. */
+    columns: { header: string; column: string | null }[];
+  };
+  /** Footnotes after or inside the table (`注：…`). */
+  notes: string[];
 }

@@ -1,0 +1,137 @@
+import type { Deadline, IsoDate, Recurrence } from '../plan/model.ts';
+import { cleanCell } from '../text/clean.ts';
+import { endOfMonth, isoDate, latest, smallNumber } from './dates.ts';
+import { findDatePhrases } from './phrases.ts';
+
+/** Words for "none" in a table cell. */
+export function isNone(s: string): boolean {
+  return /^[—\-–－_/／无\s]*$/.test(s) || s === '无' || s === '暂无';
+}
+
+const ONGOING =
+  /^(长期实施|长期坚持|长期推进|长期|持续推进|持续实施|持续开展|持续|常态化(推进|开展|实施)?|长效(推进|管理)?|每年|按年度?|每月|按月|每季度|按季度|每半年|经常性|日常)$/;
+const BY_MILESTONES =
+  /^(按(照)?(时间)?节点(要求)?(完成|推进)?|按进度(要求)?(完成|推进)?|按计划(完成|推进)?|分阶段(完成|推进|实施))$/;
+const WHOLE_YEAR = /^(全年|全年度|全年实施|全年推进|年度内持续)$/;
+const DASH = '[—–\\-－~～至到]';
+const MONTH = '(\\d{1,2}|十[一二]?|[一二三四五六七八九])';
+
+function recurrenceOf(s: string): Recurrence | undefined {
+  if (/季度/.test(s)) return 'quarterly';
+  if (/月/.test(s)) return 'monthly';
+  if (/年/.test(s)) return 'yearly';
+  return undefined;
+}
+
+/** `6—9月`, `6月—9月`, `2022年6月—2023年6月`, `2022—2025年`, `夏季（6—9月）`, `秋冬季`, `供暖季`. */
+function readPeriod(s: string, year: number): { start: IsoDate; end: IsoDate } | undefined {
+  const inner = /[（(]([^（）()]+)[)）]/.exec(s);
+  if (inner && /^[春夏秋冬季采供暖]+$/.test(s.slice(0, inner.index))) return readPeriod(inner[1], year);
+  if (/^(秋冬季|秋冬季攻坚期)$/.test(s))
+    return { start: isoDate(year, 10, 1), end: isoDate(year + 1, 3, 31) };
+  if (/^(供暖季|采暖季)$/.test(s)) return { start: isoDate(year, 11, 15), end: isoDate(year + 1, 3, 15) };
+  let m = new RegExp(
+    `^(?:(\\d{4})年)?${MONTH}月?${DASH}(?:(\\d{4})年|(次年|明年))?${MONTH}月(?:底|末)?$`,
+  ).exec(s);
+  if (m) {
+    const y1 = m[1] ? Number(m[1]) : year;
+    const m1 = smallNumber(m[2]);
+    const m2 = smallNumber(m[5]);
+    if (m1 === undefined || m2 === undefined || m1 < 1 || m1 > 12 || m2 < 1 || m2 > 12) return undefined;
+    const y2 = m[3] ? Number(m[3]) : m[4] || m2 < m1 ? y1 + 1 : y1;
+    const start = isoDate(y1, m1, 1);
+    const end = endOfMonth(y2, m2);
+    return start <= end ? { start, end } : undefined;
+  }
+  m = new RegExp(`^(\\d{4})年?${DASH}(\\d{4})年(?:底|末)?$`).exec(s);
+  if (m) {
+    const [a, b] = [Number(m[1]), Number(m[2])];
+    return a <= b ? { start: isoDate(a, 1, 1), end: isoDate(b, 12, 31) } : undefined;
+  }
+  return undefined;
+}
+
+/** A single date phrase that is the whole part (`6月底前`, `2026年12月`, `年底前`, `11月15日前`). */
+function readDate(s: string, year: number): IsoDate | undefined {
+  const bare = s.replace(/完成$/, '');
+  if (/^\d{4}年$/.test(bare)) return isoDate(Number(bare.slice(0, 4)), 12, 31);
+  const m = new RegExp(`^(?:(\\d{4})年)?${MONTH}月$`).exec(bare);
+  if (m) {
+    const mo = smallNumber(m[2]);
+    if (mo !== undefined && mo >= 1 && mo <= 12) return endOfMonth(m[1] ? Number(m[1]) : year, mo);
+  }
+  const found = findDatePhrases(bare, year);
+  if (found.length === 1 && found[0].index === 0 && found[0].raw === bare) return found[0].due;
+  return undefined;
+}
+
+export interface DeadlineReading {
+  deadline: Deadline;
+  /** False when the phrase could not be read (the plan's year end is assumed). */
+  readable: boolean;
+}
+
+/**
+ * Read a 完成时限 cell. `milestoneDues` are the due dates of the milestones found in the measure text
+ * (`按时间节点完成` is due at the latest of them, and never before the year end).
+ */
+export function readDeadline(cell: string, year: number, milestoneDues: IsoDate[] = []): DeadlineReading {
+  const raw = cleanCell(cell).text;
+  const yearEnd = isoDate(year, 12, 31);
+  const parts = raw
+    .replace(/\s+/g, '')
+    .split(/[，,；;、/／]|(?<=前)和|及(?=\d)/)
+    .map((p) => p.replace(/^(于|在)/, '').replace(/[。.]$/, ''))
+    .filter(Boolean);
+  if (raw === '' || isNone(raw) || parts.length === 0) {
+    return { deadline: { raw, kind: 'date', due: yearEnd, assumed: true }, readable: false };
+  }
+  const dates: IsoDate[] = [];
+  let ongoing = false;
+  let recurrence: Recurrence | undefined;
+  let byMilestones = false;
+  let period: { start: IsoDate; end: IsoDate } | undefined;
+  for (const part of parts) {
+    const bare = part.replace(/(完成|实施|推进)$/, '');
+    if (ONGOING.test(part) || ONGOING.test(bare)) {
+      ongoing = true;
+      recurrence = /^(每|按)/.test(part) ? recurrenceOf(part) : recurrence;
+      continue;
+    }
+    if (BY_MILESTONES.test(part)) {
+      byMilestones = true;
+      continue;
+    }
+    if (WHOLE_YEAR.test(part)) {
+      period = { start: isoDate(year, 1, 1), end: yearEnd };
+      continue;
+    }
+    const p = readPeriod(bare, year) ?? readPeriod(part, year);
+    if (p) {
+      period = p;
+      continue;
+    }
+    const d = readDate(part, year) ?? readDate(bare, year);
+    if (d) {
+      dates.push(d);
+      continue;
+    }
+    return { deadline: { raw, kind: 'date', due: yearEnd, assumed: true }, readable: false };
+  }
+  if (byMilestones) {
+    const due = latest([yearEnd, ...milestoneDues, ...dates]) as IsoDate;
+    return { deadline: { raw, kind: 'milestones', due }, readable: true };
+  }
+  if (ongoing)
+    return { deadline: { raw, kind: 'ongoing', ...(recurrence ? { recurrence } : {}) }, readable: true };
+  if (period && dates.length === 0)
+    return {
+      deadline: { raw, kind: 'period', start: period.start, end: period.end, due: period.end },
+      readable: true,
+    };
+  if (dates.length === 1 && !period)
+    return { deadline: { raw, kind: 'date', due: dates[0] }, readable: true };
+  // Several dates (`6月底前、年底前`): staged, due at the last one.
+  const all = period ? [...dates, period.end] : dates;
+  return { deadline: { raw, kind: 'milestones', due: latest(all) as IsoDate }, readable: true };
+}

@@ -1,0 +1,242 @@
+import { isNone } from '../deadline/deadline.ts';
+import type { DirectoryIndex } from '../directory/directory.ts';
+import { cleanCell } from '../text/clean.ts';
+import { nameKey } from '../text/normalize.ts';
+import type { Role, UnitMention } from './model.ts';
+
+/** What one role cell says: the units, whether it ends in `等部门`, and units assigned another role inline. */
+export interface UnitCellReading {
+  mentions: UnitMention[];
+  etAl: boolean;
+  /** Inline role markers (`市交通委牵头，市公安局配合`) move units to another role. */
+  byRole: Partial<Record<Role, UnitMention[]>>;
+  etAlByRole: Partial<Record<Role, boolean>>;
+}
+
+interface Token {
+  text: string;
+  paren?: string;
+  /** The separator before this token: whitespace, or a punctuation mark such as `、`. */
+  sep: string;
+}
+
+const SEPARATORS = /[\s、，,；;/／\n]/;
+const OPEN = /[（(]/;
+const CLOSE = /[）)]/;
+// Endings that make a token look like a whole unit name rather than a fragment split by a stray space.
+const UNIT_ENDING =
+  /(局|委|办|院|室|队|会|部|厅|司|中心|公司|集团|政府|单位|街道|镇|乡|处|所|站|馆|社|行|台|署|区|县|市|团|组|人)$/;
+const ROLE_MARKERS: [RegExp, Role][] = [
+  [/(牵头负责|牵头)$/, 'lead'],
+  [/(负责落实|具体负责|负责|落实)$/, 'responsible'],
+  [/(配合落实|按职责配合|配合|参与|协办|协助|协同)$/, 'assisting'],
+];
+const ET_AL = /(等(相关|有关)?(部门|单位|区|各区|机构)?)$/;
+const DUTY_SUFFIX = /[（(]?(按职责分工负责|按职责分工落实|按职责负责|按职责分工|分别负责|按职责)[）)]?$/;
+
+function tokenize(cell: string): Token[] {
+  const tokens: Token[] = [];
+  let cur = '';
+  let sep = '';
+  let pendingSep = '';
+  let i = 0;
+  const push = () => {
+    if (cur) tokens.push({ text: cur, sep });
+    cur = '';
+  };
+  while (i < cell.length) {
+    const c = cell[i];
+    if (OPEN.test(c)) {
+      // A parenthesis stays with the name before it, even across a space.
+      let depth = 1;
+      let j = i + 1;
+      while (j < cell.length && depth > 0) {
+        if (OPEN.test(cell[j])) depth++;
+        else if (CLOSE.test(cell[j])) depth--;
+        j++;
+      }
+      const inner = cell.slice(i + 1, depth === 0 ? j - 1 : j).trim();
+      if (cur) {
+        tokens.push({ text: cur, sep, paren: inner });
+        cur = '';
+      } else if (
+        tokens.length > 0 &&
+        /^\s*$/.test(pendingSep) &&
+        tokens[tokens.length - 1].paren === undefined
+      ) {
+        tokens[tokens.length - 1].paren = inner;
+      } else if (inner) {
+        tokens.push({ text: inner, sep: pendingSep });
+      }
+      pendingSep = '';
+      i = j;
+      continue;
+    }
+    if (SEPARATORS.test(c)) {
+      if (cur) {
+        push();
+        pendingSep = '';
+      }
+      pendingSep += c;
+      i++;
+      continue;
+    }
+    if (!cur) sep = pendingSep;
+    pendingSep = '';
+    cur += c;
+    i++;
+  }
+  push();
+  return tokens;
+}
+
+/** Directory key of tokens i..j joined as written (a space between tokens disappears, `、` stays). */
+function joinedKey(keys: string[], sepKeys: string[], i: number, j: number): string {
+  let s = keys[i];
+  for (let k = i + 1; k <= j; k++) s += sepKeys[k] + keys[k];
+  return s;
+}
+
+function writtenOf(tokens: Token[], i: number, j: number): string {
+  let s = tokens[i].text;
+  for (let k = i + 1; k <= j; k++) s += (tokens[k].sep || ' ') + tokens[k].text;
+  if (tokens[j].paren !== undefined) s += ` (${tokens[j].paren})`;
+  return s;
+}
+
+function mentionFromEntry(
+  index: DirectoryIndex,
+  key: string,
+): Pick<UnitMention, 'name' | 'kind'> | undefined {
+  const entry = index.lookupKey(key);
+  if (!entry) return undefined;
+  return entry.type === 'unit'
+    ? { name: entry.unit.name, kind: 'unit' }
+    : { name: entry.group.name, kind: 'group' };
+}
+
+/** Resolve the tokens of one clause greedily: the longest run of tokens that names a directory entry wins. */
+function resolveTokens(tokens: Token[], index: DirectoryIndex): { mentions: UnitMention[]; etAl: boolean } {
+  const mentions: UnitMention[] = [];
+  const etAl = false;
+  const keys = tokens.map((t) => nameKey(t.text));
+  const sepKeys = tokens.map((t) => nameKey(t.sep));
+  const parenKeys = tokens.map((t) => (t.paren === undefined ? '' : `（${nameKey(t.paren)}）`));
+  let i = 0;
+  while (i < tokens.length) {
+    let matched = false;
+    // Longest run first, bounded by the longest name in the directory.
+    let last = i;
+    let len = keys[i].length;
+    while (
+      last + 1 < tokens.length &&
+      len + sepKeys[last + 1].length + keys[last + 1].length <= index.longestKey
+    ) {
+      last++;
+      len += sepKeys[last].length + keys[last].length;
+    }
+    for (let j = last; j >= i && !matched; j--) {
+      const base = joinedKey(keys, sepKeys, i, j);
+      for (const withParen of [true, false]) {
+        if (withParen && tokens[j].paren === undefined) continue;
+        const hit = mentionFromEntry(index, withParen ? base + parenKeys[j] : base);
+        if (!hit) continue;
+        const paren = tokens[j].paren;
+        const mention: UnitMention = { ...hit, written: writtenOf(tokens, i, j) };
+        if (!withParen && paren) {
+          // `各区政府 (含北京经济技术开发区管委会)`: the parenthesis restates the group; otherwise the unit acts as it.
+          if (!/^含/.test(paren) && !DUTY_SUFFIX.test(`（${paren}）`)) mention.actingAs = paren;
+        }
+        mentions.push(mention);
+        i = j + 1;
+        matched = true;
+        break;
+      }
+    }
+    if (matched) continue;
+    // Not in the directory. A short fragment split off by a stray space joins the next token.
+    let j = i;
+    let name = tokens[i].text;
+    while (
+      !UNIT_ENDING.test(name) &&
+      tokens[j].paren === undefined &&
+      j + 1 < tokens.length &&
+      /^\s+$/.test(tokens[j + 1].sep)
+    ) {
+      j++;
+      name += tokens[j].text;
+    }
+    if (!UNIT_ENDING.test(name)) {
+      j = i;
+      name = tokens[i].text;
+    }
+    const mention: UnitMention = { name, kind: 'unknown', written: writtenOf(tokens, i, j) };
+    const paren = tokens[j].paren;
+    if (paren && !DUTY_SUFFIX.test(`（${paren}）`)) mention.actingAs = paren;
+    mentions.push(mention);
+    i = j + 1;
+  }
+  return { mentions, etAl };
+}
+
+/** Strip `等部门` and duty phrases from the end of a token list's text; say whether `等` was there. */
+function stripTrailing(tokens: Token[]): { tokens: Token[]; etAl: boolean } {
+  let etAl = false;
+  const out = tokens.map((t) => ({ ...t }));
+  for (let k = out.length - 1; k >= 0; k--) {
+    const t = out[k];
+    let text = t.text.replace(DUTY_SUFFIX, '');
+    if (t.paren && DUTY_SUFFIX.test(`（${t.paren}）`)) t.paren = undefined;
+    if (ET_AL.test(text)) {
+      etAl = true;
+      text = text.replace(ET_AL, '');
+    }
+    t.text = text;
+  }
+  return { tokens: out.filter((t) => t.text.length > 0 || t.paren !== undefined), etAl };
+}
+
+/**
+ * Read a lead/responsible/assisting cell against the directory. Units are separated by spaces, `、`,
+ * `，` or `；`; a parenthesis stays with its unit; merged names with `、` (`市科委、中关村管委会`) are
+ * found whole; `等部门` sets the "and others" flag; `牵头`/`配合` markers move units to that role.
+ */
+export function readUnitCell(cell: string, role: Role, index: DirectoryIndex): UnitCellReading {
+  const text = cleanCell(cell).text;
+  const reading: UnitCellReading = { mentions: [], etAl: false, byRole: {}, etAlByRole: {} };
+  if (!text || isNone(text)) return reading;
+  // Inline role markers split the cell into clauses, each with its own role.
+  // Only a cell that names two roles (`市发展改革委牵头，市财政局配合`) is split; a lone `负责` is no marker.
+  const clauses = text
+    .split(/[，,；;。]/)
+    .map((c) => c.trim().replace(DUTY_SUFFIX, ''))
+    .filter(Boolean);
+  const marked = clauses.some((c) =>
+    ROLE_MARKERS.some(([re, r]) => r !== 'responsible' && re.test(c.replace(ET_AL, ''))),
+  );
+  for (const clause of marked ? clauses : [text]) {
+    let clauseRole = role;
+    let body = clause;
+    if (marked) {
+      for (const [re, r] of ROLE_MARKERS) {
+        const stripped = body.replace(ET_AL, '');
+        if (re.test(stripped) && stripped.replace(re, '').trim()) {
+          const etAlBefore = ET_AL.test(body);
+          body = stripped.replace(re, '') + (etAlBefore ? '等' : '');
+          clauseRole = r;
+          break;
+        }
+      }
+    }
+    const stripped = stripTrailing(tokenize(body));
+    const { mentions } = resolveTokens(stripped.tokens, index);
+    if (clauseRole === role) {
+      reading.mentions.push(...mentions);
+      reading.etAl ||= stripped.etAl;
+    } else {
+      reading.byRole[clauseRole] = [...(reading.byRole[clauseRole] ?? []), ...mentions];
+      reading.etAlByRole[clauseRole] ||= stripped.etAl;
+    }
+  }
+  return reading;
+}
