@@ -5,3 +5,4 @@ export * from './plan/errors.ts';
 export * from './plan/model.ts';
 export * from './plan/parse.ts';
 export * from './text/normalize.ts';
+export * from './seeds.ts';

@@ -360,13 +360,24 @@ class PlanReader {
     return this.newTask(this.nextTaskNo(), this.section?.title ?? this.title, row);
   }
 
+  /** In a single-column list, a numbered row is a new task named by its first clause; an unnumbered one adds to the task above. */
+  private flatTask(row: Row, noCell: string, text: string): Task {
+    const no = parseTaskNo(noCell);
+    const existing = no === undefined ? this.task : this.taskByNo.get(no);
+    if (existing) {
+      for (const l of row.lines) if (!existing.lines.includes(l)) existing.lines.push(l);
+      return existing;
+    }
+    return this.newTask(no ?? this.nextTaskNo(), firstClause(text), row);
+  }
+
   private readDataRow(row: Row, cells: string[], afterHeader: boolean) {
     const map = this.map;
     const noCell = cellText(cells, map.no);
-    // A table without a measure column lists one measure per row in its task column.
-    const flat = map.measure === undefined;
+    // A table with a single work column (`工作任务` only) lists one item per row: each is a task with one measure.
+    const flat = map.measure === undefined || map.task === undefined;
     const nameCell = flat ? '' : cellText(cells, map.task);
-    const measureCell = flat ? cellText(cells, map.task) : cellText(cells, map.measure);
+    const measureCell = cellText(cells, map.measure ?? map.task);
     const deadlineCell = cellText(cells, map.deadline);
     const unitCells: Record<Role, string> = {
       lead: cellText(cells, map.lead),
@@ -388,9 +399,7 @@ class PlanReader {
       );
       return;
     }
-    const task = flat
-      ? this.newTask(parseTaskNo(noCell) ?? this.nextTaskNo(), firstSentence(measureCell), row)
-      : this.taskFor(row, noCell, nameCell);
+    const task = flat ? this.flatTask(row, noCell, measureCell) : this.taskFor(row, noCell, nameCell);
     this.task = task;
     const last = this.drafts[this.drafts.length - 1];
     const noUnits = !unitCells.lead && !unitCells.responsible && !unitCells.assisting;
@@ -532,8 +541,9 @@ class PlanReader {
   }
 }
 
-function firstSentence(text: string): string {
+/** A name for a task that has none: the first clause of its text, at most 40 characters. */
+function firstClause(text: string): string {
   const t = cleanText(text).text;
-  const m = /^[^。；！？\n]{1,40}/.exec(t);
+  const m = /^[^，。；！？\n]{1,40}/.exec(t);
   return m ? m[0] : t.slice(0, 40);
 }

@@ -79,6 +79,9 @@ const SUFFIX_ABOUT = /^左右/;
 
 // Prefix words, nearest to the number wins.
 const PREFIX_WORDS: [RegExp, Comparison][] = [
+  // Negated forms first: `不高于` ends in `高于`.
+  [/(不低于|不少于|不小于)$/, 'at_least'],
+  [/(不超过|不高于|不大于|不多于)$/, 'at_most'],
   [
     /(不低于|不少于|至少|超过|高于|大于|多于|≥|力争|达到|实现|累计|确保|完成|新增|新建|推广|提高到|提升至|增至)$/,
     'at_least',

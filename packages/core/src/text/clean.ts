@@ -92,7 +92,7 @@ function repairSubscripts(s: string, repairs: Repair[]): string {
 /** `6 月底前` → `6月底前`, `2022 年` → `2022年`, `11 月 15 日` → `11月15日`. */
 function repairDateSpacing(s: string, repairs: Repair[]): string {
   if (!/\d[ \t\u3000]|[年月][ \t\u3000]/.test(s)) return s;
-  return s.replace(/(\d)[ \t\u3000]+([年月日号])|([年月])[ \t\u3000]+(\d)/g, (m, d1, u1, u2, d2) => {
+  return s.replace(/(\d+)[ \t\u3000]+([年月日号])|([年月])[ \t\u3000]+(\d+)/g, (m, d1, u1, u2, d2) => {
     const to = d1 !== undefined ? d1 + u1 : u2 + d2;
     repairs.push({ kind: 'date_spacing', from: m, to });
     return to;
@@ -102,6 +102,7 @@ function repairDateSpacing(s: string, repairs: Repair[]): string {
 /** Half-width punctuation written inside Chinese text, in its full-width form. */
 function widenPunctuation(s: string): string {
   return s
+    .replace(/"([^"\n]{1,80})"/g, '“$1”')
     .replace(/,(?!\d)|(?<!\d),/g, '，')
     .replace(/;/g, '；')
     .replace(/(?<!\d):|:(?!\d)/g, '：')
