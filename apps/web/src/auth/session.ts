@@ -1,0 +1,82 @@
+import type { ChangePasswordRequest, LoginRequest, MeResponse } from '@lantian/contract';
+import { type QueryClient, useQuery } from '@tanstack/react-query';
+import type { createBrowserRouter } from 'react-router';
+import { api, setSessionEvents } from '../api/client.ts';
+import { getFeedback } from '../api/feedback.tsx';
+import { currentLang } from '../i18n/current.ts';
+import { authMessages } from './messages.ts';
+
+export const meKey = ['me'] as const;
+
+// The schemas load on demand so that zod is not part of the login page's first load.
+const contract = () => import('@lantian/contract');
+
+export function fetchMe(signal?: AbortSignal): Promise<MeResponse> {
+  return api.get('/me', { schema: () => contract().then((c) => c.MeResponse), signal });
+}
+
+/** The signed-in user; the layout loads it once and every page reads it from the cache. */
+export function useMe() {
+  return useQuery({ queryKey: meKey, queryFn: ({ signal }) => fetchMe(signal), staleTime: 60_000 });
+}
+
+export function login(body: LoginRequest): Promise<MeResponse> {
+  return api.post('/auth/login', body, {
+    schema: () => contract().then((c) => c.LoginResponse),
+    expectUnauthorized: true,
+  });
+}
+
+export function changePassword(body: ChangePasswordRequest): Promise<MeResponse> {
+  return api.post('/auth/password', body, { schema: () => contract().then((c) => c.MeResponse) });
+}
+
+export function logout(): Promise<unknown> {
+  return api.post('/auth/logout', undefined, {
+    schema: () => contract().then((c) => c.OkResponse),
+    expectUnauthorized: true,
+  });
+}
+
+type Router = ReturnType<typeof createBrowserRouter>;
+
+function here(router: Router): string {
+  const { pathname, search, hash } = router.state.location;
+  return `${pathname}${search}${hash}`;
+}
+
+/**
+ * Wire the API client's session events to the router: a 401 anywhere ends the session in the browser
+ * (cached data dropped, a notice, back to the login page that returns here afterwards), and a
+ * "password change required" answer sends the user to change it first.
+ */
+export function installSessionHandlers(router: Router, queryClient: QueryClient): void {
+  let redirecting = false;
+  setSessionEvents({
+    onUnauthorized() {
+      const path = router.state.location.pathname;
+      if (redirecting || path === '/login') return;
+      redirecting = true;
+      const hadSession = queryClient.getQueryData(meKey) !== undefined;
+      const params = new URLSearchParams({ next: here(router) });
+      if (hadSession) {
+        params.set('expired', '1');
+        const lang = currentLang();
+        getFeedback()?.notification.warning({
+          key: 'session-expired',
+          title: authMessages.sessionExpiredTitle[lang],
+          description: authMessages.sessionExpiredBody[lang],
+        });
+      }
+      void router.navigate(`/login?${params}`, { replace: true }).finally(() => {
+        // Whatever the old session had cached must not show to the next person at this desk.
+        queryClient.clear();
+        redirecting = false;
+      });
+    },
+    onPasswordChangeRequired() {
+      if (router.state.location.pathname === '/password') return;
+      void router.navigate(`/password?${new URLSearchParams({ next: here(router) })}`);
+    },
+  });
+}

@@ -1,0 +1,53 @@
+import { FileExcelOutlined } from '@ant-design/icons';
+import { Button } from 'antd';
+import { useState } from 'react';
+import { errorText, getFeedback } from '../api/feedback.tsx';
+import { useLocale, useT } from '../i18n/LocaleProvider.tsx';
+import { useCurrentUser } from '../layout/MeContext.ts';
+import { downloadExcel, type ExportSpec } from '../lib/exportTable.ts';
+import { formatInstant } from '../lib/time.ts';
+import { commonMessages } from './messages.ts';
+
+export interface ExportRequest<R> {
+  fileName: string;
+  title: string;
+  /** The filters in words (`角色：牵头`), so a printout says what it contains. */
+  filters: string[];
+  spec: Omit<ExportSpec<R>, 'caption'>;
+}
+
+/**
+ * Exports a list as the user sees it. `build` runs at click time, so the file has the rows and columns on
+ * screen at that moment (filters, search and sort applied).
+ */
+export function ExportButton<R>({ build, disabled }: { build: () => ExportRequest<R>; disabled?: boolean }) {
+  const t = useT(commonMessages);
+  const { lang } = useLocale();
+  const me = useCurrentUser();
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    try {
+      const req = build();
+      const now = formatInstant(new Date().toISOString(), 'YYYY-MM-DD HH:mm');
+      await downloadExcel(`${req.fileName}-${now.slice(0, 10)}`, {
+        ...req.spec,
+        caption: [
+          req.title,
+          t('filtersApplied', { filters: req.filters.length ? req.filters.join('；') : t('noFilters') }),
+          t('exportedBy', { user: me.user.displayName || me.user.username, unit: me.unit.name, time: now }),
+        ],
+      });
+      getFeedback()?.message.success(t('exported', { n: req.spec.rows.length }));
+    } catch (error) {
+      getFeedback()?.message.error(errorText(error, lang));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button icon={<FileExcelOutlined />} onClick={run} loading={busy} disabled={disabled}>
+      {busy ? t('exporting') : t('exportExcel')}
+    </Button>
+  );
+}

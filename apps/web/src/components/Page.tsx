@@ -1,0 +1,40 @@
+import { Flex, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { usePageTitle } from './usePageTitle.ts';
+
+/** A workspace page: its title (also the browser tab's), a line under it, actions on the right. */
+export function Page({
+  title,
+  subtitle,
+  extra,
+  children,
+}: {
+  title: string;
+  subtitle?: ReactNode;
+  extra?: ReactNode;
+  children: ReactNode;
+}) {
+  usePageTitle(title);
+  return (
+    <Flex vertical gap={16}>
+      <Flex justify="space-between" align="flex-start" gap={16} wrap>
+        <div style={{ minWidth: 0 }}>
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            {title}
+          </Typography.Title>
+          {subtitle && (
+            <Typography.Text type="secondary" style={{ display: 'block', marginTop: 4 }}>
+              {subtitle}
+            </Typography.Text>
+          )}
+        </div>
+        {extra && (
+          <Flex gap={8} wrap align="center">
+            {extra}
+          </Flex>
+        )}
+      </Flex>
+      {children}
+    </Flex>
+  );
+}

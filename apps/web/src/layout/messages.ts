@@ -1,0 +1,43 @@
+import { defineMessages } from '../i18n/messages.ts';
+
+export const navMessages = defineMessages({
+  home: { zh: '首页', en: 'Home' },
+  myWork: { zh: '我的任务', en: 'My work' },
+  dashboard: { zh: '督办总览', en: 'Overview' },
+  plans: { zh: '行动计划', en: 'Action plans' },
+  planDetail: { zh: '计划详情', en: 'Plan' },
+  measureDetail: { zh: '措施详情', en: 'Measure' },
+  planImport: { zh: '导入计划', en: 'Import a plan' },
+  planReview: { zh: '审核与发布', en: 'Review and publish' },
+  matrix: { zh: '责任矩阵', en: 'Responsibility matrix' },
+  admin: { zh: '系统管理', en: 'Administration' },
+  adminUsers: { zh: '用户管理', en: 'Users' },
+  adminUnits: { zh: '单位管理', en: 'Units' },
+  adminRoles: { zh: '角色权限', en: 'Roles' },
+  adminAudit: { zh: '审计日志', en: 'Audit log' },
+  changePassword: { zh: '修改密码', en: 'Change password' },
+  logout: { zh: '退出登录', en: 'Sign out' },
+  collapse: { zh: '收起菜单', en: 'Collapse menu' },
+  expand: { zh: '展开菜单', en: 'Expand menu' },
+  mainMenu: { zh: '主菜单', en: 'Main menu' },
+  unit: { zh: '单位', en: 'Unit' },
+  role: { zh: '角色', en: 'Role' },
+  userMenu: { zh: '用户菜单', en: 'User menu' },
+  forbiddenTitle: { zh: '无权访问此页面', en: 'You cannot open this page' },
+  forbiddenBody: {
+    zh: '您的角色没有此页面的权限。如确需使用，请联系系统管理员或安全管理员调整角色。',
+    en: 'Your role does not give access to this page. If you need it, ask the system or security administrator to change your role.',
+  },
+  notFoundTitle: { zh: '页面不存在', en: 'Page not found' },
+  notFoundBody: {
+    zh: '地址可能有误或页面已移动，请从左侧菜单进入。',
+    en: 'The address may be wrong or the page has moved. Use the menu on the left.',
+  },
+  backHome: { zh: '回到首页', en: 'Go to my home page' },
+  loadFailedTitle: { zh: '页面加载失败', en: 'The page failed to load' },
+  loadFailedBody: {
+    zh: '可能是网络中断或系统刚刚升级，请刷新页面后重试。',
+    en: 'The network may have dropped or the system was just updated. Reload the page and try again.',
+  },
+  reload: { zh: '刷新页面', en: 'Reload' },
+});

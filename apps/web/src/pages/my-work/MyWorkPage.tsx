@@ -1,0 +1,292 @@
+import { type MyAssignment, MyAssignmentsResponse, type ResponsibilityRole } from '@lantian/contract';
+import { useQuery } from '@tanstack/react-query';
+import { Badge, Card, Col, Flex, Input, Row, Select, Statistic, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { api } from '../../api/client.ts';
+import { DeadlineText, deadlineMeaning } from '../../components/DeadlineText.tsx';
+import { ExportButton } from '../../components/ExportButton.tsx';
+import { commonMessages } from '../../components/messages.ts';
+import { Page } from '../../components/Page.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
+import { RoleTag } from '../../components/RoleTag.tsx';
+import { useT } from '../../i18n/LocaleProvider.tsx';
+import { useCurrentUser } from '../../layout/MeContext.ts';
+import { todayIso } from '../../lib/time.ts';
+import { myWorkMessages } from './messages.ts';
+import { groupByUrgency, URGENCIES, type Urgency, type UrgencyResult } from './urgency.ts';
+
+type WorkRow = MyAssignment & UrgencyResult;
+
+const URGENCY_COLORS: Record<Urgency, string> = {
+  overdue: '#cf1322',
+  dueSoon: '#d46b08',
+  ongoing: '#1677ff',
+  later: '#8c8c8c',
+};
+
+export const myAssignmentsKey = ['me', 'assignments'] as const;
+
+function matches(
+  a: MyAssignment,
+  search: string,
+  role: ResponsibilityRole | undefined,
+  planId: string | undefined,
+) {
+  if (role && a.role !== role) return false;
+  if (planId && a.planId !== planId) return false;
+  if (!search) return true;
+  const q = search.toLowerCase();
+  return a.taskName.toLowerCase().includes(q) || a.text.toLowerCase().includes(q);
+}
+
+export function MyWorkPage() {
+  const t = useT(myWorkMessages);
+  const c = useT(commonMessages);
+  const me = useCurrentUser();
+  const query = useQuery({
+    queryKey: myAssignmentsKey,
+    queryFn: ({ signal }) => api.get('/me/assignments', { schema: MyAssignmentsResponse, signal }),
+  });
+  const [search, setSearch] = useState('');
+  const [role, setRole] = useState<ResponsibilityRole>();
+  const [planId, setPlanId] = useState<string>();
+  const today = todayIso();
+
+  const all = query.data?.assignments ?? [];
+  const plans = useMemo(() => {
+    const seen = new Map<string, string>();
+    for (const a of all) seen.set(a.planId, `${a.planTitle}`);
+    return [...seen].map(([value, label]) => ({ value, label }));
+  }, [all]);
+  const visible = useMemo(
+    () => all.filter((a) => matches(a, search.trim(), role, planId)),
+    [all, search, role, planId],
+  );
+  const groups = useMemo(() => groupByUrgency(visible, today), [visible, today]);
+
+  const columns: ColumnsType<WorkRow> = [
+    {
+      title: c('measure'),
+      key: 'measure',
+      render: (_, a) => (
+        <div>
+          <Link to={`/plans/${a.planId}/measures/${a.measureId}`}>
+            <Typography.Text strong>
+              {a.task}.{a.seq} {a.taskName}
+            </Typography.Text>
+          </Link>
+          <Typography.Paragraph
+            type="secondary"
+            ellipsis={{ rows: 2, tooltip: a.text }}
+            style={{ margin: 0 }}
+          >
+            {a.text}
+          </Typography.Paragraph>
+        </div>
+      ),
+    },
+    {
+      title: c('role'),
+      key: 'role',
+      width: 110,
+      render: (_, a) => (
+        <>
+          <RoleTag role={a.role} />
+          {a.viaGroup && (
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+              {c('viaGroup', { group: a.viaGroup })}
+            </Typography.Text>
+          )}
+        </>
+      ),
+    },
+    {
+      title: c('deadline'),
+      key: 'deadline',
+      width: 150,
+      render: (_, a) => <DeadlineText deadline={a.deadline} />,
+    },
+    {
+      title: t('nextStep'),
+      key: 'next',
+      width: 220,
+      render: (_, a) => <NextStep row={a} />,
+    },
+    {
+      title: t('leadUnits'),
+      key: 'lead',
+      width: 150,
+      render: (_, a) => a.leadUnits.join('、'),
+    },
+  ];
+
+  const body = () => {
+    if (query.isPending) return <LoadingState />;
+    if (query.isError) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
+    if (all.length === 0) {
+      return (
+        <Card>
+          <EmptyState title={t('emptyTitle')} description={t('emptyBody')} />
+        </Card>
+      );
+    }
+    return (
+      <>
+        <Row gutter={[16, 16]}>
+          {URGENCIES.map((u) => (
+            <Col key={u} xs={12} lg={6}>
+              <Card size="small">
+                <a href={`#group-${u}`} style={{ color: 'inherit' }}>
+                  <Statistic
+                    title={
+                      <Flex align="center" gap={6}>
+                        <Badge color={URGENCY_COLORS[u]} />
+                        {t(u)}
+                      </Flex>
+                    }
+                    value={groups[u].length}
+                    valueStyle={{ color: groups[u].length ? URGENCY_COLORS[u] : undefined }}
+                  />
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t(`${u}Hint`)}
+                  </Typography.Text>
+                </a>
+              </Card>
+            </Col>
+          ))}
+        </Row>
+        <Flex gap={12} wrap align="center">
+          <Input.Search
+            allowClear
+            aria-label={c('search')}
+            placeholder={t('searchPlaceholder')}
+            style={{ width: 300 }}
+            onSearch={setSearch}
+            onChange={(e) => !e.target.value && setSearch('')}
+          />
+          <Select<ResponsibilityRole>
+            allowClear
+            aria-label={t('roleFilter')}
+            placeholder={t('roleFilter')}
+            style={{ width: 150 }}
+            value={role}
+            onChange={setRole}
+            options={(['lead', 'responsible', 'assisting'] as const).map((r) => ({ value: r, label: c(r) }))}
+          />
+          {plans.length > 1 && (
+            <Select
+              allowClear
+              aria-label={t('planFilter')}
+              placeholder={t('planFilter')}
+              style={{ width: 260 }}
+              value={planId}
+              onChange={setPlanId}
+              options={plans}
+            />
+          )}
+          <Typography.Text type="secondary">{c('total', { n: visible.length })}</Typography.Text>
+        </Flex>
+        {visible.length === 0 ? (
+          <Card>
+            <EmptyState description={c('noMatch')} />
+          </Card>
+        ) : (
+          URGENCIES.map((u) => (
+            <Card
+              key={u}
+              id={`group-${u}`}
+              size="small"
+              title={
+                <Flex align="center" gap={8}>
+                  <Badge color={URGENCY_COLORS[u]} />
+                  <h2 className="card-heading">{t(u)}</h2>
+                  <Typography.Text type="secondary">({groups[u].length})</Typography.Text>
+                </Flex>
+              }
+            >
+              <Table<WorkRow>
+                rowKey="id"
+                size="middle"
+                columns={columns}
+                dataSource={groups[u]}
+                pagination={groups[u].length > 20 ? { pageSize: 20, showSizeChanger: true } : false}
+                locale={{ emptyText: t('groupEmpty') }}
+                tableLayout="fixed"
+              />
+            </Card>
+          ))
+        )}
+      </>
+    );
+  };
+
+  return (
+    <Page
+      title={t('title')}
+      subtitle={t('subtitle', { unit: me.unit.fullName })}
+      extra={
+        <ExportButton
+          disabled={!visible.length}
+          build={() => ({
+            fileName: t('fileName'),
+            title: t('exportTitle', { unit: me.unit.fullName }),
+            filters: [
+              search.trim() && `${c('search')}：${search.trim()}`,
+              role && `${c('role')}：${c(role)}`,
+              planId && `${c('plan')}：${plans.find((p) => p.value === planId)?.label}`,
+            ].filter((f): f is string => !!f),
+            spec: {
+              sheet: t('title'),
+              rows: URGENCIES.flatMap((u) => groups[u]),
+              columns: [
+                { title: t('urgencyCol'), value: (r: WorkRow) => t(r.urgency) },
+                { title: c('plan'), value: (r) => r.planTitle },
+                { title: t('measureNo'), value: (r) => `${r.task}.${r.seq}`, width: 8 },
+                { title: c('task'), value: (r) => r.taskName },
+                { title: c('measure'), value: (r) => r.text, width: 60 },
+                {
+                  title: c('role'),
+                  value: (r) => (r.viaGroup ? `${c(r.role)}（${r.viaGroup}）` : c(r.role)),
+                },
+                { title: c('deadline'), value: (r) => r.deadline.raw },
+                { title: c('dueDate'), value: (r) => deadlineMeaning(r.deadline, c) },
+                {
+                  title: t('nextStep'),
+                  value: (r) =>
+                    r.nextMilestone ? `${r.nextMilestone.due} ${r.nextMilestone.text}` : (r.nextDate ?? ''),
+                },
+                { title: t('leadUnits'), value: (r) => r.leadUnits.join('、') },
+              ],
+            },
+          })}
+        />
+      }
+    >
+      {body()}
+    </Page>
+  );
+}
+
+function NextStep({ row }: { row: WorkRow }) {
+  const t = useT(myWorkMessages);
+  const c = useT(commonMessages);
+  if (!row.nextDate) return <Typography.Text type="secondary">{c('none')}</Typography.Text>;
+  const days = row.daysLeft ?? 0;
+  const when = days < 0 ? c('daysOverdue', { n: -days }) : days === 0 ? c('today') : c('inDays', { n: days });
+  return (
+    <div>
+      <Typography.Text type={days < 0 ? 'danger' : days <= 30 ? 'warning' : undefined}>
+        {row.nextDate} · {when}
+      </Typography.Text>
+      <Typography.Paragraph
+        type="secondary"
+        ellipsis={{ rows: 2, tooltip: row.nextMilestone?.text }}
+        style={{ margin: 0, fontSize: 12 }}
+      >
+        {row.nextMilestone ? `${row.nextMilestone.raw}：${row.nextMilestone.text}` : t('finalDeadline')}
+      </Typography.Paragraph>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { defineMessages } from '../../i18n/messages.ts';
+
+export const myWorkMessages = defineMessages({
+  title: { zh: '我的任务', en: 'My work' },
+  subtitle: {
+    zh: '{unit}承担的已发布计划措施，按紧急程度分组',
+    en: 'Measures of published plans assigned to {unit}, by urgency',
+  },
+  overdue: { zh: '已逾期', en: 'Overdue' },
+  dueSoon: { zh: '30 天内到期', en: 'Due within 30 days' },
+  ongoing: { zh: '长期实施', en: 'Ongoing' },
+  later: { zh: '以后到期', en: 'Later' },
+  overdueHint: { zh: '完成时限已过', en: 'The deadline has passed' },
+  dueSoonHint: { zh: '时间节点或完成时限在 30 天内', en: 'A milestone or the deadline is within 30 days' },
+  ongoingHint: { zh: '无最终期限，按期报送进展', en: 'No final date; report progress every period' },
+  laterHint: { zh: '30 天以后到期', en: 'Due after 30 days' },
+  nextStep: { zh: '下一节点', en: 'Next milestone' },
+  finalDeadline: { zh: '最终期限', en: 'final deadline' },
+  leadUnits: { zh: '牵头部门', en: 'Lead' },
+  groupEmpty: { zh: '本组没有任务', en: 'Nothing in this group' },
+  searchPlaceholder: { zh: '搜索任务名称或措施内容', en: 'Search task names and measure text' },
+  roleFilter: { zh: '按职责筛选', en: 'Filter by role' },
+  planFilter: { zh: '按计划筛选', en: 'Filter by plan' },
+  emptyTitle: { zh: '本单位暂无任务', en: 'Your unit has no assignments yet' },
+  emptyBody: {
+    zh: '计划发布后，分配给本单位的措施会自动出现在这里。如认为有遗漏，请联系市大气办督办人员核对责任分工。',
+    en: 'Once a plan is published, the measures assigned to your unit appear here. If something is missing, ask the supervisors of the air-pollution office to check the assignments.',
+  },
+  urgencyCol: { zh: '紧急程度', en: 'Urgency' },
+  exportTitle: { zh: '{unit} 我的任务', en: 'My work of {unit}' },
+  fileName: { zh: '我的任务', en: 'my-work' },
+  viewPlan: { zh: '查看计划', en: 'View plan' },
+  measureNo: { zh: '措施编号', en: 'No.' },
+  milestoneCount: { zh: '{n} 个时间节点', en: '{n} milestones' },
+});
