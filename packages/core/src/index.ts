@@ -4,5 +4,5 @@ export * from './directory/model.ts';
 export * from './plan/errors.ts';
 export * from './plan/model.ts';
 export * from './plan/parse.ts';
-export * from './text/normalize.ts';
 export * from './seeds.ts';
+export * from './text/normalize.ts';

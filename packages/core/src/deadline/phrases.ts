@@ -97,6 +97,7 @@ function meaning(m: RegExpExecArray, planYear: number, text: string): string | u
 /** Every due-date phrase in a text, in order. */
 export function findDatePhrases(text: string, planYear: number): DatePhrase[] {
   const out: DatePhrase[] = [];
+  if (!/[月年季]/.test(text)) return out;
   PATTERN.lastIndex = 0;
   for (let m = PATTERN.exec(text); m !== null; m = PATTERN.exec(text)) {
     const due = meaning(m, planYear, text);

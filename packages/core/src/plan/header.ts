@@ -123,6 +123,8 @@ export type ColumnMap = Partial<Record<Column, number>>;
  * among them the work (a measure or task column) and either a unit or a deadline column.
  */
 export function readHeader(cells: string[]): ColumnMap | undefined {
+  // Header cells are short; a data row always has a long one.
+  for (const c of cells) if (c.length > 40) return undefined;
   const map: ColumnMap = {};
   let named = 0;
   cells.forEach((cell, i) => {

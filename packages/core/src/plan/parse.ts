@@ -11,7 +11,7 @@ import { PlanParseError } from './errors.ts';
 import { type ColumnMap, classifyHeaderCell, readHeader } from './header.ts';
 import type { Measure, Milestone, ParseWarning, Plan, Role, Section, Task, UnitMention } from './model.ts';
 import { type Delimiter, type Row, splitLines, splitRows } from './table.ts';
-import { readUnitCell } from './units.ts';
+import { readUnitCell, type UnitCellReading } from './units.ts';
 
 export interface ParsePlanOptions {
   /** The plan year when the title does not say (`--year`); overrides the title. */
@@ -44,6 +44,8 @@ function directoryIndex(directory: UnitDirectory | undefined): DirectoryIndex {
 interface Draft {
   task: number;
   seq: number;
+  /** Cleaned text and its repairs, redone when a page break adds a part. */
+  cleaned: { text: string; repairs: Repair[] };
   textParts: string[];
   lines: number[];
   deadlineCell: string;
@@ -97,7 +99,9 @@ function sentenceAround(text: string, index: number): string {
 
 function cellText(cells: string[], col: number | undefined): string {
   if (col === undefined) return '';
-  const v = cells[col] ?? '';
+  const v = cells[col];
+  if (!v) return '';
+  if (!v.includes('<')) return v.trim();
   return /^\s*(<p>\s*<\/p>\s*)*$/i.test(v) ? '' : v.trim();
 }
 
@@ -146,6 +150,7 @@ class PlanReader {
   private readonly tasks: Task[] = [];
   private readonly taskByNo = new Map<number, Task>();
   private readonly drafts: Draft[] = [];
+  private readonly measureCount = new Map<number, number>();
   private readonly notes: string[] = [];
   private readonly preamble: string[] = [];
   private map: ColumnMap;
@@ -378,6 +383,7 @@ class PlanReader {
     const flat = map.measure === undefined || map.task === undefined;
     const nameCell = flat ? '' : cellText(cells, map.task);
     const measureCell = cellText(cells, map.measure ?? map.task);
+    const cleaned = measureCell ? cleanText(measureCell) : { text: '', repairs: [] };
     const deadlineCell = cellText(cells, map.deadline);
     const unitCells: Record<Role, string> = {
       lead: cellText(cells, map.lead),
@@ -386,7 +392,7 @@ class PlanReader {
     };
     const known = new Set(Object.values(map));
     const strays = cells.filter((c, i) => c !== '' && !known.has(i));
-    if (!measureCell) {
+    if (!cleaned.text) {
       if (noCell || nameCell) {
         this.task = this.taskFor(row, noCell, nameCell);
         return;
@@ -414,6 +420,7 @@ class PlanReader {
     ) {
       // The rest of the measure above, carried over a page break.
       last.textParts.push(measureCell);
+      last.cleaned = cleanText(last.textParts.join('\n'));
       last.lines.push(...row.lines);
       this.warn(
         row.line,
@@ -433,10 +440,12 @@ class PlanReader {
         `这一行有 ${strays.length} 个单元格不在任何已知列中，已忽略：“${strays[0].slice(0, 30)}”。`,
       );
     }
-    const seq = this.drafts.filter((d) => d.task === task.no).length + 1;
+    const seq = (this.measureCount.get(task.no) ?? 0) + 1;
+    this.measureCount.set(task.no, seq);
     this.drafts.push({
       task: task.no,
       seq,
+      cleaned,
       textParts: [measureCell],
       lines: [...row.lines],
       deadlineCell,
@@ -444,10 +453,22 @@ class PlanReader {
     });
   }
 
+  private readonly deadlineCache = new Map<string, ReturnType<typeof readDeadline> & { repairs: Repair[] }>();
+
+  private readDeadlineCell(cell: string, dues: string[]) {
+    const key = `${cell}\u0000${dues.join(',')}`;
+    let hit = this.deadlineCache.get(key);
+    if (!hit) {
+      hit = { ...readDeadline(cell, this.year, dues), repairs: cleanCell(cell).repairs };
+      this.deadlineCache.set(key, hit);
+    }
+    return { ...hit, deadline: { ...hit.deadline } };
+  }
+
   private finish(d: Draft): Measure {
     const line = d.lines[0];
     const at = { task: d.task, seq: d.seq };
-    const { text, repairs } = cleanText(d.textParts.join('\n'));
+    const { text, repairs } = d.cleaned;
     this.repaired(line, repairs, '工作措施');
     const phrases = findDatePhrases(text, this.year);
     const milestones: Milestone[] = [];
@@ -458,10 +479,9 @@ class PlanReader {
     }
     const dues = milestones.map((m) => m.due);
     const deadlineCell = this.map.deadline === undefined ? '按时间节点完成' : d.deadlineCell;
-    const { deadline, readable } = readDeadline(deadlineCell, this.year, dues);
+    const { deadline, readable, repairs: deadlineRepairs } = this.readDeadlineCell(deadlineCell, dues);
     if (this.map.deadline === undefined) deadline.raw = '';
-    const cleanedDeadline = cleanCell(d.deadlineCell);
-    this.repaired(line, cleanedDeadline.repairs, '完成时限');
+    this.repaired(line, deadlineRepairs, '完成时限');
     if (!readable && this.map.deadline !== undefined) {
       const empty = deadline.raw === '' || /^[—\-–－_/／无\s]*$/.test(deadline.raw);
       this.warn(
@@ -502,17 +522,31 @@ class PlanReader {
     };
   }
 
+  /** Unit cells repeat across a plan (`各区政府 (含北京经济技术开发区管委会)`): read each distinct cell once. */
+  private readonly cellCache = new Map<string, { reading: UnitCellReading; repairs: Repair[] }>();
+
+  private readCell(cell: string, role: Role) {
+    const key = `${role}\u0000${cell}`;
+    let hit = this.cellCache.get(key);
+    if (!hit) {
+      hit = { reading: readUnitCell(cell, role, this.index), repairs: cleanCell(cell).repairs };
+      this.cellCache.set(key, hit);
+    }
+    return hit;
+  }
+
   private readUnits(d: Draft, line: number) {
     const byRole: Record<Role, UnitMention[]> = { lead: [], responsible: [], assisting: [] };
     const etAl: Record<Role, boolean> = { lead: false, responsible: false, assisting: false };
     for (const role of ['lead', 'responsible', 'assisting'] as const) {
       const cell = d.unitCells[role];
       if (!cell) continue;
-      this.repaired(line, cleanCell(cell).repairs, ROLE_LABEL[role]);
-      const reading = readUnitCell(cell, role, this.index);
-      byRole[role].push(...reading.mentions);
+      const { reading, repairs } = this.readCell(cell, role);
+      this.repaired(line, repairs, ROLE_LABEL[role]);
+      byRole[role].push(...reading.mentions.map((m) => ({ ...m })));
       etAl[role] ||= reading.etAl;
-      for (const [r, ms] of Object.entries(reading.byRole) as [Role, UnitMention[]][]) byRole[r].push(...ms);
+      for (const [r, ms] of Object.entries(reading.byRole) as [Role, UnitMention[]][])
+        byRole[r].push(...ms.map((m) => ({ ...m })));
       for (const [r, flag] of Object.entries(reading.etAlByRole) as [Role, boolean][]) etAl[r] ||= flag;
     }
     for (const role of ['lead', 'responsible', 'assisting'] as const) {

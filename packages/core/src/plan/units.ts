@@ -56,6 +56,12 @@ function tokenize(cell: string): Token[] {
         j++;
       }
       const inner = cell.slice(i + 1, depth === 0 ? j - 1 : j).trim();
+      if (cur && j < cell.length && !SEPARATORS.test(cell[j]) && !OPEN.test(cell[j])) {
+        // A parenthesis inside a name (`各市（含定州、辛集市）人民政府`) is part of it.
+        cur += `（${inner}）`;
+        i = j;
+        continue;
+      }
       if (cur) {
         tokens.push({ text: cur, sep, paren: inner });
         cur = '';

@@ -99,23 +99,30 @@ function repairDateSpacing(s: string, repairs: Repair[]): string {
   });
 }
 
-/** Half-width punctuation written inside Chinese text, in its full-width form. */
+const WIDEN: Record<string, string> = {
+  ',': '，',
+  ';': '；',
+  ':': '：',
+  '?': '？',
+  '!': '！',
+  '(': '（',
+  ')': '）',
+};
+const RE_NARROW_PUNCT = /"([^"\n]{1,80})"|(?<!\d)[,:]|[,:](?!\d)|[;?!()]/g;
+
+/** Half-width punctuation written inside Chinese text, in its full-width form (`1,000` and `10:30` stay). */
 function widenPunctuation(s: string): string {
-  return s
-    .replace(/"([^"\n]{1,80})"/g, '“$1”')
-    .replace(/,(?!\d)|(?<!\d),/g, '，')
-    .replace(/;/g, '；')
-    .replace(/(?<!\d):|:(?!\d)/g, '：')
-    .replace(/\?/g, '？')
-    .replace(/!/g, '！')
-    .replace(/\(/g, '（')
-    .replace(/\)/g, '）');
+  if (!/[",;:?!()]/.test(s)) return s;
+  return s.replace(RE_NARROW_PUNCT, (m, quoted: string | undefined) =>
+    quoted !== undefined ? `“${quoted}”` : (WIDEN[m] ?? m),
+  );
 }
 
 function tidyParagraph(p: string): string {
-  let s = p.replace(RE_SENTENCE_GAP, '$1\n');
+  let s = widenPunctuation(p);
+  if (!/[ \t\u3000\u00A0]/.test(s)) return s.trim();
+  s = s.replace(RE_SENTENCE_GAP, '$1\n');
   s = s.replace(RE_WIDE_GAP, '$1').replace(RE_NARROW_GAP, '$1');
-  s = widenPunctuation(s);
   return s
     .split('\n')
     .map((line) => line.replace(/[ \t\u3000\u00A0]+/g, ' ').trim())
@@ -130,7 +137,9 @@ function tidyParagraph(p: string): string {
 export function cleanText(raw: string): { text: string; repairs: Repair[] } {
   const repairs: Repair[] = [];
   let s = stripMarkup(raw, repairs);
-  s = halfWidthAlnum(s);
+  s = halfWidthAlnum(s)
+    .replace(/％/g, '%')
+    .replace(/(\d)．(?=\d)/g, '$1.');
   s = repairSubscripts(s, repairs);
   s = repairDateSpacing(s, repairs);
   const text = s.split(/\r?\n/).map(tidyParagraph).filter(Boolean).join('\n');

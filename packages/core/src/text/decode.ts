@@ -80,8 +80,12 @@ export function decodeText(input: Uint8Array | string): { text: string; encoding
       '文件含有二进制内容（NUL 字节），不是文本表格。',
       lineOf(bytes, nul),
     );
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    // Not UTF-8: GB18030 (a superset of GBK) is what Chinese government files are otherwise saved in.
+  }
   const bad = firstInvalidUtf8(bytes);
-  if (bad < 0) return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8' };
   try {
     return { text: new TextDecoder('gb18030', { fatal: true }).decode(bytes), encoding: 'gb18030' };
   } catch {

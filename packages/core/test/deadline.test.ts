@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { readDeadline } from '../src/deadline/deadline.ts';
+import { findDatePhrases } from '../src/deadline/phrases.ts';
+
+const read = (s: string, year = 2022, dues: string[] = []) => readDeadline(s, year, dues);
+
+describe('完成时限 (deadline cells)', () => {
+  it.each([
+    ['年底前', { kind: 'date', due: '2022-12-31' }],
+    ['6月底前', { kind: 'date', due: '2022-06-30' }],
+    ['6 月底前', { kind: 'date', due: '2022-06-30' }],
+    ['2月底前', { kind: 'date', due: '2022-02-28' }],
+    ['11月15日前', { kind: 'date', due: '2022-11-15' }],
+    ['12月底前完成', { kind: 'date', due: '2022-12-31' }],
+    ['2026年12月', { kind: 'date', due: '2026-12-31' }],
+    ['2019年9月底前', { kind: 'date', due: '2019-09-30' }],
+    ['2022年底前完成', { kind: 'date', due: '2022-12-31' }],
+    ['2023年6月30日前', { kind: 'date', due: '2023-06-30' }],
+    ['10月前', { kind: 'date', due: '2022-09-30' }],
+    ['第三季度', { kind: 'date', due: '2022-09-30' }],
+    ['上半年', { kind: 'date', due: '2022-06-30' }],
+    ['长期实施', { kind: 'ongoing' }],
+    ['持续推进', { kind: 'ongoing' }],
+    ['长期坚持', { kind: 'ongoing' }],
+    ['每季度', { kind: 'ongoing', recurrence: 'quarterly' }],
+    ['每月', { kind: 'ongoing', recurrence: 'monthly' }],
+    ['按时间节点完成', { kind: 'milestones', due: '2022-12-31' }],
+    ['6—9月', { kind: 'period', start: '2022-06-01', end: '2022-09-30', due: '2022-09-30' }],
+    ['夏季(6—9月)', { kind: 'period', start: '2022-06-01', end: '2022-09-30', due: '2022-09-30' }],
+    ['夏季（6-9月）', { kind: 'period', start: '2022-06-01', end: '2022-09-30', due: '2022-09-30' }],
+    ['全年', { kind: 'period', start: '2022-01-01', end: '2022-12-31', due: '2022-12-31' }],
+    ['2022—2025年', { kind: 'period', start: '2022-01-01', end: '2025-12-31', due: '2025-12-31' }],
+    ['2024年6月—9月', { kind: 'period', start: '2024-06-01', end: '2024-09-30', due: '2024-09-30' }],
+    ['11月—次年3月', { kind: 'period', start: '2022-11-01', end: '2023-03-31', due: '2023-03-31' }],
+    ['秋冬季', { kind: 'period', start: '2022-10-01', end: '2023-03-31', due: '2023-03-31' }],
+    ['6月底前，年底前', { kind: 'milestones', due: '2022-12-31' }],
+  ])('%s', (phrase, expected) => {
+    const r = read(phrase);
+    expect(r.readable).toBe(true);
+    expect(r.deadline).toMatchObject(expected);
+    expect(r.deadline.raw).toBe(phrase.replace(/(\d) 月/, '$1月'));
+  });
+
+  it('takes the year from the plan', () => {
+    expect(read('年底前', 2030).deadline.due).toBe('2030-12-31');
+    expect(read('6月底前', 2024).deadline.due).toBe('2024-06-30');
+    expect(read('2月底前', 2024).deadline.due).toBe('2024-02-29');
+  });
+
+  it('is due at the latest milestone, and never before the year end, when it says 按时间节点完成', () => {
+    expect(read('按时间节点完成', 2022, ['2022-06-30']).deadline.due).toBe('2022-12-31');
+    expect(read('按时间节点完成', 2022, ['2023-06-30']).deadline.due).toBe('2023-06-30');
+  });
+
+  it.each(['及时', '尽快', '——', '', '2月30日前', '13月底前', '夏季'])(
+    'cannot read %j and assumes the year end',
+    (phrase) => {
+      const r = read(phrase);
+      expect(r.readable).toBe(false);
+      expect(r.deadline).toMatchObject({ kind: 'date', due: '2022-12-31', assumed: true });
+    },
+  );
+});
+
+describe('date phrases in measure text (milestones)', () => {
+  const dues = (s: string) => findDatePhrases(s, 2022).map((p) => `${p.raw}=${p.due}`);
+
+  it('finds the phrases DOMAIN.md lists', () => {
+    expect(dues('6月底前，制定方案；9月底前完成修订；年底前全面完成。')).toEqual([
+      '6月底前=2022-06-30',
+      '9月底前=2022-09-30',
+      '年底前=2022-12-31',
+    ]);
+    expect(dues('11月15日前完成改造，2022年12月完成验收。')).toEqual([
+      '11月15日前=2022-11-15',
+      '2022年12月=2022-12-31',
+    ]);
+    expect(dues('2023年底前完成，次年3月底前验收，三季度末评估，6月中旬前报送。')).toEqual([
+      '2023年底前=2023-12-31',
+      '次年3月底前=2023-03-31',
+      '三季度末=2022-09-30',
+      '6月中旬前=2022-06-20',
+    ]);
+  });
+
+  it('ignores years, starts, ranges, recurrences and spans', () => {
+    expect(dues('2022年新建建筑中装配式建筑比例达到40%')).toEqual([]);
+    expect(dues('自2022年6月起实施')).toEqual([]);
+    expect(dues('夏季（6—9月）督促加油站错峰装卸油')).toEqual([]);
+    expect(dues('每季度通报一次，五年内完成，3月15日至11月15日开展')).toEqual([]);
+    expect(dues('“十四五”末全市力争累计推广')).toEqual([]);
+    expect(dues('6月开展专项检查')).toEqual([]);
+  });
+});

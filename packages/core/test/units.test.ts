@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { beijingDirectory, indexDirectory, validateDirectory } from '../src/index.ts';
+import { readUnitCell } from '../src/plan/units.ts';
+
+const index = indexDirectory(beijingDirectory);
+const names = (cell: string, role: 'lead' | 'responsible' | 'assisting' = 'lead') => {
+  const r = readUnitCell(cell, role, index);
+  return {
+    names: r.mentions.map((m) => `${m.name}${m.kind === 'unknown' ? '?' : ''}`),
+    etAl: r.etAl,
+    byRole: r.byRole,
+  };
+};
+
+describe('the Beijing directory', () => {
+  it('is consistent', () => {
+    expect(validateDirectory(beijingDirectory)).toEqual([]);
+  });
+
+  it('has the 16 districts and the Development Area in 各区政府', () => {
+    const members = index.members('各区政府') ?? [];
+    expect(members).toHaveLength(17);
+    expect(members).toContain('延庆区政府');
+    expect(members).toContain('北京经济技术开发区管委会');
+    expect(index.members('相关区政府')).toBeNull();
+  });
+
+  it('finds units by full name, alias and sector word', () => {
+    expect(index.lookup('北京市生态环境局')).toMatchObject({ type: 'unit', unit: { name: '市生态环境局' } });
+    expect(index.lookup('生态环境部门')).toMatchObject({ type: 'unit', unit: { name: '市生态环境局' } });
+    expect(index.lookup('城管执法部门')).toMatchObject({ type: 'unit', unit: { name: '市城管执法局' } });
+    expect(index.lookup('北京市东城区人民政府')).toMatchObject({
+      type: 'unit',
+      unit: { name: '东城区政府' },
+    });
+  });
+});
+
+describe('unit cells', () => {
+  it('splits on spaces, 、, ， and ；', () => {
+    expect(names('市交通委 市公安局').names).toEqual(['市交通委', '市公安局']);
+    expect(names('市交通委、市公安局，市财政局；市水务局').names).toEqual([
+      '市交通委',
+      '市公安局',
+      '市财政局',
+      '市水务局',
+    ]);
+  });
+
+  it('keeps a merged agency whole despite its 、', () => {
+    expect(names('市科委、中关村管委会 市财政局').names).toEqual(['市科委、中关村管委会', '市财政局']);
+  });
+
+  it('keeps a parenthesis with its unit', () => {
+    const r = readUnitCell('市经济和信息化局 (市新能源汽车联席会议办公室)', 'lead', index);
+    expect(r.mentions).toEqual([
+      {
+        name: '市经济和信息化局',
+        kind: 'unit',
+        written: '市经济和信息化局 (市新能源汽车联席会议办公室)',
+        actingAs: '市新能源汽车联席会议办公室',
+      },
+    ]);
+    expect(names('各区政府 (含北京经济技术开发区管委会)').names).toEqual(['各区政府']);
+    expect(names('各区政府（含北京经济技术开发区管委会）').names).toEqual(['各区政府']);
+  });
+
+  it('flags 等部门 without making it a unit', () => {
+    expect(names('市交通委 市城市管理委 等部门')).toMatchObject({
+      names: ['市交通委', '市城市管理委'],
+      etAl: true,
+    });
+    expect(names('市住房城乡建设委等部门')).toMatchObject({ names: ['市住房城乡建设委'], etAl: true });
+    expect(names('市交通委')).toMatchObject({ etAl: false });
+  });
+
+  it('joins a name split by a stray space', () => {
+    expect(names('市生态 环境局 市交通委').names).toEqual(['市生态环境局', '市交通委']);
+  });
+
+  it('keeps unknown units as written, without duty suffixes', () => {
+    expect(names('某某研究中心 北京市某某 办公室').names).toEqual(['某某研究中心?', '北京市某某办公室?']);
+    expect(names('某某研究院按职责分工负责').names).toEqual(['某某研究院?']);
+    expect(names('——').names).toEqual([]);
+    expect(names('<p>市城市管理委 市公安局</p>').names).toEqual(['市城市管理委', '市公安局']);
+  });
+
+  it('moves units to the role an inline marker gives', () => {
+    const r = names('市发展改革委牵头，市财政局、各区政府配合', 'responsible');
+    expect(r.names).toEqual([]);
+    expect(r.byRole.lead?.map((m) => m.name)).toEqual(['市发展改革委']);
+    expect(r.byRole.assisting?.map((m) => m.name)).toEqual(['市财政局', '各区政府']);
+    // A lone duty suffix is not a marker.
+    expect(names('各区政府按职责分工负责', 'responsible').names).toEqual(['各区政府']);
+  });
+});
