@@ -5,4 +5,5 @@ export * from './plan/errors.ts';
 export * from './plan/model.ts';
 export * from './plan/parse.ts';
 export * from './seeds.ts';
+export * from './supervision/index.ts';
 export * from './text/normalize.ts';

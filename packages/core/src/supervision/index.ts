@@ -1,0 +1,4 @@
+export * from './periods.ts';
+export * from './progress.ts';
+export * from './reminders.ts';
+export * from './status.ts';

@@ -1,0 +1,120 @@
+import { daysInMonth, endOfMonth, isoDate } from '../deadline/dates.ts';
+import type { Deadline, IsoDate } from '../plan/model.ts';
+
+/** How often units report (填报周期). */
+export type ReportingCycle = 'monthly' | 'biweekly' | 'quarterly';
+export const REPORTING_CYCLES: readonly ReportingCycle[] = ['monthly', 'biweekly', 'quarterly'];
+
+export interface ReportingSettings {
+  cycle: ReportingCycle;
+  /** Day of the month a monthly (or quarterly, in its last month) report is due; clamped to the month's end. */
+  dueDay: number;
+  /** First day reporting is required (default: 1 January of the plan year). */
+  start: IsoDate;
+}
+
+/** One reporting period: `2022-06` (monthly), `2022-06-H1` (biweekly) or `2022-Q2` (quarterly). */
+export interface ReportingPeriod {
+  key: string;
+  start: IsoDate;
+  end: IsoDate;
+  /** The day the report for this period is due. */
+  due: IsoDate;
+}
+
+const parts = (d: IsoDate) => [Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10))] as const;
+const pad = (n: number) => String(n).padStart(2, '0');
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  const [y, m, d] = parts(date);
+  const t = new Date(Date.UTC(y, m - 1, d + days));
+  return isoDate(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
+}
+
+/** Whole days from `a` to `b` (positive when b is later). */
+export function daysBetween(a: IsoDate, b: IsoDate): number {
+  const [y1, m1, d1] = parts(a);
+  const [y2, m2, d2] = parts(b);
+  return Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / 86_400_000);
+}
+
+function dueIn(year: number, month: number, dueDay: number): IsoDate {
+  return isoDate(year, month, Math.min(dueDay, daysInMonth(year, month)));
+}
+
+/** The period containing `date`. */
+export function periodOf(
+  date: IsoDate,
+  settings: Pick<ReportingSettings, 'cycle' | 'dueDay'>,
+): ReportingPeriod {
+  const [y, m, d] = parts(date);
+  switch (settings.cycle) {
+    case 'monthly':
+      return {
+        key: `${y}-${pad(m)}`,
+        start: isoDate(y, m, 1),
+        end: endOfMonth(y, m),
+        due: dueIn(y, m, settings.dueDay),
+      };
+    case 'biweekly': {
+      const first = d <= 15;
+      const end = first ? isoDate(y, m, 15) : endOfMonth(y, m);
+      return {
+        key: `${y}-${pad(m)}-${first ? 'H1' : 'H2'}`,
+        start: first ? isoDate(y, m, 1) : isoDate(y, m, 16),
+        end,
+        due: end,
+      };
+    }
+    case 'quarterly': {
+      const q = Math.ceil(m / 3);
+      const last = q * 3;
+      return {
+        key: `${y}-Q${q}`,
+        start: isoDate(y, last - 2, 1),
+        end: endOfMonth(y, last),
+        due: dueIn(y, last, settings.dueDay),
+      };
+    }
+  }
+}
+
+/** Periods overlapping [from, to], in order. */
+export function periodsBetween(
+  from: IsoDate,
+  to: IsoDate,
+  settings: Pick<ReportingSettings, 'cycle' | 'dueDay'>,
+): ReportingPeriod[] {
+  const out: ReportingPeriod[] = [];
+  if (from > to) return out;
+  let p = periodOf(from, settings);
+  while (p.start <= to) {
+    out.push(p);
+    p = periodOf(addDays(p.end, 1), settings);
+  }
+  return out;
+}
+
+/**
+ * The periods an assignment must report for, up to `asOf`: ongoing measures every period of the plan
+ * year, windowed ones (`6—9月`) only in their window, dated ones from the start until they are closed.
+ */
+export function periodsToReport(
+  deadline: Deadline,
+  planYear: number,
+  settings: ReportingSettings,
+  asOf: IsoDate,
+  closedOn?: IsoDate,
+): ReportingPeriod[] {
+  let from = settings.start;
+  let to: IsoDate;
+  if (deadline.kind === 'ongoing') to = isoDate(planYear, 12, 31);
+  else if (deadline.kind === 'period' && deadline.start && deadline.end) {
+    from = deadline.start > from ? deadline.start : from;
+    to = deadline.end;
+  } else to = asOf;
+  if (closedOn && closedOn < to) to = closedOn;
+  if (asOf < to) to = asOf;
+  // A period is owed once it has begun; the report is late only after its due day.
+  return periodsBetween(from, to, settings);
+}
