@@ -110,7 +110,7 @@ export function periodsToReport(
   let to: IsoDate;
   if (deadline.kind === 'ongoing') to = isoDate(planYear, 12, 31);
   else if (deadline.kind === 'period' && deadline.start && deadline.end) {
-    from = deadline.start > from ? deadline.start : from;
+    if (deadline.start > from) from = deadline.start;
     to = deadline.end;
   } else to = asOf;
   if (closedOn && closedOn < to) to = closedOn;

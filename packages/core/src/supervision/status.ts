@@ -1,11 +1,5 @@
 import type { Deadline, IsoDate } from '../plan/model.ts';
-import {
-  addDays,
-  daysBetween,
-  periodsToReport,
-  type ReportingPeriod,
-  type ReportingSettings,
-} from './periods.ts';
+import { daysBetween, periodsToReport, type ReportingPeriod, type ReportingSettings } from './periods.ts';
 
 /** 预警灯: green on track, yellow needs attention, red overdue, done closed (销号). */
 export type Light = 'green' | 'yellow' | 'red' | 'done';
