@@ -1,1 +1,9 @@
-export {};
+export * from './audit.ts';
+export * from './auth.ts';
+export * from './common.ts';
+export * from './health.ts';
+export * from './me.ts';
+export * from './plan-parts.ts';
+export * from './plans.ts';
+export * from './units.ts';
+export * from './users.ts';

@@ -1,4 +1,133 @@
-export async function main(argv: string[]): Promise<number> {
-  console.log('hello', argv);
-  return 0;
+/** The `lantian` command: dispatches to one function per subcommand and returns the exit status. */
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { ConfigError } from '../config.ts';
+import { DatabaseTooNewError } from '../db/migrate.ts';
+import { AppError } from '../errors.ts';
+import { cliActor } from '../modules/audit/actor.ts';
+import { verifyAuditChain } from '../modules/audit/audit.service.ts';
+import { loadDemo } from '../modules/demo/demo.service.ts';
+import { withDatabase } from './context.ts';
+import { CliError, type CliIo, processIo } from './io.ts';
+import { planImport, planParse } from './plan.ts';
+import { userAdd } from './user.ts';
+
+const USAGE = `用法：npx lantian <命令>
+
+  plan parse FILE [--year Y]            解析计划表格，输出 JSON（不写数据库）
+  plan import FILE [--year Y] [--publish] [--relevant-districts 区,区] [--decide 组=单位,单位]
+                                        导入为草稿并输出计划 id；--publish 同时发布
+  user add --username U --unit 单位 --role 角色[,角色] [--display-name 名称]
+                                        新建用户，密码从标准输入读取
+  audit verify                          校验审计哈希链，报告第一处断链
+  demo load                             载入内置示例计划（北京 2022 大气）并发布
+  migrate                               只执行数据库迁移
+
+数据库设置与服务器相同：LANTIAN_DATA_DIR（SQLite，默认 ./data）或 DATABASE_URL（PostgreSQL）。
+角色：sysadmin secadmin auditor supervisor unit_leader unit_staff viewer
+`;
+
+function args(argv: string[], options: NonNullable<ParseArgsConfig['options']>) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new CliError(`${(e as Error).message}\n\n${USAGE}`, 2);
+  }
+}
+
+async function run(argv: string[], io: CliIo): Promise<number> {
+  const [group, command, ...rest] = argv;
+  const key = `${group ?? ''} ${command ?? ''}`.trim();
+  switch (key) {
+    case 'plan parse': {
+      const { values, positionals } = args(rest, { year: { type: 'string' } });
+      if (positionals.length !== 1) throw new CliError(`plan parse 需要一个文件\n\n${USAGE}`, 2);
+      return planParse(io, positionals[0] as string, values.year as string | undefined);
+    }
+    case 'plan import': {
+      const { values, positionals } = args(rest, {
+        year: { type: 'string' },
+        publish: { type: 'boolean' },
+        'relevant-districts': { type: 'string' },
+        decide: { type: 'string', multiple: true },
+      });
+      if (positionals.length !== 1) throw new CliError(`plan import 需要一个文件\n\n${USAGE}`, 2);
+      return planImport(io, positionals[0] as string, {
+        year: values.year as string | undefined,
+        publish: values.publish as boolean | undefined,
+        relevantDistricts: values['relevant-districts'] as string | undefined,
+        decide: values.decide as string[] | undefined,
+      });
+    }
+    case 'user add': {
+      const { values, positionals } = args(rest, {
+        username: { type: 'string' },
+        unit: { type: 'string' },
+        role: { type: 'string' },
+        'display-name': { type: 'string' },
+      });
+      if (positionals.length > 0) throw new CliError(`多余的参数：${positionals.join(' ')}`, 2);
+      return userAdd(io, {
+        username: values.username as string | undefined,
+        unit: values.unit as string | undefined,
+        role: values.role as string | undefined,
+        displayName: values['display-name'] as string | undefined,
+      });
+    }
+    case 'audit verify': {
+      args(rest, {});
+      return withDatabase(io, async (ctx) => {
+        const result = await verifyAuditChain(ctx.db.kysely);
+        if (result.ok) {
+          io.stdout(`审计链完整：共 ${result.checked} 条记录\n`);
+          return 0;
+        }
+        const b = result.firstBroken;
+        io.stdout(`审计链断裂：第一处在第 ${b?.seq} 条记录${b?.id ? `（${b.id}）` : ''}：${b?.reason}\n`);
+        io.stdout(`此前 ${result.checked} 条记录完整\n`);
+        return 1;
+      });
+    }
+    case 'demo load': {
+      args(rest, {});
+      return withDatabase(io, async (ctx) => {
+        const r = await loadDemo(ctx, cliActor());
+        io.stdout(`${r.planId}\n`);
+        io.stderr(
+          r.created
+            ? `已载入并发布示例计划，生成分工 ${r.assignments} 条\n`
+            : `示例计划已存在（已发布，分工 ${r.assignments} 条）\n`,
+        );
+        return 0;
+      });
+    }
+    case 'migrate': {
+      return withDatabase(io, async () => {
+        io.stdout('数据库已是最新结构\n');
+        return 0;
+      });
+    }
+    default:
+      if (group === undefined || group === 'help' || group === '--help' || group === '-h') {
+        io.stdout(USAGE);
+        return 0;
+      }
+      io.stderr(`未知命令：${argv.join(' ')}\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (e) {
+    if (e instanceof CliError) {
+      io.stderr(`${e.message}\n`);
+      return e.exitCode;
+    }
+    if (e instanceof AppError || e instanceof ConfigError || e instanceof DatabaseTooNewError) {
+      io.stderr(`${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
 }

@@ -1,0 +1,142 @@
+/**
+ * buildApp: the Fastify application, without listening. Plugins in this order:
+ * 1 error handling · 2 cookies · 3 security headers and CSRF · 4 access control (every /api/v1 route
+ * names its action) · 5 multipart uploads · 6 OpenAPI at /api/docs · 7 the API under /api/v1 ·
+ * 8 the built web app with its SPA fallback.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { type Clock, systemClock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { AppContext } from './context.ts';
+import type { Db } from './db/connect.ts';
+import { API_PREFIX, registerAccessControl } from './http/access.ts';
+import { registerErrorHandling } from './http/errors.ts';
+import { registerCsrfCheck, registerSecurityHeaders } from './http/security.ts';
+import type { ZodApp } from './http/types.ts';
+import { assignmentRoutes } from './modules/assignments/assignments.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { directoryRoutes } from './modules/directory/directory.routes.ts';
+import { planRoutes } from './modules/plans/plans.routes.ts';
+import { healthRoutes } from './modules/system/health.routes.ts';
+import { userRoutes } from './modules/users/users.routes.ts';
+import { VERSION } from './version.ts';
+
+export interface BuildAppOptions {
+  db: Db;
+  config: Config;
+  clock?: Clock;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
+  const ctx: AppContext = { db: opts.db, config: opts.config, clock: opts.clock ?? systemClock };
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    trustProxy: opts.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  registerErrorHandling(app);
+  await app.register(cookie);
+  registerSecurityHeaders(app);
+  registerCsrfCheck(app, ctx.config);
+  registerAccessControl(app, ctx);
+  await app.register(multipart, {
+    limits: {
+      fileSize: ctx.config.uploadMaxBytes,
+      files: 1,
+      fields: 5,
+      parts: 6,
+      fieldSize: 1024,
+      headerPairs: 100,
+    },
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: '蓝天 Lantian API',
+        version: VERSION,
+        description: '计划导入、分工、账户与审计。错误统一为 {error:{code,message}}。',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'lantian_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  await app.register(
+    async (api) => {
+      const zapi = api as unknown as ZodApp;
+      for (const routes of [
+        healthRoutes,
+        authRoutes,
+        assignmentRoutes,
+        directoryRoutes,
+        planRoutes,
+        userRoutes,
+        auditRoutes,
+      ]) {
+        await routes(zapi, ctx);
+      }
+    },
+    { prefix: API_PREFIX },
+  );
+
+  await registerWebApp(app, ctx.config.webDistDir);
+  return app;
+}
+
+/** Serve the built web app: hashed assets cached for a year, index.html for every other page path. */
+async function registerWebApp(app: FastifyInstance, root: string): Promise<void> {
+  const built = fs.existsSync(path.join(root, 'index.html'));
+  if (built) {
+    await app.register(fastifyStatic, {
+      root,
+      cacheControl: false,
+      setHeaders: (res, file) => {
+        const hashed = file.includes(`${path.sep}assets${path.sep}`);
+        res.header('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/')) {
+      return reply.code(404).send({
+        error: { code: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` },
+      });
+    }
+    if (built && (req.method === 'GET' || req.method === 'HEAD')) {
+      return reply
+        .header('Cache-Control', 'no-cache')
+        .type('text/html; charset=utf-8')
+        .sendFile('index.html');
+    }
+    return reply
+      .code(404)
+      .type('text/plain; charset=utf-8')
+      .send(
+        built
+          ? '页面不存在'
+          : '前端尚未构建：运行 npm run build -w @lantian/web（或 npm start）后刷新。API 在 /api/v1，文档在 /api/docs。',
+      );
+  });
+}

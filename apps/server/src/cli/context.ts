@@ -1,0 +1,21 @@
+import { prepareDatabase } from '../bootstrap.ts';
+import { systemClock } from '../clock.ts';
+import { loadConfig } from '../config.ts';
+import type { AppContext } from '../context.ts';
+import { openDatabase } from '../db/connect.ts';
+import { loginHint } from '../main.ts';
+import type { CliIo } from './io.ts';
+
+/** Open the database the environment names (as the server would), migrate it, run `fn`, close it. */
+export async function withDatabase<T>(io: CliIo, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
+  const config = { ...loadConfig(io.env), ...io.configOverrides };
+  const db = openDatabase(config);
+  try {
+    const ctx: AppContext = { db, config, clock: io.clock ?? systemClock };
+    const prep = await prepareDatabase(ctx);
+    if (prep.admin) io.stderr(`${loginHint(prep).join('\n')}\n`);
+    return await fn(ctx);
+  } finally {
+    await db.close();
+  }
+}

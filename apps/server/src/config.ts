@@ -1,0 +1,137 @@
+/**
+ * Configuration: the only module that reads process.env. Every variable is documented here; every
+ * security number has its default here and nowhere else.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface ScryptParams {
+  /** CPU/memory cost (a power of two). */
+  N: number;
+  r: number;
+  p: number;
+  keyLength: number;
+}
+
+export interface SecurityConfig {
+  scrypt: ScryptParams;
+  passwordMinLength: number;
+  passwordMaxLength: number;
+  /** Of lower case, upper case, digits and symbols, how many a password must use. */
+  passwordMinClasses: number;
+  /** The last N passwords may not be reused. */
+  passwordHistory: number;
+  /** Days before a password must be changed; 0 turns expiry off. */
+  passwordMaxAgeDays: number;
+  /** Consecutive failures that lock an account name. */
+  lockoutThreshold: number;
+  lockoutMinutes: number;
+  /** Failed logins from one address within the window before that address is refused. */
+  ipFailureLimit: number;
+  ipWindowMinutes: number;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  /** A session's last-seen time is written only when older than this (saves a write per request). */
+  sessionTouchSeconds: number;
+  /** Send cookies with `Secure` (set it behind TLS). */
+  cookieSecure: boolean;
+}
+
+export interface Config {
+  /** PORT: HTTP port (default 8080). */
+  port: number;
+  /** HOST: address to listen on (default 0.0.0.0). */
+  host: string;
+  /** LANTIAN_DATA_DIR: where the SQLite database lives (default ./data). */
+  dataDir: string;
+  /** DATABASE_URL: postgres://… to use PostgreSQL instead of SQLite. */
+  databaseUrl: string | undefined;
+  /** LANTIAN_ADMIN_PASSWORD: the first administrator's password (else one is generated and printed once). */
+  adminPassword: string | undefined;
+  /** LANTIAN_WEB_DIST: the built web app to serve (default apps/web/dist). */
+  webDistDir: string;
+  /** LANTIAN_ALLOWED_ORIGINS: comma-separated origins allowed to send state-changing requests besides the server's own. */
+  allowedOrigins: string[];
+  /** LANTIAN_TRUST_PROXY=1: take the client address and protocol from X-Forwarded-* headers. */
+  trustProxy: boolean;
+  /** LANTIAN_UPLOAD_MAX_BYTES: largest plan document accepted (default 5 MiB). */
+  uploadMaxBytes: number;
+  /** LANTIAN_LOG_LEVEL: fastify log level (default info; silent in tests). */
+  logLevel: string;
+  security: SecurityConfig;
+}
+
+export const defaultSecurity: SecurityConfig = {
+  scrypt: { N: 2 ** 15, r: 8, p: 1, keyLength: 32 },
+  passwordMinLength: 8,
+  passwordMaxLength: 128,
+  passwordMinClasses: 3,
+  passwordHistory: 3,
+  passwordMaxAgeDays: 90,
+  lockoutThreshold: 5,
+  lockoutMinutes: 15,
+  ipFailureLimit: 30,
+  ipWindowMinutes: 15,
+  sessionIdleMinutes: 30,
+  sessionAbsoluteHours: 12,
+  sessionTouchSeconds: 60,
+  cookieSecure: false,
+};
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** apps/web/dist, from both src/ (tsx) and dist/ (built). */
+const defaultWebDist = path.resolve(here, '../../web/dist');
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+function int(env: Record<string, string | undefined>, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min)
+    throw new ConfigError(`环境变量 ${name}="${raw}" 应为不小于 ${min} 的整数`);
+  return n;
+}
+
+function flag(env: Record<string, string | undefined>, name: string): boolean {
+  const raw = env[name];
+  return raw === '1' || raw === 'true' || raw === 'yes';
+}
+
+/** Read and validate the environment once, at start. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL 应以 postgres:// 开头（不设置则使用 SQLite）');
+  }
+  return {
+    port: int(env, 'PORT', 8080),
+    host: env.HOST || '0.0.0.0',
+    dataDir: path.resolve(env.LANTIAN_DATA_DIR || './data'),
+    databaseUrl,
+    adminPassword: env.LANTIAN_ADMIN_PASSWORD || undefined,
+    webDistDir: path.resolve(env.LANTIAN_WEB_DIST || defaultWebDist),
+    allowedOrigins: (env.LANTIAN_ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((s) => s.trim().replace(/\/$/, ''))
+      .filter(Boolean),
+    trustProxy: flag(env, 'LANTIAN_TRUST_PROXY'),
+    uploadMaxBytes: int(env, 'LANTIAN_UPLOAD_MAX_BYTES', 5 * 1024 * 1024, 1024),
+    logLevel: env.LANTIAN_LOG_LEVEL || 'info',
+    security: {
+      ...defaultSecurity,
+      sessionIdleMinutes: int(env, 'LANTIAN_SESSION_IDLE_MINUTES', defaultSecurity.sessionIdleMinutes, 1),
+      sessionAbsoluteHours: int(
+        env,
+        'LANTIAN_SESSION_ABSOLUTE_HOURS',
+        defaultSecurity.sessionAbsoluteHours,
+        1,
+      ),
+      passwordMaxAgeDays: int(env, 'LANTIAN_PASSWORD_MAX_AGE_DAYS', defaultSecurity.passwordMaxAgeDays),
+      passwordHistory: int(env, 'LANTIAN_PASSWORD_HISTORY', defaultSecurity.passwordHistory),
+      cookieSecure: flag(env, 'LANTIAN_COOKIE_SECURE'),
+    },
+  };
+}

@@ -1,0 +1,105 @@
+/** Opening the database: SQLite (a file under LANTIAN_DATA_DIR) or PostgreSQL (DATABASE_URL). */
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type Transaction,
+} from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface Db {
+  kysely: Kysely<Database>;
+  dialect: DialectName;
+  /** SQLite file path, for tools that need it (backups, tests). */
+  file?: string;
+  close(): Promise<void>;
+}
+
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+/** SQLite write transactions take the write lock up front (`BEGIN IMMEDIATE`), so they never deadlock on upgrade. */
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver() {
+    const driver = super.createDriver();
+    driver.beginTransaction = async (connection: DatabaseConnection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  }
+}
+
+export interface SqliteOptions {
+  file: string;
+  busyTimeoutMs?: number;
+}
+
+/** A better-sqlite3 handle set up for a server, with prepared statements reused across queries. */
+export function openSqliteHandle(opts: SqliteOptions): SQLite.Database {
+  fs.mkdirSync(path.dirname(opts.file), { recursive: true });
+  const handle = new SQLite(opts.file);
+  handle.pragma('journal_mode = WAL');
+  handle.pragma('synchronous = FULL');
+  handle.pragma('foreign_keys = ON');
+  handle.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 5000}`);
+  return handle;
+}
+
+function cachingSqlite(handle: SQLite.Database) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    prepare(sqlText: string) {
+      let stmt = cache.get(sqlText);
+      if (!stmt) {
+        stmt = handle.prepare(sqlText);
+        if (cache.size > 1000) cache.clear();
+        cache.set(sqlText, stmt);
+      }
+      return stmt;
+    },
+    close() {
+      cache.clear();
+      handle.close();
+    },
+  };
+}
+
+export function openSqlite(file: string): Db {
+  const handle = openSqliteHandle({ file });
+  const kysely = new Kysely<Database>({
+    dialect: new ImmediateSqliteDialect({ database: cachingSqlite(handle) as unknown as SQLite.Database }),
+  });
+  return { kysely, dialect: 'sqlite', file, close: () => kysely.destroy() };
+}
+
+/** pg returns int8 and numeric as strings; the app wants numbers (counts, ids of sequences). */
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === 20 || oid === 1700) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+};
+
+export function openPostgres(url: string, poolSize = 10): Db {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes as pg.CustomTypesConfig });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+}
+
+/** Open the database the configuration names. */
+export function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Db {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+  return openSqlite(path.join(opts.dataDir, 'lantian.db'));
+}
+
+/** Run `fn` in one write transaction (BEGIN IMMEDIATE on SQLite). */
+export function inTransaction<T>(db: Db, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return db.kysely.transaction().execute(fn);
+}

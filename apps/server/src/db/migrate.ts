@@ -1,0 +1,48 @@
+/** Schema migrations: run at start on both dialects; a database from a newer Lantian is refused. */
+import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import type { Db } from './connect.ts';
+import * as initial from './migrations/2025-11-28-01-initial.ts';
+
+/** Every migration, in order. Listed here (not read from disk) so the built server carries them. */
+export const MIGRATIONS: Record<string, Migration> = {
+  '2025-11-28-01-initial': initial,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+export class DatabaseTooNewError extends Error {
+  override readonly name = 'DatabaseTooNewError';
+}
+
+async function appliedMigrations(db: Db): Promise<string[]> {
+  const tables = await db.kysely.introspection.getTables();
+  if (!tables.some((t) => t.name === 'kysely_migration')) return [];
+  const rows = await (db.kysely as unknown as import('kysely').Kysely<{ kysely_migration: { name: string } }>)
+    .selectFrom('kysely_migration')
+    .select('name')
+    .execute();
+  return rows.map((r) => r.name);
+}
+
+/** Bring the schema up to date. Returns the names of the migrations applied now. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const unknown = (await appliedMigrations(db)).filter((n) => !(n in MIGRATIONS));
+  if (unknown.length > 0) {
+    throw new DatabaseTooNewError(
+      `数据库由更新版本的蓝天创建（包含本程序不认识的迁移：${unknown.join(', ')}）。` +
+        '请升级蓝天后再启动，或改用与之匹配的数据库备份。',
+    );
+  }
+  const migrator = new Migrator({ db: db.kysely, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(
+      `数据库迁移失败${failed ? `（${failed.migrationName}）` : ''}：${String((error as Error).message ?? error)}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,50 @@
+/** The error catalogue: every code the API can answer with, and its HTTP status. */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  SESSION_EXPIRED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  PASSWORD_CHANGE_REQUIRED: 403,
+  CSRF_REJECTED: 403,
+  ACCOUNT_DISABLED: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  VERSION_CONFLICT: 409,
+  USERNAME_TAKEN: 409,
+  UNIT_EXISTS: 409,
+  PLAN_NOT_DRAFT: 409,
+  PLAN_NOT_READY: 409,
+  PLAN_ARCHIVED: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  PLAN_PARSE_FAILED: 422,
+  PASSWORD_POLICY: 422,
+  ROLE_CONFLICT: 422,
+  INVALID_DECISION: 422,
+  INVALID_INPUT: 422,
+  ACCOUNT_LOCKED: 423,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** An expected failure with a stable code; the HTTP layer turns it into `{error:{code,message}}`. */
+export class AppError extends Error {
+  override readonly name = 'AppError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export const notFound = (what: string) => new AppError('NOT_FOUND', `${what}不存在或无权查看`);
+export const forbidden = (message = '无权执行此操作') => new AppError('FORBIDDEN', message);

@@ -1,0 +1,59 @@
+/**
+ * The access hook: resolves the session behind the cookie and applies the route's action through the
+ * central policy. Every /api/v1 route must name its access, or the app refuses to start.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../context.ts';
+import { audit, transaction } from '../context.ts';
+import { AppError } from '../errors.ts';
+import { authenticate } from '../modules/auth/auth.service.ts';
+import { ALLOWED_BEFORE_PASSWORD_CHANGE, authorize, isAction } from '../modules/auth/policy.ts';
+import { actorOf } from '../modules/auth/principal.ts';
+import { SESSION_COOKIE } from '../modules/auth/session-token.ts';
+import { clearSessionCookie, clientInfo } from './client.ts';
+import type {} from './types.ts';
+
+export const API_PREFIX = '/api/v1';
+
+export function registerAccessControl(app: FastifyInstance, ctx: AppContext): void {
+  app.decorateRequest('principal', null);
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith(API_PREFIX)) return;
+    const access = route.config?.access;
+    if (access !== 'public' && !(access && isAction(access))) {
+      throw new Error(`Route ${route.method} ${route.url} names no access rule: add config.access`);
+    }
+  });
+
+  app.addHook('onRequest', async (req, reply) => {
+    const access = req.routeOptions.config?.access;
+    if (!access || access === 'public') return;
+    const token = req.cookies[SESSION_COOKIE];
+    if (!token) throw new AppError('UNAUTHENTICATED', '请先登录');
+    const result = await authenticate(ctx, token, clientInfo(req));
+    if (!result.ok) {
+      clearSessionCookie(reply, ctx.config, req.protocol === 'https');
+      if (result.reason === 'expired') throw new AppError('SESSION_EXPIRED', '会话已过期，请重新登录');
+      throw new AppError('UNAUTHENTICATED', '请先登录');
+    }
+    const principal = result.principal;
+    req.principal = principal;
+    if (principal.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(access)) {
+      throw new AppError(
+        'PASSWORD_CHANGE_REQUIRED',
+        principal.passwordExpired ? '密码已过期，请先修改密码' : '首次登录或密码被重置，请先修改密码',
+      );
+    }
+    if (!authorize(principal, access)) {
+      await transaction(ctx, (trx) =>
+        audit(ctx, trx, actorOf(principal), {
+          action: 'access.denied',
+          outcome: 'denied',
+          detail: { method: req.method, route: req.routeOptions.url, action: access },
+        }),
+      );
+      throw new AppError('FORBIDDEN', '无权执行此操作');
+    }
+  });
+}

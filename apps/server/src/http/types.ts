@@ -1,0 +1,33 @@
+/** Fastify's types extended with what Lantian adds to routes and requests. */
+import type {} from '@fastify/cookie';
+import type {} from '@fastify/multipart';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Action } from '../modules/auth/policy.ts';
+import type { Principal } from '../modules/auth/principal.ts';
+
+/** `public`: no session needed. Every other route names the action the policy checks. */
+export type RouteAccess = Action | 'public';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+export type ZodApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;

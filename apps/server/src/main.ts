@@ -1,0 +1,66 @@
+/** Start the server: read the environment, migrate, serve, and drain on SIGTERM. */
+import { pathToFileURL } from 'node:url';
+import { buildApp } from './app.ts';
+import { type PrepareResult, prepareDatabase } from './bootstrap.ts';
+import { systemClock } from './clock.ts';
+import { type Config, loadConfig } from './config.ts';
+import { openDatabase } from './db/connect.ts';
+
+export function loginHint(prep: PrepareResult): string[] {
+  if (!prep.admin)
+    return [
+      '登录：使用已有账户；新建账户：echo 密码 | npx lantian user add --username U --unit 单位 --role 角色',
+    ];
+  if (prep.admin.fromEnv) {
+    return [
+      `首次启动：已创建系统管理员 ${prep.admin.username}，密码为 LANTIAN_ADMIN_PASSWORD 的值；首次登录须修改密码。`,
+    ];
+  }
+  return [
+    `首次启动：已创建系统管理员 ${prep.admin.username}，初始密码（只显示这一次，请立即记下）：`,
+    `    ${prep.admin.password}`,
+    '首次登录须修改密码。',
+  ];
+}
+
+export async function startServer(config: Config = loadConfig()): Promise<void> {
+  const db = openDatabase(config);
+  const prep = await prepareDatabase({ db, config, clock: systemClock });
+  const app = await buildApp({ db, config, logger: { level: config.logLevel } });
+  await app.listen({ port: config.port, host: config.host });
+  const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${shown}:${config.port}/`;
+  const lines = [
+    '',
+    `蓝天 Lantian 已启动：${url}`,
+    `  数据库：${db.dialect === 'sqlite' ? db.file : 'PostgreSQL（DATABASE_URL）'}${prep.migrations.length ? `；本次迁移：${prep.migrations.join(', ')}` : ''}`,
+    `  API：${url}api/v1    接口文档：${url}api/docs`,
+    ...loginHint(prep).map((l) => `  ${l}`),
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'draining requests and closing the database');
+    try {
+      await app.close();
+      await db.close();
+      process.exit(0);
+    } catch (e) {
+      console.error(e);
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  startServer().catch((e: unknown) => {
+    console.error(`蓝天无法启动：${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,47 @@
+import { sql, type Transaction } from 'kysely';
+import type { DialectName, Executor } from '../../db/connect.ts';
+import type { AuditEventsTable, Database } from '../../db/schema.ts';
+
+/** Arbitrary constant naming the audit chain's lock on PostgreSQL. */
+const AUDIT_LOCK_KEY = 727_101_2022;
+
+/**
+ * Serialise writers of the chain until the transaction ends. SQLite's BEGIN IMMEDIATE already holds
+ * the database's write lock; PostgreSQL needs an advisory lock, or two transactions would chain to the
+ * same previous record.
+ */
+export async function lockAuditChain(trx: Transaction<Database>, dialect: DialectName): Promise<void> {
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
+}
+
+export async function lastAuditEvent(trx: Executor): Promise<{ seq: number; hash: string } | undefined> {
+  return trx
+    .selectFrom('audit_events')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function insertAuditEvent(trx: Executor, row: AuditEventsTable): Promise<void> {
+  await trx.insertInto('audit_events').values(row).execute();
+}
+
+export async function auditPage(
+  db: Executor,
+  opts: {
+    afterSeq?: number;
+    beforeSeq?: number;
+    limit: number;
+    action?: string;
+    userId?: string;
+    order: 'asc' | 'desc';
+  },
+): Promise<AuditEventsTable[]> {
+  let q = db.selectFrom('audit_events').selectAll();
+  if (opts.afterSeq !== undefined) q = q.where('seq', '>', opts.afterSeq);
+  if (opts.beforeSeq !== undefined) q = q.where('seq', '<', opts.beforeSeq);
+  if (opts.action) q = q.where('action', '=', opts.action);
+  if (opts.userId) q = q.where('user_id', '=', opts.userId);
+  return q.orderBy('seq', opts.order).limit(opts.limit).execute();
+}

@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { Clock } from '../../clock.ts';
+import type { DialectName, Executor } from '../../db/connect.ts';
+import type { AuditEventsTable, Database } from '../../db/schema.ts';
+import type { Actor } from './actor.ts';
+import { auditHash, GENESIS_HASH } from './audit.hash.ts';
+import { auditPage, insertAuditEvent, lastAuditEvent, lockAuditChain } from './audit.repository.ts';
+
+export interface AuditInput {
+  action: string;
+  objectType?: string;
+  objectId?: string;
+  outcome?: 'success' | 'failure' | 'denied';
+  before?: unknown;
+  after?: unknown;
+  detail?: unknown;
+}
+
+const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+
+/**
+ * Append one audit record inside the caller's transaction: if the record cannot be written, the
+ * change it describes is rolled back with it.
+ */
+export async function recordAudit(
+  trx: Transaction<Database>,
+  dialect: DialectName,
+  clock: Clock,
+  actor: Actor,
+  input: AuditInput,
+): Promise<void> {
+  await lockAuditChain(trx, dialect);
+  const last = await lastAuditEvent(trx);
+  const row: Omit<AuditEventsTable, 'hash'> = {
+    seq: (last?.seq ?? 0) + 1,
+    id: randomUUID(),
+    at: clock.now().toISOString(),
+    user_id: actor.userId,
+    username: actor.username,
+    roles: JSON.stringify(actor.roles),
+    unit_id: actor.unitId,
+    unit_name: actor.unitName,
+    ip: actor.ip,
+    action: input.action,
+    object_type: input.objectType ?? null,
+    object_id: input.objectId ?? null,
+    outcome: input.outcome ?? 'success',
+    before: json(input.before),
+    after: json(input.after),
+    detail: json(input.detail),
+    prev_hash: last?.hash ?? GENESIS_HASH,
+  };
+  await insertAuditEvent(trx, { ...row, hash: auditHash(row) });
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  checked: number;
+  firstBroken: { seq: number; id: string | null; reason: string } | null;
+}
+
+/** Walk the chain from the first record; report the first record that does not link or hash. */
+export async function verifyAuditChain(db: Executor): Promise<VerifyResult> {
+  let expectedSeq = 1;
+  let prevHash = GENESIS_HASH;
+  let checked = 0;
+  for (;;) {
+    const page = await auditPage(db, { afterSeq: expectedSeq - 1, limit: 1000, order: 'asc' });
+    if (page.length === 0) return { ok: true, checked, firstBroken: null };
+    for (const e of page) {
+      const broken = (reason: string) => ({
+        ok: false,
+        checked,
+        firstBroken: { seq: e.seq, id: e.id, reason },
+      });
+      if (e.seq !== expectedSeq) {
+        return {
+          ok: false,
+          checked,
+          firstBroken: {
+            seq: expectedSeq,
+            id: null,
+            reason: `第 ${expectedSeq} 条记录缺失（下一条为第 ${e.seq} 条）`,
+          },
+        };
+      }
+      if (e.prev_hash !== prevHash) return broken(`第 ${e.seq} 条记录的前序哈希与第 ${e.seq - 1} 条记录不符`);
+      const { hash, ...rest } = e;
+      if (auditHash(rest) !== hash) return broken(`第 ${e.seq} 条记录的内容与其哈希不符（记录被改动）`);
+      prevHash = hash;
+      expectedSeq++;
+      checked++;
+    }
+  }
+}
+
+const parse = (v: string | null): unknown => (v === null ? null : JSON.parse(v));
+
+/** An audit record as the API presents it. */
+export function presentAuditEvent(e: AuditEventsTable) {
+  return {
+    seq: e.seq,
+    id: e.id,
+    at: e.at,
+    userId: e.user_id,
+    username: e.username,
+    roles: JSON.parse(e.roles) as string[],
+    unitId: e.unit_id,
+    unitName: e.unit_name,
+    ip: e.ip,
+    action: e.action,
+    objectType: e.object_type,
+    objectId: e.object_id,
+    outcome: e.outcome,
+    before: parse(e.before),
+    after: parse(e.after),
+    detail: parse(e.detail),
+    prevHash: e.prev_hash,
+    hash: e.hash,
+  };
+}
+
+export async function listAuditEvents(
+  db: Executor,
+  q: { limit?: number; before?: number; action?: string; userId?: string },
+) {
+  const limit = q.limit ?? 100;
+  const rows = await auditPage(db, {
+    beforeSeq: q.before,
+    limit,
+    action: q.action,
+    userId: q.userId,
+    order: 'desc',
+  });
+  return {
+    events: rows.map(presentAuditEvent),
+    nextBefore: rows.length === limit ? (rows[rows.length - 1]?.seq ?? null) : null,
+  };
+}

@@ -1,0 +1,181 @@
+/** SQL for sessions, login throttling and the account fields login needs. */
+import type { Executor } from '../../db/connect.ts';
+
+export async function findUserForLogin(db: Executor, usernameKey: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'username', 'password_hash', 'disabled', 'unit_id'])
+    .where('username_key', '=', usernameKey)
+    .executeTakeFirst();
+}
+
+/** A session with its user and unit, in one query: this runs on every authenticated request. */
+export async function findSession(db: Executor, sessionId: string) {
+  return db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .innerJoin('units as n', 'n.id', 'u.unit_id')
+    .select([
+      's.id as session_id',
+      's.created_at',
+      's.last_seen_at',
+      's.expires_at',
+      'u.id as user_id',
+      'u.username',
+      'u.display_name',
+      'u.disabled',
+      'u.must_change_password',
+      'u.password_changed_at',
+      'n.id as unit_id',
+      'n.name as unit_name',
+      'n.full_name as unit_full_name',
+      'n.kind as unit_kind',
+    ])
+    .where('s.id', '=', sessionId)
+    .executeTakeFirst();
+}
+
+export async function rolesOf(db: Executor, userId: string): Promise<string[]> {
+  const rows = await db.selectFrom('user_roles').select('role').where('user_id', '=', userId).execute();
+  return rows.map((r) => r.role);
+}
+
+export async function insertSession(
+  db: Executor,
+  s: {
+    id: string;
+    userId: string;
+    now: string;
+    expiresAt: string;
+    ip: string | null;
+    userAgent: string | null;
+  },
+) {
+  await db
+    .insertInto('sessions')
+    .values({
+      id: s.id,
+      user_id: s.userId,
+      created_at: s.now,
+      last_seen_at: s.now,
+      expires_at: s.expiresAt,
+      ip: s.ip,
+      user_agent: s.userAgent,
+    })
+    .execute();
+}
+
+export async function touchSession(db: Executor, sessionId: string, now: string) {
+  await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', sessionId).execute();
+}
+
+export async function deleteSession(db: Executor, sessionId: string) {
+  await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+}
+
+export async function deleteUserSessions(db: Executor, userId: string) {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+/** Sessions past their absolute lifetime, or idle since before `idleBefore`. */
+export async function deleteExpiredSessions(db: Executor, userId: string, now: string, idleBefore: string) {
+  await db
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<=', idleBefore)]))
+    .execute();
+}
+
+export async function findLock(db: Executor, usernameKey: string) {
+  return db.selectFrom('login_locks').selectAll().where('username_key', '=', usernameKey).executeTakeFirst();
+}
+
+export async function saveLock(
+  db: Executor,
+  lock: { username_key: string; failures: number; last_failure_at: string; locked_until: string | null },
+) {
+  await db
+    .insertInto('login_locks')
+    .values(lock)
+    .onConflict((oc) =>
+      oc.column('username_key').doUpdateSet({
+        failures: lock.failures,
+        last_failure_at: lock.last_failure_at,
+        locked_until: lock.locked_until,
+      }),
+    )
+    .execute();
+}
+
+export async function clearLock(db: Executor, usernameKey: string) {
+  await db.deleteFrom('login_locks').where('username_key', '=', usernameKey).execute();
+}
+
+export async function countIpFailures(db: Executor, ip: string, since: string): Promise<number> {
+  const row = await db
+    .selectFrom('login_failures')
+    .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
+    .where('ip', '=', ip)
+    .where('at', '>', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertLoginFailure(
+  db: Executor,
+  f: { id: string; ip: string; usernameKey: string; at: string },
+) {
+  await db
+    .insertInto('login_failures')
+    .values({ id: f.id, ip: f.ip, username_key: f.usernameKey, at: f.at })
+    .execute();
+}
+
+export async function pruneLoginFailures(db: Executor, before: string) {
+  await db.deleteFrom('login_failures').where('at', '<', before).execute();
+}
+
+export async function setLastLogin(db: Executor, userId: string, at: string) {
+  await db.updateTable('users').set({ last_login_at: at }).where('id', '=', userId).execute();
+}
+
+export async function findPasswordState(db: Executor, userId: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'username', 'password_hash', 'version'])
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
+}
+
+export async function recentPasswordHashes(db: Executor, userId: string, n: number): Promise<string[]> {
+  if (n <= 0) return [];
+  const rows = await db
+    .selectFrom('password_history')
+    .select('password_hash')
+    .where('user_id', '=', userId)
+    .orderBy('created_at', 'desc')
+    .limit(n)
+    .execute();
+  return rows.map((r) => r.password_hash);
+}
+
+export async function setPassword(
+  db: Executor,
+  u: { userId: string; hash: string; now: string; mustChange: boolean; historyId: string },
+) {
+  await db
+    .updateTable('users')
+    .set((eb) => ({
+      password_hash: u.hash,
+      password_changed_at: u.now,
+      must_change_password: u.mustChange ? 1 : 0,
+      updated_at: u.now,
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', u.userId)
+    .execute();
+  await db
+    .insertInto('password_history')
+    .values({ id: u.historyId, user_id: u.userId, password_hash: u.hash, created_at: u.now })
+    .execute();
+}

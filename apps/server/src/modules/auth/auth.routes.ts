@@ -1,0 +1,71 @@
+import {
+  ChangePasswordRequest,
+  LoginRequest,
+  LoginResponse,
+  MeResponse,
+  OkResponse,
+} from '@lantian/contract';
+import type { AppContext } from '../../context.ts';
+import { clearSessionCookie, clientInfo, principalOf, setSessionCookie } from '../../http/client.ts';
+import type { ZodApp } from '../../http/types.ts';
+import { changePassword, login, logout, presentMe } from './auth.service.ts';
+
+export async function authRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
+  app.post(
+    '/auth/login',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: '登录：设置会话 Cookie；mustChangePassword 为真时须先修改密码',
+        body: LoginRequest,
+        response: { 200: LoginResponse },
+      },
+    },
+    async (req, reply) => {
+      const { token, principal } = await login(ctx, req.body, clientInfo(req));
+      setSessionCookie(reply, token, ctx.config, req.protocol === 'https');
+      return presentMe(ctx, principal);
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    {
+      config: { access: 'self.logout' },
+      schema: { tags: ['auth'], summary: '退出登录：结束当前会话', response: { 200: OkResponse } },
+    },
+    async (req, reply) => {
+      await logout(ctx, principalOf(req));
+      clearSessionCookie(reply, ctx.config, req.protocol === 'https');
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/auth/password',
+    {
+      config: { access: 'self.changePassword' },
+      schema: {
+        tags: ['auth'],
+        summary: '修改密码：结束该账户的所有会话，并为本次请求换发新会话',
+        body: ChangePasswordRequest,
+        response: { 200: MeResponse },
+      },
+    },
+    async (req, reply) => {
+      const { token, principal } = await changePassword(ctx, principalOf(req), req.body, clientInfo(req));
+      setSessionCookie(reply, token, ctx.config, req.protocol === 'https');
+      return presentMe(ctx, principal);
+    },
+  );
+
+  app.get(
+    '/me',
+    {
+      config: { access: 'self.read' },
+      schema: { tags: ['auth'], summary: '当前用户、所属单位、角色', response: { 200: MeResponse } },
+    },
+    async (req) => presentMe(ctx, principalOf(req)),
+  );
+}

@@ -1,0 +1,338 @@
+/** Login, sessions, logout and password change. */
+import { randomUUID } from 'node:crypto';
+import type { UserRole } from '@lantian/contract';
+import { DAY, HOUR, MINUTE } from '../../clock.ts';
+import { type AppContext, audit, transaction } from '../../context.ts';
+import { AppError } from '../../errors.ts';
+import { type Actor, anonymousActor } from '../audit/actor.ts';
+import { usernameKey } from '../users/username.ts';
+import * as repo from './auth.repository.ts';
+import { DummyVerifier, hashPassword, verifyPassword } from './password.ts';
+import { passwordProblems } from './password-policy.ts';
+import { actorOf, type Principal } from './principal.ts';
+import { newSessionToken, sessionIdOf } from './session-token.ts';
+
+const dummies = new WeakMap<object, DummyVerifier>();
+function dummy(ctx: AppContext): DummyVerifier {
+  let d = dummies.get(ctx.config.security);
+  if (!d) {
+    d = new DummyVerifier(ctx.config.security.scrypt);
+    dummies.set(ctx.config.security, d);
+  }
+  return d;
+}
+
+export interface ClientInfo {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface LoginResult {
+  token: string;
+  principal: Principal;
+}
+
+const minutesLeft = (until: string, now: Date) =>
+  Math.max(1, Math.ceil((Date.parse(until) - now.getTime()) / MINUTE));
+
+/**
+ * Check a username and password and open a session. Unknown names, wrong passwords and locked names
+ * answer alike and cost the same time: lockout is kept per name, whether or not the account exists.
+ */
+export async function login(
+  ctx: AppContext,
+  input: { username: string; password: string },
+  client: ClientInfo,
+): Promise<LoginResult> {
+  const sec = ctx.config.security;
+  const now = ctx.clock.now();
+  const nowIso = now.toISOString();
+  const key = usernameKey(input.username);
+  const ip = client.ip ?? 'unknown';
+  const attempt = anonymousActor(client.ip, input.username.slice(0, 64));
+
+  const since = new Date(now.getTime() - sec.ipWindowMinutes * MINUTE).toISOString();
+  if ((await repo.countIpFailures(ctx.db.kysely, ip, since)) >= sec.ipFailureLimit) {
+    await dummy(ctx).verify(input.password);
+    await transaction(ctx, (trx) =>
+      audit(ctx, trx, attempt, {
+        action: 'auth.login',
+        outcome: 'denied',
+        detail: { reason: 'ip_rate_limited' },
+      }),
+    );
+    throw new AppError('RATE_LIMITED', '该地址登录失败次数过多，请稍后再试');
+  }
+
+  const lock = await repo.findLock(ctx.db.kysely, key);
+  if (lock?.locked_until && lock.locked_until > nowIso) {
+    await dummy(ctx).verify(input.password);
+    await transaction(ctx, async (trx) => {
+      await repo.insertLoginFailure(trx, { id: randomUUID(), ip, usernameKey: key, at: nowIso });
+      await audit(ctx, trx, attempt, {
+        action: 'auth.login',
+        outcome: 'denied',
+        detail: { reason: 'locked' },
+      });
+    });
+    throw new AppError(
+      'ACCOUNT_LOCKED',
+      `登录失败次数过多，账户已锁定，请 ${minutesLeft(lock.locked_until, now)} 分钟后再试或联系安全管理员解锁`,
+    );
+  }
+
+  const user = await repo.findUserForLogin(ctx.db.kysely, key);
+  let ok = false;
+  if (user) ok = await verifyPassword(input.password, user.password_hash);
+  else await dummy(ctx).verify(input.password);
+
+  if (!ok) {
+    const failures = lock && !lock.locked_until ? lock.failures + 1 : 1;
+    const locks = failures >= sec.lockoutThreshold;
+    const lockedUntil = locks ? new Date(now.getTime() + sec.lockoutMinutes * MINUTE).toISOString() : null;
+    await transaction(ctx, async (trx) => {
+      await repo.insertLoginFailure(trx, { id: randomUUID(), ip, usernameKey: key, at: nowIso });
+      await repo.saveLock(trx, {
+        username_key: key,
+        failures: locks ? 0 : failures,
+        last_failure_at: nowIso,
+        locked_until: lockedUntil,
+      });
+      await audit(
+        ctx,
+        trx,
+        { ...attempt, userId: user?.id ?? null },
+        {
+          action: 'auth.login',
+          outcome: 'failure',
+          detail: { reason: user ? 'wrong_password' : 'unknown_user' },
+        },
+      );
+      if (locks) {
+        await audit(
+          ctx,
+          trx,
+          { ...attempt, userId: user?.id ?? null },
+          {
+            action: 'auth.lockout',
+            objectType: 'user',
+            objectId: user?.id,
+            outcome: 'success',
+            detail: { username: input.username.slice(0, 64), until: lockedUntil, failures },
+          },
+        );
+      }
+      // Keep the failure table small: what is older than the window no longer counts.
+      await repo.pruneLoginFailures(
+        trx,
+        new Date(now.getTime() - 2 * sec.ipWindowMinutes * MINUTE).toISOString(),
+      );
+    });
+    if (locks) {
+      throw new AppError(
+        'ACCOUNT_LOCKED',
+        `登录失败次数过多，账户已锁定，请 ${sec.lockoutMinutes} 分钟后再试或联系安全管理员解锁`,
+      );
+    }
+    throw new AppError('INVALID_CREDENTIALS', '用户名或密码错误');
+  }
+  // `ok` implies the user exists.
+  const found = user as NonNullable<typeof user>;
+  if (found.disabled) {
+    await transaction(ctx, (trx) =>
+      audit(
+        ctx,
+        trx,
+        { ...attempt, userId: found.id },
+        {
+          action: 'auth.login',
+          outcome: 'denied',
+          detail: { reason: 'disabled' },
+        },
+      ),
+    );
+    throw new AppError('ACCOUNT_DISABLED', '该账户已停用，请联系系统管理员');
+  }
+
+  const { token, id } = newSessionToken();
+  const expiresAt = new Date(now.getTime() + sec.sessionAbsoluteHours * HOUR).toISOString();
+  await transaction(ctx, async (trx) => {
+    await repo.clearLock(trx, key);
+    await repo.deleteExpiredSessions(
+      trx,
+      found.id,
+      nowIso,
+      new Date(now.getTime() - sec.sessionIdleMinutes * MINUTE).toISOString(),
+    );
+    await repo.insertSession(trx, {
+      id,
+      userId: found.id,
+      now: nowIso,
+      expiresAt,
+      ip: client.ip,
+      userAgent: client.userAgent,
+    });
+    await repo.setLastLogin(trx, found.id, nowIso);
+    const roles = await repo.rolesOf(trx, found.id);
+    await audit(
+      ctx,
+      trx,
+      { ...attempt, userId: found.id, username: found.username, roles },
+      { action: 'auth.login', objectType: 'session', outcome: 'success' },
+    );
+  });
+  const principal = await authenticate(ctx, token, client);
+  if (!principal.ok) throw new AppError('INTERNAL', '登录后无法读取会话');
+  return { token, principal: principal.principal };
+}
+
+export type AuthResult = { ok: true; principal: Principal } | { ok: false; reason: 'none' | 'expired' };
+
+/**
+ * The principal behind a session token. Checks the absolute lifetime and the idle timeout; writes
+ * last-seen only when it is older than `sessionTouchSeconds` (so idle expiry can come up to that much
+ * early, never late).
+ */
+export async function authenticate(ctx: AppContext, token: string, client: ClientInfo): Promise<AuthResult> {
+  const id = sessionIdOf(token);
+  const sec = ctx.config.security;
+  const row = await repo.findSession(ctx.db.kysely, id);
+  if (!row) return { ok: false, reason: 'none' };
+  const now = ctx.clock.now();
+  const nowMs = now.getTime();
+  const idle = nowMs - Date.parse(row.last_seen_at) >= sec.sessionIdleMinutes * MINUTE;
+  if (row.disabled || idle || nowMs >= Date.parse(row.expires_at)) {
+    await repo.deleteSession(ctx.db.kysely, id);
+    return { ok: false, reason: row.disabled ? 'none' : 'expired' };
+  }
+  if (nowMs - Date.parse(row.last_seen_at) >= sec.sessionTouchSeconds * 1000) {
+    await repo.touchSession(ctx.db.kysely, id, now.toISOString());
+  }
+  const roles = (await repo.rolesOf(ctx.db.kysely, row.user_id)) as UserRole[];
+  const passwordExpired =
+    sec.passwordMaxAgeDays > 0 && nowMs - Date.parse(row.password_changed_at) >= sec.passwordMaxAgeDays * DAY;
+  return {
+    ok: true,
+    principal: {
+      userId: row.user_id,
+      username: row.username,
+      displayName: row.display_name,
+      unitId: row.unit_id,
+      unitName: row.unit_name,
+      unitFullName: row.unit_full_name,
+      unitKind: row.unit_kind,
+      roles,
+      mustChangePassword: row.must_change_password === 1 || passwordExpired,
+      passwordExpired,
+      sessionId: row.session_id,
+      sessionExpiresAt: row.expires_at,
+      ip: client.ip,
+    },
+  };
+}
+
+export async function logout(ctx: AppContext, principal: Principal): Promise<void> {
+  await transaction(ctx, async (trx) => {
+    await repo.deleteSession(trx, principal.sessionId);
+    await audit(ctx, trx, actorOf(principal), { action: 'auth.logout', objectType: 'session' });
+  });
+}
+
+/** Refuse a new password that breaks the policy or repeats a recent one. */
+export async function checkNewPassword(
+  ctx: AppContext,
+  userId: string | null,
+  username: string,
+  password: string,
+): Promise<void> {
+  const problems = passwordProblems(password, username, ctx.config.security);
+  if (problems.length > 0) throw new AppError('PASSWORD_POLICY', problems.join('；'), { problems });
+  if (!userId) return;
+  for (const old of await repo.recentPasswordHashes(
+    ctx.db.kysely,
+    userId,
+    ctx.config.security.passwordHistory,
+  )) {
+    if (await verifyPassword(password, old)) {
+      throw new AppError(
+        'PASSWORD_POLICY',
+        `新密码不能与最近 ${ctx.config.security.passwordHistory} 次使用过的密码相同`,
+      );
+    }
+  }
+}
+
+/**
+ * Change one's own password: every session of the account ends, and a fresh one is opened for the
+ * caller so the browser that changed it stays signed in.
+ */
+export async function changePassword(
+  ctx: AppContext,
+  principal: Principal,
+  input: { currentPassword: string; newPassword: string },
+  client: ClientInfo,
+): Promise<LoginResult> {
+  const state = await repo.findPasswordState(ctx.db.kysely, principal.userId);
+  if (!(await verifyPassword(input.currentPassword, state.password_hash))) {
+    await transaction(ctx, (trx) =>
+      audit(ctx, trx, actorOf(principal), {
+        action: 'auth.password_change',
+        objectType: 'user',
+        objectId: principal.userId,
+        outcome: 'failure',
+        detail: { reason: 'wrong_current_password' },
+      }),
+    );
+    throw new AppError('INVALID_INPUT', '当前密码不正确');
+  }
+  if (input.newPassword === input.currentPassword)
+    throw new AppError('PASSWORD_POLICY', '新密码不能与当前密码相同');
+  await checkNewPassword(ctx, principal.userId, state.username, input.newPassword);
+  const hash = await hashPassword(input.newPassword, ctx.config.security.scrypt);
+  const now = ctx.clock.now();
+  const nowIso = now.toISOString();
+  const { token, id } = newSessionToken();
+  await transaction(ctx, async (trx) => {
+    await repo.setPassword(trx, {
+      userId: principal.userId,
+      hash,
+      now: nowIso,
+      mustChange: false,
+      historyId: randomUUID(),
+    });
+    await repo.deleteUserSessions(trx, principal.userId);
+    await repo.insertSession(trx, {
+      id,
+      userId: principal.userId,
+      now: nowIso,
+      expiresAt: new Date(now.getTime() + ctx.config.security.sessionAbsoluteHours * HOUR).toISOString(),
+      ip: client.ip,
+      userAgent: client.userAgent,
+    });
+    await audit(ctx, trx, actorOf(principal), {
+      action: 'auth.password_change',
+      objectType: 'user',
+      objectId: principal.userId,
+    });
+  });
+  const result = await authenticate(ctx, token, client);
+  if (!result.ok) throw new AppError('INTERNAL', '修改密码后无法读取会话');
+  return { token, principal: result.principal };
+}
+
+/** Presents a principal as the API's `MeResponse`. */
+export function presentMe(ctx: AppContext, p: Principal) {
+  return {
+    user: { id: p.userId, username: p.username, displayName: p.displayName },
+    unit: { id: p.unitId, name: p.unitName, fullName: p.unitFullName, kind: p.unitKind as never },
+    roles: p.roles,
+    mustChangePassword: p.mustChangePassword,
+    passwordExpired: p.passwordExpired,
+    session: {
+      expiresAt: p.sessionExpiresAt,
+      idleTimeoutSeconds: ctx.config.security.sessionIdleMinutes * 60,
+    },
+  };
+}
+
+export type { Actor };

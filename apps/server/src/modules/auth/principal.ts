@@ -1,0 +1,30 @@
+import type { UserRole } from '@lantian/contract';
+import type { Actor } from '../audit/actor.ts';
+
+/** The signed-in user behind a request. */
+export interface Principal {
+  userId: string;
+  username: string;
+  displayName: string;
+  unitId: string;
+  unitName: string;
+  unitFullName: string;
+  unitKind: string;
+  roles: UserRole[];
+  mustChangePassword: boolean;
+  passwordExpired: boolean;
+  sessionId: string;
+  sessionExpiresAt: string;
+  ip: string | null;
+}
+
+export function actorOf(p: Principal): Actor {
+  return {
+    userId: p.userId,
+    username: p.username,
+    roles: p.roles,
+    unitId: p.unitId,
+    unitName: p.unitName,
+    ip: p.ip,
+  };
+}

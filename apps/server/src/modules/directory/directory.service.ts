@@ -1,0 +1,218 @@
+/** The unit directory in the database: loading the bundled one, reading it back, adding units. */
+import { randomUUID } from 'node:crypto';
+import {
+  type DirectoryGroup,
+  type DirectoryUnit,
+  indexDirectory,
+  nameKey,
+  type UnitDirectory,
+  type UnitKind,
+  validateDirectory,
+} from '@lantian/core';
+import { type AppContext, audit, type Trx } from '../../context.ts';
+import type { Executor } from '../../db/connect.ts';
+import type { UnitRow } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
+import type { Actor } from '../audit/actor.ts';
+import * as repo from './directory.repository.ts';
+
+const strings = (json: string): string[] => JSON.parse(json) as string[];
+
+/** Load a directory into an empty database (first start). Groups are stored with their expanded members. */
+export async function loadDirectory(
+  ctx: AppContext,
+  trx: Trx,
+  actor: Actor,
+  directory: UnitDirectory,
+): Promise<void> {
+  const problems = validateDirectory(directory);
+  if (problems.length > 0) throw new AppError('INVALID_INPUT', `单位名录有误：${problems.join('；')}`);
+  const now = ctx.clock.now().toISOString();
+  const ids = new Map<string, string>();
+  for (const u of directory.units) ids.set(u.name, randomUUID());
+  // Parents first, so the foreign key always points at an existing row.
+  const ordered = [...directory.units].sort((a, b) => Number(Boolean(a.parent)) - Number(Boolean(b.parent)));
+  for (const u of ordered) {
+    await repo.insertUnit(
+      trx,
+      unitRow(ids.get(u.name) as string, u, u.parent ? (ids.get(u.parent) ?? null) : null, now),
+    );
+  }
+  const index = indexDirectory(directory);
+  for (const g of directory.groups) {
+    const members = index.members(g.name) ?? [];
+    await repo.insertGroup(
+      trx,
+      groupRow(g, now),
+      members.map((m) => ids.get(m)).filter((x): x is string => !!x),
+    );
+  }
+  await audit(ctx, trx, actor, {
+    action: 'directory.load',
+    objectType: 'directory',
+    objectId: directory.id,
+    detail: { name: directory.name, units: directory.units.length, groups: directory.groups.length },
+  });
+}
+
+function unitRow(id: string, u: DirectoryUnit, parentId: string | null, now: string): UnitRow {
+  return {
+    id,
+    name: u.name,
+    name_key: nameKey(u.name),
+    full_name: u.fullName,
+    name_en: u.nameEn ?? null,
+    kind: u.kind,
+    parent_id: parentId,
+    aliases: JSON.stringify(u.aliases),
+    sectors: JSON.stringify(u.sectors ?? []),
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+function groupRow(g: DirectoryGroup, now: string) {
+  return {
+    id: randomUUID(),
+    name: g.name,
+    name_en: g.nameEn ?? null,
+    aliases: JSON.stringify(g.aliases),
+    decided_per_plan: (g.members === null ? 1 : 0) as 0 | 1,
+    candidate_kinds: JSON.stringify(g.candidateKinds ?? []),
+    created_at: now,
+  };
+}
+
+/** The directory as stored, in the parser's shape, with the ids of its entries by name. */
+export async function readDirectory(db: Executor): Promise<{
+  directory: UnitDirectory;
+  unitIds: Map<string, string>;
+  groupIds: Map<string, string>;
+}> {
+  const [units, groups, members] = await Promise.all([
+    repo.allUnits(db),
+    repo.allGroups(db),
+    repo.allGroupMembers(db),
+  ]);
+  const nameById = new Map(units.map((u) => [u.id, u.name]));
+  const directory: UnitDirectory = {
+    id: 'lantian',
+    name: '蓝天单位名录',
+    units: units.map((u) => ({
+      name: u.name,
+      fullName: u.full_name,
+      ...(u.name_en ? { nameEn: u.name_en } : {}),
+      kind: u.kind as UnitKind,
+      aliases: strings(u.aliases),
+      sectors: strings(u.sectors),
+      ...(u.parent_id && nameById.get(u.parent_id) ? { parent: nameById.get(u.parent_id) } : {}),
+    })),
+    groups: groups.map((g) => ({
+      name: g.name,
+      ...(g.name_en ? { nameEn: g.name_en } : {}),
+      aliases: strings(g.aliases),
+      members: g.decided_per_plan ? null : members.filter((m) => m.group_id === g.id).map((m) => m.unit_name),
+      ...(g.decided_per_plan ? { candidateKinds: strings(g.candidate_kinds) as UnitKind[] } : {}),
+    })),
+  };
+  return {
+    directory,
+    unitIds: new Map(units.map((u) => [u.name, u.id])),
+    groupIds: new Map(groups.map((g) => [g.name, g.id])),
+  };
+}
+
+/** Refuse a name that any unit or group already answers to. */
+async function ensureNameFree(db: Executor, names: string[]): Promise<void> {
+  const { directory } = await readDirectory(db);
+  const index = indexDirectory(directory);
+  for (const n of names) {
+    const hit = index.lookup(n);
+    // Sector words are weak matches; a unit may still be named like one.
+    if (hit && !(hit.type === 'unit' && (hit.unit.sectors ?? []).some((s) => nameKey(s) === nameKey(n)))) {
+      const owner = hit.type === 'unit' ? hit.unit.name : hit.group.name;
+      throw new AppError('UNIT_EXISTS', `名称“${n}”已属于“${owner}”`);
+    }
+  }
+}
+
+export interface NewUnit {
+  name: string;
+  fullName: string;
+  kind: UnitKind;
+  aliases?: string[];
+  parentId?: string;
+}
+
+export async function createUnit(ctx: AppContext, trx: Trx, actor: Actor, input: NewUnit): Promise<UnitRow> {
+  const aliases = [
+    ...new Set((input.aliases ?? []).map((a) => a.trim()).filter((a) => a && a !== input.name)),
+  ];
+  await ensureNameFree(
+    trx,
+    [input.name, input.fullName === input.name ? '' : input.fullName, ...aliases].filter(Boolean),
+  );
+  if (input.parentId && !(await repo.unitById(trx, input.parentId)))
+    throw new AppError('INVALID_INPUT', '上级单位不存在');
+  const now = ctx.clock.now().toISOString();
+  const row = unitRow(
+    randomUUID(),
+    { name: input.name.trim(), fullName: input.fullName.trim(), kind: input.kind, aliases },
+    input.parentId ?? null,
+    now,
+  );
+  await repo.insertUnit(trx, row);
+  await audit(ctx, trx, actor, {
+    action: 'unit.create',
+    objectType: 'unit',
+    objectId: row.id,
+    after: { name: row.name, fullName: row.full_name, kind: row.kind, aliases },
+  });
+  return row;
+}
+
+/** Teach the directory another name for a unit (an unknown name mapped during review). */
+export async function addUnitAlias(
+  ctx: AppContext,
+  trx: Trx,
+  actor: Actor,
+  unitId: string,
+  alias: string,
+): Promise<void> {
+  const unit = await repo.unitById(trx, unitId);
+  if (!unit) throw new AppError('NOT_FOUND', '单位不存在');
+  const { directory } = await readDirectory(trx);
+  if (indexDirectory(directory).lookup(alias)) return;
+  const aliases = [...strings(unit.aliases), alias];
+  await repo.setUnitAliases(trx, unitId, aliases, ctx.clock.now().toISOString());
+  await audit(ctx, trx, actor, {
+    action: 'unit.alias_add',
+    objectType: 'unit',
+    objectId: unitId,
+    before: { aliases: strings(unit.aliases) },
+    after: { aliases },
+  });
+}
+
+export function presentUnit(u: UnitRow) {
+  return {
+    id: u.id,
+    name: u.name,
+    fullName: u.full_name,
+    kind: u.kind as UnitKind,
+    aliases: strings(u.aliases),
+    parentId: u.parent_id,
+  };
+}
+
+export async function listGroups(db: Executor) {
+  const [groups, members] = await Promise.all([repo.allGroups(db), repo.allGroupMembers(db)]);
+  return groups.map((g) => ({
+    id: g.id,
+    name: g.name,
+    aliases: strings(g.aliases),
+    decidedPerPlan: g.decided_per_plan === 1,
+    candidateKinds: strings(g.candidate_kinds) as UnitKind[],
+    members: members.filter((m) => m.group_id === g.id).map((m) => ({ id: m.unit_id, name: m.unit_name })),
+  }));
+}

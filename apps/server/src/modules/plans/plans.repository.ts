@@ -1,0 +1,234 @@
+/** SQL for plans and everything imported with them. */
+import type { Insertable } from 'kysely';
+import type { Executor } from '../../db/connect.ts';
+import type { Database } from '../../db/schema.ts';
+
+/** Insert many rows in chunks that stay under both dialects' bound-parameter limits. */
+export async function insertMany<T extends keyof Database & string>(
+  db: Executor,
+  table: T,
+  rows: Insertable<Database[T]>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0] as object).length || 1;
+  const size = Math.max(1, Math.floor(20_000 / columns));
+  for (let i = 0; i < rows.length; i += size) {
+    const chunk = rows.slice(i, i + size) as Parameters<ReturnType<typeof db.insertInto<T>>['values']>[0];
+    await db.insertInto(table).values(chunk).execute();
+  }
+}
+
+/** Plans with the counts their summaries show. */
+export async function planSummaries(db: Executor, filter: { id?: string; statuses?: string[] }) {
+  let q = db
+    .selectFrom('plans as p')
+    .innerJoin('plan_documents as d', 'd.id', 'p.document_id')
+    .leftJoin('users as u', 'u.id', 'p.imported_by')
+    .select([
+      'p.id',
+      'p.title',
+      'p.year',
+      'p.status',
+      'p.version',
+      'p.warnings',
+      'p.preamble',
+      'p.imported_at',
+      'p.published_at',
+      'd.file_name',
+      'u.username as imported_by_name',
+    ])
+    .select((eb) => {
+      const n = eb.cast<number>(eb.fn.countAll(), 'integer').as('n');
+      return [
+        eb.selectFrom('plan_tasks as t').select(n).whereRef('t.plan_id', '=', 'p.id').as('task_count'),
+        eb.selectFrom('measures as m').select(n).whereRef('m.plan_id', '=', 'p.id').as('measure_count'),
+        eb.selectFrom('assignments as a').select(n).whereRef('a.plan_id', '=', 'p.id').as('assignment_count'),
+      ];
+    });
+  if (filter.id) q = q.where('p.id', '=', filter.id);
+  if (filter.statuses) q = q.where('p.status', 'in', filter.statuses as never[]);
+  return q.orderBy('p.imported_at', 'desc').execute();
+}
+export type PlanSummaryRow = Awaited<ReturnType<typeof planSummaries>>[number];
+
+export async function planById(db: Executor, id: string) {
+  return db.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function planDocument(db: Executor, planId: string) {
+  return db
+    .selectFrom('plans as p')
+    .innerJoin('plan_documents as d', 'd.id', 'p.document_id')
+    .select(['d.file_name', 'd.media_type', 'd.content', 'd.sha256', 'p.status'])
+    .where('p.id', '=', planId)
+    .executeTakeFirst();
+}
+
+export async function planSections(db: Executor, planId: string) {
+  return db
+    .selectFrom('plan_sections')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .orderBy('position')
+    .execute();
+}
+
+export async function planTasks(db: Executor, planId: string) {
+  return db
+    .selectFrom('plan_tasks as t')
+    .leftJoin('plan_sections as s', 's.id', 't.section_id')
+    .select(['t.id', 't.no', 't.name', 's.ordinal as section'])
+    .where('t.plan_id', '=', planId)
+    .orderBy('t.no')
+    .execute();
+}
+
+export async function taskById(db: Executor, planId: string, taskId: string) {
+  return db
+    .selectFrom('plan_tasks')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .where('id', '=', taskId)
+    .executeTakeFirst();
+}
+
+export async function measuresOf(db: Executor, planId: string, measureId?: string) {
+  let q = db
+    .selectFrom('measures as m')
+    .innerJoin('plan_tasks as t', 't.id', 'm.task_id')
+    .selectAll('m')
+    .select('t.name as task_name')
+    .where('m.plan_id', '=', planId);
+  if (measureId) q = q.where('m.id', '=', measureId);
+  return q.orderBy('m.task_no').orderBy('m.seq').execute();
+}
+export type MeasureWithTask = Awaited<ReturnType<typeof measuresOf>>[number];
+
+export async function milestonesOf(db: Executor, measureIds: readonly string[]) {
+  if (measureIds.length === 0) return [];
+  return db
+    .selectFrom('milestones')
+    .selectAll()
+    .where('measure_id', 'in', measureIds)
+    .orderBy('measure_id')
+    .orderBy('position')
+    .execute();
+}
+
+export async function targetsOf(db: Executor, measureIds: readonly string[]) {
+  if (measureIds.length === 0) return [];
+  return db
+    .selectFrom('targets')
+    .selectAll()
+    .where('measure_id', 'in', measureIds)
+    .orderBy('measure_id')
+    .orderBy('position')
+    .execute();
+}
+
+export async function mentionsOf(db: Executor, filter: { planId: string; measureIds?: readonly string[] }) {
+  let q = db.selectFrom('measure_units').selectAll().where('plan_id', '=', filter.planId);
+  if (filter.measureIds) {
+    if (filter.measureIds.length === 0) return [];
+    q = q.where('measure_id', 'in', filter.measureIds);
+  }
+  return q.orderBy('measure_id').orderBy('role').orderBy('position').execute();
+}
+export type MentionRow = Awaited<ReturnType<typeof mentionsOf>>[number];
+
+export async function groupDecisions(db: Executor, planId: string) {
+  const decisions = await db
+    .selectFrom('plan_group_decisions')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .execute();
+  const units = await db
+    .selectFrom('plan_group_decision_units as d')
+    .innerJoin('units as u', 'u.id', 'd.unit_id')
+    .select(['d.group_id', 'u.id', 'u.name'])
+    .where('d.plan_id', '=', planId)
+    .orderBy('u.name')
+    .execute();
+  return { decisions, units };
+}
+
+/** Assignments of a plan with their unit and measure; `visibleTo` limits them to a unit's scope. */
+export async function planAssignments(
+  db: Executor,
+  planId: string,
+  filter: { visibleToUnit?: string; unitId?: string; role?: string; measureId?: string },
+) {
+  let q = db
+    .selectFrom('assignments as a')
+    .innerJoin('units as u', 'u.id', 'a.unit_id')
+    .innerJoin('measures as m', 'm.id', 'a.measure_id')
+    .leftJoin('unit_groups as g', 'g.id', 'a.via_group_id')
+    .select([
+      'a.id',
+      'a.measure_id',
+      'a.unit_id',
+      'a.role',
+      'a.acting_as',
+      'm.task_no',
+      'm.seq',
+      'u.name as unit_name',
+      'u.kind as unit_kind',
+      'g.name as via_group',
+    ])
+    .where('a.plan_id', '=', planId);
+  if (filter.unitId) q = q.where('a.unit_id', '=', filter.unitId);
+  if (filter.role) q = q.where('a.role', '=', filter.role as never);
+  if (filter.measureId) q = q.where('a.measure_id', '=', filter.measureId);
+  const unit = filter.visibleToUnit;
+  if (unit) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('a.unit_id', '=', unit),
+        eb(
+          'a.measure_id',
+          'in',
+          eb
+            .selectFrom('assignments as l')
+            .select('l.measure_id')
+            .where('l.plan_id', '=', planId)
+            .where('l.unit_id', '=', unit)
+            .where('l.role', '=', 'lead'),
+        ),
+      ]),
+    );
+  }
+  return q.orderBy('m.task_no').orderBy('m.seq').orderBy('a.role').orderBy('u.name').execute();
+}
+
+/** Units that lead each of the given measures (expanded assignments). */
+export async function leadUnitIdsOf(db: Executor, measureIds: readonly string[]) {
+  if (measureIds.length === 0) return new Map<string, string[]>();
+  const rows = await db
+    .selectFrom('assignments')
+    .select(['measure_id', 'unit_id'])
+    .where('measure_id', 'in', measureIds)
+    .where('role', '=', 'lead')
+    .execute();
+  const out = new Map<string, string[]>();
+  for (const r of rows) out.set(r.measure_id, [...(out.get(r.measure_id) ?? []), r.unit_id]);
+  return out;
+}
+
+export async function corrections(db: Executor, planId: string) {
+  return db
+    .selectFrom('corrections')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .orderBy('corrected_at')
+    .execute();
+}
+
+export async function recentImportsBy(db: Executor, userId: string, since: string): Promise<number> {
+  const row = await db
+    .selectFrom('plans')
+    .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
+    .where('imported_by', '=', userId)
+    .where('imported_at', '>', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,332 @@
+import {
+  CorrectionsResponse,
+  CorrectMeasureRequest,
+  CorrectPlanRequest,
+  CorrectTaskRequest,
+  DecideGroupRequest,
+  ImportPlanQuery,
+  ImportPlanResponse,
+  MeasureDetailResponse,
+  MeasureResponse,
+  MeasuresResponse,
+  PlanAssignmentsQuery,
+  PlanAssignmentsResponse,
+  PlanDetailResponse,
+  PlanGroupParams,
+  PlanMeasureParams,
+  PlanParams,
+  PlanResponse,
+  PlanReviewResponse,
+  PlansResponse,
+  PlanTaskParams,
+  PublishPlanResponse,
+  ResolveUnknownUnitRequest,
+  TaskResponse,
+} from '@lantian/contract';
+import type { AppContext } from '../../context.ts';
+import { AppError } from '../../errors.ts';
+import { principalOf } from '../../http/client.ts';
+import type { ZodApp } from '../../http/types.ts';
+import { actorOf } from '../auth/principal.ts';
+import { correctMeasure, correctPlan, correctTask } from './plan-corrections.service.ts';
+import { existingPlan } from './plan-guard.ts';
+import { importPlanDocument } from './plan-import.service.ts';
+import { archivePlan, publishPlan } from './plan-publish.service.ts';
+import { decideGroup, planReview, resolveUnknownUnit } from './plan-review.service.ts';
+import {
+  listPlans,
+  measureDetail,
+  planAssignments,
+  planCorrections,
+  planDetail,
+  planDocument,
+  planMeasures,
+  planSummary,
+} from './plans.query.ts';
+
+const tags = ['plans'];
+
+export async function planRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
+  const db = ctx.db.kysely;
+
+  app.get(
+    '/plans',
+    {
+      config: { access: 'plan.list' },
+      schema: { tags, summary: '计划列表（草稿仅督办人员可见）', response: { 200: PlansResponse } },
+    },
+    async (req) => ({ plans: await listPlans(db, principalOf(req)) }),
+  );
+
+  app.post(
+    '/plans/import',
+    {
+      config: { access: 'plan.import' },
+      schema: {
+        tags,
+        summary: '导入计划表格（multipart 字段 file；.txt/.tsv/.csv）为草稿',
+        consumes: ['multipart/form-data'],
+        querystring: ImportPlanQuery,
+        response: { 200: ImportPlanResponse },
+      },
+    },
+    async (req) => {
+      if (!req.isMultipart())
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传计划文件（字段 file）');
+      const part = await req.file();
+      if (part?.fieldname !== 'file') throw new AppError('INVALID_INPUT', '请上传计划文件（表单字段 file）');
+      const bytes = await part.toBuffer();
+      const id = await importPlanDocument(
+        ctx,
+        actorOf(principalOf(req)),
+        {
+          fileName: part.filename || 'plan.txt',
+          mediaType: part.mimetype || 'application/octet-stream',
+          bytes,
+        },
+        { year: req.query.year },
+      );
+      const detail = await planDetail(db, principalOf(req), id);
+      return { plan: detail.plan, warnings: detail.warnings, review: await planReview(db, id) };
+    },
+  );
+
+  app.get(
+    '/plans/:planId',
+    {
+      config: { access: 'plan.read' },
+      schema: {
+        tags,
+        summary: '计划概况、篇章、重点任务与解析警告',
+        params: PlanParams,
+        response: { 200: PlanDetailResponse },
+      },
+    },
+    async (req) => planDetail(db, principalOf(req), req.params.planId),
+  );
+
+  app.get(
+    '/plans/:planId/measures',
+    {
+      config: { access: 'plan.read' },
+      schema: {
+        tags,
+        summary: '计划的全部工作措施',
+        params: PlanParams,
+        response: { 200: MeasuresResponse },
+      },
+    },
+    async (req) => ({ measures: await planMeasures(db, principalOf(req), req.params.planId) }),
+  );
+
+  app.get(
+    '/plans/:planId/measures/:measureId',
+    {
+      config: { access: 'plan.read' },
+      schema: {
+        tags,
+        summary: '一条措施及调用者可见的分工',
+        params: PlanMeasureParams,
+        response: { 200: MeasureDetailResponse },
+      },
+    },
+    async (req) => measureDetail(db, principalOf(req), req.params.planId, req.params.measureId),
+  );
+
+  app.get(
+    '/plans/:planId/assignments',
+    {
+      config: { access: 'assignment.read' },
+      schema: {
+        tags,
+        summary: '计划分工：督办人员看全部；其他单位看本单位的和本单位牵头措施上的',
+        params: PlanParams,
+        querystring: PlanAssignmentsQuery,
+        response: { 200: PlanAssignmentsResponse },
+      },
+    },
+    async (req) => ({
+      assignments: await planAssignments(db, principalOf(req), req.params.planId, req.query),
+    }),
+  );
+
+  app.get(
+    '/plans/:planId/document',
+    {
+      config: { access: 'plan.document' },
+      schema: { tags, summary: '下载导入时的原始文件', params: PlanParams },
+    },
+    async (req, reply) => {
+      const doc = await planDocument(db, principalOf(req), req.params.planId);
+      const ascii = doc.file_name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+      return reply
+        .header(
+          'Content-Disposition',
+          `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(doc.file_name)}`,
+        )
+        .header('X-Content-SHA256', doc.sha256)
+        .type('application/octet-stream')
+        .send(Buffer.from(doc.content));
+    },
+  );
+
+  app.get(
+    '/plans/:planId/review',
+    {
+      config: { access: 'plan.review' },
+      schema: {
+        tags,
+        summary: '发布前待决定的单位组与未识别单位',
+        params: PlanParams,
+        response: { 200: PlanReviewResponse },
+      },
+    },
+    async (req) => {
+      await existingPlan(db, req.params.planId);
+      return planReview(db, req.params.planId);
+    },
+  );
+
+  app.put(
+    '/plans/:planId/decisions/:groupId',
+    {
+      config: { access: 'plan.decide' },
+      schema: {
+        tags,
+        summary: '决定按计划确定的单位组（如“相关区政府”）包括哪些单位',
+        params: PlanGroupParams,
+        body: DecideGroupRequest,
+        response: { 200: PlanReviewResponse },
+      },
+    },
+    async (req) => {
+      await decideGroup(
+        ctx,
+        actorOf(principalOf(req)),
+        req.params.planId,
+        req.params.groupId,
+        req.body.unitIds,
+      );
+      return planReview(db, req.params.planId);
+    },
+  );
+
+  app.post(
+    '/plans/:planId/unknown-units',
+    {
+      config: { access: 'plan.decide' },
+      schema: {
+        tags,
+        summary: '处理未识别单位：对应到已有单位（记为别名）或新建单位',
+        params: PlanParams,
+        body: ResolveUnknownUnitRequest,
+        response: { 200: PlanReviewResponse },
+      },
+    },
+    async (req) => {
+      await resolveUnknownUnit(ctx, actorOf(principalOf(req)), req.params.planId, req.body);
+      return planReview(db, req.params.planId);
+    },
+  );
+
+  app.patch(
+    '/plans/:planId',
+    {
+      config: { access: 'plan.correct' },
+      schema: {
+        tags,
+        summary: '更正计划标题或年份（草稿）',
+        params: PlanParams,
+        body: CorrectPlanRequest,
+        response: { 200: PlanResponse },
+      },
+    },
+    async (req) => {
+      await correctPlan(ctx, actorOf(principalOf(req)), req.params.planId, req.body);
+      return { plan: await planSummary(db, req.params.planId) };
+    },
+  );
+
+  app.patch(
+    '/plans/:planId/tasks/:taskId',
+    {
+      config: { access: 'plan.correct' },
+      schema: {
+        tags,
+        summary: '更正重点任务名称（草稿）',
+        params: PlanTaskParams,
+        body: CorrectTaskRequest,
+        response: { 200: TaskResponse },
+      },
+    },
+    async (req) => {
+      await correctTask(ctx, actorOf(principalOf(req)), req.params.planId, req.params.taskId, req.body);
+      const task = (await planDetail(db, principalOf(req), req.params.planId)).tasks.find(
+        (t) => t.id === req.params.taskId,
+      );
+      if (!task) throw new AppError('NOT_FOUND', '重点任务不存在');
+      return { task };
+    },
+  );
+
+  app.patch(
+    '/plans/:planId/measures/:measureId',
+    {
+      config: { access: 'plan.correct' },
+      schema: {
+        tags,
+        summary: '更正措施的文字、时限、节点、指标或责任单位（草稿；带 version 防止覆盖）',
+        params: PlanMeasureParams,
+        body: CorrectMeasureRequest,
+        response: { 200: MeasureResponse },
+      },
+    },
+    async (req) => {
+      const { planId, measureId } = req.params;
+      await correctMeasure(ctx, actorOf(principalOf(req)), planId, measureId, req.body);
+      const [measure] = await planMeasures(db, principalOf(req), planId, measureId);
+      if (!measure) throw new AppError('NOT_FOUND', '措施不存在');
+      return { measure };
+    },
+  );
+
+  app.get(
+    '/plans/:planId/corrections',
+    {
+      config: { access: 'plan.review' },
+      schema: {
+        tags,
+        summary: '更正记录（谁、何时、改了什么）',
+        params: PlanParams,
+        response: { 200: CorrectionsResponse },
+      },
+    },
+    async (req) => {
+      await existingPlan(db, req.params.planId);
+      return { corrections: await planCorrections(db, req.params.planId) };
+    },
+  );
+
+  app.post(
+    '/plans/:planId/publish',
+    {
+      config: { access: 'plan.publish' },
+      schema: {
+        tags,
+        summary: '发布：把单位组展开为逐单位分工；重复发布不产生重复',
+        params: PlanParams,
+        response: { 200: PublishPlanResponse },
+      },
+    },
+    async (req) => publishPlan(ctx, actorOf(principalOf(req)), req.params.planId),
+  );
+
+  app.post(
+    '/plans/:planId/archive',
+    {
+      config: { access: 'plan.archive' },
+      schema: { tags, summary: '归档计划', params: PlanParams, response: { 200: PlanResponse } },
+    },
+    async (req) => ({ plan: await archivePlan(ctx, actorOf(principalOf(req)), req.params.planId) }),
+  );
+}

@@ -1,0 +1,71 @@
+/** SQL for accounts and their roles. */
+import type { Executor } from '../../db/connect.ts';
+import type { UsersTable } from '../../db/schema.ts';
+
+export async function countUsers(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function userById(db: Executor, id: string) {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function userByKey(db: Executor, key: string) {
+  return db.selectFrom('users').selectAll().where('username_key', '=', key).executeTakeFirst();
+}
+
+export async function insertUser(db: Executor, row: UsersTable, roles: readonly string[]): Promise<void> {
+  await db.insertInto('users').values(row).execute();
+  await replaceRoles(db, row.id, roles);
+}
+
+export async function replaceRoles(db: Executor, userId: string, roles: readonly string[]): Promise<void> {
+  await db.deleteFrom('user_roles').where('user_id', '=', userId).execute();
+  if (roles.length > 0) {
+    await db
+      .insertInto('user_roles')
+      .values(roles.map((role) => ({ user_id: userId, role })))
+      .execute();
+  }
+}
+
+export async function setDisabled(
+  db: Executor,
+  userId: string,
+  disabled: boolean,
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set((eb) => ({ disabled: disabled ? 1 : 0, updated_at: now, version: eb('version', '+', 1) }))
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** Accounts with their unit, roles and lock state, for the administrators' list. */
+export async function listUsers(db: Executor) {
+  const users = await db
+    .selectFrom('users as u')
+    .innerJoin('units as n', 'n.id', 'u.unit_id')
+    .leftJoin('login_locks as l', 'l.username_key', 'u.username_key')
+    .select([
+      'u.id',
+      'u.username',
+      'u.display_name',
+      'u.disabled',
+      'u.must_change_password',
+      'u.last_login_at',
+      'u.created_at',
+      'n.id as unit_id',
+      'n.name as unit_name',
+      'l.locked_until',
+    ])
+    .orderBy('u.username_key')
+    .execute();
+  const roles = await db.selectFrom('user_roles').select(['user_id', 'role']).execute();
+  return { users, roles };
+}

@@ -1,0 +1,106 @@
+import {
+  CreateUserRequest,
+  ResetPasswordRequest,
+  SetRolesRequest,
+  UserParams,
+  UserResponse,
+  UsersResponse,
+} from '@lantian/contract';
+import type { AppContext } from '../../context.ts';
+import { principalOf } from '../../http/client.ts';
+import type { ZodApp } from '../../http/types.ts';
+import { type Action, ensureAuthorized } from '../auth/policy.ts';
+import { actorOf, type Principal } from '../auth/principal.ts';
+import {
+  createUser,
+  getUser,
+  listUsers,
+  resetPassword,
+  setDisabled,
+  setRoles,
+  unlockUser,
+} from './users.service.ts';
+
+export async function userRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
+  const onUser = (
+    access: Action,
+    summary: string,
+    body?: typeof SetRolesRequest | typeof ResetPasswordRequest,
+  ) => ({
+    config: { access },
+    schema: {
+      tags: ['users'],
+      summary,
+      params: UserParams,
+      ...(body ? { body } : {}),
+      response: { 200: UserResponse },
+    },
+  });
+  /** The target account passes the policy (an administrator cannot act on their own account). */
+  const target = (req: { principal: Principal | null; params: { userId: string } }, access: Action) => {
+    const principal = principalOf(req);
+    ensureAuthorized(principal, access, { type: 'user', userId: req.params.userId });
+    return actorOf(principal);
+  };
+
+  app.get(
+    '/users',
+    {
+      config: { access: 'user.list' },
+      schema: { tags: ['users'], summary: '账户列表', response: { 200: UsersResponse } },
+    },
+    async () => ({ users: await listUsers(ctx) }),
+  );
+
+  app.post(
+    '/users',
+    {
+      config: { access: 'user.create' },
+      schema: {
+        tags: ['users'],
+        summary: '新建账户（初始密码须在首次登录时修改）',
+        body: CreateUserRequest,
+        response: { 200: UserResponse },
+      },
+    },
+    async (req) => {
+      const id = await createUser(ctx, actorOf(principalOf(req)), req.body);
+      return { user: await getUser(ctx, id) };
+    },
+  );
+
+  app.post('/users/:userId/disable', onUser('user.disable', '停用账户（立即结束其会话）'), async (req) => {
+    await setDisabled(ctx, target(req, 'user.disable'), req.params.userId, true);
+    return { user: await getUser(ctx, req.params.userId) };
+  });
+
+  app.post('/users/:userId/enable', onUser('user.enable', '启用账户'), async (req) => {
+    await setDisabled(ctx, target(req, 'user.enable'), req.params.userId, false);
+    return { user: await getUser(ctx, req.params.userId) };
+  });
+
+  app.post(
+    '/users/:userId/roles',
+    onUser('user.setRoles', '设置角色（三员互斥）', SetRolesRequest),
+    async (req) => {
+      const { roles } = SetRolesRequest.parse(req.body);
+      await setRoles(ctx, target(req, 'user.setRoles'), req.params.userId, roles);
+      return { user: await getUser(ctx, req.params.userId) };
+    },
+  );
+
+  app.post(
+    '/users/:userId/password-reset',
+    onUser('user.resetPassword', '重置密码（用户下次登录须修改）', ResetPasswordRequest),
+    async (req) => {
+      const { newPassword } = ResetPasswordRequest.parse(req.body);
+      await resetPassword(ctx, target(req, 'user.resetPassword'), req.params.userId, newPassword);
+      return { user: await getUser(ctx, req.params.userId) };
+    },
+  );
+
+  app.post('/users/:userId/unlock', onUser('user.unlock', '解除登录锁定'), async (req) => {
+    await unlockUser(ctx, target(req, 'user.unlock'), req.params.userId);
+    return { user: await getUser(ctx, req.params.userId) };
+  });
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { Id, IsoDateTime } from './common.ts';
+
+export const AuditQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  /** Page backwards: events with a sequence number below this one. */
+  before: z.coerce.number().int().min(1).optional(),
+  action: z.string().max(100).optional(),
+  userId: Id.optional(),
+});
+export type AuditQuery = z.infer<typeof AuditQuery>;
+
+export const AuditEvent = z.object({
+  seq: z.number().int(),
+  id: z.string(),
+  at: IsoDateTime,
+  userId: z.string().nullable(),
+  username: z.string().nullable(),
+  roles: z.array(z.string()),
+  unitId: z.string().nullable(),
+  unitName: z.string().nullable(),
+  ip: z.string().nullable(),
+  action: z.string(),
+  objectType: z.string().nullable(),
+  objectId: z.string().nullable(),
+  outcome: z.enum(['success', 'failure', 'denied']),
+  before: z.unknown(),
+  after: z.unknown(),
+  detail: z.unknown(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+export type AuditEvent = z.infer<typeof AuditEvent>;
+
+export const AuditResponse = z.object({
+  events: z.array(AuditEvent),
+  nextBefore: z.number().int().nullable(),
+});
+export type AuditResponse = z.infer<typeof AuditResponse>;
+
+export const AuditVerifyResponse = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  firstBroken: z.object({ seq: z.number().int(), id: z.string().nullable(), reason: z.string() }).nullable(),
+});
+export type AuditVerifyResponse = z.infer<typeof AuditVerifyResponse>;

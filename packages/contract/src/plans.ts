@@ -1,0 +1,232 @@
+import { z } from 'zod';
+import { Id, IsoDateTime, ResponsibilityRole, UnitKind } from './common.ts';
+import {
+  Deadline,
+  DeadlineInput,
+  Milestone,
+  MilestoneInput,
+  ParseWarning,
+  Target,
+  TargetInput,
+  UnitMention,
+} from './plan-parts.ts';
+import { UnitName } from './units.ts';
+
+export const PlanStatus = z.enum(['draft', 'published', 'archived']);
+export type PlanStatus = z.infer<typeof PlanStatus>;
+
+export const PlanSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  year: z.number().int(),
+  status: PlanStatus,
+  version: z.number().int(),
+  sourceFileName: z.string(),
+  importedAt: IsoDateTime,
+  importedBy: z.string().nullable(),
+  publishedAt: IsoDateTime.nullable(),
+  taskCount: z.number().int(),
+  measureCount: z.number().int(),
+  warningCount: z.number().int(),
+  assignmentCount: z.number().int(),
+});
+export type PlanSummary = z.infer<typeof PlanSummary>;
+
+export const PlansResponse = z.object({ plans: z.array(PlanSummary) });
+export type PlansResponse = z.infer<typeof PlansResponse>;
+
+export const Section = z.object({ id: z.string(), ordinal: z.string(), title: z.string() });
+export const Task = z.object({
+  id: z.string(),
+  no: z.number().int(),
+  name: z.string(),
+  section: z.string().nullable(),
+});
+export type Task = z.infer<typeof Task>;
+
+export const PlanDetailResponse = z.object({
+  plan: PlanSummary,
+  preamble: z.array(z.string()),
+  sections: z.array(Section),
+  tasks: z.array(Task),
+  warnings: z.array(ParseWarning),
+});
+export type PlanDetailResponse = z.infer<typeof PlanDetailResponse>;
+
+export const Measure = z.object({
+  id: z.string(),
+  taskId: z.string(),
+  task: z.number().int(),
+  taskName: z.string(),
+  seq: z.number().int(),
+  text: z.string(),
+  lines: z.array(z.number().int()),
+  deadline: Deadline,
+  milestones: z.array(Milestone),
+  targets: z.array(Target),
+  units: z.object({
+    lead: z.array(UnitMention),
+    responsible: z.array(UnitMention),
+    assisting: z.array(UnitMention),
+  }),
+  leadEtAl: z.boolean(),
+  responsibleEtAl: z.boolean(),
+  assistingEtAl: z.boolean(),
+  version: z.number().int(),
+});
+export type Measure = z.infer<typeof Measure>;
+
+export const MeasuresResponse = z.object({ measures: z.array(Measure) });
+export type MeasuresResponse = z.infer<typeof MeasuresResponse>;
+
+/** One row of the expanded responsibilities: measure × unit × role. */
+export const Assignment = z.object({
+  id: z.string(),
+  measureId: z.string(),
+  task: z.number().int(),
+  seq: z.number().int(),
+  unitId: z.string(),
+  unitName: z.string(),
+  unitKind: UnitKind,
+  role: ResponsibilityRole,
+  viaGroup: z.string().nullable(),
+  actingAs: z.string().nullable(),
+});
+export type Assignment = z.infer<typeof Assignment>;
+
+export const MeasureDetailResponse = z.object({
+  measure: Measure,
+  /** The assignments the caller may see: all for supervisors and the measure's leads, else their unit's. */
+  assignments: z.array(Assignment),
+});
+export type MeasureDetailResponse = z.infer<typeof MeasureDetailResponse>;
+
+export const PlanAssignmentsQuery = z.strictObject({
+  unitId: Id.optional(),
+  role: ResponsibilityRole.optional(),
+});
+export const PlanAssignmentsResponse = z.object({ assignments: z.array(Assignment) });
+export type PlanAssignmentsResponse = z.infer<typeof PlanAssignmentsResponse>;
+
+export const ImportPlanQuery = z.strictObject({
+  year: z.coerce.number().int().min(1990).max(2100).optional(),
+});
+
+/** What must be settled before a draft can be published. */
+export const PlanReviewResponse = z.object({
+  decisions: z.array(
+    z.object({
+      groupId: z.string(),
+      groupName: z.string(),
+      candidateKinds: z.array(UnitKind),
+      candidates: z.array(z.object({ id: z.string(), name: z.string() })),
+      mentions: z.number().int(),
+      decided: z.boolean(),
+      units: z.array(z.object({ id: z.string(), name: z.string() })),
+      decidedBy: z.string().nullable(),
+      decidedAt: IsoDateTime.nullable(),
+    }),
+  ),
+  unknownUnits: z.array(
+    z.object({
+      name: z.string(),
+      mentions: z.array(
+        z.object({
+          measureId: z.string(),
+          task: z.number().int(),
+          seq: z.number().int(),
+          role: ResponsibilityRole,
+        }),
+      ),
+      resolved: z.boolean(),
+      unitId: z.string().nullable(),
+      unitName: z.string().nullable(),
+    }),
+  ),
+  readyToPublish: z.boolean(),
+  /** In words, what still blocks publishing. */
+  blocking: z.array(z.string()),
+});
+export type PlanReviewResponse = z.infer<typeof PlanReviewResponse>;
+
+export const ImportPlanResponse = z.object({
+  plan: PlanSummary,
+  warnings: z.array(ParseWarning),
+  review: PlanReviewResponse,
+});
+export type ImportPlanResponse = z.infer<typeof ImportPlanResponse>;
+
+export const DecideGroupRequest = z.strictObject({ unitIds: z.array(Id).min(1).max(500) });
+export type DecideGroupRequest = z.infer<typeof DecideGroupRequest>;
+
+export const ResolveUnknownUnitRequest = z.discriminatedUnion('action', [
+  z.strictObject({
+    name: z.string().min(1).max(200),
+    action: z.literal('map'),
+    unitId: Id,
+  }),
+  z.strictObject({
+    name: z.string().min(1).max(200),
+    action: z.literal('create'),
+    unit: z.strictObject({ name: UnitName, fullName: UnitName, kind: UnitKind }),
+  }),
+]);
+export type ResolveUnknownUnitRequest = z.infer<typeof ResolveUnknownUnitRequest>;
+
+export const CorrectMeasureRequest = z.strictObject({
+  /** The version read; a stale one gets 409 and changes nothing. */
+  version: z.number().int(),
+  text: z.string().min(1).max(20_000).optional(),
+  deadline: DeadlineInput.optional(),
+  milestones: z.array(MilestoneInput).max(100).optional(),
+  targets: z.array(TargetInput).max(100).optional(),
+  /** Unit names per role, resolved against the directory (groups allowed). */
+  units: z
+    .strictObject({
+      lead: z.array(UnitName).max(100).optional(),
+      responsible: z.array(UnitName).max(100).optional(),
+      assisting: z.array(UnitName).max(100).optional(),
+    })
+    .optional(),
+  reason: z.string().max(1000).optional(),
+});
+export type CorrectMeasureRequest = z.infer<typeof CorrectMeasureRequest>;
+
+export const CorrectTaskRequest = z.strictObject({
+  name: z.string().trim().min(1).max(500),
+  reason: z.string().max(1000).optional(),
+});
+export type CorrectTaskRequest = z.infer<typeof CorrectTaskRequest>;
+
+export const CorrectPlanRequest = z.strictObject({
+  version: z.number().int(),
+  title: z.string().trim().min(1).max(500).optional(),
+  year: z.number().int().min(1990).max(2100).optional(),
+  reason: z.string().max(1000).optional(),
+});
+export type CorrectPlanRequest = z.infer<typeof CorrectPlanRequest>;
+
+export const Correction = z.object({
+  id: z.string(),
+  entity: z.enum(['plan', 'task', 'measure']),
+  entityId: z.string(),
+  field: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+  reason: z.string().nullable(),
+  correctedBy: z.string(),
+  correctedAt: IsoDateTime,
+});
+export const CorrectionsResponse = z.object({ corrections: z.array(Correction) });
+export type CorrectionsResponse = z.infer<typeof CorrectionsResponse>;
+
+export const MeasureResponse = z.object({ measure: Measure });
+export const TaskResponse = z.object({ task: Task });
+export const PlanResponse = z.object({ plan: PlanSummary });
+
+export const PublishPlanResponse = z.object({
+  plan: PlanSummary,
+  assignmentsCreated: z.number().int(),
+  alreadyPublished: z.boolean(),
+});
+export type PublishPlanResponse = z.infer<typeof PublishPlanResponse>;

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { Id, UnitKind } from './common.ts';
+
+export const Unit = z.object({
+  id: z.string(),
+  name: z.string(),
+  fullName: z.string(),
+  kind: UnitKind,
+  aliases: z.array(z.string()),
+  parentId: z.string().nullable(),
+});
+export type Unit = z.infer<typeof Unit>;
+
+export const UnitsResponse = z.object({ units: z.array(Unit) });
+export type UnitsResponse = z.infer<typeof UnitsResponse>;
+
+export const UnitName = z.string().trim().min(1).max(100);
+
+export const CreateUnitRequest = z.strictObject({
+  name: UnitName,
+  fullName: UnitName,
+  kind: UnitKind,
+  aliases: z.array(UnitName).max(20).optional(),
+  parentId: Id.optional(),
+});
+export type CreateUnitRequest = z.infer<typeof CreateUnitRequest>;
+
+export const UnitResponse = z.object({ unit: Unit });
+
+export const Group = z.object({
+  id: z.string(),
+  name: z.string(),
+  aliases: z.array(z.string()),
+  /** Membership decided per plan (`相关区政府`). */
+  decidedPerPlan: z.boolean(),
+  candidateKinds: z.array(UnitKind),
+  members: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+export type Group = z.infer<typeof Group>;
+
+export const GroupsResponse = z.object({ groups: z.array(Group) });
+export type GroupsResponse = z.infer<typeof GroupsResponse>;

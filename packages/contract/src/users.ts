@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { Id, IsoDateTime, UserRole } from './common.ts';
+
+export const UserItem = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  unit: z.object({ id: z.string(), name: z.string() }),
+  roles: z.array(UserRole),
+  disabled: z.boolean(),
+  mustChangePassword: z.boolean(),
+  locked: z.boolean(),
+  lockedUntil: IsoDateTime.nullable(),
+  lastLoginAt: IsoDateTime.nullable(),
+  createdAt: IsoDateTime,
+});
+export type UserItem = z.infer<typeof UserItem>;
+
+export const UsersResponse = z.object({ users: z.array(UserItem) });
+export type UsersResponse = z.infer<typeof UsersResponse>;
+export const UserResponse = z.object({ user: UserItem });
+
+export const CreateUserRequest = z.strictObject({
+  username: z.string().trim().min(2).max(64),
+  displayName: z.string().trim().min(1).max(100).optional(),
+  unitId: Id,
+  roles: z.array(UserRole).min(1).max(7),
+  /** Initial password: it must be changed at first login. */
+  password: z.string().min(1).max(256),
+});
+export type CreateUserRequest = z.infer<typeof CreateUserRequest>;
+
+export const SetRolesRequest = z.strictObject({ roles: z.array(UserRole).min(1).max(7) });
+export type SetRolesRequest = z.infer<typeof SetRolesRequest>;
+
+export const ResetPasswordRequest = z.strictObject({ newPassword: z.string().min(1).max(256) });
+export type ResetPasswordRequest = z.infer<typeof ResetPasswordRequest>;
