@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { type ComponentType, lazy, Suspense } from 'react';
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { homePath } from './auth/access.ts';
 import { AppLayout, type RouteHandle } from './layout/AppLayout.tsx';
@@ -7,12 +7,25 @@ import { useCurrentUser } from './layout/MeContext.ts';
 import { LoginPage } from './pages/login/LoginPage.tsx';
 
 // Every workspace page is its own chunk: the first load carries only the shell, login and the client.
-const ChangePasswordPage = lazy(() =>
-  import('./pages/login/ChangePasswordPage.tsx').then((m) => ({ default: m.ChangePasswordPage })),
+function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(() => load().then((m) => ({ default: m[name] })));
+}
+const ChangePasswordPage = lazyPage(
+  () => import('./pages/login/ChangePasswordPage.tsx'),
+  'ChangePasswordPage',
 );
-const MyWorkPage = lazy(() =>
-  import('./pages/my-work/MyWorkPage.tsx').then((m) => ({ default: m.MyWorkPage })),
-);
+const MyWorkPage = lazyPage(() => import('./pages/my-work/MyWorkPage.tsx'), 'MyWorkPage');
+const PlanListPage = lazyPage(() => import('./pages/plans/PlanListPage.tsx'), 'PlanListPage');
+const PlanViewPage = lazyPage(() => import('./pages/plans/PlanViewPage.tsx'), 'PlanViewPage');
+const MeasureDetailPage = lazyPage(() => import('./pages/plans/MeasureDetailPage.tsx'), 'MeasureDetailPage');
+const ImportPage = lazyPage(() => import('./pages/import/ImportPage.tsx'), 'ImportPage');
+const ReviewPage = lazyPage(() => import('./pages/import/ReviewPage.tsx'), 'ReviewPage');
+const AccountsPage = lazyPage(() => import('./pages/admin/UsersPage.tsx'), 'AccountsPage');
+const RolesPage = lazyPage(() => import('./pages/admin/UsersPage.tsx'), 'RolesPage');
+const UnitsPage = lazyPage(() => import('./pages/admin/UnitsPage.tsx'), 'UnitsPage');
+const AuditPage = lazyPage(() => import('./pages/admin/AuditPage.tsx'), 'AuditPage');
+const DashboardPage = lazyPage(() => import('./pages/overview/DashboardPage.tsx'), 'DashboardPage');
+const MatrixPage = lazyPage(() => import('./pages/overview/MatrixPage.tsx'), 'MatrixPage');
 
 function Home() {
   return <Navigate to={homePath(useCurrentUser())} replace />;
@@ -48,6 +61,122 @@ export const routes: RouteObject[] = [
                 <MyWorkPage />
               </Guarded>
             ),
+          },
+          {
+            path: 'dashboard',
+            handle: handle('dashboard'),
+            element: (
+              <Guarded area="dashboard">
+                <DashboardPage />
+              </Guarded>
+            ),
+          },
+          {
+            path: 'matrix',
+            handle: handle('matrix'),
+            element: (
+              <Guarded area="matrix">
+                <MatrixPage />
+              </Guarded>
+            ),
+          },
+          {
+            path: 'plans',
+            handle: handle('plans'),
+            children: [
+              {
+                index: true,
+                element: (
+                  <Guarded area="plans">
+                    <PlanListPage />
+                  </Guarded>
+                ),
+              },
+              {
+                path: 'import',
+                handle: handle('planImport'),
+                element: (
+                  <Guarded area="planImport">
+                    <ImportPage />
+                  </Guarded>
+                ),
+              },
+              {
+                path: ':planId',
+                handle: handle('planDetail'),
+                children: [
+                  {
+                    path: 'review',
+                    handle: handle('planReview'),
+                    element: (
+                      <Guarded area="planImport">
+                        <ReviewPage />
+                      </Guarded>
+                    ),
+                  },
+                  {
+                    index: true,
+                    element: (
+                      <Guarded area="plans">
+                        <PlanViewPage />
+                      </Guarded>
+                    ),
+                  },
+                  {
+                    path: 'measures/:measureId',
+                    handle: handle('measureDetail'),
+                    element: (
+                      <Guarded area="plans">
+                        <MeasureDetailPage />
+                      </Guarded>
+                    ),
+                  },
+                ],
+              },
+            ],
+          },
+          {
+            path: 'admin',
+            handle: { crumb: 'admin', link: false } satisfies RouteHandle,
+            children: [
+              { index: true, element: <Navigate to="/" replace /> },
+              {
+                path: 'users',
+                handle: handle('adminUsers'),
+                element: (
+                  <Guarded area="adminUsers">
+                    <AccountsPage />
+                  </Guarded>
+                ),
+              },
+              {
+                path: 'roles',
+                handle: handle('adminRoles'),
+                element: (
+                  <Guarded area="adminRoles">
+                    <RolesPage />
+                  </Guarded>
+                ),
+              },
+              {
+                path: 'units',
+                handle: handle('adminUnits'),
+                element: (
+                  <Guarded area="adminUnits">
+                    <UnitsPage />
+                  </Guarded>
+                ),
+              },
+              {
+                path: 'audit',
+                handle: handle('adminAudit'),
+                element: (
+                  <Guarded area="adminAudit">
+                    <AuditPage />
+                  </Guarded>
+                ),
+              },
+            ],
           },
           { path: '*', element: <NotFound /> },
         ],

@@ -16,13 +16,13 @@ export type Area =
   | 'adminAudit';
 
 const AREA_ROLES: Record<Area, readonly UserRole[]> = {
-  myWork: ['unit_leader', 'unit_staff', 'viewer'],
+  myWork: ['supervisor', 'unit_leader', 'unit_staff', 'viewer'],
   plans: ['supervisor', 'unit_leader', 'unit_staff', 'viewer'],
   planImport: ['supervisor'],
   matrix: ['supervisor'],
   dashboard: ['supervisor'],
   adminUsers: ['sysadmin'],
-  adminUnits: ['sysadmin'],
+  adminUnits: ['sysadmin', 'supervisor'],
   adminRoles: ['secadmin'],
   adminAudit: ['auditor'],
 };

@@ -53,11 +53,12 @@ function here(router: Router): string {
 export function installSessionHandlers(router: Router, queryClient: QueryClient): void {
   let redirecting = false;
   setSessionEvents({
-    onUnauthorized() {
+    onUnauthorized(error) {
       const path = router.state.location.pathname;
       if (redirecting || path === '/login') return;
       redirecting = true;
-      const hadSession = queryClient.getQueryData(meKey) !== undefined;
+      // The server says SESSION_EXPIRED for a session that timed out, even after a page reload.
+      const hadSession = queryClient.getQueryData(meKey) !== undefined || error.code === 'SESSION_EXPIRED';
       const params = new URLSearchParams({ next: here(router) });
       if (hadSession) {
         params.set('expired', '1');

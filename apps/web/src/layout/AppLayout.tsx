@@ -24,6 +24,8 @@ import { menuItems, openGroupKeys, selectedMenuKey } from './nav.tsx';
 
 export interface RouteHandle {
   crumb?: keyof typeof navMessages;
+  /** False for a crumb that only groups pages (系统管理) and has no page of its own. */
+  link?: boolean;
 }
 
 function Breadcrumbs({ me }: { me: MeResponse }) {
@@ -33,8 +35,10 @@ function Breadcrumbs({ me }: { me: MeResponse }) {
   const items = [
     { key: 'home', title: <Link to={homePath(me)}>{t('home')}</Link> },
     ...crumbs.map((m, i) => {
-      const label = t((m.handle as Required<RouteHandle>).crumb);
-      return { key: m.id, title: i < crumbs.length - 1 ? <Link to={m.pathname}>{label}</Link> : label };
+      const h = m.handle as Required<Pick<RouteHandle, 'crumb'>> & RouteHandle;
+      const label = t(h.crumb);
+      const linked = i < crumbs.length - 1 && h.link !== false;
+      return { key: m.id, title: linked ? <Link to={m.pathname}>{label}</Link> : label };
     }),
   ];
   return <Breadcrumb items={items} style={{ marginBottom: 12 }} />;

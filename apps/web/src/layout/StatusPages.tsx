@@ -1,6 +1,6 @@
-import { Button, Result } from 'antd';
-import { Link } from 'react-router';
+import { Result } from 'antd';
 import { homePath } from '../auth/access.ts';
+import { LinkButton } from '../components/LinkButton.tsx';
 import { useT } from '../i18n/LocaleProvider.tsx';
 import { useCurrentUser } from './MeContext.ts';
 import { navMessages } from './messages.ts';
@@ -14,9 +14,9 @@ export function Forbidden() {
       title={t('forbiddenTitle')}
       subTitle={t('forbiddenBody')}
       extra={
-        <Link to={homePath(me)}>
-          <Button type="primary">{t('backHome')}</Button>
-        </Link>
+        <LinkButton to={homePath(me)} type="primary">
+          {t('backHome')}
+        </LinkButton>
       }
     />
   );
@@ -31,9 +31,9 @@ export function NotFound() {
       title={t('notFoundTitle')}
       subTitle={t('notFoundBody')}
       extra={
-        <Link to={homePath(me)}>
-          <Button type="primary">{t('backHome')}</Button>
-        </Link>
+        <LinkButton to={homePath(me)} type="primary">
+          {t('backHome')}
+        </LinkButton>
       }
     />
   );

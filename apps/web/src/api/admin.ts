@@ -1,0 +1,46 @@
+import {
+  type AuditQuery,
+  AuditResponse,
+  AuditVerifyResponse,
+  type CreateUnitRequest,
+  type CreateUserRequest,
+  UnitResponse,
+  UserResponse,
+  type UserRole,
+  UsersResponse,
+} from '@lantian/contract';
+import { useQuery } from '@tanstack/react-query';
+import { api } from './client.ts';
+import { endpoints } from './endpoints.ts';
+
+export const adminKeys = { users: ['users'] as const, audit: ['audit'] as const };
+
+export function useUsers() {
+  return useQuery({
+    queryKey: adminKeys.users,
+    queryFn: ({ signal }) => api.get(endpoints.users, { schema: UsersResponse, signal }),
+  });
+}
+
+export const userActions = {
+  create: (body: CreateUserRequest) => api.post(endpoints.users, body, { schema: UserResponse }),
+  disable: (userId: string) => api.post(endpoints.userDisable(userId), undefined, { schema: UserResponse }),
+  enable: (userId: string) => api.post(endpoints.userEnable(userId), undefined, { schema: UserResponse }),
+  unlock: (userId: string) => api.post(endpoints.userUnlock(userId), undefined, { schema: UserResponse }),
+  setRoles: (userId: string, roles: UserRole[]) =>
+    api.post(endpoints.userRoles(userId), { roles }, { schema: UserResponse }),
+  resetPassword: (userId: string, newPassword: string) =>
+    api.post(endpoints.userResetPassword(userId), { newPassword }, { schema: UserResponse }),
+};
+
+export function createUnit(body: CreateUnitRequest) {
+  return api.post(endpoints.units, body, { schema: UnitResponse });
+}
+
+export function fetchAudit(query: AuditQuery, signal?: AbortSignal) {
+  return api.get(endpoints.audit, { schema: AuditResponse, query: { ...query }, signal });
+}
+
+export function verifyAudit() {
+  return api.get(endpoints.auditVerify, { schema: AuditVerifyResponse });
+}

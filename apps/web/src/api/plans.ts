@@ -1,0 +1,87 @@
+import {
+  GroupsResponse,
+  MeasureDetailResponse,
+  MeasuresResponse,
+  PlanAssignmentsResponse,
+  PlanDetailResponse,
+  type PlanSummary,
+  PlansResponse,
+  UnitsResponse,
+} from '@lantian/contract';
+import { useQuery } from '@tanstack/react-query';
+import { api } from './client.ts';
+import { endpoints } from './endpoints.ts';
+
+export const planKeys = {
+  all: ['plans'] as const,
+  list: () => [...planKeys.all, 'list'] as const,
+  detail: (planId: string) => [...planKeys.all, planId] as const,
+  measures: (planId: string) => [...planKeys.all, planId, 'measures'] as const,
+  measure: (planId: string, measureId: string) => [...planKeys.all, planId, 'measures', measureId] as const,
+  assignments: (planId: string) => [...planKeys.all, planId, 'assignments'] as const,
+  review: (planId: string) => [...planKeys.all, planId, 'review'] as const,
+  corrections: (planId: string) => [...planKeys.all, planId, 'corrections'] as const,
+};
+export const directoryKeys = { units: ['units'] as const, groups: ['groups'] as const };
+
+export function usePlans() {
+  return useQuery({
+    queryKey: planKeys.list(),
+    queryFn: ({ signal }) => api.get(endpoints.plans, { schema: PlansResponse, signal }),
+  });
+}
+
+export function usePlan(planId: string) {
+  return useQuery({
+    queryKey: planKeys.detail(planId),
+    queryFn: ({ signal }) => api.get(endpoints.plan(planId), { schema: PlanDetailResponse, signal }),
+  });
+}
+
+export function useMeasures(planId: string) {
+  return useQuery({
+    queryKey: planKeys.measures(planId),
+    queryFn: ({ signal }) => api.get(endpoints.planMeasures(planId), { schema: MeasuresResponse, signal }),
+  });
+}
+
+export function useMeasure(planId: string, measureId: string) {
+  return useQuery({
+    queryKey: planKeys.measure(planId, measureId),
+    queryFn: ({ signal }) =>
+      api.get(endpoints.planMeasure(planId, measureId), { schema: MeasureDetailResponse, signal }),
+  });
+}
+
+/** The expanded responsibilities of a plan the caller may see (all of them for supervisors). */
+export function usePlanAssignments(planId: string | undefined, enabled = true) {
+  return useQuery({
+    queryKey: planKeys.assignments(planId ?? ''),
+    queryFn: ({ signal }) =>
+      api.get(endpoints.planAssignments(planId ?? ''), { schema: PlanAssignmentsResponse, signal }),
+    enabled: !!planId && enabled,
+  });
+}
+
+export function useUnits() {
+  return useQuery({
+    queryKey: directoryKeys.units,
+    queryFn: ({ signal }) => api.get(endpoints.units, { schema: UnitsResponse, signal }),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useGroups() {
+  return useQuery({
+    queryKey: directoryKeys.groups,
+    queryFn: ({ signal }) => api.get(endpoints.groups, { schema: GroupsResponse, signal }),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** The plan the overview pages open by default: the most recently published one. */
+export function latestPublished(plans: readonly PlanSummary[]): PlanSummary | undefined {
+  return [...plans]
+    .filter((p) => p.status === 'published')
+    .sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '') || b.year - a.year)[0];
+}

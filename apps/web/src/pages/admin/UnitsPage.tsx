@@ -1,0 +1,297 @@
+import { PlusOutlined } from '@ant-design/icons';
+import type { CreateUnitRequest, Group, Unit } from '@lantian/contract';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Flex, Form, Input, Modal, Select, Table, Tabs, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useMemo, useState } from 'react';
+import { createUnit } from '../../api/admin.ts';
+import { errorText, getFeedback } from '../../api/feedback.tsx';
+import { directoryKeys, useGroups, useUnits } from '../../api/plans.ts';
+import { ExportButton } from '../../components/ExportButton.tsx';
+import { Page } from '../../components/Page.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
+import { useLocale, useT } from '../../i18n/LocaleProvider.tsx';
+import { matchesAll, searchTerms } from '../../lib/search.ts';
+import { planMessages } from '../plans/messages.ts';
+import { adminMessages } from './messages.ts';
+
+const KINDS = ['city_department', 'district', 'enterprise', 'street', 'other'] as const;
+
+function CreateUnitModal({ units, onClose }: { units: Unit[]; onClose: () => void }) {
+  const t = useT(adminMessages);
+  const pt = useT(planMessages);
+  const { lang } = useLocale();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<CreateUnitRequest>();
+  const create = useMutation({
+    mutationFn: createUnit,
+    meta: { silent: true },
+    onSuccess() {
+      getFeedback()?.message.success(t('done'));
+      void queryClient.invalidateQueries({ queryKey: directoryKeys.units });
+      onClose();
+    },
+  });
+  return (
+    <Modal
+      open
+      title={t('createUnit')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('save')}
+      cancelText={t('cancel')}
+      confirmLoading={create.isPending}
+      destroyOnHidden
+    >
+      {create.isError && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          style={{ marginBottom: 12 }}
+          title={errorText(create.error, lang)}
+        />
+      )}
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ kind: 'city_department', aliases: [] }}
+        onFinish={(v) => create.mutate({ ...v, aliases: v.aliases?.length ? v.aliases : undefined })}
+      >
+        <Form.Item
+          label={t('shortName')}
+          name="name"
+          rules={[{ required: true, whitespace: true, message: t('required') }]}
+        >
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item
+          label={t('fullName')}
+          name="fullName"
+          rules={[{ required: true, whitespace: true, message: t('required') }]}
+        >
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item label={t('kind')} name="kind" rules={[{ required: true, message: t('required') }]}>
+          <Select options={KINDS.map((k) => ({ value: k, label: pt(k) }))} />
+        </Form.Item>
+        <Form.Item label={t('aliases')} name="aliases" extra={t('aliasesHint')}>
+          <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={['、', '，', ',']} />
+        </Form.Item>
+        <Form.Item label={t('parent')} name="parentId">
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            options={units.filter((u) => u.kind === 'district').map((u) => ({ value: u.id, label: u.name }))}
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+export function UnitsPage() {
+  const t = useT(adminMessages);
+  const pt = useT(planMessages);
+  const units = useUnits();
+  const groups = useGroups();
+  const [tab, setTab] = useState<'units' | 'groups'>('units');
+  const [q, setQ] = useState('');
+  const [kind, setKind] = useState<Unit['kind']>();
+  const [creating, setCreating] = useState(false);
+  const allUnits = units.data?.units ?? [];
+  const allGroups = groups.data?.groups ?? [];
+  const nameById = useMemo(() => new Map(allUnits.map((u) => [u.id, u.name])), [allUnits]);
+  const terms = useMemo(() => searchTerms(q), [q]);
+  const visibleUnits = useMemo(
+    () =>
+      allUnits
+        .filter((u) => (!kind || u.kind === kind) && matchesAll(terms, [u.name, u.fullName, ...u.aliases]))
+        .sort(
+          (a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) || a.name.localeCompare(b.name, 'zh-CN'),
+        ),
+    [allUnits, kind, terms],
+  );
+  const visibleGroups = useMemo(
+    () => allGroups.filter((g) => matchesAll(terms, [g.name, ...g.aliases, ...g.members.map((m) => m.name)])),
+    [allGroups, terms],
+  );
+
+  const unitColumns: ColumnsType<Unit> = [
+    { title: t('shortName'), dataIndex: 'name', width: 200 },
+    { title: t('fullName'), dataIndex: 'fullName' },
+    { title: t('kind'), dataIndex: 'kind', width: 100, render: (k: Unit['kind']) => pt(k) },
+    {
+      title: t('aliases'),
+      dataIndex: 'aliases',
+      render: (a: string[]) => (
+        <Flex wrap gap={4}>
+          {a.map((x) => (
+            <Tag key={x} style={{ marginInlineEnd: 0 }}>
+              {x}
+            </Tag>
+          ))}
+        </Flex>
+      ),
+    },
+    {
+      title: t('parent'),
+      dataIndex: 'parentId',
+      width: 120,
+      render: (p: string | null) => (p ? nameById.get(p) : ''),
+    },
+  ];
+  const groupColumns: ColumnsType<Group> = [
+    {
+      title: t('shortName'),
+      dataIndex: 'name',
+      width: 260,
+      render: (name: string, g) => (
+        <>
+          {name} {g.decidedPerPlan && <Tag color="gold">{t('perPlan')}</Tag>}
+        </>
+      ),
+    },
+    {
+      title: t('members'),
+      key: 'members',
+      render: (_, g) =>
+        g.decidedPerPlan ? (
+          <Typography.Text type="secondary">{g.candidateKinds.map((k) => pt(k)).join('、')}</Typography.Text>
+        ) : (
+          g.members.map((m) => m.name).join('、')
+        ),
+    },
+  ];
+
+  const body = () => {
+    if (units.isPending || groups.isPending) return <LoadingState />;
+    if (units.isError) return <ErrorState error={units.error} onRetry={() => units.refetch()} />;
+    if (groups.isError) return <ErrorState error={groups.error} onRetry={() => groups.refetch()} />;
+    if (allUnits.length === 0) return <EmptyState description={t('unitsEmpty')} />;
+    return (
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => setTab(k as 'units' | 'groups')}
+        items={[
+          {
+            key: 'units',
+            label: t('unitsTab', { n: allUnits.length }),
+            children: (
+              <Table<Unit>
+                rowKey="id"
+                size="small"
+                tableLayout="fixed"
+                columns={unitColumns}
+                dataSource={visibleUnits}
+                pagination={{ pageSize: 50, hideOnSinglePage: true }}
+              />
+            ),
+          },
+          {
+            key: 'groups',
+            label: t('groupsTab', { n: allGroups.length }),
+            children: (
+              <Table<Group>
+                rowKey="id"
+                size="small"
+                tableLayout="fixed"
+                columns={groupColumns}
+                dataSource={visibleGroups}
+                pagination={false}
+              />
+            ),
+          },
+        ]}
+      />
+    );
+  };
+
+  return (
+    <Page
+      title={t('unitsTitle')}
+      subtitle={t('unitsSubtitle')}
+      extra={
+        <>
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setCreating(true)}
+            disabled={units.isPending}
+          >
+            {t('createUnit')}
+          </Button>
+          {tab === 'units' ? (
+            <ExportButton
+              disabled={visibleUnits.length === 0}
+              build={() => ({
+                fileName: t('fileNameUnits'),
+                title: t('unitsTitle'),
+                filters: [q && `${t('searchUnits')}：${q}`, kind && `${t('kind')}：${pt(kind)}`].filter(
+                  (x): x is string => !!x,
+                ),
+                spec: {
+                  sheet: t('unitsTitle'),
+                  rows: visibleUnits,
+                  columns: [
+                    { title: t('shortName'), value: (u: Unit) => u.name },
+                    { title: t('fullName'), value: (u) => u.fullName },
+                    { title: t('kind'), value: (u) => pt(u.kind) },
+                    { title: t('aliases'), value: (u) => u.aliases.join('、') },
+                    {
+                      title: t('parent'),
+                      value: (u) => (u.parentId ? (nameById.get(u.parentId) ?? '') : ''),
+                    },
+                  ],
+                },
+              })}
+            />
+          ) : (
+            <ExportButton
+              disabled={visibleGroups.length === 0}
+              build={() => ({
+                fileName: t('fileNameGroups'),
+                title: t('groupsTab', { n: visibleGroups.length }),
+                filters: q ? [`${t('searchUnits')}：${q}`] : [],
+                spec: {
+                  sheet: t('fileNameGroups'),
+                  rows: visibleGroups,
+                  columns: [
+                    { title: t('shortName'), value: (g: Group) => g.name },
+                    { title: t('perPlan'), value: (g) => (g.decidedPerPlan ? '✓' : '') },
+                    { title: t('members'), value: (g) => g.members.map((m) => m.name).join('、'), width: 80 },
+                  ],
+                },
+              })}
+            />
+          )}
+        </>
+      }
+    >
+      <Card size="small">
+        <Flex gap={8} wrap style={{ marginBottom: 4 }}>
+          <Input.Search
+            allowClear
+            aria-label={t('searchUnits')}
+            placeholder={t('searchUnits')}
+            style={{ width: 260 }}
+            onSearch={setQ}
+          />
+          {tab === 'units' && (
+            <Select<Unit['kind']>
+              allowClear
+              aria-label={t('kind')}
+              placeholder={t('kind')}
+              style={{ width: 150 }}
+              value={kind}
+              onChange={setKind}
+              options={KINDS.map((k) => ({ value: k, label: pt(k) }))}
+            />
+          )}
+        </Flex>
+        {body()}
+      </Card>
+      {creating && <CreateUnitModal units={allUnits} onClose={() => setCreating(false)} />}
+    </Page>
+  );
+}

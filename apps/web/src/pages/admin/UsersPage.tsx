@@ -1,0 +1,505 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { ADMIN_ROLES, USER_ROLES, type UserItem, type UserRole } from '@lantian/contract';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Flex,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useMemo, useState } from 'react';
+import { adminKeys, userActions, useUsers } from '../../api/admin.ts';
+import { errorText, getFeedback } from '../../api/feedback.tsx';
+import { useUnits } from '../../api/plans.ts';
+import { authMessages, roleMessages } from '../../auth/messages.ts';
+import { passwordProblems } from '../../auth/passwordRules.ts';
+import { ExportButton } from '../../components/ExportButton.tsx';
+import { Page } from '../../components/Page.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
+import { type Translate, useLocale, useT } from '../../i18n/LocaleProvider.tsx';
+import { useCurrentUser } from '../../layout/MeContext.ts';
+import { matchesAll, searchTerms } from '../../lib/search.ts';
+import { formatInstant } from '../../lib/time.ts';
+import { adminMessages } from './messages.ts';
+
+/** Which job this page does: accounts (system administrator) or roles (security administrator). */
+export type UsersMode = 'accounts' | 'roles';
+
+function statusTags(u: UserItem, t: Translate<typeof adminMessages>) {
+  return (
+    <Flex wrap gap={4}>
+      {u.disabled ? <Tag color="default">{t('disabled')}</Tag> : <Tag color="green">{t('active')}</Tag>}
+      {u.locked && (
+        <Tag
+          color="red"
+          title={u.lockedUntil ? t('lockedUntil', { time: formatInstant(u.lockedUntil) }) : undefined}
+        >
+          {t('locked')}
+        </Tag>
+      )}
+      {u.mustChangePassword && <Tag color="gold">{t('mustChange')}</Tag>}
+    </Flex>
+  );
+}
+
+function roleValidator(t: Translate<typeof adminMessages>) {
+  return {
+    validator(_: unknown, roles: UserRole[] | undefined) {
+      if (!roles || roles.length === 0) return Promise.reject(new Error(t('pickRoles')));
+      if (roles.some((r) => ADMIN_ROLES.includes(r)) && roles.length > 1)
+        return Promise.reject(new Error(t('adminExclusive')));
+      return Promise.resolve();
+    },
+  };
+}
+
+function CreateUserModal({ onClose }: { onClose: () => void }) {
+  const t = useT(adminMessages);
+  const tr = useT(roleMessages);
+  const ta = useT(authMessages);
+  const { lang } = useLocale();
+  const units = useUnits();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<{
+    username: string;
+    displayName?: string;
+    unitId: string;
+    roles: UserRole[];
+    password: string;
+  }>();
+  const create = useMutation({
+    mutationFn: userActions.create,
+    meta: { silent: true },
+    onSuccess() {
+      getFeedback()?.message.success(t('done'));
+      void queryClient.invalidateQueries({ queryKey: adminKeys.users });
+      onClose();
+    },
+  });
+  return (
+    <Modal
+      open
+      title={t('createUser')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('save')}
+      cancelText={t('cancel')}
+      confirmLoading={create.isPending}
+      destroyOnHidden
+      width={560}
+    >
+      {create.isError && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          style={{ marginBottom: 12 }}
+          title={errorText(create.error, lang)}
+        />
+      )}
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) =>
+          create.mutate({
+            ...v,
+            username: v.username.trim(),
+            displayName: v.displayName?.trim() || undefined,
+          })
+        }
+      >
+        <Form.Item
+          label={t('username')}
+          name="username"
+          rules={[{ required: true, whitespace: true, min: 2, message: t('required') }]}
+        >
+          <Input autoComplete="off" maxLength={64} />
+        </Form.Item>
+        <Form.Item label={t('displayName')} name="displayName">
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item label={t('unit')} name="unitId" rules={[{ required: true, message: t('required') }]}>
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            loading={units.isPending}
+            options={(units.data?.units ?? []).map((u) => ({ value: u.id, label: u.name }))}
+          />
+        </Form.Item>
+        <Form.Item label={t('roles')} name="roles" rules={[roleValidator(t)]}>
+          <Checkbox.Group options={USER_ROLES.map((r) => ({ value: r, label: tr(r) }))} />
+        </Form.Item>
+        <Form.Item
+          label={t('initialPassword')}
+          name="password"
+          extra={t('initialPasswordHint')}
+          dependencies={['username']}
+          rules={[
+            { required: true, message: t('required') },
+            ({ getFieldValue }) => ({
+              validator(_, value: string | undefined) {
+                if (!value) return Promise.resolve();
+                const problems = passwordProblems(value, getFieldValue('username'));
+                return problems.length
+                  ? Promise.reject(new Error(problems.map((p) => ta(p)).join('；')))
+                  : Promise.resolve();
+              },
+            }),
+          ]}
+        >
+          <Input.Password autoComplete="new-password" maxLength={128} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function ResetPasswordModal({ user, onClose }: { user: UserItem; onClose: () => void }) {
+  const t = useT(adminMessages);
+  const ta = useT(authMessages);
+  const { lang } = useLocale();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<{ password: string }>();
+  const reset = useMutation({
+    mutationFn: (password: string) => userActions.resetPassword(user.id, password),
+    meta: { silent: true },
+    onSuccess() {
+      getFeedback()?.message.success(t('done'));
+      void queryClient.invalidateQueries({ queryKey: adminKeys.users });
+      onClose();
+    },
+  });
+  return (
+    <Modal
+      open
+      title={`${t('resetPassword')} · ${user.username}`}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('save')}
+      cancelText={t('cancel')}
+      confirmLoading={reset.isPending}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary">{t('resetHint')}</Typography.Paragraph>
+      {reset.isError && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          style={{ marginBottom: 12 }}
+          title={errorText(reset.error, lang)}
+        />
+      )}
+      <Form form={form} layout="vertical" onFinish={(v) => reset.mutate(v.password)}>
+        <Form.Item
+          label={ta('newPassword')}
+          name="password"
+          rules={[
+            { required: true, message: t('required') },
+            {
+              validator(_, value: string | undefined) {
+                if (!value) return Promise.resolve();
+                const problems = passwordProblems(value, user.username);
+                return problems.length
+                  ? Promise.reject(new Error(problems.map((p) => ta(p)).join('；')))
+                  : Promise.resolve();
+              },
+            },
+          ]}
+        >
+          <Input.Password autoComplete="new-password" maxLength={128} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function RolesModal({ user, onClose }: { user: UserItem; onClose: () => void }) {
+  const t = useT(adminMessages);
+  const tr = useT(roleMessages);
+  const { lang } = useLocale();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<{ roles: UserRole[] }>();
+  const save = useMutation({
+    mutationFn: (roles: UserRole[]) => userActions.setRoles(user.id, roles),
+    meta: { silent: true },
+    onSuccess() {
+      getFeedback()?.message.success(t('done'));
+      void queryClient.invalidateQueries({ queryKey: adminKeys.users });
+      onClose();
+    },
+  });
+  return (
+    <Modal
+      open
+      title={`${t('editRoles')} · ${user.username}`}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('save')}
+      cancelText={t('cancel')}
+      confirmLoading={save.isPending}
+      destroyOnHidden
+    >
+      {save.isError && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          style={{ marginBottom: 12 }}
+          title={errorText(save.error, lang)}
+        />
+      )}
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ roles: user.roles }}
+        onFinish={(v) => save.mutate(v.roles)}
+      >
+        <Form.Item label={t('roles')} name="roles" rules={[roleValidator(t)]} extra={t('adminExclusive')}>
+          <Checkbox.Group
+            style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 6 }}
+            options={USER_ROLES.map((r) => ({ value: r, label: tr(r) }))}
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+export function UsersPage({ mode }: { mode: UsersMode }) {
+  const t = useT(adminMessages);
+  const tr = useT(roleMessages);
+  const me = useCurrentUser();
+  const query = useUsers();
+  const queryClient = useQueryClient();
+  const [q, setQ] = useState('');
+  const [role, setRole] = useState<UserRole>();
+  const [creating, setCreating] = useState(false);
+  const [resetting, setResetting] = useState<UserItem | null>(null);
+  const [editingRoles, setEditingRoles] = useState<UserItem | null>(null);
+  const act = useMutation({
+    mutationFn: ({ kind, id }: { kind: 'disable' | 'enable' | 'unlock'; id: string }) =>
+      userActions[kind](id),
+    onSuccess() {
+      getFeedback()?.message.success(t('done'));
+      void queryClient.invalidateQueries({ queryKey: adminKeys.users });
+    },
+  });
+
+  const users = query.data?.users ?? [];
+  const visible = useMemo(() => {
+    const terms = searchTerms(q);
+    return users
+      .filter(
+        (u) =>
+          (!role || u.roles.includes(role)) && matchesAll(terms, [u.username, u.displayName, u.unit.name]),
+      )
+      .sort(
+        (a, b) => a.unit.name.localeCompare(b.unit.name, 'zh-CN') || a.username.localeCompare(b.username),
+      );
+  }, [users, q, role]);
+
+  const columns: ColumnsType<UserItem> = [
+    {
+      title: t('username'),
+      dataIndex: 'username',
+      width: 150,
+      render: (name: string, u) => (
+        <>
+          {name}
+          {u.id === me.user.id && <Typography.Text type="secondary">{t('self')}</Typography.Text>}
+        </>
+      ),
+    },
+    { title: t('displayName'), dataIndex: 'displayName', width: 110 },
+    { title: t('unit'), key: 'unit', render: (_, u) => u.unit.name },
+    {
+      title: t('roles'),
+      key: 'roles',
+      width: 210,
+      render: (_, u) => (
+        <Flex wrap gap={4}>
+          {u.roles.map((r) => (
+            <Tag key={r} color={ADMIN_ROLES.includes(r) ? 'purple' : 'blue'} style={{ marginInlineEnd: 0 }}>
+              {tr(r)}
+            </Tag>
+          ))}
+        </Flex>
+      ),
+    },
+    { title: t('status'), key: 'status', width: 150, render: (_, u) => statusTags(u, t) },
+    {
+      title: t('lastLogin'),
+      dataIndex: 'lastLoginAt',
+      width: 140,
+      render: (v: string | null) =>
+        v ? formatInstant(v) : <Typography.Text type="secondary">{t('never')}</Typography.Text>,
+    },
+    {
+      title: t('actions'),
+      key: 'actions',
+      width: mode === 'accounts' ? 150 : 140,
+      render: (_, u) => {
+        if (u.id === me.user.id) return null;
+        if (mode === 'roles') {
+          return (
+            <Space size={4} wrap>
+              <Button size="small" onClick={() => setEditingRoles(u)}>
+                {t('editRoles')}
+              </Button>
+              {u.locked && (
+                <Button size="small" onClick={() => act.mutate({ kind: 'unlock', id: u.id })}>
+                  {t('unlock')}
+                </Button>
+              )}
+            </Space>
+          );
+        }
+        return (
+          <Space size={4} wrap>
+            {u.disabled ? (
+              <Button size="small" onClick={() => act.mutate({ kind: 'enable', id: u.id })}>
+                {t('enable')}
+              </Button>
+            ) : (
+              <Popconfirm
+                title={t('disableConfirm')}
+                okText={t('disable')}
+                cancelText={t('cancel')}
+                onConfirm={() => act.mutate({ kind: 'disable', id: u.id })}
+              >
+                <Button size="small" danger>
+                  {t('disable')}
+                </Button>
+              </Popconfirm>
+            )}
+            <Button size="small" onClick={() => setResetting(u)}>
+              {t('resetPassword')}
+            </Button>
+          </Space>
+        );
+      },
+    },
+  ];
+
+  const body = () => {
+    if (query.isPending) return <LoadingState />;
+    if (query.isError) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
+    if (users.length <= 1) return <EmptyState description={t('usersEmpty')} />;
+    return (
+      <Table<UserItem>
+        rowKey="id"
+        size="middle"
+        tableLayout="fixed"
+        columns={columns}
+        dataSource={visible}
+        pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: true }}
+      />
+    );
+  };
+
+  return (
+    <Page
+      title={mode === 'accounts' ? t('usersTitle') : t('rolesTitle')}
+      subtitle={mode === 'accounts' ? t('usersSubtitle') : t('rolesSubtitle')}
+      extra={
+        <>
+          {mode === 'accounts' && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {t('createUser')}
+            </Button>
+          )}
+          <ExportButton
+            disabled={visible.length === 0}
+            build={() => ({
+              fileName: t('fileNameUsers'),
+              title: mode === 'accounts' ? t('usersTitle') : t('rolesTitle'),
+              filters: [q && `${t('search')}：${q}`, role && `${t('filterRole')}：${tr(role)}`].filter(
+                (x): x is string => !!x,
+              ),
+              spec: {
+                sheet: t('usersTitle'),
+                rows: visible,
+                columns: [
+                  { title: t('username'), value: (u: UserItem) => u.username },
+                  { title: t('displayName'), value: (u) => u.displayName },
+                  { title: t('unit'), value: (u) => u.unit.name },
+                  { title: t('roles'), value: (u) => u.roles.map((r) => tr(r)).join('、') },
+                  {
+                    title: t('status'),
+                    value: (u) =>
+                      [
+                        u.disabled ? t('disabled') : t('active'),
+                        u.locked ? t('locked') : '',
+                        u.mustChangePassword ? t('mustChange') : '',
+                      ]
+                        .filter(Boolean)
+                        .join('、'),
+                  },
+                  {
+                    title: t('lastLogin'),
+                    value: (u) => (u.lastLoginAt ? formatInstant(u.lastLoginAt) : t('never')),
+                  },
+                  { title: t('createdAt'), value: (u) => formatInstant(u.createdAt) },
+                ],
+              },
+            })}
+          />
+        </>
+      }
+    >
+      <Card size="small">
+        <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+          <Input.Search
+            allowClear
+            aria-label={t('search')}
+            placeholder={t('search')}
+            style={{ width: 280 }}
+            onSearch={setQ}
+          />
+          <Select<UserRole>
+            allowClear
+            aria-label={t('filterRole')}
+            placeholder={t('filterRole')}
+            style={{ width: 180 }}
+            value={role}
+            onChange={setRole}
+            options={USER_ROLES.map((r) => ({ value: r, label: tr(r) }))}
+          />
+        </Flex>
+        {body()}
+      </Card>
+      {mode === 'roles' && (
+        <Card size="small" title={<h2 className="card-heading">{t('roleGuide')}</h2>}>
+          <Descriptions
+            size="small"
+            column={{ xs: 1, lg: 2 }}
+            items={USER_ROLES.map((r) => ({ key: r, label: tr(r), children: t(`guide_${r}`) }))}
+          />
+        </Card>
+      )}
+      {creating && <CreateUserModal onClose={() => setCreating(false)} />}
+      {resetting && <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />}
+      {editingRoles && <RolesModal user={editingRoles} onClose={() => setEditingRoles(null)} />}
+    </Page>
+  );
+}
+
+export function AccountsPage() {
+  return <UsersPage mode="accounts" />;
+}
+
+export function RolesPage() {
+  return <UsersPage mode="roles" />;
+}

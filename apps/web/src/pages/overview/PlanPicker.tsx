@@ -1,0 +1,40 @@
+import type { PlanSummary } from '@lantian/contract';
+import { Select } from 'antd';
+import { useSearchParams } from 'react-router';
+import { latestPublished, usePlans } from '../../api/plans.ts';
+import { useT } from '../../i18n/LocaleProvider.tsx';
+import { overviewMessages } from './messages.ts';
+
+/** The published plan an overview page shows: `?plan=` when given, else the latest published one. */
+export function usePickedPlan() {
+  const [params, setParams] = useSearchParams();
+  const plans = usePlans();
+  const published = (plans.data?.plans ?? []).filter((p) => p.status === 'published');
+  const requested = params.get('plan');
+  const picked: PlanSummary | undefined =
+    published.find((p) => p.id === requested) ?? latestPublished(plans.data?.plans ?? []);
+  const pick = (planId: string) => {
+    const next = new URLSearchParams(params);
+    next.set('plan', planId);
+    setParams(next, { replace: true });
+  };
+  return { plans, published, picked, pick };
+}
+
+export function PlanPicker({
+  published,
+  picked,
+  pick,
+}: Pick<ReturnType<typeof usePickedPlan>, 'published' | 'picked' | 'pick'>) {
+  const t = useT(overviewMessages);
+  if (published.length <= 1) return null;
+  return (
+    <Select
+      aria-label={t('plan')}
+      style={{ width: 280 }}
+      value={picked?.id}
+      onChange={pick}
+      options={published.map((p) => ({ value: p.id, label: `${p.title}（${p.year}）` }))}
+    />
+  );
+}

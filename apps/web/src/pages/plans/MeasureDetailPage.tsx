@@ -1,0 +1,187 @@
+import type { Assignment, Target } from '@lantian/contract';
+import { Card, Col, Descriptions, Flex, Row, Table, Tag, Timeline, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useParams } from 'react-router';
+import { useMeasure, usePlan } from '../../api/plans.ts';
+import { DeadlineText } from '../../components/DeadlineText.tsx';
+import { ExportButton } from '../../components/ExportButton.tsx';
+import { LinkButton } from '../../components/LinkButton.tsx';
+import { commonMessages } from '../../components/messages.ts';
+import { Page } from '../../components/Page.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
+import { RoleTag } from '../../components/RoleTag.tsx';
+import { useLocale, useT } from '../../i18n/LocaleProvider.tsx';
+import { todayIso } from '../../lib/time.ts';
+import { formatTarget } from './format.ts';
+import { planMessages } from './messages.ts';
+import { MeasureText, MeasureUnits, ROLE_ORDER } from './PlanParts.tsx';
+import { PlanStatusTag } from './PlanStatusTag.tsx';
+
+export function MeasureDetailPage() {
+  const { planId = '', measureId = '' } = useParams();
+  const t = useT(planMessages);
+  const c = useT(commonMessages);
+  const { lang } = useLocale();
+  const query = useMeasure(planId, measureId);
+  const plan = usePlan(planId);
+  const today = todayIso();
+
+  if (query.isPending) return <LoadingState rows={10} />;
+  if (query.isError) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
+  const { measure, assignments } = query.data;
+  const summary = plan.data?.plan;
+  const sorted = [...assignments].sort(
+    (a, b) =>
+      ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) ||
+      a.unitName.localeCompare(b.unitName, 'zh-CN'),
+  );
+  const assignmentColumns: ColumnsType<Assignment> = [
+    { title: t('unitName'), dataIndex: 'unitName' },
+    {
+      title: c('role'),
+      dataIndex: 'role',
+      width: 90,
+      render: (r: Assignment['role']) => <RoleTag role={r} />,
+    },
+    { title: t('unitKind'), dataIndex: 'unitKind', width: 110, render: (k: Assignment['unitKind']) => t(k) },
+    { title: t('via'), dataIndex: 'viaGroup', render: (g: string | null) => g ?? t('direct') },
+    { title: t('actingAsCol'), dataIndex: 'actingAs', width: 200, render: (a: string | null) => a ?? '—' },
+  ];
+  const targetColumns: ColumnsType<Target> = [
+    {
+      title: t('targetValue'),
+      key: 'value',
+      width: 220,
+      render: (_, x) => <Tag color="purple">{formatTarget(x, lang)}</Tag>,
+    },
+    { title: t('targetText'), dataIndex: 'text' },
+  ];
+
+  return (
+    <Page
+      title={`${t('measureTitle', { task: measure.task, seq: measure.seq })} · ${measure.taskName}`}
+      subtitle={
+        summary && (
+          <Flex gap={8} align="center">
+            <PlanStatusTag status={summary.status} />
+            {summary.title}
+          </Flex>
+        )
+      }
+      extra={
+        <>
+          <LinkButton to={`/plans/${planId}?task=${measure.task}`}>{t('backToPlan')}</LinkButton>
+          <ExportButton
+            disabled={sorted.length === 0}
+            build={() => ({
+              fileName: `${t('fileNameMeasure')}-${measure.task}.${measure.seq}`,
+              title: `${summary?.title ?? ''} ${t('measureTitle', { task: measure.task, seq: measure.seq })} ${measure.taskName}`,
+              filters: [],
+              spec: {
+                sheet: t('assignedUnits'),
+                rows: sorted,
+                columns: [
+                  { title: t('unitName'), value: (a: Assignment) => a.unitName },
+                  { title: c('role'), value: (a) => c(a.role) },
+                  { title: t('unitKind'), value: (a) => t(a.unitKind) },
+                  { title: t('via'), value: (a) => a.viaGroup ?? t('direct') },
+                  { title: t('actingAsCol'), value: (a) => a.actingAs ?? '' },
+                ],
+              },
+            })}
+          />
+        </>
+      }
+    >
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={15}>
+          <Card title={<h2 className="card-heading">{t('measureText')}</h2>} size="small">
+            <MeasureText text={measure.text} />
+            <Descriptions
+              size="small"
+              column={1}
+              style={{ marginTop: 16 }}
+              items={[
+                {
+                  key: 'deadline',
+                  label: c('deadline'),
+                  children: <DeadlineText deadline={measure.deadline} />,
+                },
+                {
+                  key: 'lines',
+                  label: t('sourceCol'),
+                  children: c('sourceLines', { lines: measure.lines.join(', ') }),
+                },
+                { key: 'written', label: t('asWritten'), children: <MeasureUnits measure={measure} /> },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} xl={9}>
+          <Card title={<h2 className="card-heading">{c('milestones')}</h2>} size="small">
+            {measure.milestones.length === 0 ? (
+              <Typography.Text type="secondary">{t('noMilestones')}</Typography.Text>
+            ) : (
+              <Timeline
+                style={{ marginTop: 8 }}
+                items={[...measure.milestones]
+                  .sort((a, b) => a.due.localeCompare(b.due))
+                  .map((m) => ({
+                    key: m.id,
+                    color: m.due < today ? 'gray' : 'blue',
+                    title: (
+                      <Typography.Text strong>
+                        {m.due} · {m.raw}
+                        {m.due < today && (
+                          <Typography.Text type="secondary" style={{ marginInlineStart: 6, fontWeight: 400 }}>
+                            ({t('past')})
+                          </Typography.Text>
+                        )}
+                      </Typography.Text>
+                    ),
+                    content: m.text,
+                  }))}
+              />
+            )}
+          </Card>
+        </Col>
+      </Row>
+      <Card title={<h2 className="card-heading">{c('targets')}</h2>} size="small">
+        {measure.targets.length === 0 ? (
+          <Typography.Text type="secondary">{t('noTargets')}</Typography.Text>
+        ) : (
+          <Table<Target>
+            rowKey="id"
+            size="small"
+            columns={targetColumns}
+            dataSource={measure.targets}
+            pagination={false}
+          />
+        )}
+      </Card>
+      <Card
+        title={
+          <Flex gap={8} align="baseline" wrap>
+            <h2 className="card-heading">{t('assignedUnits')}</h2>
+            <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 400 }}>
+              {summary?.status === 'published' ? t('assignedHiddenNote') : ''}
+            </Typography.Text>
+          </Flex>
+        }
+        size="small"
+      >
+        {sorted.length === 0 ? (
+          <EmptyState description={t('noAssignments')} />
+        ) : (
+          <Table<Assignment>
+            rowKey="id"
+            size="small"
+            columns={assignmentColumns}
+            dataSource={sorted}
+            pagination={sorted.length > 20 ? { pageSize: 20 } : false}
+          />
+        )}
+      </Card>
+    </Page>
+  );
+}

@@ -1,0 +1,132 @@
+import { UploadOutlined } from '@ant-design/icons';
+import type { PlanSummary } from '@lantian/contract';
+import { Card, Space, Table } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { Link } from 'react-router';
+import { usePlans } from '../../api/plans.ts';
+import { canAccess } from '../../auth/access.ts';
+import { ExportButton } from '../../components/ExportButton.tsx';
+import { LinkButton } from '../../components/LinkButton.tsx';
+import { Page } from '../../components/Page.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
+import { useT } from '../../i18n/LocaleProvider.tsx';
+import { useCurrentUser } from '../../layout/MeContext.ts';
+import { formatInstant } from '../../lib/time.ts';
+import { planMessages } from './messages.ts';
+import { PlanStatusTag } from './PlanStatusTag.tsx';
+
+export function PlanListPage() {
+  const t = useT(planMessages);
+  const me = useCurrentUser();
+  const canImport = canAccess(me.roles, 'planImport');
+  const query = usePlans();
+  const plans = query.data?.plans ?? [];
+
+  const columns: ColumnsType<PlanSummary> = [
+    {
+      title: t('title'),
+      dataIndex: 'title',
+      render: (title: string, p) => <Link to={`/plans/${p.id}`}>{title}</Link>,
+    },
+    { title: t('year'), dataIndex: 'year', width: 80, sorter: (a, b) => a.year - b.year },
+    {
+      title: t('status'),
+      dataIndex: 'status',
+      width: 90,
+      render: (s: PlanSummary['status']) => <PlanStatusTag status={s} />,
+    },
+    { title: t('tasks'), dataIndex: 'taskCount', width: 90, align: 'right' },
+    { title: t('measures'), dataIndex: 'measureCount', width: 90, align: 'right' },
+    { title: t('assignmentsCount'), dataIndex: 'assignmentCount', width: 100, align: 'right' },
+    {
+      title: t('importedAt'),
+      dataIndex: 'importedAt',
+      width: 150,
+      render: (v: string) => formatInstant(v),
+      sorter: (a, b) => a.importedAt.localeCompare(b.importedAt),
+      defaultSortOrder: 'descend',
+    },
+    {
+      title: t('publishedAt'),
+      dataIndex: 'publishedAt',
+      width: 150,
+      render: (v: string | null) => (v ? formatInstant(v) : '—'),
+    },
+    {
+      title: t('actions'),
+      key: 'actions',
+      width: 150,
+      render: (_, p) => (
+        <Space size="small">
+          <Link to={`/plans/${p.id}`}>{t('view')}</Link>
+          {p.status === 'draft' && canImport && <Link to={`/plans/${p.id}/review`}>{t('review')}</Link>}
+        </Space>
+      ),
+    },
+  ];
+
+  const body = () => {
+    if (query.isPending) return <LoadingState />;
+    if (query.isError) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
+    if (plans.length === 0) {
+      return (
+        <EmptyState
+          title={t('emptyTitle')}
+          description={canImport ? t('emptySupervisor') : t('emptyUnit')}
+          action={
+            canImport && (
+              <LinkButton to="/plans/import" type="primary" icon={<UploadOutlined />}>
+                {t('importPlan')}
+              </LinkButton>
+            )
+          }
+        />
+      );
+    }
+    return <Table<PlanSummary> rowKey="id" columns={columns} dataSource={plans} pagination={false} />;
+  };
+
+  return (
+    <Page
+      title={t('listTitle')}
+      subtitle={canImport ? t('listSubtitle') : undefined}
+      extra={
+        <>
+          {canImport && (
+            <LinkButton to="/plans/import" type="primary" icon={<UploadOutlined />}>
+              {t('importPlan')}
+            </LinkButton>
+          )}
+          <ExportButton
+            disabled={plans.length === 0}
+            build={() => ({
+              fileName: t('fileNameList'),
+              title: t('listTitle'),
+              filters: [],
+              spec: {
+                sheet: t('listTitle'),
+                rows: [...plans].sort((a, b) => b.importedAt.localeCompare(a.importedAt)),
+                columns: [
+                  { title: t('title'), value: (p: PlanSummary) => p.title },
+                  { title: t('year'), value: (p) => p.year },
+                  { title: t('status'), value: (p) => t(p.status) },
+                  { title: t('tasks'), value: (p) => p.taskCount },
+                  { title: t('measures'), value: (p) => p.measureCount },
+                  { title: t('assignmentsCount'), value: (p) => p.assignmentCount },
+                  { title: t('sourceFile'), value: (p) => p.sourceFileName },
+                  { title: t('importedAt'), value: (p) => formatInstant(p.importedAt) },
+                  {
+                    title: t('publishedAt'),
+                    value: (p) => (p.publishedAt ? formatInstant(p.publishedAt) : ''),
+                  },
+                ],
+              },
+            })}
+          />
+        </>
+      }
+    >
+      <Card>{body()}</Card>
+    </Page>
+  );
+}

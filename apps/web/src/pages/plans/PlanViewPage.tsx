@@ -1,0 +1,362 @@
+import { AppstoreOutlined, AuditOutlined } from '@ant-design/icons';
+import type { Measure, ResponsibilityRole } from '@lantian/contract';
+import { Alert, Button, Card, DatePicker, Flex, Input, Select, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useMemo } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { useMeasures, usePlan, usePlanAssignments, useUnits } from '../../api/plans.ts';
+import { canAccess } from '../../auth/access.ts';
+import { DeadlineText, deadlineMeaning } from '../../components/DeadlineText.tsx';
+import { ExportButton } from '../../components/ExportButton.tsx';
+import { LinkButton } from '../../components/LinkButton.tsx';
+import { commonMessages } from '../../components/messages.ts';
+import { Page } from '../../components/Page.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
+import { useLocale, useT } from '../../i18n/LocaleProvider.tsx';
+import { useCurrentUser } from '../../layout/MeContext.ts';
+import { searchTerms } from '../../lib/search.ts';
+import { day } from '../../lib/time.ts';
+import { formatTarget } from './format.ts';
+import { planMessages } from './messages.ts';
+import { Highlight, MeasureText, MeasureUnits, MilestonesAndTargets } from './PlanParts.tsx';
+import { PlanStatusTag } from './PlanStatusTag.tsx';
+import {
+  applyFilters,
+  measuresOfUnit,
+  type PlanFilters,
+  readFilters,
+  sectionOf,
+  writeFilters,
+} from './planFilters.ts';
+
+const mentionNames = (m: Measure, role: ResponsibilityRole) =>
+  m.units[role].map((u) => (u.actingAs ? `${u.name}（${u.actingAs}）` : u.name)).join('、');
+
+export function PlanViewPage() {
+  const { planId = '' } = useParams();
+  const t = useT(planMessages);
+  const c = useT(commonMessages);
+  const { lang } = useLocale();
+  const me = useCurrentUser();
+  const [params, setParams] = useSearchParams();
+  const filters = readFilters(params);
+  const setFilters = (patch: Partial<PlanFilters>) =>
+    setParams(writeFilters({ ...filters, ...patch }), { replace: true });
+
+  const plan = usePlan(planId);
+  const measures = useMeasures(planId);
+  const units = useUnits();
+  const published = plan.data?.plan.status === 'published';
+  const assignments = usePlanAssignments(planId, published && !!filters.unitId);
+
+  const terms = useMemo(() => searchTerms(filters.q), [filters.q]);
+  const sections = plan.data?.sections ?? [];
+  const taskById = useMemo(() => new Map((plan.data?.tasks ?? []).map((x) => [x.id, x])), [plan.data]);
+  const all = measures.data?.measures ?? [];
+  const unitMeasures = useMemo(
+    () =>
+      filters.unitId
+        ? measuresOfUnit(all, assignments.data?.assignments, filters.unitId, filters.role)
+        : undefined,
+    [all, assignments.data, filters.unitId, filters.role],
+  );
+  const visible = useMemo(
+    () =>
+      applyFilters(all, filters, {
+        terms,
+        sectionOfTask: (taskId) => sectionOf(taskById.get(taskId), sections),
+        unitMeasures,
+      }).sort((a, b) => a.task - b.task || a.seq - b.seq),
+    [all, filters, terms, taskById, sections, unitMeasures],
+  );
+  const bySection = useMemo(() => {
+    const groups = new Map<string, Measure[]>();
+    for (const m of visible) {
+      const key = sectionOf(taskById.get(m.taskId), sections) ?? '';
+      groups.set(key, [...(groups.get(key) ?? []), m]);
+    }
+    const ordered = sections
+      .filter((s) => groups.has(s.id))
+      .map((s) => ({ key: s.id, title: `${s.ordinal}、${s.title}` }));
+    if (groups.has('')) ordered.push({ key: '', title: t('sectionNone') });
+    return ordered.map((s) => ({ ...s, measures: groups.get(s.key) ?? [] }));
+  }, [visible, sections, taskById, t]);
+
+  const filtersInWords = () => {
+    const unitName = units.data?.units.find((u) => u.id === filters.unitId)?.name;
+    const section = sections.find((s) => s.id === filters.section);
+    return [
+      filters.q && `${c('search')}：${filters.q}`,
+      section && `${t('filterSection')}：${section.ordinal}、${section.title}`,
+      filters.task && `${c('task')}：${filters.task}`,
+      unitName && `${t('filterUnit')}：${unitName}`,
+      filters.role && `${t('filterRole')}：${c(filters.role)}`,
+      filters.kind && `${t('filterKind')}：${kindLabel(filters.kind)}`,
+      (filters.from || filters.to) && `${t('filterDue')}：${filters.from ?? '…'} ~ ${filters.to ?? '…'}`,
+    ].filter((x): x is string => !!x);
+  };
+  const kindLabel = (k: Measure['deadline']['kind']) =>
+    c(
+      (
+        {
+          date: 'kindDate',
+          period: 'kindPeriod',
+          ongoing: 'kindOngoing',
+          milestones: 'kindMilestones',
+        } as const
+      )[k],
+    );
+
+  const columns = (rows: Measure[]): ColumnsType<Measure> => {
+    const span = new Map<string, number>();
+    rows.forEach((m, i) => {
+      // The task cell spans its measures, as in the printed table.
+      if (i > 0 && rows[i - 1]?.task === m.task) {
+        span.set(m.id, 0);
+        return;
+      }
+      let n = 1;
+      while (rows[i + n]?.task === m.task) n++;
+      span.set(m.id, n);
+    });
+    return [
+      {
+        title: t('seqCol'),
+        key: 'seq',
+        width: 64,
+        render: (_, m) => (
+          <Link
+            to={`/plans/${planId}/measures/${m.id}`}
+            aria-label={t('measureTitle', { task: m.task, seq: m.seq })}
+          >
+            {m.task}.{m.seq}
+          </Link>
+        ),
+      },
+      {
+        title: c('task'),
+        key: 'task',
+        width: 140,
+        onCell: (m) => ({ rowSpan: span.get(m.id) ?? 1 }),
+        render: (_, m) => (
+          <Typography.Text strong>
+            {m.task} <Highlight text={m.taskName} terms={terms} />
+          </Typography.Text>
+        ),
+      },
+      {
+        title: c('measure'),
+        key: 'text',
+        render: (_, m) => (
+          <>
+            <MeasureText text={m.text} terms={terms} />
+            <MilestonesAndTargets measure={m} />
+          </>
+        ),
+      },
+      {
+        title: c('deadline'),
+        key: 'deadline',
+        width: 120,
+        render: (_, m) => <DeadlineText deadline={m.deadline} />,
+      },
+      {
+        title: c('unitsCol'),
+        key: 'units',
+        width: 250,
+        render: (_, m) => <MeasureUnits measure={m} terms={terms} />,
+      },
+      {
+        title: t('sourceCol'),
+        key: 'lines',
+        width: 76,
+        render: (_, m) => (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {m.lines.length ? t('lineN', { n: m.lines[0] ?? '' }) : '—'}
+          </Typography.Text>
+        ),
+      },
+    ];
+  };
+
+  if (plan.isPending || measures.isPending) return <LoadingState rows={10} />;
+  if (plan.isError) return <ErrorState error={plan.error} onRetry={() => plan.refetch()} />;
+  if (measures.isError) return <ErrorState error={measures.error} onRetry={() => measures.refetch()} />;
+  const summary = plan.data.plan;
+  const anyFilter = params.toString() !== '';
+
+  return (
+    <Page
+      title={summary.title}
+      subtitle={
+        <Flex gap={8} align="center" wrap>
+          <PlanStatusTag status={summary.status} />
+          {t('viewSubtitle', {
+            year: summary.year,
+            tasks: summary.taskCount,
+            measures: summary.measureCount,
+          })}
+        </Flex>
+      }
+      extra={
+        <>
+          {summary.status === 'draft' && canAccess(me.roles, 'planImport') && (
+            <LinkButton to={`/plans/${planId}/review`} type="primary" icon={<AuditOutlined />}>
+              {t('review')}
+            </LinkButton>
+          )}
+          {published && canAccess(me.roles, 'matrix') && (
+            <LinkButton to={`/matrix?plan=${planId}`} icon={<AppstoreOutlined />}>
+              {t('matrix')}
+            </LinkButton>
+          )}
+          <ExportButton
+            disabled={visible.length === 0}
+            build={() => ({
+              fileName: `${summary.title}-${t('fileNamePlan')}`,
+              title: summary.title,
+              filters: filtersInWords(),
+              spec: {
+                sheet: t('measures'),
+                rows: visible,
+                columns: [
+                  {
+                    title: t('filterSection'),
+                    value: (m: Measure) => {
+                      const s = sections.find((x) => x.id === sectionOf(taskById.get(m.taskId), sections));
+                      return s ? `${s.ordinal}、${s.title}` : '';
+                    },
+                  },
+                  { title: t('seqCol'), value: (m) => `${m.task}.${m.seq}`, width: 8 },
+                  { title: c('task'), value: (m) => m.taskName },
+                  { title: c('measure'), value: (m) => m.text, width: 70 },
+                  { title: c('deadline'), value: (m) => m.deadline.raw },
+                  { title: c('dueDate'), value: (m) => deadlineMeaning(m.deadline, c) },
+                  {
+                    title: c('milestones'),
+                    value: (m) => m.milestones.map((x) => `${x.due} ${x.text}`).join('\n'),
+                    width: 40,
+                  },
+                  {
+                    title: c('targets'),
+                    value: (m) => m.targets.map((x) => formatTarget(x, lang)).join('\n'),
+                  },
+                  { title: t('unitsLead'), value: (m) => mentionNames(m, 'lead') },
+                  { title: t('unitsResponsible'), value: (m) => mentionNames(m, 'responsible') },
+                  { title: t('unitsAssisting'), value: (m) => mentionNames(m, 'assisting') },
+                  { title: t('sourceCol'), value: (m) => m.lines.join(', ') },
+                ],
+              },
+            })}
+          />
+        </>
+      }
+    >
+      {summary.status === 'draft' && <Alert type="warning" showIcon title={t('draftNotice')} />}
+      <Card size="small">
+        <Flex gap={8} wrap align="center">
+          <Input.Search
+            allowClear
+            aria-label={c('search')}
+            placeholder={t('searchPlaceholder')}
+            defaultValue={filters.q}
+            style={{ width: 280 }}
+            onSearch={(q) => setFilters({ q: q.trim() })}
+          />
+          <Select
+            allowClear
+            aria-label={t('filterSection')}
+            placeholder={t('filterSection')}
+            style={{ width: 200 }}
+            value={filters.section}
+            onChange={(section) => setFilters({ section })}
+            options={sections.map((s) => ({ value: s.id, label: `${s.ordinal}、${s.title}` }))}
+            popupMatchSelectWidth={false}
+          />
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            aria-label={t('filterUnit')}
+            placeholder={t('filterUnit')}
+            style={{ width: 190 }}
+            loading={units.isPending}
+            value={filters.unitId}
+            onChange={(unitId) => setFilters({ unitId, role: unitId ? filters.role : undefined })}
+            options={(units.data?.units ?? []).map((u) => ({ value: u.id, label: u.name }))}
+            popupMatchSelectWidth={false}
+          />
+          <Select<ResponsibilityRole>
+            allowClear
+            aria-label={t('filterRole')}
+            placeholder={t('filterRole')}
+            style={{ width: 100 }}
+            disabled={!filters.unitId}
+            value={filters.role}
+            onChange={(role) => setFilters({ role })}
+            options={(['lead', 'responsible', 'assisting'] as const).map((r) => ({ value: r, label: c(r) }))}
+          />
+          <Select<Measure['deadline']['kind']>
+            allowClear
+            aria-label={t('filterKind')}
+            placeholder={t('filterKind')}
+            style={{ width: 130 }}
+            value={filters.kind}
+            onChange={(kind) => setFilters({ kind })}
+            options={(['date', 'milestones', 'period', 'ongoing'] as const).map((k) => ({
+              value: k,
+              label: kindLabel(k),
+            }))}
+          />
+          <DatePicker.RangePicker
+            aria-label={t('filterDue')}
+            placeholder={[t('filterDue'), '']}
+            style={{ width: 240 }}
+            allowEmpty={[true, true]}
+            value={[filters.from ? day(filters.from) : null, filters.to ? day(filters.to) : null]}
+            onChange={(range) =>
+              setFilters({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })
+            }
+          />
+          {anyFilter && (
+            <Button type="link" onClick={() => setParams(new URLSearchParams(), { replace: true })}>
+              {c('clearFilters')}
+            </Button>
+          )}
+          <Typography.Text type="secondary" role="status">
+            {t('showing', { shown: visible.length, total: all.length })}
+          </Typography.Text>
+        </Flex>
+      </Card>
+      {all.length === 0 ? (
+        <Card>
+          <EmptyState description={t('noMeasures')} />
+        </Card>
+      ) : visible.length === 0 ? (
+        <Card>
+          <EmptyState
+            description={c('noMatch')}
+            action={
+              <Button onClick={() => setParams(new URLSearchParams(), { replace: true })}>
+                {c('clearFilters')}
+              </Button>
+            }
+          />
+        </Card>
+      ) : (
+        bySection.map((s) => (
+          <Card key={s.key} size="small" title={<h2 className="card-heading">{s.title}</h2>}>
+            <Table<Measure>
+              rowKey="id"
+              size="small"
+              bordered
+              tableLayout="fixed"
+              columns={columns(s.measures)}
+              dataSource={s.measures}
+              pagination={false}
+            />
+          </Card>
+        ))
+      )}
+    </Page>
+  );
+}
