@@ -47,6 +47,8 @@ export type Task = z.infer<typeof Task>;
 export const PlanDetailResponse = z.object({
   plan: PlanSummary,
   preamble: z.array(z.string()),
+  /** Footnotes of the table (`注：…`). */
+  notes: z.array(z.string()),
   sections: z.array(Section),
   tasks: z.array(Task),
   warnings: z.array(ParseWarning),

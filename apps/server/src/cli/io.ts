@@ -15,6 +15,11 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
+  // `lantian plan parse … | head` closes the pipe early: that is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   return {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),

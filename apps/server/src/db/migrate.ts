@@ -15,7 +15,7 @@ export class DatabaseTooNewError extends Error {
 }
 
 async function appliedMigrations(db: Db): Promise<string[]> {
-  const tables = await db.kysely.introspection.getTables();
+  const tables = await db.kysely.introspection.getTables({ withInternalKyselyTables: true });
   if (!tables.some((t) => t.name === 'kysely_migration')) return [];
   const rows = await (db.kysely as unknown as import('kysely').Kysely<{ kysely_migration: { name: string } }>)
     .selectFrom('kysely_migration')

@@ -147,14 +147,26 @@ export async function findPasswordState(db: Executor, userId: string) {
     .executeTakeFirstOrThrow();
 }
 
+/**
+ * Hashes of the last `n` passwords (the current one included). Passwords set in the same instant all
+ * count, so ties never let an old password through.
+ */
 export async function recentPasswordHashes(db: Executor, userId: string, n: number): Promise<string[]> {
   if (n <= 0) return [];
+  const recent = await db
+    .selectFrom('password_history')
+    .select('created_at')
+    .where('user_id', '=', userId)
+    .orderBy('created_at', 'desc')
+    .limit(n)
+    .execute();
+  const oldest = recent[recent.length - 1]?.created_at;
+  if (!oldest) return [];
   const rows = await db
     .selectFrom('password_history')
     .select('password_hash')
     .where('user_id', '=', userId)
-    .orderBy('created_at', 'desc')
-    .limit(n)
+    .where('created_at', '>=', oldest)
     .execute();
   return rows.map((r) => r.password_hash);
 }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUNDLED_PLANS } from '@lantian/core';
 import type { AppContext } from '../../context.ts';
 import type { Actor } from '../audit/actor.ts';
 import { importPlanDocument } from '../plans/plan-import.service.ts';
@@ -10,11 +11,12 @@ import { publishPlan } from '../plans/plan-publish.service.ts';
 import { decideGroupsOfKind } from '../plans/plan-review.service.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-/** apps/server/demo, from src/modules/demo and from dist/modules/demo alike. */
-export const DEMO_DIR = path.resolve(here, '../../../demo');
-export const DEMO_PLAN_FILE = path.join(DEMO_DIR, 'beijing-air-2022.txt');
+/** packages/core/seeds, from apps/server/src/modules/demo and apps/server/dist/modules/demo alike. */
+export const SEEDS_DIR = path.resolve(here, '../../../../../packages/core/seeds');
+const DEMO = BUNDLED_PLANS[0];
+export const DEMO_PLAN_FILE = path.join(SEEDS_DIR, DEMO.file);
 /** The demo's choice for `相关区政府`. */
-export const DEMO_RELEVANT_DISTRICTS = ['门头沟区政府', '怀柔区政府'];
+export const DEMO_RELEVANT_DISTRICTS: string[] = [...DEMO.relevantDistricts];
 
 export interface DemoResult {
   planId: string;
@@ -26,13 +28,15 @@ export interface DemoResult {
 export async function loadDemo(ctx: AppContext, actor: Actor): Promise<DemoResult> {
   const bytes = fs.readFileSync(DEMO_PLAN_FILE);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const existing = await ctx.db.kysely
+  const same = await ctx.db.kysely
     .selectFrom('plans as p')
     .innerJoin('plan_documents as d', 'd.id', 'p.document_id')
     .select(['p.id', 'p.status'])
     .where('d.sha256', '=', sha256)
     .where('p.status', '!=', 'archived')
-    .executeTakeFirst();
+    .orderBy('p.imported_at')
+    .execute();
+  const existing = same.find((p) => p.status === 'published') ?? same[0];
   if (existing?.status === 'published') {
     const r = await publishPlan(ctx, actor, existing.id);
     return { planId: existing.id, created: false, assignments: r.plan.assignmentCount };

@@ -32,10 +32,15 @@ export async function listPlans(db: Executor, user: Principal) {
 
 export async function planDetail(db: Executor, user: Principal, planId: string): Promise<PlanDetailResponse> {
   const plan = await visiblePlan(db, user, planId);
-  const [sections, tasks] = await Promise.all([repo.planSections(db, planId), repo.planTasks(db, planId)]);
+  const [sections, tasks, parsed] = await Promise.all([
+    repo.planSections(db, planId),
+    repo.planTasks(db, planId),
+    repo.planParseResult(db, planId),
+  ]);
   return {
     plan: presentPlanSummary(plan),
     preamble: JSON.parse(plan.preamble) as string[],
+    notes: parsed?.notes ?? [],
     sections: sections.map((s) => ({ id: s.id, ordinal: s.ordinal, title: s.title })),
     tasks: tasks.map((t) => ({ id: t.id, no: t.no, name: t.name, section: t.section })),
     warnings: JSON.parse(plan.warnings),

@@ -1,4 +1,5 @@
 /** SQL for plans and everything imported with them. */
+import type { Plan } from '@lantian/core';
 import type { Insertable } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
 import type { Database } from '../../db/schema.ts';
@@ -53,6 +54,12 @@ export type PlanSummaryRow = Awaited<ReturnType<typeof planSummaries>>[number];
 
 export async function planById(db: Executor, id: string) {
   return db.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The parse result as stored at import (before any correction). */
+export async function planParseResult(db: Executor, planId: string): Promise<Partial<Plan> | undefined> {
+  const row = await db.selectFrom('plans').select('parse_result').where('id', '=', planId).executeTakeFirst();
+  return row ? (JSON.parse(row.parse_result) as Partial<Plan>) : undefined;
 }
 
 export async function planDocument(db: Executor, planId: string) {

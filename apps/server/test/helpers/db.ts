@@ -1,0 +1,82 @@
+/**
+ * A fresh database for each test file: a temporary SQLite file, or — when LANTIAN_TEST_PG_URL is set —
+ * a new PostgreSQL database created for the file and dropped after it.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { type Db, openPostgres, openSqlite } from '../../src/db/connect.ts';
+
+export const PG_URL = process.env.LANTIAN_TEST_PG_URL || undefined;
+export const DIALECT: 'sqlite' | 'postgres' = PG_URL ? 'postgres' : 'sqlite';
+
+export interface TestDb {
+  db: Db;
+  /** Environment that points the CLI (and a server) at this database. */
+  env: Record<string, string>;
+  /** Open another connection to the same database (a second instance). */
+  reopen(): Db;
+  cleanup(): Promise<void>;
+}
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export async function createTestDb(): Promise<TestDb> {
+  if (PG_URL) {
+    const name = `lantian_t_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    await admin.query(`create database ${name} with encoding 'UTF8' template template0`);
+    await admin.end();
+    const url = withDatabase(PG_URL, name);
+    const opened: Db[] = [];
+    const open = () => {
+      const d = openPostgres(url, 5);
+      opened.push(d);
+      return d;
+    };
+    const db = open();
+    return {
+      db,
+      env: { DATABASE_URL: url },
+      reopen: open,
+      async cleanup() {
+        for (const d of opened) await d.close().catch(() => {});
+        const c = new pg.Client({ connectionString: PG_URL });
+        await c.connect();
+        await c.query(`drop database if exists ${name} with (force)`);
+        await c.end();
+      },
+    };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantian-t-'));
+  const file = path.join(dir, 'lantian.db');
+  const opened: Db[] = [];
+  const open = () => {
+    const d = openSqlite(file);
+    opened.push(d);
+    return d;
+  };
+  const db = open();
+  return {
+    db,
+    env: { LANTIAN_DATA_DIR: dir },
+    reopen: open,
+    async cleanup() {
+      for (const d of opened) await d.close().catch(() => {});
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Declare a PostgreSQL-only suite: it says loudly when it is skipped. */
+export function pgOnly(): boolean {
+  if (!PG_URL) console.warn('SKIPPED: PostgreSQL tests need LANTIAN_TEST_PG_URL');
+  return !PG_URL;
+}
