@@ -155,14 +155,16 @@ describe('lights and reasons', () => {
       '2022-06-27',
     );
     expect(resubmitted.light).toBe('green');
-    const draft = status(
-      {
-        deadline: ongoing,
-        reports: [...monthlyReports(5), { period: '2022-06', state: 'draft', status: 'on_track' }],
-      },
-      '2022-06-27',
-    );
-    expect(draft.reasons.map((r) => r.code)).toEqual(['REPORT_MISSING']);
+    for (const state of ['draft', 'pending_signoff'] as const) {
+      const unsent = status(
+        {
+          deadline: ongoing,
+          reports: [...monthlyReports(5), { period: '2022-06', state, status: 'on_track' }],
+        },
+        '2022-06-27',
+      );
+      expect(unsent.reasons.map((r) => r.code)).toEqual(['REPORT_MISSING']);
+    }
   });
 
   it('combines lights upward', () => {

@@ -25,10 +25,21 @@ export interface Reason {
   messageEn: string;
 }
 
-/** Report workflow states (填报流程). */
-export type ReportState = 'draft' | 'submitted' | 'signed' | 'accepted' | 'returned';
-/** What the unit says of its progress (进展状态). */
+/**
+ * Report workflow (填报流程): staff draft → `pending_signoff` (to the unit leader) → `submitted` (signed
+ * off, sent to the lead unit) → `accepted`, or `returned` with a comment (editable again, then resubmitted).
+ */
+export type ReportState = 'draft' | 'pending_signoff' | 'submitted' | 'accepted' | 'returned';
+export const REPORT_STATES: readonly ReportState[] = [
+  'draft',
+  'pending_signoff',
+  'submitted',
+  'accepted',
+  'returned',
+];
+/** What the unit says of its progress (进展状态): 未启动 / 推进中 / 滞后 / 已完成. */
 export type ProgressStatus = 'not_started' | 'on_track' | 'behind' | 'done';
+export const PROGRESS_STATUSES: readonly ProgressStatus[] = ['not_started', 'on_track', 'behind', 'done'];
 
 export interface ReportFact {
   period: string;
@@ -61,7 +72,8 @@ export interface AssignmentStatus {
   completed: boolean;
 }
 
-const counted = (r: ReportFact) => r.state !== 'draft' && r.state !== 'returned';
+/** A report counts as delivered once the unit leader has signed it off. */
+const counted = (r: ReportFact) => r.state === 'submitted' || r.state === 'accepted';
 
 /** The latest report of each period, by the order they are given (oldest first). */
 function latestByPeriod(reports: ReportFact[]): Map<string, ReportFact> {
