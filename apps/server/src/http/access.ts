@@ -11,18 +11,29 @@ import { ALLOWED_BEFORE_PASSWORD_CHANGE, authorize, isAction } from '../modules/
 import { actorOf } from '../modules/auth/principal.ts';
 import { SESSION_COOKIE } from '../modules/auth/session-token.ts';
 import { clearSessionCookie, clientInfo } from './client.ts';
-import type {} from './types.ts';
+import type { RouteAccess } from './types.ts';
 
 export const API_PREFIX = '/api/v1';
 
+export interface ApiRoute {
+  method: string;
+  url: string;
+  access: RouteAccess;
+}
+
 export function registerAccessControl(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('principal', null);
+  const registered: ApiRoute[] = [];
+  app.decorate('apiRoutes', registered);
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith(API_PREFIX)) return;
     const access = route.config?.access;
     if (access !== 'public' && !(access && isAction(access))) {
       throw new Error(`Route ${route.method} ${route.url} names no access rule: add config.access`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') registered.push({ method, url: route.url, access });
     }
   });
 

@@ -39,17 +39,20 @@ export function registerSecurityHeaders(app: FastifyInstance): void {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** `scheme://host[:port]` with default ports dropped, or `invalid`. */
+function normalise(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'invalid';
+  }
+}
+
 function originOf(req: FastifyRequest): string | undefined {
   const origin = req.headers.origin;
-  if (typeof origin === 'string') return origin;
+  if (typeof origin === 'string') return origin === 'null' ? 'invalid' : normalise(origin);
   const referer = req.headers.referer;
-  if (typeof referer === 'string') {
-    try {
-      return new URL(referer).origin;
-    } catch {
-      return 'invalid';
-    }
-  }
+  if (typeof referer === 'string') return normalise(referer);
   return undefined;
 }
 
@@ -59,7 +62,7 @@ function originOf(req: FastifyRequest): string | undefined {
  * is refused too.
  */
 export function registerCsrfCheck(app: FastifyInstance, config: Config): void {
-  const allowed = new Set(config.allowedOrigins);
+  const allowed = new Set(config.allowedOrigins.map(normalise));
   app.addHook('onRequest', async (req) => {
     if (SAFE_METHODS.has(req.method) || !req.url.startsWith('/api/')) return;
     const source = originOf(req);
@@ -68,7 +71,7 @@ export function registerCsrfCheck(app: FastifyInstance, config: Config): void {
         throw new AppError('CSRF_REJECTED', '请求缺少来源（Origin）信息，已拒绝');
       return;
     }
-    const own = `${req.protocol}://${req.host}`;
+    const own = normalise(`${req.protocol}://${req.host}`);
     if (source !== own && !allowed.has(source)) {
       throw new AppError('CSRF_REJECTED', `不接受来自 ${source} 的跨站请求`);
     }

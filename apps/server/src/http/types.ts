@@ -22,6 +22,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
   }
+  interface FastifyInstance {
+    /** Every /api/v1 route with the access it names (the permission test walks them). */
+    apiRoutes: readonly { method: string; url: string; access: RouteAccess }[];
+  }
 }
 
 export type ZodApp = FastifyInstance<

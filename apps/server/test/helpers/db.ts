@@ -50,6 +50,16 @@ export async function createTestDb(): Promise<TestDb> {
         for (const d of opened) await d.close().catch(() => {});
         const c = new pg.Client({ connectionString: PG_URL });
         await c.connect();
+        // pg's pool.end() resolves before its sockets are gone: wait for them, so that FORCE below never
+        // kills a connection a client still listens on (that surfaces as an uncaught error).
+        for (let i = 0; i < 100; i++) {
+          const { rows } = await c.query(
+            'select count(*)::int as n from pg_stat_activity where datname = $1',
+            [name],
+          );
+          if (rows[0].n === 0) break;
+          await new Promise((r) => setTimeout(r, 20));
+        }
         await c.query(`drop database if exists ${name} with (force)`);
         await c.end();
       },
