@@ -61,7 +61,7 @@ export function EChart({
 }: {
   option: ChartOption;
   height: number;
-  /** What the chart shows, for screen readers (ECharts' aria adds a description of the data). */
+  /** What the chart is about, for screen readers (ECharts' aria adds a description of the data). */
   label: string;
   onClick?: (e: ChartClick) => void;
 }) {
@@ -94,5 +94,11 @@ export function EChart({
       c.off('click', handler);
     };
   }, [onClick]);
-  return <div ref={el} role="img" aria-label={label} style={{ width: '100%', height }} />;
+  // ECharts labels its own element with a generated description of the data (aria component);
+  // the figure around it carries what the chart is about.
+  return (
+    <figure aria-label={label} style={{ margin: 0 }}>
+      <div ref={el} style={{ width: '100%', height }} />
+    </figure>
+  );
 }

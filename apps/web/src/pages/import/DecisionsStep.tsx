@@ -37,6 +37,7 @@ function GroupDecision({ planId, decision }: { planId: string; decision: Decisio
   });
   const label = t('pickMembers', { group: decision.groupName });
   const few = decision.candidates.length <= 40;
+  const candidates = [...decision.candidates].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
   return (
     <Card
       size="small"
@@ -79,13 +80,13 @@ function GroupDecision({ planId, decision }: { planId: string; decision: Decisio
                 gridTemplateColumns: 'repeat(auto-fill, minmax(180px, 1fr))',
                 gap: 6,
               }}
-              options={decision.candidates.map((u) => ({ value: u.id, label: u.name }))}
+              options={candidates.map((u) => ({ value: u.id, label: u.name }))}
             />
           ) : (
             <Select
               mode="multiple"
               showSearch={{ optionFilterProp: 'label' }}
-              options={decision.candidates.map((u) => ({ value: u.id, label: u.name }))}
+              options={candidates.map((u) => ({ value: u.id, label: u.name }))}
             />
           )}
         </Form.Item>

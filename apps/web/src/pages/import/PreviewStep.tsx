@@ -134,7 +134,7 @@ export function PreviewStep({
     {
       title: pt('actions'),
       key: 'edit',
-      width: 72,
+      width: 86,
       render: (_, m) => (
         <Button
           size="small"

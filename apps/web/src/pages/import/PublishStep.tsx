@@ -1,42 +1,51 @@
 import type { PlanReviewResponse, PublishPlanResponse } from '@lantian/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Popconfirm, Result } from 'antd';
-import { useState } from 'react';
 import { publishPlan } from '../../api/planEdits.ts';
 import { planKeys } from '../../api/plans.ts';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { useT } from '../../i18n/LocaleProvider.tsx';
 import { importMessages } from './messages.ts';
 
-export function PublishStep({ planId, review }: { planId: string; review: PlanReviewResponse }) {
+/** What the supervisor sees right after publishing (the page itself then knows the plan is published). */
+export function Published({ planId, result }: { planId: string; result: PublishPlanResponse }) {
+  const t = useT(importMessages);
+  return (
+    <Result
+      status="success"
+      title={t('publishedTitle')}
+      subTitle={t('publishedBody', { n: result.assignmentsCreated })}
+      extra={[
+        <LinkButton key="plan" type="primary" to={`/plans/${planId}`}>
+          {t('viewPlan')}
+        </LinkButton>,
+        <LinkButton key="matrix" to={`/matrix?plan=${planId}`}>
+          {t('goMatrix')}
+        </LinkButton>,
+      ]}
+    />
+  );
+}
+
+export function PublishStep({
+  planId,
+  review,
+  onPublished,
+}: {
+  planId: string;
+  review: PlanReviewResponse;
+  onPublished: (result: PublishPlanResponse) => void;
+}) {
   const t = useT(importMessages);
   const queryClient = useQueryClient();
-  const [done, setDone] = useState<PublishPlanResponse | null>(null);
   const publish = useMutation({
     mutationFn: () => publishPlan(planId),
     onSuccess(result) {
-      setDone(result);
+      onPublished(result);
       void queryClient.invalidateQueries({ queryKey: planKeys.all });
       void queryClient.invalidateQueries({ queryKey: ['me', 'assignments'] });
     },
   });
-  if (done) {
-    return (
-      <Result
-        status="success"
-        title={t('publishedTitle')}
-        subTitle={t('publishedBody', { n: done.assignmentsCreated })}
-        extra={[
-          <LinkButton key="plan" type="primary" to={`/plans/${planId}`}>
-            {t('viewPlan')}
-          </LinkButton>,
-          <LinkButton key="matrix" to={`/matrix?plan=${planId}`}>
-            {t('goMatrix')}
-          </LinkButton>,
-        ]}
-      />
-    );
-  }
   if (!review.readyToPublish) {
     return (
       <Alert

@@ -1,5 +1,5 @@
 import { EditOutlined } from '@ant-design/icons';
-import { CorrectionsResponse, PlanReviewResponse } from '@lantian/contract';
+import { CorrectionsResponse, PlanReviewResponse, type PublishPlanResponse } from '@lantian/contract';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Collapse, Flex, Steps, Table, Typography } from 'antd';
 import { useState } from 'react';
@@ -17,7 +17,7 @@ import { DecisionsStep } from './DecisionsStep.tsx';
 import { importMessages } from './messages.ts';
 import { PlanNameEditor } from './NameEditors.tsx';
 import { PreviewStep } from './PreviewStep.tsx';
-import { PublishStep } from './PublishStep.tsx';
+import { Published, PublishStep } from './PublishStep.tsx';
 
 const STEPS = ['preview', 'decide', 'publish'] as const;
 type Step = (typeof STEPS)[number];
@@ -30,6 +30,7 @@ export function ReviewPage() {
   const step: Step = STEPS.find((s) => s === params.get('step')) ?? 'preview';
   const go = (s: Step) => setParams({ step: s });
   const [editingPlan, setEditingPlan] = useState(false);
+  const [justPublished, setJustPublished] = useState<PublishPlanResponse | null>(null);
   const detail = usePlan(planId);
   const measures = useMeasures(planId);
   const isDraft = detail.data?.plan.status === 'draft';
@@ -79,7 +80,11 @@ export function ReviewPage() {
         )
       }
     >
-      {published ? (
+      {justPublished ? (
+        <Card>
+          <Published planId={planId} result={justPublished} />
+        </Card>
+      ) : published ? (
         <Alert
           type="info"
           showIcon
@@ -118,7 +123,9 @@ export function ReviewPage() {
               <ErrorState error={review.error} onRetry={() => review.refetch()} />
             )}
             {step === 'decide' && review.data && <DecisionsStep planId={planId} review={review.data} />}
-            {step === 'publish' && review.data && <PublishStep planId={planId} review={review.data} />}
+            {step === 'publish' && review.data && (
+              <PublishStep planId={planId} review={review.data} onPublished={setJustPublished} />
+            )}
             <Flex justify="space-between" style={{ marginTop: 16 }}>
               {step !== 'preview' ? (
                 <Button onClick={() => go(STEPS[STEPS.indexOf(step) - 1] ?? 'preview')}>

@@ -137,7 +137,7 @@ export function MyWorkPage() {
         <Row gutter={[16, 16]}>
           {URGENCIES.map((u) => (
             <Col key={u} xs={12} lg={6}>
-              <Card size="small">
+              <Card size="small" style={{ height: '100%' }}>
                 <a href={`#group-${u}`} style={{ color: 'inherit' }}>
                   <Statistic
                     title={
@@ -186,7 +186,9 @@ export function MyWorkPage() {
               options={plans}
             />
           )}
-          <Typography.Text type="secondary">{c('total', { n: visible.length })}</Typography.Text>
+          <Typography.Text type="secondary" role="status">
+            {t('totals', { n: visible.length, m: new Set(visible.map((a) => a.measureId)).size })}
+          </Typography.Text>
         </Flex>
         {visible.length === 0 ? (
           <Card>

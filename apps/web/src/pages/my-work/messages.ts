@@ -31,5 +31,6 @@ export const myWorkMessages = defineMessages({
   fileName: { zh: '我的任务', en: 'my-work' },
   viewPlan: { zh: '查看计划', en: 'View plan' },
   measureNo: { zh: '措施编号', en: 'No.' },
+  totals: { zh: '共 {n} 条分工，涉及 {m} 项措施', en: '{n} assignments on {m} measures' },
   milestoneCount: { zh: '{n} 个时间节点', en: '{n} milestones' },
 });

@@ -110,7 +110,7 @@ export function MeasureDetailPage() {
                 {
                   key: 'lines',
                   label: t('sourceCol'),
-                  children: c('sourceLines', { lines: measure.lines.join(', ') }),
+                  children: t('lineN', { n: measure.lines.join(', ') }),
                 },
                 { key: 'written', label: t('asWritten'), children: <MeasureUnits measure={measure} /> },
               ]}

@@ -1,6 +1,6 @@
 import { AppstoreOutlined, AuditOutlined } from '@ant-design/icons';
 import type { Measure, ResponsibilityRole } from '@lantian/contract';
-import { Alert, Button, Card, DatePicker, Flex, Input, Select, Table, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Flex, Input, Select, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -256,6 +256,8 @@ export function PlanViewPage() {
       <Card size="small">
         <Flex gap={8} wrap align="center">
           <Input.Search
+            // Re-mounted when the query changes elsewhere (clear filters, a link), so the box shows it.
+            key={filters.q}
             allowClear
             aria-label={c('search')}
             placeholder={t('searchPlaceholder')}
@@ -317,6 +319,16 @@ export function PlanViewPage() {
               setFilters({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })
             }
           />
+          {filters.task && (
+            <Tag
+              closable
+              color="blue"
+              onClose={() => setFilters({ task: undefined })}
+              style={{ marginInlineEnd: 0 }}
+            >
+              {c('task')} {filters.task} {plan.data?.tasks.find((x) => x.no === filters.task)?.name}
+            </Tag>
+          )}
           {anyFilter && (
             <Button type="link" onClick={() => setParams(new URLSearchParams(), { replace: true })}>
               {c('clearFilters')}

@@ -1,0 +1,74 @@
+import { defineConfig, devices } from '@playwright/test';
+import { ADMIN, ARTIFACTS, BASE_URL, DATA_DIR, PORT, ROOT } from './support/env.ts';
+
+/**
+ * Browser tests against a real server: the web app is built, the Lantian server started on a free port
+ * with an empty SQLite database in a temporary directory, and accounts seeded through the API
+ * (support/global-setup.ts). Debian's Chromium is used; Playwright downloads no browser.
+ *
+ * LANTIAN_E2E_SKIP_BUILD=1 reuses an existing apps/web/dist.
+ */
+const chromium = {
+  ...devices['Desktop Chrome'],
+  // 1366×768: the most common screen in the units' offices.
+  viewport: { width: 1366, height: 768 },
+  locale: 'zh-CN',
+  timezoneId: 'Asia/Shanghai',
+  launchOptions: {
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  },
+};
+
+const build = process.env.LANTIAN_E2E_SKIP_BUILD === '1' ? '' : 'npm run build -w @lantian/web && ';
+
+export default defineConfig({
+  testDir: './specs',
+  outputDir: `${ARTIFACTS}/test-results`,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: 2,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['html', { outputFolder: `${ARTIFACTS}/report`, open: 'never' }]],
+  globalSetup: './support/global-setup.ts',
+  use: {
+    baseURL: BASE_URL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    acceptDownloads: true,
+  },
+  webServer: {
+    command: `${build}node --conditions=@lantian/source --import tsx apps/server/src/main.ts`,
+    cwd: ROOT,
+    url: `${BASE_URL}/api/v1/health`,
+    reuseExistingServer: false,
+    timeout: 240_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      LANTIAN_DATA_DIR: DATA_DIR,
+      LANTIAN_ADMIN_PASSWORD: ADMIN.initial,
+      LANTIAN_LOG_LEVEL: 'warn',
+    },
+  },
+  projects: [
+    // A supervisor imports the seed plan, decides 相关区政府 and publishes it.
+    { name: 'publish', testMatch: /import-publish\.spec\.ts/, use: chromium },
+    // What units see of the published plan.
+    { name: 'units', testMatch: /unit-work\.spec\.ts/, dependencies: ['publish'], use: chromium },
+    // Independent of the plan: sign-in flows, access control.
+    { name: 'access', testMatch: /(auth|access)\.spec\.ts/, use: chromium },
+  ],
+});

@@ -1,0 +1,65 @@
+import { expect, test } from '@playwright/test';
+import { INITIAL_PASSWORD, PASSWORD, USERS } from '../support/env.ts';
+import { signIn, snap } from '../support/ui.ts';
+
+test('the login page is Chinese first and remembers the English switch', async ({ page }, testInfo) => {
+  await page.goto('/login');
+  await expect(page.getByRole('heading', { name: '登录' })).toBeVisible();
+  await expect(page.getByText('行动计划督办平台')).toBeVisible();
+  await snap(page, testInfo, 'login-zh');
+  await page.getByText('English', { exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel('Username')).toBeVisible();
+  await page.getByText('中文', { exact: true }).click();
+  await expect(page.getByLabel('用户名')).toBeVisible();
+});
+
+test('a wrong password is refused with the reason', async ({ page }) => {
+  await signIn(page, USERS.yanqing.username, 'Wrong#Password1');
+  await expect(page.getByRole('alert').filter({ hasText: '登录失败' })).toBeVisible();
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test('the first sign-in forces a password change, then opens My work; signing out ends the session', async ({
+  page,
+}, testInfo) => {
+  await signIn(page, USERS.newcomer.username, INITIAL_PASSWORD);
+  await expect(page).toHaveURL(/\/password/);
+  await expect(page.getByText('首次登录或密码已重置，请先设置新密码后再继续使用。')).toBeVisible();
+  await snap(page, testInfo, 'password-change-forced');
+  await page.getByLabel('当前密码').fill(INITIAL_PASSWORD);
+  await page.getByLabel('新密码', { exact: true }).fill('short');
+  await page.getByLabel('确认新密码').fill('short');
+  await page.getByRole('button', { name: '确认修改' }).click();
+  await expect(page.getByText('至少 8 位', { exact: false }).first()).toBeVisible();
+  await page.getByLabel('新密码', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('确认新密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '确认修改' }).click();
+  await expect(page.getByRole('heading', { name: '我的任务' })).toBeVisible();
+  await expect(page.getByText('北京市门头沟区人民政府', { exact: false }).first()).toBeVisible();
+
+  await page.getByRole('button', { name: '用户菜单' }).click();
+  await page.getByRole('menuitem', { name: '退出登录' }).click();
+  await expect(page.getByText('已安全退出')).toBeVisible();
+  await page.goto('/my-work');
+  await expect(page).toHaveURL(/\/login\?next=%2Fmy-work/);
+});
+
+test('an ended session shows a notice, and signing in again returns to the page', async ({
+  page,
+  context,
+}) => {
+  await signIn(page, USERS.sessions.username, PASSWORD);
+  await expect(page.getByRole('heading', { name: '我的任务' })).toBeVisible();
+  // The server forgets the session (idle timeout, sign-out elsewhere): here, the cookie goes away.
+  await context.clearCookies();
+  await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '行动计划' }).click();
+  await expect(page).toHaveURL(/\/login\?next=%2Fplans&expired=1/);
+  await expect(page.getByText('长时间未操作或已在别处退出', { exact: false }).first()).toBeVisible();
+  await page.getByLabel('用户名').fill(USERS.sessions.username);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: /^登\s?录$/ }).click();
+  await expect(page).toHaveURL(/\/plans$/);
+  await expect(page.getByRole('heading', { name: '行动计划' })).toBeVisible();
+});

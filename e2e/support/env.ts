@@ -1,0 +1,51 @@
+/**
+ * Settings shared by the Playwright config (main process), the global setup and the specs (workers).
+ * The port and data directory are chosen once in the main process and handed to the workers through
+ * the environment, so every process agrees on them.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+function freePort(): number {
+  const out = execFileSync(process.execPath, [
+    '-e',
+    "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})",
+  ]);
+  return Number(String(out).trim());
+}
+
+process.env.LANTIAN_E2E_PORT ??= String(freePort());
+process.env.LANTIAN_E2E_DATA ??= mkdtempSync(path.join(tmpdir(), 'lantian-e2e-'));
+
+export const PORT = Number(process.env.LANTIAN_E2E_PORT);
+export const BASE_URL = `http://127.0.0.1:${PORT}`;
+export const DATA_DIR = process.env.LANTIAN_E2E_DATA as string;
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const ARTIFACTS = path.join(ROOT, 'e2e', 'artifacts');
+export const SEED_FILE = path.join(ROOT, 'e2e', 'fixtures', 'beijing-air-2022.txt');
+
+/** The first administrator's password as the server is started with it (it must be changed at first login). */
+export const ADMIN = { username: 'admin', initial: 'Adm1n#Lantian-e2e', password: 'Adm1n#Lantian-e2e-2' };
+
+/** Passwords of seeded accounts: the initial one, and the one set by the first-login change. */
+export const INITIAL_PASSWORD = 'Chushi#2026pw';
+export const PASSWORD = 'Qingtian#2026ok';
+
+export interface SeedUser {
+  username: string;
+  unit: string;
+  roles: string[];
+  /** Seeded with the first-login change already done (else the spec goes through it). */
+  ready: boolean;
+}
+
+export const USERS = {
+  supervisor: { username: 'dqb', unit: '市生态环境局', roles: ['supervisor'], ready: true },
+  yanqing: { username: 'yanqing', unit: '延庆区政府', roles: ['unit_staff'], ready: true },
+  huairou: { username: 'huairou', unit: '怀柔区政府', roles: ['unit_leader'], ready: true },
+  auditor: { username: 'shenji', unit: '蓝天系统运维', roles: ['auditor'], ready: true },
+  newcomer: { username: 'newcomer', unit: '门头沟区政府', roles: ['unit_staff'], ready: false },
+  sessions: { username: 'fangshan', unit: '房山区政府', roles: ['unit_staff'], ready: true },
+} satisfies Record<string, SeedUser>;

@@ -1,0 +1,58 @@
+/**
+ * Seeds the accounts the specs sign in with, through the API as a user would: the administrator
+ * changes the initial password, creates the accounts, and each "ready" account does its first-login
+ * password change. No database access behind the server's back.
+ */
+import { mkdirSync } from 'node:fs';
+import { type APIRequestContext, request } from '@playwright/test';
+import { ADMIN, ARTIFACTS, BASE_URL, INITIAL_PASSWORD, PASSWORD, type SeedUser, USERS } from './env.ts';
+
+async function ok<T>(res: Awaited<ReturnType<APIRequestContext['get']>>, what: string): Promise<T> {
+  if (!res.ok()) throw new Error(`${what}: HTTP ${res.status()} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** A signed-in API session; state-changing calls carry the Origin the server's CSRF check expects. */
+async function session(username: string, password: string, newPassword?: string) {
+  const api = await request.newContext({ baseURL: BASE_URL, extraHTTPHeaders: { origin: BASE_URL } });
+  const me = await ok<{ mustChangePassword: boolean }>(
+    await api.post('/api/v1/auth/login', { data: { username, password } }),
+    `login ${username}`,
+  );
+  if (me.mustChangePassword && newPassword) {
+    await ok(
+      await api.post('/api/v1/auth/password', { data: { currentPassword: password, newPassword } }),
+      `password change ${username}`,
+    );
+  }
+  return api;
+}
+
+export default async function globalSetup() {
+  mkdirSync(`${ARTIFACTS}/screenshots`, { recursive: true });
+  const admin = await session(ADMIN.username, ADMIN.initial, ADMIN.password);
+  const { units } = await ok<{ units: { id: string; name: string }[] }>(
+    await admin.get('/api/v1/units'),
+    'units',
+  );
+  const unitId = (name: string) => {
+    const unit = units.find((u) => u.name === name);
+    if (!unit) throw new Error(`unit ${name} is not in the directory`);
+    return unit.id;
+  };
+  for (const user of Object.values(USERS) as SeedUser[]) {
+    await ok(
+      await admin.post('/api/v1/users', {
+        data: {
+          username: user.username,
+          unitId: unitId(user.unit),
+          roles: user.roles,
+          password: INITIAL_PASSWORD,
+        },
+      }),
+      `create ${user.username}`,
+    );
+    if (user.ready) await (await session(user.username, INITIAL_PASSWORD, PASSWORD)).dispose();
+  }
+  await admin.dispose();
+}
