@@ -15,6 +15,18 @@ test('the login page is Chinese first and remembers the English switch', async (
   await expect(page.getByLabel('用户名')).toBeVisible();
 });
 
+test('signing in works with the keyboard alone', async ({ page }) => {
+  await page.goto('/login');
+  // The username field has the focus on arrival; Tab moves to the password, Enter submits.
+  await expect(page.getByLabel('用户名')).toBeFocused();
+  await page.keyboard.type(USERS.huairou.username);
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('密码')).toBeFocused();
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: '我的任务' })).toBeVisible();
+});
+
 test('a wrong password is refused with the reason', async ({ page }) => {
   await signIn(page, USERS.yanqing.username, 'Wrong#Password1');
   await expect(page.getByRole('alert').filter({ hasText: '登录失败' })).toBeVisible();
