@@ -19,9 +19,8 @@ export function Page({
     <Flex vertical gap={16}>
       <Flex justify="space-between" align="flex-start" gap={16} wrap>
         <div style={{ minWidth: 0 }}>
-          <Typography.Title level={3} style={{ margin: 0 }}>
-            {title}
-          </Typography.Title>
+          {/* The page's one h1 (cards below use h2), sized like antd's level-3 title. */}
+          <h1 className="page-title">{title}</h1>
           {subtitle && (
             <Typography.Text type="secondary" style={{ display: 'block', marginTop: 4 }}>
               {subtitle}

@@ -72,7 +72,11 @@ function UserMenu({ me }: { me: MeResponse }) {
         },
       }}
     >
-      <Button type="text" aria-label={t('userMenu')} loading={signOut.isPending}>
+      <Button
+        type="text"
+        aria-label={`${me.user.displayName || me.user.username} · ${t('userMenu')}`}
+        loading={signOut.isPending}
+      >
         {me.user.displayName || me.user.username} <DownOutlined />
       </Button>
     </Dropdown>
