@@ -11,7 +11,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -31,9 +31,13 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
+import { supervisionRoutes } from './modules/supervision/routes.ts';
 import { healthRoutes } from './modules/system/health.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 import { VERSION } from './version.ts';
+
+/** Requests slower than this are logged even without the access log. */
+const SLOW_REQUEST_MS = 1000;
 
 export interface BuildAppOptions {
   db: Db;
@@ -49,7 +53,18 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     trustProxy: opts.config.trustProxy,
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
+    logController: new LogController({ disableRequestLogging: !opts.config.accessLog }),
   }).withTypeProvider<ZodTypeProvider>();
+  if (!opts.config.accessLog) {
+    app.addHook('onResponse', async (req, reply) => {
+      if (reply.elapsedTime > SLOW_REQUEST_MS) {
+        req.log.warn(
+          { method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+          'slow request',
+        );
+      }
+    });
+  }
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -94,6 +109,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         planRoutes,
         userRoutes,
         auditRoutes,
+        supervisionRoutes,
       ]) {
         await routes(zapi, ctx);
       }

@@ -37,6 +37,50 @@ export interface SecurityConfig {
   cookieSecure: boolean;
 }
 
+/** Progress reporting and supervision: time rules, reminders, evidence limits, e-mail. */
+export interface SupervisionConfig {
+  /** A milestone or deadline this many days ahead and not done turns yellow. */
+  dueSoonDays: number;
+  /** A report missing this many days after its due day turns red. */
+  reportRedAfterDays: number;
+  /** LANTIAN_REMINDER_DAYS: default days before a milestone or deadline that a reminder goes out (a plan may set its own). */
+  reminderDays: number[];
+  /** LANTIAN_JOBS_INTERVAL_MINUTES: how often the server runs the reminder, escalation and status jobs; 0 turns it off. */
+  jobsIntervalMinutes: number;
+  /** How long one instance holds the jobs lease before another may take over. */
+  jobsLeaseSeconds: number;
+  /** LANTIAN_EVIDENCE_MAX_BYTES: largest evidence file (default 20 MiB). */
+  evidenceMaxBytes: number;
+  /** Evidence files per report, notice, closure or extension request. */
+  evidenceMaxFiles: number;
+  /** Office files (zip): most entries, total inflated size and inflation ratio accepted. */
+  zipMaxEntries: number;
+  zipMaxInflatedBytes: number;
+  zipMaxRatio: number;
+  /** LANTIAN_SMTP_URL: smtp://user:pass@host:587 or smtps://…:465; unset, no e-mail is sent. */
+  smtpUrl: string | undefined;
+  /** LANTIAN_MAIL_FROM: the sender address of reminder e-mails. */
+  mailFrom: string;
+  /** Attempts before an e-mail is given up (each failure waits longer). */
+  mailMaxAttempts: number;
+}
+
+export const defaultSupervision: SupervisionConfig = {
+  dueSoonDays: 7,
+  reportRedAfterDays: 10,
+  reminderDays: [7, 3, 1],
+  jobsIntervalMinutes: 15,
+  jobsLeaseSeconds: 300,
+  evidenceMaxBytes: 20 * 1024 * 1024,
+  evidenceMaxFiles: 20,
+  zipMaxEntries: 5000,
+  zipMaxInflatedBytes: 200 * 1024 * 1024,
+  zipMaxRatio: 200,
+  smtpUrl: undefined,
+  mailFrom: 'lantian@localhost',
+  mailMaxAttempts: 8,
+};
+
 export interface Config {
   /** PORT: HTTP port (default 8080). */
   port: number;
@@ -58,7 +102,13 @@ export interface Config {
   uploadMaxBytes: number;
   /** LANTIAN_LOG_LEVEL: fastify log level (default info; silent in tests). */
   logLevel: string;
+  /**
+   * LANTIAN_ACCESS_LOG=1: log every request and response (off by default: it halves throughput, and
+   * security events are in the audit trail; slow and failed requests are logged either way).
+   */
+  accessLog: boolean;
   security: SecurityConfig;
+  supervision: SupervisionConfig;
 }
 
 export const defaultSecurity: SecurityConfig = {
@@ -95,9 +145,25 @@ function int(env: Record<string, string | undefined>, name: string, fallback: nu
   return n;
 }
 
+function dayList(env: Record<string, string | undefined>, name: string, fallback: number[]): number[] {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const days = raw.split(',').map((s) => Number(s.trim()));
+  if (days.length === 0 || days.some((d) => !Number.isInteger(d) || d < 1 || d > 90))
+    throw new ConfigError(`环境变量 ${name}="${raw}" 应为 1 到 90 之间的整数，用逗号分隔（如 7,3,1）`);
+  return [...new Set(days)].sort((a, b) => b - a);
+}
+
 function flag(env: Record<string, string | undefined>, name: string): boolean {
   const raw = env[name];
   return raw === '1' || raw === 'true' || raw === 'yes';
+}
+
+function smtpUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  if (!/^smtps?:\/\/[^/]+/.test(raw))
+    throw new ConfigError('LANTIAN_SMTP_URL 应形如 smtp://用户:密码@主机:587 或 smtps://用户:密码@主机:465');
+  return raw;
 }
 
 /** Read and validate the environment once, at start. */
@@ -120,6 +186,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: flag(env, 'LANTIAN_TRUST_PROXY'),
     uploadMaxBytes: int(env, 'LANTIAN_UPLOAD_MAX_BYTES', 5 * 1024 * 1024, 1024),
     logLevel: env.LANTIAN_LOG_LEVEL || 'info',
+    accessLog: flag(env, 'LANTIAN_ACCESS_LOG'),
     security: {
       ...defaultSecurity,
       sessionIdleMinutes: int(env, 'LANTIAN_SESSION_IDLE_MINUTES', defaultSecurity.sessionIdleMinutes, 1),
@@ -132,6 +199,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       passwordMaxAgeDays: int(env, 'LANTIAN_PASSWORD_MAX_AGE_DAYS', defaultSecurity.passwordMaxAgeDays),
       passwordHistory: int(env, 'LANTIAN_PASSWORD_HISTORY', defaultSecurity.passwordHistory),
       cookieSecure: flag(env, 'LANTIAN_COOKIE_SECURE'),
+    },
+    supervision: {
+      ...defaultSupervision,
+      reminderDays: dayList(env, 'LANTIAN_REMINDER_DAYS', defaultSupervision.reminderDays),
+      jobsIntervalMinutes: int(env, 'LANTIAN_JOBS_INTERVAL_MINUTES', defaultSupervision.jobsIntervalMinutes),
+      evidenceMaxBytes: int(env, 'LANTIAN_EVIDENCE_MAX_BYTES', defaultSupervision.evidenceMaxBytes, 1024),
+      smtpUrl: smtpUrl(env.LANTIAN_SMTP_URL),
+      mailFrom: env.LANTIAN_MAIL_FROM || defaultSupervision.mailFrom,
     },
   };
 }

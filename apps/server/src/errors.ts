@@ -17,6 +17,10 @@ export const ERROR_STATUS = {
   PLAN_NOT_DRAFT: 409,
   PLAN_NOT_READY: 409,
   PLAN_ARCHIVED: 409,
+  /** The action does not fit the record's current state (a submitted report saved, a closed notice answered…). */
+  INVALID_STATE: 409,
+  /** The assignment is closed (销号): its reports and requests are locked. */
+  ASSIGNMENT_CLOSED: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   PLAN_PARSE_FAILED: 422,

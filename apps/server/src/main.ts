@@ -5,6 +5,7 @@ import { type PrepareResult, prepareDatabase } from './bootstrap.ts';
 import { systemClock } from './clock.ts';
 import { type Config, loadConfig } from './config.ts';
 import { openDatabase } from './db/connect.ts';
+import { startJobScheduler } from './modules/jobs/run-jobs.ts';
 
 export function loginHint(prep: PrepareResult): string[] {
   if (!prep.admin)
@@ -28,6 +29,8 @@ export async function startServer(config: Config = loadConfig()): Promise<void> 
   const prep = await prepareDatabase({ db, config, clock: systemClock });
   const app = await buildApp({ db, config, logger: { level: config.logLevel } });
   await app.listen({ port: config.port, host: config.host });
+  // Reminders, escalations and the daily status refresh (one instance at a time, by a database lease).
+  const stopJobs = startJobScheduler({ db, config, clock: systemClock }, app.log);
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${shown}:${config.port}/`;
   const lines = [
@@ -46,6 +49,7 @@ export async function startServer(config: Config = loadConfig()): Promise<void> 
     closing = true;
     app.log.info({ signal }, 'draining requests and closing the database');
     try {
+      await stopJobs();
       await app.close();
       await db.close();
       process.exit(0);

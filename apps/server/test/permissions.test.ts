@@ -17,6 +17,12 @@ import {
 
 const ALL = USER_ROLES;
 const BUSINESS: UserRole[] = ['supervisor', 'unit_leader', 'unit_staff', 'viewer'];
+const WORKERS: UserRole[] = ['unit_staff', 'unit_leader'];
+const REVIEWERS: UserRole[] = ['supervisor', 'unit_leader', 'unit_staff'];
+const DECIDERS: UserRole[] = ['supervisor', 'unit_leader'];
+/** An id nobody has: allowed roles get past the route's policy (to a 404), the others get 403 first. */
+const NONE = '00000000-0000-4000-8000-000000000000';
+const none = (path: string) => () => `/api/v1${path.replaceAll(':id', NONE)}`;
 
 interface Fixture {
   planId: string;
@@ -118,6 +124,108 @@ const TABLE: Record<string, Case> = {
   'POST /api/v1/users/:userId/unlock': { allowed: ['secadmin'] },
   'GET /api/v1/audit': { allowed: ['auditor'] },
   'GET /api/v1/audit/verify': { allowed: ['auditor'] },
+  // Progress reporting and supervision (issue 5).
+  'GET /api/v1/plans/:planId/reporting-settings': { allowed: BUSINESS },
+  'PUT /api/v1/plans/:planId/reporting-settings': {
+    allowed: ['supervisor'],
+    payload: () => ({
+      version: 999,
+      cycle: 'monthly',
+      dueDay: 25,
+      start: '2022-01-01',
+      reminderDays: [7, 3, 1],
+    }),
+  },
+  'GET /api/v1/assignments/:assignmentId/report-form': {
+    allowed: BUSINESS,
+    url: none('/assignments/:id/report-form'),
+  },
+  'GET /api/v1/assignments/:assignmentId/reports': {
+    allowed: BUSINESS,
+    url: none('/assignments/:id/reports'),
+  },
+  'PUT /api/v1/assignments/:assignmentId/reports/:period': {
+    allowed: WORKERS,
+    url: none('/assignments/:id/reports/2022-06'),
+    payload: () => ({ version: 0, status: 'on_track', summary: '', targetValues: [], milestonesReached: [] }),
+  },
+  'POST /api/v1/assignments/:assignmentId/reports/:period/submit': {
+    allowed: WORKERS,
+    url: none('/assignments/:id/reports/2022-06/submit'),
+  },
+  'GET /api/v1/reports/queue': { allowed: REVIEWERS },
+  'GET /api/v1/reports/:reportId': { allowed: BUSINESS, url: none('/reports/:id') },
+  'POST /api/v1/reports/:reportId/signoff': {
+    allowed: ['unit_leader'],
+    url: none('/reports/:id/signoff'),
+    payload: () => ({ version: 1, decision: 'approve' }),
+  },
+  'POST /api/v1/reports/:reportId/review': {
+    allowed: REVIEWERS,
+    url: none('/reports/:id/review'),
+    payload: () => ({ version: 1, decision: 'accept' }),
+  },
+  'POST /api/v1/reports/:reportId/evidence': { allowed: WORKERS, url: none('/reports/:id/evidence') },
+  'POST /api/v1/notices/:noticeId/evidence': { allowed: WORKERS, url: none('/notices/:id/evidence') },
+  'POST /api/v1/closures/:closureId/evidence': { allowed: WORKERS, url: none('/closures/:id/evidence') },
+  'GET /api/v1/evidence/:evidenceId': { allowed: BUSINESS, url: none('/evidence/:id') },
+  'DELETE /api/v1/evidence/:evidenceId': { allowed: WORKERS, url: none('/evidence/:id') },
+  'GET /api/v1/plans/:planId/status': { allowed: BUSINESS },
+  'GET /api/v1/plans/:planId/status/measures/:measureId': { allowed: BUSINESS },
+  'GET /api/v1/plans/:planId/status/units': { allowed: BUSINESS },
+  'GET /api/v1/assignments/:assignmentId/status': { allowed: BUSINESS, url: none('/assignments/:id/status') },
+  'GET /api/v1/board': { allowed: ['supervisor'] },
+  'GET /api/v1/board/export': { allowed: ['supervisor'] },
+  'GET /api/v1/notifications': { allowed: ALL },
+  'GET /api/v1/notifications/unread-count': { allowed: ALL },
+  'POST /api/v1/notifications/read': { allowed: ALL, payload: () => ({ all: true }) },
+  'GET /api/v1/me/notification-settings': { allowed: ALL },
+  'PUT /api/v1/me/notification-settings': {
+    allowed: ALL,
+    payload: () => ({ email: null, emailEnabled: false }),
+  },
+  'POST /api/v1/notices': { allowed: ['supervisor'], payload: () => ({}) },
+  'GET /api/v1/notices': { allowed: BUSINESS },
+  'GET /api/v1/notices/:noticeId': { allowed: BUSINESS, url: none('/notices/:id') },
+  'POST /api/v1/notices/:noticeId/reply': {
+    allowed: WORKERS,
+    url: none('/notices/:id/reply'),
+    payload: () => ({ version: 1, text: '已整改' }),
+  },
+  'POST /api/v1/notices/:noticeId/decision': {
+    allowed: ['supervisor'],
+    url: none('/notices/:id/decision'),
+    payload: () => ({ version: 1, decision: 'accept' }),
+  },
+  'POST /api/v1/assignments/:assignmentId/extensions': {
+    allowed: WORKERS,
+    url: none('/assignments/:id/extensions'),
+    payload: () => ({ milestoneId: null, requestedDue: '2022-12-31', reason: '理由' }),
+  },
+  'GET /api/v1/extensions': { allowed: BUSINESS },
+  'GET /api/v1/extensions/:extensionId': { allowed: BUSINESS, url: none('/extensions/:id') },
+  'POST /api/v1/extensions/:extensionId/decision': {
+    allowed: DECIDERS,
+    url: none('/extensions/:id/decision'),
+    payload: () => ({ version: 1, decision: 'approve' }),
+  },
+  'POST /api/v1/assignments/:assignmentId/closure': {
+    allowed: WORKERS,
+    url: none('/assignments/:id/closure'),
+    payload: () => ({ summary: '已完成' }),
+  },
+  'GET /api/v1/closures': { allowed: BUSINESS },
+  'GET /api/v1/closures/:closureId': { allowed: BUSINESS, url: none('/closures/:id') },
+  'POST /api/v1/closures/:closureId/submit': {
+    allowed: WORKERS,
+    url: none('/closures/:id/submit'),
+    payload: () => ({ version: 1 }),
+  },
+  'POST /api/v1/closures/:closureId/decision': {
+    allowed: DECIDERS,
+    url: none('/closures/:id/decision'),
+    payload: () => ({ version: 1, decision: 'approve' }),
+  },
 };
 
 let w: World;

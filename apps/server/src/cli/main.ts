@@ -9,6 +9,7 @@ import { loadDemo } from '../modules/demo/demo.service.ts';
 import { withDatabase } from './context.ts';
 import { CliError, type CliIo, processIo } from './io.ts';
 import { planImport, planParse } from './plan.ts';
+import { jobsRunCommand, statusCommand } from './supervision.ts';
 import { userAdd } from './user.ts';
 
 const USAGE = `用法：npx lantian <命令>
@@ -20,6 +21,9 @@ const USAGE = `用法：npx lantian <命令>
                                         新建用户，密码从标准输入读取
   audit verify                          校验审计哈希链，报告第一处断链
   demo load                             载入内置示例计划（北京 2022 大气）并发布
+  status [--plan ID] [--at YYYY-MM-DD] [--json]
+                                        各措施截至该日的预警灯与原因（按当日已记录的事实计算；默认最近发布的计划、今天）
+  jobs run [--at YYYY-MM-DD]            按该日执行一次每日任务：刷新预警、催办、督办单逾期升级、发送邮件
   migrate                               只执行数据库迁移
 
 数据库设置与服务器相同：LANTIAN_DATA_DIR（SQLite，默认 ./data）或 DATABASE_URL（PostgreSQL）。
@@ -36,7 +40,8 @@ function args(argv: string[], options: NonNullable<ParseArgsConfig['options']>) 
 
 async function run(argv: string[], io: CliIo): Promise<number> {
   const [group, command, ...rest] = argv;
-  const key = `${group ?? ''} ${command ?? ''}`.trim();
+  // `status` takes no subcommand: its options follow it directly.
+  const key = group === 'status' ? 'status' : `${group ?? ''} ${command ?? ''}`.trim();
   switch (key) {
     case 'plan parse': {
       const { values, positionals } = args(rest, { year: { type: 'string' } });
@@ -99,6 +104,27 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         );
         return 0;
       });
+    }
+    case 'status': {
+      const { values, positionals } = args(
+        [command, ...rest].filter((x) => x !== undefined),
+        {
+          plan: { type: 'string' },
+          at: { type: 'string' },
+          json: { type: 'boolean' },
+        },
+      );
+      if (positionals.length > 0) throw new CliError(`多余的参数：${positionals.join(' ')}`, 2);
+      return statusCommand(io, {
+        plan: values.plan as string | undefined,
+        at: values.at as string | undefined,
+        json: values.json as boolean | undefined,
+      });
+    }
+    case 'jobs run': {
+      const { values, positionals } = args(rest, { at: { type: 'string' } });
+      if (positionals.length > 0) throw new CliError(`多余的参数：${positionals.join(' ')}`, 2);
+      return jobsRunCommand(io, { at: values.at as string | undefined });
     }
     case 'migrate': {
       return withDatabase(io, async () => {

@@ -8,12 +8,21 @@ import type { Principal } from './principal.ts';
 
 export const BUSINESS_ROLES: readonly UserRole[] = ['supervisor', 'unit_leader', 'unit_staff', 'viewer'];
 const SUPERVISOR: readonly UserRole[] = ['supervisor'];
+/** The people of a unit who do its work: draft, submit, answer. */
+const UNIT_WORKERS: readonly UserRole[] = ['unit_staff', 'unit_leader'];
+const REVIEWERS: readonly UserRole[] = ['supervisor', 'unit_leader', 'unit_staff'];
 
 /** Resources the rules look at. */
 export type Resource =
   | { type: 'plan'; status: 'draft' | 'published' | 'archived' }
   | { type: 'assignment'; unitId: string; leadUnitIds: readonly string[] }
-  | { type: 'user'; userId: string };
+  | { type: 'user'; userId: string }
+  /** A report under review: by the measure's lead units, or by the office when the reporter leads it. */
+  | { type: 'review'; unitId: string; leadUnitIds: readonly string[]; route: 'lead' | 'supervisor' }
+  /** A request (extension, closure) at the lead unit's step or the office's step. */
+  | { type: 'decision'; stage: 'lead' | 'supervisor'; unitId: string; leadUnitIds: readonly string[] }
+  /** Something that belongs to one unit: a notice issued to it, its own assignment's records. */
+  | { type: 'unitOwned'; unitId: string };
 
 interface Rule {
   roles: readonly UserRole[] | 'any';
@@ -25,6 +34,38 @@ const planVisible = (p: Principal, r: Resource) =>
   r.type === 'plan' && (r.status !== 'draft' || p.roles.includes('supervisor'));
 
 const notSelf = (p: Principal, r: Resource) => r.type === 'user' && r.userId !== p.userId;
+
+const isSupervisor = (p: Principal) => p.roles.includes('supervisor');
+/** Supervisors see everything; a unit sees its own, and everything on the measures it leads. */
+const assignmentVisible = (p: Principal, r: Resource) =>
+  r.type === 'assignment' && (isSupervisor(p) || r.unitId === p.unitId || r.leadUnitIds.includes(p.unitId));
+/** Only the unit's own people act on its work (a supervisor does not write a unit's report). */
+const ownUnit = (p: Principal, r: Resource) =>
+  (r.type === 'assignment' || r.type === 'unitOwned') &&
+  r.unitId === p.unitId &&
+  p.roles.some((x) => UNIT_WORKERS.includes(x));
+const ownUnitLeader = (p: Principal, r: Resource) =>
+  (r.type === 'assignment' || r.type === 'unitOwned') &&
+  r.unitId === p.unitId &&
+  p.roles.includes('unit_leader');
+/** Lead units review the others' reports; the office reviews a lead unit's own. Nobody reviews their own unit. */
+const canReview = (p: Principal, r: Resource) => {
+  if (r.type !== 'review') return false;
+  if (r.route === 'supervisor') return isSupervisor(p);
+  return (
+    r.unitId !== p.unitId &&
+    r.leadUnitIds.includes(p.unitId) &&
+    p.roles.some((x) => x === 'unit_leader' || x === 'unit_staff')
+  );
+};
+/** The lead unit's leader decides the lead step; the office the final one. */
+const canDecide = (p: Principal, r: Resource) => {
+  if (r.type !== 'decision') return false;
+  if (r.stage === 'supervisor') return isSupervisor(p);
+  return r.unitId !== p.unitId && r.leadUnitIds.includes(p.unitId) && p.roles.includes('unit_leader');
+};
+const unitOwnedVisible = (p: Principal, r: Resource) =>
+  r.type === 'unitOwned' && (isSupervisor(p) || r.unitId === p.unitId);
 
 export const POLICY = {
   /** Anyone signed in, even before the forced password change. */
@@ -59,6 +100,39 @@ export const POLICY = {
   'user.unlock': { roles: ['secadmin'] },
   'audit.read': { roles: ['auditor'] },
   'audit.verify': { roles: ['auditor'] },
+  /** Reporting cycle of a plan (填报周期). */
+  'reporting.readSettings': { roles: BUSINESS_ROLES },
+  'reporting.writeSettings': { roles: SUPERVISOR },
+  /** Progress reports (进度填报): read where the assignment is visible; write in one's own unit. */
+  'report.read': { roles: BUSINESS_ROLES, resource: assignmentVisible },
+  'report.edit': { roles: UNIT_WORKERS, resource: ownUnit },
+  'report.signoff': { roles: ['unit_leader'], resource: ownUnitLeader },
+  'report.review': { roles: REVIEWERS, resource: canReview },
+  'report.queue': { roles: REVIEWERS },
+  /** Evidence files: read with what they belong to; upload and remove in one's own unit. */
+  'evidence.read': { roles: BUSINESS_ROLES },
+  'evidence.write': { roles: UNIT_WORKERS, resource: ownUnit },
+  /** Lights, progress and reasons (scoped like assignments). */
+  'status.read': { roles: BUSINESS_ROLES },
+  /** The office's board of yellow and red items, and its export. */
+  'board.read': { roles: SUPERVISOR },
+  'board.export': { roles: SUPERVISOR },
+  /** 督办单 */
+  'notice.issue': { roles: SUPERVISOR },
+  'notice.read': { roles: BUSINESS_ROLES, resource: unitOwnedVisible },
+  'notice.reply': { roles: UNIT_WORKERS, resource: ownUnit },
+  'notice.decide': { roles: SUPERVISOR },
+  /** 延期申请 */
+  'extension.request': { roles: UNIT_WORKERS, resource: ownUnit },
+  'extension.read': { roles: BUSINESS_ROLES, resource: assignmentVisible },
+  'extension.decide': { roles: ['supervisor', 'unit_leader'], resource: canDecide },
+  /** 销号 */
+  'closure.request': { roles: UNIT_WORKERS, resource: ownUnit },
+  'closure.read': { roles: BUSINESS_ROLES, resource: assignmentVisible },
+  'closure.decide': { roles: ['supervisor', 'unit_leader'], resource: canDecide },
+  /** The notification centre: one's own messages only. */
+  'notification.read': { roles: 'any' },
+  'notification.settings': { roles: 'any' },
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;

@@ -1,0 +1,58 @@
+/** SQL for evidence files. Listing never reads the content column. */
+import type { Executor } from '../../db/connect.ts';
+import type { AttachmentOwner, AttachmentsTable } from '../../db/schema.ts';
+
+const LISTED = [
+  'id',
+  'owner_type',
+  'owner_id',
+  'plan_id',
+  'unit_id',
+  'file_name',
+  'stored_name',
+  'media_type',
+  'size',
+  'sha256',
+  'uploaded_by',
+  'uploaded_at',
+] as const;
+
+export type AttachmentMeta = Omit<AttachmentsTable, 'content'>;
+
+export async function attachmentsOf(
+  db: Executor,
+  ownerType: AttachmentOwner,
+  ownerIds: readonly string[],
+): Promise<AttachmentMeta[]> {
+  if (ownerIds.length === 0) return [];
+  return db
+    .selectFrom('attachments')
+    .select(LISTED)
+    .where('owner_type', '=', ownerType)
+    .where('owner_id', 'in', ownerIds)
+    .orderBy('uploaded_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function attachmentMeta(db: Executor, id: string): Promise<AttachmentMeta | undefined> {
+  return db.selectFrom('attachments').select(LISTED).where('id', '=', id).executeTakeFirst();
+}
+
+export async function attachmentContent(db: Executor, id: string) {
+  return db
+    .selectFrom('attachments')
+    .select(['content', 'media_type', 'stored_name', 'file_name', 'sha256', 'size'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function countAttachments(db: Executor, ownerType: AttachmentOwner, ownerId: string) {
+  const row = await db
+    .selectFrom('attachments')
+    .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
+    .where('owner_type', '=', ownerType)
+    .where('owner_id', '=', ownerId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

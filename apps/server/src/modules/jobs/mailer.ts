@@ -1,0 +1,108 @@
+/**
+ * E-mail: the outbox is filled in the same transactions as the notifications; this delivers it. Rows
+ * are claimed with a short lock (so two instances never send the same row at the same time), marked
+ * sent after the SMTP server accepted them, and retried with a growing delay when it did not; after
+ * `mailMaxAttempts` a row is marked failed. A crash between sending and marking sends that one
+ * message again after the lock expires — SMTP offers nothing better than at-least-once.
+ */
+import nodemailer from 'nodemailer';
+import type { AppContext } from '../../context.ts';
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export interface Mailer {
+  send(m: MailMessage): Promise<void>;
+}
+
+/** An SMTP mailer from LANTIAN_SMTP_URL (nodemailer; STARTTLS on 587, TLS with smtps://). */
+export function smtpMailer(url: string, from: string): Mailer {
+  const transport = nodemailer.createTransport(url);
+  return {
+    async send(m) {
+      await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text });
+    },
+  };
+}
+
+const CLAIM_MS = 5 * 60_000;
+
+export async function deliverOutbox(
+  ctx: AppContext,
+  mailer: Mailer,
+  holder: string,
+  limit = 50,
+): Promise<{ sent: number; failed: number }> {
+  const db = ctx.db.kysely;
+  const now = ctx.clock.now();
+  const at = now.toISOString();
+  const until = new Date(now.getTime() + CLAIM_MS).toISOString();
+  const free = (
+    eb: import('kysely').ExpressionBuilder<import('../../db/schema.ts').Database, 'email_outbox'>,
+  ) =>
+    eb.and([
+      eb('sent_at', 'is', null),
+      eb('failed_at', 'is', null),
+      eb('next_attempt_at', '<=', at),
+      eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', at)]),
+    ]);
+  await db
+    .updateTable('email_outbox')
+    .set({ locked_by: holder, locked_until: until })
+    .where((eb) =>
+      eb.and([
+        free(eb),
+        eb(
+          'id',
+          'in',
+          eb.selectFrom('email_outbox').select('id').where(free).orderBy('created_at').limit(limit),
+        ),
+      ]),
+    )
+    .execute();
+  const claimed = await db
+    .selectFrom('email_outbox')
+    .selectAll()
+    .where('locked_by', '=', holder)
+    .where('locked_until', '=', until)
+    .where('sent_at', 'is', null)
+    .execute();
+  let sent = 0;
+  let failed = 0;
+  for (const m of claimed) {
+    try {
+      await mailer.send({ to: m.to_address, subject: m.subject, text: m.body });
+      await db
+        .updateTable('email_outbox')
+        .set({
+          sent_at: ctx.clock.now().toISOString(),
+          attempts: m.attempts + 1,
+          locked_by: null,
+          locked_until: null,
+        })
+        .where('id', '=', m.id)
+        .execute();
+      sent++;
+    } catch (e) {
+      const attempts = m.attempts + 1;
+      const giveUp = attempts >= ctx.config.supervision.mailMaxAttempts;
+      await db
+        .updateTable('email_outbox')
+        .set({
+          attempts,
+          last_error: String((e as Error).message ?? e).slice(0, 500),
+          next_attempt_at: new Date(now.getTime() + 2 ** attempts * 60_000).toISOString(),
+          failed_at: giveUp ? ctx.clock.now().toISOString() : null,
+          locked_by: null,
+          locked_until: null,
+        })
+        .where('id', '=', m.id)
+        .execute();
+      failed++;
+    }
+  }
+  return { sent, failed };
+}

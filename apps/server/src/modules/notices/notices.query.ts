@@ -1,0 +1,153 @@
+/** Reading notices: the office sees all; a unit sees those issued to it. */
+import type { Notice, NoticeDetailResponse, NoticesQuery, NoticesResponse } from '@lantian/contract';
+import type { AppContext } from '../../context.ts';
+import type { Executor } from '../../db/connect.ts';
+import type { SupervisionNoticesTable } from '../../db/schema.ts';
+import { notFound } from '../../errors.ts';
+import { authorize } from '../auth/policy.ts';
+import type { Principal } from '../auth/principal.ts';
+import { evidenceOf } from '../evidence/evidence.service.ts';
+import { pageOf, userNames } from '../supervision/common.ts';
+import { todayOf } from '../supervision/day.ts';
+
+const AWAITING = ['issued', 'sent_back'];
+
+async function present(
+  db: Executor,
+  rows: (SupervisionNoticesTable & { unit_name: string })[],
+  today: string,
+) {
+  const ids = rows.map((r) => r.id);
+  const measures =
+    ids.length === 0
+      ? []
+      : await db
+          .selectFrom('notice_measures as nm')
+          .innerJoin('measures as m', 'm.id', 'nm.measure_id')
+          .select(['nm.notice_id', 'm.id', 'm.task_no', 'm.seq', 'm.text'])
+          .where('nm.notice_id', 'in', ids)
+          .orderBy('m.task_no')
+          .orderBy('m.seq')
+          .execute();
+  const names = await userNames(
+    db,
+    rows.map((r) => r.issued_by),
+  );
+  return rows.map(
+    (n): Notice => ({
+      id: n.id,
+      planId: n.plan_id,
+      unitId: n.unit_id,
+      unitName: n.unit_name,
+      level: n.level,
+      initialLevel: n.initial_level,
+      reason: n.reason,
+      replyDue: n.reply_due,
+      state: n.state,
+      overdue: AWAITING.includes(n.state) && n.reply_due < today,
+      issuedAt: n.issued_at,
+      issuedBy: n.issued_by ? (names.get(n.issued_by) ?? null) : null,
+      escalatedAt: n.escalated_at,
+      closedAt: n.closed_at,
+      version: n.version,
+      measures: measures
+        .filter((m) => m.notice_id === n.id)
+        .map((m) => ({
+          measureId: m.id,
+          task: m.task_no,
+          seq: m.seq,
+          text: m.text.length > 200 ? `${m.text.slice(0, 200)}…` : m.text,
+        })),
+    }),
+  );
+}
+
+export async function listNotices(
+  ctx: AppContext,
+  user: Principal,
+  q: NoticesQuery,
+): Promise<NoticesResponse> {
+  const db = ctx.db.kysely;
+  const today = todayOf(ctx.clock);
+  let base = db.selectFrom('supervision_notices as n').innerJoin('units as u', 'u.id', 'n.unit_id');
+  if (!user.roles.includes('supervisor')) base = base.where('n.unit_id', '=', user.unitId);
+  if (q.planId) base = base.where('n.plan_id', '=', q.planId);
+  if (q.state) base = base.where('n.state', '=', q.state);
+  if (q.level) base = base.where('n.level', '=', q.level);
+  if (q.unitId) base = base.where('n.unit_id', '=', q.unitId);
+  if (q.overdue === 'true')
+    base = base.where('n.state', 'in', AWAITING as never[]).where('n.reply_due', '<', today);
+  const { limit, offset } = pageOf(q.page, q.pageSize);
+  const [total, rows] = await Promise.all([
+    base.select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n')).executeTakeFirstOrThrow(),
+    base
+      .selectAll('n')
+      .select('u.name as unit_name')
+      .orderBy('n.issued_at', 'desc')
+      .orderBy('n.id')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+  ]);
+  return {
+    total: Number(total.n),
+    page: q.page,
+    pageSize: q.pageSize,
+    notices: await present(db, rows, today),
+  };
+}
+
+export async function noticeDetail(
+  ctx: AppContext,
+  user: Principal,
+  id: string,
+): Promise<NoticeDetailResponse> {
+  const db = ctx.db.kysely;
+  const n = await db
+    .selectFrom('supervision_notices as n')
+    .innerJoin('units as u', 'u.id', 'n.unit_id')
+    .selectAll('n')
+    .select('u.name as unit_name')
+    .where('n.id', '=', id)
+    .executeTakeFirst();
+  if (!n || !authorize(user, 'notice.read', { type: 'unitOwned', unitId: n.unit_id }))
+    throw notFound('督办单');
+  const [notice] = await present(db, [n], todayOf(ctx.clock));
+  const replies = await db
+    .selectFrom('notice_replies')
+    .selectAll()
+    .where('notice_id', '=', id)
+    .orderBy('replied_at')
+    .execute();
+  const names = await userNames(
+    db,
+    replies.flatMap((r) => [r.replied_by, r.decided_by]),
+  );
+  const files = (await evidenceOf(ctx, 'notice', [id])).get(id) ?? [];
+  const sent = new Set(replies.flatMap((r) => JSON.parse(r.attachment_ids) as string[]));
+  const open = AWAITING.includes(n.state);
+  const mayReply = authorize(user, 'notice.reply', { type: 'unitOwned', unitId: n.unit_id });
+  return {
+    notice: notice as Notice,
+    replies: replies.map((r) => {
+      const ids = JSON.parse(r.attachment_ids) as string[];
+      return {
+        id: r.id,
+        text: r.text,
+        repliedAt: r.replied_at,
+        repliedBy: r.replied_by ? (names.get(r.replied_by) ?? null) : null,
+        evidence: files.filter((f) => ids.includes(f.id)),
+        decision: r.decision,
+        decisionComment: r.decision_comment,
+        decidedAt: r.decided_at,
+        decidedBy: r.decided_by ? (names.get(r.decided_by) ?? null) : null,
+      };
+    }),
+    pendingEvidence: files.filter((f) => !sent.has(f.id)),
+    actions: {
+      reply: open && mayReply,
+      decide: n.state === 'replied' && authorize(user, 'notice.decide'),
+      uploadEvidence: open && mayReply,
+    },
+  };
+}

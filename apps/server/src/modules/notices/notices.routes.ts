@@ -1,0 +1,98 @@
+/** HTTP for supervision notices (督办单). */
+import {
+  IssueNoticeRequest,
+  NoticeDecisionRequest,
+  NoticeDetailResponse,
+  NoticeParams,
+  NoticeReplyRequest,
+  NoticesQuery,
+  NoticesResponse,
+} from '@lantian/contract';
+import type { AppContext } from '../../context.ts';
+import { principalOf } from '../../http/client.ts';
+import type { ZodApp } from '../../http/types.ts';
+import { listNotices, noticeDetail } from './notices.query.ts';
+import { decideNotice, issueNotice, replyNotice } from './notices.service.ts';
+
+const tags = ['notices'];
+
+export async function noticeRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
+  app.post(
+    '/notices',
+    {
+      config: { access: 'notice.issue' },
+      schema: {
+        tags,
+        summary: '下发督办单（督办人员；可从看板一键下发：planId、unitId、measureIds）',
+        body: IssueNoticeRequest,
+        response: { 200: NoticeDetailResponse },
+      },
+    },
+    async (req) => {
+      const user = principalOf(req);
+      return noticeDetail(ctx, user, await issueNotice(ctx, user, req.body));
+    },
+  );
+  app.get(
+    '/notices',
+    {
+      config: { access: 'notice.read' },
+      schema: {
+        tags,
+        summary: '督办单列表（单位只见下发给本单位的）',
+        querystring: NoticesQuery,
+        response: { 200: NoticesResponse },
+      },
+    },
+    async (req) => listNotices(ctx, principalOf(req), req.query),
+  );
+  app.get(
+    '/notices/:noticeId',
+    {
+      config: { access: 'notice.read' },
+      schema: {
+        tags,
+        summary: '督办单详情、答复与佐证材料',
+        params: NoticeParams,
+        response: { 200: NoticeDetailResponse },
+      },
+    },
+    async (req) => noticeDetail(ctx, principalOf(req), req.params.noticeId),
+  );
+  app.post(
+    '/notices/:noticeId/reply',
+    {
+      config: { access: 'notice.reply' },
+      schema: {
+        tags,
+        summary: '答复督办单（先上传佐证材料，随答复一并报送）',
+        params: NoticeParams,
+        body: NoticeReplyRequest,
+        response: { 200: NoticeDetailResponse },
+      },
+    },
+    async (req) => {
+      const user = principalOf(req);
+      await replyNotice(ctx, user, req.params.noticeId, req.body);
+      return noticeDetail(ctx, user, req.params.noticeId);
+    },
+  );
+  app.post(
+    '/notices/:noticeId/decision',
+    {
+      config: { access: 'notice.decide' },
+      schema: {
+        tags,
+        summary: '督办人员认可答复（办结）或退回重答',
+        params: NoticeParams,
+        body: NoticeDecisionRequest,
+        response: { 200: NoticeDetailResponse },
+      },
+    },
+    async (req) => {
+      const user = principalOf(req);
+      await decideNotice(ctx, user, req.params.noticeId, req.body);
+      return noticeDetail(ctx, user, req.params.noticeId);
+    },
+  );
+}

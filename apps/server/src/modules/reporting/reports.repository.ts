@@ -1,0 +1,74 @@
+/** SQL for progress reports and their history. */
+import type { Executor } from '../../db/connect.ts';
+import type { ProgressReportsTable, ReportEventsTable } from '../../db/schema.ts';
+
+export type ReportRow = ProgressReportsTable;
+
+export async function reportById(db: Executor, id: string): Promise<ReportRow | undefined> {
+  return db.selectFrom('progress_reports').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function reportOf(
+  db: Executor,
+  assignmentId: string,
+  period: string,
+): Promise<ReportRow | undefined> {
+  return db
+    .selectFrom('progress_reports')
+    .selectAll()
+    .where('assignment_id', '=', assignmentId)
+    .where('period', '=', period)
+    .executeTakeFirst();
+}
+
+export async function reportsOfAssignment(db: Executor, assignmentId: string): Promise<ReportRow[]> {
+  return db
+    .selectFrom('progress_reports')
+    .selectAll()
+    .where('assignment_id', '=', assignmentId)
+    .orderBy('period')
+    .execute();
+}
+
+export async function insertReport(db: Executor, row: ReportRow): Promise<void> {
+  await db.insertInto('progress_reports').values(row).execute();
+}
+
+/** Update only if nobody changed the report since `version` was read; false when somebody did. */
+export async function updateReport(
+  db: Executor,
+  id: string,
+  version: number,
+  changes: Partial<ReportRow>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('progress_reports')
+    .set({ ...changes, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Append a step to a report's history, numbered after the last one. */
+export async function insertEvent(db: Executor, row: Omit<ReportEventsTable, 'seq'>): Promise<void> {
+  const last = await db
+    .selectFrom('report_events')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('report_id', '=', row.report_id)
+    .executeTakeFirst();
+  await db
+    .insertInto('report_events')
+    .values({ ...row, seq: Number(last?.seq ?? 0) + 1 })
+    .execute();
+}
+
+export async function eventsOf(db: Executor, reportId: string) {
+  return db
+    .selectFrom('report_events as e')
+    .leftJoin('users as u', 'u.id', 'e.user_id')
+    .select(['e.at', 'e.action', 'e.from_state', 'e.to_state', 'e.comment', 'u.display_name'])
+    .where('e.report_id', '=', reportId)
+    .orderBy('e.seq')
+    .execute();
+}

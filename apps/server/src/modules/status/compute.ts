@@ -1,0 +1,131 @@
+/** From one assignment's recorded facts to its light, reasons and progress, through the core rules. */
+import {
+  type AssignmentFacts,
+  assignmentProgress,
+  assignmentStatus,
+  type Comparison,
+  type Deadline,
+  finalDue,
+  type IsoDate,
+  type Light,
+  type Reason,
+  type ReportingSettings,
+  type StatusRules,
+  targetProgress,
+} from '@lantian/core';
+import type { ProgressStatusValue, ReportStateValue } from '../../db/schema.ts';
+import type { ApprovedExtension } from '../supervision/assignment.ts';
+
+export interface ReportSnapshot {
+  period: string;
+  state: ReportStateValue;
+  status: ProgressStatusValue;
+  milestonesReached: { milestoneId: string; reachedOn: IsoDate }[];
+  targetValues: { targetId: string; value: number }[];
+}
+
+export interface AssignmentFactsRow {
+  id: string;
+  planId: string;
+  measureId: string;
+  unitId: string;
+  role: 'lead' | 'responsible' | 'assisting';
+  taskNo: number;
+  seq: number;
+  deadline: Deadline;
+  milestones: { id: string; due: IsoDate; raw: string }[];
+  targets: { id: string; value: number; comparison: Comparison }[];
+  /** Oldest period first; one per period. */
+  reports: ReportSnapshot[];
+  extensions: ApprovedExtension[];
+  closedOn: IsoDate | null;
+}
+
+export interface ComputedStatus {
+  light: Light;
+  reasons: Reason[];
+  completed: boolean;
+  progress: number;
+  nextDue: IsoDate | null;
+  lastPeriod: string | null;
+  lastState: string | null;
+  closedOn: IsoDate | null;
+}
+
+const delivered = (r: ReportSnapshot) => r.state === 'submitted' || r.state === 'accepted';
+
+/** The day each milestone was reported reached, in a signed-off report (the earliest such day). */
+export function milestonesReached(reports: ReportSnapshot[]): Map<string, IsoDate> {
+  const out = new Map<string, IsoDate>();
+  for (const r of reports) {
+    if (!delivered(r)) continue;
+    for (const m of r.milestonesReached) {
+      const seen = out.get(m.milestoneId);
+      if (!seen || m.reachedOn < seen) out.set(m.milestoneId, m.reachedOn);
+    }
+  }
+  return out;
+}
+
+/** The latest signed-off value of each target. */
+export function latestTargetValues(reports: ReportSnapshot[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const r of reports) if (delivered(r)) for (const v of r.targetValues) out.set(v.targetId, v.value);
+  return out;
+}
+
+export function computeStatus(
+  f: AssignmentFactsRow,
+  planYear: number,
+  settings: ReportingSettings,
+  asOf: IsoDate,
+  rules: StatusRules,
+): ComputedStatus {
+  const reached = milestonesReached(f.reports);
+  const extendedDeadline = f.extensions.find((e) => e.milestoneId === null)?.due ?? null;
+  const facts: AssignmentFacts = {
+    deadline: f.deadline,
+    extendedDue: extendedDeadline,
+    milestones: f.milestones.map((m) => ({
+      due: m.due,
+      raw: m.raw,
+      reachedOn: reached.get(m.id) ?? null,
+      extendedDue: f.extensions.find((e) => e.milestoneId === m.id)?.due ?? null,
+    })),
+    reports: f.reports.map((r) => ({ period: r.period, state: r.state, status: r.status })),
+    closedOn: f.closedOn,
+  };
+  const s = assignmentStatus(facts, planYear, settings, asOf, rules);
+  const closed = !!f.closedOn && f.closedOn <= asOf;
+  const values = latestTargetValues(f.reports);
+  const progress = assignmentProgress({
+    targets: f.targets.map((t) =>
+      targetProgress({ comparison: t.comparison, target: t.value, value: values.get(t.id) }),
+    ),
+    milestonesDone: facts.milestones.map((m) => !!m.reachedOn && m.reachedOn <= asOf),
+    done: closed || s.completed,
+  });
+  const last = f.reports[f.reports.length - 1];
+  return {
+    light: s.light,
+    reasons: s.reasons,
+    completed: s.completed,
+    progress: Math.round(progress * 10_000) / 10_000,
+    nextDue: nextDueOf(s.reasons, facts, asOf, s.completed || closed),
+    lastPeriod: last?.period ?? null,
+    lastState: last?.state ?? null,
+    closedOn: f.closedOn,
+  };
+}
+
+/** What is most urgent: the earliest date among the reasons, else the next open milestone or deadline. */
+function nextDueOf(reasons: Reason[], facts: AssignmentFacts, asOf: IsoDate, done: boolean): IsoDate | null {
+  const dated = reasons.map((r) => r.due).filter((d): d is IsoDate => !!d);
+  if (dated.length > 0) return dated.sort()[0] as IsoDate;
+  if (done) return null;
+  const upcoming = [
+    ...facts.milestones.filter((m) => !m.reachedOn).map((m) => m.extendedDue ?? m.due),
+    finalDue(facts.deadline, facts.extendedDue),
+  ].filter((d): d is IsoDate => !!d && d >= asOf);
+  return upcoming.sort()[0] ?? null;
+}

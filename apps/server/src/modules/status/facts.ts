@@ -1,0 +1,203 @@
+/**
+ * Loading the recorded facts of a plan's assignments in a few queries: as they stand now (for the
+ * summary), or as they stood at the end of a given day (for `lantian status --at`, from the report
+ * history and the decision times).
+ */
+import type { Comparison } from '@lantian/core';
+import type { Executor } from '../../db/connect.ts';
+import type { ProgressStatusValue, ReportStateValue } from '../../db/schema.ts';
+import { groupBy } from '../plans/plans.presenters.ts';
+import { deadlineOf, latestExtensions } from '../supervision/assignment.ts';
+import type { AssignmentFactsRow, ReportSnapshot } from './compute.ts';
+
+export interface FactsFilter {
+  /** Only these assignments (the ones a transaction just changed). */
+  assignmentIds?: readonly string[];
+  /** Facts as recorded before this instant (UTC ISO); omitted, as they are now. */
+  recordedBefore?: string;
+}
+
+const CHUNK = 500;
+
+function chunks<T>(list: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
+  return out;
+}
+
+interface RawReport {
+  assignment_id: string;
+  period: string;
+  state: ReportStateValue;
+  status: ProgressStatusValue;
+  milestones_reached: string;
+  target_values: string;
+}
+
+function snapshot(r: RawReport): ReportSnapshot {
+  return {
+    period: r.period,
+    state: r.state,
+    status: r.status,
+    milestonesReached: JSON.parse(r.milestones_reached),
+    targetValues: JSON.parse(r.target_values),
+  };
+}
+
+async function currentReports(db: Executor, planId: string, ids?: readonly string[]): Promise<RawReport[]> {
+  const base = () =>
+    db
+      .selectFrom('progress_reports')
+      .select(['assignment_id', 'period', 'state', 'status', 'milestones_reached', 'target_values'])
+      .where('plan_id', '=', planId);
+  if (!ids) return base().execute();
+  const out: RawReport[] = [];
+  for (const part of chunks(ids)) out.push(...(await base().where('assignment_id', 'in', part).execute()));
+  return out;
+}
+
+/** Each report as its last recorded step before `before` left it. */
+async function reportsAsOf(
+  db: Executor,
+  planId: string,
+  before: string,
+  ids?: readonly string[],
+): Promise<RawReport[]> {
+  const base = () =>
+    db
+      .selectFrom('report_events as e')
+      .innerJoin('progress_reports as r', 'r.id', 'e.report_id')
+      .select([
+        'e.report_id',
+        'r.assignment_id',
+        'r.period',
+        'e.to_state as state',
+        'e.status',
+        'e.milestones_reached',
+        'e.target_values',
+        'e.seq',
+      ])
+      .where('e.plan_id', '=', planId)
+      .where('e.at', '<', before);
+  const rows = [];
+  if (!ids) rows.push(...(await base().execute()));
+  else
+    for (const part of chunks(ids))
+      rows.push(...(await base().where('r.assignment_id', 'in', part).execute()));
+  const last = new Map<string, (typeof rows)[number]>();
+  for (const r of rows) {
+    const seen = last.get(r.report_id);
+    if (!seen || seen.seq < r.seq) last.set(r.report_id, r);
+  }
+  return [...last.values()];
+}
+
+export async function loadPlanFacts(
+  db: Executor,
+  planId: string,
+  filter: FactsFilter = {},
+): Promise<AssignmentFactsRow[]> {
+  let q = db
+    .selectFrom('assignments as a')
+    .innerJoin('measures as m', 'm.id', 'a.measure_id')
+    .select([
+      'a.id',
+      'a.measure_id',
+      'a.unit_id',
+      'a.role',
+      'm.task_no',
+      'm.seq',
+      'm.deadline_raw',
+      'm.deadline_kind',
+      'm.deadline_due',
+      'm.deadline_start',
+      'm.deadline_end',
+      'm.deadline_recurrence',
+    ])
+    .where('a.plan_id', '=', planId);
+  const ids = filter.assignmentIds;
+  if (ids) {
+    if (ids.length === 0) return [];
+    if (ids.length <= CHUNK) q = q.where('a.id', 'in', ids);
+  }
+  let assignments = await q.orderBy('m.task_no').orderBy('m.seq').orderBy('a.id').execute();
+  if (ids && ids.length > CHUNK) {
+    const wanted = new Set(ids);
+    assignments = assignments.filter((a) => wanted.has(a.id));
+  }
+  const measureIds = [...new Set(assignments.map((a) => a.measure_id))];
+  const scope = ids && ids.length <= CHUNK ? ids : undefined;
+  const before = filter.recordedBefore;
+
+  const [milestones, targets, reports, extensions, closures] = await Promise.all([
+    db
+      .selectFrom('milestones as ms')
+      .innerJoin('measures as m', 'm.id', 'ms.measure_id')
+      .select(['ms.id', 'ms.measure_id', 'ms.due', 'ms.raw', 'ms.position'])
+      .where('m.plan_id', '=', planId)
+      .orderBy('ms.measure_id')
+      .orderBy('ms.position')
+      .execute(),
+    db
+      .selectFrom('targets as t')
+      .innerJoin('measures as m', 'm.id', 't.measure_id')
+      .select(['t.id', 't.measure_id', 't.value', 't.comparison', 't.position'])
+      .where('m.plan_id', '=', planId)
+      .orderBy('t.measure_id')
+      .orderBy('t.position')
+      .execute(),
+    before ? reportsAsOf(db, planId, before, scope) : currentReports(db, planId, scope),
+    (() => {
+      let e = db
+        .selectFrom('extension_requests')
+        .select(['assignment_id', 'milestone_id', 'original_due', 'requested_due', 'decided_at'])
+        .where('plan_id', '=', planId)
+        .where('state', '=', 'approved');
+      if (before) e = e.where('decided_at', '<', before);
+      if (scope) e = e.where('assignment_id', 'in', scope);
+      return e.orderBy('decided_at').execute();
+    })(),
+    (() => {
+      let c = db
+        .selectFrom('closure_requests')
+        .select(['assignment_id', 'closed_on', 'decided_at'])
+        .where('plan_id', '=', planId)
+        .where('state', '=', 'closed');
+      if (before) c = c.where('decided_at', '<', before);
+      if (scope) c = c.where('assignment_id', 'in', scope);
+      return c.execute();
+    })(),
+  ]);
+  const wantedMeasures = new Set(measureIds);
+  const ms = groupBy(
+    milestones.filter((m) => wantedMeasures.has(m.measure_id)),
+    (m) => m.measure_id,
+  );
+  const ts = groupBy(
+    targets.filter((t) => wantedMeasures.has(t.measure_id)),
+    (t) => t.measure_id,
+  );
+  const rs = groupBy(reports, (r) => r.assignment_id);
+  const es = groupBy(extensions, (e) => e.assignment_id);
+  const closed = new Map(closures.map((c) => [c.assignment_id, c.closed_on]));
+
+  return assignments.map((a) => ({
+    id: a.id,
+    planId,
+    measureId: a.measure_id,
+    unitId: a.unit_id,
+    role: a.role,
+    taskNo: a.task_no,
+    seq: a.seq,
+    deadline: deadlineOf(a),
+    milestones: (ms.get(a.measure_id) ?? []).map((m) => ({ id: m.id, due: m.due, raw: m.raw })),
+    targets: (ts.get(a.measure_id) ?? []).map((t) => ({
+      id: t.id,
+      value: Number(t.value),
+      comparison: t.comparison as Comparison,
+    })),
+    reports: (rs.get(a.id) ?? []).map(snapshot).sort((x, y) => (x.period < y.period ? -1 : 1)),
+    extensions: latestExtensions(es.get(a.id) ?? []),
+    closedOn: closed.get(a.id) ?? null,
+  }));
+}

@@ -1,0 +1,141 @@
+/** HTTP for lights and progress, the office's board and its export. */
+import {
+  AssignmentParams,
+  AssignmentStatusResponse,
+  BoardExportQuery,
+  BoardQuery,
+  BoardResponse,
+  MeasureStatusResponse,
+  PlanMeasureParams,
+  PlanParams,
+  PlanStatusResponse,
+  UnitStatusResponse,
+} from '@lantian/contract';
+import { type AppContext, audit, transaction } from '../../context.ts';
+import { principalOf } from '../../http/client.ts';
+import type { ZodApp } from '../../http/types.ts';
+import { actorOf } from '../auth/principal.ts';
+import { contentDisposition } from '../evidence/evidence.routes.ts';
+import { todayOf } from '../supervision/day.ts';
+import { board, boardRows } from './board.query.ts';
+import { toCsv } from './export.ts';
+import { assignmentStatusOf, measureStatus, planStatus, resolvePlan, unitStatus } from './status.query.ts';
+import { ensurePlanFresh } from './summary.ts';
+
+const tags = ['status'];
+const LIGHT_NAMES = { green: '绿', yellow: '黄', red: '红', done: '已销号' } as const;
+const ROLE_NAMES = { lead: '牵头', responsible: '主责', assisting: '协办' } as const;
+
+export async function statusRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
+  app.get(
+    '/plans/:planId/status',
+    {
+      config: { access: 'status.read' },
+      schema: {
+        tags,
+        summary: '计划、重点任务、措施的预警灯与进度（单位用户只含本单位及其牵头的措施）',
+        params: PlanParams,
+        response: { 200: PlanStatusResponse },
+      },
+    },
+    async (req) => planStatus(ctx, principalOf(req), req.params.planId),
+  );
+
+  app.get(
+    '/plans/:planId/status/measures/:measureId',
+    {
+      config: { access: 'status.read' },
+      schema: {
+        tags,
+        summary: '一条措施各分工的预警灯、原因与进度',
+        params: PlanMeasureParams,
+        response: { 200: MeasureStatusResponse },
+      },
+    },
+    async (req) => measureStatus(ctx, principalOf(req), req.params.planId, req.params.measureId),
+  );
+
+  app.get(
+    '/plans/:planId/status/units',
+    {
+      config: { access: 'status.read' },
+      schema: {
+        tags,
+        summary: '按单位汇总的预警灯与进度（督办人员看全部单位，其他用户看本单位）',
+        params: PlanParams,
+        response: { 200: UnitStatusResponse },
+      },
+    },
+    async (req) => unitStatus(ctx, principalOf(req), req.params.planId),
+  );
+
+  app.get(
+    '/assignments/:assignmentId/status',
+    {
+      config: { access: 'status.read' },
+      schema: {
+        tags,
+        summary: '一项分工的预警灯、原因与进度',
+        params: AssignmentParams,
+        response: { 200: AssignmentStatusResponse },
+      },
+    },
+    async (req) => assignmentStatusOf(ctx, principalOf(req), req.params.assignmentId),
+  );
+
+  app.get(
+    '/board',
+    {
+      config: { access: 'board.read' },
+      schema: {
+        tags,
+        summary: '督办看板：黄灯、红灯事项（可筛选、排序、分页；默认最近发布的计划）',
+        querystring: BoardQuery,
+        response: { 200: BoardResponse },
+      },
+    },
+    async (req) => board(ctx, principalOf(req), req.query),
+  );
+
+  app.get(
+    '/board/export',
+    {
+      config: { access: 'board.export' },
+      schema: { tags, summary: '导出看板为 CSV（Excel 可直接打开）', querystring: BoardExportQuery },
+    },
+    async (req, reply) => {
+      const user = principalOf(req);
+      const plan = await resolvePlan(ctx.db.kysely, user, req.query.planId);
+      await ensurePlanFresh(ctx, plan.id);
+      const rows = await boardRows(ctx.db.kysely, plan.id, req.query);
+      await transaction(ctx, (trx) =>
+        audit(ctx, trx, actorOf(user), {
+          action: 'board.export',
+          objectType: 'plan',
+          objectId: plan.id,
+          detail: { rows: rows.length, filter: req.query },
+        }),
+      );
+      const csv = toCsv(
+        ['序号', '措施', '单位', '职责', '预警', '原因', '进度', '最近期限', '最近报告期', '报告状态'],
+        rows.map((r) => [
+          `${r.task}-${r.seq}`,
+          r.measureText,
+          r.unitName,
+          ROLE_NAMES[r.role],
+          LIGHT_NAMES[r.light],
+          r.reasons.map((x) => x.message).join('；'),
+          `${Math.round(r.progress * 100)}%`,
+          r.nextDue ?? '',
+          r.lastPeriod ?? '',
+          r.lastState ?? '',
+        ]),
+      );
+      const name = `督办看板-${todayOf(ctx.clock)}.csv`;
+      return reply
+        .header('Content-Disposition', contentDisposition(`board-${todayOf(ctx.clock)}.csv`, name))
+        .type('text/csv; charset=utf-8')
+        .send(csv);
+    },
+  );
+}

@@ -1,0 +1,221 @@
+/** One assignment with everything the reporting and supervision rules need, and who may see it. */
+import type { AssignmentBrief } from '@lantian/contract';
+import type { Deadline } from '@lantian/core';
+import type { Executor } from '../../db/connect.ts';
+import type { Flag, MeasuresTable, MilestonesTable, TargetsTable } from '../../db/schema.ts';
+import { AppError, notFound } from '../../errors.ts';
+import { type Action, authorize, type Resource } from '../auth/policy.ts';
+import type { Principal } from '../auth/principal.ts';
+import { presentDeadline, presentMilestone, presentTarget } from '../plans/plans.presenters.ts';
+
+type DeadlineColumns = Pick<
+  MeasuresTable,
+  | 'deadline_raw'
+  | 'deadline_kind'
+  | 'deadline_due'
+  | 'deadline_start'
+  | 'deadline_end'
+  | 'deadline_recurrence'
+>;
+
+/** The stored deadline columns as the core rules take them. */
+export function deadlineOf(m: DeadlineColumns): Deadline {
+  return {
+    raw: m.deadline_raw,
+    kind: m.deadline_kind as Deadline['kind'],
+    ...(m.deadline_due ? { due: m.deadline_due } : {}),
+    ...(m.deadline_start ? { start: m.deadline_start } : {}),
+    ...(m.deadline_end ? { end: m.deadline_end } : {}),
+    ...(m.deadline_recurrence ? { recurrence: m.deadline_recurrence as Deadline['recurrence'] } : {}),
+  };
+}
+
+export interface ApprovedExtension {
+  milestoneId: string | null;
+  originalDue: string;
+  due: string;
+}
+
+export interface AssignmentContext {
+  id: string;
+  planId: string;
+  planTitle: string;
+  planYear: number;
+  planStatus: 'draft' | 'published' | 'archived';
+  measureId: string;
+  taskNo: number;
+  taskName: string;
+  seq: number;
+  text: string;
+  unitId: string;
+  unitName: string;
+  role: 'lead' | 'responsible' | 'assisting';
+  measure: DeadlineColumns & { deadline_assumed: Flag };
+  deadline: Deadline;
+  milestones: MilestonesTable[];
+  targets: TargetsTable[];
+  leadUnits: { id: string; name: string }[];
+  closedOn: string | null;
+  /** Approved extensions, the latest per milestone / deadline. */
+  extensions: ApprovedExtension[];
+}
+
+/** Approved extensions, latest decision last: the last one per subject is in force. */
+export function latestExtensions(
+  rows: { milestone_id: string | null; original_due: string; requested_due: string }[],
+): ApprovedExtension[] {
+  const bySubject = new Map<string, ApprovedExtension>();
+  for (const r of rows) {
+    bySubject.set(r.milestone_id ?? '', {
+      milestoneId: r.milestone_id,
+      originalDue: r.original_due,
+      due: r.requested_due,
+    });
+  }
+  return [...bySubject.values()];
+}
+
+export async function loadAssignment(db: Executor, id: string): Promise<AssignmentContext | undefined> {
+  const row = await db
+    .selectFrom('assignments as a')
+    .innerJoin('plans as p', 'p.id', 'a.plan_id')
+    .innerJoin('measures as m', 'm.id', 'a.measure_id')
+    .innerJoin('plan_tasks as t', 't.id', 'm.task_id')
+    .innerJoin('units as u', 'u.id', 'a.unit_id')
+    .select([
+      'a.id',
+      'a.plan_id',
+      'a.measure_id',
+      'a.unit_id',
+      'a.role',
+      'p.title as plan_title',
+      'p.year as plan_year',
+      'p.status as plan_status',
+      'm.task_no',
+      'm.seq',
+      'm.text',
+      'm.deadline_raw',
+      'm.deadline_kind',
+      'm.deadline_due',
+      'm.deadline_start',
+      'm.deadline_end',
+      'm.deadline_recurrence',
+      'm.deadline_assumed',
+      't.name as task_name',
+      'u.name as unit_name',
+    ])
+    .where('a.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const [milestones, targets, leads, closure, extensions] = await Promise.all([
+    db
+      .selectFrom('milestones')
+      .selectAll()
+      .where('measure_id', '=', row.measure_id)
+      .orderBy('position')
+      .execute(),
+    db
+      .selectFrom('targets')
+      .selectAll()
+      .where('measure_id', '=', row.measure_id)
+      .orderBy('position')
+      .execute(),
+    db
+      .selectFrom('assignments as l')
+      .innerJoin('units as u', 'u.id', 'l.unit_id')
+      .select(['u.id', 'u.name'])
+      .where('l.measure_id', '=', row.measure_id)
+      .where('l.role', '=', 'lead')
+      .orderBy('u.name')
+      .execute(),
+    db
+      .selectFrom('closure_requests')
+      .select('closed_on')
+      .where('assignment_id', '=', id)
+      .where('state', '=', 'closed')
+      .executeTakeFirst(),
+    db
+      .selectFrom('extension_requests')
+      .select(['milestone_id', 'original_due', 'requested_due'])
+      .where('assignment_id', '=', id)
+      .where('state', '=', 'approved')
+      .orderBy('decided_at')
+      .execute(),
+  ]);
+  return {
+    id: row.id,
+    planId: row.plan_id,
+    planTitle: row.plan_title,
+    planYear: row.plan_year,
+    planStatus: row.plan_status,
+    measureId: row.measure_id,
+    taskNo: row.task_no,
+    taskName: row.task_name,
+    seq: row.seq,
+    text: row.text,
+    unitId: row.unit_id,
+    unitName: row.unit_name,
+    role: row.role,
+    measure: row,
+    deadline: deadlineOf(row),
+    milestones,
+    targets,
+    leadUnits: leads,
+    closedOn: closure?.closed_on ?? null,
+    extensions: latestExtensions(extensions),
+  };
+}
+
+export function assignmentResource(a: Pick<AssignmentContext, 'unitId' | 'leadUnits'>): Resource {
+  return { type: 'assignment', unitId: a.unitId, leadUnitIds: a.leadUnits.map((l) => l.id) };
+}
+
+/** A lead unit's own report goes to the office; the others' to the lead unit(s). */
+export function reviewRouteOf(a: Pick<AssignmentContext, 'unitId' | 'leadUnits'>): 'lead' | 'supervisor' {
+  return a.leadUnits.length > 0 && !a.leadUnits.some((l) => l.id === a.unitId) ? 'lead' : 'supervisor';
+}
+
+/** The assignment, if the caller may see it through `action`; otherwise it does not exist for them. */
+export async function visibleAssignment(
+  db: Executor,
+  user: Principal,
+  id: string,
+  action: Action = 'report.read',
+): Promise<AssignmentContext> {
+  const a = await loadAssignment(db, id);
+  if (!a || a.planStatus === 'draft' || !authorize(user, action, assignmentResource(a))) {
+    throw notFound('任务分工');
+  }
+  return a;
+}
+
+/** Writes need a published plan and an open assignment. */
+export function ensureWritable(a: AssignmentContext): void {
+  if (a.planStatus !== 'published') throw new AppError('PLAN_ARCHIVED', '计划已归档，不能再填报或申请');
+  if (a.closedOn) {
+    throw new AppError('ASSIGNMENT_CLOSED', `该项任务已于 ${a.closedOn} 销号，不能再修改`);
+  }
+}
+
+export function presentAssignmentBrief(a: AssignmentContext): AssignmentBrief {
+  return {
+    id: a.id,
+    planId: a.planId,
+    planTitle: a.planTitle,
+    planYear: a.planYear,
+    measureId: a.measureId,
+    task: a.taskNo,
+    taskName: a.taskName,
+    seq: a.seq,
+    text: a.text,
+    unitId: a.unitId,
+    unitName: a.unitName,
+    role: a.role,
+    deadline: presentDeadline(a.measure),
+    milestones: a.milestones.map(presentMilestone),
+    targets: a.targets.map(presentTarget),
+    leadUnits: a.leadUnits,
+    closedOn: a.closedOn,
+    extensions: a.extensions,
+  };
+}

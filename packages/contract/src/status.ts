@@ -1,0 +1,130 @@
+/** Status and lights per assignment, measure, task, plan and unit, and the supervisor's board. */
+import { z } from 'zod';
+import { Id, IsoDate, ResponsibilityRole } from './common.ts';
+import {
+  AssignmentStatusView,
+  Light,
+  LightCounts,
+  Page,
+  Paged,
+  PageSize,
+  Reason,
+  ReasonCode,
+} from './supervision-common.ts';
+
+/** A reason on a measure, with the units it applies to. */
+export const MeasureReason = Reason.extend({ units: z.array(z.string()) });
+
+export const MeasureStatus = z.object({
+  measureId: z.string(),
+  task: z.number().int(),
+  seq: z.number().int(),
+  light: Light,
+  progress: z.number(),
+  counts: LightCounts,
+  reasons: z.array(MeasureReason),
+});
+export type MeasureStatus = z.infer<typeof MeasureStatus>;
+
+export const TaskStatus = z.object({
+  task: z.number().int(),
+  name: z.string(),
+  light: Light,
+  progress: z.number(),
+  counts: LightCounts,
+});
+
+/** A plan as the caller may see it: supervisors the whole plan, units their own and what they lead. */
+export const PlanStatusResponse = z.object({
+  planId: z.string(),
+  asOf: IsoDate,
+  light: Light,
+  progress: z.number(),
+  counts: LightCounts,
+  tasks: z.array(TaskStatus),
+  measures: z.array(MeasureStatus),
+});
+export type PlanStatusResponse = z.infer<typeof PlanStatusResponse>;
+
+export const AssignmentStatusRow = AssignmentStatusView.extend({
+  unitId: z.string(),
+  unitName: z.string(),
+  role: ResponsibilityRole,
+});
+
+export const MeasureStatusResponse = z.object({
+  asOf: IsoDate,
+  measure: MeasureStatus,
+  assignments: z.array(AssignmentStatusRow),
+});
+export type MeasureStatusResponse = z.infer<typeof MeasureStatusResponse>;
+
+export const UnitStatusResponse = z.object({
+  planId: z.string(),
+  asOf: IsoDate,
+  units: z.array(
+    z.object({
+      unitId: z.string(),
+      unitName: z.string(),
+      light: Light,
+      progress: z.number(),
+      counts: LightCounts,
+      assignments: z.number().int(),
+    }),
+  ),
+});
+export type UnitStatusResponse = z.infer<typeof UnitStatusResponse>;
+
+export const AssignmentStatusResponse = z.object({ status: AssignmentStatusView });
+
+export const BOARD_SORTS = ['severity', 'nextDue', 'task', 'unit', 'progress', 'updatedAt'] as const;
+export const BoardSort = z.enum(BOARD_SORTS);
+
+/** The supervisor's board of yellow and red items (预警看板). Sort fields come from an allowlist. */
+export const BoardQuery = z.strictObject({
+  planId: Id.optional(),
+  /** `attention` (default): yellow and red; or one light; or `all`. */
+  light: z.enum(['attention', 'yellow', 'red', 'green', 'done', 'all']).default('attention'),
+  unitId: Id.optional(),
+  role: ResponsibilityRole.optional(),
+  task: z.coerce.number().int().min(1).max(10_000).optional(),
+  reason: ReasonCode.optional(),
+  sort: BoardSort.default('severity'),
+  order: z.enum(['asc', 'desc']).optional(),
+  page: Page,
+  pageSize: PageSize,
+});
+export type BoardQuery = z.infer<typeof BoardQuery>;
+
+export const BoardRow = z.object({
+  assignmentId: z.string(),
+  planId: z.string(),
+  measureId: z.string(),
+  task: z.number().int(),
+  seq: z.number().int(),
+  measureText: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  role: ResponsibilityRole,
+  light: Light,
+  reasons: z.array(Reason),
+  progress: z.number(),
+  nextDue: IsoDate.nullable(),
+  lastPeriod: z.string().nullable(),
+  lastState: z.string().nullable(),
+  /** An unanswered or unaccepted notice already issued to this unit about this measure. */
+  openNotice: z.object({ id: z.string(), level: z.enum(['yellow', 'red']), replyDue: IsoDate }).nullable(),
+});
+export type BoardRow = z.infer<typeof BoardRow>;
+
+export const BoardResponse = z.object({
+  planId: z.string(),
+  asOf: IsoDate,
+  ...Paged,
+  counts: LightCounts,
+  rows: z.array(BoardRow),
+});
+export type BoardResponse = z.infer<typeof BoardResponse>;
+
+export const BoardExportQuery = BoardQuery.omit({ page: true, pageSize: true });
+export const StatusQuery = z.strictObject({ planId: Id.optional() });
