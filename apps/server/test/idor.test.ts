@@ -116,6 +116,30 @@ describe('reading', () => {
   });
 });
 
+describe('my task list', () => {
+  it('follows publishing and archiving at once, even when another instance or the CLI writes', async () => {
+    const tasks = async () =>
+      (await w.api.get('/api/v1/me/assignments', aCookie)).body.assignments.map(
+        (a: { planId: string }) => a.planId,
+      );
+    expect(new Set(await tasks())).toEqual(new Set([planId]));
+    // Another instance: its own connection, its own app.
+    const other = w.testDb.reopen();
+    const ctx2 = { ...w.ctx, db: other };
+    const second = await importPlanObject(
+      ctx2,
+      buildPlan({ measureSpecs: [{ task: 1, lead: ['市水务局'], assisting: ['甲单位'] }] }),
+    );
+    expect((await tasks()).filter((id: string) => id === second)).toEqual([]);
+    const { publishPlan, archivePlan } = await import('../src/modules/plans/plan-publish.service.ts');
+    const { cliActor } = await import('../src/modules/audit/actor.ts');
+    await publishPlan(ctx2, cliActor(), second);
+    expect((await tasks()).filter((id: string) => id === second)).toHaveLength(1);
+    await archivePlan(ctx2, cliActor(), second);
+    expect((await tasks()).filter((id: string) => id === second)).toEqual([]);
+  });
+});
+
 describe('changing', () => {
   it('no plan, review, user or audit route accepts a unit user', async () => {
     const attempts: [string, string, unknown][] = [

@@ -2,7 +2,7 @@ import { MyAssignmentsQuery, MyAssignmentsResponse } from '@lantian/contract';
 import type { AppContext } from '../../context.ts';
 import { principalOf } from '../../http/client.ts';
 import type { ZodApp } from '../../http/types.ts';
-import { myAssignments } from './my-assignments.ts';
+import { myAssignmentsJson } from './my-assignments.cache.ts';
 
 export async function assignmentRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
   app.get(
@@ -16,6 +16,10 @@ export async function assignmentRoutes(app: ZodApp, ctx: AppContext): Promise<vo
         response: { 200: MyAssignmentsResponse },
       },
     },
-    async (req) => ({ assignments: await myAssignments(ctx.db.kysely, principalOf(req), req.query.planId) }),
+    async (req, reply) => {
+      const body = await myAssignmentsJson(ctx.db.kysely, principalOf(req), req.query.planId);
+      // Already encoded by the response schema: sent as it is.
+      return reply.type('application/json; charset=utf-8').send(body as never);
+    },
   );
 }

@@ -1,14 +1,15 @@
 /** `GET /me/assignments`: the caller's unit's responsibilities in published plans. */
 import type { MyAssignment } from '@lantian/contract';
 import type { Executor } from '../../db/connect.ts';
+import { prepared } from '../../db/prepared.ts';
+import type { MilestonesTable, TargetsTable } from '../../db/schema.ts';
 import type { Principal } from '../auth/principal.ts';
 import { groupBy, presentDeadline, presentMilestone, presentTarget } from '../plans/plans.presenters.ts';
-import { milestonesOf, targetsOf } from '../plans/plans.repository.ts';
 
 const ROLE_ORDER = { lead: 0, responsible: 1, assisting: 2 } as const;
 
-async function unitAssignments(db: Executor, unitId: string, planId?: string) {
-  let q = db
+function unitAssignmentsQuery(db: Executor, unitId: string) {
+  return db
     .selectFrom('assignments as a')
     .innerJoin('plans as p', 'p.id', 'a.plan_id')
     .innerJoin('measures as m', 'm.id', 'a.measure_id')
@@ -37,30 +38,82 @@ async function unitAssignments(db: Executor, unitId: string, planId?: string) {
     ])
     .where('a.unit_id', '=', unitId)
     .where('p.status', '=', 'published');
-  if (planId) q = q.where('a.plan_id', '=', planId);
-  return q.orderBy('p.year', 'desc').orderBy('p.id').orderBy('m.task_no').orderBy('m.seq').execute();
 }
 
-async function leadNames(db: Executor, measureIds: string[]) {
-  if (measureIds.length === 0) return [];
-  return db
+/** Measures the unit has a part in, in published plans (optionally one plan). */
+function unitMeasureIds(db: Executor, unitId: string, planId?: string) {
+  let q = db
+    .selectFrom('assignments as a')
+    .innerJoin('plans as p', 'p.id', 'a.plan_id')
+    .select('a.measure_id')
+    .where('a.unit_id', '=', unitId)
+    .where('p.status', '=', 'published');
+  if (planId !== undefined) q = q.where('a.plan_id', '=', planId);
+  return q;
+}
+
+const milestonesQuery = (db: Executor, unitId: string, planId?: string) =>
+  db
+    .selectFrom('milestones')
+    .selectAll()
+    .where('measure_id', 'in', unitMeasureIds(db, unitId, planId))
+    .orderBy('measure_id')
+    .orderBy('position');
+
+const targetsQuery = (db: Executor, unitId: string, planId?: string) =>
+  db
+    .selectFrom('targets')
+    .selectAll()
+    .where('measure_id', 'in', unitMeasureIds(db, unitId, planId))
+    .orderBy('measure_id')
+    .orderBy('position');
+
+const leadsQuery = (db: Executor, unitId: string, planId?: string) =>
+  db
     .selectFrom('measure_units')
     .select(['measure_id', 'name'])
-    .where('measure_id', 'in', measureIds)
     .where('role', '=', 'lead')
+    .where('measure_id', 'in', unitMeasureIds(db, unitId, planId))
     .orderBy('measure_id')
-    .orderBy('position')
-    .execute();
-}
+    .orderBy('position');
+
+// Every request to 我的任务 runs these: prepared once per database.
+const queries = {
+  all: {
+    assignments: prepared<[string], AssignmentRow>(1, (db, u) => unitAssignmentsQuery(db, u as string)),
+    milestones: prepared<[string], MilestonesTable>(1, (db, u) => milestonesQuery(db, u as string)),
+    targets: prepared<[string], TargetsTable>(1, (db, u) => targetsQuery(db, u as string)),
+    leads: prepared<[string], LeadRow>(1, (db, u) => leadsQuery(db, u as string)),
+  },
+  plan: {
+    assignments: prepared<[string, string], AssignmentRow>(2, (db, u, p) =>
+      unitAssignmentsQuery(db, u as string).where('a.plan_id', '=', p as string),
+    ),
+    milestones: prepared<[string, string], MilestonesTable>(2, (db, u, p) =>
+      milestonesQuery(db, u as string, p),
+    ),
+    targets: prepared<[string, string], TargetsTable>(2, (db, u, p) => targetsQuery(db, u as string, p)),
+    leads: prepared<[string, string], LeadRow>(2, (db, u, p) => leadsQuery(db, u as string, p)),
+  },
+};
+
+type AssignmentRow = Awaited<ReturnType<ReturnType<typeof unitAssignmentsQuery>['execute']>>[number];
+type LeadRow = { measure_id: string; name: string };
 
 export async function myAssignments(db: Executor, user: Principal, planId?: string): Promise<MyAssignment[]> {
-  const rows = await unitAssignments(db, user.unitId, planId);
-  const ids = [...new Set(rows.map((r) => r.measure_id))];
-  const [milestones, targets, leads] = await Promise.all([
-    milestonesOf(db, ids),
-    targetsOf(db, ids),
-    leadNames(db, ids),
-  ]);
+  const [rows, milestones, targets, leads] = planId
+    ? await Promise.all([
+        queries.plan.assignments(db, user.unitId, planId),
+        queries.plan.milestones(db, user.unitId, planId),
+        queries.plan.targets(db, user.unitId, planId),
+        queries.plan.leads(db, user.unitId, planId),
+      ])
+    : await Promise.all([
+        queries.all.assignments(db, user.unitId),
+        queries.all.milestones(db, user.unitId),
+        queries.all.targets(db, user.unitId),
+        queries.all.leads(db, user.unitId),
+      ]);
   const ms = groupBy(milestones, (r) => r.measure_id);
   const ts = groupBy(targets, (r) => r.measure_id);
   const ls = groupBy(leads, (r) => r.measure_id);

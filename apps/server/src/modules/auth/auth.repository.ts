@@ -1,5 +1,6 @@
 /** SQL for sessions, login throttling and the account fields login needs. */
 import type { Executor } from '../../db/connect.ts';
+import { prepared } from '../../db/prepared.ts';
 
 export async function findUserForLogin(db: Executor, usernameKey: string) {
   return db
@@ -9,9 +10,8 @@ export async function findUserForLogin(db: Executor, usernameKey: string) {
     .executeTakeFirst();
 }
 
-/** A session with its user and unit, in one query: this runs on every authenticated request. */
-export async function findSession(db: Executor, sessionId: string) {
-  return db
+const sessionQuery = (db: Executor, sessionId: string) =>
+  db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .innerJoin('units as n', 'n.id', 'u.unit_id')
@@ -31,13 +31,24 @@ export async function findSession(db: Executor, sessionId: string) {
       'n.full_name as unit_full_name',
       'n.kind as unit_kind',
     ])
-    .where('s.id', '=', sessionId)
-    .executeTakeFirst();
+    .where('s.id', '=', sessionId);
+
+type SessionRow = Awaited<ReturnType<ReturnType<typeof sessionQuery>['execute']>>[number];
+const preparedSession = prepared<[string], SessionRow>(1, (db, id) => sessionQuery(db, id as string));
+const preparedRoles = prepared<[string], { role: string }>(1, (db, userId) =>
+  db
+    .selectFrom('user_roles')
+    .select('role')
+    .where('user_id', '=', userId as string),
+);
+
+/** A session with its user and unit, in one query: this runs on every authenticated request. */
+export async function findSession(db: Executor, sessionId: string): Promise<SessionRow | undefined> {
+  return (await preparedSession(db, sessionId))[0];
 }
 
 export async function rolesOf(db: Executor, userId: string): Promise<string[]> {
-  const rows = await db.selectFrom('user_roles').select('role').where('user_id', '=', userId).execute();
-  return rows.map((r) => r.role);
+  return (await preparedRoles(db, userId)).map((r) => r.role);
 }
 
 export async function insertSession(
