@@ -84,6 +84,17 @@ async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
   throw new Error('server did not start');
 }
 
+/** CPU time (user + system) the server process has used, in ms (Linux /proc; undefined elsewhere). */
+function cpuMs(pid: number | undefined): number | undefined {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 // 1. Import + publish, each on a fresh database (the first run includes module warm-up).
@@ -151,12 +162,18 @@ try {
     connections: 4,
     duration: 3,
   });
+  const cpuBefore = cpuMs(server.pid);
   const result = await autocannon({
     url: `${base}/api/v1/me/assignments`,
     headers: { cookie },
     connections: Number(values.connections),
     duration: Number(values.duration),
   });
+  const cpuAfter = cpuMs(server.pid);
+  const cpuPerRequest =
+    cpuBefore !== undefined && cpuAfter !== undefined
+      ? (cpuAfter - cpuBefore) / result.requests.total
+      : undefined;
   const report = {
     machine: { cpus: os.cpus().length, node: process.version },
     importAndPublish: {
@@ -175,6 +192,9 @@ try {
       serverLogLevel: values['log-level'],
       durationSeconds: Number(values.duration),
       requestsPerSecond: Math.round(result.requests.average),
+      /** Server CPU per request (user + system): what the figure would be with a core to itself is about 1000 / this. */
+      serverCpuMsPerRequest: cpuPerRequest === undefined ? null : Number(cpuPerRequest.toFixed(3)),
+      loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))),
       latencyMs: {
         p50: result.latency.p50,
         p90: result.latency.p90,

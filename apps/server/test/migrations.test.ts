@@ -16,7 +16,8 @@ afterEach(async () => {
 describe(`migrations on ${DIALECT}`, () => {
   it('create the schema, and running them again changes nothing', async () => {
     t = await createTestDb();
-    expect(await migrateToLatest(t.db)).toEqual(Object.keys(MIGRATIONS));
+    // Kysely applies them in name order.
+    expect(await migrateToLatest(t.db)).toEqual(Object.keys(MIGRATIONS).sort());
     expect(await migrateToLatest(t.db)).toEqual([]);
     const tables = (await t.db.kysely.introspection.getTables()).map((x) => x.name);
     for (const name of ['units', 'users', 'sessions', 'plans', 'measures', 'assignments', 'audit_events']) {

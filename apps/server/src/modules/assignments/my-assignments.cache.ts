@@ -26,8 +26,9 @@ const caches = new WeakMap<Executor, Map<string, Entry>>();
 
 /** The response body of `GET /me/assignments` (JSON, UTF-8), validated by its zod schema when built. */
 export async function myAssignmentsJson(db: Executor, user: Principal, planId?: string): Promise<Buffer> {
-  const [row] = await readVersion(db);
-  const version = Number(row?.n ?? -1);
+  // Read before the data (at authentication, usually): a write landing in between only makes the next
+  // request rebuild, never serves old data under a new version.
+  const version = user.readVersion ?? Number((await readVersion(db))[0]?.n ?? -1);
   let cache = caches.get(db);
   if (!cache) {
     cache = new Map();

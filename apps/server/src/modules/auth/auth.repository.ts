@@ -15,6 +15,7 @@ const sessionQuery = (db: Executor, sessionId: string) =>
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .innerJoin('units as n', 'n.id', 'u.unit_id')
+    .leftJoin('user_roles as r', 'r.user_id', 'u.id')
     .select([
       's.id as session_id',
       's.created_at',
@@ -30,11 +31,20 @@ const sessionQuery = (db: Executor, sessionId: string) =>
       'n.name as unit_name',
       'n.full_name as unit_full_name',
       'n.kind as unit_kind',
+      // One row per role (or one with a null role), and the read version, in the same round trip.
+      'r.role',
     ])
+    .select((eb) => eb.selectFrom('read_version').select('n').where('id', '=', 1).as('read_version'))
     .where('s.id', '=', sessionId);
 
 type SessionRow = Awaited<ReturnType<ReturnType<typeof sessionQuery>['execute']>>[number];
 const preparedSession = prepared<[string], SessionRow>(1, (db, id) => sessionQuery(db, id as string));
+
+export interface SessionRecord extends Omit<SessionRow, 'role' | 'read_version'> {
+  roles: string[];
+  /** The database's read version when the session was read (see my-assignments.cache.ts). */
+  readVersion: number;
+}
 const preparedRoles = prepared<[string], { role: string }>(1, (db, userId) =>
   db
     .selectFrom('user_roles')
@@ -42,9 +52,17 @@ const preparedRoles = prepared<[string], { role: string }>(1, (db, userId) =>
     .where('user_id', '=', userId as string),
 );
 
-/** A session with its user and unit, in one query: this runs on every authenticated request. */
-export async function findSession(db: Executor, sessionId: string): Promise<SessionRow | undefined> {
-  return (await preparedSession(db, sessionId))[0];
+/** A session with its user, unit and roles, in one query: this runs on every authenticated request. */
+export async function findSession(db: Executor, sessionId: string): Promise<SessionRecord | undefined> {
+  const rows = await preparedSession(db, sessionId);
+  const first = rows[0];
+  if (!first) return undefined;
+  const { role: _role, read_version, ...session } = first;
+  return {
+    ...session,
+    roles: rows.map((r) => r.role).filter((r): r is string => r !== null),
+    readVersion: Number(read_version ?? -1),
+  };
 }
 
 export async function rolesOf(db: Executor, userId: string): Promise<string[]> {

@@ -208,7 +208,7 @@ export async function authenticate(ctx: AppContext, token: string, client: Clien
   if (nowMs - Date.parse(row.last_seen_at) >= sec.sessionTouchSeconds * 1000) {
     await repo.touchSession(ctx.db.kysely, id, now.toISOString());
   }
-  const roles = (await repo.rolesOf(ctx.db.kysely, row.user_id)) as UserRole[];
+  const roles = row.roles as UserRole[];
   const passwordExpired =
     sec.passwordMaxAgeDays > 0 && nowMs - Date.parse(row.password_changed_at) >= sec.passwordMaxAgeDays * DAY;
   return {
@@ -227,6 +227,7 @@ export async function authenticate(ctx: AppContext, token: string, client: Clien
       sessionId: row.session_id,
       sessionExpiresAt: row.expires_at,
       ip: client.ip,
+      readVersion: row.readVersion,
     },
   };
 }

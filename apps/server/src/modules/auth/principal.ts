@@ -16,6 +16,8 @@ export interface Principal {
   sessionId: string;
   sessionExpiresAt: string;
   ip: string | null;
+  /** The database's read version seen when the request was authenticated (caches key on it). */
+  readVersion?: number;
 }
 
 export function actorOf(p: Principal): Actor {
