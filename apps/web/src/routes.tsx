@@ -26,6 +26,19 @@ const UnitsPage = lazyPage(() => import('./pages/admin/UnitsPage.tsx'), 'UnitsPa
 const AuditPage = lazyPage(() => import('./pages/admin/AuditPage.tsx'), 'AuditPage');
 const DashboardPage = lazyPage(() => import('./pages/overview/DashboardPage.tsx'), 'DashboardPage');
 const MatrixPage = lazyPage(() => import('./pages/overview/MatrixPage.tsx'), 'MatrixPage');
+const ReportPage = lazyPage(() => import('./pages/reporting/ReportPage.tsx'), 'ReportPage');
+const ReportRedirect = lazyPage(() => import('./pages/reporting/ReportRedirect.tsx'), 'ReportRedirect');
+const ReviewQueuePage = lazyPage(() => import('./pages/reporting/ReviewQueuePage.tsx'), 'ReviewQueuePage');
+const BoardPage = lazyPage(() => import('./pages/board/BoardPage.tsx'), 'BoardPage');
+const NoticesPage = lazyPage(() => import('./pages/requests/NoticesPage.tsx'), 'NoticesPage');
+const NoticeDetailPage = lazyPage(() => import('./pages/requests/NoticeDetailPage.tsx'), 'NoticeDetailPage');
+const ExtensionsPage = lazyPage(() => import('./pages/requests/ExtensionsPage.tsx'), 'ExtensionsPage');
+const ClosuresPage = lazyPage(() => import('./pages/requests/ClosuresPage.tsx'), 'ClosuresPage');
+const NotificationsPage = lazyPage(
+  () => import('./pages/notifications/NotificationsPage.tsx'),
+  'NotificationsPage',
+);
+const UnitStatusPage = lazyPage(() => import('./pages/plans/UnitStatusPage.tsx'), 'UnitStatusPage');
 
 function Home() {
   return <Navigate to={homePath(useCurrentUser())} replace />;
@@ -59,6 +72,91 @@ export const routes: RouteObject[] = [
             element: (
               <Guarded area="myWork">
                 <MyWorkPage />
+              </Guarded>
+            ),
+          },
+          {
+            path: 'assignments/:assignmentId',
+            handle: handle('report'),
+            element: (
+              <Guarded area="plans">
+                <ReportPage />
+              </Guarded>
+            ),
+          },
+          {
+            path: 'reports/:reportId',
+            element: (
+              <Guarded area="plans">
+                <ReportRedirect />
+              </Guarded>
+            ),
+          },
+          {
+            path: 'reviews',
+            handle: handle('reviews'),
+            element: (
+              <Guarded area="reviews">
+                <ReviewQueuePage />
+              </Guarded>
+            ),
+          },
+          {
+            path: 'board',
+            handle: handle('board'),
+            element: (
+              <Guarded area="board">
+                <BoardPage />
+              </Guarded>
+            ),
+          },
+          {
+            path: 'notices',
+            handle: handle('notices'),
+            children: [
+              {
+                index: true,
+                element: (
+                  <Guarded area="notices">
+                    <NoticesPage />
+                  </Guarded>
+                ),
+              },
+              {
+                path: ':noticeId',
+                handle: handle('noticeDetail'),
+                element: (
+                  <Guarded area="notices">
+                    <NoticeDetailPage />
+                  </Guarded>
+                ),
+              },
+            ],
+          },
+          {
+            path: 'extensions',
+            handle: handle('extensions'),
+            element: (
+              <Guarded area="extensions">
+                <ExtensionsPage />
+              </Guarded>
+            ),
+          },
+          {
+            path: 'closures',
+            handle: handle('closures'),
+            element: (
+              <Guarded area="closures">
+                <ClosuresPage />
+              </Guarded>
+            ),
+          },
+          {
+            path: 'notifications',
+            handle: handle('notifications'),
+            element: (
+              <Guarded area="notifications">
+                <NotificationsPage />
               </Guarded>
             ),
           },
@@ -119,6 +217,15 @@ export const routes: RouteObject[] = [
                     element: (
                       <Guarded area="plans">
                         <PlanViewPage />
+                      </Guarded>
+                    ),
+                  },
+                  {
+                    path: 'units',
+                    handle: handle('unitStatus'),
+                    element: (
+                      <Guarded area="plans">
+                        <UnitStatusPage />
                       </Guarded>
                     ),
                   },

@@ -77,6 +77,21 @@ export type UnitStatusResponse = z.infer<typeof UnitStatusResponse>;
 
 export const AssignmentStatusResponse = z.object({ status: AssignmentStatusView });
 
+/** The assignments of a plan the caller may see, each with its light (我的任务, per-unit tables). */
+export const PlanAssignmentStatusQuery = z.strictObject({ unitId: Id.optional() });
+export const PlanAssignmentStatusRow = AssignmentStatusRow.extend({
+  measureId: z.string(),
+  task: z.number().int(),
+  seq: z.number().int(),
+});
+export type PlanAssignmentStatusRow = z.infer<typeof PlanAssignmentStatusRow>;
+export const PlanAssignmentStatusResponse = z.object({
+  planId: z.string(),
+  asOf: IsoDate,
+  assignments: z.array(PlanAssignmentStatusRow),
+});
+export type PlanAssignmentStatusResponse = z.infer<typeof PlanAssignmentStatusResponse>;
+
 export const BOARD_SORTS = ['severity', 'nextDue', 'task', 'unit', 'progress', 'updatedAt'] as const;
 export const BoardSort = z.enum(BOARD_SORTS);
 
@@ -87,6 +102,8 @@ export const BoardQuery = z.strictObject({
   light: z.enum(['attention', 'yellow', 'red', 'green', 'done', 'all']).default('attention'),
   unitId: Id.optional(),
   role: ResponsibilityRole.optional(),
+  /** A section of the plan (its id): the tasks under it. */
+  section: Id.optional(),
   task: z.coerce.number().int().min(1).max(10_000).optional(),
   reason: ReasonCode.optional(),
   sort: BoardSort.default('severity'),

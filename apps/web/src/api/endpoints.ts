@@ -30,4 +30,47 @@ export const endpoints = {
   userResetPassword: (userId: string) => `/users/${p(userId)}/password-reset`,
   audit: '/audit',
   auditVerify: '/audit/verify',
+  // Progress reporting (进度填报)
+  reportingSettings: (planId: string) => `/plans/${p(planId)}/reporting-settings`,
+  reportForm: (assignmentId: string) => `/assignments/${p(assignmentId)}/report-form`,
+  assignmentReports: (assignmentId: string) => `/assignments/${p(assignmentId)}/reports`,
+  assignmentReport: (assignmentId: string, period: string) =>
+    `/assignments/${p(assignmentId)}/reports/${p(period)}`,
+  assignmentReportSubmit: (assignmentId: string, period: string) =>
+    `/assignments/${p(assignmentId)}/reports/${p(period)}/submit`,
+  reportQueue: '/reports/queue',
+  report: (reportId: string) => `/reports/${p(reportId)}`,
+  reportSignoff: (reportId: string) => `/reports/${p(reportId)}/signoff`,
+  reportReview: (reportId: string) => `/reports/${p(reportId)}/review`,
+  reportEvidence: (reportId: string) => `/reports/${p(reportId)}/evidence`,
+  evidence: (evidenceId: string) => `/evidence/${p(evidenceId)}`,
+  // Status and the board
+  planStatus: (planId: string) => `/plans/${p(planId)}/status`,
+  planUnitStatus: (planId: string) => `/plans/${p(planId)}/status/units`,
+  planAssignmentStatus: (planId: string) => `/plans/${p(planId)}/status/assignments`,
+  planMeasureStatus: (planId: string, measureId: string) =>
+    `/plans/${p(planId)}/status/measures/${p(measureId)}`,
+  board: '/board',
+  // 督办单, 延期申请, 销号
+  notices: '/notices',
+  notice: (noticeId: string) => `/notices/${p(noticeId)}`,
+  noticeReply: (noticeId: string) => `/notices/${p(noticeId)}/reply`,
+  noticeDecision: (noticeId: string) => `/notices/${p(noticeId)}/decision`,
+  noticeEvidence: (noticeId: string) => `/notices/${p(noticeId)}/evidence`,
+  extensions: '/extensions',
+  extension: (extensionId: string) => `/extensions/${p(extensionId)}`,
+  extensionDecision: (extensionId: string) => `/extensions/${p(extensionId)}/decision`,
+  assignmentExtensions: (assignmentId: string) => `/assignments/${p(assignmentId)}/extensions`,
+  closures: '/closures',
+  closure: (closureId: string) => `/closures/${p(closureId)}`,
+  closureSubmit: (closureId: string) => `/closures/${p(closureId)}/submit`,
+  closureDecision: (closureId: string) => `/closures/${p(closureId)}/decision`,
+  closureEvidence: (closureId: string) => `/closures/${p(closureId)}/evidence`,
+  assignmentClosure: (assignmentId: string) => `/assignments/${p(assignmentId)}/closure`,
+  // 消息中心
+  notifications: '/notifications',
+  notificationsRead: '/notifications/read',
+  notificationsUnread: '/notifications/unread-count',
+  notificationSettings: '/me/notification-settings',
+  auditExports: '/audit/exports',
 } as const;

@@ -7,6 +7,8 @@ declare module '@tanstack/react-query' {
     defaultError: Error;
     /** `silent`: the component shows the error itself (an inline alert), no toast. */
     mutationMeta: { silent?: boolean };
+    /** `quiet`: a failed background refresh keeps the last data without a toast (the bell's poll). */
+    queryMeta: { quiet?: boolean };
   }
 }
 
@@ -21,7 +23,7 @@ export function createQueryClient(): QueryClient {
     // A page's first load shows its own error state; a failed background refresh only a toast.
     queryCache: new QueryCache({
       onError: (error, query) => {
-        if (query.state.data !== undefined) showError(error);
+        if (query.state.data !== undefined && !query.meta?.quiet) showError(error);
       },
     }),
     mutationCache: new MutationCache({

@@ -6,6 +6,12 @@ import type { MeResponse, UserRole } from '@lantian/contract';
  */
 export type Area =
   | 'myWork'
+  | 'reviews'
+  | 'board'
+  | 'notices'
+  | 'extensions'
+  | 'closures'
+  | 'notifications'
   | 'plans'
   | 'planImport'
   | 'matrix'
@@ -17,6 +23,12 @@ export type Area =
 
 const AREA_ROLES: Record<Area, readonly UserRole[]> = {
   myWork: ['supervisor', 'unit_leader', 'unit_staff', 'viewer'],
+  reviews: ['supervisor', 'unit_leader', 'unit_staff'],
+  board: ['supervisor'],
+  notices: ['supervisor', 'unit_leader', 'unit_staff', 'viewer'],
+  extensions: ['supervisor', 'unit_leader', 'unit_staff', 'viewer'],
+  closures: ['supervisor', 'unit_leader', 'unit_staff', 'viewer'],
+  notifications: ['sysadmin', 'secadmin', 'auditor', 'supervisor', 'unit_leader', 'unit_staff', 'viewer'],
   plans: ['supervisor', 'unit_leader', 'unit_staff', 'viewer'],
   planImport: ['supervisor'],
   matrix: ['supervisor'],

@@ -18,9 +18,15 @@ export interface ExportRequest<R> {
 
 /**
  * Exports a list as the user sees it. `build` runs at click time, so the file has the rows and columns on
- * screen at that moment (filters, search and sort applied).
+ * screen at that moment (filters, search and sort applied); it may fetch (every page of a paged list).
  */
-export function ExportButton<R>({ build, disabled }: { build: () => ExportRequest<R>; disabled?: boolean }) {
+export function ExportButton<R>({
+  build,
+  disabled,
+}: {
+  build: () => ExportRequest<R> | Promise<ExportRequest<R>>;
+  disabled?: boolean;
+}) {
   const t = useT(commonMessages);
   const { lang } = useLocale();
   const me = useCurrentUser();
@@ -28,7 +34,7 @@ export function ExportButton<R>({ build, disabled }: { build: () => ExportReques
   const run = async () => {
     setBusy(true);
     try {
-      const req = build();
+      const req = await build();
       const now = formatInstant(new Date().toISOString(), 'YYYY-MM-DD HH:mm');
       await downloadExcel(`${req.fileName}-${now.slice(0, 10)}`, {
         ...req.spec,

@@ -20,6 +20,7 @@ import { useLocale, useT } from '../i18n/LocaleProvider.tsx';
 import { LoadFailed } from './Guards.tsx';
 import { MeContext } from './MeContext.ts';
 import { navMessages } from './messages.ts';
+import { NotificationBell } from './NotificationBell.tsx';
 import { menuItems, openGroupKeys, selectedMenuKey } from './nav.tsx';
 
 export interface RouteHandle {
@@ -141,6 +142,7 @@ function Workspace({ me }: { me: MeResponse }) {
                 </Tag>
               ))}
             </Flex>
+            <NotificationBell />
             <LangSwitch size="small" />
             <UserMenu me={me} />
           </Flex>

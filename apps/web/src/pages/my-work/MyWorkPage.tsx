@@ -1,23 +1,50 @@
-import { type MyAssignment, MyAssignmentsResponse, type ResponsibilityRole } from '@lantian/contract';
+import { EditOutlined } from '@ant-design/icons';
+import {
+  type MyAssignment,
+  MyAssignmentsResponse,
+  type PlanAssignmentStatusRow,
+  type ResponsibilityRole,
+} from '@lantian/contract';
 import { useQuery } from '@tanstack/react-query';
-import { Badge, Card, Col, Flex, Input, Row, Select, Statistic, Table, Typography } from 'antd';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Col,
+  Flex,
+  Input,
+  Row,
+  Select,
+  Statistic,
+  Table,
+  Typography,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client.ts';
+import { errorText } from '../../api/feedback.tsx';
 import { DeadlineText, deadlineMeaning } from '../../components/DeadlineText.tsx';
 import { ExportButton } from '../../components/ExportButton.tsx';
+import { LightTag, ReasonList, reasonText } from '../../components/LightTag.tsx';
+import { LinkButton } from '../../components/LinkButton.tsx';
 import { commonMessages } from '../../components/messages.ts';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
+import { ProgressBar, percentText } from '../../components/ProgressBar.tsx';
 import { RoleTag } from '../../components/RoleTag.tsx';
-import { useT } from '../../i18n/LocaleProvider.tsx';
+import { ReportStateTag, reportStateKey } from '../../components/StateTags.tsx';
+import { supervisionMessages } from '../../components/supervisionMessages.ts';
+import { useLocale, useT } from '../../i18n/LocaleProvider.tsx';
 import { useCurrentUser } from '../../layout/MeContext.ts';
 import { todayIso } from '../../lib/time.ts';
 import { myWorkMessages } from './messages.ts';
 import { groupByUrgency, URGENCIES, type Urgency, type UrgencyResult } from './urgency.ts';
+import { type CurrentPeriod, currentPeriod, useWorkStatus } from './workStatus.ts';
 
-type WorkRow = MyAssignment & UrgencyResult;
+type WorkRow = MyAssignment &
+  UrgencyResult & { status?: PlanAssignmentStatusRow; current: CurrentPeriod | null };
 
 const URGENCY_COLORS: Record<Urgency, string> = {
   overdue: '#cf1322',
@@ -53,8 +80,12 @@ export function MyWorkPage() {
   const [role, setRole] = useState<ResponsibilityRole>();
   const [planId, setPlanId] = useState<string>();
   const today = todayIso();
+  const sv = useT(supervisionMessages);
+  const { lang } = useLocale();
 
   const all = query.data?.assignments ?? [];
+  const planIds = useMemo(() => [...new Set(all.map((a) => a.planId))], [all]);
+  const work = useWorkStatus(planIds, me.unit.id);
   const plans = useMemo(() => {
     const seen = new Map<string, string>();
     for (const a of all) seen.set(a.planId, `${a.planTitle}`);
@@ -64,7 +95,14 @@ export function MyWorkPage() {
     () => all.filter((a) => matches(a, search.trim(), role, planId)),
     [all, search, role, planId],
   );
-  const groups = useMemo(() => groupByUrgency(visible, today), [visible, today]);
+  const groups = useMemo(() => {
+    const rows = visible.map((a) => {
+      const status = work.byAssignment.get(a.id);
+      const settings = work.settingsByPlan.get(a.planId);
+      return { ...a, status, current: settings ? currentPeriod(a, settings, status, today) : null };
+    });
+    return groupByUrgency(rows, today);
+  }, [visible, today, work.byAssignment, work.settingsByPlan]);
 
   const columns: ColumnsType<WorkRow> = [
     {
@@ -84,13 +122,16 @@ export function MyWorkPage() {
           >
             {a.text}
           </Typography.Paragraph>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('leadUnits')}：{a.leadUnits.join('、') || '—'}
+          </Typography.Text>
         </div>
       ),
     },
     {
       title: c('role'),
       key: 'role',
-      width: 110,
+      width: 96,
       render: (_, a) => (
         <>
           <RoleTag role={a.role} />
@@ -105,20 +146,34 @@ export function MyWorkPage() {
     {
       title: c('deadline'),
       key: 'deadline',
-      width: 150,
+      width: 130,
       render: (_, a) => <DeadlineText deadline={a.deadline} />,
     },
     {
       title: t('nextStep'),
       key: 'next',
-      width: 220,
+      width: 200,
       render: (_, a) => <NextStep row={a} />,
     },
     {
-      title: t('leadUnits'),
-      key: 'lead',
+      title: sv('lightLabel'),
+      key: 'light',
+      width: 120,
+      render: (_, a) =>
+        a.status ? (
+          <Flex vertical gap={4}>
+            <LightTag light={a.status.light} reasons={a.status.reasons} />
+            <ProgressBar value={a.status.progress} width={100} />
+          </Flex>
+        ) : (
+          '—'
+        ),
+    },
+    {
+      title: t('reportCol'),
+      key: 'report',
       width: 150,
-      render: (_, a) => a.leadUnits.join('、'),
+      render: (_, a) => <ReportCell row={a} />,
     },
   ];
 
@@ -134,6 +189,19 @@ export function MyWorkPage() {
     }
     return (
       <>
+        {work.error && (
+          <Alert
+            type="warning"
+            showIcon
+            title={t('statusFailed')}
+            description={errorText(work.error, lang)}
+            action={
+              <Button size="small" onClick={() => void work.refetch()}>
+                {c('retry')}
+              </Button>
+            }
+          />
+        )}
         <Row gutter={[16, 16]}>
           {URGENCIES.map((u) => (
             <Col key={u} xs={12} lg={6}>
@@ -213,6 +281,15 @@ export function MyWorkPage() {
                 size="middle"
                 columns={columns}
                 dataSource={groups[u]}
+                expandable={{
+                  rowExpandable: (r) => (r.status?.reasons.length ?? 0) > 0,
+                  expandedRowRender: (r) => (
+                    <div>
+                      <Typography.Text strong>{sv('reasonsLabel')}</Typography.Text>
+                      <ReasonList reasons={r.status?.reasons ?? []} light={r.status?.light} />
+                    </div>
+                  ),
+                }}
                 pagination={groups[u].length > 20 ? { pageSize: 20, showSizeChanger: true } : false}
                 locale={{ emptyText: t('groupEmpty') }}
                 tableLayout="fixed"
@@ -260,6 +337,17 @@ export function MyWorkPage() {
                     r.nextMilestone ? `${r.nextMilestone.due} ${r.nextMilestone.text}` : (r.nextDate ?? ''),
                 },
                 { title: t('leadUnits'), value: (r) => r.leadUnits.join('、') },
+                { title: sv('lightLabel'), value: (r) => (r.status ? sv(r.status.light) : '') },
+                {
+                  title: sv('reasonsLabel'),
+                  value: (r) => (r.status?.reasons ?? []).map((x) => reasonText(x, lang)).join('\n'),
+                  width: 50,
+                },
+                { title: sv('progress'), value: (r) => (r.status ? percentText(r.status.progress) : '') },
+                {
+                  title: t('reportCol'),
+                  value: (r) => (r.current ? `${r.current.key} ${sv(reportStateKey(r.current.state))}` : ''),
+                },
               ],
             },
           })}
@@ -290,5 +378,40 @@ function NextStep({ row }: { row: WorkRow }) {
         {row.nextMilestone ? `${row.nextMilestone.raw}：${row.nextMilestone.text}` : t('finalDeadline')}
       </Typography.Paragraph>
     </div>
+  );
+}
+
+/** The period's report: its state, late or not, and the one-click way in (填报). */
+function ReportCell({ row }: { row: WorkRow }) {
+  const t = useT(myWorkMessages);
+  const c = row.current;
+  const closed = row.status?.light === 'done';
+  return (
+    <Flex vertical gap={4} align="flex-start">
+      {c ? (
+        <Flex gap={4} align="center" wrap>
+          <Typography.Text style={{ fontSize: 12 }}>{c.key}</Typography.Text>
+          <ReportStateTag state={c.state} />
+          {c.late && (
+            <Typography.Text type="danger" style={{ fontSize: 12 }}>
+              {t('reportLate')}
+            </Typography.Text>
+          )}
+        </Flex>
+      ) : (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('noPeriodYet')}
+        </Typography.Text>
+      )}
+      <LinkButton
+        to={`/assignments/${row.id}`}
+        size="small"
+        type={closed ? 'default' : 'primary'}
+        icon={<EditOutlined />}
+        aria-label={`${closed ? t('viewReport') : t('fillReport')} ${row.task}.${row.seq}`}
+      >
+        {closed ? t('viewReport') : t('fillReport')}
+      </LinkButton>
+    </Flex>
   );
 }

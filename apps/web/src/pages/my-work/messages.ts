@@ -33,4 +33,13 @@ export const myWorkMessages = defineMessages({
   measureNo: { zh: '措施编号', en: 'No.' },
   totals: { zh: '共 {n} 条分工，涉及 {m} 项措施', en: '{n} assignments on {m} measures' },
   milestoneCount: { zh: '{n} 个时间节点', en: '{n} milestones' },
+  reportCol: { zh: '本期填报', en: 'This period' },
+  reportLate: { zh: '逾期', en: 'late' },
+  noPeriodYet: { zh: '暂无应报期次', en: 'Nothing owed yet' },
+  fillReport: { zh: '填报', en: 'Report' },
+  viewReport: { zh: '查看', en: 'View' },
+  statusFailed: {
+    zh: '预警状态暂时无法加载，任务列表仍可使用。',
+    en: 'The lights could not be loaded; the list still works.',
+  },
 });

@@ -1,19 +1,25 @@
 import type { Assignment, Target } from '@lantian/contract';
 import { Card, Col, Descriptions, Flex, Row, Table, Tag, Timeline, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { useMeasure, usePlan } from '../../api/plans.ts';
+import { useMeasureStatus } from '../../api/status.ts';
 import { DeadlineText } from '../../components/DeadlineText.tsx';
 import { ExportButton } from '../../components/ExportButton.tsx';
+import { LightTag, reasonText } from '../../components/LightTag.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { commonMessages } from '../../components/messages.ts';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
+import { ProgressBar, percentText } from '../../components/ProgressBar.tsx';
 import { RoleTag } from '../../components/RoleTag.tsx';
+import { supervisionMessages } from '../../components/supervisionMessages.ts';
 import { useLocale, useT } from '../../i18n/LocaleProvider.tsx';
+import { useCurrentUser } from '../../layout/MeContext.ts';
 import { todayIso } from '../../lib/time.ts';
 import { formatTarget } from './format.ts';
 import { planMessages } from './messages.ts';
+import { OwnReportCard } from './OwnReportCard.tsx';
 import { MeasureText, MeasureUnits, ROLE_ORDER } from './PlanParts.tsx';
 import { PlanStatusTag } from './PlanStatusTag.tsx';
 
@@ -25,6 +31,11 @@ export function MeasureDetailPage() {
   const query = useMeasure(planId, measureId);
   const plan = usePlan(planId);
   const today = todayIso();
+  const me = useCurrentUser();
+  const sv = useT(supervisionMessages);
+  const published = plan.data?.plan.status === 'published';
+  const status = useMeasureStatus(planId, measureId, published);
+  const statusOf = new Map((status.data?.assignments ?? []).map((x) => [x.assignmentId, x]));
 
   if (query.isPending) return <LoadingState rows={10} />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
@@ -45,8 +56,41 @@ export function MeasureDetailPage() {
     },
     { title: t('unitKind'), dataIndex: 'unitKind', width: 110, render: (k: Assignment['unitKind']) => t(k) },
     { title: t('via'), dataIndex: 'viaGroup', render: (g: string | null) => g ?? t('direct') },
-    { title: t('actingAsCol'), dataIndex: 'actingAs', width: 200, render: (a: string | null) => a ?? '—' },
+    { title: t('actingAsCol'), dataIndex: 'actingAs', width: 160, render: (a: string | null) => a ?? '—' },
+    ...(published
+      ? [
+          {
+            title: sv('lightLabel'),
+            key: 'light',
+            width: 90,
+            render: (_: unknown, a: Assignment) => {
+              const x = statusOf.get(a.id);
+              return x ? <LightTag light={x.light} reasons={x.reasons} /> : '—';
+            },
+          },
+          {
+            title: sv('progress'),
+            key: 'progress',
+            width: 130,
+            render: (_: unknown, a: Assignment) => {
+              const x = statusOf.get(a.id);
+              return x ? <ProgressBar value={x.progress} width={110} /> : '—';
+            },
+          },
+          {
+            title: sv('actions'),
+            key: 'report',
+            width: 100,
+            render: (_: unknown, a: Assignment) => (
+              <Link to={`/assignments/${a.id}`} aria-label={`${t('reportLink')} ${a.unitName}`}>
+                {t('reportLink')}
+              </Link>
+            ),
+          },
+        ]
+      : []),
   ];
+  const own = published ? sorted.find((a) => a.unitId === me.unit.id) : undefined;
   const targetColumns: ColumnsType<Target> = [
     {
       title: t('targetValue'),
@@ -86,6 +130,26 @@ export function MeasureDetailPage() {
                   { title: t('unitKind'), value: (a) => t(a.unitKind) },
                   { title: t('via'), value: (a) => a.viaGroup ?? t('direct') },
                   { title: t('actingAsCol'), value: (a) => a.actingAs ?? '' },
+                  {
+                    title: sv('lightLabel'),
+                    value: (a) => {
+                      const x = statusOf.get(a.id);
+                      return x ? sv(x.light) : '';
+                    },
+                  },
+                  {
+                    title: sv('reasonsLabel'),
+                    value: (a) =>
+                      (statusOf.get(a.id)?.reasons ?? []).map((r) => reasonText(r, lang)).join('\n'),
+                    width: 50,
+                  },
+                  {
+                    title: sv('progress'),
+                    value: (a) => {
+                      const x = statusOf.get(a.id);
+                      return x ? percentText(x.progress) : '';
+                    },
+                  },
                 ],
               },
             })}
@@ -146,6 +210,7 @@ export function MeasureDetailPage() {
           </Card>
         </Col>
       </Row>
+      {own && <OwnReportCard assignmentId={own.id} />}
       <Card title={<h2 className="card-heading">{c('targets')}</h2>} size="small">
         {measure.targets.length === 0 ? (
           <Typography.Text type="secondary">{t('noTargets')}</Typography.Text>

@@ -1,17 +1,21 @@
-import { AppstoreOutlined, AuditOutlined } from '@ant-design/icons';
-import type { Measure, ResponsibilityRole } from '@lantian/contract';
+import { AppstoreOutlined, AuditOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import type { Measure, MeasureStatus, ResponsibilityRole } from '@lantian/contract';
 import { Alert, Button, Card, DatePicker, Flex, Input, Select, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useMeasures, usePlan, usePlanAssignments, useUnits } from '../../api/plans.ts';
+import { usePlanStatus } from '../../api/status.ts';
 import { canAccess } from '../../auth/access.ts';
 import { DeadlineText, deadlineMeaning } from '../../components/DeadlineText.tsx';
 import { ExportButton } from '../../components/ExportButton.tsx';
+import { LightTag, reasonText } from '../../components/LightTag.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { commonMessages } from '../../components/messages.ts';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
+import { ProgressBar, percentText } from '../../components/ProgressBar.tsx';
+import { supervisionMessages } from '../../components/supervisionMessages.ts';
 import { useLocale, useT } from '../../i18n/LocaleProvider.tsx';
 import { useCurrentUser } from '../../layout/MeContext.ts';
 import { searchTerms } from '../../lib/search.ts';
@@ -19,6 +23,7 @@ import { day } from '../../lib/time.ts';
 import { formatTarget } from './format.ts';
 import { planMessages } from './messages.ts';
 import { Highlight, MeasureText, MeasureUnits, MilestonesAndTargets } from './PlanParts.tsx';
+import { PlanProgressCard } from './PlanProgressCard.tsx';
 import { PlanStatusTag } from './PlanStatusTag.tsx';
 import {
   applyFilters,
@@ -28,6 +33,7 @@ import {
   sectionOf,
   writeFilters,
 } from './planFilters.ts';
+import { ReportingSettingsModal } from './ReportingSettingsModal.tsx';
 
 const mentionNames = (m: Measure, role: ResponsibilityRole) =>
   m.units[role].map((u) => (u.actingAs ? `${u.name}（${u.actingAs}）` : u.name)).join('、');
@@ -48,6 +54,14 @@ export function PlanViewPage() {
   const units = useUnits();
   const published = plan.data?.plan.status === 'published';
   const assignments = usePlanAssignments(planId, published && !!filters.unitId);
+  const status = usePlanStatus(planId, published);
+  const sv = useT(supervisionMessages);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const statusOf = useMemo(
+    () => new Map<string, MeasureStatus>((status.data?.measures ?? []).map((m) => [m.measureId, m])),
+    [status.data],
+  );
+  const taskLight = useMemo(() => new Map((status.data?.tasks ?? []).map((x) => [x.task, x])), [status.data]);
 
   const terms = useMemo(() => searchTerms(filters.q), [filters.q]);
   const sections = plan.data?.sections ?? [];
@@ -138,11 +152,24 @@ export function PlanViewPage() {
         key: 'task',
         width: 140,
         onCell: (m) => ({ rowSpan: span.get(m.id) ?? 1 }),
-        render: (_, m) => (
-          <Typography.Text strong>
-            {m.task} <Highlight text={m.taskName} terms={terms} />
-          </Typography.Text>
-        ),
+        render: (_, m) => {
+          const ts = taskLight.get(m.task);
+          return (
+            <>
+              <Typography.Text strong>
+                {m.task} <Highlight text={m.taskName} terms={terms} />
+              </Typography.Text>
+              {ts && (
+                <Flex gap={4} align="center" style={{ marginTop: 4 }}>
+                  <LightTag light={ts.light} />
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {percentText(ts.progress)}
+                  </Typography.Text>
+                </Flex>
+              )}
+            </>
+          );
+        },
       },
       {
         title: c('measure'),
@@ -160,10 +187,29 @@ export function PlanViewPage() {
         width: 120,
         render: (_, m) => <DeadlineText deadline={m.deadline} />,
       },
+      ...(published
+        ? [
+            {
+              title: t('statusCol'),
+              key: 'status',
+              width: 104,
+              render: (_: unknown, m: Measure) => {
+                const ms = statusOf.get(m.id);
+                if (!ms) return <Typography.Text type="secondary">—</Typography.Text>;
+                return (
+                  <Flex vertical gap={4} align="flex-start">
+                    <LightTag light={ms.light} reasons={ms.reasons} />
+                    <ProgressBar value={ms.progress} width={84} />
+                  </Flex>
+                );
+              },
+            },
+          ]
+        : []),
       {
         title: c('unitsCol'),
         key: 'units',
-        width: 250,
+        width: 230,
         render: (_, m) => <MeasureUnits measure={m} terms={terms} />,
       },
       {
@@ -205,6 +251,16 @@ export function PlanViewPage() {
               {t('review')}
             </LinkButton>
           )}
+          {published && (
+            <LinkButton to={`/plans/${planId}/units`} icon={<TeamOutlined />}>
+              {t('byUnit')}
+            </LinkButton>
+          )}
+          {published && canAccess(me.roles, 'board') && (
+            <Button icon={<SettingOutlined />} onClick={() => setSettingsOpen(true)}>
+              {t('reportingSettings')}
+            </Button>
+          )}
           {published && canAccess(me.roles, 'matrix') && (
             <LinkButton to={`/matrix?plan=${planId}`} icon={<AppstoreOutlined />}>
               {t('matrix')}
@@ -245,6 +301,32 @@ export function PlanViewPage() {
                   { title: t('unitsResponsible'), value: (m) => mentionNames(m, 'responsible') },
                   { title: t('unitsAssisting'), value: (m) => mentionNames(m, 'assisting') },
                   { title: t('sourceCol'), value: (m) => m.lines.join(', ') },
+                  ...(published
+                    ? [
+                        {
+                          title: sv('lightLabel'),
+                          value: (m: Measure) => {
+                            const x = statusOf.get(m.id);
+                            return x ? sv(x.light) : '';
+                          },
+                        },
+                        {
+                          title: sv('reasonsLabel'),
+                          value: (m: Measure) =>
+                            (statusOf.get(m.id)?.reasons ?? [])
+                              .map((r) => `${reasonText(r, lang)}（${r.units.join('、')}）`)
+                              .join('\n'),
+                          width: 50,
+                        },
+                        {
+                          title: sv('progress'),
+                          value: (m: Measure) => {
+                            const x = statusOf.get(m.id);
+                            return x ? percentText(x.progress) : '';
+                          },
+                        },
+                      ]
+                    : []),
                 ],
               },
             })}
@@ -253,6 +335,8 @@ export function PlanViewPage() {
       }
     >
       {summary.status === 'draft' && <Alert type="warning" showIcon title={t('draftNotice')} />}
+      {published && <PlanProgressCard status={status} />}
+      {settingsOpen && <ReportingSettingsModal planId={planId} onClose={() => setSettingsOpen(false)} />}
       <Card size="small">
         <Flex gap={8} wrap align="center">
           <Input.Search

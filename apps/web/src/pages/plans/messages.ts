@@ -65,6 +65,28 @@ export const planMessages = defineMessages({
   sectionNone: { zh: '（未分章节）', en: '(no section)' },
   // Measure detail
   measureTitle: { zh: '措施 {task}.{seq}', en: 'Measure {task}.{seq}' },
+  // Status (进展与预警)
+  unitStatusTitle: { zh: '单位进展', en: 'Progress by unit' },
+  unitStatusSubtitle: {
+    zh: '各责任单位的预警灯、分工按灯色统计与平均进度（按 {asOf} 计算）',
+    en: 'Each unit’s light, its assignments by light and average progress (as of {asOf})',
+  },
+  unitStatusEmpty: { zh: '该计划还没有分工。', en: 'This plan has no assignments yet.' },
+  unitSearch: { zh: '搜索单位', en: 'Search units' },
+  fileNameUnits: { zh: '单位进展', en: 'progress-by-unit' },
+  statusCol: { zh: '进展', en: 'Progress' },
+  planStatusCard: { zh: '执行进展（{asOf}）', en: 'Progress (as of {asOf})' },
+  planProgress: { zh: '总体进度', en: 'Overall progress' },
+  byUnit: { zh: '单位进展', en: 'By unit' },
+  reportingSettings: { zh: '填报设置', en: 'Reporting settings' },
+  statusUnavailable: {
+    zh: '预警状态暂时无法加载：{reason}',
+    en: 'The lights could not be loaded: {reason}',
+  },
+  ownReportCard: { zh: '本单位进度填报', en: 'Your unit’s report' },
+  openReport: { zh: '打开填报页', en: 'Open the report page' },
+  statusByUnit: { zh: '各单位进展', en: 'Progress by unit' },
+  reportLink: { zh: '查看填报', en: 'View reports' },
   measureText: { zh: '措施内容', en: 'Measure text' },
   assignedUnits: { zh: '责任单位', en: 'Assigned units' },
   assignedNote: {

@@ -1,0 +1,38 @@
+import {
+  MarkReadResponse,
+  NotificationSettings,
+  type NotificationsQuery,
+  NotificationsResponse,
+  type UpdateNotificationSettingsRequest,
+} from '@lantian/contract';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api } from './client.ts';
+import { endpoints } from './endpoints.ts';
+import { notificationKeys } from './notificationKeys.ts';
+
+/** The notification centre (消息中心). The unread count is polled by the bell in the header. */
+export { notificationKeys };
+
+export function useNotifications(q: Partial<NotificationsQuery>) {
+  return useQuery({
+    queryKey: notificationKeys.list(q),
+    queryFn: ({ signal }) =>
+      api.get(endpoints.notifications, { schema: NotificationsResponse, query: { ...q }, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useNotificationSettings() {
+  return useQuery({
+    queryKey: notificationKeys.settings,
+    queryFn: ({ signal }) =>
+      api.get(endpoints.notificationSettings, { schema: NotificationSettings, signal }),
+  });
+}
+
+export const notificationActions = {
+  markRead: (body: { ids: string[] } | { all: true }) =>
+    api.post(endpoints.notificationsRead, body, { schema: MarkReadResponse }),
+  saveSettings: (body: UpdateNotificationSettingsRequest) =>
+    api.put(endpoints.notificationSettings, body, { schema: NotificationSettings }),
+};

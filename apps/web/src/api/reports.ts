@@ -1,0 +1,102 @@
+import {
+  AssignmentReportsResponse,
+  AttachmentResponse,
+  OkResponse,
+  ReportFormResponse,
+  ReportingSettingsResponse,
+  type ReportQueueQuery,
+  ReportQueueResponse,
+  ReportResponse,
+  type ReviewRequest,
+  type SaveReportRequest,
+  type SignoffRequest,
+  type SubmitReportRequest,
+  type UpdateReportingSettingsRequest,
+} from '@lantian/contract';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api } from './client.ts';
+import { endpoints } from './endpoints.ts';
+
+/**
+ * Progress reports (进度填报): the report form of an assignment, its ledger, the queues, and the plan's
+ * reporting settings. Everything a report changes lives under `reportKeys.all`, so one invalidation
+ * after a save, sign-off or review refreshes every page that shows reports or their lights.
+ */
+export const reportKeys = {
+  all: ['reports'] as const,
+  form: (assignmentId: string, period?: string) =>
+    [...reportKeys.all, 'form', assignmentId, period ?? 'current'] as const,
+  ledger: (assignmentId: string) => [...reportKeys.all, 'ledger', assignmentId] as const,
+  detail: (reportId: string) => [...reportKeys.all, 'detail', reportId] as const,
+  queue: (q: Partial<ReportQueueQuery>) => [...reportKeys.all, 'queue', q] as const,
+  settings: (planId: string) => ['reporting-settings', planId] as const,
+};
+
+export function useReportForm(assignmentId: string, period?: string) {
+  return useQuery({
+    queryKey: reportKeys.form(assignmentId, period),
+    queryFn: ({ signal }) =>
+      api.get(endpoints.reportForm(assignmentId), { schema: ReportFormResponse, query: { period }, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useAssignmentReports(assignmentId: string) {
+  return useQuery({
+    queryKey: reportKeys.ledger(assignmentId),
+    queryFn: ({ signal }) =>
+      api.get(endpoints.assignmentReports(assignmentId), { schema: AssignmentReportsResponse, signal }),
+  });
+}
+
+export function useReport(reportId: string | undefined) {
+  return useQuery({
+    queryKey: reportKeys.detail(reportId ?? ''),
+    queryFn: ({ signal }) => api.get(endpoints.report(reportId ?? ''), { schema: ReportResponse, signal }),
+    enabled: !!reportId,
+  });
+}
+
+export function useReportQueue(q: Partial<ReportQueueQuery>, enabled = true) {
+  return useQuery({
+    queryKey: reportKeys.queue(q),
+    queryFn: ({ signal }) =>
+      api.get(endpoints.reportQueue, { schema: ReportQueueResponse, query: { ...q }, signal }),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useReportingSettings(planId: string | undefined) {
+  return useQuery({
+    queryKey: reportKeys.settings(planId ?? ''),
+    queryFn: ({ signal }) =>
+      api.get(endpoints.reportingSettings(planId ?? ''), { schema: ReportingSettingsResponse, signal }),
+    enabled: !!planId,
+    staleTime: 5 * 60_000,
+  });
+}
+
+export const reportActions = {
+  save: (assignmentId: string, period: string, body: SaveReportRequest) =>
+    api.put(endpoints.assignmentReport(assignmentId, period), body, { schema: ReportResponse }),
+  submit: (assignmentId: string, period: string, body: SubmitReportRequest) =>
+    api.post(endpoints.assignmentReportSubmit(assignmentId, period), body, { schema: ReportResponse }),
+  signoff: (reportId: string, body: SignoffRequest) =>
+    api.post(endpoints.reportSignoff(reportId), body, { schema: ReportResponse }),
+  review: (reportId: string, body: ReviewRequest) =>
+    api.post(endpoints.reportReview(reportId), body, { schema: ReportResponse }),
+  updateSettings: (planId: string, body: UpdateReportingSettingsRequest) =>
+    api.put(endpoints.reportingSettings(planId), body, { schema: ReportingSettingsResponse }),
+};
+
+/** Upload one evidence file (multipart field `file`) to a report, notice or closure request. */
+export function uploadEvidence(path: string, file: File, signal?: AbortSignal) {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return api.post(path, form, { schema: AttachmentResponse, signal });
+}
+
+export function deleteEvidence(evidenceId: string) {
+  return api.delete(endpoints.evidence(evidenceId), { schema: OkResponse });
+}

@@ -1,0 +1,109 @@
+import {
+  type ClosureDecisionRequest,
+  ClosureResponse,
+  type ClosuresQuery,
+  ClosuresResponse,
+  type ExtensionDecisionRequest,
+  ExtensionResponse,
+  type ExtensionsQuery,
+  ExtensionsResponse,
+  type IssueNoticeRequest,
+  type NoticeDecisionRequest,
+  NoticeDetailResponse,
+  type NoticeReplyRequest,
+  type NoticesQuery,
+  NoticesResponse,
+  type RequestExtensionRequest,
+} from '@lantian/contract';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api } from './client.ts';
+import { endpoints } from './endpoints.ts';
+
+/** 督办单, 延期申请 and 销号: lists, details and the steps of each flow. */
+export const requestKeys = {
+  notices: ['notices'] as const,
+  noticeList: (q: Partial<NoticesQuery>) => [...requestKeys.notices, 'list', q] as const,
+  notice: (noticeId: string) => [...requestKeys.notices, 'detail', noticeId] as const,
+  extensions: ['extensions'] as const,
+  extensionList: (q: Partial<ExtensionsQuery>) => [...requestKeys.extensions, 'list', q] as const,
+  closures: ['closures'] as const,
+  closureList: (q: Partial<ClosuresQuery>) => [...requestKeys.closures, 'list', q] as const,
+  closure: (closureId: string) => [...requestKeys.closures, 'detail', closureId] as const,
+};
+
+export function fetchNotices(q: Partial<NoticesQuery>, signal?: AbortSignal) {
+  return api.get(endpoints.notices, { schema: NoticesResponse, query: { ...q }, signal });
+}
+
+export function useNotices(q: Partial<NoticesQuery>) {
+  return useQuery({
+    queryKey: requestKeys.noticeList(q),
+    queryFn: ({ signal }) => fetchNotices(q, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useNotice(noticeId: string) {
+  return useQuery({
+    queryKey: requestKeys.notice(noticeId),
+    queryFn: ({ signal }) => api.get(endpoints.notice(noticeId), { schema: NoticeDetailResponse, signal }),
+  });
+}
+
+export function fetchExtensions(q: Partial<ExtensionsQuery>, signal?: AbortSignal) {
+  return api.get(endpoints.extensions, { schema: ExtensionsResponse, query: { ...q }, signal });
+}
+
+export function useExtensions(q: Partial<ExtensionsQuery>, enabled = true) {
+  return useQuery({
+    queryKey: requestKeys.extensionList(q),
+    queryFn: ({ signal }) => fetchExtensions(q, signal),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function fetchClosures(q: Partial<ClosuresQuery>, signal?: AbortSignal) {
+  return api.get(endpoints.closures, { schema: ClosuresResponse, query: { ...q }, signal });
+}
+
+export function useClosures(q: Partial<ClosuresQuery>, enabled = true) {
+  return useQuery({
+    queryKey: requestKeys.closureList(q),
+    queryFn: ({ signal }) => fetchClosures(q, signal),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useClosure(closureId: string | undefined) {
+  return useQuery({
+    queryKey: requestKeys.closure(closureId ?? ''),
+    queryFn: ({ signal }) => api.get(endpoints.closure(closureId ?? ''), { schema: ClosureResponse, signal }),
+    enabled: !!closureId,
+  });
+}
+
+export const noticeActions = {
+  issue: (body: IssueNoticeRequest) => api.post(endpoints.notices, body, { schema: NoticeDetailResponse }),
+  reply: (noticeId: string, body: NoticeReplyRequest) =>
+    api.post(endpoints.noticeReply(noticeId), body, { schema: NoticeDetailResponse }),
+  decide: (noticeId: string, body: NoticeDecisionRequest) =>
+    api.post(endpoints.noticeDecision(noticeId), body, { schema: NoticeDetailResponse }),
+};
+
+export const extensionActions = {
+  request: (assignmentId: string, body: RequestExtensionRequest) =>
+    api.post(endpoints.assignmentExtensions(assignmentId), body, { schema: ExtensionResponse }),
+  decide: (extensionId: string, body: ExtensionDecisionRequest) =>
+    api.post(endpoints.extensionDecision(extensionId), body, { schema: ExtensionResponse }),
+};
+
+export const closureActions = {
+  create: (assignmentId: string, summary: string) =>
+    api.post(endpoints.assignmentClosure(assignmentId), { summary }, { schema: ClosureResponse }),
+  submit: (closureId: string, version: number) =>
+    api.post(endpoints.closureSubmit(closureId), { version }, { schema: ClosureResponse }),
+  decide: (closureId: string, body: ClosureDecisionRequest) =>
+    api.post(endpoints.closureDecision(closureId), body, { schema: ClosureResponse }),
+};

@@ -1,0 +1,78 @@
+import {
+  type BoardQuery,
+  BoardResponse,
+  MeasureStatusResponse,
+  PlanAssignmentStatusResponse,
+  PlanStatusResponse,
+  UnitStatusResponse,
+} from '@lantian/contract';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api } from './client.ts';
+import { endpoints } from './endpoints.ts';
+
+/**
+ * Lights (预警) and progress, as the server computes them for today. They change with every report,
+ * request and decision, so mutations invalidate `statusKeys.all` together with their own keys.
+ */
+export const statusKeys = {
+  all: ['status'] as const,
+  plan: (planId: string) => [...statusKeys.all, 'plan', planId] as const,
+  units: (planId: string) => [...statusKeys.all, 'units', planId] as const,
+  assignments: (planId: string, unitId?: string) =>
+    [...statusKeys.all, 'assignments', planId, unitId ?? 'visible'] as const,
+  measure: (planId: string, measureId: string) => [...statusKeys.all, 'measure', planId, measureId] as const,
+  board: (q: Partial<BoardQuery>) => [...statusKeys.all, 'board', q] as const,
+};
+
+export function usePlanStatus(planId: string | undefined, enabled = true) {
+  return useQuery({
+    queryKey: statusKeys.plan(planId ?? ''),
+    queryFn: ({ signal }) =>
+      api.get(endpoints.planStatus(planId ?? ''), { schema: PlanStatusResponse, signal }),
+    enabled: !!planId && enabled,
+  });
+}
+
+export function useUnitStatus(planId: string | undefined) {
+  return useQuery({
+    queryKey: statusKeys.units(planId ?? ''),
+    queryFn: ({ signal }) =>
+      api.get(endpoints.planUnitStatus(planId ?? ''), { schema: UnitStatusResponse, signal }),
+    enabled: !!planId,
+  });
+}
+
+/** Every assignment of a plan the caller may see, with its light; `unitId` narrows to one unit. */
+export function useAssignmentStatuses(planId: string | undefined, unitId?: string, enabled = true) {
+  return useQuery({
+    queryKey: statusKeys.assignments(planId ?? '', unitId),
+    queryFn: ({ signal }) =>
+      api.get(endpoints.planAssignmentStatus(planId ?? ''), {
+        schema: PlanAssignmentStatusResponse,
+        query: { unitId },
+        signal,
+      }),
+    enabled: !!planId && enabled,
+  });
+}
+
+export function useMeasureStatus(planId: string, measureId: string, enabled = true) {
+  return useQuery({
+    queryKey: statusKeys.measure(planId, measureId),
+    queryFn: ({ signal }) =>
+      api.get(endpoints.planMeasureStatus(planId, measureId), { schema: MeasureStatusResponse, signal }),
+    enabled,
+  });
+}
+
+export function fetchBoard(q: Partial<BoardQuery>, signal?: AbortSignal) {
+  return api.get(endpoints.board, { schema: BoardResponse, query: { ...q }, signal });
+}
+
+export function useBoard(q: Partial<BoardQuery>) {
+  return useQuery({
+    queryKey: statusKeys.board(q),
+    queryFn: ({ signal }) => fetchBoard(q, signal),
+    placeholderData: keepPreviousData,
+  });
+}

@@ -1,0 +1,75 @@
+import type { Light, Reason } from '@lantian/contract';
+import { Tag, Tooltip, Typography } from 'antd';
+import { useLocale, useT } from '../i18n/LocaleProvider.tsx';
+import { supervisionMessages } from './supervisionMessages.ts';
+
+/** One colour per light everywhere (tags, charts, exports). */
+export const LIGHT_COLORS: Record<Light, string> = {
+  green: 'success',
+  yellow: 'warning',
+  red: 'error',
+  done: 'default',
+};
+export const LIGHT_HEX: Record<Light, string> = {
+  green: '#52c41a',
+  yellow: '#faad14',
+  red: '#ff4d4f',
+  done: '#8c8c8c',
+};
+/** Most severe first. */
+export const LIGHTS: readonly Light[] = ['red', 'yellow', 'green', 'done'];
+
+type Named = Pick<Reason, 'message' | 'messageEn'>;
+
+/** A reason in the reader's language. */
+export function reasonText(r: Named, lang: 'zh' | 'en'): string {
+  return lang === 'zh' ? r.message : r.messageEn || r.message;
+}
+
+/** The reasons in words, one per line (for expanded rows, cards and tooltips). */
+export function ReasonList({ reasons, light }: { reasons: readonly Named[]; light?: Light }) {
+  const t = useT(supervisionMessages);
+  const { lang } = useLocale();
+  if (reasons.length === 0) {
+    return (
+      <Typography.Text type="secondary">
+        {light === 'done' ? t('doneHint') : light === 'green' ? t('greenHint') : t('noReasons')}
+      </Typography.Text>
+    );
+  }
+  return (
+    <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+      {reasons.map((r) => (
+        <li key={`${r.message}`}>{reasonText(r, lang)}</li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * 预警灯 as a coloured tag. With reasons, hovering or focusing it (Tab) shows them in words, and its
+ * accessible name carries them too.
+ */
+export function LightTag({ light, reasons = [] }: { light: Light; reasons?: readonly Named[] }) {
+  const t = useT(supervisionMessages);
+  const { lang } = useLocale();
+  const label = t(light);
+  const tag = (
+    <Tag color={LIGHT_COLORS[light]} style={{ marginInlineEnd: 0 }}>
+      {label}
+    </Tag>
+  );
+  if (reasons.length === 0) return tag;
+  return (
+    <Tooltip title={<ReasonList reasons={reasons} />} trigger={['hover', 'focus']}>
+      {/* A button so that keyboard users reach it (Tab) and hear the reasons; it does nothing else. */}
+      <button
+        type="button"
+        className="light-tag-trigger"
+        aria-label={`${label}：${reasons.map((r) => reasonText(r, lang)).join('；')}`}
+      >
+        {tag}
+      </button>
+    </Tooltip>
+  );
+}

@@ -1,0 +1,85 @@
+import { defineMessages } from '../i18n/messages.ts';
+
+/** Words of progress reporting and supervision shared by its pages: lights, states, evidence. */
+export const supervisionMessages = defineMessages({
+  // 预警灯
+  green: { zh: '绿灯', en: 'Green' },
+  yellow: { zh: '黄灯', en: 'Yellow' },
+  red: { zh: '红灯', en: 'Red' },
+  done: { zh: '已销号', en: 'Closed' },
+  greenHint: { zh: '按期推进，暂无预警', en: 'On track, nothing to warn about' },
+  doneHint: { zh: '已销号，不再填报', en: 'Closed; no more reports' },
+  lightLabel: { zh: '预警', en: 'Light' },
+  reasonsLabel: { zh: '预警原因', en: 'Why' },
+  noReasons: { zh: '无', en: 'None' },
+  progress: { zh: '进度', en: 'Progress' },
+  progressOf: { zh: '进度 {n}%', en: '{n}% done' },
+  // 报告状态
+  report_none: { zh: '未填报', en: 'Not reported' },
+  report_draft: { zh: '草稿', en: 'Draft' },
+  report_pending_signoff: { zh: '待领导签发', en: 'Awaiting sign-off' },
+  report_submitted: { zh: '待审核', en: 'Awaiting review' },
+  report_accepted: { zh: '已通过', en: 'Accepted' },
+  report_returned: { zh: '已退回', en: 'Returned' },
+  // 进展状态
+  not_started: { zh: '未启动', en: 'Not started' },
+  on_track: { zh: '推进中', en: 'On track' },
+  behind: { zh: '滞后', en: 'Behind' },
+  status_done: { zh: '已完成', en: 'Done' },
+  // 督办单
+  level_yellow: { zh: '黄牌', en: 'Yellow card' },
+  level_red: { zh: '红牌', en: 'Red card' },
+  notice_issued: { zh: '待答复', en: 'Awaiting reply' },
+  notice_replied: { zh: '已答复待审', en: 'Replied' },
+  notice_sent_back: { zh: '退回重答', en: 'Sent back' },
+  notice_accepted: { zh: '已办结', en: 'Accepted' },
+  overdue: { zh: '已逾期', en: 'Overdue' },
+  // 延期申请
+  extension_pending_lead: { zh: '待牵头单位审核', en: 'Awaiting the lead unit' },
+  extension_pending_supervisor: { zh: '待督办审批', en: 'Awaiting the office' },
+  extension_approved: { zh: '已批准', en: 'Approved' },
+  extension_refused: { zh: '未批准', en: 'Refused' },
+  // 销号
+  closure_draft: { zh: '草稿（未提交）', en: 'Draft (not submitted)' },
+  closure_pending_lead: { zh: '待牵头单位确认', en: 'Awaiting the lead unit' },
+  closure_pending_supervisor: { zh: '待督办销号', en: 'Awaiting the office' },
+  closure_closed: { zh: '已销号', en: 'Closed' },
+  closure_rejected: { zh: '已驳回', en: 'Rejected' },
+  // 佐证材料
+  evidence: { zh: '佐证材料', en: 'Evidence' },
+  evidenceLimits: {
+    zh: '单个文件不超过 20 MB；可上传 PDF、OFD、Word（docx）、Excel（xlsx）、PowerPoint（pptx）及 PNG、JPEG、GIF、WebP 图片；不接受含宏文件（docm、xlsm）和旧版 doc、xls。',
+    en: 'Up to 20 MB per file: PDF, OFD, Word (docx), Excel (xlsx), PowerPoint (pptx), PNG, JPEG, GIF or WebP. Files with macros (docm, xlsm) and old doc/xls are refused.',
+  },
+  uploadEvidence: { zh: '上传佐证材料', en: 'Upload evidence' },
+  uploading: { zh: '正在上传 {name}…', en: 'Uploading {name}…' },
+  uploaded: { zh: '已上传 {name}', en: '{name} uploaded' },
+  uploadFailed: { zh: '{name} 上传失败：{reason}', en: '{name} was not uploaded: {reason}' },
+  noEvidence: { zh: '暂无佐证材料', en: 'No evidence yet' },
+  download: { zh: '下载', en: 'Download' },
+  remove: { zh: '删除', en: 'Remove' },
+  removeConfirm: { zh: '删除这个文件？', en: 'Remove this file?' },
+  uploadedBy: { zh: '{who} 上传于 {time}', en: 'uploaded by {who} at {time}' },
+  // Shared labels
+  unit: { zh: '单位', en: 'Unit' },
+  period: { zh: '报告期', en: 'Period' },
+  state: { zh: '状态', en: 'State' },
+  comment: { zh: '意见', en: 'Comment' },
+  actions: { zh: '操作', en: 'Actions' },
+  confirm: { zh: '确定', en: 'OK' },
+  cancel: { zh: '取消', en: 'Cancel' },
+  commentRequired: { zh: '请填写理由', en: 'Give a reason' },
+  saved: { zh: '已保存', en: 'Saved' },
+  reloadLatest: { zh: '重新加载', en: 'Reload' },
+  conflictTitle: {
+    zh: '这条记录刚被他人修改过，您的操作没有生效',
+    en: 'Someone changed this in the meantime; your action was not applied',
+  },
+  conflictBody: {
+    zh: '请点击“重新加载”查看最新内容后再操作。',
+    en: 'Click “Reload” to see the latest version, then try again.',
+  },
+  open: { zh: '打开', en: 'Open' },
+  by: { zh: '{who}', en: '{who}' },
+  measureNo: { zh: '措施 {no}', en: 'Measure {no}' },
+});

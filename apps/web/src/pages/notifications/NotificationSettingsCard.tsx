@@ -1,0 +1,64 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Form, Input, Switch } from 'antd';
+import { getFeedback } from '../../api/feedback.tsx';
+import { notificationActions, notificationKeys, useNotificationSettings } from '../../api/notifications.ts';
+import { MutationAlert } from '../../components/MutationAlert.tsx';
+import { ErrorState, LoadingState } from '../../components/PageStates.tsx';
+import { useT } from '../../i18n/LocaleProvider.tsx';
+import { notificationMessages } from './messages.ts';
+
+/** Where reminders are e-mailed, when the server can send e-mail. */
+export function NotificationSettingsCard() {
+  const t = useT(notificationMessages);
+  const queryClient = useQueryClient();
+  const query = useNotificationSettings();
+  const save = useMutation({
+    mutationFn: notificationActions.saveSettings,
+    meta: { silent: true },
+    onSuccess(r) {
+      queryClient.setQueryData(notificationKeys.settings, r);
+      getFeedback()?.message.success(t('saved'));
+    },
+  });
+  return (
+    <Card size="small" title={<h2 className="card-heading">{t('settingsCard')}</h2>}>
+      {query.isPending ? (
+        <LoadingState rows={2} />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => query.refetch()} />
+      ) : (
+        <>
+          {!query.data.smtpConfigured && (
+            <Alert type="info" showIcon title={t('smtpOff')} style={{ marginBottom: 12 }} />
+          )}
+          <Form
+            layout="inline"
+            initialValues={{ email: query.data.email ?? '', emailEnabled: query.data.emailEnabled }}
+            onFinish={(v: { email: string; emailEnabled: boolean }) =>
+              save.mutate({ email: v.email.trim() || null, emailEnabled: v.emailEnabled })
+            }
+          >
+            <Form.Item
+              label={t('email')}
+              name="email"
+              rules={[{ type: 'email', message: t('emailInvalid') }]}
+            >
+              <Input style={{ width: 260 }} maxLength={200} autoComplete="email" />
+            </Form.Item>
+            <Form.Item label={t('emailEnabled')} name="emailEnabled" valuePropName="checked">
+              <Switch />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" loading={save.isPending}>
+              {t('save')}
+            </Button>
+          </Form>
+          {save.isError && (
+            <div style={{ marginTop: 12 }}>
+              <MutationAlert error={save.error} />
+            </div>
+          )}
+        </>
+      )}
+    </Card>
+  );
+}

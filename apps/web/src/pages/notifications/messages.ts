@@ -1,0 +1,43 @@
+import { defineMessages } from '../../i18n/messages.ts';
+
+export const notificationMessages = defineMessages({
+  title: { zh: '消息中心', en: 'Notifications' },
+  subtitle: {
+    zh: '催办提醒、报告退回与审核、督办单、延期与销号的消息；点击标题可直接办理。',
+    en: 'Reminders, report returns and reviews, notices, extensions and closures; click a title to act on it.',
+  },
+  all: { zh: '全部', en: 'All' },
+  unreadOnly: { zh: '未读', en: 'Unread' },
+  show: { zh: '显示', en: 'Show' },
+  markAll: { zh: '全部标为已读', en: 'Mark all as read' },
+  markRead: { zh: '标为已读', en: 'Mark as read' },
+  unreadCount: { zh: '{n} 条未读', en: '{n} unread' },
+  colTitle: { zh: '消息', en: 'Message' },
+  colTime: { zh: '时间', en: 'Time' },
+  colKind: { zh: '类别', en: 'Kind' },
+  unread: { zh: '未读', en: 'Unread' },
+  read: { zh: '已读', en: 'Read' },
+  empty: { zh: '没有消息', en: 'No messages' },
+  emptyBody: {
+    zh: '临近节点和期限、报告逾期未报、报告被退回或督办单下发时，系统会在这里通知您。',
+    en: 'You are told here when a milestone or deadline nears, a report is late or returned, or a notice is issued.',
+  },
+  emptyUnread: { zh: '没有未读消息。', en: 'No unread messages.' },
+  kind_reminder: { zh: '催办', en: 'Reminder' },
+  kind_report: { zh: '进度报告', en: 'Report' },
+  kind_notice: { zh: '督办单', en: 'Notice' },
+  kind_extension: { zh: '延期申请', en: 'Extension' },
+  kind_closure: { zh: '销号', en: 'Closure' },
+  kind_other: { zh: '通知', en: 'Notice' },
+  fileName: { zh: '消息', en: 'notifications' },
+  settingsCard: { zh: '邮件提醒', en: 'E-mail reminders' },
+  email: { zh: '接收提醒的邮箱', en: 'E-mail address' },
+  emailEnabled: { zh: '同时发送邮件', en: 'Also send by e-mail' },
+  emailInvalid: { zh: '邮箱格式不正确', en: 'Not a valid e-mail address' },
+  smtpOff: {
+    zh: '服务器尚未配置邮件发送（SMTP），目前只在消息中心提醒；配置后按此设置发送邮件。',
+    en: 'The server has no e-mail (SMTP) configured yet: reminders show here only; once it is, they are also e-mailed as set.',
+  },
+  save: { zh: '保存', en: 'Save' },
+  saved: { zh: '已保存', en: 'Saved' },
+});

@@ -1,0 +1,152 @@
+import type { Report, ReportFormResponse } from '@lantian/contract';
+import { Card, Table, Timeline, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { Link } from 'react-router';
+import { useAssignmentReports } from '../../api/reports.ts';
+import { ExportButton } from '../../components/ExportButton.tsx';
+import { ErrorState, LoadingState } from '../../components/PageStates.tsx';
+import { ReportStateTag, reportStateKey } from '../../components/StateTags.tsx';
+import { supervisionMessages } from '../../components/supervisionMessages.ts';
+import { useT } from '../../i18n/LocaleProvider.tsx';
+import { formatInstant } from '../../lib/time.ts';
+import { reportingMessages } from './messages.ts';
+
+type EventKey = `event_${'create' | 'submit' | 'signoff' | 'signoff_reject' | 'accept' | 'return'}`;
+
+/** The steps the shown report went through, with who and the comments. */
+export function ReportHistory({ history }: { history: ReportFormResponse['history'] }) {
+  const t = useT(reportingMessages);
+  if (history.length === 0) return <Typography.Text type="secondary">{t('noHistory')}</Typography.Text>;
+  return (
+    <Timeline
+      items={history.map((e, i) => ({
+        key: `${e.at}-${i}`,
+        color:
+          e.action === 'return' || e.action === 'signoff_reject'
+            ? 'red'
+            : e.action === 'accept'
+              ? 'green'
+              : 'blue',
+        title: (
+          <Typography.Text strong>
+            {`event_${e.action}` in reportingMessages ? t(`event_${e.action}` as EventKey) : e.action}
+          </Typography.Text>
+        ),
+        content: (
+          <>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {formatInstant(e.at)} · {e.by ?? '—'}
+            </Typography.Text>
+            {e.comment && <div>{e.comment}</div>}
+          </>
+        ),
+      }))}
+    />
+  );
+}
+
+/** Every report of the assignment (its ledger, 台账), exportable. */
+export function ReportLedger({
+  assignmentId,
+  title,
+  periodHref,
+}: {
+  assignmentId: string;
+  title: string;
+  periodHref: (key: string) => string;
+}) {
+  const t = useT(reportingMessages);
+  const s = useT(supervisionMessages);
+  const query = useAssignmentReports(assignmentId);
+  const reports = [...(query.data?.reports ?? [])].reverse();
+  const status = (r: Report) => s(r.status === 'done' ? 'status_done' : r.status);
+  const columns: ColumnsType<Report> = [
+    {
+      title: s('period'),
+      dataIndex: 'period',
+      width: 110,
+      render: (p: string) => <Link to={periodHref(p)}>{p}</Link>,
+    },
+    {
+      title: s('state'),
+      dataIndex: 'state',
+      width: 120,
+      render: (x: Report['state']) => <ReportStateTag state={x} />,
+    },
+    { title: t('status'), key: 'status', width: 90, render: (_, r) => status(r) },
+    {
+      title: t('summary'),
+      dataIndex: 'summary',
+      render: (x: string) => (
+        <Typography.Paragraph ellipsis={{ rows: 2, tooltip: x }} style={{ margin: 0 }}>
+          {x || '—'}
+        </Typography.Paragraph>
+      ),
+    },
+    {
+      title: t('submittedAt'),
+      dataIndex: 'submittedAt',
+      width: 150,
+      render: (x: string | null) => (x ? formatInstant(x) : '—'),
+    },
+    {
+      title: t('reviewComment'),
+      dataIndex: 'reviewComment',
+      width: 200,
+      render: (x: string | null) => x ?? '—',
+    },
+  ];
+  return (
+    <Card
+      size="small"
+      title={<h2 className="card-heading">{t('ledgerCard')}</h2>}
+      extra={
+        <ExportButton
+          disabled={reports.length === 0}
+          build={() => ({
+            fileName: t('fileNameLedger'),
+            title,
+            filters: [],
+            spec: {
+              sheet: t('ledgerCard'),
+              rows: reports,
+              columns: [
+                { title: s('period'), value: (r: Report) => r.period },
+                { title: s('state'), value: (r) => s(reportStateKey(r.state)) },
+                { title: t('status'), value: status },
+                { title: t('summary'), value: (r) => r.summary, width: 60 },
+                {
+                  title: t('submittedAt'),
+                  value: (r) => (r.submittedAt ? formatInstant(r.submittedAt) : ''),
+                },
+                {
+                  title: t('signedOffAt'),
+                  value: (r) => (r.signedOffAt ? formatInstant(r.signedOffAt) : ''),
+                },
+                { title: t('reviewedAt'), value: (r) => (r.reviewedAt ? formatInstant(r.reviewedAt) : '') },
+                { title: t('reviewComment'), value: (r) => r.reviewComment ?? '' },
+                { title: s('evidence'), value: (r) => r.evidence.map((e) => e.fileName).join('\n') },
+              ],
+            },
+          })}
+        />
+      }
+    >
+      {query.isPending ? (
+        <LoadingState rows={3} />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => query.refetch()} />
+      ) : (
+        <Table<Report>
+          rowKey="id"
+          size="small"
+          tableLayout="fixed"
+          columns={columns}
+          dataSource={reports}
+          pagination={reports.length > 12 ? { pageSize: 12 } : false}
+          locale={{ emptyText: t('ledgerEmpty') }}
+        />
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,177 @@
+import type { Closure, ClosuresQuery } from '@lantian/contract';
+import { Button, Card, Flex, Select, Switch, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { fetchClosures, useClosures } from '../../api/requests.ts';
+import { ExportButton } from '../../components/ExportButton.tsx';
+import { Page } from '../../components/Page.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
+import { FlowStateTag } from '../../components/StateTags.tsx';
+import { supervisionMessages } from '../../components/supervisionMessages.ts';
+import { useT } from '../../i18n/LocaleProvider.tsx';
+import { formatInstant } from '../../lib/time.ts';
+import { ClosureDrawer } from './ClosureDrawer.tsx';
+import { requestMessages } from './messages.ts';
+
+type Filters = Partial<Pick<ClosuresQuery, 'state' | 'awaitingMe'>>;
+const STATES = ['draft', 'pending_lead', 'pending_supervisor', 'closed', 'rejected'] as const;
+const PAGE_SIZE = 20;
+
+/** 销号: closure requests with their evidence; open one to add evidence, submit or decide. */
+export function ClosuresPage() {
+  const t = useT(requestMessages);
+  const s = useT(supervisionMessages);
+  const [params, setParams] = useSearchParams();
+  const openId = params.get('open');
+  const [filters, setFilters] = useState<Filters>({});
+  const [page, setPage] = useState(1);
+  const query = useClosures({ ...filters, page, pageSize: PAGE_SIZE });
+  const change = (patch: Filters) => {
+    setFilters((f) => ({ ...f, ...patch }));
+    setPage(1);
+  };
+  const open = (id: string | null) => setParams(id ? { open: id } : {}, { replace: true });
+  const columns: ColumnsType<Closure> = [
+    {
+      title: s('measureNo', { no: '' }).trim(),
+      key: 'measure',
+      width: 160,
+      render: (_, c) => (
+        <Flex vertical>
+          <Link to={`/assignments/${c.assignmentId}`}>{s('measureNo', { no: `${c.task}.${c.seq}` })}</Link>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {c.unitName}
+          </Typography.Text>
+        </Flex>
+      ),
+    },
+    {
+      title: t('closureSummary'),
+      dataIndex: 'summary',
+      render: (x: string) => (
+        <Typography.Paragraph ellipsis={{ rows: 2, tooltip: x }} style={{ margin: 0 }}>
+          {x}
+        </Typography.Paragraph>
+      ),
+    },
+    { title: s('evidence'), key: 'evidence', width: 90, render: (_, c) => c.evidence.length },
+    {
+      title: s('state'),
+      key: 'state',
+      width: 150,
+      render: (_, c) => <FlowStateTag kind="closure" state={c.state} />,
+    },
+    { title: t('closedOn'), dataIndex: 'closedOn', width: 110, render: (d: string | null) => d ?? '—' },
+    {
+      title: s('actions'),
+      key: 'actions',
+      width: 90,
+      render: (_, c) => (
+        <Button
+          size="small"
+          type={c.actions.decide || c.actions.submit ? 'primary' : 'default'}
+          onClick={() => open(c.id)}
+          aria-label={`${c.actions.decide ? t('decide') : t('view')} ${c.task}.${c.seq} ${c.unitName}`}
+        >
+          {c.actions.decide ? t('decide') : t('view')}
+        </Button>
+      ),
+    },
+  ];
+
+  const body = () => {
+    if (query.isPending) return <LoadingState />;
+    if (query.isError) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
+    if (query.data.total === 0)
+      return <EmptyState title={t('closuresEmpty')} description={t('closuresEmptyBody')} />;
+    return (
+      <Table<Closure>
+        rowKey="id"
+        size="middle"
+        tableLayout="fixed"
+        columns={columns}
+        dataSource={query.data.closures}
+        pagination={{ current: page, pageSize: PAGE_SIZE, total: query.data.total, onChange: setPage }}
+      />
+    );
+  };
+
+  return (
+    <Page
+      title={t('closuresTitle')}
+      subtitle={t('closuresSubtitle')}
+      extra={
+        <ExportButton
+          disabled={!query.data?.total}
+          build={async () => {
+            const rows: Closure[] = [];
+            for (let p = 1; ; p++) {
+              const r = await fetchClosures({ ...filters, page: p, pageSize: 200 });
+              rows.push(...r.closures);
+              if (rows.length >= r.total || r.closures.length === 0) break;
+            }
+            return {
+              fileName: t('fileClosures'),
+              title: t('closuresTitle'),
+              filters: [
+                filters.state && `${s('state')}：${s(`closure_${filters.state}`)}`,
+                filters.awaitingMe && t('awaitingMe'),
+              ].filter((x): x is string => !!x),
+              spec: {
+                sheet: t('closuresTitle'),
+                rows,
+                columns: [
+                  { title: s('measureNo', { no: '' }).trim(), value: (c: Closure) => `${c.task}.${c.seq}` },
+                  { title: s('unit'), value: (c) => c.unitName },
+                  { title: t('closureSummary'), value: (c) => c.summary, width: 60 },
+                  { title: s('evidence'), value: (c) => c.evidence.map((e) => e.fileName).join('\n') },
+                  { title: s('state'), value: (c) => s(`closure_${c.state}`) },
+                  { title: t('requestedAt'), value: (c) => formatInstant(c.submittedAt ?? c.requestedAt) },
+                  {
+                    title: t('leadOpinion'),
+                    value: (c) =>
+                      c.leadAt ? `${formatInstant(c.leadAt)} ${c.leadBy ?? ''} ${c.leadComment ?? ''}` : '',
+                  },
+                  {
+                    title: t('supervisorOpinion'),
+                    value: (c) =>
+                      c.decidedAt
+                        ? `${formatInstant(c.decidedAt)} ${c.decidedBy ?? ''} ${c.decisionComment ?? ''}`
+                        : '',
+                  },
+                  { title: t('closedOn'), value: (c) => c.closedOn ?? '' },
+                ],
+              },
+            };
+          }}
+        />
+      }
+    >
+      <Card size="small">
+        <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
+          <Select
+            allowClear
+            aria-label={t('filterState')}
+            placeholder={t('filterState')}
+            style={{ width: 170 }}
+            value={filters.state}
+            onChange={(state) => change({ state })}
+            options={STATES.map((x) => ({ value: x, label: s(`closure_${x}`) }))}
+          />
+          <Flex gap={6} align="center">
+            <Switch
+              id="closure-awaiting"
+              size="small"
+              checked={filters.awaitingMe === 'true'}
+              onChange={(v) => change({ awaitingMe: v ? 'true' : undefined })}
+            />
+            <label htmlFor="closure-awaiting">{t('awaitingMe')}</label>
+          </Flex>
+        </Flex>
+        {body()}
+      </Card>
+      {openId && <ClosureDrawer closureId={openId} onClose={() => open(null)} />}
+    </Page>
+  );
+}

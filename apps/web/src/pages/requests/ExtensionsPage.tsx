@@ -1,0 +1,277 @@
+import type { Extension, ExtensionsQuery } from '@lantian/contract';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Descriptions, Flex, Modal, Select, Switch, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { getFeedback } from '../../api/feedback.tsx';
+import { invalidateSupervision } from '../../api/invalidate.ts';
+import { extensionActions, fetchExtensions, useExtensions } from '../../api/requests.ts';
+import { type Decision, DecisionPanel } from '../../components/DecisionPanel.tsx';
+import { ExportButton } from '../../components/ExportButton.tsx';
+import { Page } from '../../components/Page.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
+import { FlowStateTag } from '../../components/StateTags.tsx';
+import { supervisionMessages } from '../../components/supervisionMessages.ts';
+import { useT } from '../../i18n/LocaleProvider.tsx';
+import { formatInstant } from '../../lib/time.ts';
+import { requestMessages } from './messages.ts';
+
+type Filters = Partial<Pick<ExtensionsQuery, 'state' | 'awaitingMe'>>;
+const STATES = ['pending_lead', 'pending_supervisor', 'approved', 'refused'] as const;
+const PAGE_SIZE = 20;
+
+const opinion = (at: string | null, by: string | null, comment: string | null) =>
+  at ? `${formatInstant(at)} ${by ?? ''}${comment ? `：${comment}` : ''}` : '';
+
+/** 延期申请: requests with the original date kept beside the requested one; decide those awaiting you. */
+export function ExtensionsPage() {
+  const t = useT(requestMessages);
+  const s = useT(supervisionMessages);
+  const [params] = useSearchParams();
+  const [filters, setFilters] = useState<Filters>(params.get('awaiting') ? { awaitingMe: 'true' } : {});
+  const [page, setPage] = useState(1);
+  const [deciding, setDeciding] = useState<Extension | null>(null);
+  const query = useExtensions({ ...filters, page, pageSize: PAGE_SIZE });
+  const change = (patch: Filters) => {
+    setFilters((f) => ({ ...f, ...patch }));
+    setPage(1);
+  };
+  const columns: ColumnsType<Extension> = [
+    {
+      title: s('measureNo', { no: '' }).trim(),
+      key: 'measure',
+      width: 150,
+      render: (_, e) => (
+        <Flex vertical>
+          <Link to={`/assignments/${e.assignmentId}`}>{s('measureNo', { no: `${e.task}.${e.seq}` })}</Link>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {e.unitName}
+          </Typography.Text>
+        </Flex>
+      ),
+    },
+    { title: t('subject'), dataIndex: 'subject', width: 130 },
+    {
+      title: t('originalDue'),
+      dataIndex: 'originalDue',
+      width: 110,
+      render: (d: string) => <Typography.Text delete={false}>{d}</Typography.Text>,
+    },
+    {
+      title: t('requestedDue'),
+      dataIndex: 'requestedDue',
+      width: 110,
+      render: (d: string) => <Typography.Text strong>{d}</Typography.Text>,
+    },
+    {
+      title: t('extReason'),
+      dataIndex: 'reason',
+      render: (r: string) => (
+        <Typography.Paragraph ellipsis={{ rows: 2, tooltip: r }} style={{ margin: 0 }}>
+          {r}
+        </Typography.Paragraph>
+      ),
+    },
+    {
+      title: s('state'),
+      key: 'state',
+      width: 150,
+      render: (_, e) => (
+        <Flex vertical gap={2} align="flex-start">
+          <FlowStateTag kind="extension" state={e.state} />
+          {(e.decisionComment ?? e.leadComment) && (
+            <Typography.Text
+              type="secondary"
+              style={{ fontSize: 12 }}
+              ellipsis={{ tooltip: e.decisionComment ?? e.leadComment }}
+            >
+              {e.decisionComment ?? e.leadComment}
+            </Typography.Text>
+          )}
+        </Flex>
+      ),
+    },
+    {
+      title: s('actions'),
+      key: 'actions',
+      width: 90,
+      render: (_, e) =>
+        e.actions.decide ? (
+          <Button
+            type="primary"
+            size="small"
+            onClick={() => setDeciding(e)}
+            aria-label={`${t('decide')} ${e.task}.${e.seq} ${e.unitName}`}
+          >
+            {t('decide')}
+          </Button>
+        ) : (
+          <Button size="small" onClick={() => setDeciding(e)}>
+            {t('details')}
+          </Button>
+        ),
+    },
+  ];
+
+  const body = () => {
+    if (query.isPending) return <LoadingState />;
+    if (query.isError) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
+    if (query.data.total === 0)
+      return <EmptyState title={t('extensionsEmpty')} description={t('extensionsEmptyBody')} />;
+    return (
+      <Table<Extension>
+        rowKey="id"
+        size="middle"
+        tableLayout="fixed"
+        columns={columns}
+        dataSource={query.data.extensions}
+        pagination={{ current: page, pageSize: PAGE_SIZE, total: query.data.total, onChange: setPage }}
+      />
+    );
+  };
+
+  return (
+    <Page
+      title={t('extensionsTitle')}
+      subtitle={t('extensionsSubtitle')}
+      extra={
+        <ExportButton
+          disabled={!query.data?.total}
+          build={async () => {
+            const rows: Extension[] = [];
+            for (let p = 1; ; p++) {
+              const r = await fetchExtensions({ ...filters, page: p, pageSize: 200 });
+              rows.push(...r.extensions);
+              if (rows.length >= r.total || r.extensions.length === 0) break;
+            }
+            return {
+              fileName: t('fileExtensions'),
+              title: t('extensionsTitle'),
+              filters: [
+                filters.state && `${s('state')}：${s(`extension_${filters.state}`)}`,
+                filters.awaitingMe && t('awaitingMe'),
+              ].filter((x): x is string => !!x),
+              spec: {
+                sheet: t('extensionsTitle'),
+                rows,
+                columns: [
+                  { title: s('measureNo', { no: '' }).trim(), value: (e: Extension) => `${e.task}.${e.seq}` },
+                  { title: s('unit'), value: (e) => e.unitName },
+                  { title: t('subject'), value: (e) => e.subject },
+                  { title: t('originalDue'), value: (e) => e.originalDue },
+                  { title: t('requestedDue'), value: (e) => e.requestedDue },
+                  { title: t('extReason'), value: (e) => e.reason, width: 50 },
+                  { title: t('requestedAt'), value: (e) => formatInstant(e.requestedAt) },
+                  { title: s('state'), value: (e) => s(`extension_${e.state}`) },
+                  { title: t('leadOpinion'), value: (e) => opinion(e.leadAt, e.leadBy, e.leadComment) },
+                  {
+                    title: t('supervisorOpinion'),
+                    value: (e) => opinion(e.decidedAt, e.decidedBy, e.decisionComment),
+                  },
+                ],
+              },
+            };
+          }}
+        />
+      }
+    >
+      <Card size="small">
+        <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
+          <Select
+            allowClear
+            aria-label={t('filterState')}
+            placeholder={t('filterState')}
+            style={{ width: 170 }}
+            value={filters.state}
+            onChange={(state) => change({ state })}
+            options={STATES.map((x) => ({ value: x, label: s(`extension_${x}`) }))}
+          />
+          <Flex gap={6} align="center">
+            <Switch
+              id="ext-awaiting"
+              size="small"
+              checked={filters.awaitingMe === 'true'}
+              onChange={(v) => change({ awaitingMe: v ? 'true' : undefined })}
+            />
+            <label htmlFor="ext-awaiting">{t('awaitingMe')}</label>
+          </Flex>
+        </Flex>
+        {body()}
+      </Card>
+      {deciding && <ExtensionModal extension={deciding} onClose={() => setDeciding(null)} />}
+    </Page>
+  );
+}
+
+function ExtensionModal({ extension: e, onClose }: { extension: Extension; onClose: () => void }) {
+  const t = useT(requestMessages);
+  const s = useT(supervisionMessages);
+  const queryClient = useQueryClient();
+  const [pending, setPending] = useState<Decision | null>(null);
+  const decide = useMutation({
+    mutationFn: ({ decision, comment }: { decision: Decision; comment: string }) =>
+      extensionActions.decide(e.id, {
+        version: e.version,
+        decision: decision === 'approve' ? 'approve' : 'refuse',
+        comment: comment || undefined,
+      }),
+    meta: { silent: true },
+    onMutate: ({ decision }) => setPending(decision),
+    onSettled: () => setPending(null),
+    onSuccess() {
+      getFeedback()?.message.success(t('decisionDone'));
+      void invalidateSupervision(queryClient);
+      onClose();
+    },
+  });
+  return (
+    <Modal
+      open
+      title={t('decideExtension', { no: `${e.task}.${e.seq}`, unit: e.unitName })}
+      onCancel={onClose}
+      footer={null}
+      width={640}
+      destroyOnHidden
+    >
+      <Descriptions
+        size="small"
+        column={1}
+        bordered
+        style={{ marginBottom: 16 }}
+        items={[
+          { key: 'state', label: s('state'), children: <FlowStateTag kind="extension" state={e.state} /> },
+          { key: 'subject', label: t('subject'), children: e.subject },
+          { key: 'original', label: t('originalDue'), children: e.originalDue },
+          { key: 'requested', label: t('requestedDue'), children: e.requestedDue },
+          { key: 'reason', label: t('extReason'), children: e.reason },
+          {
+            key: 'at',
+            label: t('requestedAt'),
+            children: `${formatInstant(e.requestedAt)} ${e.requestedBy ?? ''}`,
+          },
+          {
+            key: 'lead',
+            label: t('leadOpinion'),
+            children: opinion(e.leadAt, e.leadBy, e.leadComment) || '—',
+          },
+          {
+            key: 'office',
+            label: t('supervisorOpinion'),
+            children: opinion(e.decidedAt, e.decidedBy, e.decisionComment) || '—',
+          },
+        ]}
+      />
+      {e.actions.decide && (
+        <DecisionPanel
+          approveLabel={t('approve')}
+          rejectLabel={t('refuse')}
+          rejectHint={t('refuseHint')}
+          pending={pending}
+          error={decide.error}
+          onDecide={(decision, comment) => decide.mutate({ decision, comment })}
+        />
+      )}
+    </Modal>
+  );
+}

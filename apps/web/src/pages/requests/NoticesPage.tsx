@@ -1,0 +1,220 @@
+import type { Notice, NoticesQuery } from '@lantian/contract';
+import { Card, Flex, Select, Switch, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { useUnits } from '../../api/plans.ts';
+import { fetchNotices, useNotices } from '../../api/requests.ts';
+import { ExportButton } from '../../components/ExportButton.tsx';
+import { Page } from '../../components/Page.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
+import { FlowStateTag, NoticeLevelTag } from '../../components/StateTags.tsx';
+import { supervisionMessages } from '../../components/supervisionMessages.ts';
+import { useT } from '../../i18n/LocaleProvider.tsx';
+import { useCurrentUser } from '../../layout/MeContext.ts';
+import { formatInstant } from '../../lib/time.ts';
+import { requestMessages } from './messages.ts';
+
+type Filters = Partial<Pick<NoticesQuery, 'state' | 'level' | 'unitId' | 'overdue'>>;
+const PAGE_SIZE = 20;
+const STATES = ['issued', 'replied', 'sent_back', 'accepted'] as const;
+
+const measuresText = (n: Notice) => n.measures.map((m) => `${m.task}.${m.seq}`).join('、');
+
+/** 督办单: the office sees every notice; a unit the ones issued to it. */
+export function NoticesPage() {
+  const t = useT(requestMessages);
+  const s = useT(supervisionMessages);
+  const me = useCurrentUser();
+  const supervisor = me.roles.includes('supervisor');
+  const units = useUnits();
+  const [filters, setFilters] = useState<Filters>({});
+  const [page, setPage] = useState(1);
+  const query = useNotices({ ...filters, page, pageSize: PAGE_SIZE });
+  const change = (patch: Filters) => {
+    setFilters((f) => ({ ...f, ...patch }));
+    setPage(1);
+  };
+
+  const columns: ColumnsType<Notice> = [
+    {
+      title: t('level'),
+      key: 'level',
+      width: 110,
+      render: (_, n) => (
+        <Flex vertical gap={2} align="flex-start">
+          <NoticeLevelTag level={n.level} />
+          {n.level !== n.initialLevel && (
+            <Typography.Text type="danger" style={{ fontSize: 12 }}>
+              {t('escalatedFrom')}
+            </Typography.Text>
+          )}
+        </Flex>
+      ),
+    },
+    {
+      title: s('unit'),
+      dataIndex: 'unitName',
+      width: 150,
+      render: (name: string, n) => <Link to={`/notices/${n.id}`}>{name}</Link>,
+    },
+    { title: t('measures'), key: 'measures', width: 120, render: (_, n) => measuresText(n) },
+    {
+      title: t('reason'),
+      dataIndex: 'reason',
+      render: (r: string, n) => (
+        <Link to={`/notices/${n.id}`} style={{ color: 'inherit' }}>
+          <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0 }}>
+            {r}
+          </Typography.Paragraph>
+        </Link>
+      ),
+    },
+    {
+      title: t('replyDue'),
+      key: 'replyDue',
+      width: 120,
+      render: (_, n) => (
+        <Flex vertical gap={2}>
+          <span>{n.replyDue}</span>
+          {n.overdue && (
+            <Typography.Text type="danger" style={{ fontSize: 12 }}>
+              {s('overdue')}
+            </Typography.Text>
+          )}
+        </Flex>
+      ),
+    },
+    {
+      title: s('state'),
+      key: 'state',
+      width: 110,
+      render: (_, n) => <FlowStateTag kind="notice" state={n.state} />,
+    },
+    { title: t('issuedAt'), key: 'issuedAt', width: 140, render: (_, n) => formatInstant(n.issuedAt) },
+  ];
+
+  const body = () => {
+    if (query.isPending) return <LoadingState />;
+    if (query.isError) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
+    if (query.data.total === 0 && Object.values(filters).every((v) => !v))
+      return (
+        <EmptyState
+          title={t('noticesEmpty')}
+          description={supervisor ? t('noticesEmptySupervisor') : t('noticesEmptyUnit')}
+        />
+      );
+    return (
+      <Table<Notice>
+        rowKey="id"
+        size="middle"
+        tableLayout="fixed"
+        columns={columns}
+        dataSource={query.data.notices}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: query.data.total,
+          onChange: setPage,
+          showSizeChanger: false,
+        }}
+      />
+    );
+  };
+
+  const unitName = units.data?.units.find((u) => u.id === filters.unitId)?.name;
+  return (
+    <Page
+      title={t('noticesTitle')}
+      subtitle={supervisor ? t('noticesSubtitleSupervisor') : t('noticesSubtitleUnit')}
+      extra={
+        <ExportButton
+          disabled={!query.data?.total}
+          build={async () => {
+            const rows: Notice[] = [];
+            for (let p = 1; ; p++) {
+              const r = await fetchNotices({ ...filters, page: p, pageSize: 200 });
+              rows.push(...r.notices);
+              if (rows.length >= r.total || r.notices.length === 0) break;
+            }
+            return {
+              fileName: t('fileNotices'),
+              title: t('noticesExportTitle'),
+              filters: [
+                filters.state && `${s('state')}：${s(`notice_${filters.state}`)}`,
+                filters.level && `${t('level')}：${s(`level_${filters.level}`)}`,
+                unitName && `${s('unit')}：${unitName}`,
+                filters.overdue && t('onlyOverdue'),
+              ].filter((x): x is string => !!x),
+              spec: {
+                sheet: t('noticesTitle'),
+                rows,
+                columns: [
+                  { title: t('level'), value: (n: Notice) => s(`level_${n.level}`) },
+                  { title: s('unit'), value: (n) => n.unitName },
+                  { title: t('measures'), value: measuresText },
+                  { title: t('reason'), value: (n) => n.reason, width: 60 },
+                  { title: t('replyDue'), value: (n) => n.replyDue },
+                  {
+                    title: s('state'),
+                    value: (n) => `${s(`notice_${n.state}`)}${n.overdue ? `（${s('overdue')}）` : ''}`,
+                  },
+                  { title: t('issuedAt'), value: (n) => formatInstant(n.issuedAt) },
+                  { title: t('issuedBy'), value: (n) => n.issuedBy ?? '' },
+                ],
+              },
+            };
+          }}
+        />
+      }
+    >
+      <Card size="small">
+        <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
+          <Select
+            allowClear
+            aria-label={t('filterState')}
+            placeholder={t('filterState')}
+            style={{ width: 150 }}
+            value={filters.state}
+            onChange={(state) => change({ state })}
+            options={STATES.map((x) => ({ value: x, label: s(`notice_${x}`) }))}
+          />
+          <Select
+            allowClear
+            aria-label={t('filterLevel')}
+            placeholder={t('filterLevel')}
+            style={{ width: 120 }}
+            value={filters.level}
+            onChange={(level) => change({ level })}
+            options={[
+              { value: 'yellow', label: s('level_yellow') },
+              { value: 'red', label: s('level_red') },
+            ]}
+          />
+          {supervisor && (
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              aria-label={t('filterUnit')}
+              placeholder={t('filterUnit')}
+              style={{ width: 180 }}
+              value={filters.unitId}
+              onChange={(unitId) => change({ unitId })}
+              options={(units.data?.units ?? []).map((u) => ({ value: u.id, label: u.name }))}
+            />
+          )}
+          <Flex gap={6} align="center">
+            <Switch
+              id="notices-overdue"
+              size="small"
+              checked={filters.overdue === 'true'}
+              onChange={(v) => change({ overdue: v ? 'true' : undefined })}
+            />
+            <label htmlFor="notices-overdue">{t('onlyOverdue')}</label>
+          </Flex>
+        </Flex>
+        {body()}
+      </Card>
+    </Page>
+  );
+}
