@@ -391,6 +391,8 @@ export interface AssignmentStatusTable {
   last_state: string | null;
   /** The day (Beijing) the status was computed for. */
   computed_on: string;
+  /** The day the status may next change with time alone; null when it never will (closed). */
+  recheck_on: string | null;
   updated_at: string;
 }
 

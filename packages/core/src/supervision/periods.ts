@@ -79,20 +79,32 @@ export function periodOf(
   }
 }
 
+/**
+ * The same spans come up for every assignment of a plan (a year's status for hundreds of them, every
+ * day): remember them. Periods are plain values; callers get their own array.
+ */
+const spans = new Map<string, readonly ReportingPeriod[]>();
+const SPANS_KEPT = 5000;
+
 /** Periods overlapping [from, to], in order. */
 export function periodsBetween(
   from: IsoDate,
   to: IsoDate,
   settings: Pick<ReportingSettings, 'cycle' | 'dueDay'>,
 ): ReportingPeriod[] {
+  if (from > to) return [];
+  const key = `${from}|${to}|${settings.cycle}|${settings.dueDay}`;
+  const known = spans.get(key);
+  if (known) return known.slice();
   const out: ReportingPeriod[] = [];
-  if (from > to) return out;
   let p = periodOf(from, settings);
   while (p.start <= to) {
-    out.push(p);
+    out.push(Object.freeze(p));
     p = periodOf(addDays(p.end, 1), settings);
   }
-  return out;
+  if (spans.size >= SPANS_KEPT) spans.clear();
+  spans.set(key, out);
+  return out.slice();
 }
 
 /**

@@ -13,10 +13,19 @@ import { type IsoDate, periodsToReport, type ReminderDue, remindersDue } from '@
 import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import { notify, type Recipient, unitRecipients } from '../notifications/notify.ts';
-import { type AssignmentFactsRow, computeStatus, milestonesReached } from '../status/compute.ts';
-import { loadPlanFacts } from '../status/facts.ts';
-import { statusRules } from '../status/summary.ts';
-import { planReporting } from '../supervision/settings.ts';
+import {
+  type AssignmentFactsRow,
+  type ComputedStatus,
+  computeStatus,
+  milestonesReached,
+} from '../status/compute.ts';
+import {
+  type ComputedAssignment,
+  loadPlanSnapshot,
+  type PlanSnapshot,
+  statusRules,
+} from '../status/summary.ts';
+import type { PlanReporting } from '../supervision/settings.ts';
 
 export interface OwedReminder extends ReminderDue {
   planId: string;
@@ -31,12 +40,13 @@ const delivered = (s: string) => s === 'submitted' || s === 'accepted';
 export function owedReminders(
   f: AssignmentFactsRow,
   planYear: number,
-  reporting: Awaited<ReturnType<typeof planReporting>>,
+  reporting: PlanReporting,
   asOf: IsoDate,
   rules: ReturnType<typeof statusRules>,
+  known?: ComputedStatus,
 ): OwedReminder[] {
   if (f.closedOn && f.closedOn <= asOf) return [];
-  const status = computeStatus(f, planYear, reporting.settings, asOf, rules);
+  const status = known ?? computeStatus(f, planYear, reporting.settings, asOf, rules);
   const dates: { kind: 'milestone' | 'deadline'; due: IsoDate; label: string }[] = [];
   if (!status.completed) {
     const reached = milestonesReached(f.reports);
@@ -82,12 +92,12 @@ function message(r: OwedReminder, asOf: IsoDate) {
 
 async function existingKeys(db: Executor, planId: string, keys: string[]): Promise<Set<string>> {
   const out = new Set<string>();
-  for (let i = 0; i < keys.length; i += 500) {
+  for (let i = 0; i < keys.length; i += 2000) {
     const rows = await db
       .selectFrom('reminders')
       .select('key')
       .where('plan_id', '=', planId)
-      .where('key', 'in', keys.slice(i, i + 500))
+      .where('key', 'in', keys.slice(i, i + 2000))
       .execute();
     for (const r of rows) out.add(r.key);
   }
@@ -100,14 +110,17 @@ export async function sendPlanReminders(
   planId: string,
   asOf: IsoDate,
   holder: string,
+  snapshot?: PlanSnapshot,
+  computed: readonly ComputedAssignment[] = [],
 ): Promise<number> {
   const db = ctx.db.kysely;
-  const plan = await db.selectFrom('plans').select(['year']).where('id', '=', planId).executeTakeFirst();
-  if (!plan) return 0;
-  const reporting = await planReporting(ctx, db, planId, plan.year);
+  const snap = snapshot ?? (await loadPlanSnapshot(ctx, db, planId));
+  if (!snap) return 0;
   const rules = statusRules(ctx);
-  const facts = await loadPlanFacts(db, planId);
-  const owed = facts.flatMap((f) => owedReminders(f, plan.year, reporting, asOf, rules));
+  const statuses = new Map(computed.map((c) => [c.assignmentId, c]));
+  const owed = snap.facts.flatMap((f) =>
+    owedReminders(f, snap.planYear, snap.reporting, asOf, rules, statuses.get(f.id)),
+  );
   if (owed.length === 0) return 0;
   const done = await existingKeys(
     db,

@@ -10,7 +10,7 @@ import { hostname } from 'node:os';
 import type { IsoDate } from '@lantian/core';
 import { type AppContext, audit } from '../../context.ts';
 import { systemActor } from '../audit/actor.ts';
-import { refreshPlan } from '../status/summary.ts';
+import { refreshDue } from '../status/summary.ts';
 import { todayOf } from '../supervision/day.ts';
 import { escalateOverdueNotices } from './escalation.job.ts';
 import { acquireLease, leaseHolder, releaseLease } from './lease.ts';
@@ -79,8 +79,12 @@ export async function runJobs(
     result.plans = plans.length;
     for (const p of plans) {
       if (!(await renew())) throw new Error('lost the jobs lease');
-      result.statusesChanged += await db.transaction().execute((trx) => refreshPlan(ctx, trx, p.id, asOf));
-      result.remindersSent += await sendPlanReminders(ctx, p.id, asOf, holder);
+      // Only the assignments whose recheck day has come; their facts are read once, for the status
+      // refresh and the reminders alike.
+      const { snapshot, computed, changed } = await refreshDue(ctx, p.id, asOf, 'daily');
+      result.statusesChanged += changed;
+      if (snapshot)
+        result.remindersSent += await sendPlanReminders(ctx, p.id, asOf, holder, snapshot, computed);
     }
     result.noticesEscalated = await escalateOverdueNotices(ctx, asOf);
     const mailer = opts.mailer ?? configuredMailer(ctx);
@@ -89,14 +93,22 @@ export async function runJobs(
       result.emailsSent = mail.sent;
       result.emailsFailed = mail.failed;
     }
-    await db.transaction().execute((trx) =>
-      audit(ctx, trx, systemActor(), {
-        action: 'jobs.run',
-        objectType: 'jobs',
-        objectId: JOBS_LEASE,
-        detail: { ...result },
-      }),
-    );
+    // A run that changed nothing leaves no record (the jobs run every few minutes).
+    const did =
+      result.statusesChanged +
+      result.remindersSent +
+      result.noticesEscalated +
+      result.emailsSent +
+      result.emailsFailed;
+    if (did > 0)
+      await db.transaction().execute((trx) =>
+        audit(ctx, trx, systemActor(), {
+          action: 'jobs.run',
+          objectType: 'jobs',
+          objectId: JOBS_LEASE,
+          detail: { ...result },
+        }),
+      );
     return result;
   } finally {
     await releaseLease(db, JOBS_LEASE, holder);

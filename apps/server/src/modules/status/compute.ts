@@ -1,6 +1,7 @@
 /** From one assignment's recorded facts to its light, reasons and progress, through the core rules. */
 import {
   type AssignmentFacts,
+  addDays,
   assignmentProgress,
   assignmentStatus,
   type Comparison,
@@ -8,6 +9,7 @@ import {
   finalDue,
   type IsoDate,
   type Light,
+  periodsToReport,
   type Reason,
   type ReportingSettings,
   type StatusRules,
@@ -129,3 +131,56 @@ function nextDueOf(reasons: Reason[], facts: AssignmentFacts, asOf: IsoDate, don
   ].filter((d): d is IsoDate => !!d && d >= asOf);
   return upcoming.sort()[0] ?? null;
 }
+
+/**
+ * The first day after `asOf` on which the status or the reminders owed could differ with no new facts:
+ * a milestone or deadline entering its due-soon window, passing, or reaching a reminder day; a report
+ * day passing, or its red threshold. Reasons that count days ("还有 3 天", "已逾期 5 天") change daily.
+ * Null when nothing will change any more (closed).
+ */
+export function recheckOn(
+  f: AssignmentFactsRow,
+  s: ComputedStatus,
+  planYear: number,
+  settings: ReportingSettings,
+  asOf: IsoDate,
+  rules: StatusRules,
+  reminderDays: readonly number[],
+): IsoDate | null {
+  if (f.closedOn && f.closedOn <= asOf) return null;
+  const tomorrow = addDays(asOf, 1);
+  if (s.reasons.some((r) => DAILY.has(r.code))) return tomorrow;
+  let next: IsoDate | null = null;
+  const add = (d: IsoDate) => {
+    if (d > asOf && (next === null || d < next)) next = d;
+  };
+  if (!s.completed) {
+    const reached = milestonesReached(f.reports);
+    const dates = f.milestones
+      .filter((m) => !reached.has(m.id))
+      .map((m) => f.extensions.find((e) => e.milestoneId === m.id)?.due ?? m.due);
+    const final = finalDue(f.deadline, f.extensions.find((e) => e.milestoneId === null)?.due);
+    if (final) dates.push(final);
+    for (const d of dates) {
+      add(addDays(d, -rules.dueSoonDays));
+      add(addDays(d, 1));
+      for (const n of reminderDays) add(addDays(d, -n));
+    }
+  }
+  const byPeriod = new Map(f.reports.map((r) => [r.period, r]));
+  for (const p of periodsToReport(
+    f.deadline,
+    planYear,
+    settings,
+    addDays(asOf, 120),
+    f.closedOn ?? undefined,
+  )) {
+    const r = byPeriod.get(p.key);
+    if (r && delivered(r)) continue;
+    add(addDays(p.due, 1));
+    add(addDays(p.due, rules.reportRedAfterDays + 1));
+  }
+  return next;
+}
+
+const DAILY = new Set(['MILESTONE_DUE_SOON', 'DEADLINE_DUE_SOON', 'REPORT_MISSING', 'REPORT_OVERDUE']);

@@ -9,8 +9,8 @@ import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import type { AssignmentStatusTable } from '../../db/schema.ts';
 import { todayOf } from '../supervision/day.ts';
-import { planReporting } from '../supervision/settings.ts';
-import { type ComputedStatus, computeStatus } from './compute.ts';
+import { type PlanReporting, planReporting } from '../supervision/settings.ts';
+import { type AssignmentFactsRow, type ComputedStatus, computeStatus, recheckOn } from './compute.ts';
 import { type FactsFilter, loadPlanFacts } from './facts.ts';
 
 export const LIGHT_RANK = { done: 0, green: 1, yellow: 2, red: 3 } as const;
@@ -21,12 +21,65 @@ export function statusRules(ctx: AppContext): StatusRules {
 }
 
 export interface ComputedAssignment extends ComputedStatus {
+  /** The next day the status could change with time alone (null: never). */
+  recheckOn: IsoDate | null;
   assignmentId: string;
   measureId: string;
   unitId: string;
   role: 'lead' | 'responsible' | 'assisting';
   taskNo: number;
   seq: number;
+}
+
+/** A plan's year, reporting settings and the facts of its assignments: what the rules need. */
+export interface PlanSnapshot {
+  planId: string;
+  /** When the facts were read: a summary written by a transaction after this is newer than what they give. */
+  takenAt: string;
+  planYear: number;
+  reporting: PlanReporting;
+  facts: AssignmentFactsRow[];
+}
+
+export async function loadPlanSnapshot(
+  ctx: AppContext,
+  db: Executor,
+  planId: string,
+  filter: FactsFilter = {},
+): Promise<PlanSnapshot | undefined> {
+  const takenAt = ctx.clock.now().toISOString();
+  const plan = await db.selectFrom('plans').select(['year']).where('id', '=', planId).executeTakeFirst();
+  if (!plan) return undefined;
+  const [reporting, facts] = await Promise.all([
+    planReporting(ctx, db, planId, plan.year),
+    loadPlanFacts(db, planId, filter),
+  ]);
+  return { planId, takenAt, planYear: plan.year, reporting, facts };
+}
+
+export function computeSnapshot(ctx: AppContext, snap: PlanSnapshot, asOf: IsoDate): ComputedAssignment[] {
+  const rules = statusRules(ctx);
+  return snap.facts.map((f) => {
+    const status = computeStatus(f, snap.planYear, snap.reporting.settings, asOf, rules);
+    return {
+      assignmentId: f.id,
+      measureId: f.measureId,
+      unitId: f.unitId,
+      role: f.role,
+      taskNo: f.taskNo,
+      seq: f.seq,
+      ...status,
+      recheckOn: recheckOn(
+        f,
+        status,
+        snap.planYear,
+        snap.reporting.settings,
+        asOf,
+        rules,
+        snap.reporting.reminderDays,
+      ),
+    };
+  });
 }
 
 /** Compute the status of a plan's assignments (all, or some) as of a day, from the facts. */
@@ -37,23 +90,17 @@ export async function computePlanStatuses(
   asOf: IsoDate,
   filter: FactsFilter = {},
 ): Promise<ComputedAssignment[]> {
-  const plan = await db.selectFrom('plans').select(['year']).where('id', '=', planId).executeTakeFirst();
-  if (!plan) return [];
-  const reporting = await planReporting(ctx, db, planId, plan.year);
-  const facts = await loadPlanFacts(db, planId, filter);
-  const rules = statusRules(ctx);
-  return facts.map((f) => ({
-    assignmentId: f.id,
-    measureId: f.measureId,
-    unitId: f.unitId,
-    role: f.role,
-    taskNo: f.taskNo,
-    seq: f.seq,
-    ...computeStatus(f, plan.year, reporting.settings, asOf, rules),
-  }));
+  const snap = await loadPlanSnapshot(ctx, db, planId, filter);
+  return snap ? computeSnapshot(ctx, snap, asOf) : [];
 }
 
-function toRow(planId: string, c: ComputedAssignment, asOf: IsoDate, now: string): AssignmentStatusTable {
+function toRow(
+  planId: string,
+  c: ComputedAssignment,
+  asOf: IsoDate,
+  now: string,
+  recheck: 'computed' | 'today',
+): AssignmentStatusTable {
   return {
     assignment_id: c.assignmentId,
     plan_id: planId,
@@ -73,30 +120,22 @@ function toRow(planId: string, c: ComputedAssignment, asOf: IsoDate, now: string
     last_period: c.lastPeriod,
     last_state: c.lastState,
     computed_on: asOf,
+    recheck_on: recheck === 'today' ? asOf : c.recheckOn,
     updated_at: now,
   };
 }
 
-const SAME: (keyof AssignmentStatusTable)[] = [
-  'light',
-  'reasons',
-  'progress',
-  'completed',
-  'closed_on',
-  'next_due',
-  'last_period',
-  'last_state',
-  'task_no',
-  'seq',
-];
-
-async function upsert(db: Executor, rows: AssignmentStatusTable[]): Promise<void> {
+/**
+ * Insert or update summaries. With `notTouchedSince`, a row that a transaction refreshed after that
+ * instant is left alone (it already reflects newer facts than the caller read).
+ */
+async function upsert(db: Executor, rows: AssignmentStatusTable[], notTouchedSince?: string): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) {
     await db
       .insertInto('assignment_status')
       .values(rows.slice(i, i + 500))
-      .onConflict((oc) =>
-        oc.column('assignment_id').doUpdateSet((eb) => ({
+      .onConflict((oc) => {
+        const update = oc.column('assignment_id').doUpdateSet((eb) => ({
           light: eb.ref('excluded.light'),
           light_rank: eb.ref('excluded.light_rank'),
           reasons: eb.ref('excluded.reasons'),
@@ -110,9 +149,11 @@ async function upsert(db: Executor, rows: AssignmentStatusTable[]): Promise<void
           task_no: eb.ref('excluded.task_no'),
           seq: eb.ref('excluded.seq'),
           computed_on: eb.ref('excluded.computed_on'),
+          recheck_on: eb.ref('excluded.recheck_on'),
           updated_at: eb.ref('excluded.updated_at'),
-        })),
-      )
+        }));
+        return notTouchedSince ? update.where('assignment_status.updated_at', '<', notTouchedSince) : update;
+      })
       .execute();
   }
 }
@@ -130,8 +171,8 @@ export async function summaryAsOf(db: Executor, planId: string): Promise<IsoDate
 }
 
 /**
- * Recompute and store the summaries of some assignments (inside the transaction that changed their
- * facts) as of today.
+ * Recompute and store the summaries of some assignments inside the transaction that changed their
+ * facts. They are marked for the next daily run (recheck today), which also sends what they now owe.
  */
 export async function refreshAssignments(
   ctx: AppContext,
@@ -144,46 +185,130 @@ export async function refreshAssignments(
   const now = ctx.clock.now().toISOString();
   await upsert(
     db,
-    computed.map((c) => toRow(planId, c, asOf, now)),
+    computed.map((c) => toRow(planId, c, asOf, now, 'today')),
   );
 }
 
-/**
- * Bring every summary of a plan up to date as of a day; writes only the rows that changed. Returns
- * how many changed.
- */
-export async function refreshPlan(
-  ctx: AppContext,
-  db: Executor,
-  planId: string,
-  asOf: IsoDate,
-): Promise<number> {
-  const [computed, existing] = await Promise.all([
-    computePlanStatuses(ctx, db, planId, asOf),
-    db.selectFrom('assignment_status').selectAll().where('plan_id', '=', planId).execute(),
-  ]);
-  const now = ctx.clock.now().toISOString();
-  const byId = new Map(existing.map((r) => [r.assignment_id, r]));
-  const changed = computed
-    .map((c) => toRow(planId, c, asOf, now))
-    .filter((row) => {
-      const old = byId.get(row.assignment_id);
-      return !old || SAME.some((k) => (k === 'progress' ? Number(old[k]) !== row[k] : old[k] !== row[k]));
-    });
-  await upsert(db, changed);
+async function markPlanFresh(db: Executor, planId: string, asOf: IsoDate) {
   await db
     .insertInto('meta')
     .values({ key: metaKey(planId), value: asOf })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: asOf }))
     .execute();
-  return changed.length;
 }
 
-/** Before reading a plan's summaries: if the daily job has not brought them to today, do it now. */
+/** Recompute every summary of a plan inside the caller's transaction (after its settings changed). */
+export async function refreshPlan(
+  ctx: AppContext,
+  trx: Executor,
+  planId: string,
+  asOf: IsoDate,
+): Promise<number> {
+  const computed = await computePlanStatuses(ctx, trx, planId, asOf);
+  const now = ctx.clock.now().toISOString();
+  await upsert(
+    trx,
+    computed.map((c) => toRow(planId, c, asOf, now, 'today')),
+  );
+  await markPlanFresh(trx, planId, asOf);
+  return computed.length;
+}
+
+/** Assignments whose summary is missing, whose recheck day has come, or that were computed for a later day. */
+export async function dueAssignmentIds(db: Executor, planId: string, asOf: IsoDate): Promise<string[]> {
+  const rows = await db
+    .selectFrom('assignments as a')
+    .leftJoin('assignment_status as s', 's.assignment_id', 'a.id')
+    .select('a.id')
+    .where('a.plan_id', '=', planId)
+    .where((eb) =>
+      eb.or([
+        eb('s.assignment_id', 'is', null),
+        eb('s.recheck_on', '<=', asOf),
+        eb('s.computed_on', '>', asOf),
+      ]),
+    )
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Bring a plan's summaries up to a day, recomputing only the assignments that are due. `daily`: the
+ * job's run, which stores each one's next recheck day (and then sends their reminders from the same
+ * snapshot); otherwise they stay due today, so the job still sees them.
+ */
+export async function refreshDue(
+  ctx: AppContext,
+  planId: string,
+  asOf: IsoDate,
+  mode: 'daily' | 'read',
+): Promise<{ snapshot: PlanSnapshot | undefined; computed: ComputedAssignment[]; changed: number }> {
+  const db = ctx.db.kysely;
+  const ids = await dueAssignmentIds(db, planId, asOf);
+  if (ids.length === 0 && (await summaryAsOf(db, planId)) === asOf)
+    return { snapshot: undefined, computed: [], changed: 0 };
+  const snapshot =
+    ids.length > 0 ? await loadPlanSnapshot(ctx, db, planId, { assignmentIds: ids }) : undefined;
+  const computed = snapshot ? computeSnapshot(ctx, snapshot, asOf) : [];
+  const existing = new Map<string, AssignmentStatusTable>();
+  for (let i = 0; i < ids.length; i += 2000) {
+    const part = ids.slice(i, i + 2000);
+    for (const r of await db
+      .selectFrom('assignment_status')
+      .selectAll()
+      .where('assignment_id', 'in', part)
+      .execute())
+      existing.set(r.assignment_id, r);
+  }
+  const now = ctx.clock.now().toISOString();
+  const rows = computed.map((c) => toRow(planId, c, asOf, now, mode === 'daily' ? 'computed' : 'today'));
+  const changed = rows.filter((r) => {
+    const old = existing.get(r.assignment_id);
+    return !old || CONTENT.some((k) => (k === 'progress' ? Number(old[k]) !== r[k] : old[k] !== r[k]));
+  });
+  const changedIds = new Set(changed.map((r) => r.assignment_id));
+  // Rows whose content is the same only move their dates: one update per recheck day.
+  const sameByRecheck = new Map<string | null, string[]>();
+  for (const r of rows) {
+    if (changedIds.has(r.assignment_id)) continue;
+    sameByRecheck.set(r.recheck_on, [...(sameByRecheck.get(r.recheck_on) ?? []), r.assignment_id]);
+  }
+  const guard = snapshot?.takenAt ?? now;
+  await db.transaction().execute(async (trx) => {
+    // The facts were read before this transaction: leave alone what another one refreshed since.
+    await upsert(trx, changed, guard);
+    for (const [recheck, list] of sameByRecheck) {
+      for (let i = 0; i < list.length; i += 2000) {
+        await trx
+          .updateTable('assignment_status')
+          .set({ computed_on: asOf, recheck_on: recheck })
+          .where('assignment_id', 'in', list.slice(i, i + 2000))
+          .where('updated_at', '<', guard)
+          .execute();
+      }
+    }
+    await markPlanFresh(trx, planId, asOf);
+  });
+  return { snapshot, computed, changed: changed.length };
+}
+
+/** What a status row says (as opposed to when it was computed). */
+const CONTENT: (keyof AssignmentStatusTable)[] = [
+  'light',
+  'reasons',
+  'progress',
+  'completed',
+  'closed_on',
+  'next_due',
+  'last_period',
+  'last_state',
+  'task_no',
+  'seq',
+];
+
+/** Before reading a plan's summaries: if they were not brought to today yet, do it now. */
 export async function ensurePlanFresh(ctx: AppContext, planId: string): Promise<IsoDate> {
   const today = todayOf(ctx.clock);
-  const asOf = await summaryAsOf(ctx.db.kysely, planId);
-  if (asOf === today) return today;
-  await ctx.db.kysely.transaction().execute((trx) => refreshPlan(ctx, trx, planId, today));
+  if ((await summaryAsOf(ctx.db.kysely, planId)) !== today) await refreshDue(ctx, planId, today, 'read');
   return today;
 }

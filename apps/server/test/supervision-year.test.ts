@@ -1,0 +1,380 @@
+/**
+ * The issue's "done when": a simulated year of the seed plan. The fake clock walks 2022 day by day;
+ * every unit delivers its monthly report on the 20th (scripted), the daily jobs run every morning.
+ * Measure 20-1 is reported done in May; one unit skips its June report on an ongoing measure (5-1).
+ */
+import { randomUUID } from 'node:crypto';
+import { addDays, type Deadline, periodsToReport } from '@lantian/core';
+import type { Insertable } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.ts';
+import { transaction } from '../src/context.ts';
+import type { ProgressReportsTable, ReportEventsTable } from '../src/db/schema.ts';
+import { cliActor } from '../src/modules/audit/actor.ts';
+import type { Principal } from '../src/modules/auth/principal.ts';
+import { loadDemo } from '../src/modules/demo/demo.service.ts';
+import { runJobs } from '../src/modules/jobs/run-jobs.ts';
+import { insertMany } from '../src/modules/plans/plans.repository.ts';
+import { signoffReport, submitReport } from '../src/modules/reporting/reports.service.ts';
+import { deadlineOf } from '../src/modules/supervision/assignment.ts';
+import { cliIo } from './helpers/cli.ts';
+import { createWorld, makeUser, type TestUser, unitId, type World } from './helpers/context.ts';
+
+const JUNE = ['10-1', '10-6', '11-1', '20-1', '3-1', '3-3', '3-8', '7-1', '8-1', '9-2'];
+const COMPLETED = '20-1';
+const SKIPPER_MEASURE = '5-1';
+
+interface A {
+  id: string;
+  measureId: string;
+  unitId: string;
+  key: string;
+  deadline: Deadline;
+}
+
+const MONTHLY = { cycle: 'monthly' as const, dueDay: 25, start: '2022-01-01' };
+/** The assignment owes a report for the month (windowed measures only inside their window). */
+const owes = (a: A, month: string, day: string) =>
+  periodsToReport(a.deadline, 2022, MONTHLY, day).some((p) => p.key === month);
+
+let w: World;
+let planId: string;
+let assignments: A[];
+let skipper: A;
+let office: string;
+/** Assignments whose reports go through the real services (the rest are scripted straight into the tables). */
+let viaFlow: A[];
+let officeLeader: Principal;
+let officeStaff: Principal;
+const users = new Map<string, TestUser>();
+const seen: Record<
+  string,
+  Record<string, { light: string; reasons: { code: string; due: string | null; period: string | null }[] }>
+> = {};
+const sentPerDay: number[] = [];
+
+const principal = (u: TestUser, roles: Principal['roles'], unitName: string): Principal => ({
+  userId: u.id,
+  username: u.username,
+  displayName: u.username,
+  unitId: u.unitId,
+  unitName,
+  unitFullName: unitName,
+  unitKind: 'city_department',
+  roles,
+  mustChangePassword: false,
+  passwordExpired: false,
+  sessionId: 'simulation',
+  sessionExpiresAt: '2099-01-01T00:00:00.000Z',
+  ip: null,
+});
+
+async function statusAt(day: string) {
+  const io = cliIo(w.testDb.env);
+  expect(await main(['status', '--at', day, '--json'], io)).toBe(0);
+  const out = JSON.parse(io.out()) as {
+    measures: {
+      task: number;
+      seq: number;
+      light: string;
+      reasons: { code: string; due: string | null; period: string | null }[];
+    }[];
+  };
+  return Object.fromEntries(out.measures.map((m) => [`${m.task}-${m.seq}`, m]));
+}
+
+/**
+ * What the units report on the 20th, as delivered (signed-off) reports — scripted straight into the
+ * tables; `only` delivers just those (a late report).
+ */
+async function deliverMonth(month: string, day: string, only?: A[]) {
+  const periodDue = `${month}-25`;
+  const rows = (only ?? assignments).filter(
+    (a) =>
+      (only || !viaFlow.includes(a)) &&
+      owes(a, month, day) &&
+      !(!only && a.id === skipper.id && month === '2022-06'),
+  );
+  const measureMilestones = await w.ctx.db.kysely
+    .selectFrom('milestones as ms')
+    .innerJoin('measures as m', 'm.id', 'ms.measure_id')
+    .select(['ms.id', 'ms.measure_id'])
+    .where('m.plan_id', '=', planId)
+    .execute();
+  const now = w.clock.now().toISOString();
+  const reports: Insertable<ProgressReportsTable>[] = [];
+  const events: Insertable<ReportEventsTable>[] = [];
+  for (const a of rows) {
+    const done = a.key === COMPLETED && month >= '2022-05';
+    const reached = done
+      ? measureMilestones
+          .filter((m) => m.measure_id === a.measureId)
+          .map((m) => ({ milestoneId: m.id, reachedOn: day }))
+      : [];
+    const id = randomUUID();
+    const user = (users.get(a.unitId) as TestUser).id;
+    const status = done ? ('done' as const) : ('on_track' as const);
+    reports.push({
+      id,
+      plan_id: planId,
+      assignment_id: a.id,
+      measure_id: a.measureId,
+      unit_id: a.unitId,
+      period: month,
+      period_start: `${month}-01`,
+      period_end: `${month}-28`,
+      period_due: periodDue,
+      state: 'submitted',
+      status,
+      summary: `${month} 按计划推进`,
+      target_values: '[]',
+      milestones_reached: JSON.stringify(reached),
+      review_route: 'lead',
+      version: 2,
+      created_by: user,
+      created_at: now,
+      updated_by: user,
+      updated_at: now,
+      submitted_by: user,
+      submitted_at: now,
+      signed_off_by: user,
+      signed_off_at: now,
+      reviewed_by: null,
+      reviewed_at: null,
+      review_decision: null,
+      review_comment: null,
+      signoff_comment: null,
+      last_request_id: null,
+    });
+    events.push({
+      id: randomUUID(),
+      report_id: id,
+      seq: 1,
+      plan_id: planId,
+      at: now,
+      user_id: user,
+      action: 'signoff',
+      from_state: 'pending_signoff',
+      to_state: 'submitted',
+      status,
+      milestones_reached: JSON.stringify(reached),
+      target_values: '[]',
+      comment: null,
+    });
+  }
+  await transaction(w.ctx, async (trx) => {
+    await insertMany(trx, 'progress_reports', reports);
+    await insertMany(trx, 'report_events', events);
+  });
+  if (only) return;
+  // A few of the office's own assignments report through the real flow: staff submit, leader signs off.
+  for (const a of viaFlow.filter((x) => owes(x, month, day))) {
+    const id = await submitReport(w.ctx, officeStaff, a.id, month, {
+      version: 0,
+      requestId: randomUUID(),
+      status: 'on_track',
+      summary: `${month} 推进情况`,
+      targetValues: [],
+      milestonesReached: [],
+    });
+    await signoffReport(w.ctx, officeLeader, id, { version: 1, decision: 'approve' });
+  }
+}
+
+beforeAll(async () => {
+  w = await createWorld({
+    start: '2022-01-01T02:00:00.000Z',
+    config: { security: { passwordMaxAgeDays: 0 } as never },
+  });
+  planId = (await loadDemo(w.ctx, cliActor())).planId;
+  const rows = await w.ctx.db.kysely
+    .selectFrom('assignments as a')
+    .innerJoin('measures as m', 'm.id', 'a.measure_id')
+    .select([
+      'a.id',
+      'a.measure_id',
+      'a.unit_id',
+      'a.role',
+      'm.task_no',
+      'm.seq',
+      'm.deadline_raw',
+      'm.deadline_kind',
+      'm.deadline_due',
+      'm.deadline_start',
+      'm.deadline_end',
+      'm.deadline_recurrence',
+    ])
+    .where('a.plan_id', '=', planId)
+    .orderBy('m.task_no')
+    .orderBy('m.seq')
+    .orderBy('a.unit_id')
+    .execute();
+  assignments = rows.map((r) => ({
+    id: r.id,
+    measureId: r.measure_id,
+    unitId: r.unit_id,
+    key: `${r.task_no}-${r.seq}`,
+    deadline: deadlineOf(r),
+  }));
+  office = await unitId(w.ctx, '市生态环境局');
+  // A windowed one (12-2, 6—9月) and the first two others of the office.
+  const ours = assignments.filter((a) => a.unitId === office);
+  viaFlow = [...ours.filter((a) => a.key === '12-2'), ...ours.filter((a) => a.key !== '12-2').slice(0, 2)];
+  expect(viaFlow).toHaveLength(3);
+  skipper = assignments.find((a) => a.key === SKIPPER_MEASURE && a.unitId !== office) as A;
+  expect(rows.find((r) => r.id === skipper.id)?.deadline_kind).toBe('ongoing');
+  for (const u of new Set(assignments.map((a) => a.unitId))) {
+    users.set(u, await makeUser(w.ctx, { unitId: u, roles: ['unit_staff'] }));
+  }
+  officeStaff = principal(users.get(office) as TestUser, ['unit_staff'], '市生态环境局');
+  officeLeader = principal(
+    await makeUser(w.ctx, { unitId: office, roles: ['unit_leader'] }),
+    ['unit_leader'],
+    '市生态环境局',
+  );
+
+  for (let day = '2022-01-01'; day <= '2022-12-31'; day = addDays(day, 1)) {
+    w.clock.set(`${day}T02:00:00.000Z`);
+    if (day.endsWith('-20')) await deliverMonth(day.slice(0, 7), day);
+    // The unit that skipped June delivers it late, after it turned red.
+    if (day === '2022-07-08') await deliverMonth('2022-06', day, [skipper]);
+    const r = await runJobs(w.ctx, { holder: 'simulation' });
+    expect(r.ran).toBe(true);
+    sentPerDay.push(r.remindersSent);
+    if (day === '2022-06-25' || day === '2022-07-01') {
+      // Twice the same day: nothing more is sent.
+      expect((await runJobs(w.ctx, { holder: 'simulation' })).remindersSent).toBe(0);
+    }
+    if (['2022-06-25', '2022-06-26', '2022-07-01', '2022-07-06', '2022-07-08', '2022-12-31'].includes(day)) {
+      seen[day] = await statusAt(day);
+    }
+  }
+}, 120_000);
+afterAll(() => w.close());
+
+const lights = (day: string) =>
+  seen[day] as Record<
+    string,
+    { light: string; reasons: { code: string; due: string | null; period: string | null }[] }
+  >;
+const withLight = (day: string, light: string) =>
+  Object.entries(lights(day))
+    .filter(([, m]) => m.light === light)
+    .map(([k]) => k)
+    .sort();
+
+describe('a year of the seed plan', () => {
+  it('finds the ten measures with a 6月底前 milestone or deadline', async () => {
+    const rows = await w.ctx.db.kysely
+      .selectFrom('measures as m')
+      .leftJoin('milestones as ms', 'ms.measure_id', 'm.id')
+      .select(['m.task_no', 'm.seq'])
+      .where('m.plan_id', '=', planId)
+      .where((eb) => eb.or([eb('ms.due', '=', '2022-06-30'), eb('m.deadline_due', '=', '2022-06-30')]))
+      .distinct()
+      .execute();
+    expect(rows.map((r) => `${r.task_no}-${r.seq}`).sort()).toEqual(JUNE);
+  });
+
+  it('on 2022-06-25 the open ones are yellow (due soon), the completed one and everything else green', () => {
+    const open = JUNE.filter((k) => k !== COMPLETED).sort();
+    expect(withLight('2022-06-25', 'yellow')).toEqual(open);
+    expect(withLight('2022-06-25', 'red')).toEqual([]);
+    for (const k of open) {
+      expect(
+        lights('2022-06-25')[k]?.reasons.some((r) => /_DUE_SOON$/.test(r.code) && r.due === '2022-06-30'),
+        k,
+      ).toBe(true);
+    }
+    expect(lights('2022-06-25')[COMPLETED]?.light).toBe('green');
+  });
+
+  it('on 2022-07-01 they are red (passed without completion); the missing June report makes 5-1 yellow', () => {
+    const open = JUNE.filter((k) => k !== COMPLETED).sort();
+    expect(withLight('2022-07-01', 'red')).toEqual(open);
+    for (const k of open) {
+      expect(
+        lights('2022-07-01')[k]?.reasons.some((r) => /_OVERDUE$/.test(r.code) && r.due === '2022-06-30'),
+        k,
+      ).toBe(true);
+    }
+    expect(withLight('2022-07-01', 'yellow')).toEqual([SKIPPER_MEASURE]);
+    expect(lights('2022-06-26')[SKIPPER_MEASURE]?.reasons).toMatchObject([
+      { code: 'REPORT_MISSING', period: '2022-06' },
+    ]);
+    expect(lights('2022-07-01')[COMPLETED]?.light).toBe('green');
+  });
+
+  it('turns the ongoing measure red for its missing monthly report, never for lack of a final date', async () => {
+    expect(lights('2022-07-06')[SKIPPER_MEASURE]).toMatchObject({
+      light: 'red',
+      reasons: [{ code: 'REPORT_OVERDUE' }],
+    });
+    // The late report, once delivered, clears it.
+    expect(lights('2022-07-08')[SKIPPER_MEASURE]?.light).toBe('green');
+    const ongoing = await w.ctx.db.kysely
+      .selectFrom('measures')
+      .select(['task_no', 'seq'])
+      .where('plan_id', '=', planId)
+      .where('deadline_kind', '=', 'ongoing')
+      .execute();
+    expect(ongoing.length).toBe(15);
+    for (const m of ongoing) {
+      const k = `${m.task_no}-${m.seq}`;
+      expect(lights('2022-12-31')[k]?.light, k).toBe('green');
+    }
+  });
+
+  it('sent every reminder once: 7, 3 and 1 days before 30 June to each open assignment, one for the missing report', async () => {
+    const db = w.ctx.db.kysely;
+    const reminders = await db.selectFrom('reminders').selectAll().where('plan_id', '=', planId).execute();
+    const june = assignments.filter((a) => JUNE.includes(a.key));
+    for (const a of june) {
+      const keys = reminders
+        .filter((r) => r.assignment_id === a.id && r.due === '2022-06-30')
+        .map((r) => r.key.split(':').slice(1).join(':'))
+        .sort();
+      if (a.key === COMPLETED) expect(keys, a.key).toEqual([]);
+      else
+        expect(
+          keys.map((k) => k.replace(/^(milestone|deadline)/, 'x')),
+          a.key,
+        ).toEqual(['x:2022-06-30:1', 'x:2022-06-30:3', 'x:2022-06-30:7']);
+    }
+    const late = reminders.filter((r) => r.kind === 'report_missing');
+    expect(late.map((r) => [r.assignment_id, r.key])).toEqual([[skipper.id, `${skipper.id}:report:2022-06`]]);
+    // Each went to the unit's user once, in the notification centre.
+    const notes = await db
+      .selectFrom('notifications')
+      .select(['dedupe_key', 'user_id'])
+      .where('kind', 'like', 'reminder.%')
+      .execute();
+    expect(notes.length).toBe(reminders.reduce((s, r) => s + r.recipients, 0));
+    expect(new Set(notes.map((n) => n.dedupe_key)).size).toBe(notes.length);
+    const skipperUser = users.get(skipper.unitId) as TestUser;
+    expect(
+      notes.filter((n) => n.dedupe_key === `${skipper.id}:report:2022-06:${skipperUser.id}`),
+    ).toHaveLength(1);
+    expect(sentPerDay.reduce((a, b) => a + b, 0)).toBe(reminders.length);
+  });
+
+  it('the board (kept summaries) agrees with the status computed from the facts, and the past can be replayed', async () => {
+    const supervisor = await makeUser(w.ctx, { unitId: office, roles: ['supervisor'] });
+    const cookie = await w.api.login(supervisor.username, supervisor.password);
+    const status = await w.api.get(`/api/v1/plans/${planId}/status`, cookie);
+    expect(status.status).toBe(200);
+    const fromSummary = Object.fromEntries(
+      status.body.measures.map((m: { task: number; seq: number; light: string }) => [
+        `${m.task}-${m.seq}`,
+        m.light,
+      ]),
+    );
+    const fromFacts = Object.fromEntries(Object.entries(lights('2022-12-31')).map(([k, m]) => [k, m.light]));
+    expect(fromSummary).toEqual(fromFacts);
+    // Replaying 1 July at the end of the year gives what was seen on 1 July.
+    const replay = await statusAt('2022-07-01');
+    expect(Object.fromEntries(Object.entries(replay).map(([k, m]) => [k, m.light]))).toEqual(
+      Object.fromEntries(Object.entries(lights('2022-07-01')).map(([k, m]) => [k, m.light])),
+    );
+  });
+});
