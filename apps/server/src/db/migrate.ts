@@ -5,12 +5,14 @@ import * as initial from './migrations/2025-11-28-01-initial.ts';
 import * as supervision from './migrations/2026-11-28-02-supervision.ts';
 import * as readVersion from './migrations/2026-11-28-03-read-version.ts';
 import * as statusRecheck from './migrations/2026-11-28-03-status-recheck.ts';
+import * as noticeReplyOrder from './migrations/2026-11-28-04-notice-reply-order.ts';
 
 /** Every migration, in order. Listed here (not read from disk) so the built server carries them. */
 export const MIGRATIONS: Record<string, Migration> = {
   '2025-11-28-01-initial': initial,
   '2026-11-28-02-supervision': supervision,
   '2026-11-28-03-status-recheck': statusRecheck,
+  '2026-11-28-04-notice-reply-order': noticeReplyOrder,
   '2026-11-28-03-read-version': readVersion,
 };
 

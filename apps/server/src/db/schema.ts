@@ -484,6 +484,8 @@ export interface NoticeMeasuresTable {
 export interface NoticeRepliesTable {
   id: string;
   notice_id: string;
+  /** 1, 2, … per notice. */
+  seq: number | null;
   text: string;
   /** JSON string[]: the evidence files that came with the reply. */
   attachment_ids: string;

@@ -117,7 +117,7 @@ export async function noticeDetail(
     .selectFrom('notice_replies')
     .selectAll()
     .where('notice_id', '=', id)
-    .orderBy('replied_at')
+    .orderBy('seq')
     .execute();
   const names = await userNames(
     db,

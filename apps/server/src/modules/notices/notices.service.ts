@@ -133,7 +133,7 @@ export async function replyNotice(ctx: AppContext, user: Principal, id: string, 
       );
     const previous = await trx
       .selectFrom('notice_replies')
-      .select('attachment_ids')
+      .select(['attachment_ids', 'seq'])
       .where('notice_id', '=', id)
       .execute();
     const sent = new Set(previous.flatMap((r) => JSON.parse(r.attachment_ids) as string[]));
@@ -152,6 +152,7 @@ export async function replyNotice(ctx: AppContext, user: Principal, id: string, 
       .values({
         id: replyId,
         notice_id: id,
+        seq: previous.length + 1,
         text: input.text,
         attachment_ids: JSON.stringify(attachmentIds),
         replied_by: user.userId,
@@ -196,8 +197,7 @@ export async function decideNotice(
       .selectFrom('notice_replies')
       .select('id')
       .where('notice_id', '=', id)
-      .orderBy('replied_at', 'desc')
-      .orderBy('id', 'desc')
+      .orderBy('seq', 'desc')
       .executeTakeFirstOrThrow();
     const now = ctx.clock.now().toISOString();
     const accept = input.decision === 'accept';

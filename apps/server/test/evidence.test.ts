@@ -1,0 +1,115 @@
+/** Evidence files: stored in the database, typed by content, macro formats and zip bombs refused, served as attachments. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BOMB, DOCM, DOCX, multipart, OLE, PDF, PNG } from './helpers/files.ts';
+import { reportBody, requestId, type SupervisionFixture, supervisionFixture } from './helpers/supervision.ts';
+
+let f: SupervisionFixture;
+let staff: string;
+let reportId: string;
+beforeAll(async () => {
+  f = await supervisionFixture();
+  staff = await f.login(f.B.staff);
+  const saved = await f.w.api.put(
+    `/api/v1/assignments/${f.assignment['1:B:responsible']}/reports/2022-06`,
+    { version: 0, ...reportBody() },
+    staff,
+  );
+  reportId = saved.body.report.id;
+});
+afterAll(() => f.w.close());
+
+const upload = (name: string, content: Buffer, cookie = staff, id = reportId) =>
+  f.w.api.request({
+    method: 'POST',
+    url: `/api/v1/reports/${id}/evidence`,
+    cookie,
+    ...multipart(name, content),
+  });
+
+describe('uploading evidence', () => {
+  it('stores a PDF in the database under a server-made name and serves it back as an attachment', async () => {
+    const res = await upload('../../etc/整改报告.pdf', PDF);
+    expect(res.status).toBe(200);
+    const a = res.body.attachment;
+    expect(a).toMatchObject({ fileName: '整改报告.pdf', mediaType: 'application/pdf', size: PDF.length });
+    expect(a.storedName).toMatch(/^ev-[0-9a-f-]{36}\.pdf$/);
+    const row = await f.w.ctx.db.kysely
+      .selectFrom('attachments')
+      .select(['content', 'sha256'])
+      .where('id', '=', a.id)
+      .executeTakeFirstOrThrow();
+    expect(Buffer.from(row.content).equals(PDF)).toBe(true);
+    const dl = await f.w.api.request({ method: 'GET', url: a.downloadUrl, cookie: staff });
+    expect(dl.status).toBe(200);
+    expect(dl.headers['content-type']).toBe('application/pdf');
+    expect(dl.headers['x-content-type-options']).toBe('nosniff');
+    expect(String(dl.headers['content-disposition'])).toBe(
+      `attachment; filename="${a.storedName}"; filename*=UTF-8''${encodeURIComponent('整改报告.pdf')}`,
+    );
+    const form = await f.w.api.get(`/api/v1/reports/${reportId}`, staff);
+    expect(form.body.report.evidence.map((e: { id: string }) => e.id)).toEqual([a.id]);
+  });
+
+  it('accepts Office Open XML and images by their content', async () => {
+    expect((await upload('方案.docx', DOCX)).body.attachment.mediaType).toMatch(/wordprocessingml/);
+    expect((await upload('现场.png', PNG)).body.attachment.mediaType).toBe('image/png');
+  });
+
+  it('refuses macro formats, legacy Office, zip bombs, mismatched names and unknown types, with the reason', async () => {
+    const cases: [string, Buffer, RegExp][] = [
+      ['方案.docm', DOCX, /宏/],
+      ['方案.docx', DOCM, /宏/],
+      ['旧表.xls', OLE, /旧版 Office/],
+      ['数据.xlsx', BOMB, /压缩炸弹/],
+      ['照片.pdf', PNG, /内容却是PNG/],
+      ['说明.txt', Buffer.from('hello'), /不支持的文件类型/],
+    ];
+    for (const [name, content, message] of cases) {
+      const res = await upload(name, content);
+      expect(res.status, name).toBe(415);
+      expect(res.body.error.message, name).toMatch(message);
+    }
+    const count = await f.w.ctx.db.kysely
+      .selectFrom('attachments')
+      .select('id')
+      .where('owner_id', '=', reportId)
+      .execute();
+    expect(count).toHaveLength(3);
+  });
+
+  it('is refused once the report is submitted; removal too', async () => {
+    const form = await f.w.api.get(`/api/v1/reports/${reportId}`, staff);
+    const first = form.body.report.evidence[0].id;
+    expect(
+      (
+        await f.w.api.request({
+          method: 'DELETE',
+          url: `/api/v1/evidence/${form.body.report.evidence[2].id}`,
+          cookie: staff,
+        })
+      ).status,
+    ).toBe(200);
+    await f.w.api.post(
+      `/api/v1/assignments/${f.assignment['1:B:responsible']}/reports/2022-06/submit`,
+      { version: form.body.report.version, requestId: requestId(), ...reportBody() },
+      staff,
+    );
+    const late = await upload('补充.pdf', PDF);
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('INVALID_STATE');
+    expect(
+      (await f.w.api.request({ method: 'DELETE', url: `/api/v1/evidence/${first}`, cookie: staff })).status,
+    ).toBe(409);
+    const audit = await f.w.ctx.db.kysely
+      .selectFrom('audit_events')
+      .select('action')
+      .where('action', 'like', 'evidence.%')
+      .execute();
+    expect(audit.map((a) => a.action).sort()).toEqual([
+      'evidence.delete',
+      'evidence.upload',
+      'evidence.upload',
+      'evidence.upload',
+    ]);
+  });
+});
