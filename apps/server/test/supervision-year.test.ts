@@ -169,7 +169,7 @@ async function deliverMonth(month: string, day: string, only?: A[]) {
   if (only) return;
   // A few of the office's own assignments report through the real flow: staff submit, leader signs off.
   for (const a of viaFlow.filter((x) => owes(x, month, day))) {
-    const id = await submitReport(w.ctx, officeStaff, a.id, month, {
+    const { id } = await submitReport(w.ctx, officeStaff, a.id, month, {
       version: 0,
       requestId: randomUUID(),
       status: 'on_track',

@@ -153,9 +153,15 @@ export async function reportDetail(
   ctx: AppContext,
   user: Principal,
   reportId: string,
+  /** The report's assignment, when the caller has just loaded and checked it. */
+  known?: AssignmentContext,
 ): Promise<ReportResponse> {
   const r = await repo.reportById(ctx.db.kysely, reportId);
-  const a = r ? await loadAssignment(ctx.db.kysely, r.assignment_id) : undefined;
+  const a = r
+    ? known?.id === r.assignment_id
+      ? known
+      : await loadAssignment(ctx.db.kysely, r.assignment_id)
+    : undefined;
   if (!r || !a || !authorize(user, 'report.read', assignmentResource(a))) throw notFound('进展报告');
   const shown = await presentOne(ctx, a, r);
   return { ...shown, actions: reportActions(user, a, r, true, await openClosure(ctx, a.id)) };

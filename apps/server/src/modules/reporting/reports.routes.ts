@@ -101,8 +101,8 @@ export async function reportingRoutes(app: ZodApp, ctx: AppContext): Promise<voi
     },
     async (req) => {
       const user = principalOf(req);
-      const id = await saveReport(ctx, user, req.params.assignmentId, req.params.period, req.body);
-      return reportDetail(ctx, user, id);
+      const saved = await saveReport(ctx, user, req.params.assignmentId, req.params.period, req.body);
+      return reportDetail(ctx, user, saved.id, saved.assignment);
     },
   );
 
@@ -120,8 +120,8 @@ export async function reportingRoutes(app: ZodApp, ctx: AppContext): Promise<voi
     },
     async (req) => {
       const user = principalOf(req);
-      const id = await submitReport(ctx, user, req.params.assignmentId, req.params.period, req.body);
-      return reportDetail(ctx, user, id);
+      const saved = await submitReport(ctx, user, req.params.assignmentId, req.params.period, req.body);
+      return reportDetail(ctx, user, saved.id, saved.assignment);
     },
   );
 

@@ -140,14 +140,20 @@ async function prepare(ctx: AppContext, trx: Trx, user: Principal, assignmentId:
   return { a, today, period, existing };
 }
 
-/** Save the period's draft (version 0 creates it). Returns the report id. */
+/** The report written, and the assignment it was checked against (so the answer need not load it again). */
+export interface Saved {
+  id: string;
+  assignment?: AssignmentContext;
+}
+
+/** Save the period's draft (version 0 creates it). */
 export async function saveReport(
   ctx: AppContext,
   user: Principal,
   assignmentId: string,
   periodKey: string,
   input: SaveReportRequest,
-): Promise<string> {
+): Promise<Saved> {
   try {
     return await transaction(ctx, async (trx) => {
       const { a, today, period, existing } = await prepare(ctx, trx, user, assignmentId, periodKey);
@@ -157,7 +163,7 @@ export async function saveReport(
         const row = newReport(ctx, user, a, period, content);
         await repo.insertReport(trx, row);
         await recordStep(ctx, trx, user, row, { action: 'create', from: null });
-        return row.id;
+        return { id: row.id, assignment: a };
       }
       if (existing.version !== input.version) throw versionConflict('进展报告');
       if (!EDITABLE.includes(existing.state))
@@ -172,7 +178,7 @@ export async function saveReport(
         after: { state: existing.state, status: content.status, version: input.version + 1 },
         detail: { assignmentId: a.id, period: period.key },
       });
-      return existing.id;
+      return { id: existing.id, assignment: a };
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw versionConflict('进展报告');
@@ -190,11 +196,11 @@ export async function submitReport(
   assignmentId: string,
   periodKey: string,
   input: SubmitReportRequest,
-): Promise<string> {
+): Promise<Saved> {
   try {
     return await transaction(ctx, async (trx) => {
       const { a, today, period, existing } = await prepare(ctx, trx, user, assignmentId, periodKey);
-      if (existing && existing.last_request_id === input.requestId) return existing.id;
+      if (existing && existing.last_request_id === input.requestId) return { id: existing.id, assignment: a };
       const content = checkContent(a, input, today);
       const now = ctx.clock.now().toISOString();
       const submitted = {
@@ -229,13 +235,13 @@ export async function submitReport(
         planId: a.planId,
       });
       await refreshAssignments(ctx, trx, a.planId, [a.id]);
-      return row.id;
+      return { id: row.id, assignment: a };
     });
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;
     // A racing submit created the report first: the same request is a success, another is a conflict.
     const again = await loadAndCheckRace(ctx, assignmentId, periodKey, input.requestId);
-    if (again) return again;
+    if (again) return { id: again };
     throw versionConflict('进展报告');
   }
 }

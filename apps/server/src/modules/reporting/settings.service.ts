@@ -5,7 +5,7 @@ import { AppError } from '../../errors.ts';
 import type { Actor } from '../audit/actor.ts';
 import { existingPlan } from '../plans/plan-guard.ts';
 import { refreshPlan } from '../status/summary.ts';
-import { versionConflict } from '../supervision/common.ts';
+import { isUniqueViolation, versionConflict } from '../supervision/common.ts';
 import { parseDay, todayOf } from '../supervision/day.ts';
 import { type PlanReporting, planReporting } from '../supervision/settings.ts';
 
@@ -35,43 +35,49 @@ export async function updateSettings(
   input: UpdateReportingSettingsRequest,
 ): Promise<ReportingSettingsResponse> {
   if (!parseDay(input.start)) throw new AppError('INVALID_INPUT', `start：${input.start} 不是有效日期`);
-  return transaction(ctx, async (trx) => {
-    const plan = await existingPlan(trx, planId);
-    if (plan.status === 'archived') throw new AppError('PLAN_ARCHIVED', '计划已归档，不能修改填报设置');
-    if (input.start.slice(0, 4) !== String(plan.year))
-      throw new AppError('INVALID_INPUT', `start：填报起始日期应在计划年度 ${plan.year} 年内`);
-    const before = await planReporting(ctx, trx, planId, plan.year);
-    if (before.version !== input.version) throw versionConflict('填报设置');
-    const now = ctx.clock.now().toISOString();
-    const days = [...new Set(input.reminderDays)].sort((a, b) => b - a);
-    const row = {
-      plan_id: planId,
-      cycle: input.cycle,
-      due_day: input.dueDay,
-      start_date: input.start,
-      reminder_days: JSON.stringify(days),
-      version: input.version + 1,
-      updated_by: actor.userId,
-      updated_at: now,
-    };
-    if (before.isDefault) await trx.insertInto('reporting_settings').values(row).execute();
-    else {
-      const r = await trx
-        .updateTable('reporting_settings')
-        .set(row)
-        .where('plan_id', '=', planId)
-        .where('version', '=', input.version)
-        .executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1) throw versionConflict('填报设置');
-    }
-    await audit(ctx, trx, actor, {
-      action: 'reporting.settings',
-      objectType: 'plan',
-      objectId: planId,
-      before: presentSettings(before),
-      after: { cycle: input.cycle, dueDay: input.dueDay, start: input.start, reminderDays: days },
+  try {
+    return await transaction(ctx, async (trx) => {
+      const plan = await existingPlan(trx, planId);
+      if (plan.status === 'archived') throw new AppError('PLAN_ARCHIVED', '计划已归档，不能修改填报设置');
+      if (input.start.slice(0, 4) !== String(plan.year))
+        throw new AppError('INVALID_INPUT', `start：填报起始日期应在计划年度 ${plan.year} 年内`);
+      const before = await planReporting(ctx, trx, planId, plan.year);
+      if (before.version !== input.version) throw versionConflict('填报设置');
+      const now = ctx.clock.now().toISOString();
+      const days = [...new Set(input.reminderDays)].sort((a, b) => b - a);
+      const row = {
+        plan_id: planId,
+        cycle: input.cycle,
+        due_day: input.dueDay,
+        start_date: input.start,
+        reminder_days: JSON.stringify(days),
+        version: input.version + 1,
+        updated_by: actor.userId,
+        updated_at: now,
+      };
+      if (before.isDefault) await trx.insertInto('reporting_settings').values(row).execute();
+      else {
+        const r = await trx
+          .updateTable('reporting_settings')
+          .set(row)
+          .where('plan_id', '=', planId)
+          .where('version', '=', input.version)
+          .executeTakeFirst();
+        if (Number(r.numUpdatedRows) !== 1) throw versionConflict('填报设置');
+      }
+      await audit(ctx, trx, actor, {
+        action: 'reporting.settings',
+        objectType: 'plan',
+        objectId: planId,
+        before: presentSettings(before),
+        after: { cycle: input.cycle, dueDay: input.dueDay, start: input.start, reminderDays: days },
+      });
+      if (plan.status === 'published') await refreshPlan(ctx, trx, planId, todayOf(ctx.clock));
+      return presentSettings(await planReporting(ctx, trx, planId, plan.year));
     });
-    if (plan.status === 'published') await refreshPlan(ctx, trx, planId, todayOf(ctx.clock));
-    return presentSettings(await planReporting(ctx, trx, planId, plan.year));
-  });
+  } catch (e) {
+    // Two supervisors setting a plan's first settings at once: the second is a stale write.
+    if (isUniqueViolation(e)) throw versionConflict('填报设置');
+    throw e;
+  }
 }

@@ -186,7 +186,7 @@ export async function planStatus(
   };
 }
 
-function statusView(r: SummaryRow): AssignmentStatusView {
+function statusView(r: SummaryRow, asOf: string): AssignmentStatusView {
   return {
     assignmentId: r.assignment_id,
     light: r.light,
@@ -201,7 +201,8 @@ function statusView(r: SummaryRow): AssignmentStatusView {
     nextDue: r.next_due,
     lastPeriod: r.last_period,
     lastState: r.last_state,
-    asOf: r.computed_on,
+    // Rows not due for a recheck were computed earlier and still hold today.
+    asOf,
   };
 }
 
@@ -219,7 +220,7 @@ export async function measureStatus(
     asOf,
     measure: measureStatusOf(rows),
     assignments: rows.map((r) => ({
-      ...statusView(r),
+      ...statusView(r, asOf),
       unitId: r.unit_id,
       unitName: r.unit_name,
       role: r.role,
@@ -257,8 +258,8 @@ export async function unitStatus(
 
 export async function assignmentStatusOf(ctx: AppContext, user: Principal, assignmentId: string) {
   const a = await visibleAssignment(ctx.db.kysely, user, assignmentId);
-  await ensurePlanFresh(ctx, a.planId);
+  const asOf = await ensurePlanFresh(ctx, a.planId);
   const [row] = await scopedSummaries(ctx.db.kysely, user, a.planId, { assignmentId: a.id });
   if (!row) throw notFound('任务分工');
-  return { status: statusView(row) };
+  return { status: statusView(row, asOf) };
 }
