@@ -48,6 +48,23 @@ describe('reporting periods', () => {
     expect(periodsBetween('2022-01-01', '2022-12-31', { cycle: 'biweekly', dueDay: 25 })).toHaveLength(24);
   });
 
+  it('hands every caller its own list of the (remembered) periods', () => {
+    const first = periodsBetween('2022-01-01', '2022-06-30', monthly);
+    first.pop();
+    first.push({ key: 'x', start: 'x', end: 'x', due: 'x' });
+    const again = periodsBetween('2022-01-01', '2022-06-30', monthly);
+    expect(again.map((p) => p.key)).toEqual([
+      '2022-01',
+      '2022-02',
+      '2022-03',
+      '2022-04',
+      '2022-05',
+      '2022-06',
+    ]);
+    expect(Object.isFrozen(again[0])).toBe(true);
+    expect(periodsBetween('2022-07-01', '2022-06-30', monthly)).toEqual([]);
+  });
+
   it('asks ongoing measures every period, windowed ones in their window, dated ones until closed', () => {
     const keys = (d: Deadline, asOf: string, closed?: string) =>
       periodsToReport(d, 2022, monthly, asOf, closed).map((p) => p.key);

@@ -1,0 +1,72 @@
+import { DEFAULT_STATUS_RULES } from '@lantian/core';
+import { describe, expect, it } from 'vitest';
+import { type AssignmentFactsRow, computeStatus, recheckOn } from './compute.ts';
+
+const settings = { cycle: 'monthly' as const, dueDay: 25, start: '2022-01-01' };
+const base: AssignmentFactsRow = {
+  id: 'a',
+  planId: 'p',
+  measureId: 'm',
+  unitId: 'u',
+  role: 'responsible',
+  taskNo: 1,
+  seq: 1,
+  deadline: { raw: '年底前', kind: 'date', due: '2022-12-31' },
+  milestones: [{ id: 'm1', due: '2022-06-30', raw: '6月底前' }],
+  targets: [{ id: 't1', value: 100, comparison: 'at_least' }],
+  reports: ['2022-01', '2022-02', '2022-03', '2022-04', '2022-05'].map((period) => ({
+    period,
+    state: 'accepted' as const,
+    status: 'on_track' as const,
+    milestonesReached: [],
+    targetValues: [{ targetId: 't1', value: 40 }],
+  })),
+  extensions: [],
+  closedOn: null,
+};
+const next = (f: AssignmentFactsRow, asOf: string, days = [7, 3, 1]) =>
+  recheckOn(
+    f,
+    computeStatus(f, 2022, settings, asOf, DEFAULT_STATUS_RULES),
+    2022,
+    settings,
+    asOf,
+    DEFAULT_STATUS_RULES,
+    days,
+  );
+
+describe('the next day a status can change with time alone', () => {
+  it('is the earliest of reminder days, due-soon windows, due dates and report days', () => {
+    // 10 June: the 7-day reminder and the due-soon window for 30 June both start on the 23rd.
+    expect(next(base, '2022-06-10')).toBe('2022-06-23');
+    expect(next(base, '2022-06-10', [15])).toBe('2022-06-15');
+    // Inside the window the message counts days: every day.
+    expect(next(base, '2022-06-24')).toBe('2022-06-25');
+  });
+
+  it('skips what is done: reached milestones, delivered reports; closed assignments never change', () => {
+    const reached = {
+      ...base,
+      reports: [
+        ...base.reports,
+        {
+          period: '2022-06',
+          state: 'submitted' as const,
+          status: 'on_track' as const,
+          milestonesReached: [{ milestoneId: 'm1', reachedOn: '2022-06-20' }],
+          targetValues: [],
+        },
+      ],
+    };
+    // June delivered, milestone reached: next is the July report day passing (26 July).
+    expect(next(reached, '2022-06-21')).toBe('2022-07-26');
+    expect(next({ ...base, closedOn: '2022-06-01' }, '2022-06-10')).toBeNull();
+  });
+
+  it('measures progress from the latest signed-off values and reached milestones', () => {
+    const s = computeStatus(base, 2022, settings, '2022-06-10', DEFAULT_STATUS_RULES);
+    expect(s.progress).toBe(0.2);
+    expect(s.nextDue).toBe('2022-06-30');
+    expect(s.lastPeriod).toBe('2022-05');
+  });
+});
