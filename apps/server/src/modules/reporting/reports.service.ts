@@ -13,6 +13,7 @@ import type {
   SubmitReportRequest,
 } from '@lantian/contract';
 import { type AppContext, audit, type Trx, transaction } from '../../context.ts';
+import type { Executor } from '../../db/connect.ts';
 import type { ReportStateValue } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { authorize, ensureAuthorized, type Resource } from '../auth/policy.ts';
@@ -45,11 +46,11 @@ const STATE_NAMES: Record<ReportStateValue, string> = {
 
 /** The assignment inside the transaction, visible to the user (else 404) and theirs to write (else 403). */
 async function writableAssignment(
-  trx: Trx,
+  db: Executor,
   user: Principal,
   assignmentId: string,
 ): Promise<AssignmentContext> {
-  const a = await loadAssignment(trx, assignmentId);
+  const a = await loadAssignment(db, assignmentId);
   if (!a || a.planStatus === 'draft' || !authorize(user, 'report.read', assignmentResource(a)))
     throw notFound('任务分工');
   ensureAuthorized(user, 'report.edit', assignmentResource(a));
@@ -131,13 +132,28 @@ function newReport(
   };
 }
 
-async function prepare(ctx: AppContext, trx: Trx, user: Principal, assignmentId: string, periodKey: string) {
-  const a = await writableAssignment(trx, user, assignmentId);
+/**
+ * What a save needs to know, read before its write transaction (on PostgreSQL these reads run side by
+ * side on the pool; a unit's save is the hot path): the assignment, checked, and the period.
+ */
+async function prepare(ctx: AppContext, user: Principal, assignmentId: string, periodKey: string) {
+  const a = await writableAssignment(ctx.db.kysely, user, assignmentId);
   const today = todayOf(ctx.clock);
-  const reporting = await planReporting(ctx, trx, a.planId, a.planYear);
+  const reporting = await planReporting(ctx, ctx.db.kysely, a.planId, a.planYear);
   const period = reportablePeriod(a, reporting, today, periodKey);
-  const existing = await repo.reportOf(trx, a.id, period.key);
-  return { a, today, period, existing };
+  return { a, today, period };
+}
+
+/** Inside the write transaction: the assignment is still open, and the period's report as it is now. */
+async function current(trx: Trx, a: AssignmentContext, period: string) {
+  const closed = await trx
+    .selectFrom('closure_requests')
+    .select('closed_on')
+    .where('assignment_id', '=', a.id)
+    .where('state', '=', 'closed')
+    .executeTakeFirst();
+  if (closed) ensureWritable({ ...a, closedOn: closed.closed_on });
+  return repo.reportOf(trx, a.id, period);
 }
 
 /** The report written, and the assignment it was checked against (so the answer need not load it again). */
@@ -154,10 +170,11 @@ export async function saveReport(
   periodKey: string,
   input: SaveReportRequest,
 ): Promise<Saved> {
+  const { a, today, period } = await prepare(ctx, user, assignmentId, periodKey);
+  const content = checkContent(a, input, today);
   try {
     return await transaction(ctx, async (trx) => {
-      const { a, today, period, existing } = await prepare(ctx, trx, user, assignmentId, periodKey);
-      const content = checkContent(a, input, today);
+      const existing = await current(trx, a, period.key);
       if (!existing) {
         if (input.version !== 0) throw versionConflict('进展报告');
         const row = newReport(ctx, user, a, period, content);
@@ -197,9 +214,10 @@ export async function submitReport(
   periodKey: string,
   input: SubmitReportRequest,
 ): Promise<Saved> {
+  const { a, today, period } = await prepare(ctx, user, assignmentId, periodKey);
   try {
     return await transaction(ctx, async (trx) => {
-      const { a, today, period, existing } = await prepare(ctx, trx, user, assignmentId, periodKey);
+      const existing = await current(trx, a, period.key);
       if (existing && existing.last_request_id === input.requestId) return { id: existing.id, assignment: a };
       const content = checkContent(a, input, today);
       const now = ctx.clock.now().toISOString();
