@@ -75,6 +75,43 @@ export function latestExtensions(
   return [...bySubject.values()];
 }
 
+interface MeasureParts {
+  milestones: MilestonesTable[];
+  targets: TargetsTable[];
+  leadUnits: { id: string; name: string }[];
+}
+
+/**
+ * A published plan's measures no longer change (corrections are for drafts; publishing twice adds
+ * nothing), so their milestones, targets and lead units are kept in memory: every save of a report
+ * needs them. Bounded; safe with several instances because the data is immutable.
+ */
+const measureParts = new Map<string, MeasureParts>();
+const MEASURES_KEPT = 20_000;
+
+async function partsOf(db: Executor, measureId: string, cacheable: boolean): Promise<MeasureParts> {
+  const known = cacheable ? measureParts.get(measureId) : undefined;
+  if (known) return known;
+  const [milestones, targets, leadUnits] = await Promise.all([
+    db.selectFrom('milestones').selectAll().where('measure_id', '=', measureId).orderBy('position').execute(),
+    db.selectFrom('targets').selectAll().where('measure_id', '=', measureId).orderBy('position').execute(),
+    db
+      .selectFrom('assignments as l')
+      .innerJoin('units as u', 'u.id', 'l.unit_id')
+      .select(['u.id', 'u.name'])
+      .where('l.measure_id', '=', measureId)
+      .where('l.role', '=', 'lead')
+      .orderBy('u.name')
+      .execute(),
+  ]);
+  const parts = { milestones, targets, leadUnits };
+  if (cacheable) {
+    if (measureParts.size >= MEASURES_KEPT) measureParts.clear();
+    measureParts.set(measureId, parts);
+  }
+  return parts;
+}
+
 export async function loadAssignment(db: Executor, id: string): Promise<AssignmentContext | undefined> {
   const row = await db
     .selectFrom('assignments as a')
@@ -103,37 +140,20 @@ export async function loadAssignment(db: Executor, id: string): Promise<Assignme
       'm.deadline_assumed',
       't.name as task_name',
       'u.name as unit_name',
+      (eb) =>
+        eb
+          .selectFrom('closure_requests as c')
+          .select('c.closed_on')
+          .whereRef('c.assignment_id', '=', 'a.id')
+          .where('c.state', '=', 'closed')
+          .limit(1)
+          .as('closed_on'),
     ])
     .where('a.id', '=', id)
     .executeTakeFirst();
   if (!row) return undefined;
-  const [milestones, targets, leads, closure, extensions] = await Promise.all([
-    db
-      .selectFrom('milestones')
-      .selectAll()
-      .where('measure_id', '=', row.measure_id)
-      .orderBy('position')
-      .execute(),
-    db
-      .selectFrom('targets')
-      .selectAll()
-      .where('measure_id', '=', row.measure_id)
-      .orderBy('position')
-      .execute(),
-    db
-      .selectFrom('assignments as l')
-      .innerJoin('units as u', 'u.id', 'l.unit_id')
-      .select(['u.id', 'u.name'])
-      .where('l.measure_id', '=', row.measure_id)
-      .where('l.role', '=', 'lead')
-      .orderBy('u.name')
-      .execute(),
-    db
-      .selectFrom('closure_requests')
-      .select('closed_on')
-      .where('assignment_id', '=', id)
-      .where('state', '=', 'closed')
-      .executeTakeFirst(),
+  const [parts, extensions] = await Promise.all([
+    partsOf(db, row.measure_id, row.plan_status !== 'draft'),
     db
       .selectFrom('extension_requests')
       .select(['milestone_id', 'original_due', 'requested_due'])
@@ -158,10 +178,10 @@ export async function loadAssignment(db: Executor, id: string): Promise<Assignme
     role: row.role,
     measure: row,
     deadline: deadlineOf(row),
-    milestones,
-    targets,
-    leadUnits: leads,
-    closedOn: closure?.closed_on ?? null,
+    milestones: parts.milestones,
+    targets: parts.targets,
+    leadUnits: parts.leadUnits,
+    closedOn: row.closed_on ?? null,
     extensions: latestExtensions(extensions),
   };
 }
