@@ -155,16 +155,18 @@ export async function reportDetail(
   reportId: string,
   /** The report's assignment, when the caller has just loaded and checked it. */
   known?: AssignmentContext,
+  /** The report as the caller has just written it (in a committed transaction). */
+  written?: ReportRow,
 ): Promise<ReportResponse> {
-  const r = await repo.reportById(ctx.db.kysely, reportId);
+  const r = written?.id === reportId ? written : await repo.reportById(ctx.db.kysely, reportId);
   const a = r
     ? known?.id === r.assignment_id
       ? known
       : await loadAssignment(ctx.db.kysely, r.assignment_id)
     : undefined;
   if (!r || !a || !authorize(user, 'report.read', assignmentResource(a))) throw notFound('进展报告');
-  const shown = await presentOne(ctx, a, r);
-  return { ...shown, actions: reportActions(user, a, r, true, await openClosure(ctx, a.id)) };
+  const [shown, closurePending] = await Promise.all([presentOne(ctx, a, r), openClosure(ctx, a.id)]);
+  return { ...shown, actions: reportActions(user, a, r, true, closurePending) };
 }
 
 /** Every report of an assignment, oldest period first (its ledger). */

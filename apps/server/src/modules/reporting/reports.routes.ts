@@ -102,7 +102,7 @@ export async function reportingRoutes(app: ZodApp, ctx: AppContext): Promise<voi
     async (req) => {
       const user = principalOf(req);
       const saved = await saveReport(ctx, user, req.params.assignmentId, req.params.period, req.body);
-      return reportDetail(ctx, user, saved.id, saved.assignment);
+      return reportDetail(ctx, user, saved.id, saved.assignment, saved.row);
     },
   );
 
@@ -121,7 +121,7 @@ export async function reportingRoutes(app: ZodApp, ctx: AppContext): Promise<voi
     async (req) => {
       const user = principalOf(req);
       const saved = await submitReport(ctx, user, req.params.assignmentId, req.params.period, req.body);
-      return reportDetail(ctx, user, saved.id, saved.assignment);
+      return reportDetail(ctx, user, saved.id, saved.assignment, saved.row);
     },
   );
 

@@ -160,6 +160,8 @@ async function current(trx: Trx, a: AssignmentContext, period: string) {
 export interface Saved {
   id: string;
   assignment?: AssignmentContext;
+  /** The row as written (for the answer). */
+  row?: ReportRow;
 }
 
 /** Save the period's draft (version 0 creates it). */
@@ -180,7 +182,7 @@ export async function saveReport(
         const row = newReport(ctx, user, a, period, content);
         await repo.insertReport(trx, row);
         await recordStep(ctx, trx, user, row, { action: 'create', from: null });
-        return { id: row.id, assignment: a };
+        return { id: row.id, assignment: a, row };
       }
       if (existing.version !== input.version) throw versionConflict('进展报告');
       if (!EDITABLE.includes(existing.state))
@@ -195,7 +197,7 @@ export async function saveReport(
         after: { state: existing.state, status: content.status, version: input.version + 1 },
         detail: { assignmentId: a.id, period: period.key },
       });
-      return { id: existing.id, assignment: a };
+      return { id: existing.id, assignment: a, row: { ...existing, ...changes, version: input.version + 1 } };
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw versionConflict('进展报告');
@@ -253,7 +255,7 @@ export async function submitReport(
         planId: a.planId,
       });
       await refreshAssignments(ctx, trx, a.planId, [a.id]);
-      return { id: row.id, assignment: a };
+      return { id: row.id, assignment: a, row };
     });
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;
