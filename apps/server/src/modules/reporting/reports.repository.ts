@@ -21,6 +21,37 @@ export async function reportOf(
     .executeTakeFirst();
 }
 
+/** The period's report (if any) and the assignment's closure day (if closed), in one query. */
+export async function reportAndClosure(
+  db: Executor,
+  assignmentId: string,
+  period: string,
+): Promise<{ report: ReportRow | undefined; closedOn: string | null }> {
+  const row = await db
+    .selectFrom('assignments as a')
+    .leftJoin('progress_reports as r', (j) =>
+      j.onRef('r.assignment_id', '=', 'a.id').on('r.period', '=', period),
+    )
+    .selectAll('r')
+    .select((eb) =>
+      eb
+        .selectFrom('closure_requests as c')
+        .select('c.closed_on')
+        .whereRef('c.assignment_id', '=', 'a.id')
+        .where('c.state', '=', 'closed')
+        .limit(1)
+        .as('assignment_closed_on'),
+    )
+    .where('a.id', '=', assignmentId)
+    .executeTakeFirst();
+  if (!row) return { report: undefined, closedOn: null };
+  const { assignment_closed_on, ...report } = row;
+  return {
+    report: report.id ? (report as ReportRow) : undefined,
+    closedOn: assignment_closed_on ?? null,
+  };
+}
+
 export async function reportsOfAssignment(db: Executor, assignmentId: string): Promise<ReportRow[]> {
   return db
     .selectFrom('progress_reports')

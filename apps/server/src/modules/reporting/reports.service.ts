@@ -30,7 +30,7 @@ import {
 } from '../supervision/assignment.ts';
 import { isUniqueViolation, versionConflict } from '../supervision/common.ts';
 import { todayOf } from '../supervision/day.ts';
-import { planReporting } from '../supervision/settings.ts';
+import { reportingFromRow } from '../supervision/settings.ts';
 import { checkContent, reportablePeriod } from './report-rules.ts';
 import type { ReportRow } from './reports.repository.ts';
 import * as repo from './reports.repository.ts';
@@ -139,21 +139,16 @@ function newReport(
 async function prepare(ctx: AppContext, user: Principal, assignmentId: string, periodKey: string) {
   const a = await writableAssignment(ctx.db.kysely, user, assignmentId);
   const today = todayOf(ctx.clock);
-  const reporting = await planReporting(ctx, ctx.db.kysely, a.planId, a.planYear);
+  const reporting = reportingFromRow(ctx, a.planId, a.planYear, a.reportingRow);
   const period = reportablePeriod(a, reporting, today, periodKey);
   return { a, today, period };
 }
 
-/** Inside the write transaction: the assignment is still open, and the period's report as it is now. */
+/** Inside the write transaction: the assignment is still open, and the period's report as it is now (one query). */
 async function current(trx: Trx, a: AssignmentContext, period: string) {
-  const closed = await trx
-    .selectFrom('closure_requests')
-    .select('closed_on')
-    .where('assignment_id', '=', a.id)
-    .where('state', '=', 'closed')
-    .executeTakeFirst();
-  if (closed) ensureWritable({ ...a, closedOn: closed.closed_on });
-  return repo.reportOf(trx, a.id, period);
+  const found = await repo.reportAndClosure(trx, a.id, period);
+  if (found.closedOn) ensureWritable({ ...a, closedOn: found.closedOn });
+  return found.report;
 }
 
 /** The report written, and the assignment it was checked against (so the answer need not load it again). */

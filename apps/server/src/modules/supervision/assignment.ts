@@ -58,6 +58,14 @@ export interface AssignmentContext {
   closedOn: string | null;
   /** Approved extensions, the latest per milestone / deadline. */
   extensions: ApprovedExtension[];
+  /** The plan's reporting settings as stored (null: the defaults), read with the assignment. */
+  reportingRow: {
+    cycle: string;
+    due_day: number;
+    start_date: string;
+    reminder_days: string;
+    version: number;
+  } | null;
 }
 
 /** Approved extensions, latest decision last: the last one per subject is in force. */
@@ -119,7 +127,13 @@ export async function loadAssignment(db: Executor, id: string): Promise<Assignme
     .innerJoin('measures as m', 'm.id', 'a.measure_id')
     .innerJoin('plan_tasks as t', 't.id', 'm.task_id')
     .innerJoin('units as u', 'u.id', 'a.unit_id')
+    .leftJoin('reporting_settings as rs', 'rs.plan_id', 'a.plan_id')
     .select([
+      'rs.cycle as rs_cycle',
+      'rs.due_day as rs_due_day',
+      'rs.start_date as rs_start_date',
+      'rs.reminder_days as rs_reminder_days',
+      'rs.version as rs_version',
       'a.id',
       'a.plan_id',
       'a.measure_id',
@@ -183,6 +197,16 @@ export async function loadAssignment(db: Executor, id: string): Promise<Assignme
     leadUnits: parts.leadUnits,
     closedOn: row.closed_on ?? null,
     extensions: latestExtensions(extensions),
+    reportingRow:
+      row.rs_cycle === null
+        ? null
+        : {
+            cycle: row.rs_cycle,
+            due_day: row.rs_due_day as number,
+            start_date: row.rs_start_date as string,
+            reminder_days: row.rs_reminder_days as string,
+            version: row.rs_version as number,
+          },
   };
 }
 

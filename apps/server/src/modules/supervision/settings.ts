@@ -22,6 +22,23 @@ export function defaultReporting(ctx: AppContext, planId: string, planYear: numb
   };
 }
 
+/** The settings from their stored row (or the defaults when there is none). */
+export function reportingFromRow(
+  ctx: AppContext,
+  planId: string,
+  planYear: number,
+  row: { cycle: string; due_day: number; start_date: string; reminder_days: string; version: number } | null,
+): PlanReporting {
+  if (!row) return defaultReporting(ctx, planId, planYear);
+  return {
+    planId,
+    settings: { cycle: row.cycle as ReportingSettings['cycle'], dueDay: row.due_day, start: row.start_date },
+    reminderDays: JSON.parse(row.reminder_days) as number[],
+    version: row.version,
+    isDefault: false,
+  };
+}
+
 export async function planReporting(
   ctx: AppContext,
   db: Executor,
