@@ -44,9 +44,15 @@ export function DecisionPanel({
     onDecide(decision, (form.getFieldValue('comment') ?? '').trim());
   };
   return (
-    <Form form={form} layout="vertical" disabled={pending !== null}>
+    <Form form={form} name="decision" layout="vertical" disabled={pending !== null}>
       <Form.Item label={commentLabel ?? t('comment')} name="comment">
-        <Input.TextArea rows={3} maxLength={2000} showCount placeholder={rejectHint} />
+        <Input.TextArea
+          rows={3}
+          maxLength={2000}
+          showCount
+          placeholder={rejectHint}
+          onChange={() => form.setFields([{ name: 'comment', errors: [] }])}
+        />
       </Form.Item>
       <MutationAlert error={error} onReload={onReload} />
       <Flex gap={8} wrap style={{ marginTop: error ? 12 : 0 }}>

@@ -1,5 +1,6 @@
 import type { Light, Reason } from '@lantian/contract';
-import { Tag, Tooltip, Typography } from 'antd';
+import { Button, Tag, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
 import { useLocale, useT } from '../i18n/LocaleProvider.tsx';
 import { supervisionMessages } from './supervisionMessages.ts';
 
@@ -26,10 +27,22 @@ export function reasonText(r: Named, lang: 'zh' | 'en'): string {
   return lang === 'zh' ? r.message : r.messageEn || r.message;
 }
 
-/** The reasons in words, one per line (for expanded rows, cards and tooltips). */
-export function ReasonList({ reasons, light }: { reasons: readonly Named[]; light?: Light }) {
+/**
+ * The reasons in words, one per line (for expanded rows, cards and tooltips). A year of missed reports
+ * makes a long list: the first `max` show, the rest behind a toggle.
+ */
+export function ReasonList({
+  reasons,
+  light,
+  max = 5,
+}: {
+  reasons: readonly Named[];
+  light?: Light;
+  max?: number;
+}) {
   const t = useT(supervisionMessages);
   const { lang } = useLocale();
+  const [all, setAll] = useState(false);
   if (reasons.length === 0) {
     return (
       <Typography.Text type="secondary">
@@ -37,12 +50,26 @@ export function ReasonList({ reasons, light }: { reasons: readonly Named[]; ligh
       </Typography.Text>
     );
   }
+  const shown = all ? reasons : reasons.slice(0, max);
   return (
-    <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-      {reasons.map((r) => (
-        <li key={`${r.message}`}>{reasonText(r, lang)}</li>
-      ))}
-    </ul>
+    <div>
+      <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+        {shown.map((r) => (
+          <li key={r.message}>{reasonText(r, lang)}</li>
+        ))}
+      </ul>
+      {reasons.length > max && (
+        <Button
+          type="link"
+          size="small"
+          style={{ padding: 0 }}
+          onClick={() => setAll(!all)}
+          aria-expanded={all}
+        >
+          {all ? t('reasonsLess') : t('reasonsMore', { n: reasons.length - max })}
+        </Button>
+      )}
+    </div>
   );
 }
 
@@ -61,15 +88,34 @@ export function LightTag({ light, reasons = [] }: { light: Light; reasons?: read
   );
   if (reasons.length === 0) return tag;
   return (
-    <Tooltip title={<ReasonList reasons={reasons} />} trigger={['hover', 'focus']}>
+    <Tooltip title={<TooltipReasons reasons={reasons} />} trigger={['hover', 'focus']}>
       {/* A button so that keyboard users reach it (Tab) and hear the reasons; it does nothing else. */}
       <button
         type="button"
         className="light-tag-trigger"
-        aria-label={`${label}：${reasons.map((r) => reasonText(r, lang)).join('；')}`}
+        aria-label={`${label}：${summary(reasons, lang, t('reasonsAndMore', { n: reasons.length - 3 }))}`}
       >
         {tag}
       </button>
     </Tooltip>
+  );
+}
+
+/** The first three reasons, and how many more: an accessible name must stay short. */
+function summary(reasons: readonly Named[], lang: 'zh' | 'en', more: string): string {
+  const first = reasons.slice(0, 3).map((r) => reasonText(r, lang));
+  return `${first.join('；')}${reasons.length > 3 ? `；${more}` : ''}`;
+}
+
+function TooltipReasons({ reasons }: { reasons: readonly Named[] }) {
+  const t = useT(supervisionMessages);
+  const { lang } = useLocale();
+  return (
+    <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+      {reasons.slice(0, 6).map((r) => (
+        <li key={r.message}>{reasonText(r, lang)}</li>
+      ))}
+      {reasons.length > 6 && <li>{t('reasonsAndMore', { n: reasons.length - 6 })}</li>}
+    </ul>
   );
 }

@@ -12,6 +12,9 @@ export const supervisionMessages = defineMessages({
   lightLabel: { zh: '预警', en: 'Light' },
   reasonsLabel: { zh: '预警原因', en: 'Why' },
   noReasons: { zh: '无', en: 'None' },
+  reasonsMore: { zh: '展开其余 {n} 条', en: 'Show {n} more' },
+  reasonsLess: { zh: '收起', en: 'Show fewer' },
+  reasonsAndMore: { zh: '另有 {n} 条', en: 'and {n} more' },
   progress: { zh: '进度', en: 'Progress' },
   progressOf: { zh: '进度 {n}%', en: '{n}% done' },
   // 报告状态

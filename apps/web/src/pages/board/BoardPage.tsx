@@ -119,7 +119,7 @@ export function BoardPage() {
       title: t('colReasons'),
       key: 'reasons',
       width: 250,
-      render: (_, r) => <ReasonList reasons={r.reasons.slice(0, 3)} light={r.light} />,
+      render: (_, r) => <ReasonList reasons={r.reasons} light={r.light} max={3} />,
     },
     {
       title: t('colProgress'),
@@ -198,6 +198,7 @@ export function BoardPage() {
         loading={query.isFetching && query.isPlaceholderData}
         locale={{ emptyText: <EmptyState title={t('empty')} description={t('emptyBody')} /> }}
         pagination={{
+          hideOnSinglePage: true,
           current: page,
           pageSize: PAGE_SIZE,
           total: data?.total ?? 0,

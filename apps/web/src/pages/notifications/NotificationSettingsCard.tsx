@@ -32,6 +32,7 @@ export function NotificationSettingsCard() {
             <Alert type="info" showIcon title={t('smtpOff')} style={{ marginBottom: 12 }} />
           )}
           <Form
+            name="notificationSettings"
             layout="inline"
             initialValues={{ email: query.data.email ?? '', emailEnabled: query.data.emailEnabled }}
             onFinish={(v: { email: string; emailEnabled: boolean }) =>

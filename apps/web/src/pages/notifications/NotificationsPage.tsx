@@ -141,6 +141,7 @@ export function NotificationsPage() {
         columns={columns}
         dataSource={query.data.notifications}
         pagination={{
+          hideOnSinglePage: true,
           current: page,
           pageSize: PAGE_SIZE,
           total: query.data.total,

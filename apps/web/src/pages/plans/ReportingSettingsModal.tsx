@@ -67,6 +67,7 @@ function SettingsForm({
   return (
     <Form<Values>
       form={form}
+      name="reportingSettings"
       layout="vertical"
       initialValues={{
         cycle: settings.cycle,

@@ -77,13 +77,11 @@ export function AssignmentSide({
                 const inForce = dueInForce(a, m.id, m.due);
                 return {
                   key: m.id,
-                  title: (
-                    <Typography.Text strong>
-                      {inForce.due} · {m.raw}
-                    </Typography.Text>
-                  ),
                   content: (
                     <>
+                      <Typography.Text strong style={{ display: 'block' }}>
+                        {inForce.due} · {m.raw}
+                      </Typography.Text>
                       {inForce.original && (
                         <Typography.Text type="warning" style={{ display: 'block', fontSize: 12 }}>
                           {t('milestoneExtended', { original: inForce.original, due: inForce.due ?? '' })}

@@ -166,6 +166,7 @@ export function ReportForm({
       )}
       <Form<ReportValues>
         key={formKey}
+        name="report"
         form={form}
         layout="vertical"
         disabled={!editable || busy}

@@ -27,13 +27,11 @@ export function ReportHistory({ history }: { history: ReportFormResponse['histor
             : e.action === 'accept'
               ? 'green'
               : 'blue',
-        title: (
-          <Typography.Text strong>
-            {`event_${e.action}` in reportingMessages ? t(`event_${e.action}` as EventKey) : e.action}
-          </Typography.Text>
-        ),
         content: (
           <>
+            <Typography.Text strong style={{ display: 'block' }}>
+              {`event_${e.action}` in reportingMessages ? t(`event_${e.action}` as EventKey) : e.action}
+            </Typography.Text>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {formatInstant(e.at)} · {e.by ?? '—'}
             </Typography.Text>

@@ -141,6 +141,7 @@ export function ReviewQueuePage() {
         dataSource={visible}
         locale={{ emptyText: c('noMatch') }}
         pagination={{
+          hideOnSinglePage: true,
           current: page,
           pageSize: PAGE_SIZE,
           total: query.data.total,

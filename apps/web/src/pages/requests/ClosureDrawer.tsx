@@ -74,6 +74,7 @@ function ClosureBody({ closure: c, reload }: { closure: Closure; reload: () => P
         size="small"
         column={1}
         bordered
+        styles={{ label: { width: 112, whiteSpace: 'nowrap' } }}
         items={[
           { key: 'state', label: s('state'), children: <FlowStateTag kind="closure" state={c.state} /> },
           {

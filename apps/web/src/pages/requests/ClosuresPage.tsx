@@ -92,7 +92,13 @@ export function ClosuresPage() {
         tableLayout="fixed"
         columns={columns}
         dataSource={query.data.closures}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: query.data.total, onChange: setPage }}
+        pagination={{
+          hideOnSinglePage: true,
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: query.data.total,
+          onChange: setPage,
+        }}
       />
     );
   };

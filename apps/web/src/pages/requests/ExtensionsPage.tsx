@@ -126,7 +126,13 @@ export function ExtensionsPage() {
         tableLayout="fixed"
         columns={columns}
         dataSource={query.data.extensions}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: query.data.total, onChange: setPage }}
+        pagination={{
+          hideOnSinglePage: true,
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: query.data.total,
+          onChange: setPage,
+        }}
       />
     );
   };
@@ -238,6 +244,7 @@ function ExtensionModal({ extension: e, onClose }: { extension: Extension; onClo
         size="small"
         column={1}
         bordered
+        styles={{ label: { width: 112, whiteSpace: 'nowrap' } }}
         style={{ marginBottom: 16 }}
         items={[
           { key: 'state', label: s('state'), children: <FlowStateTag kind="extension" state={e.state} /> },

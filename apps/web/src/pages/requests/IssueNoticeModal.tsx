@@ -13,24 +13,13 @@ import { supervisionMessages } from '../../components/supervisionMessages.ts';
 import { useT } from '../../i18n/LocaleProvider.tsx';
 import { addDays, day, todayIso } from '../../lib/time.ts';
 import { requestMessages } from './messages.ts';
+import { draftReason } from './noticeDraft.ts';
 
 interface Values {
   measureIds: string[];
   level: 'yellow' | 'red';
   replyDue: string;
   reason: string;
-}
-
-/** The notice's reason, drafted from the items' reasons in words. */
-export function draftReason(unitName: string, rows: readonly Pick<BoardRow, 'task' | 'seq' | 'reasons'>[]) {
-  const lines = rows.map(
-    (r) => `措施 ${r.task}.${r.seq}：${r.reasons.map((x) => x.message).join('；') || '进展滞后'}`,
-  );
-  return [
-    `经核查，${unitName}承担的以下工作存在预警：`,
-    ...lines,
-    '请于答复期限前书面说明原因、整改措施和完成时间，并附佐证材料。',
-  ].join('\n');
 }
 
 /**
@@ -104,6 +93,7 @@ export function IssueNoticeModal({ row, onClose }: { row: BoardRow; onClose: () 
       />
       <Form<Values>
         form={form}
+        name="issueNotice"
         layout="vertical"
         initialValues={{
           measureIds: [row.measureId],

@@ -69,6 +69,7 @@ function NoticeCard({ data }: { data: NoticeDetailResponse }) {
         size="small"
         column={1}
         bordered
+        styles={{ label: { width: 112, whiteSpace: 'nowrap' } }}
         items={[
           {
             key: 'level',
@@ -176,9 +177,11 @@ function HistoryCard({ data }: { data: NoticeDetailResponse }) {
         items={items.map((i) => ({
           key: i.key,
           color: i.color,
-          title: <Typography.Text strong>{i.title}</Typography.Text>,
           content: (
             <>
+              <Typography.Text strong style={{ display: 'block' }}>
+                {i.title}
+              </Typography.Text>
               <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
                 {formatInstant(i.at)}
               </Typography.Text>
@@ -208,7 +211,13 @@ function ReplyCard({ data, reload }: { data: NoticeDetailResponse; reload: () =>
   });
   return (
     <Card size="small" title={<h2 className="card-heading">{t('replyCard')}</h2>}>
-      <Form form={form} layout="vertical" onFinish={(v) => reply.mutate(v.text)} disabled={reply.isPending}>
+      <Form
+        form={form}
+        name="noticeReply"
+        layout="vertical"
+        onFinish={(v) => reply.mutate(v.text)}
+        disabled={reply.isPending}
+      >
         <Form.Item
           label={t('replyText')}
           name="text"

@@ -112,6 +112,7 @@ export function NoticesPage() {
         columns={columns}
         dataSource={query.data.notices}
         pagination={{
+          hideOnSinglePage: true,
           current: page,
           pageSize: PAGE_SIZE,
           total: query.data.total,

@@ -42,7 +42,7 @@ export function RequestClosureModal({
       destroyOnHidden
       width={600}
     >
-      <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v.summary)}>
+      <Form form={form} name="closureRequest" layout="vertical" onFinish={(v) => create.mutate(v.summary)}>
         <Form.Item
           label={t('closureSummary')}
           name="summary"

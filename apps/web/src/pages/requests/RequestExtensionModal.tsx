@@ -76,6 +76,7 @@ export function RequestExtensionModal({
       ) : (
         <Form
           form={form}
+          name="extensionRequest"
           layout="vertical"
           initialValues={{ subject: options[0]?.key }}
           onFinish={(v) => request.mutate(v)}
