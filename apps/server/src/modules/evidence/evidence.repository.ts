@@ -19,19 +19,22 @@ const LISTED = [
 
 export type AttachmentMeta = Omit<AttachmentsTable, 'content'>;
 
+/** The files of some owners, with the uploader's display name. */
 export async function attachmentsOf(
   db: Executor,
   ownerType: AttachmentOwner,
   ownerIds: readonly string[],
-): Promise<AttachmentMeta[]> {
+): Promise<(AttachmentMeta & { uploader_name: string | null })[]> {
   if (ownerIds.length === 0) return [];
   return db
-    .selectFrom('attachments')
-    .select(LISTED)
-    .where('owner_type', '=', ownerType)
-    .where('owner_id', 'in', ownerIds)
-    .orderBy('uploaded_at')
-    .orderBy('id')
+    .selectFrom('attachments as f')
+    .leftJoin('users as u', 'u.id', 'f.uploaded_by')
+    .select(LISTED.map((c) => `f.${c}` as const))
+    .select('u.display_name as uploader_name')
+    .where('f.owner_type', '=', ownerType)
+    .where('f.owner_id', 'in', ownerIds)
+    .orderBy('f.uploaded_at')
+    .orderBy('f.id')
     .execute();
 }
 

@@ -6,7 +6,6 @@ import type { AttachmentOwner } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { Principal } from '../auth/principal.ts';
 import { actorOf } from '../auth/principal.ts';
-import { userNames } from '../supervision/common.ts';
 import { resolveOwner } from './evidence.owners.ts';
 import type { AttachmentMeta } from './evidence.repository.ts';
 import * as repo from './evidence.repository.ts';
@@ -38,12 +37,11 @@ export async function evidenceOf(
   ownerIds: readonly string[],
 ): Promise<Map<string, Attachment[]>> {
   const rows = await repo.attachmentsOf(ctx.db.kysely, type, ownerIds);
-  const names = await userNames(
-    ctx.db.kysely,
-    rows.map((r) => r.uploaded_by),
-  );
   const out = new Map<string, Attachment[]>();
-  for (const r of rows) out.set(r.owner_id, [...(out.get(r.owner_id) ?? []), presentAttachment(r, names)]);
+  for (const r of rows) {
+    const names = new Map(r.uploaded_by && r.uploader_name ? [[r.uploaded_by, r.uploader_name]] : []);
+    out.set(r.owner_id, [...(out.get(r.owner_id) ?? []), presentAttachment(r, names)]);
+  }
   return out;
 }
 

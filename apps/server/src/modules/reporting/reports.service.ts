@@ -50,7 +50,8 @@ async function writableAssignment(
   user: Principal,
   assignmentId: string,
 ): Promise<AssignmentContext> {
-  const a = await loadAssignment(db, assignmentId);
+  // A report's content does not depend on approved extensions: not read here.
+  const a = await loadAssignment(db, assignmentId, { extensions: false });
   if (!a || a.planStatus === 'draft' || !authorize(user, 'report.read', assignmentResource(a)))
     throw notFound('任务分工');
   ensureAuthorized(user, 'report.edit', assignmentResource(a));

@@ -120,7 +120,12 @@ async function partsOf(db: Executor, measureId: string, cacheable: boolean): Pro
   return parts;
 }
 
-export async function loadAssignment(db: Executor, id: string): Promise<AssignmentContext | undefined> {
+export async function loadAssignment(
+  db: Executor,
+  id: string,
+  /** `extensions: false` when the caller does not need them (a report save). */
+  opts: { extensions?: boolean } = {},
+): Promise<AssignmentContext | undefined> {
   const row = await db
     .selectFrom('assignments as a')
     .innerJoin('plans as p', 'p.id', 'a.plan_id')
@@ -168,13 +173,15 @@ export async function loadAssignment(db: Executor, id: string): Promise<Assignme
   if (!row) return undefined;
   const [parts, extensions] = await Promise.all([
     partsOf(db, row.measure_id, row.plan_status !== 'draft'),
-    db
-      .selectFrom('extension_requests')
-      .select(['milestone_id', 'original_due', 'requested_due'])
-      .where('assignment_id', '=', id)
-      .where('state', '=', 'approved')
-      .orderBy('decided_at')
-      .execute(),
+    opts.extensions === false
+      ? Promise.resolve([])
+      : db
+          .selectFrom('extension_requests')
+          .select(['milestone_id', 'original_due', 'requested_due'])
+          .where('assignment_id', '=', id)
+          .where('state', '=', 'approved')
+          .orderBy('decided_at')
+          .execute(),
   ]);
   return {
     id: row.id,
