@@ -57,6 +57,10 @@ export function ReportForm({
   const { assignment: a, period, report, actions } = base;
   const version = report?.version ?? 0;
   const editable = actions.save;
+  const formKey = `${period?.key ?? ''}|${report?.id ?? 'new'}|${version}`;
+  // The form store outlives the <Form> it feeds: when another version is shown, start from its values.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: formKey names the version shown
+  useEffect(() => form.resetFields(), [form, formKey]);
 
   const adopt = (r: ReportResponse) => {
     const next: ReportFormResponse = { ...base, report: r.report, history: r.history, actions: r.actions };
@@ -152,7 +156,6 @@ export function ReportForm({
 
   const failed = save.error ?? submit.error;
   const busy = save.isPending || submit.isPending;
-  const formKey = `${period.key}|${report?.id ?? 'new'}|${version}`;
 
   return (
     <Flex vertical gap={16}>
@@ -210,17 +213,19 @@ export function ReportForm({
           </Typography.Text>
         )}
       </div>
-      {failed && (
-        <MutationAlert error={failed} onReload={reload}>
-          {kept && (
-            <>
-              <div style={{ marginTop: 8 }}>{t('conflictKept')}</div>
-              <Typography.Paragraph copyable style={{ whiteSpace: 'pre-wrap', margin: '4px 0 0' }}>
-                {kept}
-              </Typography.Paragraph>
-            </>
-          )}
-        </MutationAlert>
+      {failed && <MutationAlert error={failed} onReload={reload} />}
+      {kept !== null && (
+        <Alert
+          type={failed ? 'warning' : 'info'}
+          showIcon
+          closable={{ onClose: () => setKept(null) }}
+          title={t('conflictKept')}
+          description={
+            <Typography.Paragraph copyable style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
+              {kept}
+            </Typography.Paragraph>
+          }
+        />
       )}
       {editable && (
         <Flex gap={8} wrap>

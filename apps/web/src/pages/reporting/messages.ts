@@ -92,8 +92,8 @@ export const reportingMessages = defineMessages({
     en: 'You cannot edit this report in its current state ({state}).',
   },
   conflictKept: {
-    zh: '您刚才填写的“工作进展”保存在这里，重新加载后可复制回去：',
-    en: 'What you wrote under “What was done” is kept here; copy it back after reloading:',
+    zh: '您未能保存的“工作进展”保留在这里，重新加载后可复制回去：',
+    en: 'What you wrote under “What was done” and could not save is kept here; copy it back after reloading:',
   },
   // Side panel
   assignmentCard: { zh: '本项任务', en: 'This assignment' },
