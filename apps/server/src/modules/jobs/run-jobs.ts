@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { IsoDate } from '@lantian/core';
+import { sql } from 'kysely';
 import { type AppContext, audit } from '../../context.ts';
 import { systemActor } from '../audit/actor.ts';
 import { refreshDue } from '../status/summary.ts';
@@ -26,6 +27,8 @@ export function instanceName(): string {
 
 export interface JobsResult {
   ran: boolean;
+  /** Nothing was due (no status to recheck, no notice overdue, no mail waiting): nothing was locked or written. */
+  idle?: boolean;
   asOf: IsoDate;
   holder: string;
   /** Who holds the lease, when this run did not get it. */
@@ -36,6 +39,60 @@ export interface JobsResult {
   noticesEscalated: number;
   emailsSent: number;
   emailsFailed: number;
+}
+
+/**
+ * Whether a run would do anything as of a day: a published plan whose summaries are not brought to
+ * this day or have an assignment due for a recheck (or none yet), a yellow notice past its reply date,
+ * or (with a mailer) an e-mail waiting. Reads only.
+ */
+export async function anythingDue(ctx: AppContext, asOf: IsoDate, mail: boolean): Promise<boolean> {
+  const db = ctx.db.kysely;
+  const plans = await db
+    .selectFrom('plans as p')
+    .leftJoin('meta as x', (j) => j.on('x.key', '=', sql<string>`'status_as_of:' || p.id`))
+    .select(['p.id', 'x.value'])
+    .where('p.status', '=', 'published')
+    .execute();
+  if (plans.some((p) => p.value !== asOf)) return true;
+  const [rows, missing, notices, outbox] = await Promise.all([
+    db
+      .selectFrom('assignment_status as s')
+      .innerJoin('plans as p', 'p.id', 's.plan_id')
+      .select('s.assignment_id')
+      .where('p.status', '=', 'published')
+      .where((eb) => eb.or([eb('s.recheck_on', '<=', asOf), eb('s.computed_on', '>', asOf)]))
+      .limit(1)
+      .execute(),
+    db
+      .selectFrom('assignments as a')
+      .innerJoin('plans as p', 'p.id', 'a.plan_id')
+      .leftJoin('assignment_status as s', 's.assignment_id', 'a.id')
+      .select('a.id')
+      .where('p.status', '=', 'published')
+      .where('s.assignment_id', 'is', null)
+      .limit(1)
+      .execute(),
+    db
+      .selectFrom('supervision_notices')
+      .select('id')
+      .where('level', '=', 'yellow')
+      .where('state', 'in', ['issued', 'sent_back'])
+      .where('reply_due', '<', asOf)
+      .limit(1)
+      .execute(),
+    mail
+      ? db
+          .selectFrom('email_outbox')
+          .select('id')
+          .where('sent_at', 'is', null)
+          .where('failed_at', 'is', null)
+          .where('next_attempt_at', '<=', ctx.clock.now().toISOString())
+          .limit(1)
+          .execute()
+      : Promise.resolve([]),
+  ]);
+  return rows.length + missing.length + notices.length + outbox.length > 0;
 }
 
 /** The mailer the configuration asks for, if any. */
@@ -62,6 +119,9 @@ export async function runJobs(
     emailsFailed: 0,
   };
   const db = ctx.db.kysely;
+  const mailer = opts.mailer ?? configuredMailer(ctx);
+  // The jobs run every few minutes and mostly find nothing to do: look before taking the lease.
+  if (!(await anythingDue(ctx, asOf, !!mailer))) return { ...result, ran: true, idle: true };
   const leaseSeconds = ctx.config.supervision.jobsLeaseSeconds;
   const renew = () => acquireLease(db, JOBS_LEASE, holder, ctx.clock.now(), leaseSeconds);
   if (!(await renew())) {
@@ -87,7 +147,6 @@ export async function runJobs(
         result.remindersSent += await sendPlanReminders(ctx, p.id, asOf, holder, snapshot, computed);
     }
     result.noticesEscalated = await escalateOverdueNotices(ctx, asOf);
-    const mailer = opts.mailer ?? configuredMailer(ctx);
     if (mailer) {
       const mail = await deliverOutbox(ctx, mailer, holder);
       result.emailsSent = mail.sent;
