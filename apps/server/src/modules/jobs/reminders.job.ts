@@ -1,6 +1,6 @@
 /**
  * 催办: reminders before milestones and deadlines (the plan's reminder days, 7/3/1 by default) and
- * for reports missing after their due day, to the responsible unit's users — in the notification
+ * for the latest report missing after its due day, to the responsible unit's users — in the notification
  * centre and, when SMTP is configured, by e-mail through the outbox.
  *
  * Exactly once: every reminder has a unique key (`<assignment>:milestone:<due>:<days>`); it is written
@@ -61,13 +61,16 @@ export function owedReminders(
       dates.push({ kind: 'deadline', due: final, label: `完成时限“${f.deadline.raw}”` });
   }
   const byPeriod = new Map(f.reports.map((r) => [r.period, r.state]));
-  const late = periodsToReport(
+  const overdue = periodsToReport(
     f.deadline,
     planYear,
     reporting.settings,
     asOf,
     f.closedOn ?? undefined,
   ).filter((p) => p.due < asOf && !delivered(byPeriod.get(p.key) ?? 'none'));
+  // One nag per assignment: the latest missing report. Older gaps already show red on the board; a plan
+  // published mid-year (or loaded long after its year) must not flood a unit with one reminder per past period.
+  const late = overdue.slice(-1);
   const label = `${f.taskNo}-${f.seq}`;
   return remindersDue({ assignmentKey: f.id, dates, lateReports: late }, asOf, {
     daysBefore: reporting.reminderDays,
