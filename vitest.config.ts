@@ -4,11 +4,23 @@ import { defineConfig } from 'vitest/config';
 const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 export default defineConfig({
-  resolve: { alias: { '@lantian/core': src('./packages/core/src/index.ts'),
-      '@lantian/contract': src('./packages/contract/src/index.ts'), } },
+  resolve: {
+    alias: {
+      '@lantian/core': src('./packages/core/src/index.ts'),
+      '@lantian/contract': src('./packages/contract/src/index.ts'),
+    },
+  },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'apps/server/src/**/*.test.ts', 'apps/server/test/**/*.test.ts', 'apps/web/src/**/*.test.{ts,tsx}'],
+    include: [
+      'packages/*/src/**/*.test.ts',
+      'packages/*/test/**/*.test.ts',
+      'apps/server/src/**/*.test.ts',
+      'apps/server/test/**/*.test.ts',
+      'apps/web/src/**/*.test.{ts,tsx}',
+    ],
     pool: 'forks',
+    // Server tests wait on their databases as much as they compute: two workers even on two cores.
+    maxWorkers: 2,
     testTimeout: 20_000,
   },
 });
