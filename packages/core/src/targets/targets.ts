@@ -70,8 +70,10 @@ const byLength = (a: string, b: string) => b.length - a.length;
 const BASE = [...COUNT_UNITS, ...PHYSICAL_UNITS].sort(byLength).map(escapeRe).join('|');
 // Compound units: `吨/平方公里·月`, `微克/立方米`.
 const UNIT = `(?:${BASE})(?:[/／](?:${BASE}|小时|年|月|日)(?:[·•．.](?:月|年|日|小时))?)?`;
-const NUMBER = /(?<![A-Za-z0-9.\-—_第])(\d+(?:,\d{3})*(?:\.\d+)?)/.source;
-const PATTERN = new RegExp(`${NUMBER}(${UNIT})`, 'g');
+// A number is not a quantity when it is part of a name or code (`PM2.5`, `GB37822—2019`, `第1`); that is
+// checked on the character before, outside the expression, which keeps the scan for digits fast.
+const PATTERN = new RegExp(`(\\d+(?:,\\d{3})*(?:\\.\\d+)?)(${UNIT})`, 'g');
+const NOT_BEFORE_NUMBER = /[A-Za-z0-9.\-—_第]/;
 
 const SUFFIX_AT_LEAST = /^(及以上|以上|（含）以上|或以上|多)/;
 const SUFFIX_AT_MOST = /^(及以下|以下|以内|或以下)/;
@@ -121,6 +123,10 @@ export function extractTargets(text: string): Target[] {
   for (let m = PATTERN.exec(text); m !== null; m = PATTERN.exec(text)) {
     const [whole, num, unitRaw] = m;
     const start = m.index;
+    if (start > 0 && NOT_BEFORE_NUMBER.test(text[start - 1])) {
+      PATTERN.lastIndex = start + 1;
+      continue;
+    }
     const end = start + whole.length;
     const rest = text.slice(end, end + 8);
     if (TIME_UNITS.test(text.slice(start + num.length, start + num.length + 4)) && !/^(%|％)/.test(unitRaw))
