@@ -173,6 +173,7 @@ const TABLE: Record<string, Case> = {
   'GET /api/v1/plans/:planId/status': { allowed: BUSINESS },
   'GET /api/v1/plans/:planId/status/measures/:measureId': { allowed: BUSINESS },
   'GET /api/v1/plans/:planId/status/units': { allowed: BUSINESS },
+  'GET /api/v1/plans/:planId/status/assignments': { allowed: BUSINESS },
   'GET /api/v1/assignments/:assignmentId/status': { allowed: BUSINESS, url: none('/assignments/:id/status') },
   'GET /api/v1/board': { allowed: ['supervisor'] },
   'GET /api/v1/board/export': { allowed: ['supervisor'] },

@@ -33,6 +33,16 @@ function filtered(db: Executor, planId: string, f: Filter, withLight: boolean) {
   if (f.unitId) q = q.where('s.unit_id', '=', f.unitId);
   if (f.role) q = q.where('s.role', '=', f.role);
   if (f.task) q = q.where('s.task_no', '=', f.task);
+  if (f.section) {
+    const section = f.section;
+    q = q.where('s.task_no', 'in', (eb) =>
+      eb
+        .selectFrom('plan_tasks as t')
+        .select('t.no')
+        .where('t.plan_id', '=', planId)
+        .where('t.section_id', '=', section),
+    );
+  }
   if (f.reason) q = q.where('s.reason_codes', 'like', `%,${f.reason},%`);
   return q;
 }

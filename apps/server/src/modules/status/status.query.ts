@@ -7,6 +7,7 @@ import type {
   LightCounts,
   MeasureStatus,
   MeasureStatusResponse,
+  PlanAssignmentStatusResponse,
   PlanStatusResponse,
   UnitStatusResponse,
 } from '@lantian/contract';
@@ -224,6 +225,35 @@ export async function measureStatus(
       unitId: r.unit_id,
       unitName: r.unit_name,
       role: r.role,
+    })),
+  };
+}
+
+/**
+ * The assignments of a plan the user may see (supervisors all; units their own and those on the
+ * measures they lead), each with its light, optionally of one unit. A unit id outside that scope
+ * narrows to nothing more than the scope allows.
+ */
+export async function assignmentStatuses(
+  ctx: AppContext,
+  user: Principal,
+  planId: string,
+  unitId?: string,
+): Promise<PlanAssignmentStatusResponse> {
+  const plan = await resolvePlan(ctx.db.kysely, user, planId);
+  const asOf = await ensurePlanFresh(ctx, plan.id);
+  const rows = await scopedSummaries(ctx.db.kysely, user, plan.id, { unitId });
+  return {
+    planId: plan.id,
+    asOf,
+    assignments: rows.map((r) => ({
+      ...statusView(r, asOf),
+      unitId: r.unit_id,
+      unitName: r.unit_name,
+      role: r.role,
+      measureId: r.measure_id,
+      task: r.task_no,
+      seq: r.seq,
     })),
   };
 }

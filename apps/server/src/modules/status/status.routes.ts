@@ -6,6 +6,8 @@ import {
   BoardQuery,
   BoardResponse,
   MeasureStatusResponse,
+  PlanAssignmentStatusQuery,
+  PlanAssignmentStatusResponse,
   PlanMeasureParams,
   PlanParams,
   PlanStatusResponse,
@@ -19,7 +21,14 @@ import { contentDisposition } from '../evidence/evidence.routes.ts';
 import { todayOf } from '../supervision/day.ts';
 import { board, boardRows } from './board.query.ts';
 import { toCsv } from './export.ts';
-import { assignmentStatusOf, measureStatus, planStatus, resolvePlan, unitStatus } from './status.query.ts';
+import {
+  assignmentStatuses,
+  assignmentStatusOf,
+  measureStatus,
+  planStatus,
+  resolvePlan,
+  unitStatus,
+} from './status.query.ts';
 import { ensurePlanFresh } from './summary.ts';
 
 const tags = ['status'];
@@ -67,6 +76,22 @@ export async function statusRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
       },
     },
     async (req) => unitStatus(ctx, principalOf(req), req.params.planId),
+  );
+
+  app.get(
+    '/plans/:planId/status/assignments',
+    {
+      config: { access: 'status.read' },
+      schema: {
+        tags,
+        summary:
+          '计划各分工的预警灯、原因与进度（我的任务；单位用户只含本单位及其牵头措施的分工；可按单位筛选）',
+        params: PlanParams,
+        querystring: PlanAssignmentStatusQuery,
+        response: { 200: PlanAssignmentStatusResponse },
+      },
+    },
+    async (req) => assignmentStatuses(ctx, principalOf(req), req.params.planId, req.query.unitId),
   );
 
   app.get(
