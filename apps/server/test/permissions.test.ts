@@ -174,6 +174,10 @@ const TABLE: Record<string, Case> = {
   'GET /api/v1/plans/:planId/status/measures/:measureId': { allowed: BUSINESS },
   'GET /api/v1/plans/:planId/status/units': { allowed: BUSINESS },
   'GET /api/v1/plans/:planId/status/assignments': { allowed: BUSINESS },
+  'POST /api/v1/audit/exports': {
+    allowed: ALL,
+    payload: () => ({ page: '/my-work', title: '我的任务', fileName: '我的任务.xlsx', rows: 3, filters: [] }),
+  },
   'GET /api/v1/assignments/:assignmentId/status': { allowed: BUSINESS, url: none('/assignments/:id/status') },
   'GET /api/v1/board': { allowed: ['supervisor'] },
   'GET /api/v1/board/export': { allowed: ['supervisor'] },

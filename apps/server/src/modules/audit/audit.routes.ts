@@ -1,6 +1,14 @@
-import { AuditQuery, AuditResponse, AuditVerifyResponse } from '@lantian/contract';
-import type { AppContext } from '../../context.ts';
+import {
+  AuditQuery,
+  AuditResponse,
+  AuditVerifyResponse,
+  OkResponse,
+  RecordExportRequest,
+} from '@lantian/contract';
+import { type AppContext, audit, transaction } from '../../context.ts';
+import { principalOf } from '../../http/client.ts';
 import type { ZodApp } from '../../http/types.ts';
+import { actorOf } from '../auth/principal.ts';
 import { listAuditEvents, verifyAuditChain } from './audit.service.ts';
 
 export async function auditRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
@@ -29,5 +37,30 @@ export async function auditRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
       },
     },
     async () => verifyAuditChain(ctx.db.kysely),
+  );
+
+  app.post(
+    '/audit/exports',
+    {
+      config: { access: 'audit.recordExport' },
+      schema: {
+        tags: ['audit'],
+        summary: '记录一次浏览器端导出（Excel）：导出前调用，记录页面、标题、行数与筛选条件',
+        body: RecordExportRequest,
+        response: { 200: OkResponse },
+      },
+    },
+    async (req) => {
+      const { page, title, fileName, rows, filters } = req.body;
+      await transaction(ctx, (trx) =>
+        audit(ctx, trx, actorOf(principalOf(req)), {
+          action: 'list.export',
+          objectType: 'list',
+          objectId: page,
+          detail: { title, fileName, rows, filters },
+        }),
+      );
+      return { ok: true as const };
+    },
   );
 }

@@ -100,6 +100,8 @@ export const POLICY = {
   'user.unlock': { roles: ['secadmin'] },
   'audit.read': { roles: ['auditor'] },
   'audit.verify': { roles: ['auditor'] },
+  /** Anyone who can see a list can export it; the export itself is what gets recorded. */
+  'audit.recordExport': { roles: 'any' },
   /** Reporting cycle of a plan (填报周期). */
   'reporting.readSettings': { roles: BUSINESS_ROLES },
   'reporting.writeSettings': { roles: SUPERVISOR },
