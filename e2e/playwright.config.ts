@@ -61,6 +61,9 @@ export default defineConfig({
       LANTIAN_DATA_DIR: DATA_DIR,
       LANTIAN_ADMIN_PASSWORD: ADMIN.initial,
       LANTIAN_LOG_LEVEL: 'warn',
+      // The server's clock is the real one (the seed plan is of 2022, so its dates have all passed);
+      // the daily jobs run only when a spec runs them (`npx lantian jobs run --at …`), never behind it.
+      LANTIAN_JOBS_INTERVAL_MINUTES: '0',
     },
   },
   projects: [
@@ -68,6 +71,9 @@ export default defineConfig({
     { name: 'publish', testMatch: /import-publish\.spec\.ts/, use: chromium },
     // What units see of the published plan.
     { name: 'units', testMatch: /unit-work\.spec\.ts/, dependencies: ['publish'], use: chromium },
+    // Reporting and supervision on the published plan: report, sign-off, review, board, notice,
+    // extension, closure, reminders.
+    { name: 'supervision', testMatch: /supervision\.spec\.ts/, dependencies: ['publish'], use: chromium },
     // Independent of the plan: sign-in flows, access control.
     { name: 'access', testMatch: /(auth|access)\.spec\.ts/, use: chromium },
   ],

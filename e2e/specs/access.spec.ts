@@ -15,6 +15,7 @@ test('a unit user cannot open the administration pages', async ({ page }, testIn
     '/admin/audit',
     '/plans/import',
     '/dashboard',
+    '/board',
   ]) {
     await page.goto(path);
     await expect(page.getByText('无权访问此页面'), path).toBeVisible();

@@ -36,7 +36,7 @@ test('a unit user opens a measure and the published plan filtered to its unit', 
   await signIn(page, USERS.yanqing.username, PASSWORD);
   await page.getByRole('link', { name: /^1\.1 空气质量改善目标/ }).click();
   await expect(page.getByRole('heading', { name: /措施 1\.1/ })).toBeVisible();
-  await expect(page.getByRole('cell', { name: '延庆区政府' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: '延庆区政府', exact: true })).toBeVisible();
   await expectNoHorizontalScroll(page);
   await snap(page, testInfo, 'measure-detail');
 

@@ -48,4 +48,7 @@ export const USERS = {
   auditor: { username: 'shenji', unit: '蓝天系统运维', roles: ['auditor'], ready: true },
   newcomer: { username: 'newcomer', unit: '门头沟区政府', roles: ['unit_staff'], ready: false },
   sessions: { username: 'fangshan', unit: '房山区政府', roles: ['unit_staff'], ready: true },
+  // Progress reporting: 延庆区政府's leader signs off; 市市场监管局 leads measure 9.2 and reviews it.
+  yanqingLeader: { username: 'yqleader', unit: '延庆区政府', roles: ['unit_leader'], ready: true },
+  leadReviewer: { username: 'scjg', unit: '市市场监管局', roles: ['unit_leader'], ready: true },
 } satisfies Record<string, SeedUser>;

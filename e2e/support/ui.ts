@@ -1,5 +1,5 @@
-import { expect, type Page, type TestInfo } from '@playwright/test';
-import { ARTIFACTS } from './env.ts';
+import { type Browser, expect, type Page, type TestInfo } from '@playwright/test';
+import { ARTIFACTS, BASE_URL } from './env.ts';
 
 /** Sign in through the login page, as a person would. */
 export async function signIn(page: Page, username: string, password: string) {
@@ -40,4 +40,29 @@ export async function expectNoHorizontalScroll(page: Page) {
     return w.document.documentElement.scrollWidth - w.innerWidth;
   });
   expect(overflow, 'horizontal overflow in px').toBeLessThanOrEqual(0);
+}
+
+/** Another person at another desk: a fresh browser context (own cookies), signed in. */
+export async function signedInPage(browser: Browser, username: string, password: string): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL: BASE_URL,
+    viewport: { width: 1366, height: 768 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  await signIn(page, username, password);
+  return page;
+}
+
+/** Follow an entry of the side menu. */
+export async function openMenu(page: Page, name: string) {
+  await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name, exact: true }).click();
+}
+
+/** An antd button's accessible name: two-character Chinese labels get a space inserted (`确 定`). */
+export function buttonName(label: string): RegExp {
+  const chars = [...label];
+  return chars.length === 2 ? new RegExp(`^${chars[0]}\\s?${chars[1]}$`) : new RegExp(`^${label}$`);
 }

@@ -1,6 +1,9 @@
 import { FileExcelOutlined } from '@ant-design/icons';
 import { Button } from 'antd';
 import { useState } from 'react';
+import { useLocation } from 'react-router';
+import { api } from '../api/client.ts';
+import { endpoints } from '../api/endpoints.ts';
 import { errorText, getFeedback } from '../api/feedback.tsx';
 import { useLocale, useT } from '../i18n/LocaleProvider.tsx';
 import { useCurrentUser } from '../layout/MeContext.ts';
@@ -30,13 +33,27 @@ export function ExportButton<R>({
   const t = useT(commonMessages);
   const { lang } = useLocale();
   const me = useCurrentUser();
+  const location = useLocation();
   const [busy, setBusy] = useState(false);
   const run = async () => {
     setBusy(true);
     try {
       const req = await build();
       const now = formatInstant(new Date().toISOString(), 'YYYY-MM-DD HH:mm');
-      await downloadExcel(`${req.fileName}-${now.slice(0, 10)}`, {
+      const fileName = `${req.fileName}-${now.slice(0, 10)}`;
+      // Every export is audited (SECURITY.md): no record, no file.
+      await api.post(
+        endpoints.auditExports,
+        {
+          page: location.pathname,
+          title: req.title.slice(0, 300) || req.fileName,
+          fileName,
+          rows: req.spec.rows.length,
+          filters: req.filters.slice(0, 30).map((f) => f.slice(0, 300)),
+        },
+        { schema: () => import('@lantian/contract').then((c) => c.OkResponse) },
+      );
+      await downloadExcel(fileName, {
         ...req.spec,
         caption: [
           req.title,
