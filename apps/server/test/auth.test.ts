@@ -168,13 +168,15 @@ describe('login timing', () => {
       await time('warm_up_unknown');
       const known: number[] = [];
       const unknown: number[] = [];
-      for (let i = 0; i < 3; i++) {
+      for (let i = 0; i < 7; i++) {
         known.push(await time(u.username));
         unknown.push(await time(`nobody_${i}`));
       }
-      const med = (xs: number[]) => xs.sort((a, b) => a - b)[1] as number;
-      expect(med(unknown)).toBeGreaterThan(med(known) * 0.6);
-      expect(med(unknown)).toBeLessThan(med(known) * 1.6);
+      // Medians of interleaved samples, with a wide band: the fault this catches (an unknown user answered
+      // without hashing) is a factor of ten or more, while a loaded machine jitters by tens of percent.
+      const med = (xs: number[]) => xs.sort((a, b) => a - b)[3] as number;
+      expect(med(unknown)).toBeGreaterThan(med(known) * 0.5);
+      expect(med(unknown)).toBeLessThan(med(known) * 2);
     } finally {
       await world.close();
     }
