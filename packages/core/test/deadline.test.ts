@@ -34,6 +34,12 @@ describe('完成时限 (deadline cells)', () => {
     ['11月—次年3月', { kind: 'period', start: '2022-11-01', end: '2023-03-31', due: '2023-03-31' }],
     ['秋冬季', { kind: 'period', start: '2022-10-01', end: '2023-03-31', due: '2023-03-31' }],
     ['6月底前，年底前', { kind: 'milestones', due: '2022-12-31' }],
+    ['2022.6.30', { kind: 'date', due: '2022-06-30' }],
+    ['2022-06-30', { kind: 'date', due: '2022-06-30' }],
+    ['2022/6/30', { kind: 'date', due: '2022-06-30' }],
+    ['2022.12', { kind: 'date', due: '2022-12-31' }],
+    ['本年底前', { kind: 'date', due: '2022-12-31' }],
+    ['6月底前完成方案，年底前完成审核', { kind: 'milestones', due: '2022-12-31' }],
   ])('%s', (phrase, expected) => {
     const r = read(phrase);
     expect(r.readable).toBe(true);
@@ -52,7 +58,7 @@ describe('完成时限 (deadline cells)', () => {
     expect(read('按时间节点完成', 2022, ['2023-06-30']).deadline.due).toBe('2023-06-30');
   });
 
-  it.each(['及时', '尽快', '——', '', '2月30日前', '13月底前', '夏季'])(
+  it.each(['及时', '尽快', '——', '', '2月30日前', '13月底前', '夏季', '2022.2.30', '2022/13'])(
     'cannot read %j and assumes the year end',
     (phrase) => {
       const r = read(phrase);

@@ -226,3 +226,66 @@ describe('layouts without some columns', () => {
     expect(plan.warnings.map((w) => [w.line, w.code])).toEqual([[5, 'MEASURE_CONTINUED']]);
   });
 });
+
+describe('a municipal list with a two-line header, wrapped lines and spreadsheet dates (municipal-2024-wrapped.tsv)', () => {
+  const plan = parsePlan(readFileSync(fixture('municipal-2024-wrapped.tsv')));
+
+  it('joins the two header lines and reads sections written across two cells', () => {
+    expect(plan.source.columns.map((c) => c.column)).toEqual([
+      'no',
+      'task',
+      'measure',
+      'deadline',
+      'lead',
+      'responsible',
+      'assisting',
+    ]);
+    expect(plan.sections.map((s) => [s.ordinal, s.title, s.line])).toEqual([
+      ['一', '调整优化产业结构', 5],
+      ['二', '优化交通运输结构', 9],
+    ]);
+    expect(plan.tasks.map((t) => [t.no, t.section, t.name])).toEqual([
+      [1, '一', '淘汰落后产能'],
+      [2, '二', '推广新能源车'],
+      [3, '二', '加强油品监管'],
+    ]);
+    assertInvariants(plan);
+  });
+
+  it('keeps a wrapped line with the measure above, and says so', () => {
+    expect(measure(plan, 1, 1).text).toBe(
+      '关停退出2台燃煤锅炉，完成燃煤锅炉清零，\n巩固清零成果，严防反弹。',
+    );
+    expect(measure(plan, 1, 1).lines).toEqual([6, 7]);
+    expect(plan.warnings.map((w) => [w.line, w.code])).toEqual([
+      [7, 'MEASURE_CONTINUED'],
+      [11, 'ROW_IGNORED'],
+    ]);
+  });
+
+  it('reads dates as spreadsheets write them, and dated steps in the deadline cell', () => {
+    expect(measure(plan, 1, 1).deadline).toEqual({ raw: '2024.6.30', kind: 'date', due: '2024-06-30' });
+    expect(measure(plan, 3, 1).deadline).toEqual({ raw: '2024/12', kind: 'date', due: '2024-12-31' });
+    expect(measure(plan, 2, 1).deadline).toEqual({ raw: '本年度内', kind: 'date', due: '2024-12-31' });
+    const staged = measure(plan, 1, 2);
+    expect(staged.deadline).toEqual({
+      raw: '6月底前完成方案，年底前完成审核',
+      kind: 'milestones',
+      due: '2024-12-31',
+    });
+    expect(staged.milestones).toEqual([
+      { due: '2024-06-30', raw: '6月底前', text: '6月底前完成方案' },
+      { due: '2024-12-31', raw: '年底前', text: '年底前完成审核' },
+    ]);
+  });
+
+  it('takes a role written in parentheses after a unit', () => {
+    expect(measure(plan, 1, 1)).toMatchObject({
+      lead: ['市发展改革委', '市生态环境局'],
+      responsible: ['各区政府'],
+      assisting: ['市财政局'],
+    });
+    expect(measure(plan, 2, 1).assisting).toEqual(['市财政局']);
+    expect(measure(plan, 2, 1).units.assisting[0].actingAs).toBeUndefined();
+  });
+});

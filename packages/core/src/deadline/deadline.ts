@@ -1,6 +1,6 @@
 import type { Deadline, IsoDate, Recurrence } from '../plan/model.ts';
 import { cleanCell } from '../text/clean.ts';
-import { endOfMonth, isoDate, latest, smallNumber } from './dates.ts';
+import { daysInMonth, endOfMonth, isoDate, latest, smallNumber } from './dates.ts';
 import { findDatePhrases } from './phrases.ts';
 
 /** Words for "none" in a table cell. */
@@ -53,7 +53,16 @@ function readPeriod(s: string, year: number): { start: IsoDate; end: IsoDate } |
 
 /** A single date phrase that is the whole part (`6月底前`, `2026年12月`, `年底前`, `11月15日前`). */
 function readDate(s: string, year: number): IsoDate | undefined {
-  const bare = s.replace(/完成$/, '');
+  const bare = s.replace(/完成$/, '').replace(/^(本|当|今)(?=年)/, '');
+  // Dates as spreadsheets write them: 2022.6.30, 2022-06-30, 2022/6/30, 2022.12.
+  const numeric = /^(\d{4})[.\-/](\d{1,2})(?:[.\-/](\d{1,2}))?(前|之前|以前)?$/.exec(bare);
+  if (numeric) {
+    const [y, mo] = [Number(numeric[1]), Number(numeric[2])];
+    if (mo < 1 || mo > 12) return undefined;
+    if (numeric[3] === undefined) return endOfMonth(y, mo);
+    const d = Number(numeric[3]);
+    return d >= 1 && d <= daysInMonth(y, mo) ? isoDate(y, mo, d) : undefined;
+  }
   if (/^\d{4}年$/.test(bare)) return isoDate(Number(bare.slice(0, 4)), 12, 31);
   const m = new RegExp(`^(?:(\\d{4})年)?${MONTH}月$`).exec(bare);
   if (m) {
@@ -69,6 +78,8 @@ export interface DeadlineReading {
   deadline: Deadline;
   /** False when the phrase could not be read (the plan's year end is assumed). */
   readable: boolean;
+  /** Dated steps the cell itself names (`6月底前完成方案，年底前完成审核`), when it names more than one. */
+  steps: { due: IsoDate; raw: string; text: string }[];
 }
 
 /**
@@ -80,13 +91,14 @@ export function readDeadline(cell: string, year: number, milestoneDues: IsoDate[
   const yearEnd = isoDate(year, 12, 31);
   const parts = raw
     .replace(/\s+/g, '')
-    .split(/[，,；;、/／]|(?<=前)和|及(?=\d)/)
+    .split(/[，,；;、]|(?<!\d)[/／]|[/／](?!\d)|(?<=前)和|及(?=\d)/)
     .map((p) => p.replace(/^(于|在)/, '').replace(/[。.]$/, ''))
     .filter(Boolean);
   if (raw === '' || isNone(raw) || parts.length === 0) {
-    return { deadline: { raw, kind: 'date', due: yearEnd, assumed: true }, readable: false };
+    return { deadline: { raw, kind: 'date', due: yearEnd, assumed: true }, readable: false, steps: [] };
   }
   const dates: IsoDate[] = [];
+  const steps: DeadlineReading['steps'] = [];
   let ongoing = false;
   let recurrence: Recurrence | undefined;
   let byMilestones = false;
@@ -114,24 +126,43 @@ export function readDeadline(cell: string, year: number, milestoneDues: IsoDate[
     const d = readDate(part, year) ?? readDate(bare, year);
     if (d) {
       dates.push(d);
+      steps.push({ due: d, raw: part, text: part });
       continue;
     }
-    return { deadline: { raw, kind: 'date', due: yearEnd, assumed: true }, readable: false };
+    // A phrase with words around its dates (`6月底前完成方案`): take the dates it names.
+    const named = findDatePhrases(part, year);
+    if (named.length > 0) {
+      for (const p of named) {
+        dates.push(p.due);
+        steps.push({ due: p.due, raw: p.raw, text: part });
+      }
+      continue;
+    }
+    return { deadline: { raw, kind: 'date', due: yearEnd, assumed: true }, readable: false, steps: [] };
   }
   if (byMilestones) {
     const due = latest([yearEnd, ...milestoneDues, ...dates]) as IsoDate;
-    return { deadline: { raw, kind: 'milestones', due }, readable: true };
+    return {
+      deadline: { raw, kind: 'milestones', due },
+      readable: true,
+      steps: steps.length > 1 ? steps : [],
+    };
   }
   if (ongoing)
-    return { deadline: { raw, kind: 'ongoing', ...(recurrence ? { recurrence } : {}) }, readable: true };
+    return {
+      deadline: { raw, kind: 'ongoing', ...(recurrence ? { recurrence } : {}) },
+      readable: true,
+      steps: [],
+    };
   if (period && dates.length === 0)
     return {
       deadline: { raw, kind: 'period', start: period.start, end: period.end, due: period.end },
       readable: true,
+      steps: [],
     };
   if (dates.length === 1 && !period)
-    return { deadline: { raw, kind: 'date', due: dates[0] }, readable: true };
+    return { deadline: { raw, kind: 'date', due: dates[0] }, readable: true, steps: [] };
   // Several dates (`6月底前、年底前`): staged, due at the last one.
   const all = period ? [...dates, period.end] : dates;
-  return { deadline: { raw, kind: 'milestones', due: latest(all) as IsoDate }, readable: true };
+  return { deadline: { raw, kind: 'milestones', due: latest(all) as IsoDate }, readable: true, steps };
 }

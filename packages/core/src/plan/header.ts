@@ -108,8 +108,9 @@ function classify(cell: string): Column | undefined {
   // Partial forms such as `牵头单位及部门` or `任务完成时限`.
   if (key.includes('牵头')) return 'lead';
   if (key.includes('协办') || key.includes('配合') || key.includes('参与')) return 'assisting';
-  if (key.includes('责任') || key.includes('主责')) return 'responsible';
-  if (key.includes('时限') || key.includes('时间') || key.includes('期限')) return 'deadline';
+  if (key.includes('责任') || key.includes('主责') || key === '主办') return 'responsible';
+  if (key.includes('时限') || key.includes('时间') || key.includes('期限') || key === '完成')
+    return 'deadline';
   if (key.includes('措施') || key.includes('举措')) return 'measure';
   if (key.includes('任务')) return 'task';
   if (key.includes('序号')) return 'no';

@@ -198,6 +198,7 @@ class PlanReader {
         afterHeader = true;
         continue;
       }
+      if (afterHeader && isHeaderContinuation(cells)) continue;
       if (this.readSectionOrNote(row, cells)) {
         afterHeader = false;
         continue;
@@ -291,6 +292,18 @@ class PlanReader {
   /** Section rows (`二、实施氮氧化物减排专项行动`) and footnotes; true when the row was one of them. */
   private readSectionOrNote(row: Row, cells: string[]): boolean {
     const filled = cells.filter((c) => c !== '');
+    if (filled.length === 2 && this.map.no !== undefined) {
+      // `一` in the 序号 column and `主要目标` beside it: a section written across two cells.
+      const ordinal = cleanText(cells[this.map.no] ?? '').text.replace(/^[（(]|[)）、.．]$/g, '');
+      const title = cleanText(filled.find((c) => c !== cells[this.map.no as number]) ?? '').text;
+      if (/^[一二三四五六七八九十]+$/.test(ordinal) && title && title.length <= 60) {
+        const section: Section = { ordinal, title, line: row.line };
+        this.sections.push(section);
+        this.section = section;
+        this.task = undefined;
+        return true;
+      }
+    }
     if (filled.length !== 1) return false;
     const text = cleanText(filled[0]).text;
     if (NOTE.test(text)) {
@@ -392,6 +405,39 @@ class PlanReader {
     };
     const known = new Set(Object.values(map));
     const strays = cells.filter((c, i) => c !== '' && !known.has(i));
+    if (row.cells.length === 1 && this.header.delimiter !== 'pipe') {
+      // A line with no column separator inside the table: text wrapped out of the cell above.
+      const last = this.drafts[this.drafts.length - 1];
+      if (last) {
+        last.textParts.push(row.cells[0]);
+        last.cleaned = cleanText(last.textParts.join('\n'));
+        last.lines.push(...row.lines);
+        this.warn(
+          row.line,
+          'MEASURE_CONTINUED',
+          `这一行没有列分隔符，视为上一项措施（任务 ${last.task} 第 ${last.seq} 项）的续文。`,
+          {
+            task: last.task,
+            seq: last.seq,
+          },
+        );
+      } else {
+        this.warn(
+          row.line,
+          'ROW_IGNORED',
+          `这一行没有列分隔符，也不是标题或部分，已忽略（内容：“${cleaned.text.slice(0, 40) || row.cells[0].slice(0, 40)}”）。`,
+        );
+      }
+      return;
+    }
+    if (noCell && parseTaskNo(noCell) === undefined && !nameCell && !cleaned.text) {
+      this.warn(
+        row.line,
+        'ROW_IGNORED',
+        `序号“${noCell.slice(0, 20)}”不是任务编号，这一行也没有任务或措施，已忽略。`,
+      );
+      return;
+    }
     if (!cleaned.text) {
       if (noCell || nameCell) {
         this.task = this.taskFor(row, noCell, nameCell);
@@ -479,7 +525,13 @@ class PlanReader {
     }
     const dues = milestones.map((m) => m.due);
     const deadlineCell = this.map.deadline === undefined ? '按时间节点完成' : d.deadlineCell;
-    const { deadline, readable, repairs: deadlineRepairs } = this.readDeadlineCell(deadlineCell, dues);
+    const { deadline, readable, steps, repairs: deadlineRepairs } = this.readDeadlineCell(deadlineCell, dues);
+    // Dated steps written in the deadline cell itself are milestones too.
+    for (const step of steps) {
+      if (!milestones.some((m) => m.due === step.due))
+        milestones.push({ due: step.due, raw: step.raw, text: step.text });
+    }
+    milestones.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
     if (this.map.deadline === undefined) deadline.raw = '';
     this.repaired(line, deadlineRepairs, '完成时限');
     if (!readable && this.map.deadline !== undefined) {
@@ -573,6 +625,17 @@ class PlanReader {
     }
     return { lead: byRole.lead, responsible: byRole.responsible, assisting: byRole.assisting, etAl };
   }
+}
+
+/** The second line of a header split over two lines by the extraction (`时限`, `部门`, `单位`…). */
+function isHeaderContinuation(cells: string[]): boolean {
+  const filled = cells.filter((c) => c !== '');
+  return (
+    filled.length >= 2 &&
+    filled.every((c) =>
+      /^(时限|时间|期限|部门|单位|措施|任务|内容|名称|序号|节点)$/.test(c.replace(/\s+/g, '')),
+    )
+  );
 }
 
 /** A name for a task that has none: the first clause of its text, at most 40 characters. */

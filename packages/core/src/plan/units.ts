@@ -32,6 +32,12 @@ const ROLE_MARKERS: [RegExp, Role][] = [
   [/(配合落实|按职责配合|配合|参与|协办|协助|协同)$/, 'assisting'],
 ];
 const ET_AL = /(等(相关|有关)?(部门|单位|区|各区|机构)?)$/;
+// `市生态环境局（牵头）`: a role written in a parenthesis after the unit.
+const PAREN_ROLE: [RegExp, Role][] = [
+  [/^(牵头|牵头单位|牵头部门|牵头负责)$/, 'lead'],
+  [/^(主责|负责|责任单位|主责单位)$/, 'responsible'],
+  [/^(配合|协办|配合单位|协办单位|参与)$/, 'assisting'],
+];
 const DUTY_SUFFIX = /[（(]?(按职责分工负责|按职责分工落实|按职责负责|按职责分工|分别负责|按职责)[）)]?$/;
 
 function tokenize(cell: string): Token[] {
@@ -122,8 +128,12 @@ function mentionFromEntry(
 }
 
 /** Resolve the tokens of one clause greedily: the longest run of tokens that names a directory entry wins. */
-function resolveTokens(tokens: Token[], index: DirectoryIndex): { mentions: UnitMention[]; etAl: boolean } {
+function resolveTokens(
+  tokens: Token[],
+  index: DirectoryIndex,
+): { mentions: UnitMention[]; etAl: boolean; roles: Map<UnitMention, Role> } {
   const mentions: UnitMention[] = [];
+  const roles = new Map<UnitMention, Role>();
   const etAl = false;
   const keys = tokens.map((t) => nameKey(t.text));
   const sepKeys = tokens.map((t) => nameKey(t.sep));
@@ -149,7 +159,9 @@ function resolveTokens(tokens: Token[], index: DirectoryIndex): { mentions: Unit
         if (!hit) continue;
         const paren = tokens[j].paren;
         const mention: UnitMention = { ...hit, written: writtenOf(tokens, i, j) };
-        if (!withParen && paren) {
+        const marked = paren === undefined ? undefined : PAREN_ROLE.find(([re]) => re.test(paren))?.[1];
+        if (marked) roles.set(mention, marked);
+        else if (!withParen && paren) {
           // `各区政府 (含北京经济技术开发区管委会)`: the parenthesis restates the group; otherwise the unit acts as it.
           if (!/^含/.test(paren) && !DUTY_SUFFIX.test(`（${paren}）`)) mention.actingAs = paren;
         }
@@ -178,11 +190,13 @@ function resolveTokens(tokens: Token[], index: DirectoryIndex): { mentions: Unit
     }
     const mention: UnitMention = { name, kind: 'unknown', written: writtenOf(tokens, i, j) };
     const paren = tokens[j].paren;
-    if (paren && !DUTY_SUFFIX.test(`（${paren}）`)) mention.actingAs = paren;
+    const marked = paren === undefined ? undefined : PAREN_ROLE.find(([re]) => re.test(paren))?.[1];
+    if (marked) roles.set(mention, marked);
+    else if (paren && !DUTY_SUFFIX.test(`（${paren}）`)) mention.actingAs = paren;
     mentions.push(mention);
     i = j + 1;
   }
-  return { mentions, etAl };
+  return { mentions, etAl, roles };
 }
 
 /** Strip `等部门` and duty phrases from the end of a token list's text; say whether `等` was there. */
@@ -235,14 +249,14 @@ export function readUnitCell(cell: string, role: Role, index: DirectoryIndex): U
       }
     }
     const stripped = stripTrailing(tokenize(body));
-    const { mentions } = resolveTokens(stripped.tokens, index);
-    if (clauseRole === role) {
-      reading.mentions.push(...mentions);
-      reading.etAl ||= stripped.etAl;
-    } else {
-      reading.byRole[clauseRole] = [...(reading.byRole[clauseRole] ?? []), ...mentions];
-      reading.etAlByRole[clauseRole] ||= stripped.etAl;
+    const { mentions, roles } = resolveTokens(stripped.tokens, index);
+    for (const m of mentions) {
+      const r = roles.get(m) ?? clauseRole;
+      if (r === role) reading.mentions.push(m);
+      else reading.byRole[r] = [...(reading.byRole[r] ?? []), m];
     }
+    if (clauseRole === role) reading.etAl ||= stripped.etAl;
+    else reading.etAlByRole[clauseRole] ||= stripped.etAl;
   }
   return reading;
 }
