@@ -210,6 +210,32 @@ describe('layouts without some columns', () => {
     expect(plan.warnings.map((w) => w.code)).toEqual(['DEADLINE_MISSING', 'NO_LEAD_UNIT']);
   });
 
+  it('keeps 备注 as a remark and passes over people and progress columns without warnings', () => {
+    const text = [
+      '2025年工作方案',
+      '序号\t重点任务\t工作措施\t牵头市领导\t牵头单位\t责任单位\t责任人\t完成时限\t备注',
+      '1\t任务甲\t做好某项工作。\t张三\t市交通委\t各区政府\t李四\t年底前\t已纳入预算',
+    ].join('\n');
+    const plan = parsePlan(text);
+    expect(plan.source.columns.map((c) => c.column)).toEqual([
+      'no',
+      'task',
+      'measure',
+      'other',
+      'lead',
+      'responsible',
+      'other',
+      'deadline',
+      'remark',
+    ]);
+    expect(plan.measures[0]).toMatchObject({
+      lead: ['市交通委'],
+      responsible: ['各区政府'],
+      remark: '已纳入预算',
+    });
+    expect(plan.warnings).toEqual([]);
+  });
+
   it('joins the rest of a measure carried over a page break', () => {
     const H = '序号\t重点任务\t工作措施\t完成时限\t牵头部门';
     const text = [

@@ -1,7 +1,7 @@
 import { nameKey } from '../text/normalize.ts';
 import type { Role } from './model.ts';
 
-export type Column = 'no' | 'task' | 'measure' | 'deadline' | Role;
+export type Column = 'no' | 'task' | 'measure' | 'deadline' | Role | 'remark' | 'other';
 
 /** Header words used by plans of this family, per column. Exact matches win over partial ones. */
 const SYNONYMS: Record<Column, string[]> = {
@@ -79,6 +79,28 @@ const SYNONYMS: Record<Column, string[]> = {
     '协办',
     '参加单位',
   ],
+  remark: ['备注', '说明', '备注说明'],
+  // Columns such tables often carry that the plan itself does not need: known, so they are not warned about.
+  other: [
+    '责任人',
+    '联系人',
+    '联系电话',
+    '分管领导',
+    '分管市领导',
+    '分管区领导',
+    '责任领导',
+    '进展情况',
+    '完成情况',
+    '工作进展',
+    '目标',
+    '预期成效',
+    '资金来源',
+    '投资',
+    '考核指标',
+    '指标',
+    '类别',
+    '项目类别',
+  ],
 };
 
 const EXACT = new Map<string, Column>();
@@ -105,6 +127,8 @@ function classify(cell: string): Column | undefined {
   const exact = EXACT.get(key);
   if (exact) return exact;
   if (key.length > 8) return undefined;
+  // People and contacts (`牵头市领导`, `责任人`) are not unit columns.
+  if (/(领导|人|电话|方式)$/.test(key)) return 'other';
   // Partial forms such as `牵头单位及部门` or `任务完成时限`.
   if (key.includes('牵头')) return 'lead';
   if (key.includes('协办') || key.includes('配合') || key.includes('参与')) return 'assisting';
@@ -117,7 +141,10 @@ function classify(cell: string): Column | undefined {
   return undefined;
 }
 
-export type ColumnMap = Partial<Record<Column, number>>;
+export type ColumnMap = Partial<Record<Exclude<Column, 'other'>, number>> & {
+  /** Known columns the plan does not use (责任人, 进展情况…). */
+  others?: number[];
+};
 
 /**
  * If these cells are a header row, where each column is. A header names at least three columns,
@@ -130,7 +157,12 @@ export function readHeader(cells: string[]): ColumnMap | undefined {
   let named = 0;
   cells.forEach((cell, i) => {
     const col = classifyHeaderCell(cell);
-    if (col === undefined || map[col] !== undefined) return;
+    if (col === undefined) return;
+    if (col === 'other') {
+      map.others = [...(map.others ?? []), i];
+      return;
+    }
+    if (map[col] !== undefined) return;
     map[col] = i;
     named++;
   });

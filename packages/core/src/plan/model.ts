@@ -98,6 +98,8 @@ export interface Measure {
   assistingEtAl: boolean;
   milestones: Milestone[];
   targets: Target[];
+  /** The 备注 (remarks) column, when the table has one. */
+  remark?: string;
   /** Every unit mention per role, with how it was resolved. */
   units: Record<Role, UnitMention[]>;
 }

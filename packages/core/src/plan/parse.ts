@@ -50,6 +50,7 @@ interface Draft {
   lines: number[];
   deadlineCell: string;
   unitCells: Record<Role, string>;
+  remark: string;
 }
 
 const ROLE_LABEL: Record<Role, string> = { lead: '牵头部门', responsible: '主责单位', assisting: '协办单位' };
@@ -403,7 +404,8 @@ class PlanReader {
       responsible: cellText(cells, map.responsible),
       assisting: cellText(cells, map.assisting),
     };
-    const known = new Set(Object.values(map));
+    const known = new Set<number>([...(map.others ?? [])]);
+    for (const [k, v] of Object.entries(map)) if (k !== 'others' && typeof v === 'number') known.add(v);
     const strays = cells.filter((c, i) => c !== '' && !known.has(i));
     if (row.cells.length === 1 && this.header.delimiter !== 'pipe') {
       // A line with no column separator inside the table: text wrapped out of the cell above.
@@ -496,6 +498,7 @@ class PlanReader {
       lines: [...row.lines],
       deadlineCell,
       unitCells,
+      remark: cellText(cells, map.remark),
     });
   }
 
@@ -570,6 +573,7 @@ class PlanReader {
       assistingEtAl: units.etAl.assisting,
       milestones,
       targets: extractTargets(text),
+      ...(d.remark ? { remark: cleanText(d.remark).text } : {}),
       units: { lead: units.lead, responsible: units.responsible, assisting: units.assisting },
     };
   }
