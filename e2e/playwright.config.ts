@@ -38,7 +38,8 @@ export default defineConfig({
   retries: 0,
   workers: 2,
   timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Two browsers, the server and its scrypt logins share two cores in CI: pages get a little longer.
+  expect: { timeout: 15_000 },
   reporter: [['list'], ['html', { outputFolder: `${ARTIFACTS}/report`, open: 'never' }]],
   globalSetup: './support/global-setup.ts',
   use: {

@@ -8,6 +8,8 @@ import { type AppContext, audit, type Trx, transaction } from '../../context.ts'
 import type { AssignmentsTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../audit/actor.ts';
+import { refreshPlan } from '../status/summary.ts';
+import { todayOf } from '../supervision/day.ts';
 import { planReview } from './plan-review.service.ts';
 import { presentPlanSummary } from './plans.presenters.ts';
 import { insertMany, mentionsOf, planSummaries } from './plans.repository.ts';
@@ -108,6 +110,8 @@ export async function publishPlan(
         after: { status: 'published' },
         detail: { assignments: created },
       });
+      // The lights are there from the first look: nobody waits for the first read to compute them.
+      await refreshPlan(ctx, trx, planId, todayOf(ctx.clock));
     }
     const [summary] = await planSummaries(trx, { id: planId });
     return {
