@@ -17,10 +17,25 @@ export type Resource =
   | { type: 'plan'; status: 'draft' | 'published' | 'archived' }
   | { type: 'assignment'; unitId: string; leadUnitIds: readonly string[] }
   | { type: 'user'; userId: string }
-  /** A report under review: by the measure's lead units, or by the office when the reporter leads it. */
-  | { type: 'review'; unitId: string; leadUnitIds: readonly string[]; route: 'lead' | 'supervisor' }
-  /** A request (extension, closure) at the lead unit's step or the office's step. */
-  | { type: 'decision'; stage: 'lead' | 'supervisor'; unitId: string; leadUnitIds: readonly string[] }
+  /**
+   * A report under review: by the measure's lead units, or by the office when the reporter leads it.
+   * `handledBy`: the accounts that already wrote, signed or decided it (four eyes: none of them reviews it).
+   */
+  | {
+      type: 'review';
+      unitId: string;
+      leadUnitIds: readonly string[];
+      route: 'lead' | 'supervisor';
+      handledBy?: readonly (string | null)[];
+    }
+  /** A request (extension, closure, a notice's reply) at the lead unit's step or the office's step. */
+  | {
+      type: 'decision';
+      stage: 'lead' | 'supervisor';
+      unitId: string;
+      leadUnitIds: readonly string[];
+      handledBy?: readonly (string | null)[];
+    }
   /** Something that belongs to one unit: a notice issued to it, its own assignment's records. */
   | { type: 'unitOwned'; unitId: string };
 
@@ -48,9 +63,12 @@ const ownUnitLeader = (p: Principal, r: Resource) =>
   (r.type === 'assignment' || r.type === 'unitOwned') &&
   r.unitId === p.unitId &&
   p.roles.includes('unit_leader');
+/** Four eyes: whoever wrote, signed, requested or decided an earlier step does not decide the next. */
+const handledIt = (p: Principal, r: Resource) =>
+  (r.type === 'review' || r.type === 'decision') && (r.handledBy ?? []).includes(p.userId);
 /** Lead units review the others' reports; the office reviews a lead unit's own. Nobody reviews their own unit. */
 const canReview = (p: Principal, r: Resource) => {
-  if (r.type !== 'review') return false;
+  if (r.type !== 'review' || handledIt(p, r)) return false;
   if (r.route === 'supervisor') return isSupervisor(p);
   return (
     r.unitId !== p.unitId &&
@@ -60,7 +78,7 @@ const canReview = (p: Principal, r: Resource) => {
 };
 /** The lead unit's leader decides the lead step; the office the final one. */
 const canDecide = (p: Principal, r: Resource) => {
-  if (r.type !== 'decision') return false;
+  if (r.type !== 'decision' || handledIt(p, r)) return false;
   if (r.stage === 'supervisor') return isSupervisor(p);
   return r.unitId !== p.unitId && r.leadUnitIds.includes(p.unitId) && p.roles.includes('unit_leader');
 };
@@ -123,7 +141,7 @@ export const POLICY = {
   'notice.issue': { roles: SUPERVISOR },
   'notice.read': { roles: BUSINESS_ROLES, resource: unitOwnedVisible },
   'notice.reply': { roles: UNIT_WORKERS, resource: ownUnit },
-  'notice.decide': { roles: SUPERVISOR },
+  'notice.decide': { roles: SUPERVISOR, resource: canDecide },
   /** 延期申请 */
   'extension.request': { roles: UNIT_WORKERS, resource: ownUnit },
   'extension.read': { roles: BUSINESS_ROLES, resource: assignmentVisible },
@@ -160,7 +178,12 @@ export function authorize(user: Principal, action: Action, resource?: Resource):
 }
 
 export function ensureAuthorized(user: Principal, action: Action, resource?: Resource): void {
-  if (!authorize(user, action, resource)) throw new AppError('FORBIDDEN', '无权执行此操作');
+  if (authorize(user, action, resource)) return;
+  const fresh =
+    resource?.type === 'review' || resource?.type === 'decision' ? { ...resource, handledBy: [] } : undefined;
+  if (fresh && resource && handledIt(user, resource) && authorize(user, action, fresh))
+    throw new AppError('FORBIDDEN', '本人经手（填报、签发、申请或上一步审批）的事项须由另一人审批');
+  throw new AppError('FORBIDDEN', '无权执行此操作');
 }
 
 /** Which assignments of a plan a user may list. */

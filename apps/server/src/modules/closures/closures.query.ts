@@ -69,7 +69,11 @@ async function present(ctx: AppContext, user: Principal, rows: Row[]): Promise<C
           authorize(
             user,
             'closure.decide',
-            decisionResource(r.state === 'pending_lead' ? 'lead' : 'supervisor', a as NonNullable<typeof a>),
+            decisionResource(
+              r.state === 'pending_lead' ? 'lead' : 'supervisor',
+              a as NonNullable<typeof a>,
+              r,
+            ),
           ),
       },
     });

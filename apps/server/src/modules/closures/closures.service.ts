@@ -146,7 +146,7 @@ export async function decideClosure(
     if (r.state !== 'pending_lead' && r.state !== 'pending_supervisor')
       throw new AppError('INVALID_STATE', r.state === 'draft' ? '销号申请尚未提交' : '销号申请已办结');
     const stage = r.state === 'pending_lead' ? 'lead' : 'supervisor';
-    ensureAuthorized(user, 'closure.decide', decisionResource(stage, a));
+    ensureAuthorized(user, 'closure.decide', decisionResource(stage, a, r));
     ensureWritable(a);
     if (r.version !== input.version) throw versionConflict('销号申请');
     const now = ctx.clock.now().toISOString();
@@ -179,7 +179,10 @@ export async function decideClosure(
       after: { state: changes.state, ...(changes.closed_on ? { closedOn: changes.closed_on } : {}) },
       detail: { assignmentId: a.id, ...(comment ? { comment } : {}) },
     });
-    if (changes.state === 'closed') await refreshAssignments(ctx, trx, a.planId, [a.id]);
+    if (changes.state === 'closed') {
+      await endPendingExtensions(ctx, trx, user, a.id, changes.closed_on as string);
+      await refreshAssignments(ctx, trx, a.planId, [a.id]);
+    }
     const label = `${a.taskNo}-${a.seq} ${a.unitName}`;
     if (changes.state === 'pending_supervisor') {
       await notify(ctx, trx, await supervisorRecipients(trx), {
@@ -202,4 +205,43 @@ export async function decideClosure(
       });
     }
   });
+}
+
+/** Closing an assignment ends its pending extension requests: there is no deadline left to move. */
+async function endPendingExtensions(
+  ctx: AppContext,
+  trx: Trx,
+  user: Principal,
+  assignmentId: string,
+  closedOn: string,
+) {
+  const pending = await trx
+    .selectFrom('extension_requests')
+    .select(['id', 'state', 'version'])
+    .where('assignment_id', '=', assignmentId)
+    .where('state', 'in', ['pending_lead', 'pending_supervisor'])
+    .execute();
+  const now = ctx.clock.now().toISOString();
+  const comment = `该项任务已于 ${closedOn} 销号，延期申请自动终止`;
+  for (const x of pending) {
+    await trx
+      .updateTable('extension_requests')
+      .set({
+        state: 'refused',
+        decided_by: user.userId,
+        decided_at: now,
+        decision_comment: comment,
+        version: x.version + 1,
+      })
+      .where('id', '=', x.id)
+      .execute();
+    await audit(ctx, trx, actorOf(user), {
+      action: 'extension.end_on_closure',
+      objectType: 'extension_request',
+      objectId: x.id,
+      before: { state: x.state },
+      after: { state: 'refused' },
+      detail: { comment },
+    });
+  }
 }

@@ -41,7 +41,7 @@ async function present(ctx: AppContext, user: Principal, rows: Row[]): Promise<E
         authorize(
           user,
           'extension.decide',
-          decisionResource(r.state === 'pending_lead' ? 'lead' : 'supervisor', a),
+          decisionResource(r.state === 'pending_lead' ? 'lead' : 'supervisor', a, r),
         );
     }
     out.push({

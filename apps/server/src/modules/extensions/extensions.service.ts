@@ -136,8 +136,8 @@ export async function decideExtension(
     if (r.state !== 'pending_lead' && r.state !== 'pending_supervisor')
       throw new AppError('INVALID_STATE', '该延期申请已审批完毕');
     const stage = r.state === 'pending_lead' ? 'lead' : 'supervisor';
-    ensureAuthorized(user, 'extension.decide', decisionResource(stage, a));
-    if (a.planStatus !== 'published') throw new AppError('PLAN_ARCHIVED', '计划已归档');
+    ensureAuthorized(user, 'extension.decide', decisionResource(stage, a, r));
+    ensureWritable(a);
     if (r.version !== input.version) throw versionConflict('延期申请');
     const now = ctx.clock.now().toISOString();
     const approve = input.decision === 'approve';

@@ -9,6 +9,7 @@ import type { Principal } from '../auth/principal.ts';
 import { evidenceOf } from '../evidence/evidence.service.ts';
 import { pageOf, userNames } from '../supervision/common.ts';
 import { todayOf } from '../supervision/day.ts';
+import { replyDecision } from '../supervision/requests.ts';
 
 const AWAITING = ['issued', 'sent_back'];
 
@@ -146,7 +147,9 @@ export async function noticeDetail(
     pendingEvidence: files.filter((f) => !sent.has(f.id)),
     actions: {
       reply: open && mayReply,
-      decide: n.state === 'replied' && authorize(user, 'notice.decide'),
+      decide:
+        n.state === 'replied' &&
+        authorize(user, 'notice.decide', replyDecision(n.unit_id, replies[replies.length - 1]?.replied_by)),
       uploadEvidence: open && mayReply,
     },
   };

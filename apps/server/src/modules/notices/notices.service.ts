@@ -14,6 +14,7 @@ import { actorOf } from '../auth/principal.ts';
 import { notify, supervisorRecipients, unitRecipients } from '../notifications/notify.ts';
 import { versionConflict } from '../supervision/common.ts';
 import { parseDay, todayOf } from '../supervision/day.ts';
+import { replyDecision } from '../supervision/requests.ts';
 
 export const LEVEL_NAMES = { yellow: '黄牌', red: '红牌' } as const;
 
@@ -190,15 +191,15 @@ export async function decideNotice(
 ) {
   await transaction(ctx, async (trx) => {
     const n = await visibleNotice(trx, user, id);
-    ensureAuthorized(user, 'notice.decide');
     if (n.version !== input.version) throw versionConflict('督办单');
     if (n.state !== 'replied') throw new AppError('INVALID_STATE', '督办单尚未答复或已办结，不能审核');
     const reply = await trx
       .selectFrom('notice_replies')
-      .select('id')
+      .select(['id', 'replied_by'])
       .where('notice_id', '=', id)
       .orderBy('seq', 'desc')
       .executeTakeFirstOrThrow();
+    ensureAuthorized(user, 'notice.decide', replyDecision(n.unit_id, reply.replied_by));
     const now = ctx.clock.now().toISOString();
     const accept = input.decision === 'accept';
     await trx

@@ -276,7 +276,10 @@ async function visibleReport(trx: Trx, user: Principal, reportId: string) {
 }
 
 export function reviewResource(
-  r: Pick<ReportRow, 'unit_id' | 'review_route'>,
+  r: Pick<
+    ReportRow,
+    'unit_id' | 'review_route' | 'created_by' | 'updated_by' | 'submitted_by' | 'signed_off_by'
+  >,
   a: AssignmentContext,
 ): Resource {
   return {
@@ -284,6 +287,7 @@ export function reviewResource(
     unitId: r.unit_id,
     leadUnitIds: a.leadUnits.map((l) => l.id),
     route: r.review_route,
+    handledBy: [r.created_by, r.updated_by, r.submitted_by, r.signed_off_by],
   };
 }
 

@@ -13,11 +13,19 @@ export function firstStage(
     : 'pending_supervisor';
 }
 
+/** Who may decide a request's step: never the account that asked for it or decided the step before. */
 export function decisionResource(
   stage: 'lead' | 'supervisor',
   a: Pick<AssignmentContext, 'unitId' | 'leadUnits'>,
+  r: { requested_by: string | null; lead_by: string | null },
 ): Resource {
-  return { type: 'decision', stage, unitId: a.unitId, leadUnitIds: a.leadUnits.map((l) => l.id) };
+  return {
+    type: 'decision',
+    stage,
+    unitId: a.unitId,
+    leadUnitIds: a.leadUnits.map((l) => l.id),
+    handledBy: [r.requested_by, r.lead_by],
+  };
 }
 
 const leads = (user: Principal, alias: string) =>
@@ -44,4 +52,9 @@ export function awaitingUser(user: Principal, alias: string): RawBuilder<SqlBool
   }
   if (options.length === 0) return sql<SqlBool>`1 = 0`;
   return sql<SqlBool>`(${sql.join(options, sql` or `)})`;
+}
+
+/** The office's decision on a notice's reply: never by the account that wrote the reply. */
+export function replyDecision(unitId: string, repliedBy: string | null | undefined): Resource {
+  return { type: 'decision', stage: 'supervisor', unitId, leadUnitIds: [], handledBy: [repliedBy ?? null] };
 }
