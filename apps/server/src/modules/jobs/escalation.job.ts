@@ -7,11 +7,14 @@ import { notify, supervisorRecipients, unitRecipients } from '../notifications/n
 export async function escalateOverdueNotices(ctx: AppContext, asOf: IsoDate): Promise<number> {
   const db = ctx.db.kysely;
   const overdue = await db
-    .selectFrom('supervision_notices')
-    .select(['id'])
-    .where('level', '=', 'yellow')
-    .where('state', 'in', ['issued', 'sent_back'])
-    .where('reply_due', '<', asOf)
+    .selectFrom('supervision_notices as n')
+    .innerJoin('plans as p', 'p.id', 'n.plan_id')
+    .select(['n.id'])
+    // An archived plan is over: its notices stay as they were.
+    .where('p.status', '=', 'published')
+    .where('n.level', '=', 'yellow')
+    .where('n.state', 'in', ['issued', 'sent_back'])
+    .where('n.reply_due', '<', asOf)
     .execute();
   let escalated = 0;
   for (const { id } of overdue) {

@@ -7,7 +7,7 @@ import { notFound } from '../../errors.ts';
 import { authorize } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import { evidenceOf } from '../evidence/evidence.service.ts';
-import { pageOf, userNames } from '../supervision/common.ts';
+import { pageOf, planOpen, userNames } from '../supervision/common.ts';
 import { todayOf } from '../supervision/day.ts';
 import { replyDecision } from '../supervision/requests.ts';
 
@@ -126,7 +126,8 @@ export async function noticeDetail(
   );
   const files = (await evidenceOf(ctx, 'notice', [id])).get(id) ?? [];
   const sent = new Set(replies.flatMap((r) => JSON.parse(r.attachment_ids) as string[]));
-  const open = AWAITING.includes(n.state);
+  const live = await planOpen(db, n.plan_id);
+  const open = AWAITING.includes(n.state) && live;
   const mayReply = authorize(user, 'notice.reply', { type: 'unitOwned', unitId: n.unit_id });
   return {
     notice: notice as Notice,
@@ -148,6 +149,7 @@ export async function noticeDetail(
     actions: {
       reply: open && mayReply,
       decide:
+        live &&
         n.state === 'replied' &&
         authorize(user, 'notice.decide', replyDecision(n.unit_id, replies[replies.length - 1]?.replied_by)),
       uploadEvidence: open && mayReply,

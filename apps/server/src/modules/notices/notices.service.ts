@@ -12,7 +12,7 @@ import { authorize, ensureAuthorized } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import { actorOf } from '../auth/principal.ts';
 import { notify, supervisorRecipients, unitRecipients } from '../notifications/notify.ts';
-import { versionConflict } from '../supervision/common.ts';
+import { ensureNoticePlanOpen, versionConflict } from '../supervision/common.ts';
 import { parseDay, todayOf } from '../supervision/day.ts';
 import { replyDecision } from '../supervision/requests.ts';
 
@@ -126,6 +126,7 @@ export async function replyNotice(ctx: AppContext, user: Principal, id: string, 
   await transaction(ctx, async (trx) => {
     const n = await visibleNotice(trx, user, id);
     ensureAuthorized(user, 'notice.reply', { type: 'unitOwned', unitId: n.unit_id });
+    await ensureNoticePlanOpen(trx, n.plan_id);
     if (n.version !== input.version) throw versionConflict('督办单');
     if (n.state !== 'issued' && n.state !== 'sent_back')
       throw new AppError(
@@ -191,6 +192,7 @@ export async function decideNotice(
 ) {
   await transaction(ctx, async (trx) => {
     const n = await visibleNotice(trx, user, id);
+    await ensureNoticePlanOpen(trx, n.plan_id);
     if (n.version !== input.version) throw versionConflict('督办单');
     if (n.state !== 'replied') throw new AppError('INVALID_STATE', '督办单尚未答复或已办结，不能审核');
     const reply = await trx

@@ -35,4 +35,15 @@ export const pageOf = (page: number, pageSize: number) => ({
   offset: (page - 1) * pageSize,
 });
 
+/** Notices, like everything else in a plan, are frozen once the plan is archived. */
+export async function planOpen(db: Executor, planId: string): Promise<boolean> {
+  const p = await db.selectFrom('plans').select('status').where('id', '=', planId).executeTakeFirst();
+  return p?.status === 'published';
+}
+
+export async function ensureNoticePlanOpen(db: Executor, planId: string): Promise<void> {
+  if (!(await planOpen(db, planId)))
+    throw new AppError('PLAN_ARCHIVED', '计划已归档，督办单不能再答复、审核或增删佐证材料');
+}
+
 export const toInt = (v: unknown) => Number(v ?? 0);
