@@ -96,8 +96,13 @@ export interface Config {
   webDistDir: string;
   /** LANTIAN_ALLOWED_ORIGINS: comma-separated origins allowed to send state-changing requests besides the server's own. */
   allowedOrigins: string[];
-  /** LANTIAN_TRUST_PROXY=1: take the client address and protocol from X-Forwarded-* headers. */
-  trustProxy: boolean;
+  /**
+   * LANTIAN_TRUST_PROXY: the reverse proxies to believe about the client's address and protocol, by
+   * address or CIDR range (or proxy-addr's names loopback, linklocal, uniquelocal); `1` means a proxy on
+   * this machine (loopback). Behind them the client is the address the nearest untrusted hop appended
+   * to X-Forwarded-For, never what the client wrote there itself. Unset or 0: the socket's address.
+   */
+  trustProxy: false | string[];
   /** LANTIAN_UPLOAD_MAX_BYTES: largest plan document accepted (default 5 MiB). */
   uploadMaxBytes: number;
   /** LANTIAN_LOG_LEVEL: fastify log level (default info; silent in tests). */
@@ -159,6 +164,26 @@ function flag(env: Record<string, string | undefined>, name: string): boolean {
   return raw === '1' || raw === 'true' || raw === 'yes';
 }
 
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function trustedProxies(raw: string | undefined): false | string[] {
+  const v = raw?.trim() ?? '';
+  if (v === '' || v === '0' || v === 'false' || v === 'no') return false;
+  if (v === '1' || v === 'true' || v === 'yes') return ['loopback'];
+  const list = v
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  const bad = list.find(
+    (x) => !PROXY_NAMES.includes(x) && !/^[0-9a-fA-F:.]*[:.][0-9a-fA-F:.]*(\/\d{1,3})?$/.test(x),
+  );
+  if (bad)
+    throw new ConfigError(
+      `LANTIAN_TRUST_PROXY 的值“${bad}”无效：应为反向代理的地址或网段（如 10.0.0.1,10.1.0.0/16），或 1（代理在本机）`,
+    );
+  return list;
+}
+
 function smtpUrl(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
   if (!/^smtps?:\/\/[^/]+/.test(raw))
@@ -183,7 +208,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .split(',')
       .map((s) => s.trim().replace(/\/$/, ''))
       .filter(Boolean),
-    trustProxy: flag(env, 'LANTIAN_TRUST_PROXY'),
+    trustProxy: trustedProxies(env.LANTIAN_TRUST_PROXY),
     uploadMaxBytes: int(env, 'LANTIAN_UPLOAD_MAX_BYTES', 5 * 1024 * 1024, 1024),
     logLevel: env.LANTIAN_LOG_LEVEL || 'info',
     accessLog: flag(env, 'LANTIAN_ACCESS_LOG'),

@@ -117,7 +117,7 @@ describe('lockout', () => {
 
   it('refuses an address after too many failures, for any name', async () => {
     const ip = { 'x-forwarded-for': '10.9.9.9' };
-    const world = await createWorld({ config: { trustProxy: true } });
+    const world = await createWorld({ config: { trustProxy: ['loopback'] } });
     try {
       const unit = await makeUnit(world.ctx);
       const u = await makeUser(world.ctx, { unitId: unit.id, roles: ['viewer'] });

@@ -1,4 +1,5 @@
 /** SQL for sessions, login throttling and the account fields login needs. */
+import { sql } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
 import { prepared } from '../../db/prepared.ts';
 
@@ -119,21 +120,39 @@ export async function findLock(db: Executor, usernameKey: string) {
   return db.selectFrom('login_locks').selectAll().where('username_key', '=', usernameKey).executeTakeFirst();
 }
 
-export async function saveLock(
+/**
+ * Count one failed login, atomically (failures sent side by side each count): a lock that has run
+ * out starts the count again. Returns the count and the lock as they are now.
+ */
+export async function countFailure(
   db: Executor,
-  lock: { username_key: string; failures: number; last_failure_at: string; locked_until: string | null },
-) {
-  await db
+  usernameKey: string,
+  at: string,
+): Promise<{ failures: number; locked_until: string | null }> {
+  const expired = sql<boolean>`login_locks.locked_until is not null and login_locks.locked_until <= ${at}`;
+  return db
     .insertInto('login_locks')
-    .values(lock)
+    .values({ username_key: usernameKey, failures: 1, last_failure_at: at, locked_until: null })
     .onConflict((oc) =>
       oc.column('username_key').doUpdateSet({
-        failures: lock.failures,
-        last_failure_at: lock.last_failure_at,
-        locked_until: lock.locked_until,
+        failures: sql<number>`case when ${expired} then 1 else login_locks.failures + 1 end`,
+        last_failure_at: at,
+        locked_until: sql<string | null>`case when ${expired} then null else login_locks.locked_until end`,
       }),
     )
-    .execute();
+    .returning(['failures', 'locked_until'])
+    .executeTakeFirstOrThrow();
+}
+
+/** Lock an account that is not locked yet; true for the one request that locked it. */
+export async function lockAccount(db: Executor, usernameKey: string, until: string): Promise<boolean> {
+  const r = await db
+    .updateTable('login_locks')
+    .set({ failures: 0, locked_until: until })
+    .where('username_key', '=', usernameKey)
+    .where('locked_until', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 export async function clearLock(db: Executor, usernameKey: string) {

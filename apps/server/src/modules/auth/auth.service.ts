@@ -87,17 +87,10 @@ export async function login(
   else await dummy(ctx).verify(input.password);
 
   if (!ok) {
-    const failures = lock && !lock.locked_until ? lock.failures + 1 : 1;
-    const locks = failures >= sec.lockoutThreshold;
-    const lockedUntil = locks ? new Date(now.getTime() + sec.lockoutMinutes * MINUTE).toISOString() : null;
+    let locked: string | null = null;
     await transaction(ctx, async (trx) => {
       await repo.insertLoginFailure(trx, { id: randomUUID(), ip, usernameKey: key, at: nowIso });
-      await repo.saveLock(trx, {
-        username_key: key,
-        failures: locks ? 0 : failures,
-        last_failure_at: nowIso,
-        locked_until: lockedUntil,
-      });
+      const count = await repo.countFailure(trx, key, nowIso);
       await audit(
         ctx,
         trx,
@@ -108,19 +101,24 @@ export async function login(
           detail: { reason: user ? 'wrong_password' : 'unknown_user' },
         },
       );
-      if (locks) {
-        await audit(
-          ctx,
-          trx,
-          { ...attempt, userId: user?.id ?? null },
-          {
-            action: 'auth.lockout',
-            objectType: 'user',
-            objectId: user?.id,
-            outcome: 'success',
-            detail: { username: input.username.slice(0, 64), until: lockedUntil, failures },
-          },
-        );
+      if (count.locked_until) locked = count.locked_until;
+      else if (count.failures >= sec.lockoutThreshold) {
+        const until = new Date(now.getTime() + sec.lockoutMinutes * MINUTE).toISOString();
+        locked = until;
+        if (await repo.lockAccount(trx, key, until)) {
+          await audit(
+            ctx,
+            trx,
+            { ...attempt, userId: user?.id ?? null },
+            {
+              action: 'auth.lockout',
+              objectType: 'user',
+              objectId: user?.id,
+              outcome: 'success',
+              detail: { username: input.username.slice(0, 64), until, failures: count.failures },
+            },
+          );
+        }
       }
       // Keep the failure table small: what is older than the window no longer counts.
       await repo.pruneLoginFailures(
@@ -128,6 +126,7 @@ export async function login(
         new Date(now.getTime() - 2 * sec.ipWindowMinutes * MINUTE).toISOString(),
       );
     });
+    const locks = locked !== null;
     if (locks) {
       throw new AppError(
         'ACCOUNT_LOCKED',
