@@ -29,6 +29,10 @@ export interface SecurityConfig {
   /** Failed logins from one address within the window before that address is refused. */
   ipFailureLimit: number;
   ipWindowMinutes: number;
+  /** Plan imports one account may start in ten minutes. */
+  importsPerTenMinutes: number;
+  /** Exports (board CSV, Excel lists) one account may make in ten minutes. */
+  exportsPerTenMinutes: number;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   /** A session's last-seen time is written only when older than this (saves a write per request). */
@@ -127,6 +131,8 @@ export const defaultSecurity: SecurityConfig = {
   lockoutMinutes: 15,
   ipFailureLimit: 30,
   ipWindowMinutes: 15,
+  importsPerTenMinutes: 20,
+  exportsPerTenMinutes: 30,
   sessionIdleMinutes: 30,
   sessionAbsoluteHours: 12,
   sessionTouchSeconds: 60,

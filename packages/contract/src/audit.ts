@@ -4,7 +4,8 @@ import { Id, IsoDateTime } from './common.ts';
 export const AuditQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).optional(),
   /** Page backwards: events with a sequence number below this one. */
-  before: z.coerce.number().int().min(1).optional(),
+  /** A cursor: the `seq` of the oldest record shown (an int4 in PostgreSQL). */
+  before: z.coerce.number().int().min(1).max(2_147_483_647).optional(),
   action: z.string().max(100).optional(),
   userId: Id.optional(),
 });

@@ -10,6 +10,7 @@ import { principalOf } from '../../http/client.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { actorOf } from '../auth/principal.ts';
 import { listAuditEvents, verifyAuditChain } from './audit.service.ts';
+import { ensureExportAllowed } from './export-limit.ts';
 
 export async function auditRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
   app.get(
@@ -52,6 +53,7 @@ export async function auditRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
     },
     async (req) => {
       const { page, title, fileName, rows, filters } = req.body;
+      await ensureExportAllowed(ctx, ctx.db.kysely, principalOf(req).userId);
       await transaction(ctx, (trx) =>
         audit(ctx, trx, actorOf(principalOf(req)), {
           action: 'list.export',

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ClosureDecisionRequest, CreateClosureRequest } from '@lantian/contract';
 import { type AppContext, audit, type Trx, transaction } from '../../context.ts';
+import { lockRow } from '../../db/lock.ts';
 import type { ClosureRequestsTable } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { authorize, ensureAuthorized } from '../auth/policy.ts';
@@ -28,6 +29,7 @@ export async function createClosure(
   input: CreateClosureRequest,
 ): Promise<string> {
   return transaction(ctx, async (trx) => {
+    await lockRow(ctx, trx, 'assignments', assignmentId);
     const a = await loadAssignment(trx, assignmentId);
     if (!a || a.planStatus === 'draft' || !authorize(user, 'closure.read', assignmentResource(a)))
       throw notFound('任务分工');
@@ -71,7 +73,14 @@ export async function createClosure(
   });
 }
 
-async function visibleClosure(trx: Trx, user: Principal, id: string) {
+/** The request and its assignment; the assignment is locked first (see db/lock.ts), then both are read. */
+async function visibleClosure(ctx: AppContext, trx: Trx, user: Principal, id: string) {
+  const found = await trx
+    .selectFrom('closure_requests')
+    .select('assignment_id')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (found) await lockRow(ctx, trx, 'assignments', found.assignment_id);
   const r = await trx.selectFrom('closure_requests').selectAll().where('id', '=', id).executeTakeFirst();
   const a = r ? await loadAssignment(trx, r.assignment_id) : undefined;
   if (!r || !a || !authorize(user, 'closure.read', assignmentResource(a))) throw notFound('销号申请');
@@ -101,7 +110,7 @@ export async function submitClosure(
   version: number,
 ): Promise<void> {
   await transaction(ctx, async (trx) => {
-    const { r, a } = await visibleClosure(trx, user, id);
+    const { r, a } = await visibleClosure(ctx, trx, user, id);
     ensureAuthorized(user, 'closure.request', assignmentResource(a));
     ensureWritable(a);
     if (r.version !== version) throw versionConflict('销号申请');
@@ -142,7 +151,7 @@ export async function decideClosure(
   input: ClosureDecisionRequest,
 ): Promise<void> {
   await transaction(ctx, async (trx) => {
-    const { r, a } = await visibleClosure(trx, user, id);
+    const { r, a } = await visibleClosure(ctx, trx, user, id);
     if (r.state !== 'pending_lead' && r.state !== 'pending_supervisor')
       throw new AppError('INVALID_STATE', r.state === 'draft' ? '销号申请尚未提交' : '销号申请已办结');
     const stage = r.state === 'pending_lead' ? 'lead' : 'supervisor';

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { ExtensionDecisionRequest, RequestExtensionRequest } from '@lantian/contract';
 import { finalDue } from '@lantian/core';
 import { type AppContext, audit, type Trx, transaction } from '../../context.ts';
+import { lockRow } from '../../db/lock.ts';
 import type { ExtensionRequestsTable } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { authorize, ensureAuthorized } from '../auth/policy.ts';
@@ -47,6 +48,7 @@ export async function requestExtension(
   if (!parseDay(input.requestedDue))
     throw new AppError('INVALID_INPUT', `requestedDue：${input.requestedDue} 不是有效日期`);
   return transaction(ctx, async (trx) => {
+    await lockRow(ctx, trx, 'assignments', assignmentId);
     const a = await loadAssignment(trx, assignmentId);
     if (!a || a.planStatus === 'draft' || !authorize(user, 'extension.read', assignmentResource(a)))
       throw notFound('任务分工');
@@ -118,7 +120,14 @@ export async function requestExtension(
   });
 }
 
-async function visibleExtension(trx: Trx, user: Principal, id: string) {
+/** The request and its assignment; the assignment is locked first (see db/lock.ts), then both are read. */
+async function visibleExtension(ctx: AppContext, trx: Trx, user: Principal, id: string) {
+  const found = await trx
+    .selectFrom('extension_requests')
+    .select('assignment_id')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (found) await lockRow(ctx, trx, 'assignments', found.assignment_id);
   const r = await trx.selectFrom('extension_requests').selectAll().where('id', '=', id).executeTakeFirst();
   const a = r ? await loadAssignment(trx, r.assignment_id) : undefined;
   if (!r || !a || !authorize(user, 'extension.read', assignmentResource(a))) throw notFound('延期申请');
@@ -132,7 +141,7 @@ export async function decideExtension(
   input: ExtensionDecisionRequest,
 ): Promise<void> {
   await transaction(ctx, async (trx) => {
-    const { r, a } = await visibleExtension(trx, user, id);
+    const { r, a } = await visibleExtension(ctx, trx, user, id);
     if (r.state !== 'pending_lead' && r.state !== 'pending_supervisor')
       throw new AppError('INVALID_STATE', '该延期申请已审批完毕');
     const stage = r.state === 'pending_lead' ? 'lead' : 'supervisor';

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IssueNoticeRequest, NoticeDecisionRequest, NoticeReplyRequest } from '@lantian/contract';
 import { type AppContext, audit, type Trx, transaction } from '../../context.ts';
+import { lockRow } from '../../db/lock.ts';
 import type { SupervisionNoticesTable } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { authorize, ensureAuthorized } from '../auth/policy.ts';
@@ -100,7 +101,9 @@ export async function issueNotice(
   });
 }
 
-async function visibleNotice(trx: Trx, user: Principal, id: string) {
+/** The notice, locked for the rest of the transaction (answers and decisions on it go one at a time). */
+async function visibleNotice(ctx: AppContext, trx: Trx, user: Principal, id: string) {
+  await lockRow(ctx, trx, 'supervision_notices', id);
   const n = await trx.selectFrom('supervision_notices').selectAll().where('id', '=', id).executeTakeFirst();
   if (!n || !authorize(user, 'notice.read', { type: 'unitOwned', unitId: n.unit_id }))
     throw notFound('督办单');
@@ -124,7 +127,7 @@ async function bump(
 
 export async function replyNotice(ctx: AppContext, user: Principal, id: string, input: NoticeReplyRequest) {
   await transaction(ctx, async (trx) => {
-    const n = await visibleNotice(trx, user, id);
+    const n = await visibleNotice(ctx, trx, user, id);
     ensureAuthorized(user, 'notice.reply', { type: 'unitOwned', unitId: n.unit_id });
     await ensureNoticePlanOpen(trx, n.plan_id);
     if (n.version !== input.version) throw versionConflict('督办单');
@@ -191,7 +194,7 @@ export async function decideNotice(
   input: NoticeDecisionRequest,
 ) {
   await transaction(ctx, async (trx) => {
-    const n = await visibleNotice(trx, user, id);
+    const n = await visibleNotice(ctx, trx, user, id);
     await ensureNoticePlanOpen(trx, n.plan_id);
     if (n.version !== input.version) throw versionConflict('督办单');
     if (n.state !== 'replied') throw new AppError('INVALID_STATE', '督办单尚未答复或已办结，不能审核');

@@ -69,7 +69,7 @@ export async function correctMeasure(
   input: CorrectMeasureRequest,
 ): Promise<void> {
   await transaction(ctx, async (trx) => {
-    await draftPlan(trx, planId);
+    await draftPlan(ctx, trx, planId);
     const [m] = await measuresOf(trx, planId, measureId);
     if (!m) throw new AppError('NOT_FOUND', '措施不存在');
     if (m.version !== input.version) {
@@ -147,7 +147,7 @@ export async function correctMeasure(
     await record(ctx, trx, actor, planId, changes, input.reason);
     const fields = new Set(changes.map((c) => c.field));
     const d = input.deadline;
-    await trx
+    const updated = await trx
       .updateTable('measures')
       .set((eb) => ({
         ...(fields.has('text') ? { text: input.text } : {}),
@@ -166,7 +166,10 @@ export async function correctMeasure(
         updated_at: now,
       }))
       .where('id', '=', measureId)
-      .execute();
+      .where('version', '=', input.version)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1)
+      throw new AppError('VERSION_CONFLICT', '该措施已被他人修改，请刷新后再更正');
     if (fields.has('milestones') && input.milestones) {
       await trx.deleteFrom('milestones').where('measure_id', '=', measureId).execute();
       await insertMany(
@@ -204,7 +207,7 @@ export async function correctTask(
   input: CorrectTaskRequest,
 ): Promise<void> {
   await transaction(ctx, async (trx) => {
-    await draftPlan(trx, planId);
+    await draftPlan(ctx, trx, planId);
     const task = await trx
       .selectFrom('plan_tasks')
       .selectAll()
@@ -228,7 +231,7 @@ export async function correctPlan(
   input: CorrectPlanRequest,
 ): Promise<void> {
   await transaction(ctx, async (trx) => {
-    const plan = await draftPlan(trx, planId);
+    const plan = await draftPlan(ctx, trx, planId);
     if (plan.version !== input.version)
       throw new AppError('VERSION_CONFLICT', '该计划已被他人修改，请刷新后再更正');
     const changes: Change[] = [];
@@ -246,7 +249,7 @@ export async function correctPlan(
     }
     await record(ctx, trx, actor, planId, changes, input.reason);
     const now = ctx.clock.now().toISOString();
-    await trx
+    const updated = await trx
       .updateTable('plans')
       .set((eb) => ({
         title: input.title ?? plan.title,
@@ -255,6 +258,9 @@ export async function correctPlan(
         version: eb('version', '+', 1),
       }))
       .where('id', '=', planId)
-      .execute();
+      .where('version', '=', input.version)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1)
+      throw new AppError('VERSION_CONFLICT', '该计划已被他人修改，请刷新后再更正');
   });
 }

@@ -1,3 +1,4 @@
+import type { AppContext, Trx } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import { AppError } from '../../errors.ts';
 import { planById } from './plans.repository.ts';
@@ -8,9 +9,16 @@ export async function existingPlan(db: Executor, planId: string) {
   return plan;
 }
 
-/** Review steps (decisions, unit fixes, corrections) change a draft only. */
-export async function draftPlan(db: Executor, planId: string) {
-  const plan = await existingPlan(db, planId);
+/**
+ * Review steps (decisions, unit fixes, corrections) change a draft only. The plan's row is locked for
+ * the rest of the transaction (PostgreSQL; SQLite's BEGIN IMMEDIATE serialises anyway), so a step and a
+ * publish never overlap: the step lands before the publish, or finds the plan published and changes nothing.
+ */
+export async function draftPlan(ctx: AppContext, trx: Trx, planId: string) {
+  let q = trx.selectFrom('plans').selectAll().where('id', '=', planId);
+  if (ctx.db.dialect === 'postgres') q = q.forUpdate();
+  const plan = await q.executeTakeFirst();
+  if (!plan) throw new AppError('NOT_FOUND', '计划不存在或无权查看');
   if (plan.status !== 'draft') {
     throw new AppError(
       'PLAN_NOT_DRAFT',

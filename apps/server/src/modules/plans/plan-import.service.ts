@@ -15,8 +15,6 @@ export interface PlanDocumentInput {
   bytes: Uint8Array;
 }
 
-const IMPORTS_PER_TEN_MINUTES = 20;
-
 /** Formats that are not a plan table, recognised by their first bytes. */
 const REFUSED_MAGIC: { bytes: number[]; what: string }[] = [
   { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'Office/zip 文件（xlsx、docx、xlsm、docm 等）' },
@@ -79,7 +77,9 @@ export async function importPlanDocument(
   checkPlanDocument(doc, ctx.config.uploadMaxBytes);
   if (actor.userId) {
     const since = new Date(ctx.clock.now().getTime() - 10 * MINUTE).toISOString();
-    if ((await recentImportsBy(ctx.db.kysely, actor.userId, since)) >= IMPORTS_PER_TEN_MINUTES) {
+    if (
+      (await recentImportsBy(ctx.db.kysely, actor.userId, since)) >= ctx.config.security.importsPerTenMinutes
+    ) {
       throw new AppError('RATE_LIMITED', '导入过于频繁，请稍后再试');
     }
   }

@@ -100,7 +100,7 @@ export async function decideGroup(
   unitIds: string[],
 ): Promise<void> {
   await transaction(ctx, async (trx) => {
-    await draftPlan(trx, planId);
+    await draftPlan(ctx, trx, planId);
     const group = (await allGroups(trx)).find((g) => g.id === groupId);
     if (!group) throw new AppError('NOT_FOUND', '单位组不存在');
     if (group.decided_per_plan !== 1) {
@@ -175,7 +175,7 @@ export async function resolveUnknownUnit(
   input: UnknownUnitResolution,
 ): Promise<void> {
   await transaction(ctx, async (trx) => {
-    await draftPlan(trx, planId);
+    await draftPlan(ctx, trx, planId);
     const mention = await trx
       .selectFrom('measure_units')
       .select('id')

@@ -16,6 +16,7 @@ import {
 import { type AppContext, audit, transaction } from '../../context.ts';
 import { principalOf } from '../../http/client.ts';
 import type { ZodApp } from '../../http/types.ts';
+import { ensureExportAllowed } from '../audit/export-limit.ts';
 import { actorOf } from '../auth/principal.ts';
 import { contentDisposition } from '../evidence/evidence.routes.ts';
 import { todayOf } from '../supervision/day.ts';
@@ -133,6 +134,7 @@ export async function statusRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
       const plan = await resolvePlan(ctx.db.kysely, user, req.query.planId);
       await ensurePlanFresh(ctx, plan.id);
       const rows = await boardRows(ctx.db.kysely, plan.id, req.query);
+      await ensureExportAllowed(ctx, ctx.db.kysely, user.userId);
       await transaction(ctx, (trx) =>
         audit(ctx, trx, actorOf(user), {
           action: 'board.export',
