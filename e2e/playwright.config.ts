@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { ADMIN, ARTIFACTS, BASE_URL, DATA_DIR, PORT, ROOT } from './support/env.ts';
+import { ADMIN, ARTIFACTS, AUDITADMIN, BASE_URL, DATA_DIR, PORT, ROOT, SECADMIN } from './support/env.ts';
 
 /**
  * Browser tests against a real server: the web app is built, the Lantian server started on a free port
@@ -61,6 +61,8 @@ export default defineConfig({
       HOST: '127.0.0.1',
       LANTIAN_DATA_DIR: DATA_DIR,
       LANTIAN_ADMIN_PASSWORD: ADMIN.initial,
+      LANTIAN_SECADMIN_PASSWORD: SECADMIN.initial,
+      LANTIAN_AUDITOR_PASSWORD: AUDITADMIN.initial,
       LANTIAN_LOG_LEVEL: 'warn',
       // The server's clock is the real one (the seed plan is of 2022, so its dates have all passed);
       // the daily jobs run only when a spec runs them (`npx lantian jobs run --at …`), never behind it.

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN, PASSWORD, USERS } from '../support/env.ts';
-import { expectNoHorizontalScroll, signIn, snap } from '../support/ui.ts';
+import { ADMIN, INITIAL_PASSWORD, PASSWORD, SECADMIN, USERS } from '../support/env.ts';
+import { expectNoHorizontalScroll, signedInPage, signIn, snap } from '../support/ui.ts';
 
 test('a unit user cannot open the administration pages', async ({ page }, testInfo) => {
   await signIn(page, USERS.huairou.username, PASSWORD);
@@ -50,4 +50,39 @@ test('the audit administrator reads and verifies the audit log', async ({ page }
   await expect(page.getByText(/哈希链完整：已校验 \d+ 条记录/)).toBeVisible();
   await expectNoHorizontalScroll(page);
   await snap(page, testInfo, 'admin-audit');
+});
+
+test('三员分立: the system administrator opens an account, the security administrator grants its role', async ({
+  page,
+  browser,
+}, testInfo) => {
+  await signIn(page, ADMIN.username, ADMIN.password);
+  await expect(page.getByRole('heading', { name: '用户管理' })).toBeVisible();
+  await page.getByRole('button', { name: '新建用户' }).click();
+  const form = page.getByRole('dialog', { name: '新建用户' });
+  await expect(form.getByText(/安全管理员在“角色权限”中分配角色后才能登录/)).toBeVisible();
+  await form.getByLabel('用户名').fill('miyun');
+  await form.getByLabel('所属单位').fill('密云');
+  // antd draws the visible options outside the accessible listbox (which holds only the active one).
+  await page.locator('.ant-select-item-option[title="密云区政府"]').click();
+  await form.getByLabel('初始密码').fill(INITIAL_PASSWORD);
+  await form.getByRole('button', { name: /^保\s?存$/ }).click();
+  await expect(page.getByRole('row', { name: /miyun.*密云区政府.*待授权/ })).toBeVisible();
+  await snap(page, testInfo, 'admin-user-awaiting-roles');
+
+  // Not yet: the account cannot sign in before it has a role.
+  const early = await signedInPage(browser, 'miyun', INITIAL_PASSWORD);
+  await expect(early.getByText(/账户尚未授权/)).toBeVisible();
+  await early.context().close();
+
+  const sec = await signedInPage(browser, SECADMIN.username, SECADMIN.password);
+  await expect(sec.getByRole('heading', { name: '角色权限' })).toBeVisible();
+  const row = sec.getByRole('row', { name: /miyun.*待授权/ });
+  await row.getByRole('button', { name: '分配角色' }).click();
+  const dialog = sec.getByRole('dialog', { name: /分配角色/ });
+  await dialog.getByLabel('单位填报人员').check();
+  await dialog.getByRole('button', { name: /^保\s?存$/ }).click();
+  await expect(sec.getByRole('row', { name: /miyun.*单位填报人员/ })).toBeVisible();
+  await snap(sec, testInfo, 'secadmin-roles');
+  await sec.context().close();
 });

@@ -28,6 +28,10 @@ export const SEED_FILE = path.join(ROOT, 'e2e', 'fixtures', 'beijing-air-2022.tx
 
 /** The first administrator's password as the server is started with it (it must be changed at first login). */
 export const ADMIN = { username: 'admin', initial: 'Adm1n#Lantian-e2e', password: 'Adm1n#Lantian-e2e-2' };
+/** The security administrator (三员分立: it grants the roles of the accounts the administrator opens). */
+export const SECADMIN = { username: 'secadmin', initial: 'Sec#Lantian-e2e-1', password: 'Sec#Lantian-e2e-2' };
+/** The first audit administrator: never signed in by the specs (they use a seeded auditor account). */
+export const AUDITADMIN = { username: 'auditadmin', initial: 'Aud#Lantian-e2e-1' };
 
 /** Passwords of seeded accounts: the initial one, and the one set by the first-login change. */
 export const INITIAL_PASSWORD = 'Chushi#2026pw';

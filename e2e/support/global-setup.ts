@@ -1,11 +1,21 @@
 /**
- * Seeds the accounts the specs sign in with, through the API as a user would: the administrator
- * changes the initial password, creates the accounts, and each "ready" account does its first-login
- * password change. No database access behind the server's back.
+ * Seeds the accounts the specs sign in with, through the API as users would: the system administrator
+ * and the security administrator change their initial passwords; the first creates the accounts, the
+ * second grants their roles (三员分立); each "ready" account does its first-login password change. No
+ * database access behind the server's back.
  */
 import { mkdirSync } from 'node:fs';
 import { type APIRequestContext, request } from '@playwright/test';
-import { ADMIN, ARTIFACTS, BASE_URL, INITIAL_PASSWORD, PASSWORD, type SeedUser, USERS } from './env.ts';
+import {
+  ADMIN,
+  ARTIFACTS,
+  BASE_URL,
+  INITIAL_PASSWORD,
+  PASSWORD,
+  SECADMIN,
+  type SeedUser,
+  USERS,
+} from './env.ts';
 
 async function ok<T>(res: Awaited<ReturnType<APIRequestContext['get']>>, what: string): Promise<T> {
   if (!res.ok()) throw new Error(`${what}: HTTP ${res.status()} ${await res.text()}`);
@@ -31,6 +41,7 @@ async function session(username: string, password: string, newPassword?: string)
 export default async function globalSetup() {
   mkdirSync(`${ARTIFACTS}/screenshots`, { recursive: true });
   const admin = await session(ADMIN.username, ADMIN.initial, ADMIN.password);
+  const secadmin = await session(SECADMIN.username, SECADMIN.initial, SECADMIN.password);
   const { units } = await ok<{ units: { id: string; name: string }[] }>(
     await admin.get('/api/v1/units'),
     'units',
@@ -41,18 +52,18 @@ export default async function globalSetup() {
     return unit.id;
   };
   for (const user of Object.values(USERS) as SeedUser[]) {
-    await ok(
+    const { user: created } = await ok<{ user: { id: string } }>(
       await admin.post('/api/v1/users', {
-        data: {
-          username: user.username,
-          unitId: unitId(user.unit),
-          roles: user.roles,
-          password: INITIAL_PASSWORD,
-        },
+        data: { username: user.username, unitId: unitId(user.unit), password: INITIAL_PASSWORD },
       }),
       `create ${user.username}`,
+    );
+    await ok(
+      await secadmin.post(`/api/v1/users/${created.id}/roles`, { data: { roles: user.roles } }),
+      `roles of ${user.username}`,
     );
     if (user.ready) await (await session(user.username, INITIAL_PASSWORD, PASSWORD)).dispose();
   }
   await admin.dispose();
+  await secadmin.dispose();
 }

@@ -1,4 +1,4 @@
-/** First start: bring the schema up to date, load the bundled directory, create the first administrator. */
+/** First start: bring the schema up to date, load the bundled directory, create the three administrators. */
 import { randomInt } from 'node:crypto';
 import { beijingDirectory } from '@lantian/core';
 import { ConfigError } from './config.ts';
@@ -12,14 +12,34 @@ import { countUsers } from './modules/users/users.repository.ts';
 import { createUser } from './modules/users/users.service.ts';
 
 export const ADMIN_USERNAME = 'admin';
-/** The unit the first administrator belongs to: Lantian's own operators, not a plan unit. */
+/** The unit the first administrators belong to: Lantian's own operators, not a plan unit. */
 export const SYSTEM_UNIT = { name: '蓝天系统运维', fullName: '蓝天系统运维', kind: 'other' as const };
+
+/**
+ * 三员分立: the three administrators, each its own account from the first start. The system
+ * administrator creates accounts, the security administrator grants their roles, the audit
+ * administrator reads the audit trail; none can do another's job.
+ */
+export const FIRST_ADMINS = [
+  { username: ADMIN_USERNAME, title: '系统管理员', role: 'sysadmin', env: 'LANTIAN_ADMIN_PASSWORD' },
+  { username: 'secadmin', title: '安全管理员', role: 'secadmin', env: 'LANTIAN_SECADMIN_PASSWORD' },
+  { username: 'auditadmin', title: '审计管理员', role: 'auditor', env: 'LANTIAN_AUDITOR_PASSWORD' },
+] as const;
+
+export interface FirstAdmin {
+  username: string;
+  title: string;
+  /** Shown once when generated; undefined when it came from the environment. */
+  password?: string;
+  env: string;
+  fromEnv: boolean;
+}
 
 export interface PrepareResult {
   migrations: string[];
   directoryLoaded: boolean;
-  /** Set only at the start that created the administrator. */
-  admin?: { username: string; password?: string; fromEnv: boolean };
+  /** Set only at the start that created the administrators. */
+  admins?: FirstAdmin[];
 }
 
 /** A password that passes the policy: 20 characters from all four classes. */
@@ -45,25 +65,39 @@ export async function prepareDatabase(ctx: AppContext): Promise<PrepareResult> {
   }
   if ((await countUsers(ctx.db.kysely)) > 0) return { migrations, directoryLoaded };
 
-  const fromEnv = !!ctx.config.adminPassword;
-  const password = ctx.config.adminPassword ?? generatePassword();
-  const problems = passwordProblems(password, ADMIN_USERNAME, ctx.config.security);
-  if (problems.length > 0)
-    throw new ConfigError(`LANTIAN_ADMIN_PASSWORD 不符合密码策略：${problems.join('；')}`);
+  const given: Record<(typeof FIRST_ADMINS)[number]['role'], string | undefined> = {
+    sysadmin: ctx.config.adminPassword,
+    secadmin: ctx.config.secadminPassword,
+    auditor: ctx.config.auditorPassword,
+  };
+  const chosen = FIRST_ADMINS.map((a) => {
+    const password = given[a.role] ?? generatePassword();
+    const problems = passwordProblems(password, a.username, ctx.config.security);
+    if (problems.length > 0) throw new ConfigError(`${a.env} 不符合密码策略：${problems.join('；')}`);
+    return { ...a, password, fromEnv: given[a.role] !== undefined };
+  });
   const unit =
     (await unitByName(ctx.db.kysely, SYSTEM_UNIT.name)) ??
     (await transaction(ctx, (trx) => createUnit(ctx, trx, actor, SYSTEM_UNIT)));
-  await createUser(ctx, actor, {
-    username: ADMIN_USERNAME,
-    displayName: '系统管理员',
-    unitId: unit.id,
-    roles: ['sysadmin'],
-    password,
-    mustChangePassword: true,
-  });
+  for (const a of chosen) {
+    await createUser(ctx, actor, {
+      username: a.username,
+      displayName: a.title,
+      unitId: unit.id,
+      roles: [a.role],
+      password: a.password,
+      mustChangePassword: true,
+    });
+  }
   return {
     migrations,
     directoryLoaded,
-    admin: { username: ADMIN_USERNAME, password: fromEnv ? undefined : password, fromEnv },
+    admins: chosen.map((a) => ({
+      username: a.username,
+      title: a.title,
+      password: a.fromEnv ? undefined : a.password,
+      env: a.env,
+      fromEnv: a.fromEnv,
+    })),
   };
 }

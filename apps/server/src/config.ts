@@ -96,6 +96,9 @@ export interface Config {
   databaseUrl: string | undefined;
   /** LANTIAN_ADMIN_PASSWORD: the first administrator's password (else one is generated and printed once). */
   adminPassword: string | undefined;
+  /** LANTIAN_SECADMIN_PASSWORD / LANTIAN_AUDITOR_PASSWORD: the first security and audit administrators' passwords. */
+  secadminPassword: string | undefined;
+  auditorPassword: string | undefined;
   /** LANTIAN_WEB_DIST: the built web app to serve (default apps/web/dist). */
   webDistDir: string;
   /** LANTIAN_ALLOWED_ORIGINS: comma-separated origins allowed to send state-changing requests besides the server's own. */
@@ -209,6 +212,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: path.resolve(env.LANTIAN_DATA_DIR || './data'),
     databaseUrl,
     adminPassword: env.LANTIAN_ADMIN_PASSWORD || undefined,
+    secadminPassword: env.LANTIAN_SECADMIN_PASSWORD || undefined,
+    auditorPassword: env.LANTIAN_AUDITOR_PASSWORD || undefined,
     webDistDir: path.resolve(env.LANTIAN_WEB_DIST || defaultWebDist),
     allowedOrigins: (env.LANTIAN_ALLOWED_ORIGINS ?? '')
       .split(',')

@@ -9,6 +9,8 @@ export const ERROR_STATUS = {
   PASSWORD_CHANGE_REQUIRED: 403,
   CSRF_REJECTED: 403,
   ACCOUNT_DISABLED: 403,
+  /** 三员分立: the system administrator created the account; the security administrator has not granted it a role yet. */
+  ACCOUNT_NOT_AUTHORIZED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   VERSION_CONFLICT: 409,

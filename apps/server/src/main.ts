@@ -8,20 +8,21 @@ import { openDatabase } from './db/connect.ts';
 import { startJobScheduler } from './modules/jobs/run-jobs.ts';
 
 export function loginHint(prep: PrepareResult): string[] {
-  if (!prep.admin)
+  if (!prep.admins)
     return [
       '登录：使用已有账户；新建账户：echo 密码 | npx lantian user add --username U --unit 单位 --role 角色',
     ];
-  if (prep.admin.fromEnv) {
-    return [
-      `首次启动：已创建系统管理员 ${prep.admin.username}，密码为 LANTIAN_ADMIN_PASSWORD 的值；首次登录须修改密码。`,
-    ];
-  }
-  return [
-    `首次启动：已创建系统管理员 ${prep.admin.username}，初始密码（只显示这一次，请立即记下）：`,
-    `    ${prep.admin.password}`,
-    '首次登录须修改密码。',
+  const lines = [
+    '首次启动：已创建三员账户（系统管理员、安全管理员、审计管理员，应交由三人分别保管），首次登录须修改密码：',
   ];
+  for (const a of prep.admins) {
+    lines.push(
+      a.fromEnv
+        ? `    ${a.title} ${a.username}：密码为 ${a.env} 的值`
+        : `    ${a.title} ${a.username}：初始密码 ${a.password}（只显示这一次，请立即记下）`,
+    );
+  }
+  return lines;
 }
 
 export async function startServer(config: Config = loadConfig()): Promise<void> {

@@ -102,6 +102,34 @@ describe('lantian user add', () => {
   });
 });
 
+describe('lantian user reset-password', () => {
+  it('resets an administrator the web cannot reach: the user must change it, and it is audited', async () => {
+    const add = cliIo(w.testDb.env, 'Sec-initial-pass-1\n');
+    expect(
+      await main(['user', 'add', '--username', 'cli_sec', '--unit', '市财政局', '--role', 'secadmin'], add),
+    ).toBe(0);
+    const id = add.out().trim();
+    const io = cliIo(w.testDb.env, 'Sec-reset-pass-2\n');
+    expect(await main(['user', 'reset-password', '--username', 'CLI_sec'], io), io.err()).toBe(0);
+    const login = await w.api.post('/api/v1/auth/login', {
+      username: 'cli_sec',
+      password: 'Sec-reset-pass-2',
+    });
+    expect(login.status).toBe(200);
+    expect(login.body.mustChangePassword).toBe(true);
+    const audit = await w.ctx.db.kysely
+      .selectFrom('audit_events')
+      .select(['action', 'username'])
+      .where('object_id', '=', id)
+      .orderBy('seq')
+      .execute();
+    expect(audit.map((a) => a.action)).toContain('user.password_reset');
+    expect(
+      await main(['user', 'reset-password', '--username', 'nobody'], cliIo(w.testDb.env, 'X-pass-word-9\n')),
+    ).toBe(2);
+  });
+});
+
 describe('lantian', () => {
   it('prints usage for help and exits 2 on an unknown command', async () => {
     const help = cliIo({});

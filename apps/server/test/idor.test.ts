@@ -149,11 +149,7 @@ describe('changing', () => {
       ['PATCH', `/api/v1/plans/${draftId}/measures/${measure[1]}`, { version: 1, text: 'x' }],
       ['POST', `/api/v1/plans/${draftId}/unknown-units`, { name: 'x', action: 'map', unitId: A }],
       ['POST', '/api/v1/units', { name: '丙单位', fullName: '丙单位', kind: 'other' }],
-      [
-        'POST',
-        '/api/v1/users',
-        { username: 'sneaky', unitId: B, roles: ['unit_staff'], password: 'Sneaky-pass-1' },
-      ],
+      ['POST', '/api/v1/users', { username: 'sneaky', unitId: B, password: 'Sneaky-pass-1' }],
       ['POST', `/api/v1/users/${bUser.id}/disable`, undefined],
       ['POST', `/api/v1/users/${bUser.id}/password-reset`, { newPassword: 'Taken-over-1' }],
       ['POST', `/api/v1/users/${aUser.id}/roles`, { roles: ['supervisor'] }],

@@ -46,16 +46,29 @@ describe(`migrations on ${DIALECT}`, () => {
 });
 
 describe('first start', () => {
-  it('loads the bundled directory once and creates an administrator whose generated password is shown once', async () => {
+  it('loads the bundled directory once and creates the three administrators, each password shown once', async () => {
     t = await createTestDb();
     const ctx = { db: t.db, clock: new FakeClock(), config: testConfig() };
     const first = await prepareDatabase(ctx);
     expect(first.directoryLoaded).toBe(true);
-    expect(first.admin?.username).toBe('admin');
-    expect(first.admin?.password).toMatch(/^.{20}$/);
+    expect(first.admins?.map((a) => a.username)).toEqual(['admin', 'secadmin', 'auditadmin']);
+    const passwords = first.admins?.map((a) => a.password) ?? [];
+    for (const p of passwords) expect(p).toMatch(/^.{20}$/);
+    expect(new Set(passwords).size).toBe(3);
     const again = await prepareDatabase(ctx);
     expect(again.directoryLoaded).toBe(false);
-    expect(again.admin).toBeUndefined();
+    expect(again.admins).toBeUndefined();
+    const roles = await t.db.kysely
+      .selectFrom('user_roles as r')
+      .innerJoin('users as u', 'u.id', 'r.user_id')
+      .select(['u.username', 'r.role'])
+      .orderBy('u.username')
+      .execute();
+    expect(roles).toEqual([
+      { username: 'admin', role: 'sysadmin' },
+      { username: 'auditadmin', role: 'auditor' },
+      { username: 'secadmin', role: 'secadmin' },
+    ]);
     const units = await t.db.kysely.selectFrom('units').select('name').execute();
     expect(units.length).toBe(57 + 1);
     const admin = await t.db.kysely
@@ -85,6 +98,7 @@ describe('first start', () => {
       config: testConfig({ adminPassword: 'Blue-sky-pass-2022' }),
     };
     const prep = await prepareDatabase(ctx);
-    expect(prep.admin).toEqual({ username: 'admin', password: undefined, fromEnv: true });
+    expect(prep.admins?.[0]).toMatchObject({ username: 'admin', password: undefined, fromEnv: true });
+    expect(prep.admins?.[1]?.fromEnv).toBe(false);
   });
 });

@@ -110,7 +110,6 @@ const TABLE: Record<string, Case> = {
     payload: (f) => ({
       username: `u_${Math.random().toString(36).slice(2, 10)}`,
       unitId: f.unitId,
-      roles: ['viewer'],
       password: 'Initial-pass-1',
     }),
   },

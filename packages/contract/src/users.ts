@@ -24,8 +24,10 @@ export const CreateUserRequest = z.strictObject({
   username: z.string().trim().min(2).max(64),
   displayName: z.string().trim().min(1).max(100).optional(),
   unitId: Id,
-  roles: z.array(UserRole).min(1).max(7),
-  /** Initial password: it must be changed at first login. */
+  /**
+   * Initial password: it must be changed at first login. No roles here (三员分立): the account waits
+   * (待授权) until the security administrator grants them.
+   */
   password: z.string().min(1).max(256),
 });
 export type CreateUserRequest = z.infer<typeof CreateUserRequest>;

@@ -13,7 +13,7 @@ export async function withDatabase<T>(io: CliIo, fn: (ctx: AppContext) => Promis
   try {
     const ctx: AppContext = { db, config, clock: io.clock ?? systemClock };
     const prep = await prepareDatabase(ctx);
-    if (prep.admin) io.stderr(`${loginHint(prep).join('\n')}\n`);
+    if (prep.admins) io.stderr(`${loginHint(prep).join('\n')}\n`);
     return await fn(ctx);
   } finally {
     await db.close();

@@ -10,7 +10,7 @@ import { withDatabase } from './context.ts';
 import { CliError, type CliIo, processIo } from './io.ts';
 import { planImport, planParse } from './plan.ts';
 import { jobsRunCommand, statusCommand } from './supervision.ts';
-import { userAdd } from './user.ts';
+import { userAdd, userResetPassword } from './user.ts';
 
 const USAGE = `用法：npx lantian <命令>
 
@@ -19,6 +19,7 @@ const USAGE = `用法：npx lantian <命令>
                                         导入为草稿并输出计划 id；--publish 同时发布
   user add --username U --unit 单位 --role 角色[,角色] [--display-name 名称]
                                         新建用户，密码从标准输入读取
+  user reset-password --username U      重置密码（含三员账户），新密码从标准输入读取
   audit verify                          校验审计哈希链，报告第一处断链
   demo load                             载入内置示例计划（北京 2022 大气）并发布
   status [--plan ID] [--at YYYY-MM-DD] [--json]
@@ -77,6 +78,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         role: values.role as string | undefined,
         displayName: values['display-name'] as string | undefined,
       });
+    }
+    case 'user reset-password': {
+      const { values, positionals } = args(rest, { username: { type: 'string' } });
+      if (positionals.length > 0) throw new CliError(`多余的参数：${positionals.join(' ')}`, 2);
+      return userResetPassword(io, { username: values.username as string | undefined });
     }
     case 'audit verify': {
       args(rest, {});

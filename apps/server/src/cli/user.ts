@@ -1,9 +1,11 @@
-/** `lantian user add`: the password comes from standard input, never from the command line. */
+/** `lantian user add` and `user reset-password`: passwords come from standard input, never from the command line. */
 import type { UserRole } from '@lantian/contract';
 import { USER_ROLES } from '@lantian/contract';
 import { cliActor } from '../modules/audit/actor.ts';
 import { unitIdsByNames } from '../modules/plans/plan-review.service.ts';
-import { createUser } from '../modules/users/users.service.ts';
+import { usernameKey } from '../modules/users/username.ts';
+import { userByKey } from '../modules/users/users.repository.ts';
+import { createUser, resetPassword } from '../modules/users/users.service.ts';
 import { withDatabase } from './context.ts';
 import { CliError, type CliIo } from './io.ts';
 
@@ -39,6 +41,25 @@ export async function userAdd(io: CliIo, opts: UserAddOptions): Promise<number> 
     });
     io.stdout(`${id}\n`);
     io.stderr(`已创建用户 ${opts.username}（${roles.join(', ')}，${opts.unit}）；首次登录须修改密码\n`);
+    return 0;
+  });
+}
+
+/**
+ * Reset any account's password on the server, the administrators' included (the web leaves those out
+ * of the system administrator's reach). The user must change it at the next login; sessions end.
+ */
+export async function userResetPassword(io: CliIo, opts: { username?: string }): Promise<number> {
+  if (!opts.username)
+    throw new CliError('用法：npx lantian user reset-password --username U（新密码从标准输入读取）', 2);
+  if (io.stdinIsTTY) io.stderr('请输入新密码并回车（用户下次登录须修改）：');
+  const password = (await io.readStdin()).replace(/\r?\n$/, '');
+  if (!password) throw new CliError('没有从标准输入读到密码', 2);
+  return withDatabase(io, async (ctx) => {
+    const user = await userByKey(ctx.db.kysely, usernameKey(opts.username as string));
+    if (!user) throw new CliError(`没有用户“${opts.username}”`, 2);
+    await resetPassword(ctx, cliActor(), user.id, password);
+    io.stderr(`已重置用户 ${user.username} 的密码；其会话已结束，下次登录须修改密码\n`);
     return 0;
   });
 }

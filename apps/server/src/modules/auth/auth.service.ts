@@ -152,6 +152,17 @@ export async function login(
     );
     throw new AppError('ACCOUNT_DISABLED', '该账户已停用，请联系系统管理员');
   }
+  if ((await repo.rolesOf(ctx.db.kysely, found.id)).length === 0) {
+    await transaction(ctx, (trx) =>
+      audit(
+        ctx,
+        trx,
+        { ...attempt, userId: found.id },
+        { action: 'auth.login', outcome: 'denied', detail: { reason: 'no_roles' } },
+      ),
+    );
+    throw new AppError('ACCOUNT_NOT_AUTHORIZED', '账户尚未授权：请联系安全管理员分配角色后再登录');
+  }
 
   const { token, id } = newSessionToken();
   const expiresAt = new Date(now.getTime() + sec.sessionAbsoluteHours * HOUR).toISOString();

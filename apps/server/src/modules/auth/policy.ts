@@ -2,7 +2,7 @@
  * Authorization, in one place: which roles may perform each action, and which resources they may
  * touch. Routes name their action; services pass the resource. Nothing else decides access.
  */
-import type { UserRole } from '@lantian/contract';
+import { ADMIN_ROLES, type UserRole } from '@lantian/contract';
 import { AppError } from '../../errors.ts';
 import type { Principal } from './principal.ts';
 
@@ -16,7 +16,8 @@ const REVIEWERS: readonly UserRole[] = ['supervisor', 'unit_leader', 'unit_staff
 export type Resource =
   | { type: 'plan'; status: 'draft' | 'published' | 'archived' }
   | { type: 'assignment'; unitId: string; leadUnitIds: readonly string[] }
-  | { type: 'user'; userId: string }
+  /** An account acted on; `roles`, its roles (the administrators' own accounts are out of reach). */
+  | { type: 'user'; userId: string; roles?: readonly UserRole[] }
   /**
    * A report under review: by the measure's lead units, or by the office when the reporter leads it.
    * `handledBy`: the accounts that already wrote, signed or decided it (four eyes: none of them reviews it).
@@ -49,6 +50,13 @@ const planVisible = (p: Principal, r: Resource) =>
   r.type === 'plan' && (r.status !== 'draft' || p.roles.includes('supervisor'));
 
 const notSelf = (p: Principal, r: Resource) => r.type === 'user' && r.userId !== p.userId;
+/**
+ * 三员分立: the system administrator does not reset, disable or enable an administrator's account —
+ * with a password it chose it could sign in as the security or audit administrator. Those accounts are
+ * recovered on the server (`npx lantian user reset-password`), audited.
+ */
+const notSelfNorAdmin = (p: Principal, r: Resource) =>
+  notSelf(p, r) && r.type === 'user' && !(r.roles ?? []).some((x) => ADMIN_ROLES.includes(x));
 
 const isSupervisor = (p: Principal) => p.roles.includes('supervisor');
 /** Supervisors see everything; a unit sees its own, and everything on the measures it leads. */
@@ -111,9 +119,9 @@ export const POLICY = {
   'plan.archive': { roles: SUPERVISOR },
   'user.list': { roles: ['sysadmin', 'secadmin'] },
   'user.create': { roles: ['sysadmin'] },
-  'user.disable': { roles: ['sysadmin'], resource: notSelf },
-  'user.enable': { roles: ['sysadmin'], resource: notSelf },
-  'user.resetPassword': { roles: ['sysadmin'], resource: notSelf },
+  'user.disable': { roles: ['sysadmin'], resource: notSelfNorAdmin },
+  'user.enable': { roles: ['sysadmin'], resource: notSelfNorAdmin },
+  'user.resetPassword': { roles: ['sysadmin'], resource: notSelfNorAdmin },
   'user.setRoles': { roles: ['secadmin'], resource: notSelf },
   'user.unlock': { roles: ['secadmin'] },
   'audit.read': { roles: ['auditor'] },

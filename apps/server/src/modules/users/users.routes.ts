@@ -4,11 +4,13 @@ import {
   SetRolesRequest,
   UserParams,
   UserResponse,
+  type UserRole,
   UsersResponse,
 } from '@lantian/contract';
 import type { AppContext } from '../../context.ts';
 import { principalOf } from '../../http/client.ts';
 import type { ZodApp } from '../../http/types.ts';
+import { rolesOf } from '../auth/auth.repository.ts';
 import { type Action, ensureAuthorized } from '../auth/policy.ts';
 import { actorOf, type Principal } from '../auth/principal.ts';
 import {
@@ -37,9 +39,10 @@ export async function userRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
     },
   });
   /** The target account passes the policy (an administrator cannot act on their own account). */
-  const target = (req: { principal: Principal | null; params: { userId: string } }, access: Action) => {
+  const target = async (req: { principal: Principal | null; params: { userId: string } }, access: Action) => {
     const principal = principalOf(req);
-    ensureAuthorized(principal, access, { type: 'user', userId: req.params.userId });
+    const roles = (await rolesOf(ctx.db.kysely, req.params.userId)) as UserRole[];
+    ensureAuthorized(principal, access, { type: 'user', userId: req.params.userId, roles });
     return actorOf(principal);
   };
 
@@ -64,18 +67,18 @@ export async function userRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
       },
     },
     async (req) => {
-      const id = await createUser(ctx, actorOf(principalOf(req)), req.body);
+      const id = await createUser(ctx, actorOf(principalOf(req)), { ...req.body, roles: [] });
       return { user: await getUser(ctx, id) };
     },
   );
 
   app.post('/users/:userId/disable', onUser('user.disable', '停用账户（立即结束其会话）'), async (req) => {
-    await setDisabled(ctx, target(req, 'user.disable'), req.params.userId, true);
+    await setDisabled(ctx, await target(req, 'user.disable'), req.params.userId, true);
     return { user: await getUser(ctx, req.params.userId) };
   });
 
   app.post('/users/:userId/enable', onUser('user.enable', '启用账户'), async (req) => {
-    await setDisabled(ctx, target(req, 'user.enable'), req.params.userId, false);
+    await setDisabled(ctx, await target(req, 'user.enable'), req.params.userId, false);
     return { user: await getUser(ctx, req.params.userId) };
   });
 
@@ -84,7 +87,7 @@ export async function userRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
     onUser('user.setRoles', '设置角色（三员互斥）', SetRolesRequest),
     async (req) => {
       const { roles } = SetRolesRequest.parse(req.body);
-      await setRoles(ctx, target(req, 'user.setRoles'), req.params.userId, roles);
+      await setRoles(ctx, await target(req, 'user.setRoles'), req.params.userId, roles);
       return { user: await getUser(ctx, req.params.userId) };
     },
   );
@@ -94,13 +97,13 @@ export async function userRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
     onUser('user.resetPassword', '重置密码（用户下次登录须修改）', ResetPasswordRequest),
     async (req) => {
       const { newPassword } = ResetPasswordRequest.parse(req.body);
-      await resetPassword(ctx, target(req, 'user.resetPassword'), req.params.userId, newPassword);
+      await resetPassword(ctx, await target(req, 'user.resetPassword'), req.params.userId, newPassword);
       return { user: await getUser(ctx, req.params.userId) };
     },
   );
 
   app.post('/users/:userId/unlock', onUser('user.unlock', '解除登录锁定'), async (req) => {
-    await unlockUser(ctx, target(req, 'user.unlock'), req.params.userId);
+    await unlockUser(ctx, await target(req, 'user.unlock'), req.params.userId);
     return { user: await getUser(ctx, req.params.userId) };
   });
 }

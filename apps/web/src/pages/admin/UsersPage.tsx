@@ -54,6 +54,9 @@ function statusTags(u: UserItem, t: Translate<typeof adminMessages>) {
   );
 }
 
+/** The role filter's extra choice: accounts the security administrator has not granted a role yet. */
+const AWAITING = 'awaiting' as const;
+
 function roleValidator(t: Translate<typeof adminMessages>) {
   return {
     validator(_: unknown, roles: UserRole[] | undefined) {
@@ -76,7 +79,6 @@ function CreateUserModal({ onClose }: { onClose: () => void }) {
     username: string;
     displayName?: string;
     unitId: string;
-    roles: UserRole[];
     password: string;
   }>();
   const create = useMutation({
@@ -100,6 +102,7 @@ function CreateUserModal({ onClose }: { onClose: () => void }) {
       destroyOnHidden
       width={560}
     >
+      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('createRolesHint')} />
       {create.isError && (
         <Alert
           type="error"
@@ -136,9 +139,6 @@ function CreateUserModal({ onClose }: { onClose: () => void }) {
             loading={units.isPending}
             options={(units.data?.units ?? []).map((u) => ({ value: u.id, label: u.name }))}
           />
-        </Form.Item>
-        <Form.Item label={t('roles')} name="roles" rules={[roleValidator(t)]}>
-          <Checkbox.Group options={USER_ROLES.map((r) => ({ value: r, label: tr(r) }))} />
         </Form.Item>
         <Form.Item
           label={t('initialPassword')}
@@ -284,7 +284,7 @@ export function UsersPage({ mode }: { mode: UsersMode }) {
   const query = useUsers();
   const queryClient = useQueryClient();
   const [q, setQ] = useState('');
-  const [role, setRole] = useState<UserRole>();
+  const [role, setRole] = useState<UserRole | typeof AWAITING>();
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<UserItem | null>(null);
   const [editingRoles, setEditingRoles] = useState<UserItem | null>(null);
@@ -303,12 +303,17 @@ export function UsersPage({ mode }: { mode: UsersMode }) {
     return users
       .filter(
         (u) =>
-          (!role || u.roles.includes(role)) && matchesAll(terms, [u.username, u.displayName, u.unit.name]),
+          (!role || (role === AWAITING ? u.roles.length === 0 : u.roles.includes(role))) &&
+          matchesAll(terms, [u.username, u.displayName, u.unit.name]),
       )
       .sort(
-        (a, b) => a.unit.name.localeCompare(b.unit.name, 'zh-CN') || a.username.localeCompare(b.username),
+        (a, b) =>
+          // The security administrator's work first: accounts still waiting for their roles.
+          (mode === 'roles' ? Number(b.roles.length === 0) - Number(a.roles.length === 0) : 0) ||
+          a.unit.name.localeCompare(b.unit.name, 'zh-CN') ||
+          a.username.localeCompare(b.username),
       );
-  }, [users, q, role]);
+  }, [users, q, role, mode]);
 
   const columns: ColumnsType<UserItem> = [
     {
@@ -330,6 +335,11 @@ export function UsersPage({ mode }: { mode: UsersMode }) {
       width: 210,
       render: (_, u) => (
         <Flex wrap gap={4}>
+          {u.roles.length === 0 && (
+            <Tag color="orange" style={{ marginInlineEnd: 0 }}>
+              {t('awaitingRoles')}
+            </Tag>
+          )}
           {u.roles.map((r) => (
             <Tag key={r} color={ADMIN_ROLES.includes(r) ? 'purple' : 'blue'} style={{ marginInlineEnd: 0 }}>
               {tr(r)}
@@ -352,6 +362,8 @@ export function UsersPage({ mode }: { mode: UsersMode }) {
       width: mode === 'accounts' ? 150 : 140,
       render: (_, u) => {
         if (u.id === me.user.id) return null;
+        if (mode === 'accounts' && u.roles.some((r) => ADMIN_ROLES.includes(r)))
+          return <Typography.Text type="secondary">{t('adminAccountHint')}</Typography.Text>;
         if (mode === 'roles') {
           return (
             <Space size={4} wrap>
@@ -425,9 +437,10 @@ export function UsersPage({ mode }: { mode: UsersMode }) {
             build={() => ({
               fileName: t('fileNameUsers'),
               title: mode === 'accounts' ? t('usersTitle') : t('rolesTitle'),
-              filters: [q && `${t('search')}：${q}`, role && `${t('filterRole')}：${tr(role)}`].filter(
-                (x): x is string => !!x,
-              ),
+              filters: [
+                q && `${t('search')}：${q}`,
+                role && `${t('filterRole')}：${role === AWAITING ? t('awaitingRoles') : tr(role)}`,
+              ].filter((x): x is string => !!x),
               spec: {
                 sheet: t('usersTitle'),
                 rows: visible,
@@ -435,7 +448,11 @@ export function UsersPage({ mode }: { mode: UsersMode }) {
                   { title: t('username'), value: (u: UserItem) => u.username },
                   { title: t('displayName'), value: (u) => u.displayName },
                   { title: t('unit'), value: (u) => u.unit.name },
-                  { title: t('roles'), value: (u) => u.roles.map((r) => tr(r)).join('、') },
+                  {
+                    title: t('roles'),
+                    value: (u) =>
+                      u.roles.length ? u.roles.map((r) => tr(r)).join('、') : t('awaitingRoles'),
+                  },
                   {
                     title: t('status'),
                     value: (u) =>
@@ -468,14 +485,17 @@ export function UsersPage({ mode }: { mode: UsersMode }) {
             style={{ width: 280 }}
             onSearch={setQ}
           />
-          <Select<UserRole>
+          <Select<UserRole | typeof AWAITING>
             allowClear
             aria-label={t('filterRole')}
             placeholder={t('filterRole')}
             style={{ width: 180 }}
             value={role}
             onChange={setRole}
-            options={USER_ROLES.map((r) => ({ value: r, label: tr(r) }))}
+            options={[
+              { value: AWAITING, label: t('awaitingRoles') },
+              ...USER_ROLES.map((r) => ({ value: r, label: tr(r) })),
+            ]}
           />
         </Flex>
         {body()}

@@ -47,6 +47,12 @@ export const adminMessages = defineMessages({
     en: 'At least 8 characters from 3 classes; the user must change it at first sign-in.',
   },
   required: { zh: '必填', en: 'Required' },
+  adminAccountHint: { zh: '三员账户，在服务器上维护', en: 'Administrator: maintained on the server' },
+  awaitingRoles: { zh: '待授权', en: 'Awaiting roles' },
+  createRolesHint: {
+    zh: '三员分立：新账户由安全管理员在“角色权限”中分配角色后才能登录。',
+    en: 'Separation of duties: the new account can sign in once the security administrator assigns its roles.',
+  },
   pickRoles: { zh: '至少选择一个角色', en: 'Choose at least one role' },
   adminExclusive: {
     zh: '三员（系统管理员、安全管理员、审计管理员）只能单独担任',
