@@ -152,7 +152,8 @@ export async function login(
     );
     throw new AppError('ACCOUNT_DISABLED', '该账户已停用，请联系系统管理员');
   }
-  if ((await repo.rolesOf(ctx.db.kysely, found.id)).length === 0) {
+  const roles = await repo.rolesOf(ctx.db.kysely, found.id);
+  if (roles.length === 0) {
     await transaction(ctx, (trx) =>
       audit(
         ctx,
@@ -183,7 +184,6 @@ export async function login(
       userAgent: client.userAgent,
     });
     await repo.setLastLogin(trx, found.id, nowIso);
-    const roles = await repo.rolesOf(trx, found.id);
     await audit(
       ctx,
       trx,

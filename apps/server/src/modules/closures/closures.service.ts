@@ -15,7 +15,12 @@ import { actorOf } from '../auth/principal.ts';
 import { countAttachments } from '../evidence/evidence.repository.ts';
 import { notify, supervisorRecipients, unitRecipients, unitsRecipients } from '../notifications/notify.ts';
 import { refreshAssignments } from '../status/summary.ts';
-import { assignmentResource, ensureWritable, loadAssignment } from '../supervision/assignment.ts';
+import {
+  assignmentResource,
+  ensureWritable,
+  loadAssignment,
+  visibleAssignment,
+} from '../supervision/assignment.ts';
 import { versionConflict } from '../supervision/common.ts';
 import { todayOf } from '../supervision/day.ts';
 import { decisionResource, firstStage } from '../supervision/requests.ts';
@@ -30,9 +35,7 @@ export async function createClosure(
 ): Promise<string> {
   return transaction(ctx, async (trx) => {
     await lockRow(ctx, trx, 'assignments', assignmentId);
-    const a = await loadAssignment(trx, assignmentId);
-    if (!a || a.planStatus === 'draft' || !authorize(user, 'closure.read', assignmentResource(a)))
-      throw notFound('任务分工');
+    const a = await visibleAssignment(trx, user, assignmentId, 'closure.read');
     ensureAuthorized(user, 'closure.request', assignmentResource(a));
     ensureWritable(a);
     const open = await trx

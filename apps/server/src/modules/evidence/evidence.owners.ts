@@ -10,7 +10,7 @@ import { AppError, notFound } from '../../errors.ts';
 import { authorize, ensureAuthorized } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import { assignmentResource, ensureWritable, loadAssignment } from '../supervision/assignment.ts';
-import { ensureNoticePlanOpen, planOpen } from '../supervision/common.ts';
+import { planArchived, planOpen } from '../supervision/common.ts';
 
 export interface EvidenceOwner {
   type: AttachmentOwner;
@@ -65,10 +65,11 @@ export async function resolveOwner(
       .executeTakeFirst();
     if (!n || !authorize(user, 'notice.read', { type: 'unitOwned', unitId: n.unit_id }))
       throw notFound('督办单');
-    const open = OPEN_NOTICE.includes(n.state) && (await planOpen(db, n.plan_id));
+    const live = await planOpen(db, n.plan_id);
+    const open = OPEN_NOTICE.includes(n.state) && live;
     if (mode === 'write') {
       ensureAuthorized(user, 'evidence.write', { type: 'unitOwned', unitId: n.unit_id });
-      await ensureNoticePlanOpen(db, n.plan_id);
+      if (!live) throw planArchived();
       if (!open) throw new AppError('INVALID_STATE', '督办单已回复或已办结，不能再增删佐证材料');
     }
     return { type, id, planId: n.plan_id, unitId: n.unit_id, writable: open };

@@ -20,6 +20,7 @@ import {
   assignmentResource,
   ensureWritable,
   loadAssignment,
+  visibleAssignment,
 } from '../supervision/assignment.ts';
 import { versionConflict } from '../supervision/common.ts';
 import { parseDay } from '../supervision/day.ts';
@@ -49,9 +50,7 @@ export async function requestExtension(
     throw new AppError('INVALID_INPUT', `requestedDue：${input.requestedDue} 不是有效日期`);
   return transaction(ctx, async (trx) => {
     await lockRow(ctx, trx, 'assignments', assignmentId);
-    const a = await loadAssignment(trx, assignmentId);
-    if (!a || a.planStatus === 'draft' || !authorize(user, 'extension.read', assignmentResource(a)))
-      throw notFound('任务分工');
+    const a = await visibleAssignment(trx, user, assignmentId, 'extension.read');
     ensureAuthorized(user, 'extension.request', assignmentResource(a));
     ensureWritable(a);
     const subject = subjectOf(a, input.milestoneId);

@@ -41,9 +41,11 @@ export async function planOpen(db: Executor, planId: string): Promise<boolean> {
   return p?.status === 'published';
 }
 
+export const planArchived = () =>
+  new AppError('PLAN_ARCHIVED', '计划已归档，督办单不能再答复、审核或增删佐证材料');
+
 export async function ensureNoticePlanOpen(db: Executor, planId: string): Promise<void> {
-  if (!(await planOpen(db, planId)))
-    throw new AppError('PLAN_ARCHIVED', '计划已归档，督办单不能再答复、审核或增删佐证材料');
+  if (!(await planOpen(db, planId))) throw planArchived();
 }
 
 export const toInt = (v: unknown) => Number(v ?? 0);

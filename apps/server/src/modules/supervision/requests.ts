@@ -2,15 +2,13 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Resource } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
-import type { AssignmentContext } from './assignment.ts';
+import { type AssignmentContext, reviewRouteOf } from './assignment.ts';
 
 /** A request starts with the lead unit, unless the requester leads the measure (or it has no lead). */
 export function firstStage(
   a: Pick<AssignmentContext, 'unitId' | 'leadUnits'>,
 ): 'pending_lead' | 'pending_supervisor' {
-  return a.leadUnits.length > 0 && !a.leadUnits.some((l) => l.id === a.unitId)
-    ? 'pending_lead'
-    : 'pending_supervisor';
+  return reviewRouteOf(a) === 'lead' ? 'pending_lead' : 'pending_supervisor';
 }
 
 /** Who may decide a request's step: never the account that asked for it or decided the step before. */

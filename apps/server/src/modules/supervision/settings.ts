@@ -12,7 +12,7 @@ export interface PlanReporting {
 }
 
 /** Monthly, due on the 25th, from 1 January of the plan year; reminders as configured. */
-export function defaultReporting(ctx: AppContext, planId: string, planYear: number): PlanReporting {
+function defaultReporting(ctx: AppContext, planId: string, planYear: number): PlanReporting {
   return {
     planId,
     settings: { cycle: 'monthly', dueDay: 25, start: `${planYear}-01-01` },
@@ -50,12 +50,5 @@ export async function planReporting(
     .selectAll()
     .where('plan_id', '=', planId)
     .executeTakeFirst();
-  if (!row) return defaultReporting(ctx, planId, planYear);
-  return {
-    planId,
-    settings: { cycle: row.cycle, dueDay: row.due_day, start: row.start_date },
-    reminderDays: JSON.parse(row.reminder_days) as number[],
-    version: row.version,
-    isDefault: false,
-  };
+  return reportingFromRow(ctx, planId, planYear, row ?? null);
 }
