@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { authorize } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
-import { assignmentResource, loadAssignment } from '../supervision/assignment.ts';
+import { loadAssignment } from '../supervision/assignment.ts';
 import { pageOf, userNames } from '../supervision/common.ts';
 import { awaitingUser, decisionResource, visibleRequests } from '../supervision/requests.ts';
 

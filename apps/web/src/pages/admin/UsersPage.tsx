@@ -70,7 +70,6 @@ function roleValidator(t: Translate<typeof adminMessages>) {
 
 function CreateUserModal({ onClose }: { onClose: () => void }) {
   const t = useT(adminMessages);
-  const tr = useT(roleMessages);
   const ta = useT(authMessages);
   const { lang } = useLocale();
   const units = useUnits();
