@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ClosureDecisionRequest, CreateClosureRequest } from '@lantian/contract';
 import { type AppContext, audit, type Trx, transaction } from '../../context.ts';
+import type { Executor } from '../../db/connect.ts';
 import { lockRow } from '../../db/lock.ts';
 import type { ClosureRequestsTable } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
@@ -27,6 +28,16 @@ import { decisionResource, firstStage } from '../supervision/requests.ts';
 
 const OPEN = ['draft', 'pending_lead', 'pending_supervisor'] as const;
 
+/** The assignment's closure request still in progress (drafted or awaiting a decision), if any. */
+export async function openClosureOf(db: Executor, assignmentId: string) {
+  return db
+    .selectFrom('closure_requests')
+    .select('id')
+    .where('assignment_id', '=', assignmentId)
+    .where('state', 'in', [...OPEN])
+    .executeTakeFirst();
+}
+
 export async function createClosure(
   ctx: AppContext,
   user: Principal,
@@ -38,12 +49,7 @@ export async function createClosure(
     const a = await visibleAssignment(trx, user, assignmentId, 'closure.read');
     ensureAuthorized(user, 'closure.request', assignmentResource(a));
     ensureWritable(a);
-    const open = await trx
-      .selectFrom('closure_requests')
-      .select('id')
-      .where('assignment_id', '=', a.id)
-      .where('state', 'in', [...OPEN])
-      .executeTakeFirst();
+    const open = await openClosureOf(trx, a.id);
     if (open) throw new AppError('INVALID_STATE', '本项任务已有一份未办结的销号申请');
     const row: ClosureRequestsTable = {
       id: randomUUID(),

@@ -1,21 +1,25 @@
 /** Notices not answered by their reply date turn from yellow to red (黄牌 → 红牌), once, audited. */
 import type { IsoDate } from '@lantian/core';
 import { type AppContext, audit } from '../../context.ts';
+import type { Executor } from '../../db/connect.ts';
 import { systemActor } from '../audit/actor.ts';
 import { notify, supervisorRecipients, unitRecipients } from '../notifications/notify.ts';
 
-export async function escalateOverdueNotices(ctx: AppContext, asOf: IsoDate): Promise<number> {
-  const db = ctx.db.kysely;
-  const overdue = await db
+/** Yellow notices of published plans whose reply date has passed unanswered (an archived plan is over). */
+export function overdueNotices(db: Executor, asOf: IsoDate) {
+  return db
     .selectFrom('supervision_notices as n')
     .innerJoin('plans as p', 'p.id', 'n.plan_id')
     .select(['n.id'])
-    // An archived plan is over: its notices stay as they were.
     .where('p.status', '=', 'published')
     .where('n.level', '=', 'yellow')
     .where('n.state', 'in', ['issued', 'sent_back'])
-    .where('n.reply_due', '<', asOf)
-    .execute();
+    .where('n.reply_due', '<', asOf);
+}
+
+export async function escalateOverdueNotices(ctx: AppContext, asOf: IsoDate): Promise<number> {
+  const db = ctx.db.kysely;
+  const overdue = await overdueNotices(db, asOf).execute();
   let escalated = 0;
   for (const { id } of overdue) {
     const did = await db.transaction().execute(async (trx) => {

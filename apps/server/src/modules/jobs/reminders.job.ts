@@ -139,6 +139,11 @@ export async function sendPlanReminders(
       let n = 0;
       const now = ctx.clock.now().toISOString();
       for (const r of batch) {
+        let to = recipients.get(r.unitId);
+        if (!to) {
+          to = await unitRecipients(trx, r.unitId);
+          recipients.set(r.unitId, to);
+        }
         const took = await trx
           .insertInto('reminders')
           .values({
@@ -150,7 +155,8 @@ export async function sendPlanReminders(
             due: r.due,
             send_on: r.sendOn,
             subject: r.subject,
-            recipients: 0,
+            // What notify() reaches: each account once.
+            recipients: new Set(to.map((x) => x.id)).size,
             created_at: now,
             created_by: holder,
           })
@@ -158,12 +164,7 @@ export async function sendPlanReminders(
           .returning('key')
           .executeTakeFirst();
         if (!took) continue;
-        let to = recipients.get(r.unitId);
-        if (!to) {
-          to = await unitRecipients(trx, r.unitId);
-          recipients.set(r.unitId, to);
-        }
-        const count = await notify(ctx, trx, to, {
+        await notify(ctx, trx, to, {
           ...message(r, asOf),
           objectType: 'assignment',
           objectId: r.assignmentId,
@@ -171,7 +172,6 @@ export async function sendPlanReminders(
           dedupeKey: r.key,
           email: true,
         });
-        await trx.updateTable('reminders').set({ recipients: count }).where('key', '=', r.key).execute();
         n++;
       }
       return n;

@@ -13,7 +13,7 @@ import { type AppContext, audit } from '../../context.ts';
 import { systemActor } from '../audit/actor.ts';
 import { refreshDue } from '../status/summary.ts';
 import { todayOf } from '../supervision/day.ts';
-import { escalateOverdueNotices } from './escalation.job.ts';
+import { escalateOverdueNotices, overdueNotices } from './escalation.job.ts';
 import { acquireLease, leaseHolder, releaseLease } from './lease.ts';
 import { deliverOutbox, type Mailer, smtpMailer } from './mailer.ts';
 import { sendPlanReminders } from './reminders.job.ts';
@@ -73,14 +73,7 @@ export async function anythingDue(ctx: AppContext, asOf: IsoDate, mail: boolean)
       .where('s.assignment_id', 'is', null)
       .limit(1)
       .execute(),
-    db
-      .selectFrom('supervision_notices')
-      .select('id')
-      .where('level', '=', 'yellow')
-      .where('state', 'in', ['issued', 'sent_back'])
-      .where('reply_due', '<', asOf)
-      .limit(1)
-      .execute(),
+    overdueNotices(db, asOf).limit(1).execute(),
     mail
       ? db
           .selectFrom('email_outbox')

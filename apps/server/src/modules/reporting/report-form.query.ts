@@ -5,6 +5,7 @@ import type { AppContext } from '../../context.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { authorize } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
+import { openClosureOf } from '../closures/closures.service.ts';
 import { evidenceOf } from '../evidence/evidence.service.ts';
 import { computePlanStatuses } from '../status/summary.ts';
 import {
@@ -16,7 +17,7 @@ import {
 } from '../supervision/assignment.ts';
 import { userNames } from '../supervision/common.ts';
 import { todayOf } from '../supervision/day.ts';
-import { planReporting } from '../supervision/settings.ts';
+import { reportingFromRow } from '../supervision/settings.ts';
 import { owedPeriods } from './report-rules.ts';
 import { presentEvent, presentReport } from './reports.presenters.ts';
 import type { ReportRow } from './reports.repository.ts';
@@ -48,13 +49,7 @@ export async function assignmentStatusNow(
 }
 
 async function openClosure(ctx: AppContext, assignmentId: string): Promise<boolean> {
-  const row = await ctx.db.kysely
-    .selectFrom('closure_requests')
-    .select('id')
-    .where('assignment_id', '=', assignmentId)
-    .where('state', 'in', ['draft', 'pending_lead', 'pending_supervisor'])
-    .executeTakeFirst();
-  return !!row;
+  return !!(await openClosureOf(ctx.db.kysely, assignmentId));
 }
 
 /** What the user may do now, so the page shows only those buttons. */
@@ -101,7 +96,7 @@ export async function reportForm(
 ): Promise<ReportFormResponse> {
   const a = await visibleAssignment(ctx.db.kysely, user, assignmentId);
   const today = todayOf(ctx.clock);
-  const reporting = await planReporting(ctx, ctx.db.kysely, a.planId, a.planYear);
+  const reporting = reportingFromRow(ctx, a.planId, a.planYear, a.reportingRow);
   const owed = owedPeriods(a, reporting, today);
   const reports = await repo.reportsOfAssignment(ctx.db.kysely, a.id);
   const byPeriod = new Map(reports.map((r) => [r.period, r]));

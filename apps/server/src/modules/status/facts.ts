@@ -129,23 +129,27 @@ export async function loadPlanFacts(
   const scope = ids && ids.length <= CHUNK ? ids : undefined;
   const before = filter.recordedBefore;
 
+  // A few assignments (a report written, a request decided) need their own measures' parts only.
+  const scopedMeasures = scope && measureIds.length > 0 ? measureIds : undefined;
   const [milestones, targets, reports, extensions, closures] = await Promise.all([
-    db
-      .selectFrom('milestones as ms')
-      .innerJoin('measures as m', 'm.id', 'ms.measure_id')
-      .select(['ms.id', 'ms.measure_id', 'ms.due', 'ms.raw', 'ms.position'])
-      .where('m.plan_id', '=', planId)
-      .orderBy('ms.measure_id')
-      .orderBy('ms.position')
-      .execute(),
-    db
-      .selectFrom('targets as t')
-      .innerJoin('measures as m', 'm.id', 't.measure_id')
-      .select(['t.id', 't.measure_id', 't.value', 't.comparison', 't.position'])
-      .where('m.plan_id', '=', planId)
-      .orderBy('t.measure_id')
-      .orderBy('t.position')
-      .execute(),
+    (() => {
+      let m = db
+        .selectFrom('milestones as ms')
+        .innerJoin('measures as m', 'm.id', 'ms.measure_id')
+        .select(['ms.id', 'ms.measure_id', 'ms.due', 'ms.raw', 'ms.position'])
+        .where('m.plan_id', '=', planId);
+      if (scopedMeasures) m = m.where('ms.measure_id', 'in', scopedMeasures);
+      return m.orderBy('ms.measure_id').orderBy('ms.position').execute();
+    })(),
+    (() => {
+      let t = db
+        .selectFrom('targets as t')
+        .innerJoin('measures as m', 'm.id', 't.measure_id')
+        .select(['t.id', 't.measure_id', 't.value', 't.comparison', 't.position'])
+        .where('m.plan_id', '=', planId);
+      if (scopedMeasures) t = t.where('t.measure_id', 'in', scopedMeasures);
+      return t.orderBy('t.measure_id').orderBy('t.position').execute();
+    })(),
     before ? reportsAsOf(db, planId, before, scope) : currentReports(db, planId, scope),
     (() => {
       let e = db

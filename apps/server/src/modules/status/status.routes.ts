@@ -132,9 +132,9 @@ export async function statusRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
     async (req, reply) => {
       const user = principalOf(req);
       const plan = await resolvePlan(ctx.db.kysely, user, req.query.planId);
+      await ensureExportAllowed(ctx, ctx.db.kysely, user.userId);
       await ensurePlanFresh(ctx, plan.id);
       const rows = await boardRows(ctx.db.kysely, plan.id, req.query);
-      await ensureExportAllowed(ctx, ctx.db.kysely, user.userId);
       await transaction(ctx, (trx) =>
         audit(ctx, trx, actorOf(user), {
           action: 'board.export',
