@@ -5,9 +5,14 @@ import { notFound } from '../../errors.ts';
 import { authorize } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import { evidenceOf } from '../evidence/evidence.service.ts';
-import { assignmentResource, loadAssignment } from '../supervision/assignment.ts';
+import { assignmentResource } from '../supervision/assignment.ts';
 import { pageOf, userNames } from '../supervision/common.ts';
-import { awaitingUser, decisionResource, visibleRequests } from '../supervision/requests.ts';
+import {
+  awaitingUser,
+  decisionResource,
+  requestAssignments,
+  visibleRequests,
+} from '../supervision/requests.ts';
 
 function base(ctx: AppContext, user: Principal) {
   return ctx.db.kysely
@@ -31,13 +36,13 @@ async function present(ctx: AppContext, user: Principal, rows: Row[]): Promise<C
     rows.map((r) => r.id),
   );
   const who = (id: string | null) => (id ? (names.get(id) ?? null) : null);
-  const out: Closure[] = [];
-  for (const r of rows) {
-    const a = await loadAssignment(ctx.db.kysely, r.assignment_id);
+  const assignments = await requestAssignments(ctx.db.kysely, rows);
+  return rows.map((r) => {
+    const a = assignments.get(r.assignment_id);
     const open = !!a && a.planStatus === 'published' && !a.closedOn;
     const own = !!a && authorize(user, 'closure.request', assignmentResource(a));
     const pending = r.state === 'pending_lead' || r.state === 'pending_supervisor';
-    out.push({
+    return {
       id: r.id,
       planId: r.plan_id,
       assignmentId: r.assignment_id,
@@ -76,9 +81,8 @@ async function present(ctx: AppContext, user: Principal, rows: Row[]): Promise<C
             ),
           ),
       },
-    });
-  }
-  return out;
+    };
+  });
 }
 
 export async function listClosures(

@@ -4,9 +4,13 @@ import type { AppContext } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { authorize } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
-import { loadAssignment } from '../supervision/assignment.ts';
 import { pageOf, userNames } from '../supervision/common.ts';
-import { awaitingUser, decisionResource, visibleRequests } from '../supervision/requests.ts';
+import {
+  awaitingUser,
+  decisionResource,
+  requestAssignments,
+  visibleRequests,
+} from '../supervision/requests.ts';
 
 function base(ctx: AppContext, user: Principal) {
   return ctx.db.kysely
@@ -29,22 +33,21 @@ async function present(ctx: AppContext, user: Principal, rows: Row[]): Promise<E
     rows.flatMap((r) => [r.requested_by, r.lead_by, r.decided_by]),
   );
   const who = (id: string | null) => (id ? (names.get(id) ?? null) : null);
-  const out: Extension[] = [];
-  for (const r of rows) {
-    const pending = r.state === 'pending_lead' || r.state === 'pending_supervisor';
-    let decide = false;
-    if (pending) {
-      const a = await loadAssignment(ctx.db.kysely, r.assignment_id);
-      decide =
-        !!a &&
-        a.planStatus === 'published' &&
-        authorize(
-          user,
-          'extension.decide',
-          decisionResource(r.state === 'pending_lead' ? 'lead' : 'supervisor', a, r),
-        );
-    }
-    out.push({
+  const assignments = await requestAssignments(
+    ctx.db.kysely,
+    rows.filter((r) => r.state === 'pending_lead' || r.state === 'pending_supervisor'),
+  );
+  return rows.map((r) => {
+    const a = assignments.get(r.assignment_id);
+    const decide =
+      !!a &&
+      a.planStatus === 'published' &&
+      authorize(
+        user,
+        'extension.decide',
+        decisionResource(r.state === 'pending_lead' ? 'lead' : 'supervisor', a, r),
+      );
+    return {
       id: r.id,
       planId: r.plan_id,
       assignmentId: r.assignment_id,
@@ -69,9 +72,8 @@ async function present(ctx: AppContext, user: Principal, rows: Row[]): Promise<E
       decisionComment: r.decision_comment,
       version: r.version,
       actions: { decide },
-    });
-  }
-  return out;
+    };
+  });
 }
 
 export async function listExtensions(

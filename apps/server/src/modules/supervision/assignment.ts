@@ -217,7 +217,7 @@ export async function loadAssignment(
   };
 }
 
-export function assignmentResource(a: Pick<AssignmentContext, 'unitId' | 'leadUnits'>): Resource {
+export function assignmentResource(a: { unitId: string; leadUnits: readonly { id: string }[] }): Resource {
   return { type: 'assignment', unitId: a.unitId, leadUnitIds: a.leadUnits.map((l) => l.id) };
 }
 

@@ -1,7 +1,9 @@
 /** What extension and closure requests share: whose step it is, and who may see them. */
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { Executor } from '../../db/connect.ts';
 import type { Resource } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
+import { leadUnitIdsOf } from '../plans/plans.repository.ts';
 import { type AssignmentContext, reviewRouteOf } from './assignment.ts';
 
 /** A request starts with the lead unit, unless the requester leads the measure (or it has no lead). */
@@ -14,7 +16,7 @@ export function firstStage(
 /** Who may decide a request's step: never the account that asked for it or decided the step before. */
 export function decisionResource(
   stage: 'lead' | 'supervisor',
-  a: Pick<AssignmentContext, 'unitId' | 'leadUnits'>,
+  a: { unitId: string; leadUnits: readonly { id: string }[] },
   r: { requested_by: string | null; lead_by: string | null },
 ): Resource {
   return {
@@ -55,4 +57,48 @@ export function awaitingUser(user: Principal, alias: string): RawBuilder<SqlBool
 /** The office's decision on a notice's reply: never by the account that wrote the reply. */
 export function replyDecision(unitId: string, repliedBy: string | null | undefined): Resource {
   return { type: 'decision', stage: 'supervisor', unitId, leadUnitIds: [], handledBy: [repliedBy ?? null] };
+}
+
+/** What a list of requests needs of their assignments to offer actions: the same fields `loadAssignment` gives. */
+export interface RequestAssignment {
+  unitId: string;
+  leadUnits: { id: string }[];
+  planStatus: 'draft' | 'published' | 'archived';
+  closedOn: string | null;
+}
+
+/** The assignments of a page of requests, in three queries whatever the page's length. */
+export async function requestAssignments(
+  db: Executor,
+  rows: readonly { assignment_id: string; measure_id: string; unit_id: string; plan_id: string }[],
+): Promise<Map<string, RequestAssignment>> {
+  if (rows.length === 0) return new Map();
+  const assignmentIds = [...new Set(rows.map((r) => r.assignment_id))];
+  const [plans, leads, closed] = await Promise.all([
+    db
+      .selectFrom('plans')
+      .select(['id', 'status'])
+      .where('id', 'in', [...new Set(rows.map((r) => r.plan_id))])
+      .execute(),
+    leadUnitIdsOf(db, [...new Set(rows.map((r) => r.measure_id))]),
+    db
+      .selectFrom('closure_requests')
+      .select(['assignment_id', 'closed_on'])
+      .where('assignment_id', 'in', assignmentIds)
+      .where('state', '=', 'closed')
+      .execute(),
+  ]);
+  const status = new Map(plans.map((p) => [p.id, p.status]));
+  const closedOn = new Map(closed.map((c) => [c.assignment_id, c.closed_on]));
+  return new Map(
+    rows.map((r) => [
+      r.assignment_id,
+      {
+        unitId: r.unit_id,
+        leadUnits: (leads.get(r.measure_id) ?? []).map((id) => ({ id })),
+        planStatus: status.get(r.plan_id) ?? 'archived',
+        closedOn: closedOn.get(r.assignment_id) ?? null,
+      },
+    ]),
+  );
 }
