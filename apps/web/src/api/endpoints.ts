@@ -58,7 +58,6 @@ export const endpoints = {
   noticeDecision: (noticeId: string) => `/notices/${p(noticeId)}/decision`,
   noticeEvidence: (noticeId: string) => `/notices/${p(noticeId)}/evidence`,
   extensions: '/extensions',
-  extension: (extensionId: string) => `/extensions/${p(extensionId)}`,
   extensionDecision: (extensionId: string) => `/extensions/${p(extensionId)}/decision`,
   assignmentExtensions: (assignmentId: string) => `/assignments/${p(assignmentId)}/extensions`,
   closures: '/closures',

@@ -2,7 +2,6 @@ import {
   type BoardQuery,
   BoardResponse,
   MeasureStatusResponse,
-  PlanAssignmentStatusResponse,
   PlanStatusResponse,
   UnitStatusResponse,
 } from '@lantian/contract';
@@ -39,20 +38,6 @@ export function useUnitStatus(planId: string | undefined) {
     queryFn: ({ signal }) =>
       api.get(endpoints.planUnitStatus(planId ?? ''), { schema: UnitStatusResponse, signal }),
     enabled: !!planId,
-  });
-}
-
-/** Every assignment of a plan the caller may see, with its light; `unitId` narrows to one unit. */
-export function useAssignmentStatuses(planId: string | undefined, unitId?: string, enabled = true) {
-  return useQuery({
-    queryKey: statusKeys.assignments(planId ?? '', unitId),
-    queryFn: ({ signal }) =>
-      api.get(endpoints.planAssignmentStatus(planId ?? ''), {
-        schema: PlanAssignmentStatusResponse,
-        query: { unitId },
-        signal,
-      }),
-    enabled: !!planId && enabled,
   });
 }
 

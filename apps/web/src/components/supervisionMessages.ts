@@ -72,7 +72,6 @@ export const supervisionMessages = defineMessages({
   confirm: { zh: '确定', en: 'OK' },
   cancel: { zh: '取消', en: 'Cancel' },
   commentRequired: { zh: '请填写理由', en: 'Give a reason' },
-  saved: { zh: '已保存', en: 'Saved' },
   reloadLatest: { zh: '重新加载', en: 'Reload' },
   conflictTitle: {
     zh: '这条记录刚被他人修改过，您的操作没有生效',
@@ -83,6 +82,5 @@ export const supervisionMessages = defineMessages({
     en: 'Click “Reload” to see the latest version, then try again.',
   },
   open: { zh: '打开', en: 'Open' },
-  by: { zh: '{who}', en: '{who}' },
   measureNo: { zh: '措施 {no}', en: 'Measure {no}' },
 });

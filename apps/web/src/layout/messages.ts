@@ -12,7 +12,6 @@ export const navMessages = defineMessages({
   closures: { zh: '销号管理', en: 'Closures' },
   notifications: { zh: '消息中心', en: 'Notifications' },
   unitStatus: { zh: '单位进展', en: 'Progress by unit' },
-  bell: { zh: '消息中心', en: 'Notifications' },
   bellUnread: { zh: '消息中心，{n} 条未读', en: 'Notifications, {n} unread' },
   dashboard: { zh: '督办总览', en: 'Overview' },
   plans: { zh: '行动计划', en: 'Action plans' },

@@ -85,7 +85,6 @@ export const planMessages = defineMessages({
   },
   ownReportCard: { zh: '本单位进度填报', en: 'Your unit’s report' },
   openReport: { zh: '打开填报页', en: 'Open the report page' },
-  statusByUnit: { zh: '各单位进展', en: 'Progress by unit' },
   reportLink: { zh: '查看填报', en: 'View reports' },
   measureText: { zh: '措施内容', en: 'Measure text' },
   assignedUnits: { zh: '责任单位', en: 'Assigned units' },

@@ -2,7 +2,7 @@ import type { Extension, ExtensionsQuery } from '@lantian/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Descriptions, Flex, Modal, Select, Switch, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { getFeedback } from '../../api/feedback.tsx';
 import { invalidateSupervision } from '../../api/invalidate.ts';
@@ -17,7 +17,7 @@ import { useT } from '../../i18n/LocaleProvider.tsx';
 import { formatInstant } from '../../lib/time.ts';
 import { requestMessages } from './messages.ts';
 
-type Filters = Partial<Pick<ExtensionsQuery, 'state' | 'awaitingMe'>>;
+type Filters = Partial<Pick<ExtensionsQuery, 'state'>>;
 const STATES = ['pending_lead', 'pending_supervisor', 'approved', 'refused'] as const;
 const PAGE_SIZE = 20;
 
@@ -28,15 +28,22 @@ const opinion = (at: string | null, by: string | null, comment: string | null) =
 export function ExtensionsPage() {
   const t = useT(requestMessages);
   const s = useT(supervisionMessages);
-  const [params] = useSearchParams();
-  const [filters, setFilters] = useState<Filters>(params.get('awaiting') ? { awaitingMe: 'true' } : {});
+  // "Awaiting me" lives in the address (?awaiting=1), so a notification's link works on this page too.
+  const [params, setParams] = useSearchParams();
+  const awaitingMe = params.get('awaiting') ? ('true' as const) : undefined;
+  const [state, setState] = useState<Filters>({});
+  const filters = { ...state, awaitingMe };
   const [page, setPage] = useState(1);
   const [deciding, setDeciding] = useState<Extension | null>(null);
   const query = useExtensions({ ...filters, page, pageSize: PAGE_SIZE });
   const change = (patch: Filters) => {
-    setFilters((f) => ({ ...f, ...patch }));
+    setState((f) => ({ ...f, ...patch }));
     setPage(1);
   };
+  const setAwaiting = (on: boolean) => setParams(on ? { awaiting: '1' } : {}, { replace: true });
+  // A new address (the switch, or a link followed while here) starts again from the first page.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the page resets when the filter changes
+  useEffect(() => setPage(1), [awaitingMe]);
   const columns: ColumnsType<Extension> = [
     {
       title: s('measureNo', { no: '' }).trim(),
@@ -198,7 +205,7 @@ export function ExtensionsPage() {
               id="ext-awaiting"
               size="small"
               checked={filters.awaitingMe === 'true'}
-              onChange={(v) => change({ awaitingMe: v ? 'true' : undefined })}
+              onChange={setAwaiting}
             />
             <label htmlFor="ext-awaiting">{t('awaitingMe')}</label>
           </Flex>

@@ -54,7 +54,6 @@ export const requestMessages = defineMessages({
   acceptReply: { zh: '认可答复（办结）', en: 'Accept (close)' },
   sendBack: { zh: '退回重答', en: 'Send back' },
   sendBackHint: { zh: '退回时须说明理由。', en: 'Say why it is sent back.' },
-  decided: { zh: '已处理', en: 'Done' },
   fileNotices: { zh: '督办单', en: 'notices' },
   noticesExportTitle: { zh: '督办单列表', en: 'Supervision notices' },
   // Issue
@@ -70,7 +69,6 @@ export const requestMessages = defineMessages({
     en: 'Yellow: a warning; red: seriously late. An unanswered yellow card turns red when overdue.',
   },
   issued: { zh: '督办单已下发', en: 'Notice issued' },
-  openNotice: { zh: '已有督办单', en: 'Notice open' },
   required: { zh: '必填', en: 'Required' },
   // Extensions
   extensionsTitle: { zh: '延期申请', en: 'Extension requests' },
@@ -142,5 +140,4 @@ export const requestMessages = defineMessages({
   fileClosures: { zh: '销号申请', en: 'closures' },
   view: { zh: '查看', en: 'View' },
   details: { zh: '详情', en: 'Details' },
-  plan: { zh: '计划', en: 'Plan' },
 });
