@@ -20,7 +20,7 @@ export const SYSTEM_UNIT = { name: '蓝天系统运维', fullName: '蓝天系统
  * administrator creates accounts, the security administrator grants their roles, the audit
  * administrator reads the audit trail; none can do another's job.
  */
-export const FIRST_ADMINS = [
+const FIRST_ADMINS = [
   { username: ADMIN_USERNAME, title: '系统管理员', role: 'sysadmin', env: 'LANTIAN_ADMIN_PASSWORD' },
   { username: 'secadmin', title: '安全管理员', role: 'secadmin', env: 'LANTIAN_SECADMIN_PASSWORD' },
   { username: 'auditadmin', title: '审计管理员', role: 'auditor', env: 'LANTIAN_AUDITOR_PASSWORD' },

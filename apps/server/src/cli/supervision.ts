@@ -9,7 +9,7 @@ import { endOfDayIso, noonOf, parseDay, todayOf } from '../modules/supervision/d
 import { withDatabase } from './context.ts';
 import { CliError, type CliIo } from './io.ts';
 
-export function parseAt(raw: string | undefined, clock?: Clock): IsoDate | undefined {
+function parseAt(raw: string | undefined, clock?: Clock): IsoDate | undefined {
   if (raw === undefined) return clock ? todayOf(clock) : undefined;
   const day = parseDay(raw);
   if (!day) throw new CliError(`--at 应为 YYYY-MM-DD 格式的日期，而不是“${raw}”`, 2);

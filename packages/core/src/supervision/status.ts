@@ -30,16 +30,8 @@ export interface Reason {
  * off, sent to the lead unit) → `accepted`, or `returned` with a comment (editable again, then resubmitted).
  */
 export type ReportState = 'draft' | 'pending_signoff' | 'submitted' | 'accepted' | 'returned';
-export const REPORT_STATES: readonly ReportState[] = [
-  'draft',
-  'pending_signoff',
-  'submitted',
-  'accepted',
-  'returned',
-];
 /** What the unit says of its progress (进展状态): 未启动 / 推进中 / 滞后 / 已完成. */
 export type ProgressStatus = 'not_started' | 'on_track' | 'behind' | 'done';
-export const PROGRESS_STATUSES: readonly ProgressStatus[] = ['not_started', 'on_track', 'behind', 'done'];
 
 export interface ReportFact {
   period: string;

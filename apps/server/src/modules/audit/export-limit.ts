@@ -6,7 +6,7 @@ import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import { AppError } from '../../errors.ts';
 
-export const EXPORT_ACTIONS = ['board.export', 'list.export'] as const;
+const EXPORT_ACTIONS = ['board.export', 'list.export'] as const;
 const TEN_MINUTES = 10 * 60_000;
 
 export async function ensureExportAllowed(ctx: AppContext, db: Executor, userId: string): Promise<void> {

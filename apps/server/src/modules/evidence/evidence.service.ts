@@ -16,7 +16,7 @@ export interface UploadedFile {
   bytes: Uint8Array;
 }
 
-export function presentAttachment(a: AttachmentMeta, names: Map<string, string>): Attachment {
+function presentAttachment(a: AttachmentMeta, names: Map<string, string>): Attachment {
   return {
     id: a.id,
     fileName: a.file_name,

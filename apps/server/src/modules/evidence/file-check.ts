@@ -51,8 +51,7 @@ const PPTX: DetectedType = {
 };
 const OFD: DetectedType = { mediaType: 'application/ofd', ext: 'ofd', names: ['ofd'], label: 'OFD 版式文档' };
 
-export const ALLOWED_EVIDENCE =
-  'PDF、OFD、Word（docx）、Excel（xlsx）、PowerPoint（pptx）、PNG、JPEG、GIF、WebP';
+const ALLOWED_EVIDENCE = 'PDF、OFD、Word（docx）、Excel（xlsx）、PowerPoint（pptx）、PNG、JPEG、GIF、WebP';
 const MACRO_EXTENSIONS = ['docm', 'dotm', 'xlsm', 'xltm', 'xlam', 'pptm', 'potm', 'ppam', 'ppsm', 'sldm'];
 
 const startsWith = (b: Uint8Array, sig: number[], at = 0) => sig.every((x, i) => b[at + i] === x);
@@ -63,7 +62,7 @@ function invalid(message: string): AppError {
 }
 
 /** The entries a zip's central directory declares (names and sizes), without inflating anything. */
-export function zipEntries(b: Uint8Array): { name: string; compressed: number; size: number }[] {
+function zipEntries(b: Uint8Array): { name: string; compressed: number; size: number }[] {
   const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
   let eocd = -1;
   for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 65_535); i--) {

@@ -27,7 +27,7 @@ import {
 } from '../status/summary.ts';
 import type { PlanReporting } from '../supervision/settings.ts';
 
-export interface OwedReminder extends ReminderDue {
+interface OwedReminder extends ReminderDue {
   planId: string;
   assignmentId: string;
   unitId: string;
@@ -37,7 +37,7 @@ export interface OwedReminder extends ReminderDue {
 const delivered = (s: string) => s === 'submitted' || s === 'accepted';
 
 /** Every reminder an assignment is owed as of a day. */
-export function owedReminders(
+function owedReminders(
   f: AssignmentFactsRow,
   planYear: number,
   reporting: PlanReporting,

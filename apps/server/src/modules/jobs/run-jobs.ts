@@ -21,11 +21,11 @@ import { sendPlanReminders } from './reminders.job.ts';
 export const JOBS_LEASE = 'supervision-jobs';
 
 /** A name for this process, as lease holder and reminder sender. */
-export function instanceName(): string {
+function instanceName(): string {
   return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 }
 
-export interface JobsResult {
+interface JobsResult {
   ran: boolean;
   /** Nothing was due (no status to recheck, no notice overdue, no mail waiting): nothing was locked or written. */
   idle?: boolean;
@@ -46,7 +46,7 @@ export interface JobsResult {
  * this day or have an assignment due for a recheck (or none yet), a yellow notice past its reply date,
  * or (with a mailer) an e-mail waiting. Reads only.
  */
-export async function anythingDue(ctx: AppContext, asOf: IsoDate, mail: boolean): Promise<boolean> {
+async function anythingDue(ctx: AppContext, asOf: IsoDate, mail: boolean): Promise<boolean> {
   const db = ctx.db.kysely;
   const plans = await db
     .selectFrom('plans as p')
@@ -89,7 +89,7 @@ export async function anythingDue(ctx: AppContext, asOf: IsoDate, mail: boolean)
 }
 
 /** The mailer the configuration asks for, if any. */
-export function configuredMailer(ctx: AppContext): Mailer | undefined {
+function configuredMailer(ctx: AppContext): Mailer | undefined {
   const s = ctx.config.supervision;
   return s.smtpUrl ? smtpMailer(s.smtpUrl, s.mailFrom) : undefined;
 }

@@ -17,7 +17,7 @@ import { ensureNoticePlanOpen, versionConflict } from '../supervision/common.ts'
 import { parseDay, todayOf } from '../supervision/day.ts';
 import { replyDecision } from '../supervision/requests.ts';
 
-export const LEVEL_NAMES = { yellow: '黄牌', red: '红牌' } as const;
+const LEVEL_NAMES = { yellow: '黄牌', red: '红牌' } as const;
 
 export async function issueNotice(
   ctx: AppContext,

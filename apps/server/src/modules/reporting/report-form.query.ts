@@ -27,10 +27,7 @@ import { reviewResource } from './reports.service.ts';
 const delivered = (s: string | undefined) => s === 'submitted' || s === 'accepted';
 
 /** The status of one assignment today, computed from its facts. */
-export async function assignmentStatusNow(
-  ctx: AppContext,
-  a: AssignmentContext,
-): Promise<AssignmentStatusView> {
+async function assignmentStatusNow(ctx: AppContext, a: AssignmentContext): Promise<AssignmentStatusView> {
   const asOf = todayOf(ctx.clock);
   const [s] = await computePlanStatuses(ctx, ctx.db.kysely, a.planId, asOf, { assignmentIds: [a.id] });
   if (!s) throw notFound('任务分工');

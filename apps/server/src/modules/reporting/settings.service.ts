@@ -9,7 +9,7 @@ import { isUniqueViolation, versionConflict } from '../supervision/common.ts';
 import { parseDay, todayOf } from '../supervision/day.ts';
 import { type PlanReporting, planReporting } from '../supervision/settings.ts';
 
-export function presentSettings(s: PlanReporting): ReportingSettingsResponse {
+function presentSettings(s: PlanReporting): ReportingSettingsResponse {
   return {
     planId: s.planId,
     cycle: s.settings.cycle,

@@ -70,7 +70,7 @@ export function milestonesReached(reports: ReportSnapshot[]): Map<string, IsoDat
 }
 
 /** The latest signed-off value of each target. */
-export function latestTargetValues(reports: ReportSnapshot[]): Map<string, number> {
+function latestTargetValues(reports: ReportSnapshot[]): Map<string, number> {
   const out = new Map<string, number>();
   for (const r of reports) if (delivered(r)) for (const v of r.targetValues) out.set(v.targetId, v.value);
   return out;

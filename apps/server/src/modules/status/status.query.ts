@@ -34,7 +34,7 @@ export async function resolvePlan(db: Executor, user: Principal, planId?: string
   return plan;
 }
 
-export interface SummaryRow {
+interface SummaryRow {
   assignment_id: string;
   measure_id: string;
   unit_id: string;
@@ -54,7 +54,7 @@ export interface SummaryRow {
 }
 
 /** The summaries of a plan the user may see (optionally of one measure or one unit). */
-export async function scopedSummaries(
+async function scopedSummaries(
   db: Executor,
   user: Principal,
   planId: string,
@@ -116,7 +116,7 @@ const average = (xs: number[]) =>
   xs.length === 0 ? 0 : Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10_000) / 10_000;
 
 /** Reasons of a measure: the same reason for several units listed once, with the units. */
-export function mergeReasons(rows: SummaryRow[]) {
+function mergeReasons(rows: SummaryRow[]) {
   const merged = new Map<string, Reason & { units: string[] }>();
   for (const r of rows) {
     for (const reason of JSON.parse(r.reasons) as Reason[]) {
@@ -129,7 +129,7 @@ export function mergeReasons(rows: SummaryRow[]) {
   return [...merged.values()].map((r) => ({ ...r, due: r.due ?? null, period: r.period ?? null }));
 }
 
-export function measureStatusOf(rows: SummaryRow[]): MeasureStatus {
+function measureStatusOf(rows: SummaryRow[]): MeasureStatus {
   const first = rows[0] as SummaryRow;
   const lights = rows.map((r) => r.light);
   return {

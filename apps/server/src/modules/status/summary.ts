@@ -57,7 +57,7 @@ export async function loadPlanSnapshot(
   return { planId, takenAt, planYear: plan.year, reporting, facts };
 }
 
-export function computeSnapshot(ctx: AppContext, snap: PlanSnapshot, asOf: IsoDate): ComputedAssignment[] {
+function computeSnapshot(ctx: AppContext, snap: PlanSnapshot, asOf: IsoDate): ComputedAssignment[] {
   const rules = statusRules(ctx);
   return snap.facts.map((f) => {
     const status = computeStatus(f, snap.planYear, snap.reporting.settings, asOf, rules);
@@ -161,7 +161,7 @@ async function upsert(db: Executor, rows: AssignmentStatusTable[], notTouchedSin
 const metaKey = (planId: string) => `status_as_of:${planId}`;
 
 /** The day a plan's summaries were last brought up to date as a whole. */
-export async function summaryAsOf(db: Executor, planId: string): Promise<IsoDate | null> {
+async function summaryAsOf(db: Executor, planId: string): Promise<IsoDate | null> {
   const row = await db
     .selectFrom('meta')
     .select('value')
@@ -215,7 +215,7 @@ export async function refreshPlan(
 }
 
 /** Assignments whose summary is missing, whose recheck day has come, or that were computed for a later day. */
-export async function dueAssignmentIds(db: Executor, planId: string, asOf: IsoDate): Promise<string[]> {
+async function dueAssignmentIds(db: Executor, planId: string, asOf: IsoDate): Promise<string[]> {
   const rows = await db
     .selectFrom('assignments as a')
     .leftJoin('assignment_status as s', 's.assignment_id', 'a.id')
