@@ -24,7 +24,7 @@ import {
 } from '../supervision/assignment.ts';
 import { versionConflict } from '../supervision/common.ts';
 import { todayOf } from '../supervision/day.ts';
-import { decisionResource, firstStage } from '../supervision/requests.ts';
+import { decisionResource, firstStage, lockedRequest } from '../supervision/requests.ts';
 
 const OPEN = ['draft', 'pending_lead', 'pending_supervisor'] as const;
 
@@ -82,15 +82,9 @@ export async function createClosure(
   });
 }
 
-/** The request and its assignment; the assignment is locked first (see db/lock.ts), then both are read. */
+/** The request (its assignment locked) and its assignment, if the user may see them. */
 async function visibleClosure(ctx: AppContext, trx: Trx, user: Principal, id: string) {
-  const found = await trx
-    .selectFrom('closure_requests')
-    .select('assignment_id')
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (found) await lockRow(ctx, trx, 'assignments', found.assignment_id);
-  const r = await trx.selectFrom('closure_requests').selectAll().where('id', '=', id).executeTakeFirst();
+  const r = await lockedRequest(ctx, trx, 'closure_requests', id);
   const a = r ? await loadAssignment(trx, r.assignment_id) : undefined;
   if (!r || !a || !authorize(user, 'closure.read', assignmentResource(a))) throw notFound('销号申请');
   return { r, a };

@@ -24,7 +24,7 @@ import {
 } from '../supervision/assignment.ts';
 import { versionConflict } from '../supervision/common.ts';
 import { parseDay } from '../supervision/day.ts';
-import { decisionResource, firstStage } from '../supervision/requests.ts';
+import { decisionResource, firstStage, lockedRequest } from '../supervision/requests.ts';
 
 /** The date being moved: the plan's own, and the one in force now (after earlier extensions). */
 function subjectOf(a: AssignmentContext, milestoneId: string | null) {
@@ -119,15 +119,9 @@ export async function requestExtension(
   });
 }
 
-/** The request and its assignment; the assignment is locked first (see db/lock.ts), then both are read. */
+/** The request (its assignment locked) and its assignment, if the user may see them. */
 async function visibleExtension(ctx: AppContext, trx: Trx, user: Principal, id: string) {
-  const found = await trx
-    .selectFrom('extension_requests')
-    .select('assignment_id')
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (found) await lockRow(ctx, trx, 'assignments', found.assignment_id);
-  const r = await trx.selectFrom('extension_requests').selectAll().where('id', '=', id).executeTakeFirst();
+  const r = await lockedRequest(ctx, trx, 'extension_requests', id);
   const a = r ? await loadAssignment(trx, r.assignment_id) : undefined;
   if (!r || !a || !authorize(user, 'extension.read', assignmentResource(a))) throw notFound('延期申请');
   return { r, a };

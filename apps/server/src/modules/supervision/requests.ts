@@ -1,6 +1,9 @@
 /** What extension and closure requests share: whose step it is, and who may see them. */
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { AppContext, Trx } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
+import { lockRow } from '../../db/lock.ts';
+import type { ClosureRequestsTable, ExtensionRequestsTable } from '../../db/schema.ts';
 import type { Resource } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import { leadUnitIdsOf } from '../plans/plans.repository.ts';
@@ -101,4 +104,33 @@ export async function requestAssignments(
       },
     ]),
   );
+}
+
+/**
+ * A request row read for a decision, its assignment locked first (see db/lock.ts). On PostgreSQL the
+ * row is read again after the lock, so it reflects whatever the previous holder of the lock wrote.
+ */
+export async function lockedRequest(
+  ctx: AppContext,
+  trx: Trx,
+  table: 'closure_requests',
+  id: string,
+): Promise<ClosureRequestsTable | undefined>;
+export async function lockedRequest(
+  ctx: AppContext,
+  trx: Trx,
+  table: 'extension_requests',
+  id: string,
+): Promise<ExtensionRequestsTable | undefined>;
+export async function lockedRequest(
+  ctx: AppContext,
+  trx: Trx,
+  table: 'closure_requests' | 'extension_requests',
+  id: string,
+): Promise<ClosureRequestsTable | ExtensionRequestsTable | undefined> {
+  const read = () => trx.selectFrom(table).selectAll().where('id', '=', id).executeTakeFirst();
+  const first = await read();
+  if (!first || ctx.db.dialect !== 'postgres') return first;
+  await lockRow(ctx, trx, 'assignments', first.assignment_id);
+  return read();
 }
