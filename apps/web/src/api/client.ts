@@ -140,3 +140,15 @@ export const api = {
   delete: <T>(path: string, options?: Omit<RequestOptions<T>, 'method' | 'body'>) =>
     apiRequest<T>(path, { ...options, method: 'DELETE' }),
 };
+
+/** Every row under a list's filters, fetched page by page (200 a page): what an export needs. */
+export async function fetchAllPages<T>(
+  fetchPage: (page: number) => Promise<{ total: number; rows: T[] }>,
+): Promise<T[]> {
+  const out: T[] = [];
+  for (let p = 1; ; p++) {
+    const r = await fetchPage(p);
+    out.push(...r.rows);
+    if (out.length >= r.total || r.rows.length === 0) return out;
+  }
+}

@@ -3,6 +3,7 @@ import { Button, Card, Col, Flex, Row, Segmented, Select, Statistic, Table, Tag,
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
+import { fetchAllPages } from '../../api/client.ts';
 import { usePlan, useUnits } from '../../api/plans.ts';
 import { fetchBoard, useBoard } from '../../api/status.ts';
 import { ExportButton } from '../../components/ExportButton.tsx';
@@ -174,14 +175,7 @@ export function BoardPage() {
   };
 
   /** Every row under the filters, in the order shown (the table shows one page at a time). */
-  const allRows = async () => {
-    const out: BoardRow[] = [];
-    for (let p = 1; ; p++) {
-      const r = await fetchBoard({ planId, ...filters, page: p, pageSize: 200 });
-      out.push(...r.rows);
-      if (out.length >= r.total || r.rows.length === 0) return out;
-    }
-  };
+  const allRows = () => fetchAllPages((page) => fetchBoard({ planId, ...filters, page, pageSize: 200 }));
 
   const body = () => {
     if (plans.isPending) return <LoadingState />;

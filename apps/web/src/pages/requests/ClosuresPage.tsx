@@ -3,6 +3,7 @@ import { Button, Card, Flex, Select, Switch, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { fetchAllPages } from '../../api/client.ts';
 import { fetchClosures, useClosures } from '../../api/requests.ts';
 import { ExportButton } from '../../components/ExportButton.tsx';
 import { Page } from '../../components/Page.tsx';
@@ -111,12 +112,10 @@ export function ClosuresPage() {
         <ExportButton
           disabled={!query.data?.total}
           build={async () => {
-            const rows: Closure[] = [];
-            for (let p = 1; ; p++) {
-              const r = await fetchClosures({ ...filters, page: p, pageSize: 200 });
-              rows.push(...r.closures);
-              if (rows.length >= r.total || r.closures.length === 0) break;
-            }
+            const rows = await fetchAllPages(async (page) => {
+              const r = await fetchClosures({ ...filters, page, pageSize: 200 });
+              return { total: r.total, rows: r.closures };
+            });
             return {
               fileName: t('fileClosures'),
               title: t('closuresTitle'),

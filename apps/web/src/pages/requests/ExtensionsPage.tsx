@@ -4,6 +4,7 @@ import { Button, Card, Descriptions, Flex, Modal, Select, Switch, Table, Typogra
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { fetchAllPages } from '../../api/client.ts';
 import { getFeedback } from '../../api/feedback.tsx';
 import { invalidateSupervision } from '../../api/invalidate.ts';
 import { extensionActions, fetchExtensions, useExtensions } from '../../api/requests.ts';
@@ -152,12 +153,10 @@ export function ExtensionsPage() {
         <ExportButton
           disabled={!query.data?.total}
           build={async () => {
-            const rows: Extension[] = [];
-            for (let p = 1; ; p++) {
-              const r = await fetchExtensions({ ...filters, page: p, pageSize: 200 });
-              rows.push(...r.extensions);
-              if (rows.length >= r.total || r.extensions.length === 0) break;
-            }
+            const rows = await fetchAllPages(async (page) => {
+              const r = await fetchExtensions({ ...filters, page, pageSize: 200 });
+              return { total: r.total, rows: r.extensions };
+            });
             return {
               fileName: t('fileExtensions'),
               title: t('extensionsTitle'),

@@ -3,6 +3,7 @@ import { Card, Flex, Select, Switch, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { fetchAllPages } from '../../api/client.ts';
 import { useUnits } from '../../api/plans.ts';
 import { fetchNotices, useNotices } from '../../api/requests.ts';
 import { ExportButton } from '../../components/ExportButton.tsx';
@@ -132,12 +133,10 @@ export function NoticesPage() {
         <ExportButton
           disabled={!query.data?.total}
           build={async () => {
-            const rows: Notice[] = [];
-            for (let p = 1; ; p++) {
-              const r = await fetchNotices({ ...filters, page: p, pageSize: 200 });
-              rows.push(...r.notices);
-              if (rows.length >= r.total || r.notices.length === 0) break;
-            }
+            const rows = await fetchAllPages(async (page) => {
+              const r = await fetchNotices({ ...filters, page, pageSize: 200 });
+              return { total: r.total, rows: r.notices };
+            });
             return {
               fileName: t('fileNotices'),
               title: t('noticesExportTitle'),
