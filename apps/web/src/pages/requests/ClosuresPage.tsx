@@ -1,11 +1,12 @@
 import type { Closure, ClosuresQuery } from '@lantian/contract';
-import { Button, Card, Flex, Select, Switch, Table, Typography } from 'antd';
+import { Button, Card, Flex, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { fetchAllPages } from '../../api/client.ts';
 import { fetchClosures, useClosures } from '../../api/requests.ts';
 import { ExportButton } from '../../components/ExportButton.tsx';
+import { StateFilter, SwitchFilter } from '../../components/ListFilters.tsx';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
 import { FlowStateTag } from '../../components/StateTags.tsx';
@@ -155,24 +156,19 @@ export function ClosuresPage() {
     >
       <Card size="small">
         <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
-          <Select
-            allowClear
-            aria-label={t('filterState')}
-            placeholder={t('filterState')}
-            style={{ width: 170 }}
+          <StateFilter
+            label={t('filterState')}
+            states={STATES}
+            stateLabel={(x) => s(`closure_${x}`)}
             value={filters.state}
             onChange={(state) => change({ state })}
-            options={STATES.map((x) => ({ value: x, label: s(`closure_${x}`) }))}
           />
-          <Flex gap={6} align="center">
-            <Switch
-              id="closure-awaiting"
-              size="small"
-              checked={filters.awaitingMe === 'true'}
-              onChange={(v) => change({ awaitingMe: v ? 'true' : undefined })}
-            />
-            <label htmlFor="closure-awaiting">{t('awaitingMe')}</label>
-          </Flex>
+          <SwitchFilter
+            id="closure-awaiting"
+            label={t('awaitingMe')}
+            checked={filters.awaitingMe === 'true'}
+            onChange={(v) => change({ awaitingMe: v ? 'true' : undefined })}
+          />
         </Flex>
         {body()}
       </Card>

@@ -1,6 +1,6 @@
 import type { Extension, ExtensionsQuery } from '@lantian/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Descriptions, Flex, Modal, Select, Switch, Table, Typography } from 'antd';
+import { Button, Card, Descriptions, Flex, Modal, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -10,6 +10,7 @@ import { invalidateSupervision } from '../../api/invalidate.ts';
 import { extensionActions, fetchExtensions, useExtensions } from '../../api/requests.ts';
 import { type Decision, DecisionPanel } from '../../components/DecisionPanel.tsx';
 import { ExportButton } from '../../components/ExportButton.tsx';
+import { StateFilter, SwitchFilter } from '../../components/ListFilters.tsx';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
 import { FlowStateTag } from '../../components/StateTags.tsx';
@@ -190,24 +191,19 @@ export function ExtensionsPage() {
     >
       <Card size="small">
         <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
-          <Select
-            allowClear
-            aria-label={t('filterState')}
-            placeholder={t('filterState')}
-            style={{ width: 170 }}
+          <StateFilter
+            label={t('filterState')}
+            states={STATES}
+            stateLabel={(x) => s(`extension_${x}`)}
             value={filters.state}
             onChange={(state) => change({ state })}
-            options={STATES.map((x) => ({ value: x, label: s(`extension_${x}`) }))}
           />
-          <Flex gap={6} align="center">
-            <Switch
-              id="ext-awaiting"
-              size="small"
-              checked={filters.awaitingMe === 'true'}
-              onChange={setAwaiting}
-            />
-            <label htmlFor="ext-awaiting">{t('awaitingMe')}</label>
-          </Flex>
+          <SwitchFilter
+            id="ext-awaiting"
+            label={t('awaitingMe')}
+            checked={filters.awaitingMe === 'true'}
+            onChange={setAwaiting}
+          />
         </Flex>
         {body()}
       </Card>

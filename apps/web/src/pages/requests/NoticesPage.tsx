@@ -1,5 +1,5 @@
 import type { Notice, NoticesQuery } from '@lantian/contract';
-import { Card, Flex, Select, Switch, Table, Typography } from 'antd';
+import { Card, Flex, Select, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -7,6 +7,7 @@ import { fetchAllPages } from '../../api/client.ts';
 import { useUnits } from '../../api/plans.ts';
 import { fetchNotices, useNotices } from '../../api/requests.ts';
 import { ExportButton } from '../../components/ExportButton.tsx';
+import { StateFilter, SwitchFilter } from '../../components/ListFilters.tsx';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
 import { FlowStateTag, NoticeLevelTag } from '../../components/StateTags.tsx';
@@ -170,14 +171,13 @@ export function NoticesPage() {
     >
       <Card size="small">
         <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
-          <Select
-            allowClear
-            aria-label={t('filterState')}
-            placeholder={t('filterState')}
-            style={{ width: 150 }}
+          <StateFilter
+            label={t('filterState')}
+            states={STATES}
+            stateLabel={(x) => s(`notice_${x}`)}
             value={filters.state}
             onChange={(state) => change({ state })}
-            options={STATES.map((x) => ({ value: x, label: s(`notice_${x}`) }))}
+            width={150}
           />
           <Select
             allowClear
@@ -203,15 +203,12 @@ export function NoticesPage() {
               options={(units.data?.units ?? []).map((u) => ({ value: u.id, label: u.name }))}
             />
           )}
-          <Flex gap={6} align="center">
-            <Switch
-              id="notices-overdue"
-              size="small"
-              checked={filters.overdue === 'true'}
-              onChange={(v) => change({ overdue: v ? 'true' : undefined })}
-            />
-            <label htmlFor="notices-overdue">{t('onlyOverdue')}</label>
-          </Flex>
+          <SwitchFilter
+            id="notices-overdue"
+            label={t('onlyOverdue')}
+            checked={filters.overdue === 'true'}
+            onChange={(v) => change({ overdue: v ? 'true' : undefined })}
+          />
         </Flex>
         {body()}
       </Card>
