@@ -8,6 +8,7 @@ export default defineConfig({
     alias: {
       '@lantian/core': src('./packages/core/src/index.ts'),
       '@lantian/contract': src('./packages/contract/src/index.ts'),
+      '@lantian/intake': src('./packages/intake/src/index.ts'),
     },
   },
   test: {

@@ -68,6 +68,12 @@ const steps = [
     cmd: ['tsc', '-p', 'packages/core/tsconfig.build.json'],
   },
   {
+    name: '@lantian/intake',
+    inputs: [...core, 'packages/intake/src', 'packages/intake/package.json'],
+    output: 'packages/intake/dist/index.js',
+    cmd: ['tsc', '-p', 'packages/intake/tsconfig.build.json'],
+  },
+  {
     name: '@lantian/contract',
     inputs: [...core, ...contract],
     output: 'packages/contract/dist/index.js',
@@ -75,7 +81,7 @@ const steps = [
   },
   {
     name: '@lantian/server',
-    inputs: [...core, ...contract, ...server],
+    inputs: [...core, 'packages/intake/src', ...contract, ...server],
     output: 'apps/server/dist/main.js',
     cmd: ['tsc', '-p', 'apps/server/tsconfig.build.json'],
   },

@@ -4,6 +4,7 @@ export * from './directory/model.ts';
 export * from './plan/errors.ts';
 export * from './plan/model.ts';
 export * from './plan/parse.ts';
+export * from './plan/source.ts';
 export * from './seeds.ts';
 export * from './supervision/index.ts';
 export * from './text/normalize.ts';
