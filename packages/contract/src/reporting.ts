@@ -18,12 +18,18 @@ import {
 export const ReportingCycle = z.enum(['monthly', 'biweekly', 'quarterly']);
 export type ReportingCycle = z.infer<typeof ReportingCycle>;
 
-/** 填报周期: how often units report, the due day, when reporting starts, and the reminder days. */
+/**
+ * 填报周期: how often units report, the due day, when reporting starts, and the reminder days; and the
+ * plan period (计划期, its year unless a multi-year plan sets its own): reports are owed only inside it,
+ * and after it unfinished work is marked 未按期完成 once. Extending `periodEnd` carries a plan over.
+ */
 export const ReportingSettingsResponse = z.object({
   planId: z.string(),
   cycle: ReportingCycle,
   dueDay: z.number().int(),
   start: IsoDate,
+  periodStart: IsoDate,
+  periodEnd: IsoDate,
   reminderDays: z.array(z.number().int()),
   version: z.number().int(),
   /** True while the supervisor has not set them (the defaults apply). */
@@ -37,6 +43,9 @@ export const UpdateReportingSettingsRequest = z.strictObject({
   dueDay: z.number().int().min(1).max(31),
   start: IsoDate,
   reminderDays: z.array(z.number().int().min(1).max(90)).min(1).max(10),
+  /** The plan period; omitted, it stays as it is. */
+  periodStart: IsoDate.optional(),
+  periodEnd: IsoDate.optional(),
 });
 export type UpdateReportingSettingsRequest = z.infer<typeof UpdateReportingSettingsRequest>;
 

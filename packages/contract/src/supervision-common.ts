@@ -15,17 +15,26 @@ export const ReasonCode = z.enum([
   'REPORT_MISSING',
   'REPORT_OVERDUE',
   'REPORT_RETURNED',
+  'UNFINISHED',
 ]);
 export type ReasonCode = z.infer<typeof ReasonCode>;
 
-/** Why something is yellow or red, in words (Chinese `message`, English `messageEn`). */
+/**
+ * Why something is yellow or red, as facts (the web words them with `reasonText` from @lantian/core,
+ * counting days at read time): a milestone's or deadline's `due` and `subject`; missing reports folded
+ * (`from`…`to`, `count`, `period` the latest, `due` the earliest's due day); 未按期完成 (`UNFINISHED`)
+ * with its `due` and the period's end `to`.
+ */
 export const Reason = z.object({
   code: ReasonCode,
   light: z.enum(['yellow', 'red']),
   due: IsoDate.nullable(),
   period: z.string().nullable(),
-  message: z.string(),
-  messageEn: z.string(),
+  from: z.string().nullable().optional(),
+  to: z.string().nullable().optional(),
+  count: z.number().int().nullable().optional(),
+  subject: z.string().nullable().optional(),
+  extended: z.boolean().nullable().optional(),
 });
 export type Reason = z.infer<typeof Reason>;
 

@@ -9,6 +9,7 @@ import {
   periodsBetween,
   periodsToReport,
   type ReportingSettings,
+  reasonText,
   remindersDue,
   targetProgress,
 } from '../src/index.ts';
@@ -102,7 +103,9 @@ describe('lights and reasons', () => {
     const late = status({ reports: monthlyReports(6) }, '2022-07-01');
     expect(late.light).toBe('red');
     expect(late.reasons[0]).toMatchObject({ code: 'DEADLINE_OVERDUE', due: '2022-06-30' });
-    expect(late.reasons[0].messageEn).toBe('the deadline 6月底前 passed on 2022-06-30 without completion');
+    expect(reasonText(late.reasons[0], 'en')).toBe(
+      'the deadline 6月底前 passed on 2022-06-30 without completion',
+    );
   });
 
   it('turns a passed milestone red unless it was reached', () => {
@@ -114,7 +117,9 @@ describe('lights and reasons', () => {
     const red = status(facts, '2022-07-01');
     expect(red.light).toBe('red');
     expect(red.reasons[0]).toMatchObject({ code: 'MILESTONE_OVERDUE', due: '2022-06-30' });
-    expect(red.reasons[0].messageEn).toBe('6月底前 milestone passed on 2022-06-30 without completion');
+    expect(reasonText(red.reasons[0], 'en')).toBe(
+      'the 6月底前 milestone passed on 2022-06-30 without completion',
+    );
     const reached = status(
       { ...facts, milestones: [{ due: '2022-06-30', raw: '6月底前', reachedOn: '2022-06-28' }] },
       '2022-07-01',
@@ -136,7 +141,9 @@ describe('lights and reasons', () => {
     const s = status({ extendedDue: '2022-09-30', reports: monthlyReports(6) }, '2022-07-01');
     expect(s.light).toBe('green');
     const late = status({ extendedDue: '2022-09-30', reports: monthlyReports(9) }, '2022-10-01');
-    expect(late.reasons[0].message).toBe('延期后的完成时限（原为“6月底前”）已于 2022-09-30 到期，尚未完成');
+    expect(reasonText(late.reasons[0], 'zh')).toBe(
+      '延期后的完成时限（原为“6月底前”）已于 2022-09-30 到期，尚未完成',
+    );
   });
 
   it('never turns an ongoing measure red for lack of a final date, but does for a missing report', () => {

@@ -1,5 +1,5 @@
 /** `lantian status` and `lantian jobs run`: lights as of a day from the recorded facts, and the daily jobs. */
-import { combineLights, type IsoDate } from '@lantian/core';
+import { combineLights, type IsoDate, reasonText } from '@lantian/core';
 import type { Clock } from '../clock.ts';
 import type { AppContext } from '../context.ts';
 import { runJobs } from '../modules/jobs/run-jobs.ts';
@@ -41,7 +41,7 @@ async function choosePlan(ctx: AppContext, planId?: string) {
 }
 
 /** Measures of a plan with their combined light and reasons, from per-assignment statuses. */
-export function measuresOf(statuses: ComputedAssignment[], unitNames: Map<string, string>) {
+export function measuresOf(statuses: ComputedAssignment[], unitNames: Map<string, string>, asOf: IsoDate) {
   const byMeasure = new Map<string, ComputedAssignment[]>();
   for (const s of statuses) byMeasure.set(s.measureId, [...(byMeasure.get(s.measureId) ?? []), s]);
   return [...byMeasure.values()].map((list) => {
@@ -49,7 +49,7 @@ export function measuresOf(statuses: ComputedAssignment[], unitNames: Map<string
     const reasons = new Map<string, Record<string, unknown> & { units: string[] }>();
     for (const s of list) {
       for (const r of s.reasons) {
-        const key = `${r.code}|${r.due ?? ''}|${r.period ?? ''}`;
+        const key = `${r.code}|${r.due ?? ''}|${r.period ?? ''}|${r.from ?? ''}|${r.count ?? ''}`;
         const unit = unitNames.get(s.unitId) ?? s.unitId;
         const seen = reasons.get(key);
         if (seen) seen.units.push(unit);
@@ -59,8 +59,11 @@ export function measuresOf(statuses: ComputedAssignment[], unitNames: Map<string
             light: r.light,
             due: r.due ?? null,
             period: r.period ?? null,
-            message: r.message,
-            messageEn: r.messageEn,
+            ...(r.count ? { from: r.from ?? null, to: r.to ?? null, count: r.count } : {}),
+            ...(r.code === 'UNFINISHED' ? { to: r.to ?? null } : {}),
+            // Worded here, as of the day asked for: the stored facts count no days.
+            message: reasonText(r, 'zh', asOf),
+            messageEn: reasonText(r, 'en', asOf),
             units: [unit],
           });
       }
@@ -88,7 +91,7 @@ export async function statusCommand(
       recordedBefore: endOfDayIso(at),
     });
     const units = await ctx.db.kysely.selectFrom('units').select(['id', 'name']).execute();
-    const measures = measuresOf(statuses, new Map(units.map((u) => [u.id, u.name])));
+    const measures = measuresOf(statuses, new Map(units.map((u) => [u.id, u.name])), at);
     if (opts.json) {
       io.stdout(`${JSON.stringify({ planId: plan.id, title: plan.title, asOf: at, measures }, null, 2)}\n`);
       return 0;

@@ -4,6 +4,7 @@
  */
 import type { Insertable, Selectable } from 'kysely';
 import type { ReadVersionTable, SupervisionTables } from './schema-supervision.ts';
+import type { VolumeTables } from './schema-volume.ts';
 
 export * from './schema-supervision.ts';
 
@@ -131,6 +132,14 @@ export interface PlansTable {
   archived_at: string | null;
   version: number;
   updated_at: string;
+  /** The plan period (null: the plan year): reports are owed only inside it. */
+  period_start: string | null;
+  period_end: string | null;
+  /** Why it was archived or withdrawn. */
+  archive_reason: string | null;
+  /** Withdrawn (撤回): archived and out of the units' lists. */
+  withdrawn_at: string | null;
+  withdrawn_by: string | null;
 }
 
 export interface PlanSectionsTable {
@@ -192,6 +201,8 @@ export interface TargetsTable {
   comparison: string;
   year_on_year: Flag;
   text: string;
+  /** 1: the lead holds it for the whole city; 0: each unit holds it; null: the rule decides. */
+  city_wide?: Flag | null;
 }
 
 /** A unit or group named in a role cell of a measure, before expansion. */
@@ -277,7 +288,7 @@ export interface AuditEventsTable {
 }
 
 /** Every table. Each area declares its tables in its own file and joins here with one `extends`. */
-export interface Database extends SupervisionTables {
+export interface Database extends SupervisionTables, VolumeTables {
   meta: MetaTable;
   units: UnitsTable;
   unit_groups: UnitGroupsTable;

@@ -1,7 +1,9 @@
-import type { Light, Reason } from '@lantian/contract';
+import type { Light } from '@lantian/contract';
+import { type ReasonFacts, reasonText as wordReason } from '@lantian/core';
 import { Button, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useLocale, useT } from '../i18n/LocaleProvider.tsx';
+import { todayIso } from '../lib/time.ts';
 import { supervisionMessages } from './supervisionMessages.ts';
 
 /** One colour per light everywhere (tags, charts, exports). */
@@ -20,12 +22,15 @@ export const LIGHT_HEX: Record<Light, string> = {
 /** Most severe first. */
 export const LIGHTS: readonly Light[] = ['red', 'yellow', 'green', 'done'];
 
-type Named = Pick<Reason, 'message' | 'messageEn'>;
+type Named = ReasonFacts;
 
-/** A reason in the reader's language. */
+/** A reason in the reader's language, its days counted as of today (the server stores facts only). */
 export function reasonText(r: Named, lang: 'zh' | 'en'): string {
-  return lang === 'zh' ? r.message : r.messageEn || r.message;
+  return wordReason(r, lang, todayIso());
 }
+
+/** A stable key for a reason in a list. */
+const keyOf = (r: Named) => `${r.code}|${r.due ?? ''}|${r.period ?? ''}|${r.from ?? ''}`;
 
 /**
  * The reasons in words, one per line (for expanded rows, cards and tooltips). A year of missed reports
@@ -55,7 +60,7 @@ export function ReasonList({
     <div>
       <ul style={{ margin: 0, paddingInlineStart: 18 }}>
         {shown.map((r) => (
-          <li key={r.message}>{reasonText(r, lang)}</li>
+          <li key={keyOf(r)}>{reasonText(r, lang)}</li>
         ))}
       </ul>
       {reasons.length > max && (
@@ -113,7 +118,7 @@ function TooltipReasons({ reasons }: { reasons: readonly Named[] }) {
   return (
     <ul style={{ margin: 0, paddingInlineStart: 18 }}>
       {reasons.slice(0, 6).map((r) => (
-        <li key={r.message}>{reasonText(r, lang)}</li>
+        <li key={keyOf(r)}>{reasonText(r, lang)}</li>
       ))}
       {reasons.length > 6 && <li>{t('reasonsAndMore', { n: reasons.length - 6 })}</li>}
     </ul>

@@ -11,6 +11,16 @@ export interface ReportingSettings {
   dueDay: number;
   /** First day reporting is required (default: 1 January of the plan year). */
   start: IsoDate;
+  /**
+   * Last day of the plan's period (default: 31 December of the plan year; a multi-year plan sets its
+   * own). No report is owed for a period that begins after it.
+   */
+  end?: IsoDate;
+}
+
+/** The last day of a plan's period: its own, or the end of the plan year. */
+export function periodEnd(settings: Pick<ReportingSettings, 'end'>, planYear: number): IsoDate {
+  return settings.end ?? isoDate(planYear, 12, 31);
 }
 
 /** One reporting period: `2022-06` (monthly), `2022-06-H1` (biweekly) or `2022-Q2` (quarterly). */
@@ -109,7 +119,9 @@ export function periodsBetween(
 
 /**
  * The periods an assignment must report for, up to `asOf`: ongoing measures every period of the plan
- * year, windowed ones (`6—9月`) only in their window, dated ones from the start until they are closed.
+ * period, windowed ones (`6—9月`) only in their window, dated ones from the start until they are
+ * closed — never past the plan period's end (after it, unfinished work is marked once, not owed
+ * a report per month forever).
  */
 export function periodsToReport(
   deadline: Deadline,
@@ -120,11 +132,13 @@ export function periodsToReport(
 ): ReportingPeriod[] {
   let from = settings.start;
   let to: IsoDate;
-  if (deadline.kind === 'ongoing') to = isoDate(planYear, 12, 31);
+  const end = periodEnd(settings, planYear);
+  if (deadline.kind === 'ongoing') to = end;
   else if (deadline.kind === 'period' && deadline.start && deadline.end) {
     if (deadline.start > from) from = deadline.start;
     to = deadline.end;
   } else to = asOf;
+  if (end < to) to = end;
   if (closedOn && closedOn < to) to = closedOn;
   if (asOf < to) to = asOf;
   // A period is owed once it has begun; the report is late only after its due day.

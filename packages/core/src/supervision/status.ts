@@ -1,5 +1,11 @@
 import type { Deadline, IsoDate } from '../plan/model.ts';
-import { daysBetween, periodsToReport, type ReportingPeriod, type ReportingSettings } from './periods.ts';
+import {
+  daysBetween,
+  periodEnd,
+  periodsToReport,
+  type ReportingPeriod,
+  type ReportingSettings,
+} from './periods.ts';
 
 /** 预警灯: green on track, yellow needs attention, red overdue, done closed (销号). */
 export type Light = 'green' | 'yellow' | 'red' | 'done';
@@ -12,17 +18,33 @@ export type ReasonCode =
   | 'DEADLINE_DUE_SOON'
   | 'REPORT_MISSING'
   | 'REPORT_OVERDUE'
-  | 'REPORT_RETURNED';
+  | 'REPORT_RETURNED'
+  | 'UNFINISHED';
 
+/**
+ * Why something is yellow or red, as a fact (kinds, dates, counts) — never a sentence: the web and
+ * the CLI word it (`reasonText`), and anything that counts days does so at read time from `due`. So a
+ * stored status changes only when its light or facts do, not every day.
+ *
+ * - `MILESTONE_*` / `DEADLINE_*`: `due` and `subject` (the milestone's or deadline's own words);
+ *   `extended` when an approved extension moved it.
+ * - `REPORT_MISSING` / `REPORT_OVERDUE`: the missing reports folded into one: `from`…`to`, `count`
+ *   periods, `period` the latest, `due` the due day of the earliest (red once that one is
+ *   `reportRedAfterDays` late).
+ * - `REPORT_RETURNED`: one returned report, `period` and its `due`.
+ * - `UNFINISHED` (未按期完成): the plan period ended with the work neither done nor closed; `due`
+ *   the date it was due (the period's end for ongoing work), `to` the period's end. Once, for good.
+ */
 export interface Reason {
   code: ReasonCode;
   light: 'yellow' | 'red';
-  /** The date the reason is about: a milestone's or deadline's due date, or a report's due day. */
   due?: IsoDate;
-  /** The reporting period, for report reasons. */
   period?: string;
-  message: string;
-  messageEn: string;
+  from?: string;
+  to?: string;
+  count?: number;
+  subject?: string;
+  extended?: boolean;
 }
 
 /**
@@ -82,7 +104,7 @@ export function finalDue(deadline: Deadline, extendedDue?: IsoDate | null): IsoD
 }
 
 /**
- * The light of one responsibility as of a date, with its reasons in words. Everything it needs is
+ * The light of one responsibility as of a date, with its reasons as facts. Everything it needs is
  * passed in, so a whole plan year can be replayed with a fake clock.
  */
 export function assignmentStatus(
@@ -96,58 +118,40 @@ export function assignmentStatus(
   const reasons: Reason[] = [];
   const byPeriod = latestByPeriod(facts.reports);
   const completed = [...byPeriod.values()].some((r) => counted(r) && r.status === 'done');
-  if (!completed) {
+  const due = finalDue(facts.deadline, facts.extendedDue);
+  const closeOut = closeOutDay(facts, planYear, reporting);
+  if (!completed && closeOut < asOf) {
+    reasons.push({
+      code: 'UNFINISHED',
+      light: 'red',
+      due: due ?? closeOut,
+      to: periodEnd(reporting, planYear),
+    });
+  } else if (!completed) {
     for (const m of facts.milestones) {
       if (m.reachedOn && m.reachedOn <= asOf) continue;
-      const due = m.extendedDue ?? m.due;
-      if (due < asOf) {
-        reasons.push({
-          code: 'MILESTONE_OVERDUE',
-          light: 'red',
-          due,
-          message: `节点“${m.raw}”已于 ${due} 到期，尚未完成`,
-          messageEn: `${m.raw} milestone passed on ${due} without completion`,
-        });
-      } else if (daysBetween(asOf, due) <= rules.dueSoonDays) {
-        reasons.push({
-          code: 'MILESTONE_DUE_SOON',
-          light: 'yellow',
-          due,
-          message: `节点“${m.raw}”将于 ${due} 到期（还有 ${daysBetween(asOf, due)} 天），尚未完成`,
-          messageEn: `${m.raw} milestone is due on ${due} (in ${daysBetween(asOf, due)} days) and not done`,
-        });
-      }
+      const mDue = m.extendedDue ?? m.due;
+      const extended = m.extendedDue ? { extended: true } : {};
+      if (mDue < asOf)
+        reasons.push({ code: 'MILESTONE_OVERDUE', light: 'red', due: mDue, subject: m.raw, ...extended });
+      else if (daysBetween(asOf, mDue) <= rules.dueSoonDays)
+        reasons.push({ code: 'MILESTONE_DUE_SOON', light: 'yellow', due: mDue, subject: m.raw, ...extended });
     }
-    const due = finalDue(facts.deadline, facts.extendedDue);
     if (due !== undefined) {
-      const what = facts.extendedDue
-        ? `延期后的完成时限（原为“${facts.deadline.raw}”）`
-        : `完成时限“${facts.deadline.raw}”`;
-      const whatEn = facts.extendedDue
-        ? `the extended deadline (was ${facts.deadline.raw})`
-        : `the deadline ${facts.deadline.raw}`;
-      if (due < asOf) {
-        reasons.push({
-          code: 'DEADLINE_OVERDUE',
-          light: 'red',
-          due,
-          message: `${what}已于 ${due} 到期，尚未完成`,
-          messageEn: `${whatEn} passed on ${due} without completion`,
-        });
-      } else if (daysBetween(asOf, due) <= rules.dueSoonDays && !reasons.some((r) => r.due === due)) {
-        reasons.push({
-          code: 'DEADLINE_DUE_SOON',
-          light: 'yellow',
-          due,
-          message: `${what}将于 ${due} 到期（还有 ${daysBetween(asOf, due)} 天），尚未完成`,
-          messageEn: `${whatEn} is due on ${due} (in ${daysBetween(asOf, due)} days) and not done`,
-        });
-      }
+      const what = { subject: facts.deadline.raw, ...(facts.extendedDue ? { extended: true } : {}) };
+      if (due < asOf) reasons.push({ code: 'DEADLINE_OVERDUE', light: 'red', due, ...what });
+      else if (daysBetween(asOf, due) <= rules.dueSoonDays && !reasons.some((r) => r.due === due))
+        reasons.push({ code: 'DEADLINE_DUE_SOON', light: 'yellow', due, ...what });
     }
   }
-  for (const p of periodsToReport(facts.deadline, planYear, reporting, asOf, facts.closedOn ?? undefined)) {
-    reasons.push(...reportReasons(p, byPeriod.get(p.key), asOf, rules));
-  }
+  reasons.push(
+    ...reportReasons(
+      periodsToReport(facts.deadline, planYear, reporting, asOf, facts.closedOn ?? undefined),
+      byPeriod,
+      asOf,
+      rules,
+    ),
+  );
   const light: Light = reasons.some((r) => r.light === 'red')
     ? 'red'
     : reasons.length > 0
@@ -156,37 +160,52 @@ export function assignmentStatus(
   return { light, reasons, completed };
 }
 
+/**
+ * The last day work can still be finished on time: the plan period's end, or a later due date an
+ * extension granted. After it, unfinished work is 未按期完成.
+ */
+export function closeOutDay(
+  facts: Pick<AssignmentFacts, 'deadline' | 'extendedDue' | 'milestones'>,
+  planYear: number,
+  reporting: Pick<ReportingSettings, 'end'>,
+): IsoDate {
+  let day = periodEnd(reporting, planYear);
+  const due = finalDue(facts.deadline, facts.extendedDue);
+  if (due && due > day) day = due;
+  for (const m of facts.milestones) if (m.extendedDue && m.extendedDue > day) day = m.extendedDue;
+  return day;
+}
+
+/** Returned reports one by one; the missing ones folded into a single fact (`2022-01 至 2022-10 共 10 期`). */
 function reportReasons(
-  p: ReportingPeriod,
-  report: ReportFact | undefined,
+  periods: ReportingPeriod[],
+  byPeriod: Map<string, ReportFact>,
   asOf: IsoDate,
   rules: StatusRules,
 ): Reason[] {
-  if (report?.state === 'returned') {
-    return [
-      {
-        code: 'REPORT_RETURNED',
-        light: 'red',
-        period: p.key,
-        due: p.due,
-        message: `${p.key} 期进展报告被退回，尚未重新提交`,
-        messageEn: `the ${p.key} progress report was returned and not resubmitted`,
-      },
-    ];
+  const out: Reason[] = [];
+  const missing: ReportingPeriod[] = [];
+  for (const p of periods) {
+    const report = byPeriod.get(p.key);
+    if (report?.state === 'returned')
+      out.push({ code: 'REPORT_RETURNED', light: 'red', period: p.key, due: p.due });
+    else if (!(report && counted(report)) && p.due < asOf) missing.push(p);
   }
-  if ((report && counted(report)) || p.due >= asOf) return [];
-  const late = daysBetween(p.due, asOf);
-  const red = late > rules.reportRedAfterDays;
-  return [
-    {
+  const first = missing[0];
+  const last = missing[missing.length - 1];
+  if (first && last) {
+    const red = daysBetween(first.due, asOf) > rules.reportRedAfterDays;
+    out.push({
       code: red ? 'REPORT_OVERDUE' : 'REPORT_MISSING',
       light: red ? 'red' : 'yellow',
-      period: p.key,
-      due: p.due,
-      message: `${p.key} 期进展报告应于 ${p.due} 前报送，已逾期 ${late} 天未报`,
-      messageEn: `the ${p.key} progress report was due on ${p.due} and is ${late} days late`,
-    },
-  ];
+      due: first.due,
+      period: last.key,
+      from: first.key,
+      to: last.key,
+      count: missing.length,
+    });
+  }
+  return out;
 }
 
 /** The light of a measure, task, plan or unit: red over yellow over green; done only when all are done. */

@@ -93,7 +93,7 @@ export async function reportForm(
 ): Promise<ReportFormResponse> {
   const a = await visibleAssignment(ctx.db.kysely, user, assignmentId);
   const today = todayOf(ctx.clock);
-  const reporting = reportingFromRow(ctx, a.planId, a.planYear, a.reportingRow);
+  const reporting = reportingFromRow(ctx, a.planId, a.planYear, a.reportingRow, a.planPeriod);
   const owed = owedPeriods(a, reporting, today);
   const reports = await repo.reportsOfAssignment(ctx.db.kysely, a.id);
   const byPeriod = new Map(reports.map((r) => [r.period, r]));

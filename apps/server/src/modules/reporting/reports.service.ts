@@ -140,7 +140,7 @@ function newReport(
 async function prepare(ctx: AppContext, user: Principal, assignmentId: string, periodKey: string) {
   const a = await writableAssignment(ctx.db.kysely, user, assignmentId);
   const today = todayOf(ctx.clock);
-  const reporting = reportingFromRow(ctx, a.planId, a.planYear, a.reportingRow);
+  const reporting = reportingFromRow(ctx, a.planId, a.planYear, a.reportingRow, a.planPeriod);
   const period = reportablePeriod(a, reporting, today, periodKey);
   return { a, today, period };
 }

@@ -1,5 +1,6 @@
 /** The supervisor sets a plan's reporting cycle; every assignment's status is refreshed with it. */
 import type { ReportingSettingsResponse, UpdateReportingSettingsRequest } from '@lantian/contract';
+import { daysBetween } from '@lantian/core';
 import { type AppContext, audit, transaction } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../audit/actor.ts';
@@ -15,6 +16,8 @@ function presentSettings(s: PlanReporting): ReportingSettingsResponse {
     cycle: s.settings.cycle,
     dueDay: s.settings.dueDay,
     start: s.settings.start,
+    periodStart: s.period.start,
+    periodEnd: s.period.end,
     reminderDays: s.reminderDays,
     version: s.version,
     isDefault: s.isDefault,
@@ -28,6 +31,24 @@ export async function readSettings(ctx: AppContext, planId: string, isSupervisor
   return presentSettings(await planReporting(ctx, ctx.db.kysely, planId, plan.year));
 }
 
+/** Longest plan period accepted (a five-year plan and a little): keeps periods and payloads bounded. */
+const MAX_PERIOD_DAYS = 6 * 366;
+
+/** The plan period the request asks for (or the current one), checked field by field. */
+function checkedPeriod(
+  input: UpdateReportingSettingsRequest,
+  current: { start: string; end: string },
+): { start: string; end: string } {
+  const start = input.periodStart ?? current.start;
+  const end = input.periodEnd ?? current.end;
+  if (!parseDay(start)) throw new AppError('INVALID_INPUT', `periodStart：${start} 不是有效日期`);
+  if (!parseDay(end)) throw new AppError('INVALID_INPUT', `periodEnd：${end} 不是有效日期`);
+  if (end < start) throw new AppError('INVALID_INPUT', 'periodEnd：计划期结束日期不能早于开始日期');
+  if (daysBetween(start, end) > MAX_PERIOD_DAYS)
+    throw new AppError('INVALID_INPUT', 'periodEnd：计划期不能超过 6 年');
+  return { start, end };
+}
+
 export async function updateSettings(
   ctx: AppContext,
   actor: Actor,
@@ -39,10 +60,14 @@ export async function updateSettings(
     return await transaction(ctx, async (trx) => {
       const plan = await existingPlan(trx, planId);
       if (plan.status === 'archived') throw new AppError('PLAN_ARCHIVED', '计划已归档，不能修改填报设置');
-      if (input.start.slice(0, 4) !== String(plan.year))
-        throw new AppError('INVALID_INPUT', `start：填报起始日期应在计划年度 ${plan.year} 年内`);
       const before = await planReporting(ctx, trx, planId, plan.year);
       if (before.version !== input.version) throw versionConflict('填报设置');
+      const period = checkedPeriod(input, before.period);
+      if (input.start < period.start || input.start > period.end)
+        throw new AppError(
+          'INVALID_INPUT',
+          `start：填报起始日期应在计划期 ${period.start} 至 ${period.end} 内`,
+        );
       const now = ctx.clock.now().toISOString();
       const days = [...new Set(input.reminderDays)].sort((a, b) => b - a);
       const row = {
@@ -65,12 +90,25 @@ export async function updateSettings(
           .executeTakeFirst();
         if (Number(r.numUpdatedRows) !== 1) throw versionConflict('填报设置');
       }
+      if (period.start !== before.period.start || period.end !== before.period.end)
+        await trx
+          .updateTable('plans')
+          .set({ period_start: period.start, period_end: period.end, updated_at: now })
+          .where('id', '=', planId)
+          .execute();
       await audit(ctx, trx, actor, {
         action: 'reporting.settings',
         objectType: 'plan',
         objectId: planId,
         before: presentSettings(before),
-        after: { cycle: input.cycle, dueDay: input.dueDay, start: input.start, reminderDays: days },
+        after: {
+          cycle: input.cycle,
+          dueDay: input.dueDay,
+          start: input.start,
+          periodStart: period.start,
+          periodEnd: period.end,
+          reminderDays: days,
+        },
       });
       if (plan.status === 'published') await refreshPlan(ctx, trx, planId, todayOf(ctx.clock));
       return presentSettings(await planReporting(ctx, trx, planId, plan.year));

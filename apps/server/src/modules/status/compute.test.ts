@@ -40,8 +40,13 @@ describe('the next day a status can change with time alone', () => {
     // 10 June: the 7-day reminder and the due-soon window for 30 June both start on the 23rd.
     expect(next(base, '2022-06-10')).toBe('2022-06-23');
     expect(next(base, '2022-06-10', [15])).toBe('2022-06-15');
-    // Inside the window the message counts days: every day.
-    expect(next(base, '2022-06-24')).toBe('2022-06-25');
+    // Inside the window the reasons are facts (no day counts): the next change is the June report
+    // day passing (the 26th), then the 3-day reminder (the 27th).
+    expect(next(base, '2022-06-24')).toBe('2022-06-26');
+    expect(next(base, '2022-06-26')).toBe('2022-06-27');
+    // After the plan period, unfinished work is marked once and nothing changes any more.
+    expect(next(base, '2023-01-01')).toBe('2023-01-05');
+    expect(next(base, '2023-01-05')).toBeNull();
   });
 
   it('skips what is done: reached milestones, delivered reports; closed assignments never change', () => {

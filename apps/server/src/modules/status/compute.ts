@@ -5,6 +5,7 @@ import {
   assignmentProgress,
   assignmentStatus,
   type Comparison,
+  closeOutDay,
   type Deadline,
   finalDue,
   type IsoDate,
@@ -76,18 +77,12 @@ function latestTargetValues(reports: ReportSnapshot[]): Map<string, number> {
   return out;
 }
 
-export function computeStatus(
-  f: AssignmentFactsRow,
-  planYear: number,
-  settings: ReportingSettings,
-  asOf: IsoDate,
-  rules: StatusRules,
-): ComputedStatus {
+/** The core rules' view of an assignment's recorded facts. */
+function factsOf(f: AssignmentFactsRow): AssignmentFacts {
   const reached = milestonesReached(f.reports);
-  const extendedDeadline = f.extensions.find((e) => e.milestoneId === null)?.due ?? null;
-  const facts: AssignmentFacts = {
+  return {
     deadline: f.deadline,
-    extendedDue: extendedDeadline,
+    extendedDue: f.extensions.find((e) => e.milestoneId === null)?.due ?? null,
     milestones: f.milestones.map((m) => ({
       due: m.due,
       raw: m.raw,
@@ -97,6 +92,16 @@ export function computeStatus(
     reports: f.reports.map((r) => ({ period: r.period, state: r.state, status: r.status })),
     closedOn: f.closedOn,
   };
+}
+
+export function computeStatus(
+  f: AssignmentFactsRow,
+  planYear: number,
+  settings: ReportingSettings,
+  asOf: IsoDate,
+  rules: StatusRules,
+): ComputedStatus {
+  const facts = factsOf(f);
   const s = assignmentStatus(facts, planYear, settings, asOf, rules);
   const closed = !!f.closedOn && f.closedOn <= asOf;
   const values = latestTargetValues(f.reports);
@@ -122,7 +127,11 @@ export function computeStatus(
 
 /** What is most urgent: the earliest date among the reasons, else the next open milestone or deadline. */
 function nextDueOf(reasons: Reason[], facts: AssignmentFacts, asOf: IsoDate, done: boolean): IsoDate | null {
-  const dated = reasons.map((r) => r.due).filter((d): d is IsoDate => !!d);
+  // 未按期完成 is settled: it is no longer a date to chase.
+  const dated = reasons
+    .filter((r) => r.code !== 'UNFINISHED')
+    .map((r) => r.due)
+    .filter((d): d is IsoDate => !!d);
   if (dated.length > 0) return dated.sort()[0] as IsoDate;
   if (done) return null;
   const upcoming = [
@@ -135,8 +144,9 @@ function nextDueOf(reasons: Reason[], facts: AssignmentFacts, asOf: IsoDate, don
 /**
  * The first day after `asOf` on which the status or the reminders owed could differ with no new facts:
  * a milestone or deadline entering its due-soon window, passing, or reaching a reminder day; a report
- * day passing, or its red threshold. Reasons that count days ("还有 3 天", "已逾期 5 天") change daily.
- * Null when nothing will change any more (closed).
+ * day passing, or its red threshold; the plan period closing on unfinished work. Reasons are facts
+ * (no day counts), so nothing changes between those days. Null when nothing will change any more
+ * (closed, or marked 未按期完成 with every report day behind).
  */
 export function recheckOn(
   f: AssignmentFactsRow,
@@ -148,8 +158,6 @@ export function recheckOn(
   reminderDays: readonly number[],
 ): IsoDate | null {
   if (f.closedOn && f.closedOn <= asOf) return null;
-  const tomorrow = addDays(asOf, 1);
-  if (s.reasons.some((r) => DAILY.has(r.code))) return tomorrow;
   let next: IsoDate | null = null;
   const add = (d: IsoDate) => {
     if (d > asOf && (next === null || d < next)) next = d;
@@ -166,6 +174,7 @@ export function recheckOn(
       add(addDays(d, 1));
       for (const n of reminderDays) add(addDays(d, -n));
     }
+    add(addDays(closeOutDay(factsOf(f), planYear, settings), 1));
   }
   const byPeriod = new Map(f.reports.map((r) => [r.period, r]));
   for (const p of periodsToReport(
@@ -182,5 +191,3 @@ export function recheckOn(
   }
   return next;
 }
-
-const DAILY = new Set(['MILESTONE_DUE_SOON', 'DEADLINE_DUE_SOON', 'REPORT_MISSING', 'REPORT_OVERDUE']);

@@ -13,6 +13,7 @@ import {
   PlanStatusResponse,
   UnitStatusResponse,
 } from '@lantian/contract';
+import { reasonText } from '@lantian/core';
 import { type AppContext, audit, transaction } from '../../context.ts';
 import { principalOf } from '../../http/client.ts';
 import type { ZodApp } from '../../http/types.ts';
@@ -133,7 +134,7 @@ export async function statusRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
       const user = principalOf(req);
       const plan = await resolvePlan(ctx.db.kysely, user, req.query.planId);
       await ensureExportAllowed(ctx, ctx.db.kysely, user.userId);
-      await ensurePlanFresh(ctx, plan.id);
+      const asOf = await ensurePlanFresh(ctx, plan.id);
       const rows = await boardRows(ctx.db.kysely, plan.id, req.query);
       await transaction(ctx, (trx) =>
         audit(ctx, trx, actorOf(user), {
@@ -151,7 +152,7 @@ export async function statusRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
           r.unitName,
           ROLE_NAMES[r.role],
           LIGHT_NAMES[r.light],
-          r.reasons.map((x) => x.message).join('；'),
+          r.reasons.map((x) => reasonText(x, 'zh', asOf)).join('；'),
           `${Math.round(r.progress * 100)}%`,
           r.nextDue ?? '',
           r.lastPeriod ?? '',

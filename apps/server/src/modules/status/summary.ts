@@ -5,7 +5,7 @@
  * never recomputes from the reports.
  */
 import { DEFAULT_STATUS_RULES, type IsoDate, type StatusRules } from '@lantian/core';
-import type { AppContext } from '../../context.ts';
+import { type AppContext, transaction } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import type { AssignmentStatusTable } from '../../db/schema.ts';
 import { todayOf } from '../supervision/day.ts';
@@ -274,23 +274,41 @@ export async function refreshDue(
     sameByRecheck.set(r.recheck_on, [...(sameByRecheck.get(r.recheck_on) ?? []), r.assignment_id]);
   }
   const guard = snapshot?.takenAt ?? now;
-  await db.transaction().execute(async (trx) => {
+  // Small transactions with a pause between them: on SQLite one long write transaction would hold
+  // the database's single writer lock and stall every request that writes (and, with the event loop
+  // busy, every request) while the daily job runs.
+  const batches: ((trx: Executor) => Promise<void>)[] = [];
+  for (let i = 0; i < changed.length; i += WRITE_BATCH) {
+    const part = changed.slice(i, i + WRITE_BATCH);
     // The facts were read before this transaction: leave alone what another one refreshed since.
-    await upsert(trx, changed, guard);
-    for (const [recheck, list] of sameByRecheck) {
-      for (let i = 0; i < list.length; i += 2000) {
+    batches.push((trx) => upsert(trx, part, guard));
+  }
+  for (const [recheck, list] of sameByRecheck) {
+    for (let i = 0; i < list.length; i += WRITE_BATCH * 4) {
+      const part = list.slice(i, i + WRITE_BATCH * 4);
+      batches.push(async (trx) => {
         await trx
           .updateTable('assignment_status')
           .set({ computed_on: asOf, recheck_on: recheck })
-          .where('assignment_id', 'in', list.slice(i, i + 2000))
+          .where('assignment_id', 'in', part)
           .where('updated_at', '<', guard)
           .execute();
-      }
+      });
     }
-    await markPlanFresh(trx, planId, asOf);
-  });
+  }
+  for (const write of batches) {
+    await transaction(ctx, write);
+    await yieldToRequests();
+  }
+  await markPlanFresh(db, planId, asOf);
   return { snapshot, computed, changed: changed.length };
 }
+
+/** Rows per write transaction of the refresh. */
+const WRITE_BATCH = 100;
+
+/** Let pending requests run (I/O callbacks come before `setImmediate`). */
+const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** What a status row says (as opposed to when it was computed). */
 const CONTENT: (keyof AssignmentStatusTable)[] = [

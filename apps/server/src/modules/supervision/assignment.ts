@@ -42,6 +42,8 @@ export interface AssignmentContext {
   planTitle: string;
   planYear: number;
   planStatus: 'draft' | 'published' | 'archived';
+  /** The plan period as stored (null: the plan year). */
+  planPeriod: { start: string | null; end: string | null };
   measureId: string;
   taskNo: number;
   taskName: string;
@@ -147,6 +149,8 @@ export async function loadAssignment(
       'p.title as plan_title',
       'p.year as plan_year',
       'p.status as plan_status',
+      'p.period_start as plan_period_start',
+      'p.period_end as plan_period_end',
       'm.task_no',
       'm.seq',
       'm.text',
@@ -189,6 +193,7 @@ export async function loadAssignment(
     planTitle: row.plan_title,
     planYear: row.plan_year,
     planStatus: row.plan_status,
+    planPeriod: { start: row.plan_period_start, end: row.plan_period_end },
     measureId: row.measure_id,
     taskNo: row.task_no,
     taskName: row.task_name,
