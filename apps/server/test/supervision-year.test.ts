@@ -16,6 +16,7 @@ import { loadDemo } from '../src/modules/demo/demo.service.ts';
 import { runJobs } from '../src/modules/jobs/run-jobs.ts';
 import { insertMany } from '../src/modules/plans/plans.repository.ts';
 import { signoffReport, submitReport } from '../src/modules/reporting/reports.service.ts';
+import { refreshAssignments } from '../src/modules/status/summary.ts';
 import { deadlineOf } from '../src/modules/supervision/assignment.ts';
 import { cliIo } from './helpers/cli.ts';
 import { createWorld, makeUser, type TestUser, unitId, type World } from './helpers/context.ts';
@@ -376,5 +377,108 @@ describe('a year of the seed plan', () => {
     expect(Object.fromEntries(Object.entries(replay).map(([k, m]) => [k, m.light]))).toEqual(
       Object.fromEntries(Object.entries(lights('2022-07-01')).map(([k, m]) => [k, m.light])),
     );
+  });
+
+  describe('after the plan period', () => {
+    const statusBytes: Record<string, number> = {};
+    const idleSecondRun: Record<string, boolean> = {};
+    let supervisorCookie: () => Promise<string>;
+
+    beforeAll(async () => {
+      // The office closes the completed measure's assignments (销号) in December.
+      w.clock.set('2022-12-15T02:00:00.000Z');
+      const done = assignments.filter((a) => a.key === COMPLETED);
+      await transaction(w.ctx, async (trx) => {
+        await insertMany(
+          trx,
+          'closure_requests',
+          done.map((a) => ({
+            id: randomUUID(),
+            plan_id: planId,
+            assignment_id: a.id,
+            measure_id: a.measureId,
+            unit_id: a.unitId,
+            summary: '已完成，佐证齐全',
+            state: 'closed' as const,
+            requested_by: null,
+            requested_at: w.clock.now().toISOString(),
+            submitted_at: w.clock.now().toISOString(),
+            lead_by: null,
+            lead_at: null,
+            lead_comment: null,
+            decided_by: null,
+            decided_at: w.clock.now().toISOString(),
+            decision_comment: null,
+            closed_on: '2022-12-15',
+            version: 1,
+          })),
+        );
+        await refreshAssignments(
+          w.ctx,
+          trx,
+          planId,
+          done.map((a) => a.id),
+        );
+      });
+      const supervisor = await makeUser(w.ctx, { unitId: office, roles: ['supervisor'] });
+      supervisorCookie = () => w.api.login(supervisor.username, supervisor.password);
+      for (let day = '2023-01-01'; day <= '2023-01-15'; day = addDays(day, 1)) {
+        w.clock.set(`${day}T02:00:00.000Z`);
+        await runJobs(w.ctx, { holder: 'simulation' });
+      }
+      for (const day of ['2023-01-15', '2026-12-01']) {
+        w.clock.set(`${day}T02:00:00.000Z`);
+        await runJobs(w.ctx, { holder: 'simulation' });
+        idleSecondRun[day] = (await runJobs(w.ctx, { holder: 'simulation' })).idle === true;
+        seen[day] = await statusAt(day);
+        const res = await w.api.get(`/api/v1/plans/${planId}/status`, await supervisorCookie());
+        expect(res.status).toBe(200);
+        statusBytes[day] = Buffer.byteLength(JSON.stringify(res.body));
+      }
+    }, 120_000);
+
+    it('ends with every item either closed or marked 未按期完成 once, with its date', async () => {
+      const rows = await w.ctx.db.kysely
+        .selectFrom('assignment_status')
+        .select(['assignment_id', 'light', 'reasons'])
+        .where('plan_id', '=', planId)
+        .execute();
+      expect(rows).toHaveLength(assignments.length);
+      for (const r of rows) {
+        const reasons = JSON.parse(r.reasons) as { code: string; due?: string }[];
+        const unfinished = reasons.filter((x) => x.code === 'UNFINISHED');
+        if (r.light === 'done') expect(reasons).toEqual([]);
+        else {
+          expect(r.light, r.assignment_id).toBe('red');
+          expect(unfinished, r.assignment_id).toHaveLength(1);
+          expect(unfinished[0]?.due).toMatch(/^2022-/);
+        }
+      }
+      expect(rows.filter((r) => r.light === 'done')).toHaveLength(
+        assignments.filter((a) => a.key === COMPLETED).length,
+      );
+      expect(lights('2023-01-15')[COMPLETED]?.light).toBe('done');
+    });
+
+    it('does not grow with age: 2026 says what January 2023 said, and owes no report after 2022', async () => {
+      expect(lights('2026-12-01')).toEqual(lights('2023-01-15'));
+      for (const [k, m] of Object.entries(lights('2026-12-01'))) {
+        expect(m.reasons.filter((r) => r.code === 'UNFINISHED').length, k).toBeLessThanOrEqual(1);
+        for (const r of m.reasons) if (r.period) expect(r.period.slice(0, 4), k).toBe('2022');
+      }
+      const late = await w.ctx.db.kysely
+        .selectFrom('reminders')
+        .select('key')
+        .where('plan_id', '=', planId)
+        .where('kind', '=', 'report_missing')
+        .execute();
+      expect(late.every((r) => r.key.includes(':report:2022-'))).toBe(true);
+      expect(statusBytes['2026-12-01']).toBe(statusBytes['2023-01-15']);
+      expect(statusBytes['2026-12-01']).toBeLessThan(200_000);
+    });
+
+    it('rewrites nothing on a second run the same day', () => {
+      expect(idleSecondRun).toEqual({ '2023-01-15': true, '2026-12-01': true });
+    });
   });
 });
