@@ -104,6 +104,7 @@ const TABLE: Record<string, Case> = {
   'GET /api/v1/plans/:planId/corrections': { allowed: ['supervisor'] },
   'POST /api/v1/plans/:planId/publish': { allowed: ['supervisor'] },
   'POST /api/v1/plans/:planId/archive': { allowed: ['supervisor'] },
+  'POST /api/v1/plans/:planId/withdraw': { allowed: ['supervisor'] },
   'GET /api/v1/users': { allowed: ['sysadmin', 'secadmin'] },
   'POST /api/v1/users': {
     allowed: ['sysadmin'],

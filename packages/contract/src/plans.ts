@@ -29,6 +29,10 @@ export const PlanSummary = z.object({
   measureCount: z.number().int(),
   warningCount: z.number().int(),
   assignmentCount: z.number().int(),
+  /** Archived (归档: frozen) or withdrawn (撤回: archived and out of the units' lists), with why. */
+  archivedAt: IsoDateTime.nullable(),
+  withdrawnAt: IsoDateTime.nullable(),
+  archiveReason: z.string().nullable(),
 });
 export type PlanSummary = z.infer<typeof PlanSummary>;
 
@@ -225,6 +229,12 @@ export type CorrectionsResponse = z.infer<typeof CorrectionsResponse>;
 export const MeasureResponse = z.object({ measure: Measure });
 export const TaskResponse = z.object({ task: Task });
 export const PlanResponse = z.object({ plan: PlanSummary });
+
+/** Archive (归档) or withdraw (撤回) a published plan: the reason is audited and shown with the plan. */
+export const ArchivePlanRequest = z.strictObject({ reason: z.string().trim().min(2).max(500).optional() });
+export type ArchivePlanRequest = z.infer<typeof ArchivePlanRequest>;
+export const WithdrawPlanRequest = z.strictObject({ reason: z.string().trim().min(2).max(500) });
+export type WithdrawPlanRequest = z.infer<typeof WithdrawPlanRequest>;
 
 export const PublishPlanResponse = z.object({
   plan: PlanSummary,

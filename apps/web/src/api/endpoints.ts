@@ -19,6 +19,8 @@ export const endpoints = {
   planUnknownUnits: (planId: string) => `/plans/${p(planId)}/unknown-units`,
   planCorrections: (planId: string) => `/plans/${p(planId)}/corrections`,
   planPublish: (planId: string) => `/plans/${p(planId)}/publish`,
+  planArchive: (planId: string) => `/plans/${p(planId)}/archive`,
+  planWithdraw: (planId: string) => `/plans/${p(planId)}/withdraw`,
   planDocument: (planId: string) => `/plans/${p(planId)}/document`,
   units: '/units',
   groups: '/groups',

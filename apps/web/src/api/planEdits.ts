@@ -43,3 +43,9 @@ export function resolveUnknownUnit(planId: string, body: ResolveUnknownUnitReque
 export function publishPlan(planId: string) {
   return api.post(endpoints.planPublish(planId), undefined, { schema: PublishPlanResponse });
 }
+
+/** Archive (归档: frozen, still readable) or withdraw (撤回: archived and out of the units' lists), with a reason. */
+export function retirePlan(planId: string, mode: 'archive' | 'withdraw', reason: string) {
+  const url = mode === 'archive' ? endpoints.planArchive(planId) : endpoints.planWithdraw(planId);
+  return api.post(url, { reason }, { schema: PlanResponse });
+}

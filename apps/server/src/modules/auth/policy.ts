@@ -117,6 +117,7 @@ export const POLICY = {
   'plan.correct': { roles: SUPERVISOR },
   'plan.publish': { roles: SUPERVISOR },
   'plan.archive': { roles: SUPERVISOR },
+  'plan.withdraw': { roles: SUPERVISOR },
   'user.list': { roles: ['sysadmin', 'secadmin'] },
   'user.create': { roles: ['sysadmin'] },
   'user.disable': { roles: ['sysadmin'], resource: notSelfNorAdmin },

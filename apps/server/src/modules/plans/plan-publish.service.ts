@@ -122,36 +122,5 @@ export async function publishPlan(
   });
 }
 
-/** Archive a plan: it stays readable, and nothing more can be changed in it. */
-export async function archivePlan(ctx: AppContext, actor: Actor, planId: string) {
-  return transaction(ctx, async (trx) => {
-    const plan = await trx
-      .selectFrom('plans')
-      .select(['id', 'status'])
-      .where('id', '=', planId)
-      .executeTakeFirst();
-    if (!plan) throw new AppError('NOT_FOUND', '计划不存在或无权查看');
-    if (plan.status !== 'archived') {
-      const now = ctx.clock.now().toISOString();
-      await trx
-        .updateTable('plans')
-        .set((eb) => ({
-          status: 'archived',
-          archived_at: now,
-          updated_at: now,
-          version: eb('version', '+', 1),
-        }))
-        .where('id', '=', planId)
-        .execute();
-      await audit(ctx, trx, actor, {
-        action: 'plan.archive',
-        objectType: 'plan',
-        objectId: planId,
-        before: { status: plan.status },
-        after: { status: 'archived' },
-      });
-    }
-    const [summary] = await planSummaries(trx, { id: planId });
-    return presentPlanSummary(summary as NonNullable<typeof summary>);
-  });
-}
+/** Archiving lives with withdrawing in plan-retire.service.ts. */
+export { archivePlan } from './plan-retire.service.ts';

@@ -18,6 +18,9 @@ export function presentPlanSummary(p: PlanSummaryRow): PlanSummary {
     measureCount: Number(p.measure_count ?? 0),
     warningCount: (JSON.parse(p.warnings) as unknown[]).length,
     assignmentCount: Number(p.assignment_count ?? 0),
+    archivedAt: p.archived_at,
+    withdrawnAt: p.withdrawn_at,
+    archiveReason: p.archive_reason,
   };
 }
 

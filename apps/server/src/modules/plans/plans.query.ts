@@ -18,6 +18,8 @@ async function visiblePlan(
 ) {
   const [plan] = await repo.planSummaries(db, { id: planId });
   if (!plan || !authorize(user, action, { type: 'plan', status: plan.status })) throw hidden();
+  // A withdrawn plan (撤回) is the office's alone.
+  if (plan.withdrawn_at && !user.roles.includes('supervisor')) throw hidden();
   return plan;
 }
 
@@ -27,6 +29,7 @@ export async function listPlans(db: Executor, user: Principal) {
   const rows = await repo.planSummaries(db, { statuses });
   return rows
     .filter((p) => authorize(user, 'plan.read', { type: 'plan', status: p.status }))
+    .filter((p) => !p.withdrawn_at || user.roles.includes('supervisor'))
     .map(presentPlanSummary);
 }
 

@@ -35,6 +35,9 @@ export async function planSummaries(db: Executor, filter: { id?: string; statuse
       'p.preamble',
       'p.imported_at',
       'p.published_at',
+      'p.archived_at',
+      'p.withdrawn_at',
+      'p.archive_reason',
       'd.file_name',
       'u.username as imported_by_name',
     ])

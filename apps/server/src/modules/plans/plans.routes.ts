@@ -1,4 +1,5 @@
 import {
+  ArchivePlanRequest,
   CorrectionsResponse,
   CorrectMeasureRequest,
   CorrectPlanRequest,
@@ -22,6 +23,7 @@ import {
   PublishPlanResponse,
   ResolveUnknownUnitRequest,
   TaskResponse,
+  WithdrawPlanRequest,
 } from '@lantian/contract';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
@@ -31,7 +33,8 @@ import { actorOf } from '../auth/principal.ts';
 import { correctMeasure, correctPlan, correctTask } from './plan-corrections.service.ts';
 import { existingPlan } from './plan-guard.ts';
 import { importPlanDocument } from './plan-import.service.ts';
-import { archivePlan, publishPlan } from './plan-publish.service.ts';
+import { publishPlan } from './plan-publish.service.ts';
+import { retirePlan } from './plan-retire.service.ts';
 import { decideGroup, planReview, resolveUnknownUnit } from './plan-review.service.ts';
 import {
   listPlans,
@@ -325,8 +328,33 @@ export async function planRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
     '/plans/:planId/archive',
     {
       config: { access: 'plan.archive' },
-      schema: { tags, summary: '归档计划', params: PlanParams, response: { 200: PlanResponse } },
+      schema: {
+        tags,
+        summary: '归档计划（冻结：可查看，不再能修改；理由记入审计）',
+        params: PlanParams,
+        body: ArchivePlanRequest.nullish(),
+        response: { 200: PlanResponse },
+      },
     },
-    async (req) => ({ plan: await archivePlan(ctx, actorOf(principalOf(req)), req.params.planId) }),
+    async (req) => ({
+      plan: await retirePlan(ctx, actorOf(principalOf(req)), req.params.planId, 'archive', req.body?.reason),
+    }),
+  );
+
+  app.post(
+    '/plans/:planId/withdraw',
+    {
+      config: { access: 'plan.withdraw' },
+      schema: {
+        tags,
+        summary: '撤回计划（归档并从各单位的我的任务、计划列表中移除；须写明理由，记入审计）',
+        params: PlanParams,
+        body: WithdrawPlanRequest,
+        response: { 200: PlanResponse },
+      },
+    },
+    async (req) => ({
+      plan: await retirePlan(ctx, actorOf(principalOf(req)), req.params.planId, 'withdraw', req.body.reason),
+    }),
   );
 }

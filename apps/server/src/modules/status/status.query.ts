@@ -21,7 +21,7 @@ import { ensurePlanFresh } from './summary.ts';
 
 /** The plan named, or else the most recent published one. */
 export async function resolvePlan(db: Executor, user: Principal, planId?: string) {
-  let q = db.selectFrom('plans').select(['id', 'year', 'status', 'title']);
+  let q = db.selectFrom('plans').select(['id', 'year', 'status', 'title', 'withdrawn_at']);
   q = planId
     ? q.where('id', '=', planId)
     : q.where('status', '=', 'published').orderBy('year', 'desc').orderBy('published_at', 'desc').limit(1);
@@ -30,7 +30,9 @@ export async function resolvePlan(db: Executor, user: Principal, planId?: string
     if (planId) throw notFound('计划');
     throw new AppError('NOT_FOUND', '还没有已发布的计划');
   }
-  if (plan.status === 'draft' && !user.roles.includes('supervisor')) throw notFound('计划');
+  // Drafts and withdrawn plans (撤回) are the office's alone.
+  if ((plan.status === 'draft' || plan.withdrawn_at) && !user.roles.includes('supervisor'))
+    throw notFound('计划');
   return plan;
 }
 

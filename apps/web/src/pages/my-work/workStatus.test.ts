@@ -15,6 +15,23 @@ const deadline = (d: Partial<Deadline>): Deadline => ({
 const monthly = { cycle: 'monthly' as const, dueDay: 25, start: '2022-01-01' };
 
 describe('currentPeriod', () => {
+  it('is the last period of the plan once the plan period is over, not the month of today', () => {
+    const p = currentPeriod(
+      { deadline: deadline({ raw: '11月15日前', due: '2022-11-15' }), planYear: 2022 },
+      { ...monthly, periodEnd: '2022-12-31' },
+      { lastPeriod: '2022-10', lastState: 'accepted', closedOn: null },
+      '2026-12-01',
+    );
+    expect(p).toMatchObject({ key: '2022-12', due: '2022-12-25', late: true });
+    const longer = currentPeriod(
+      { deadline: deadline({ kind: 'ongoing', raw: '长期实施', due: null }), planYear: 2022 },
+      { ...monthly, periodEnd: '2023-06-30' },
+      undefined,
+      '2026-12-01',
+    );
+    expect(longer?.key).toBe('2023-06');
+  });
+
   it('is the month of today, with the state when it is the latest reported', () => {
     const p = currentPeriod(
       { deadline: deadline({}), planYear: 2022 },

@@ -31,7 +31,8 @@ const delivered = (s: string | null) => s === 'submitted' || s === 'accepted';
  */
 export function currentPeriod(
   a: Pick<MyAssignment, 'deadline' | 'planYear'>,
-  settings: Pick<ReportingSettingsResponse, 'cycle' | 'dueDay' | 'start'>,
+  settings: Pick<ReportingSettingsResponse, 'cycle' | 'dueDay' | 'start'> &
+    Partial<Pick<ReportingSettingsResponse, 'periodEnd'>>,
   status: Pick<PlanAssignmentStatusRow, 'lastPeriod' | 'lastState' | 'closedOn'> | undefined,
   today: string,
 ): CurrentPeriod | null {
@@ -44,7 +45,9 @@ export function currentPeriod(
     start: d.start ?? undefined,
     end: d.end ?? undefined,
   };
-  const owed = periodsToReport(deadline, a.planYear, settings, today, status?.closedOn ?? undefined);
+  // Nothing is owed after the plan period: past it, the last period is the one shown.
+  const bounded = { ...settings, end: settings.periodEnd };
+  const owed = periodsToReport(deadline, a.planYear, bounded, today, status?.closedOn ?? undefined);
   const p = owed[owed.length - 1];
   if (!p) return null;
   const state = status?.lastPeriod === p.key ? ((status.lastState as ReportState | null) ?? null) : null;

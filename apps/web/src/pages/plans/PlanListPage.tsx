@@ -1,7 +1,8 @@
 import { UploadOutlined } from '@ant-design/icons';
 import type { PlanSummary } from '@lantian/contract';
-import { Card, Space, Table } from 'antd';
+import { Button, Card, Space, Table, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { usePlans } from '../../api/plans.ts';
 import { canAccess } from '../../auth/access.ts';
@@ -14,6 +15,7 @@ import { useCurrentUser } from '../../layout/MeContext.ts';
 import { formatInstant } from '../../lib/time.ts';
 import { planMessages } from './messages.ts';
 import { PlanStatusTag } from './PlanStatusTag.tsx';
+import { type RetireMode, RetirePlanModal } from './RetirePlanModal.tsx';
 
 export function PlanListPage() {
   const t = useT(planMessages);
@@ -21,6 +23,7 @@ export function PlanListPage() {
   const canImport = canAccess(me.roles, 'planImport');
   const query = usePlans();
   const plans = query.data?.plans ?? [];
+  const [retiring, setRetiring] = useState<{ plan: PlanSummary; mode: RetireMode }>();
 
   const columns: ColumnsType<PlanSummary> = [
     {
@@ -32,8 +35,12 @@ export function PlanListPage() {
     {
       title: t('status'),
       dataIndex: 'status',
-      width: 90,
-      render: (s: PlanSummary['status']) => <PlanStatusTag status={s} />,
+      width: 110,
+      render: (s: PlanSummary['status'], p) => (
+        <Tooltip title={p.archiveReason ?? undefined}>
+          {p.withdrawnAt ? <Tag>{t('withdrawnTag')}</Tag> : <PlanStatusTag status={s} />}
+        </Tooltip>
+      ),
     },
     { title: t('tasks'), dataIndex: 'taskCount', width: 90, align: 'right' },
     { title: t('measures'), dataIndex: 'measureCount', width: 90, align: 'right' },
@@ -55,11 +62,26 @@ export function PlanListPage() {
     {
       title: t('actions'),
       key: 'actions',
-      width: 150,
+      width: 190,
       render: (_, p) => (
         <Space size="small">
           <Link to={`/plans/${p.id}`}>{t('view')}</Link>
           {p.status === 'draft' && canImport && <Link to={`/plans/${p.id}/review`}>{t('review')}</Link>}
+          {p.status === 'published' && canImport && (
+            <Button type="link" size="small" onClick={() => setRetiring({ plan: p, mode: 'archive' })}>
+              {t('archive')}
+            </Button>
+          )}
+          {p.status !== 'draft' && !p.withdrawnAt && canImport && (
+            <Button
+              type="link"
+              size="small"
+              danger
+              onClick={() => setRetiring({ plan: p, mode: 'withdraw' })}
+            >
+              {t('withdraw')}
+            </Button>
+          )}
         </Space>
       ),
     },
@@ -127,6 +149,9 @@ export function PlanListPage() {
       }
     >
       <Card>{body()}</Card>
+      {retiring && (
+        <RetirePlanModal plan={retiring.plan} mode={retiring.mode} onClose={() => setRetiring(undefined)} />
+      )}
     </Page>
   );
 }

@@ -14,8 +14,15 @@ interface Values {
   cycle: ReportingCycle;
   dueDay: number;
   start: string;
+  periodStart: string;
+  periodEnd: string;
   reminderDays: number[];
 }
+
+const dayField = {
+  getValueProps: (v: string | undefined) => ({ value: v ? day(v) : null }),
+  normalize: (d: { format(f: string): string } | null) => (d ? d.format('YYYY-MM-DD') : undefined),
+};
 
 /** 填报设置 of a plan (supervisors): cycle, due day, reporting start, reminder days. */
 export function ReportingSettingsModal({ planId, onClose }: { planId: string; onClose: () => void }) {
@@ -54,6 +61,8 @@ function SettingsForm({
         cycle: v.cycle,
         dueDay: v.dueDay,
         start: v.start,
+        periodStart: v.periodStart,
+        periodEnd: v.periodEnd,
         reminderDays: [...new Set(v.reminderDays.map(Number))].sort((a, b) => b - a),
       }),
     meta: { silent: true },
@@ -73,6 +82,8 @@ function SettingsForm({
         cycle: settings.cycle,
         dueDay: settings.dueDay,
         start: settings.start,
+        periodStart: settings.periodStart,
+        periodEnd: settings.periodEnd,
         reminderDays: settings.reminderDays,
       }}
       onFinish={(v) => save.mutate(v)}
@@ -104,6 +115,34 @@ function SettingsForm({
       >
         <InputNumber min={1} max={31} precision={0} disabled={cycle === 'biweekly'} style={{ width: 120 }} />
       </Form.Item>
+      <Flex gap={16} wrap>
+        <Form.Item
+          label={t('periodStart')}
+          name="periodStart"
+          rules={[{ required: true, message: t('required') }]}
+          {...dayField}
+        >
+          <DatePicker style={{ width: 200 }} />
+        </Form.Item>
+        <Form.Item
+          label={t('periodEnd')}
+          name="periodEnd"
+          extra={t('periodHelp')}
+          dependencies={['periodStart']}
+          rules={[
+            { required: true, message: t('required') },
+            ({ getFieldValue }) => ({
+              validator: (_, v: string | undefined) =>
+                !v || !getFieldValue('periodStart') || v >= getFieldValue('periodStart')
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('periodEndBeforeStart'))),
+            }),
+          ]}
+          {...dayField}
+        >
+          <DatePicker style={{ width: 200 }} />
+        </Form.Item>
+      </Flex>
       <Form.Item
         label={t('start')}
         name="start"

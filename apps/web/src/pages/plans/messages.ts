@@ -22,6 +22,23 @@ export const planMessages = defineMessages({
   actions: { zh: '操作', en: 'Actions' },
   view: { zh: '查看', en: 'View' },
   review: { zh: '继续审核', en: 'Continue review' },
+  archive: { zh: '归档', en: 'Archive' },
+  withdraw: { zh: '撤回', en: 'Withdraw' },
+  withdrawnTag: { zh: '已撤回', en: 'Withdrawn' },
+  archiveTitle: { zh: '归档计划', en: 'Archive the plan' },
+  withdrawTitle: { zh: '撤回计划', en: 'Withdraw the plan' },
+  archiveHint: {
+    zh: '归档后计划冻结：各单位仍可查看，但不能再填报、审核、申请或督办。',
+    en: 'An archived plan is frozen: units can still read it, but nothing more can be reported, reviewed, requested or issued.',
+  },
+  withdrawHint: {
+    zh: '撤回后计划归档，并从各单位的“我的任务”和计划列表中移除，仅督办人员可见。用于误发布或被替代的计划。',
+    en: 'A withdrawn plan is archived and taken out of the units’ work lists and plan list; only supervisors still see it. For a plan published in error or superseded.',
+  },
+  retireReason: { zh: '理由（记入审计日志）', en: 'Reason (kept in the audit trail)' },
+  retireReasonNeeded: { zh: '请写明理由（2–500 字）', en: 'Give a reason (2–500 characters)' },
+  archivedDone: { zh: '计划已归档', en: 'The plan is archived' },
+  withdrawnDone: { zh: '计划已撤回', en: 'The plan is withdrawn' },
   importPlan: { zh: '导入计划', en: 'Import a plan' },
   emptyTitle: { zh: '还没有计划', en: 'No plans yet' },
   emptySupervisor: {

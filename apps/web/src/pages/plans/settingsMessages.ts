@@ -27,6 +27,13 @@ export const settingsMessages = defineMessages({
     zh: '季度报在季度最后一个月的这一天报送。',
     en: 'Quarterly reports are due on this day of the quarter’s last month.',
   },
+  periodStart: { zh: '计划期开始', en: 'Plan period starts' },
+  periodEnd: { zh: '计划期结束', en: 'Plan period ends' },
+  periodHelp: {
+    zh: '只在计划期内要求填报；期满未完成的工作记为“未按期完成”一次。跨年度计划或结转时延长结束日期。',
+    en: 'Reports are owed only within the plan period; work unfinished at its end is marked "not completed on time" once. Extend the end for a multi-year plan or to carry it over.',
+  },
+  periodEndBeforeStart: { zh: '结束日期不能早于开始日期', en: 'The end cannot be before the start' },
   start: { zh: '填报起始日期', en: 'Reporting starts' },
   startHelp: { zh: '此日期之前的期次不要求填报。', en: 'No report is owed for periods before this date.' },
   reminderDays: { zh: '催办提前天数', en: 'Reminder days' },
