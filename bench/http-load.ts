@@ -18,6 +18,8 @@ export interface LoadOptions {
   connections: number;
   pipelining: number;
   durationSeconds: number;
+  /** autocannon worker threads (more client CPU when one core is not enough). */
+  workers?: number;
 }
 
 export interface LoadResult {
@@ -27,7 +29,7 @@ export interface LoadResult {
   latencyMs: { p50: number; p90: number; p99: number; max: number };
   non2xx: number;
   errors: number;
-  /** CPU the load generator used, as a share of one core: near 1.0 means it was the bottleneck. */
+  /** CPU the load generator used, in cores: near its workers' count means it was the bottleneck. */
   clientCpuShare: number | null;
   /** CPU the server used per request (ms, user + system), when its pid is given. */
   serverCpuMsPerRequest: number | null;
@@ -54,6 +56,7 @@ export async function runLoad(opts: LoadOptions, serverPid?: number): Promise<Lo
     String(opts.pipelining),
     '-d',
     String(opts.durationSeconds),
+    ...(opts.workers && opts.workers > 1 ? ['-w', String(opts.workers)] : []),
     ...Object.entries(opts.headers).flatMap(([k, v]) => ['-H', `${k}=${v}`]),
     opts.url,
   ];

@@ -8,7 +8,7 @@
 // pipelining; its CPU share is reported (near 1.0 = the client was the limit). Bytes are the bytes sent:
 // the response's content-length (compressed), and the decompressed JSON size beside it.
 // Run: node -C @lantian/source --import tsx bench/server.bench.ts [--db sqlite|postgres] [--duration 10]
-//      [--connections 16] [--pipelining 4] [--runs 5] [--log-level info]
+//      [--connections 16] [--pipelining 4] [--workers 1] [--runs 5] [--log-level info]
 // PostgreSQL: a fresh database on LANTIAN_BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres),
 // dropped at the end. Prints a JSON report; exits 1 when over budget. Figures depend on the machine's load.
 import { spawn } from 'node:child_process';
@@ -40,6 +40,8 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '16' },
     pipelining: { type: 'string', default: '4' },
+    /** autocannon worker threads: raise when the report's clientCpuShare is near the worker count. */
+    workers: { type: 'string', default: '1' },
     runs: { type: 'string', default: '5' },
     /** The server's LANTIAN_LOG_LEVEL (production default: info, which logs every request). */
     'log-level': { type: 'string', default: 'info' },
@@ -126,6 +128,7 @@ const load = {
   connections: Number(values.connections),
   pipelining: Number(values.pipelining),
   durationSeconds: Number(values.duration),
+  workers: Number(values.workers),
 };
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;

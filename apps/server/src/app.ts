@@ -22,6 +22,7 @@ import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import type { Db } from './db/connect.ts';
+import { startScopeMirror } from './db/read-scope-mirror.ts';
 import { API_PREFIX, registerAccessControl } from './http/access.ts';
 import { registerCompression } from './http/compression.ts';
 import { registerErrorHandling } from './http/errors.ts';
@@ -65,6 +66,14 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         );
       }
     });
+  }
+  // PostgreSQL: read scopes kept in memory, from the triggers' announcements (no query per cached read).
+  const mirror = await startScopeMirror(opts.db);
+  if (mirror) {
+    app.addHook('onSend', async (req) => {
+      if (req.method !== 'GET' && req.method !== 'HEAD') await mirror.sync();
+    });
+    app.addHook('onClose', () => mirror.stop());
   }
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

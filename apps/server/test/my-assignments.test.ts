@@ -7,12 +7,15 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
+import type { Db } from '../src/db/connect.ts';
+import { mirrorOf } from '../src/db/read-scope-mirror.ts';
 import { buildPlan, importPlanObject, makeUnit, makeUser } from './helpers/context.ts';
 import { Api } from './helpers/http.ts';
 import { type SupervisionFixture, supervisionFixture } from './helpers/supervision.ts';
 
 let f: SupervisionFixture;
 let second: FastifyInstance;
+let secondDb: Db;
 let other: Api;
 let cookieA: string;
 let planB: string;
@@ -20,7 +23,8 @@ let outsiderCookie: string;
 
 beforeAll(async () => {
   f = await supervisionFixture();
-  second = await buildApp({ db: f.w.testDb.reopen(), config: f.w.ctx.config, clock: f.w.clock });
+  secondDb = f.w.testDb.reopen();
+  second = await buildApp({ db: secondDb, config: f.w.ctx.config, clock: f.w.clock });
   await second.ready();
   other = new Api(second);
   // A second, newer plan where unit 甲 has three measures.
@@ -44,6 +48,12 @@ afterAll(async () => {
   await second.close();
   await f.w.close();
 });
+
+/**
+ * A write made straight in the database (as the CLI or another instance would) reaches an instance's
+ * read-scope mirror (PostgreSQL) when its announcement arrives: wait for that, as a later request would.
+ */
+const settled = () => Promise.all([mirrorOf(f.w.ctx.db.kysely)?.sync(), mirrorOf(secondDb.kysely)?.sync()]);
 
 const scopes = async () =>
   new Map(
@@ -117,10 +127,12 @@ describe('/me/assignments', () => {
       .where('plan_id', '=', planB)
       .where('task_no', '=', 2)
       .execute();
+    await settled();
     const r = await other.get(url, cookieA);
     expect(r.body.assignments.map((a: { text: string }) => a.text)).toContain('第二次改写');
     // A plan withdrawn from publication leaves the list (its units' scopes move with it).
     await f.w.ctx.db.kysely.updateTable('plans').set({ status: 'draft' }).where('id', '=', planB).execute();
+    await settled();
     const all = await other.get('/api/v1/me/assignments', cookieA);
     expect(all.body.total).toBe(2);
     expect(all.body.plans.map((p: { id: string }) => p.id)).toEqual([f.planId]);
@@ -129,6 +141,7 @@ describe('/me/assignments', () => {
       .set({ status: 'published' })
       .where('id', '=', planB)
       .execute();
+    await settled();
     expect((await other.get('/api/v1/me/assignments', cookieA)).body.total).toBe(5);
   });
 

@@ -8,12 +8,15 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { MINUTE } from '../src/clock.ts';
+import type { Db } from '../src/db/connect.ts';
+import { mirrorOf } from '../src/db/read-scope-mirror.ts';
 import { SESSION_CACHE_TTL_MS } from '../src/modules/auth/session-cache.ts';
 import { createWorld, makeUnit, makeUser, type TestUser, type World } from './helpers/context.ts';
 import { Api } from './helpers/http.ts';
 
 let w: World;
 let second: FastifyInstance;
+let secondDb: Db;
 /** The same database through another connection and app: another instance behind the load balancer. */
 let other: Api;
 let unitId: string;
@@ -22,7 +25,8 @@ let adminCookie: string;
 
 beforeAll(async () => {
   w = await createWorld();
-  second = await buildApp({ db: w.testDb.reopen(), config: w.ctx.config, clock: w.clock });
+  secondDb = w.testDb.reopen();
+  second = await buildApp({ db: secondDb, config: w.ctx.config, clock: w.clock });
   await second.ready();
   other = new Api(second);
   unitId = (await makeUnit(w.ctx)).id;
@@ -34,6 +38,12 @@ afterAll(async () => {
   await w.close();
 });
 
+/**
+ * A write made straight in the database (as the CLI or another instance would) reaches an instance's
+ * read-scope mirror (PostgreSQL) when its announcement arrives: wait for that, as a later request would.
+ */
+const settled = () => Promise.all([mirrorOf(w.ctx.db.kysely)?.sync(), mirrorOf(secondDb.kysely)?.sync()]);
+
 async function signedIn(roles: UserRole[]) {
   const u = await makeUser(w.ctx, { unitId, roles });
   const cookie = await w.api.login(u.username, u.password);
@@ -44,6 +54,10 @@ async function signedIn(roles: UserRole[]) {
 }
 
 describe('the session cache', () => {
+  it('reads the scopes from memory on PostgreSQL (a LISTEN mirror), from the table on SQLite', () => {
+    expect(mirrorOf(w.ctx.db.kysely)?.live ?? false).toBe(w.ctx.db.dialect === 'postgres');
+  });
+
   it('reuses a recent session read: a change that ends no session shows after the cache lifetime', async () => {
     const { cookie } = await signedIn(['viewer']);
     // Moving the absolute expiry touches no read scope (nothing a session ends through does this):
@@ -93,6 +107,7 @@ describe('the session cache', () => {
       .set({ role: 'viewer' })
       .where('user_id', '=', u.id)
       .execute();
+    await settled();
     expect((await other.get('/api/v1/me', cookie)).body.roles).toEqual(['viewer']);
   });
 

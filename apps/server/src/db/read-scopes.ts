@@ -1,10 +1,12 @@
 /**
- * Reading the database's read scopes (see migration 2026-12-01-11-read-scopes): one indexed query for up
- * to four scopes, prepared once per database. Caches compare the numbers with the ones they were built
- * under; a scope never bumped reads as 0.
+ * Reading the database's read scopes (see migration 2026-12-01-11-read-scopes): from the instance's
+ * mirror on PostgreSQL when it is live (read-scope-mirror.ts), else one indexed query for up to four
+ * scopes, prepared once per database. Caches compare the numbers with the ones they were built under; a
+ * scope never bumped reads as 0.
  */
 import type { Executor } from './connect.ts';
 import { prepared } from './prepared.ts';
+import { mirrorOf } from './read-scope-mirror.ts';
 
 export const MAX_SCOPES_PER_READ = 4;
 
@@ -23,6 +25,12 @@ export type ScopeVersions = ReadonlyMap<string, number>;
 export async function readScopes(db: Executor, scopes: readonly string[]): Promise<ScopeVersions> {
   if (scopes.length === 0 || scopes.length > MAX_SCOPES_PER_READ) {
     throw new Error(`readScopes takes 1 to ${MAX_SCOPES_PER_READ} scopes, got ${scopes.length}`);
+  }
+  const mirror = mirrorOf(db);
+  if (mirror?.live) {
+    const out = new Map<string, number>();
+    for (const s of scopes) out.set(s, mirror.get(s) ?? 0);
+    if (mirror.live) return out;
   }
   const first = scopes[0] as string;
   const args = [0, 1, 2, 3].map((i) => scopes[i] ?? first) as [string, string, string, string];

@@ -6,7 +6,9 @@
  * - `unit:<unitId>` and `unit:<unitId>/plan:<planId>`: what the unit's 我的任务 shows, in all plans and in
  *   one plan: changes to a plan's content bump every unit with a part in that plan, and only those.
  * - `groups`: unit group names (shown as 「via」 on assignments).
- * Triggers are per row on SQLite and per statement (with transition tables) on PostgreSQL.
+ * Triggers are per row on SQLite and per statement (with transition tables) on PostgreSQL. On PostgreSQL
+ * every bump is also announced (NOTIFY lantian_read_scopes, `<n> <scope>`) at commit, so instances can
+ * keep the numbers in memory instead of asking on every request.
  * Frozen: add a new migration to cover more tables.
  */
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
@@ -118,6 +120,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('scope', 'text', (c) => c.primaryKey())
     .addColumn('n', 'integer', (c) => c.notNull())
     .execute();
+  if (pg) {
+    await sql`
+      create function lantian_announce_read_scope() returns trigger language plpgsql as $$
+      begin
+        perform pg_notify('lantian_read_scopes', new.n || ' ' || new.scope);
+        return null;
+      end; $$`.execute(db);
+    await sql`
+      create trigger read_scopes_announce after insert or update on read_scopes
+      for each row execute function lantian_announce_read_scope()`.execute(db);
+  }
   let k = 0;
   for (const rule of RULES) {
     for (const op of rule.ops) {
