@@ -6,6 +6,7 @@ import * as supervision from './migrations/2026-11-28-02-supervision.ts';
 import * as readVersion from './migrations/2026-11-28-03-read-version.ts';
 import * as statusRecheck from './migrations/2026-11-28-03-status-recheck.ts';
 import * as noticeReplyOrder from './migrations/2026-11-28-04-notice-reply-order.ts';
+import * as notificationDigests from './migrations/2026-12-01-11-notification-digests.ts';
 import * as readScopes from './migrations/2026-12-01-11-read-scopes.ts';
 
 /** Every migration, in order. Listed here (not read from disk) so the built server carries them. */
@@ -16,6 +17,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28-04-notice-reply-order': noticeReplyOrder,
   '2026-11-28-03-read-version': readVersion,
   '2026-12-01-11-read-scopes': readScopes,
+  '2026-12-01-11-notification-digests': notificationDigests,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

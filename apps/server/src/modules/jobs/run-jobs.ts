@@ -11,6 +11,7 @@ import type { IsoDate } from '@lantian/core';
 import { sql } from 'kysely';
 import { type AppContext, audit } from '../../context.ts';
 import { systemActor } from '../audit/actor.ts';
+import { sendReminderDigests } from '../notifications/digest.ts';
 import { refreshDue } from '../status/summary.ts';
 import { todayOf } from '../supervision/day.ts';
 import { escalateOverdueNotices, overdueNotices } from './escalation.job.ts';
@@ -36,6 +37,8 @@ interface JobsResult {
   plans: number;
   statusesChanged: number;
   remindersSent: number;
+  /** Daily reminder digests written or brought up to date (notifications/digest.ts). */
+  digestsSent?: number;
   noticesEscalated: number;
   emailsSent: number;
   emailsFailed: number;
@@ -113,8 +116,12 @@ export async function runJobs(
   };
   const db = ctx.db.kysely;
   const mailer = opts.mailer ?? configuredMailer(ctx);
-  // The jobs run every few minutes and mostly find nothing to do: look before taking the lease.
-  if (!(await anythingDue(ctx, asOf, !!mailer))) return { ...result, ran: true, idle: true };
+  // The jobs run every few minutes and mostly find nothing to do: look before taking the lease. Today's
+  // digests may still be owed (their hour came later than the reminders): writing them is idempotent.
+  if (!(await anythingDue(ctx, asOf, !!mailer))) {
+    const digests = await sendReminderDigests(ctx, asOf);
+    return { ...result, ran: true, idle: digests === 0, digestsSent: digests };
+  }
   const leaseSeconds = ctx.config.supervision.jobsLeaseSeconds;
   const renew = () => acquireLease(db, JOBS_LEASE, holder, ctx.clock.now(), leaseSeconds);
   if (!(await renew())) {
@@ -139,6 +146,7 @@ export async function runJobs(
       if (snapshot)
         result.remindersSent += await sendPlanReminders(ctx, p.id, asOf, holder, snapshot, computed);
     }
+    result.digestsSent = await sendReminderDigests(ctx, asOf);
     result.noticesEscalated = await escalateOverdueNotices(ctx, asOf);
     if (mailer) {
       const mail = await deliverOutbox(ctx, mailer, holder);
@@ -149,6 +157,7 @@ export async function runJobs(
     const did =
       result.statusesChanged +
       result.remindersSent +
+      (result.digestsSent ?? 0) +
       result.noticesEscalated +
       result.emailsSent +
       result.emailsFailed;
