@@ -71,10 +71,37 @@ function line(i: DigestItem): string {
   return `· 措施 ${i.task}.${i.seq}：${what}（${i.planTitle}）`;
 }
 
-/** Write (or bring up to date) today's digests; returns how many notifications were written or changed. */
+const PASS_KEY = 'reminder_digests_pass';
+
+/**
+ * Write (or bring up to date) today's digests; returns how many notifications were written or changed.
+ * A pass is skipped when neither the day's reminders nor the Beijing hour moved since the last one (the
+ * jobs run every few minutes: an idle run stays a few indexed reads).
+ */
 export async function sendReminderDigests(ctx: AppContext, asOf: IsoDate): Promise<number> {
   const db = ctx.db.kysely;
   const start = new Date(Date.parse(`${asOf}T00:00:00.000Z`) - 8 * HOUR_MS).toISOString();
+  const hourOfPass = new Date(ctx.clock.now().getTime() + 8 * HOUR_MS).getUTCHours();
+  const count = await db
+    .selectFrom('reminders')
+    .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
+    .where('created_at', '>=', start)
+    .where('created_at', '<', endOfDayIso(asOf))
+    .executeTakeFirstOrThrow();
+  const pass = `${asOf}|${hourOfPass}|${Number(count.n)}`;
+  const last = await db.selectFrom('meta').select('value').where('key', '=', PASS_KEY).executeTakeFirst();
+  if (last?.value === pass) return 0;
+  const written = await writeDigests(ctx, asOf, start);
+  await db
+    .insertInto('meta')
+    .values({ key: PASS_KEY, value: pass })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: pass }))
+    .execute();
+  return written;
+}
+
+async function writeDigests(ctx: AppContext, asOf: IsoDate, start: string): Promise<number> {
+  const db = ctx.db.kysely;
   const items = await db
     .selectFrom('reminders as r')
     .innerJoin('assignments as a', 'a.id', 'r.assignment_id')
