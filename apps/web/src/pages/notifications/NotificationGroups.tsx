@@ -95,6 +95,10 @@ export function NotificationGroups({
       dataSource={query.data.groups}
       expandable={{
         expandRowByClick: true,
+        // What is unread is open; what has been read stays folded under its count.
+        defaultExpandedRowKeys: query.data.groups
+          .filter((g) => g.unread > 0)
+          .map((g) => `${g.day}|${g.kind}`),
         expandedRowRender: (g) => <GroupMessages group={g} unreadOnly={unreadOnly} columns={columns} />,
       }}
       pagination={{
