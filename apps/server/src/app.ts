@@ -68,7 +68,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     });
   }
   // PostgreSQL: read scopes kept in memory, from the triggers' announcements (no query per cached read).
-  const mirror = await startScopeMirror(opts.db);
+  const mirror = opts.config.strictReads ? undefined : await startScopeMirror(opts.db);
   if (mirror) {
     app.addHook('onSend', async (req) => {
       if (req.method !== 'GET' && req.method !== 'HEAD') await mirror.sync();

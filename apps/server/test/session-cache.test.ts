@@ -54,8 +54,14 @@ async function signedIn(roles: UserRole[]) {
 }
 
 describe('the session cache', () => {
-  it('reads the scopes from memory on PostgreSQL (a LISTEN mirror), from the table on SQLite', () => {
+  it('reads the scopes from memory on PostgreSQL (a LISTEN mirror), from the table on SQLite', async () => {
     expect(mirrorOf(w.ctx.db.kysely)?.live ?? false).toBe(w.ctx.db.dialect === 'postgres');
+    // LANTIAN_STRICT_READS=1: no mirror, every cached read checks with the database.
+    const db = w.testDb.reopen();
+    const strict = await buildApp({ db, config: { ...w.ctx.config, strictReads: true }, clock: w.clock });
+    await strict.ready();
+    expect(mirrorOf(db.kysely)).toBeUndefined();
+    await strict.close();
   });
 
   it('reuses a recent session read: a change that ends no session shows after the cache lifetime', async () => {
