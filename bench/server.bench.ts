@@ -1,22 +1,30 @@
-// Server benchmarks on SQLite (issue 3):
+// Server benchmarks (issues 3 and 12), on SQLite or PostgreSQL (`--db postgres`):
 //  1. import + publish of the seed plan (parse, store the draft, decide 相关区政府, expand, publish): budget < 1 s;
-//  2. GET /api/v1/me/assignments for a district user (延庆区政府) against a server in its own process, driven
-//     by autocannon over loopback: budget ≥ 2,000 requests/s with p99 < 20 ms.
-// Run: node -C @lantian/source --import tsx bench/server.bench.ts [--duration 15] [--connections 10] [--log-level info]
-// Prints a JSON report; exits 1 when over budget. Figures depend on what else the machine is doing.
-import { type ChildProcess, spawn } from 'node:child_process';
+//  2. GET /api/v1/me/assignments for a district user (延庆区政府), cached, against the server in its own
+//     process, as a browser asks for it (Accept-Encoding: br, gzip), and
+//  3. a bare Fastify in its own process serving exactly the bytes the server sent (same body, type and
+//     encoding), driven the same way, in the same run: Lantian should reach at least half of it.
+// The load generator (autocannon's CLI) runs in a separate process with several connections and HTTP
+// pipelining; its CPU share is reported (near 1.0 = the client was the limit). Bytes are the bytes sent:
+// the response's content-length (compressed), and the decompressed JSON size beside it.
+// Run: node -C @lantian/source --import tsx bench/server.bench.ts [--db sqlite|postgres] [--duration 10]
+//      [--connections 16] [--pipelining 4] [--workers 1] [--runs 5] [--log-level info]
+// PostgreSQL: a fresh database on LANTIAN_BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres),
+// dropped at the end. Prints a JSON report; exits 1 when over budget. Figures depend on the machine's load.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import pg from 'pg';
 import { prepareDatabase } from '../apps/server/src/bootstrap.ts';
 import { systemClock } from '../apps/server/src/clock.ts';
 import { loadConfig } from '../apps/server/src/config.ts';
 import type { AppContext } from '../apps/server/src/context.ts';
-import { openSqlite } from '../apps/server/src/db/connect.ts';
+import { openPostgres, openSqlite } from '../apps/server/src/db/connect.ts';
 import { cliActor } from '../apps/server/src/modules/audit/actor.ts';
 import { DEMO_PLAN_FILE, DEMO_RELEVANT_DISTRICTS } from '../apps/server/src/modules/demo/demo.service.ts';
 import { unitByName } from '../apps/server/src/modules/directory/directory.repository.ts';
@@ -24,11 +32,16 @@ import { importPlanDocument } from '../apps/server/src/modules/plans/plan-import
 import { publishPlan } from '../apps/server/src/modules/plans/plan-publish.service.ts';
 import { decideGroupsOfKind } from '../apps/server/src/modules/plans/plan-review.service.ts';
 import { createUser } from '../apps/server/src/modules/users/users.service.ts';
+import { freePort, rawGet, runLoad, stop, waitFor } from './http-load.ts';
 
 const { values } = parseArgs({
   options: {
-    duration: { type: 'string', default: '15' },
-    connections: { type: 'string', default: '10' },
+    db: { type: 'string', default: 'sqlite' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '16' },
+    pipelining: { type: 'string', default: '4' },
+    /** autocannon worker threads: raise when the report's clientCpuShare is near the worker count. */
+    workers: { type: 'string', default: '1' },
     runs: { type: 'string', default: '5' },
     /** The server's LANTIAN_LOG_LEVEL (production default: info, which logs every request). */
     'log-level': { type: 'string', default: 'info' },
@@ -36,13 +49,34 @@ const { values } = parseArgs({
 });
 const root = fileURLToPath(new URL('..', import.meta.url));
 const PASSWORD = 'Bench-user-pass-1';
+const PG = values.db === 'postgres';
+const PG_URL = process.env.LANTIAN_BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const databases: string[] = [];
 
-async function freshContext(): Promise<{ ctx: AppContext; dir: string }> {
+async function pgAdmin(query: string): Promise<void> {
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  await c.query(query);
+  await c.end();
+}
+
+/** A fresh database: its directory (SQLite's file, uploads) and, on PostgreSQL, its URL. */
+async function freshContext(): Promise<{ ctx: AppContext; dir: string; databaseUrl?: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantian-bench-'));
+  let databaseUrl: string | undefined;
+  if (PG) {
+    const name = `lantian_bench_${randomBytes(5).toString('hex')}`;
+    await pgAdmin(`create database ${name} with encoding 'UTF8' template template0`);
+    databases.push(name);
+    const u = new URL(PG_URL);
+    u.pathname = `/${name}`;
+    databaseUrl = u.toString();
+  }
   const config = { ...loadConfig({ LANTIAN_DATA_DIR: dir }), adminPassword: 'Bench-root-pass-1' };
-  const ctx: AppContext = { db: openSqlite(path.join(dir, 'lantian.db')), clock: systemClock, config };
+  const db = databaseUrl ? openPostgres(databaseUrl) : openSqlite(path.join(dir, 'lantian.db'));
+  const ctx: AppContext = { db, clock: systemClock, config };
   await prepareDatabase(ctx);
-  return { ctx, dir };
+  return { ctx, dir, databaseUrl };
 }
 
 /** Import + publish the seed, as `lantian plan import --publish --relevant-districts …` does. */
@@ -62,39 +96,6 @@ async function importAndPublish(
   return { ms: performance.now() - t0, planId, assignments: published.assignmentsCreated };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
-async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/api/v1/health`)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not start');
-}
-
-/** CPU time (user + system) the server process has used, in ms (Linux /proc; undefined elsewhere). */
-function cpuMs(pid: number | undefined): number | undefined {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    const ticks = Number(fields[11]) + Number(fields[12]);
-    return (ticks * 1000) / 100;
-  } catch {
-    return undefined;
-  }
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 // 1. Import + publish, each on a fresh database (the first run includes module warm-up).
@@ -110,7 +111,7 @@ for (let i = 0; i < Number(values.runs); i++) {
 }
 
 // 2. The server on a database holding the published seed and a 延庆区政府 user.
-const { ctx, dir } = await freshContext();
+const { ctx, dir, databaseUrl } = await freshContext();
 const { planId } = await importAndPublish(ctx);
 const yanqing = await unitByName(ctx.db.kysely, '延庆区政府');
 if (!yanqing) throw new Error('no 延庆区政府 in the directory');
@@ -123,6 +124,12 @@ await createUser(ctx, cliActor(), {
 });
 await ctx.db.close();
 
+const load = {
+  connections: Number(values.connections),
+  pipelining: Number(values.pipelining),
+  durationSeconds: Number(values.duration),
+  workers: Number(values.workers),
+};
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const server = spawn(
@@ -133,6 +140,7 @@ const server = spawn(
     env: {
       ...process.env,
       LANTIAN_DATA_DIR: dir,
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       PORT: String(port),
       HOST: '127.0.0.1',
       LANTIAN_LOG_LEVEL: values['log-level'],
@@ -142,40 +150,65 @@ const server = spawn(
     stdio: ['ignore', 'ignore', 'inherit'],
   },
 );
+const bodyFile = path.join(dir, 'bare-body');
+let bare: ReturnType<typeof spawn> | undefined;
 try {
-  await waitForHealth(base, server);
+  await waitFor(`${base}/api/v1/health`, server);
   const login = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: base },
     body: JSON.stringify({ username: 'bench_yanqing', password: PASSWORD }),
   });
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
-  const probe = await fetch(`${base}/api/v1/me/assignments`, { headers: { cookie } });
-  const body = (await probe.json()) as { assignments: { measureId: string }[] };
-  const measures = new Set(body.assignments.map((a) => a.measureId)).size;
-  const bytes = JSON.stringify(body).length;
+  const url = `${base}/api/v1/me/assignments?pageSize=200`;
+  const headers = { cookie, 'accept-encoding': 'br, gzip' };
+  const probe = await rawGet(url, headers);
+  if (probe.status !== 200) throw new Error(`/me/assignments answered ${probe.status}`);
+  const encoding = probe.headers['content-encoding'];
+  const json =
+    encoding === 'br'
+      ? brotliDecompressSync(probe.body)
+      : encoding === 'gzip'
+        ? gunzipSync(probe.body)
+        : probe.body;
+  const body = JSON.parse(json.toString('utf8')) as { total: number; assignments: { measureId: string }[] };
+  const identity = await rawGet(url, { cookie });
 
-  // Warm-up, then the measured run.
-  await autocannon({
-    url: `${base}/api/v1/me/assignments`,
-    headers: { cookie },
-    connections: 4,
-    duration: 3,
-  });
-  const cpuBefore = cpuMs(server.pid);
-  const result = await autocannon({
-    url: `${base}/api/v1/me/assignments`,
-    headers: { cookie },
-    connections: Number(values.connections),
-    duration: Number(values.duration),
-  });
-  const cpuAfter = cpuMs(server.pid);
-  const cpuPerRequest =
-    cpuBefore !== undefined && cpuAfter !== undefined
-      ? (cpuAfter - cpuBefore) / result.requests.total
-      : undefined;
+  // The bare reference: the same bytes, type and encoding, in its own process.
+  fs.writeFileSync(bodyFile, probe.body);
+  const barePort = await freePort();
+  bare = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'bench/bare-fastify.ts',
+      String(barePort),
+      '/api/v1/me/assignments',
+      bodyFile,
+      String(probe.headers['content-type']),
+      ...(encoding ? [String(encoding)] : []),
+    ],
+    { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  await waitFor(`http://127.0.0.1:${barePort}/health`, bare);
+  const bareUrl = `http://127.0.0.1:${barePort}/api/v1/me/assignments?pageSize=200`;
+  const bareProbe = await rawGet(bareUrl, headers);
+  if (!bareProbe.body.equals(probe.body)) throw new Error('the bare server does not send the same bytes');
+
+  // Warm-up of both, then the measured runs, one after the other.
+  await runLoad({ url, headers, ...load, durationSeconds: 3 });
+  await runLoad({ url: bareUrl, headers, ...load, durationSeconds: 3 });
+  const lantian = await runLoad({ url, headers, ...load }, server.pid);
+  const reference = await runLoad({ url: bareUrl, headers, ...load }, bare.pid);
+  const ratio = Number((lantian.requestsPerSecond / reference.requestsPerSecond).toFixed(2));
   const report = {
-    machine: { cpus: os.cpus().length, node: process.version },
+    machine: {
+      cpus: os.cpus().length,
+      node: process.version,
+      loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))),
+    },
+    database: PG ? 'postgres' : 'sqlite',
     importAndPublish: {
       runsMs: times.map((t) => Math.round(t)),
       medianMs: Math.round(median(times)),
@@ -186,35 +219,32 @@ try {
       planId,
       unit: '延庆区政府',
       assignmentsReturned: body.assignments.length,
-      distinctMeasures: measures,
-      responseBytes: bytes,
-      connections: Number(values.connections),
-      serverLogLevel: values['log-level'],
-      durationSeconds: Number(values.duration),
-      requestsPerSecond: Math.round(result.requests.average),
-      /** Server CPU per request (user + system): what the figure would be with a core to itself is about 1000 / this. */
-      serverCpuMsPerRequest: cpuPerRequest === undefined ? null : Number(cpuPerRequest.toFixed(3)),
-      loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))),
-      latencyMs: {
-        p50: result.latency.p50,
-        p90: result.latency.p90,
-        p99: result.latency.p99,
-        max: result.latency.max,
+      total: body.total,
+      distinctMeasures: new Set(body.assignments.map((a) => a.measureId)).size,
+      bytesSent: {
+        contentEncoding: encoding ?? 'identity',
+        compressed: probe.body.length,
+        uncompressed: identity.body.length,
       },
-      non2xx: result.non2xx,
-      errors: result.errors,
-      budget: { requestsPerSecond: 2000, p99Ms: 20 },
+      load: { ...load, client: 'autocannon CLI, own process' },
+      serverLogLevel: values['log-level'],
+      lantian,
+      bareFastifySameBytes: reference,
+      ratioToBareFastify: ratio,
+      budget: { requestsPerSecond: 2000, p99Ms: 20, ratioToBareFastify: 0.5 },
     },
   };
   console.log(JSON.stringify(report, null, 2));
   const ok =
     report.importAndPublish.medianMs < 1000 &&
-    report.myAssignments.requestsPerSecond >= 2000 &&
-    result.latency.p99 < 20;
+    lantian.requestsPerSecond >= 2000 &&
+    lantian.latencyMs.p99 < 20 &&
+    ratio >= 0.5;
   console.log(ok ? 'within budget' : 'OVER BUDGET');
-  process.exitCode = ok && result.non2xx === 0 ? 0 : 1;
+  process.exitCode = ok && lantian.non2xx === 0 && lantian.errors === 0 ? 0 : 1;
 } finally {
-  server.kill('SIGTERM');
-  await new Promise((r) => server.once('exit', r));
+  if (bare) await stop(bare);
+  await stop(server);
   fs.rmSync(dir, { recursive: true, force: true });
+  for (const name of databases) await pgAdmin(`drop database if exists ${name} with (force)`);
 }

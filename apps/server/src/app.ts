@@ -1,8 +1,8 @@
 /**
  * buildApp: the Fastify application, without listening. Plugins in this order:
- * 1 error handling · 2 cookies · 3 security headers and CSRF · 4 access control (every /api/v1 route
- * names its action) · 5 multipart uploads · 6 OpenAPI at /api/docs · 7 the API under /api/v1 ·
- * 8 the built web app with its SPA fallback.
+ * 1 error handling · 2 cookies · 3 compression (JSON on the fly over 1 KB) · 4 security headers and
+ * CSRF · 5 access control (every /api/v1 route names its action) · 6 multipart uploads · 7 OpenAPI at
+ * /api/docs · 8 the API under /api/v1 · 9 the built web app (precompressed) with its SPA fallback.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,7 +22,9 @@ import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import type { Db } from './db/connect.ts';
+import { startScopeMirror } from './db/read-scope-mirror.ts';
 import { API_PREFIX, registerAccessControl } from './http/access.ts';
+import { registerCompression } from './http/compression.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { registerCsrfCheck, registerSecurityHeaders } from './http/security.ts';
 import type { ZodApp } from './http/types.ts';
@@ -65,11 +67,20 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       }
     });
   }
+  // PostgreSQL: read scopes kept in memory, from the triggers' announcements (no query per cached read).
+  const mirror = opts.config.strictReads ? undefined : await startScopeMirror(opts.db);
+  if (mirror) {
+    app.addHook('onSend', async (req) => {
+      if (req.method !== 'GET' && req.method !== 'HEAD') await mirror.sync();
+    });
+    app.addHook('onClose', () => mirror.stop());
+  }
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
   registerErrorHandling(app);
   await app.register(cookie);
+  await registerCompression(app);
   registerSecurityHeaders(app);
   registerCsrfCheck(app, ctx.config);
   registerAccessControl(app, ctx);
@@ -121,12 +132,17 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   return app;
 }
 
-/** Serve the built web app: hashed assets cached for a year, index.html for every other page path. */
+/**
+ * Serve the built web app: hashed assets cached for a year, index.html for every other page path. The
+ * build writes `.br` and `.gz` beside each file (apps/web/vite-precompress.ts): those bytes are sent as
+ * they are to clients that accept them, never compressed again per request.
+ */
 async function registerWebApp(app: FastifyInstance, root: string): Promise<void> {
   const built = fs.existsSync(path.join(root, 'index.html'));
   if (built) {
     await app.register(fastifyStatic, {
       root,
+      preCompressed: true,
       cacheControl: false,
       setHeaders: (res, file) => {
         const hashed = file.includes(`${path.sep}assets${path.sep}`);

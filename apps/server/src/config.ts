@@ -119,6 +119,12 @@ export interface Config {
    * security events are in the audit trail; slow and failed requests are logged either way).
    */
   accessLog: boolean;
+  /**
+   * LANTIAN_STRICT_READS=1 (PostgreSQL): check read scopes with the database on every cached read instead
+   * of the instance's LISTEN mirror. Changes made on another instance are then seen at once rather than
+   * milliseconds later, at the cost of a round trip per request.
+   */
+  strictReads: boolean;
   security: SecurityConfig;
   supervision: SupervisionConfig;
 }
@@ -223,6 +229,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     uploadMaxBytes: int(env, 'LANTIAN_UPLOAD_MAX_BYTES', 5 * 1024 * 1024, 1024),
     logLevel: env.LANTIAN_LOG_LEVEL || 'info',
     accessLog: flag(env, 'LANTIAN_ACCESS_LOG'),
+    strictReads: flag(env, 'LANTIAN_STRICT_READS'),
     security: {
       ...defaultSecurity,
       sessionIdleMinutes: int(env, 'LANTIAN_SESSION_IDLE_MINUTES', defaultSecurity.sessionIdleMinutes, 1),

@@ -1,5 +1,7 @@
 /** Unit A cannot read or change unit B's data through any route. */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mirrorOf } from '../src/db/read-scope-mirror.ts';
 import {
   buildPlan,
   createWorld,
@@ -133,9 +135,14 @@ describe('my task list', () => {
     expect((await tasks()).filter((id: string) => id === second)).toEqual([]);
     const { publishPlan, archivePlan } = await import('../src/modules/plans/plan-publish.service.ts');
     const { cliActor } = await import('../src/modules/audit/actor.ts');
+    // On PostgreSQL this instance learns of another's commit from its announcement (milliseconds):
+    // wait for it as the next request would (see db/read-scope-mirror.ts; LANTIAN_STRICT_READS=1 makes it immediate).
+    const seen = () => mirrorOf(w.ctx.db.kysely)?.sync();
     await publishPlan(ctx2, cliActor(), second);
+    await seen();
     expect((await tasks()).filter((id: string) => id === second)).toHaveLength(1);
     await archivePlan(ctx2, cliActor(), second);
+    await seen();
     expect((await tasks()).filter((id: string) => id === second)).toEqual([]);
   });
 });

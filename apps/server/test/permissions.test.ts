@@ -183,6 +183,7 @@ const TABLE: Record<string, Case> = {
   'GET /api/v1/board/export': { allowed: ['supervisor'] },
   'GET /api/v1/notifications': { allowed: ALL },
   'GET /api/v1/notifications/unread-count': { allowed: ALL },
+  'GET /api/v1/notifications/groups': { allowed: ALL },
   'POST /api/v1/notifications/read': { allowed: ALL, payload: () => ({ all: true }) },
   'GET /api/v1/me/notification-settings': { allowed: ALL },
   'PUT /api/v1/me/notification-settings': {

@@ -405,7 +405,13 @@ describe('the notification centre', () => {
       { email: 'b@example.gov.cn', emailEnabled: true },
       c.bStaff,
     );
-    expect(settings.body).toEqual({ email: 'b@example.gov.cn', emailEnabled: true, smtpConfigured: false });
+    expect(settings.body).toEqual({
+      email: 'b@example.gov.cn',
+      emailEnabled: true,
+      smtpConfigured: false,
+      digestEnabled: true,
+      digestHour: 8,
+    });
     expect(
       (
         await api().put(

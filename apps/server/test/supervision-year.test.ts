@@ -344,18 +344,19 @@ describe('a year of the seed plan', () => {
     }
     const late = reminders.filter((r) => r.kind === 'report_missing');
     expect(late.map((r) => [r.assignment_id, r.key])).toEqual([[skipper.id, `${skipper.id}:report:2022-06`]]);
-    // Each went to the unit's user once, in the notification centre.
+    // Each reached the unit's user in that day's digest (催办汇总): one notification per person and day.
     const notes = await db
       .selectFrom('notifications')
-      .select(['dedupe_key', 'user_id'])
+      .select(['dedupe_key', 'user_id', 'day', 'kind', 'body'])
       .where('kind', 'like', 'reminder.%')
       .execute();
-    expect(notes.length).toBe(reminders.reduce((s, r) => s + r.recipients, 0));
-    expect(new Set(notes.map((n) => n.dedupe_key)).size).toBe(notes.length);
+    expect(notes.every((n) => n.kind === 'reminder.digest')).toBe(true);
+    expect(new Set(notes.map((n) => `${n.user_id}:${n.day}`)).size).toBe(notes.length);
+    expect(notes.length).toBeLessThan(reminders.reduce((s, r) => s + r.recipients, 0));
     const skipperUser = users.get(skipper.unitId) as TestUser;
-    expect(
-      notes.filter((n) => n.dedupe_key === `${skipper.id}:report:2022-06:${skipperUser.id}`),
-    ).toHaveLength(1);
+    expect(notes.filter((n) => n.user_id === skipperUser.id && n.body.includes('未报送（应于'))).toHaveLength(
+      1,
+    );
     expect(sentPerDay.reduce((a, b) => a + b, 0)).toBe(reminders.length);
   });
 

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { Id, ResponsibilityRole } from './common.ts';
 import { Deadline, Milestone, Target } from './plan-parts.ts';
+import { Page, Paged, PageSize } from './supervision-common.ts';
 
-export const MyAssignmentsQuery = z.strictObject({ planId: Id.optional() });
+/** One page of the unit's responsibilities, in all published plans or in one (`planId`). */
+export const MyAssignmentsQuery = z.strictObject({ planId: Id.optional(), page: Page, pageSize: PageSize });
 export type MyAssignmentsQuery = z.infer<typeof MyAssignmentsQuery>;
 
 /** One responsibility of the caller's unit on one measure of a published plan. */
@@ -30,5 +32,20 @@ export const MyAssignment = z.object({
 });
 export type MyAssignment = z.infer<typeof MyAssignment>;
 
-export const MyAssignmentsResponse = z.object({ assignments: z.array(MyAssignment) });
+/** A published plan the unit has a part in (for the plan picker), newest first. */
+export const MyPlan = z.object({
+  id: z.string(),
+  title: z.string(),
+  year: z.number().int(),
+  /** The unit's responsibilities in it. */
+  assignments: z.number().int(),
+});
+export type MyPlan = z.infer<typeof MyPlan>;
+
+export const MyAssignmentsResponse = z.object({
+  ...Paged,
+  /** Every published plan the unit has a part in, whatever `planId` and the page are. */
+  plans: z.array(MyPlan),
+  assignments: z.array(MyAssignment),
+});
 export type MyAssignmentsResponse = z.infer<typeof MyAssignmentsResponse>;

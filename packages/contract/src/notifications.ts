@@ -1,10 +1,13 @@
 /** The notification centre (消息中心): reminders (催办), workflow messages, escalations. */
 import { z } from 'zod';
-import { Id, IsoDateTime } from './common.ts';
+import { Id, IsoDate, IsoDateTime } from './common.ts';
 import { Page, Paged, PageSize } from './supervision-common.ts';
 
 export const NotificationsQuery = z.strictObject({
   unreadOnly: z.enum(['true', 'false']).optional(),
+  /** One group of the notification centre: a Beijing day and/or a kind. */
+  day: IsoDate.optional(),
+  kind: z.string().min(1).max(64).optional(),
   page: Page,
   pageSize: PageSize,
 });
@@ -32,6 +35,32 @@ export const NotificationsResponse = z.object({
 });
 export type NotificationsResponse = z.infer<typeof NotificationsResponse>;
 
+export const NotificationGroupsQuery = z.strictObject({
+  unreadOnly: z.enum(['true', 'false']).optional(),
+  page: Page,
+  pageSize: PageSize,
+});
+export type NotificationGroupsQuery = z.infer<typeof NotificationGroupsQuery>;
+
+/** The notification centre's groups: a user's messages by Beijing day and kind, newest day first. */
+export const NotificationGroup = z.object({
+  day: IsoDate,
+  kind: z.string(),
+  count: z.number().int(),
+  unread: z.number().int(),
+  /** The newest message of the group (its title stands for the group when folded). */
+  latestTitle: z.string(),
+  latestAt: IsoDateTime,
+});
+export type NotificationGroup = z.infer<typeof NotificationGroup>;
+
+export const NotificationGroupsResponse = z.object({
+  ...Paged,
+  unread: z.number().int(),
+  groups: z.array(NotificationGroup),
+});
+export type NotificationGroupsResponse = z.infer<typeof NotificationGroupsResponse>;
+
 export const UnreadCountResponse = z.object({ unread: z.number().int() });
 
 export const MarkReadRequest = z
@@ -46,11 +75,18 @@ export const NotificationSettings = z.object({
   emailEnabled: z.boolean(),
   /** Whether the server can send e-mail at all (LANTIAN_SMTP_URL). */
   smtpConfigured: z.boolean(),
+  /** A unit's reminders as one digest a day (催办汇总), instead of one message each. */
+  digestEnabled: z.boolean(),
+  /** Beijing hour (0–23) from which the day's digest is sent. */
+  digestHour: z.number().int().min(0).max(23),
 });
 export type NotificationSettings = z.infer<typeof NotificationSettings>;
 
 export const UpdateNotificationSettingsRequest = z.strictObject({
   email: z.email().max(200).nullable(),
   emailEnabled: z.boolean(),
+  /** Left out: unchanged. */
+  digestEnabled: z.boolean().optional(),
+  digestHour: z.number().int().min(0).max(23).optional(),
 });
 export type UpdateNotificationSettingsRequest = z.infer<typeof UpdateNotificationSettingsRequest>;

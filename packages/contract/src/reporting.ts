@@ -214,7 +214,12 @@ export const ReportQueueRow = z.object({
 export const ReportQueueResponse = z.object({ ...Paged, rows: z.array(ReportQueueRow) });
 export type ReportQueueResponse = z.infer<typeof ReportQueueResponse>;
 
+/** One page of an assignment's reports (its ledger), newest period first. */
+export const AssignmentReportsQuery = z.strictObject({ page: Page, pageSize: PageSize });
+export type AssignmentReportsQuery = z.infer<typeof AssignmentReportsQuery>;
+
 export const AssignmentReportsResponse = z.object({
+  ...Paged,
   assignment: AssignmentBrief,
   reports: z.array(Report),
 });

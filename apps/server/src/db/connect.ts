@@ -20,6 +20,8 @@ export interface Db {
   dialect: DialectName;
   /** SQLite file path, for tools that need it (backups, tests). */
   file?: string;
+  /** PostgreSQL's pool, for a connection of its own (LISTEN: see read-scope-mirror.ts). */
+  pgPool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -90,7 +92,7 @@ const pgTypes = {
 export function openPostgres(url: string, poolSize = 10): Db {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes as pg.CustomTypesConfig });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+  return { kysely, dialect: 'postgres', pgPool: pool, close: () => kysely.destroy() };
 }
 
 /** Open the database the configuration names. */

@@ -7,6 +7,8 @@ import * as readVersion from './migrations/2026-11-28-03-read-version.ts';
 import * as statusRecheck from './migrations/2026-11-28-03-status-recheck.ts';
 import * as noticeReplyOrder from './migrations/2026-11-28-04-notice-reply-order.ts';
 import * as planPeriod from './migrations/2026-12-01-10-plan-period.ts';
+import * as notificationDigests from './migrations/2026-12-01-11-notification-digests.ts';
+import * as readScopes from './migrations/2026-12-01-11-read-scopes.ts';
 
 /** Every migration, in order. Listed here (not read from disk) so the built server carries them. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +18,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28-04-notice-reply-order': noticeReplyOrder,
   '2026-11-28-03-read-version': readVersion,
   '2026-12-01-10-plan-period': planPeriod,
+  '2026-12-01-11-read-scopes': readScopes,
+  '2026-12-01-11-notification-digests': notificationDigests,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

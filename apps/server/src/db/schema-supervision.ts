@@ -1,4 +1,5 @@
 /** Tables of progress reporting and supervision: reports, evidence, status, reminders, notices and requests. */
+import type { Generated } from 'kysely';
 import type { Flag } from './schema.ts';
 
 export interface ReportingSettingsTable {
@@ -150,6 +151,8 @@ export interface NotificationsTable {
   plan_id: string | null;
   dedupe_key: string | null;
   created_at: string;
+  /** Beijing day of created_at (the notification centre groups by it). */
+  day: string | null;
   read_at: string | null;
 }
 
@@ -157,6 +160,10 @@ export interface UserContactsTable {
   user_id: string;
   email: string | null;
   email_enabled: Flag;
+  /** 1: a unit's reminders come as one digest a day (催办汇总); 0: one message per reminder. */
+  digest_enabled: Generated<Flag>;
+  /** Beijing hour (0–23) from which the day's digest is sent. */
+  digest_hour: Generated<number>;
   updated_at: string;
 }
 

@@ -3,6 +3,7 @@
  * (the same on SQLite and PostgreSQL); ids are UUIDs made in JS.
  */
 import type { Insertable, Selectable } from 'kysely';
+import type { PlatformTables } from './schema-platform.ts';
 import type { ReadVersionTable, SupervisionTables } from './schema-supervision.ts';
 import type { VolumeTables } from './schema-volume.ts';
 
@@ -288,7 +289,7 @@ export interface AuditEventsTable {
 }
 
 /** Every table. Each area declares its tables in its own file and joins here with one `extends`. */
-export interface Database extends SupervisionTables, VolumeTables {
+export interface Database extends SupervisionTables, VolumeTables, PlatformTables {
   meta: MetaTable;
   units: UnitsTable;
   unit_groups: UnitGroupsTable;

@@ -42,7 +42,13 @@ export function registerAccessControl(app: FastifyInstance, ctx: AppContext): vo
     if (!access || access === 'public') return;
     const token = req.cookies[SESSION_COOKIE];
     if (!token) throw new AppError('UNAUTHENTICATED', '请先登录');
-    const result = await authenticate(ctx, token, clientInfo(req));
+    const scopesOf = req.routeOptions.config?.readScopes;
+    const result = await authenticate(
+      ctx,
+      token,
+      clientInfo(req),
+      scopesOf ? (unitId) => scopesOf(req, unitId) : undefined,
+    );
     if (!result.ok) {
       clearSessionCookie(reply, ctx.config, req.protocol === 'https');
       if (result.reason === 'expired') throw new AppError('SESSION_EXPIRED', '会话已过期，请重新登录');

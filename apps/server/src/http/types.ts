@@ -4,6 +4,7 @@ import type {} from '@fastify/multipart';
 import type {
   FastifyBaseLogger,
   FastifyInstance,
+  FastifyRequest,
   RawReplyDefaultExpression,
   RawRequestDefaultExpression,
   RawServerDefault,
@@ -18,6 +19,12 @@ export type RouteAccess = Action | 'public';
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /**
+     * Read scopes (at most three) the handler's cache checks for the caller's unit, read with the
+     * session in one query when the session is cached, and found on `req.principal.scopes`. Runs
+     * before validation: the query is not parsed yet.
+     */
+    readScopes?: (req: FastifyRequest, unitId: string) => string[];
   }
   interface FastifyRequest {
     principal: Principal | null;

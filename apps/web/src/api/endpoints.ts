@@ -71,6 +71,7 @@ export const endpoints = {
   // 消息中心
   notifications: '/notifications',
   notificationsRead: '/notifications/read',
+  notificationGroups: '/notifications/groups',
   notificationsUnread: '/notifications/unread-count',
   notificationSettings: '/me/notification-settings',
   auditExports: '/audit/exports',

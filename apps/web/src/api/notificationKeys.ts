@@ -6,5 +6,6 @@ export const notificationKeys = {
   all: ['notifications'] as const,
   unread: ['notifications', 'unread'] as const,
   list: (q: object) => ['notifications', 'list', q] as const,
+  groups: (q: object) => ['notifications', 'groups', q] as const,
   settings: ['notifications', 'settings'] as const,
 };

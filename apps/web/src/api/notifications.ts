@@ -1,5 +1,7 @@
 import {
   MarkReadResponse,
+  type NotificationGroupsQuery,
+  NotificationGroupsResponse,
   NotificationSettings,
   type NotificationsQuery,
   NotificationsResponse,
@@ -18,6 +20,16 @@ export function useNotifications(q: Partial<NotificationsQuery>) {
     queryKey: notificationKeys.list(q),
     queryFn: ({ signal }) =>
       api.get(endpoints.notifications, { schema: NotificationsResponse, query: { ...q }, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The centre's groups (day × kind, with counts), a page of groups at a time. */
+export function useNotificationGroups(q: Partial<NotificationGroupsQuery>) {
+  return useQuery({
+    queryKey: notificationKeys.groups(q),
+    queryFn: ({ signal }) =>
+      api.get(endpoints.notificationGroups, { schema: NotificationGroupsResponse, query: { ...q }, signal }),
     placeholderData: keepPreviousData,
   });
 }

@@ -41,11 +41,27 @@ export function useReportForm(assignmentId: string, period?: string) {
   });
 }
 
-export function useAssignmentReports(assignmentId: string) {
+/** One page of an assignment's ledger (newest period first); the server pages it. */
+export function useAssignmentReports(assignmentId: string, page = 1, pageSize = LEDGER_PAGE_SIZE) {
   return useQuery({
-    queryKey: reportKeys.ledger(assignmentId),
-    queryFn: ({ signal }) =>
-      api.get(endpoints.assignmentReports(assignmentId), { schema: AssignmentReportsResponse, signal }),
+    queryKey: [...reportKeys.ledger(assignmentId), page, pageSize],
+    queryFn: ({ signal }) => fetchAssignmentReports(assignmentId, page, pageSize, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export const LEDGER_PAGE_SIZE = 12;
+
+export function fetchAssignmentReports(
+  assignmentId: string,
+  page: number,
+  pageSize: number,
+  signal?: AbortSignal,
+) {
+  return api.get(endpoints.assignmentReports(assignmentId), {
+    schema: AssignmentReportsResponse,
+    query: { page: String(page), pageSize: String(pageSize) },
+    signal,
   });
 }
 

@@ -1,9 +1,8 @@
 /** `GET /me/assignments`: the caller's unit's responsibilities in published plans. */
-import type { MyAssignment } from '@lantian/contract';
+import type { MyAssignment, MyPlan } from '@lantian/contract';
 import type { Executor } from '../../db/connect.ts';
 import { prepared } from '../../db/prepared.ts';
 import type { MilestonesTable, TargetsTable } from '../../db/schema.ts';
-import type { Principal } from '../auth/principal.ts';
 import { groupBy, presentDeadline, presentMilestone, presentTarget } from '../plans/plans.presenters.ts';
 
 const ROLE_ORDER = { lead: 0, responsible: 1, assisting: 2 } as const;
@@ -100,19 +99,37 @@ const queries = {
 type AssignmentRow = Awaited<ReturnType<ReturnType<typeof unitAssignmentsQuery>['execute']>>[number];
 type LeadRow = { measure_id: string; name: string };
 
-export async function myAssignments(db: Executor, user: Principal, planId?: string): Promise<MyAssignment[]> {
+const plansQuery = prepared<[string], { id: string; title: string; year: number; n: number }>(1, (db, u) =>
+  db
+    .selectFrom('assignments as a')
+    .innerJoin('plans as p', 'p.id', 'a.plan_id')
+    .select((eb) => ['p.id', 'p.title', 'p.year', eb.cast<number>(eb.fn.countAll(), 'integer').as('n')])
+    .where('a.unit_id', '=', u as string)
+    .where('p.status', '=', 'published')
+    .groupBy(['p.id', 'p.title', 'p.year']),
+);
+
+/** The published plans the unit has a part in, newest first, with its number of responsibilities. */
+export async function myPlans(db: Executor, unitId: string): Promise<MyPlan[]> {
+  const rows = await plansQuery(db, unitId);
+  rows.sort((a, b) => b.year - a.year || a.id.localeCompare(b.id));
+  return rows.map((r) => ({ id: r.id, title: r.title, year: r.year, assignments: Number(r.n) }));
+}
+
+/** Every responsibility of the unit in published plans (or one plan), in the page's order. */
+export async function myAssignments(db: Executor, unitId: string, planId?: string): Promise<MyAssignment[]> {
   const [rows, milestones, targets, leads] = planId
     ? await Promise.all([
-        queries.plan.assignments(db, user.unitId, planId),
-        queries.plan.milestones(db, user.unitId, planId),
-        queries.plan.targets(db, user.unitId, planId),
-        queries.plan.leads(db, user.unitId, planId),
+        queries.plan.assignments(db, unitId, planId),
+        queries.plan.milestones(db, unitId, planId),
+        queries.plan.targets(db, unitId, planId),
+        queries.plan.leads(db, unitId, planId),
       ])
     : await Promise.all([
-        queries.all.assignments(db, user.unitId),
-        queries.all.milestones(db, user.unitId),
-        queries.all.targets(db, user.unitId),
-        queries.all.leads(db, user.unitId),
+        queries.all.assignments(db, unitId),
+        queries.all.milestones(db, unitId),
+        queries.all.targets(db, unitId),
+        queries.all.leads(db, unitId),
       ]);
   const ms = groupBy(milestones, (r) => r.measure_id);
   const ts = groupBy(targets, (r) => r.measure_id);

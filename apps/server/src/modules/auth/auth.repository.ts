@@ -32,19 +32,16 @@ const sessionQuery = (db: Executor, sessionId: string) =>
       'n.name as unit_name',
       'n.full_name as unit_full_name',
       'n.kind as unit_kind',
-      // One row per role (or one with a null role), and the read version, in the same round trip.
+      // One row per role (or one with a null role), in the same round trip.
       'r.role',
     ])
-    .select((eb) => eb.selectFrom('read_version').select('n').where('id', '=', 1).as('read_version'))
     .where('s.id', '=', sessionId);
 
 type SessionRow = Awaited<ReturnType<ReturnType<typeof sessionQuery>['execute']>>[number];
 const preparedSession = prepared<[string], SessionRow>(1, (db, id) => sessionQuery(db, id as string));
 
-export interface SessionRecord extends Omit<SessionRow, 'role' | 'read_version'> {
+export interface SessionRecord extends Omit<SessionRow, 'role'> {
   roles: string[];
-  /** The database's read version when the session was read (see my-assignments.cache.ts). */
-  readVersion: number;
 }
 const preparedRoles = prepared<[string], { role: string }>(1, (db, userId) =>
   db
@@ -58,12 +55,8 @@ export async function findSession(db: Executor, sessionId: string): Promise<Sess
   const rows = await preparedSession(db, sessionId);
   const first = rows[0];
   if (!first) return undefined;
-  const { role: _role, read_version, ...session } = first;
-  return {
-    ...session,
-    roles: rows.map((r) => r.role).filter((r): r is string => r !== null),
-    readVersion: Number(read_version ?? -1),
-  };
+  const { role: _role, ...session } = first;
+  return { ...session, roles: rows.map((r) => r.role).filter((r): r is string => r !== null) };
 }
 
 export async function rolesOf(db: Executor, userId: string): Promise<string[]> {

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { UserRole } from '@lantian/contract';
 import { DAY, HOUR, MINUTE } from '../../clock.ts';
 import { type AppContext, audit, transaction } from '../../context.ts';
+import { readScopes } from '../../db/read-scopes.ts';
 import { AppError } from '../../errors.ts';
 import { type Actor, anonymousActor } from '../audit/actor.ts';
 import { usernameKey } from '../users/username.ts';
@@ -10,6 +11,13 @@ import * as repo from './auth.repository.ts';
 import { DummyVerifier, hashPassword, verifyPassword } from './password.ts';
 import { passwordProblems } from './password-policy.ts';
 import { actorOf, type Principal } from './principal.ts';
+import {
+  cachedSession,
+  forgetSession,
+  peekSession,
+  rememberSession,
+  SESSION_SCOPE,
+} from './session-cache.ts';
 import { newSessionToken, sessionIdOf } from './session-token.ts';
 
 const dummies = new WeakMap<object, DummyVerifier>();
@@ -201,22 +209,46 @@ export type AuthResult = { ok: true; principal: Principal } | { ok: false; reaso
 /**
  * The principal behind a session token. Checks the absolute lifetime and the idle timeout; writes
  * last-seen only when it is older than `sessionTouchSeconds` (so idle expiry can come up to that much
- * early, never late).
+ * early, never late). A session read in the last few seconds is taken from the session cache when the
+ * `session` read scope has not moved (see session-cache.ts); `extraScopes` of the unit (at most three)
+ * are read in the same query when the session is cached, and handed to the route on the principal.
  */
-export async function authenticate(ctx: AppContext, token: string, client: ClientInfo): Promise<AuthResult> {
+export async function authenticate(
+  ctx: AppContext,
+  token: string,
+  client: ClientInfo,
+  extraScopes?: (unitId: string) => string[],
+): Promise<AuthResult> {
   const id = sessionIdOf(token);
   const sec = ctx.config.security;
-  const row = await repo.findSession(ctx.db.kysely, id);
-  if (!row) return { ok: false, reason: 'none' };
+  const db = ctx.db.kysely;
+  // The unit comes from the cached session (if any): its scopes are only used when that entry is valid.
+  const peek = extraScopes ? peekSession(db, id) : undefined;
+  const scopes = await readScopes(db, [
+    SESSION_SCOPE,
+    ...(peek && extraScopes ? extraScopes(peek.unit_id) : []),
+  ]);
+  const epoch = scopes.get(SESSION_SCOPE) ?? 0;
   const now = ctx.clock.now();
   const nowMs = now.getTime();
-  const idle = nowMs - Date.parse(row.last_seen_at) >= sec.sessionIdleMinutes * MINUTE;
-  if (row.disabled || idle || nowMs >= Date.parse(row.expires_at)) {
-    await repo.deleteSession(ctx.db.kysely, id);
-    return { ok: false, reason: row.disabled ? 'none' : 'expired' };
-  }
-  if (nowMs - Date.parse(row.last_seen_at) >= sec.sessionTouchSeconds * 1000) {
-    await repo.touchSession(ctx.db.kysely, id, now.toISOString());
+  const touchDue = (lastSeen: string) => nowMs - Date.parse(lastSeen) >= sec.sessionTouchSeconds * 1000;
+  let row = cachedSession(db, id, epoch, nowMs);
+  // Only sessions that need no write and are well inside their limits are served from the cache.
+  if (row && (touchDue(row.last_seen_at) || nowMs >= Date.parse(row.expires_at))) row = undefined;
+  if (!row) {
+    row = await repo.findSession(db, id);
+    if (!row) return { ok: false, reason: 'none' };
+    const idle = nowMs - Date.parse(row.last_seen_at) >= sec.sessionIdleMinutes * MINUTE;
+    if (row.disabled || idle || nowMs >= Date.parse(row.expires_at)) {
+      forgetSession(db, id);
+      await repo.deleteSession(db, id);
+      return { ok: false, reason: row.disabled ? 'none' : 'expired' };
+    }
+    if (touchDue(row.last_seen_at)) {
+      await repo.touchSession(db, id, now.toISOString());
+      row = { ...row, last_seen_at: now.toISOString() };
+    }
+    rememberSession(db, row, epoch, nowMs);
   }
   const roles = row.roles as UserRole[];
   const passwordExpired =
@@ -237,7 +269,7 @@ export async function authenticate(ctx: AppContext, token: string, client: Clien
       sessionId: row.session_id,
       sessionExpiresAt: row.expires_at,
       ip: client.ip,
-      readVersion: row.readVersion,
+      scopes,
     },
   };
 }
@@ -247,6 +279,7 @@ export async function logout(ctx: AppContext, principal: Principal): Promise<voi
     await repo.deleteSession(trx, principal.sessionId);
     await audit(ctx, trx, actorOf(principal), { action: 'auth.logout', objectType: 'session' });
   });
+  forgetSession(ctx.db.kysely, principal.sessionId);
 }
 
 /** Refuse a new password that breaks the policy or repeats a recent one. */

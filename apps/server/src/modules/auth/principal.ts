@@ -16,8 +16,8 @@ export interface Principal {
   sessionId: string;
   sessionExpiresAt: string;
   ip: string | null;
-  /** The database's read version seen when the request was authenticated (caches key on it). */
-  readVersion?: number;
+  /** Read scopes (`session` and those the route asked for) as they were when the request was authenticated. */
+  scopes?: ReadonlyMap<string, number>;
 }
 
 export function actorOf(p: Principal): Actor {

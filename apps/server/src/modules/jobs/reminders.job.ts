@@ -12,6 +12,7 @@
 import { type IsoDate, periodsToReport, type ReminderDue, remindersDue } from '@lantian/core';
 import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
+import { couldHaveActed, recipientPrefs } from '../notifications/digest.ts';
 import { notify, type Recipient, unitRecipients } from '../notifications/notify.ts';
 import {
   type AssignmentFactsRow,
@@ -25,6 +26,7 @@ import {
   type PlanSnapshot,
   statusRules,
 } from '../status/summary.ts';
+import { beijingDay } from '../supervision/day.ts';
 import type { PlanReporting } from '../supervision/settings.ts';
 
 interface OwedReminder extends ReminderDue {
@@ -121,9 +123,16 @@ export async function sendPlanReminders(
   if (!snap) return 0;
   const rules = statusRules(ctx);
   const statuses = new Map(computed.map((c) => [c.assignmentId, c]));
-  const owed = snap.facts.flatMap((f) =>
-    owedReminders(f, snap.planYear, snap.reporting, asOf, rules, statuses.get(f.id)),
-  );
+  // Nothing about what was due before the plan reached the units: they could not have acted on it.
+  const plan = await db
+    .selectFrom('plans')
+    .select('published_at')
+    .where('id', '=', planId)
+    .executeTakeFirst();
+  const publishedOn = plan?.published_at ? beijingDay(plan.published_at) : undefined;
+  const owed = snap.facts
+    .flatMap((f) => owedReminders(f, snap.planYear, snap.reporting, asOf, rules, statuses.get(f.id)))
+    .filter((r) => !publishedOn || r.due >= publishedOn);
   if (owed.length === 0) return 0;
   const done = await existingKeys(
     db,
@@ -136,6 +145,7 @@ export async function sendPlanReminders(
     const batch = todo.slice(i, i + 100);
     sent += await db.transaction().execute(async (trx) => {
       const recipients = new Map<string, Recipient[]>();
+      const prefs = new Map<string, Awaited<ReturnType<typeof recipientPrefs>>>();
       let n = 0;
       const now = ctx.clock.now().toISOString();
       for (const r of batch) {
@@ -143,6 +153,13 @@ export async function sendPlanReminders(
         if (!to) {
           to = await unitRecipients(trx, r.unitId);
           recipients.set(r.unitId, to);
+          prefs.set(
+            r.unitId,
+            await recipientPrefs(
+              trx,
+              to.map((x) => x.id),
+            ),
+          );
         }
         const took = await trx
           .insertInto('reminders')
@@ -164,7 +181,13 @@ export async function sendPlanReminders(
           .returning('key')
           .executeTakeFirst();
         if (!took) continue;
-        await notify(ctx, trx, to, {
+        // Those who take a daily digest get this reminder in it (digest.ts); the others one message now.
+        const unitPrefs = prefs.get(r.unitId);
+        const single = to.filter((x) => {
+          const p = unitPrefs?.get(x.id);
+          return !p?.digest && couldHaveActed(p, r);
+        });
+        await notify(ctx, trx, single, {
           ...message(r, asOf),
           objectType: 'assignment',
           objectId: r.assignmentId,

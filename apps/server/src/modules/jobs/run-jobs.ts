@@ -11,6 +11,7 @@ import type { IsoDate } from '@lantian/core';
 import { sql } from 'kysely';
 import { type AppContext, audit } from '../../context.ts';
 import { systemActor } from '../audit/actor.ts';
+import { sendReminderDigests } from '../notifications/digest.ts';
 import { refreshDue } from '../status/summary.ts';
 import { todayOf } from '../supervision/day.ts';
 import { escalateOverdueNotices, overdueNotices } from './escalation.job.ts';
@@ -36,6 +37,10 @@ interface JobsResult {
   plans: number;
   statusesChanged: number;
   remindersSent: number;
+  /** Why the run was needed (the first thing found due). */
+  dueBecause?: string;
+  /** Daily reminder digests written or brought up to date (notifications/digest.ts). */
+  digestsSent?: number;
   noticesEscalated: number;
   emailsSent: number;
   emailsFailed: number;
@@ -46,7 +51,8 @@ interface JobsResult {
  * this day or have an assignment due for a recheck (or none yet), a yellow notice past its reply date,
  * or (with a mailer) an e-mail waiting. Reads only.
  */
-async function anythingDue(ctx: AppContext, asOf: IsoDate, mail: boolean): Promise<boolean> {
+/** What makes a run necessary (for the report and the benchmarks), or null when nothing is due. */
+async function anythingDue(ctx: AppContext, asOf: IsoDate, mail: boolean): Promise<string | null> {
   const db = ctx.db.kysely;
   const plans = await db
     .selectFrom('plans as p')
@@ -54,7 +60,7 @@ async function anythingDue(ctx: AppContext, asOf: IsoDate, mail: boolean): Promi
     .select(['p.id', 'x.value'])
     .where('p.status', '=', 'published')
     .execute();
-  if (plans.some((p) => p.value !== asOf)) return true;
+  if (plans.some((p) => p.value !== asOf)) return 'plan status not yet refreshed today';
   const [rows, missing, notices, outbox] = await Promise.all([
     db
       .selectFrom('assignment_status as s')
@@ -85,7 +91,11 @@ async function anythingDue(ctx: AppContext, asOf: IsoDate, mail: boolean): Promi
           .execute()
       : Promise.resolve([]),
   ]);
-  return rows.length + missing.length + notices.length + outbox.length > 0;
+  if (rows.length > 0) return 'assignment status to recheck';
+  if (missing.length > 0) return 'assignment without status';
+  if (notices.length > 0) return 'notice overdue';
+  if (outbox.length > 0) return 'e-mail waiting';
+  return null;
 }
 
 /** The mailer the configuration asks for, if any. */
@@ -113,8 +123,13 @@ export async function runJobs(
   };
   const db = ctx.db.kysely;
   const mailer = opts.mailer ?? configuredMailer(ctx);
-  // The jobs run every few minutes and mostly find nothing to do: look before taking the lease.
-  if (!(await anythingDue(ctx, asOf, !!mailer))) return { ...result, ran: true, idle: true };
+  // The jobs run every few minutes and mostly find nothing to do: look before taking the lease. Today's
+  // digests may still be owed (their hour came later than the reminders): writing them is idempotent.
+  const due = await anythingDue(ctx, asOf, !!mailer);
+  if (!due) {
+    const digests = await sendReminderDigests(ctx, asOf);
+    return { ...result, ran: true, idle: digests === 0, digestsSent: digests };
+  }
   const leaseSeconds = ctx.config.supervision.jobsLeaseSeconds;
   const renew = () => acquireLease(db, JOBS_LEASE, holder, ctx.clock.now(), leaseSeconds);
   if (!(await renew())) {
@@ -122,6 +137,7 @@ export async function runJobs(
     return result;
   }
   result.ran = true;
+  result.dueBecause = due;
   try {
     const plans = await db
       .selectFrom('plans')
@@ -139,6 +155,7 @@ export async function runJobs(
       if (snapshot)
         result.remindersSent += await sendPlanReminders(ctx, p.id, asOf, holder, snapshot, computed);
     }
+    result.digestsSent = await sendReminderDigests(ctx, asOf);
     result.noticesEscalated = await escalateOverdueNotices(ctx, asOf);
     if (mailer) {
       const mail = await deliverOutbox(ctx, mailer, holder);
@@ -149,6 +166,7 @@ export async function runJobs(
     const did =
       result.statusesChanged +
       result.remindersSent +
+      (result.digestsSent ?? 0) +
       result.noticesEscalated +
       result.emailsSent +
       result.emailsFailed;

@@ -2,6 +2,8 @@
 import {
   MarkReadRequest,
   MarkReadResponse,
+  NotificationGroupsQuery,
+  NotificationGroupsResponse,
   NotificationSettings,
   NotificationsQuery,
   NotificationsResponse,
@@ -14,6 +16,7 @@ import type { ZodApp } from '../../http/types.ts';
 import {
   listNotifications,
   markRead,
+  notificationGroups,
   notificationSettings,
   unreadCount,
   updateNotificationSettings,
@@ -34,6 +37,19 @@ export async function notificationRoutes(app: ZodApp, ctx: AppContext): Promise<
       },
     },
     async (req) => listNotifications(ctx.db.kysely, principalOf(req), req.query),
+  );
+  app.get(
+    '/notifications/groups',
+    {
+      config: { access: 'notification.read' },
+      schema: {
+        tags,
+        summary: '我的消息按日期与类别分组（每组条数、未读数），最新日期在前',
+        querystring: NotificationGroupsQuery,
+        response: { 200: NotificationGroupsResponse },
+      },
+    },
+    async (req) => notificationGroups(ctx.db.kysely, principalOf(req), req.query),
   );
   app.get(
     '/notifications/unread-count',

@@ -1,6 +1,8 @@
 /** The notification centre: a user's own messages only; and their e-mail setting. */
 import type {
   MarkReadRequest,
+  NotificationGroupsQuery,
+  NotificationGroupsResponse,
   NotificationSettings,
   NotificationsQuery,
   NotificationsResponse,
@@ -10,6 +12,7 @@ import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import type { Principal } from '../auth/principal.ts';
 import { pageOf } from '../supervision/common.ts';
+import { DEFAULT_DIGEST_HOUR } from './digest.ts';
 
 export async function unreadCount(db: Executor, userId: string): Promise<number> {
   const row = await db
@@ -28,6 +31,8 @@ export async function listNotifications(
 ): Promise<NotificationsResponse> {
   let base = db.selectFrom('notifications').where('user_id', '=', user.userId);
   if (q.unreadOnly === 'true') base = base.where('read_at', 'is', null);
+  if (q.day) base = base.where('day', '=', q.day);
+  if (q.kind) base = base.where('kind', '=', q.kind);
   const { limit, offset } = pageOf(q.page, q.pageSize);
   const [total, rows, unread] = await Promise.all([
     base.select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n')).executeTakeFirstOrThrow(),
@@ -49,6 +54,70 @@ export async function listNotifications(
       planId: n.plan_id,
       createdAt: n.created_at,
       readAt: n.read_at,
+    })),
+  };
+}
+
+/** The user's messages grouped by Beijing day and kind, newest day first, a page of groups at a time. */
+export async function notificationGroups(
+  db: Executor,
+  user: Principal,
+  q: NotificationGroupsQuery,
+): Promise<NotificationGroupsResponse> {
+  let base = db.selectFrom('notifications').where('user_id', '=', user.userId).where('day', 'is not', null);
+  if (q.unreadOnly === 'true') base = base.where('read_at', 'is', null);
+  const { limit, offset } = pageOf(q.page, q.pageSize);
+  const groups = base
+    .select((eb) => [
+      'day',
+      'kind',
+      eb.cast<number>(eb.fn.countAll(), 'integer').as('n'),
+      eb.cast<number>(eb.fn.count('id').filterWhere('read_at', 'is', null), 'integer').as('unread'),
+      eb.fn.max('created_at').as('latest_at'),
+    ])
+    .groupBy(['day', 'kind']);
+  const [total, rows, unread] = await Promise.all([
+    db
+      .selectFrom(groups.as('g'))
+      .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
+      .executeTakeFirstOrThrow(),
+    groups
+      .orderBy('day', 'desc')
+      .orderBy('latest_at', 'desc')
+      .orderBy('kind')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+    unreadCount(db, user.userId),
+  ]);
+  // The title of each group's newest message, in one query for the page.
+  const latest = new Map<string, string>();
+  if (rows.length > 0) {
+    const titles = await db
+      .selectFrom('notifications')
+      .select(['day', 'kind', 'title', 'created_at'])
+      .where('user_id', '=', user.userId)
+      .where((eb) => eb.or(rows.map((r) => eb.and([eb('day', '=', r.day), eb('kind', '=', r.kind)]))))
+      .where(
+        'created_at',
+        'in',
+        rows.map((r) => String(r.latest_at)),
+      )
+      .execute();
+    for (const t of titles) latest.set(`${t.day}\u0000${t.kind}\u0000${t.created_at}`, t.title);
+  }
+  return {
+    total: Number(total.n),
+    page: q.page,
+    pageSize: q.pageSize,
+    unread,
+    groups: rows.map((r) => ({
+      day: r.day as string,
+      kind: r.kind,
+      count: Number(r.n),
+      unread: Number(r.unread),
+      latestTitle: latest.get(`${r.day}\u0000${r.kind}\u0000${r.latest_at}`) ?? '',
+      latestAt: String(r.latest_at),
     })),
   };
 }
@@ -76,6 +145,8 @@ export async function notificationSettings(ctx: AppContext, user: Principal): Pr
     email: row?.email ?? null,
     emailEnabled: row?.email_enabled === 1,
     smtpConfigured: !!ctx.config.supervision.smtpUrl,
+    digestEnabled: row ? row.digest_enabled !== 0 : true,
+    digestHour: row?.digest_hour ?? DEFAULT_DIGEST_HOUR,
   };
 }
 
@@ -85,20 +156,20 @@ export async function updateNotificationSettings(
   input: UpdateNotificationSettingsRequest,
 ): Promise<NotificationSettings> {
   const now = ctx.clock.now().toISOString();
+  const current = await notificationSettings(ctx, user);
   const row = {
     user_id: user.userId,
     email: input.email,
     email_enabled: input.emailEnabled && input.email ? (1 as const) : (0 as const),
+    digest_enabled: (input.digestEnabled ?? current.digestEnabled) ? (1 as const) : (0 as const),
+    digest_hour: input.digestHour ?? current.digestHour,
     updated_at: now,
   };
+  const { user_id: _id, ...update } = row;
   await ctx.db.kysely
     .insertInto('user_contacts')
     .values(row)
-    .onConflict((oc) =>
-      oc
-        .column('user_id')
-        .doUpdateSet({ email: row.email, email_enabled: row.email_enabled, updated_at: now }),
-    )
+    .onConflict((oc) => oc.column('user_id').doUpdateSet(update))
     .execute();
   return notificationSettings(ctx, user);
 }

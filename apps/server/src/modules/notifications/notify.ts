@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import type { NotificationsTable } from '../../db/schema.ts';
+import { beijingDay } from '../supervision/day.ts';
 
 export interface Message {
   kind: string;
@@ -89,6 +90,7 @@ export async function notify(
     plan_id: m.planId ?? null,
     dedupe_key: m.dedupeKey ? `${m.dedupeKey}:${r.id}` : null,
     created_at: now,
+    day: beijingDay(now),
     read_at: null,
   }));
   await db

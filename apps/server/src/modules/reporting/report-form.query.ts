@@ -162,9 +162,18 @@ export async function reportDetail(
 }
 
 /** Every report of an assignment, oldest period first (its ledger). */
-export async function assignmentReports(ctx: AppContext, user: Principal, assignmentId: string) {
+/** One page of an assignment's ledger (台账), newest period first. */
+export async function assignmentReports(
+  ctx: AppContext,
+  user: Principal,
+  assignmentId: string,
+  q: { page: number; pageSize: number },
+) {
   const a = await visibleAssignment(ctx.db.kysely, user, assignmentId);
-  const reports = await repo.reportsOfAssignment(ctx.db.kysely, a.id);
+  const { total, rows: reports } = await repo.reportsOfAssignmentPage(ctx.db.kysely, a.id, {
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+  });
   const [names, evidence] = await Promise.all([
     userNames(
       ctx.db.kysely,
@@ -177,6 +186,9 @@ export async function assignmentReports(ctx: AppContext, user: Principal, assign
     ),
   ]);
   return {
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
     assignment: presentAssignmentBrief(a),
     reports: reports.map((r) => presentReport(r, a.unitName, names, evidence.get(r.id) ?? [])),
   };

@@ -61,6 +61,30 @@ export async function reportsOfAssignment(db: Executor, assignmentId: string): P
     .execute();
 }
 
+/** One page of an assignment's reports, newest period first, and how many there are. */
+export async function reportsOfAssignmentPage(
+  db: Executor,
+  assignmentId: string,
+  page: { limit: number; offset: number },
+): Promise<{ total: number; rows: ReportRow[] }> {
+  const [count, rows] = await Promise.all([
+    db
+      .selectFrom('progress_reports')
+      .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
+      .where('assignment_id', '=', assignmentId)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('progress_reports')
+      .selectAll()
+      .where('assignment_id', '=', assignmentId)
+      .orderBy('period', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+  ]);
+  return { total: Number(count.n), rows };
+}
+
 export async function insertReport(db: Executor, row: ReportRow): Promise<void> {
   await db.insertInto('progress_reports').values(row).execute();
 }

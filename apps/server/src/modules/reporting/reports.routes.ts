@@ -2,6 +2,7 @@
 import {
   AssignmentParams,
   AssignmentPeriodParams,
+  AssignmentReportsQuery,
   AssignmentReportsResponse,
   PlanParams,
   ReportFormQuery,
@@ -79,12 +80,13 @@ export async function reportingRoutes(app: ZodApp, ctx: AppContext): Promise<voi
       config: { access: 'report.read' },
       schema: {
         tags,
-        summary: '一项分工的全部进展报告（台账）',
+        summary: '一项分工的进展报告（台账），分页，最新期在前',
         params: AssignmentParams,
+        querystring: AssignmentReportsQuery,
         response: { 200: AssignmentReportsResponse },
       },
     },
-    async (req) => assignmentReports(ctx, principalOf(req), req.params.assignmentId),
+    async (req) => assignmentReports(ctx, principalOf(req), req.params.assignmentId, req.query),
   );
 
   app.put(

@@ -8,7 +8,7 @@ import type { Clock } from '../../clock.ts';
 const OFFSET_MS = 8 * 3_600_000;
 
 /** The Beijing calendar day of an instant. */
-function beijingDay(at: Date | string): IsoDate {
+export function beijingDay(at: Date | string): IsoDate {
   const ms = typeof at === 'string' ? Date.parse(at) : at.getTime();
   return new Date(ms + OFFSET_MS).toISOString().slice(0, 10);
 }

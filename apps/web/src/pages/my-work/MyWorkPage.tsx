@@ -5,7 +5,7 @@ import {
   type PlanAssignmentStatusRow,
   type ResponsibilityRole,
 } from '@lantian/contract';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
   Alert,
   Badge,
@@ -24,6 +24,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client.ts';
+import { endpoints } from '../../api/endpoints.ts';
 import { errorText } from '../../api/feedback.tsx';
 import { DeadlineText, deadlineMeaning } from '../../components/DeadlineText.tsx';
 import { ExportButton } from '../../components/ExportButton.tsx';
@@ -39,6 +40,7 @@ import { supervisionMessages } from '../../components/supervisionMessages.ts';
 import { useLocale, useT } from '../../i18n/LocaleProvider.tsx';
 import { useCurrentUser } from '../../layout/MeContext.ts';
 import { todayIso } from '../../lib/time.ts';
+import { ALL_PLANS, loadMyWork } from './loadMyWork.ts';
 import { myWorkMessages } from './messages.ts';
 import { groupByUrgency, URGENCIES, type Urgency, type UrgencyResult } from './urgency.ts';
 import { type CurrentPeriod, currentPeriod, useWorkStatus } from './workStatus.ts';
@@ -55,14 +57,14 @@ const URGENCY_COLORS: Record<Urgency, string> = {
 
 export const myAssignmentsKey = ['me', 'assignments'] as const;
 
-function matches(
-  a: MyAssignment,
-  search: string,
-  role: ResponsibilityRole | undefined,
-  planId: string | undefined,
-) {
+const pageQuery = (q: { planId?: string; page: number; pageSize: number }) => ({
+  ...(q.planId ? { planId: q.planId } : {}),
+  page: String(q.page),
+  pageSize: String(q.pageSize),
+});
+
+function matches(a: MyAssignment, search: string, role: ResponsibilityRole | undefined) {
   if (role && a.role !== role) return false;
-  if (planId && a.planId !== planId) return false;
   if (!search) return true;
   const q = search.toLowerCase();
   return a.taskName.toLowerCase().includes(q) || a.text.toLowerCase().includes(q);
@@ -72,13 +74,24 @@ export function MyWorkPage() {
   const t = useT(myWorkMessages);
   const c = useT(commonMessages);
   const me = useCurrentUser();
+  // Undefined: the newest plan. The server pages the list; the page reads only the plan shown.
+  const [wantedPlan, setWantedPlan] = useState<string>();
   const query = useQuery({
-    queryKey: myAssignmentsKey,
-    queryFn: ({ signal }) => api.get('/me/assignments', { schema: MyAssignmentsResponse, signal }),
+    queryKey: [...myAssignmentsKey, wantedPlan ?? 'newest'],
+    queryFn: ({ signal }) =>
+      loadMyWork(
+        (q) =>
+          api.get(`${endpoints.myAssignments}?${new URLSearchParams(pageQuery(q))}`, {
+            schema: MyAssignmentsResponse,
+            signal,
+          }),
+        wantedPlan,
+      ),
+    placeholderData: keepPreviousData,
   });
   const [search, setSearch] = useState('');
   const [role, setRole] = useState<ResponsibilityRole>();
-  const [planId, setPlanId] = useState<string>();
+  const planId = query.data?.planId;
   const today = todayIso();
   const sv = useT(supervisionMessages);
   const { lang } = useLocale();
@@ -87,14 +100,13 @@ export function MyWorkPage() {
   const planIds = useMemo(() => [...new Set(all.map((a) => a.planId))], [all]);
   const work = useWorkStatus(planIds, me.unit.id);
   const plans = useMemo(() => {
-    const seen = new Map<string, string>();
-    for (const a of all) seen.set(a.planId, `${a.planTitle}`);
-    return [...seen].map(([value, label]) => ({ value, label }));
-  }, [all]);
-  const visible = useMemo(
-    () => all.filter((a) => matches(a, search.trim(), role, planId)),
-    [all, search, role, planId],
-  );
+    const options = (query.data?.plans ?? []).map((p) => ({
+      value: p.id,
+      label: `${p.title}（${p.assignments}）`,
+    }));
+    return options.length > 1 ? [...options, { value: ALL_PLANS, label: t('allPlans') }] : options;
+  }, [query.data?.plans, t]);
+  const visible = useMemo(() => all.filter((a) => matches(a, search.trim(), role)), [all, search, role]);
   const groups = useMemo(() => {
     const rows = visible.map((a) => {
       const status = work.byAssignment.get(a.id);
@@ -245,12 +257,12 @@ export function MyWorkPage() {
           />
           {plans.length > 1 && (
             <Select
-              allowClear
               aria-label={t('planFilter')}
               placeholder={t('planFilter')}
-              style={{ width: 260 }}
+              style={{ width: 300 }}
               value={planId}
-              onChange={setPlanId}
+              onChange={setWantedPlan}
+              loading={query.isFetching}
               options={plans}
             />
           )}

@@ -21,6 +21,7 @@ export const myWorkMessages = defineMessages({
   searchPlaceholder: { zh: '搜索任务名称或措施内容', en: 'Search task names and measure text' },
   roleFilter: { zh: '按职责筛选', en: 'Filter by role' },
   planFilter: { zh: '按计划筛选', en: 'Filter by plan' },
+  allPlans: { zh: '全部计划', en: 'All plans' },
   emptyTitle: { zh: '本单位暂无任务', en: 'Your unit has no assignments yet' },
   emptyBody: {
     zh: '计划发布后，分配给本单位的措施会自动出现在这里。如认为有遗漏，请联系市大气办督办人员核对责任分工。',

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Switch } from 'antd';
+import { Alert, Button, Card, Form, Input, Select, Switch } from 'antd';
 import { getFeedback } from '../../api/feedback.tsx';
 import { notificationActions, notificationKeys, useNotificationSettings } from '../../api/notifications.ts';
 import { MutationAlert } from '../../components/MutationAlert.tsx';
@@ -7,7 +7,7 @@ import { ErrorState, LoadingState } from '../../components/PageStates.tsx';
 import { useT } from '../../i18n/LocaleProvider.tsx';
 import { notificationMessages } from './messages.ts';
 
-/** Where reminders are e-mailed, when the server can send e-mail. */
+/** Where reminders are e-mailed (when the server can send e-mail), and whether they come as a daily digest. */
 export function NotificationSettingsCard() {
   const t = useT(notificationMessages);
   const queryClient = useQueryClient();
@@ -34,9 +34,24 @@ export function NotificationSettingsCard() {
           <Form
             name="notificationSettings"
             layout="inline"
-            initialValues={{ email: query.data.email ?? '', emailEnabled: query.data.emailEnabled }}
-            onFinish={(v: { email: string; emailEnabled: boolean }) =>
-              save.mutate({ email: v.email.trim() || null, emailEnabled: v.emailEnabled })
+            initialValues={{
+              email: query.data.email ?? '',
+              emailEnabled: query.data.emailEnabled,
+              digestEnabled: query.data.digestEnabled,
+              digestHour: query.data.digestHour,
+            }}
+            onFinish={(v: {
+              email: string;
+              emailEnabled: boolean;
+              digestEnabled: boolean;
+              digestHour: number;
+            }) =>
+              save.mutate({
+                email: v.email.trim() || null,
+                emailEnabled: v.emailEnabled,
+                digestEnabled: v.digestEnabled,
+                digestHour: v.digestHour,
+              })
             }
           >
             <Form.Item
@@ -48,6 +63,20 @@ export function NotificationSettingsCard() {
             </Form.Item>
             <Form.Item label={t('emailEnabled')} name="emailEnabled" valuePropName="checked">
               <Switch />
+            </Form.Item>
+            <Form.Item
+              label={t('digestEnabled')}
+              name="digestEnabled"
+              valuePropName="checked"
+              tooltip={t('digestHint')}
+            >
+              <Switch />
+            </Form.Item>
+            <Form.Item label={t('digestHour')} name="digestHour">
+              <Select
+                style={{ width: 100 }}
+                options={Array.from({ length: 24 }, (_, h) => ({ value: h, label: `${h}:00` }))}
+              />
             </Form.Item>
             <Button type="primary" htmlType="submit" loading={save.isPending}>
               {t('save')}

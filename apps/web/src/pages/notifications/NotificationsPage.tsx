@@ -11,6 +11,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/PageState
 import { useT } from '../../i18n/LocaleProvider.tsx';
 import { formatInstant } from '../../lib/time.ts';
 import { notificationMessages } from './messages.ts';
+import { NotificationGroups } from './NotificationGroups.tsx';
 import { NotificationSettingsCard } from './NotificationSettingsCard.tsx';
 
 const PAGE_SIZE = 20;
@@ -59,6 +60,7 @@ export function NotificationsPage() {
   const queryClient = useQueryClient();
   const [unreadOnly, setUnreadOnly] = useState(false);
   const [page, setPage] = useState(1);
+  const [grouped, setGrouped] = useState(true);
   const query = useNotifications({ unreadOnly: unreadOnly ? 'true' : undefined, page, pageSize: PAGE_SIZE });
   const mark = useMutation({
     mutationFn: notificationActions.markRead,
@@ -128,7 +130,22 @@ export function NotificationsPage() {
     },
   ];
 
+  const kindTag = (kind: string) => (
+    <Tag color={KIND_COLORS[kindOf(kind)]} style={{ marginInlineEnd: 0 }}>
+      {t(`kind_${kindOf(kind)}`)}
+    </Tag>
+  );
   const body = () => {
+    if (grouped)
+      return (
+        <NotificationGroups
+          unreadOnly={unreadOnly}
+          page={page}
+          onPage={setPage}
+          columns={columns}
+          kindTag={kindTag}
+        />
+      );
     if (query.isPending) return <LoadingState />;
     if (query.isError) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
     if (query.data.total === 0)
@@ -199,6 +216,18 @@ export function NotificationsPage() {
             options={[
               { value: 'all', label: t('all') },
               { value: 'unread', label: t('unreadOnly') },
+            ]}
+          />
+          <Segmented<'grouped' | 'flat'>
+            aria-label={t('layout')}
+            value={grouped ? 'grouped' : 'flat'}
+            onChange={(v) => {
+              setGrouped(v === 'grouped');
+              setPage(1);
+            }}
+            options={[
+              { value: 'grouped', label: t('grouped') },
+              { value: 'flat', label: t('flat') },
             ]}
           />
           {data && (

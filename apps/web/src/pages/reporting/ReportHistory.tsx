@@ -1,8 +1,10 @@
 import type { Report, ReportFormResponse } from '@lantian/contract';
 import { Card, Table, Timeline, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { useAssignmentReports } from '../../api/reports.ts';
+import { fetchAllPages } from '../../api/client.ts';
+import { fetchAssignmentReports, LEDGER_PAGE_SIZE, useAssignmentReports } from '../../api/reports.ts';
 import { ExportButton } from '../../components/ExportButton.tsx';
 import { ErrorState, LoadingState } from '../../components/PageStates.tsx';
 import { ReportStateTag, reportStateKey } from '../../components/StateTags.tsx';
@@ -55,8 +57,10 @@ export function ReportLedger({
 }) {
   const t = useT(reportingMessages);
   const s = useT(supervisionMessages);
-  const query = useAssignmentReports(assignmentId);
-  const reports = [...(query.data?.reports ?? [])].reverse();
+  const [page, setPage] = useState(1);
+  const query = useAssignmentReports(assignmentId, page, LEDGER_PAGE_SIZE);
+  const reports = query.data?.reports ?? [];
+  const total = query.data?.total ?? 0;
   const status = (r: Report) => s(r.status === 'done' ? 'status_done' : r.status);
   const columns: ColumnsType<Report> = [
     {
@@ -100,14 +104,17 @@ export function ReportLedger({
       title={<h2 className="card-heading">{t('ledgerCard')}</h2>}
       extra={
         <ExportButton
-          disabled={reports.length === 0}
-          build={() => ({
+          disabled={total === 0}
+          build={async () => ({
             fileName: t('fileNameLedger'),
             title,
             filters: [],
             spec: {
               sheet: t('ledgerCard'),
-              rows: reports,
+              rows: await fetchAllPages(async (p) => {
+                const r = await fetchAssignmentReports(assignmentId, p, 200);
+                return { total: r.total, rows: r.reports };
+              }),
               columns: [
                 { title: s('period'), value: (r: Report) => r.period },
                 { title: s('state'), value: (r) => s(reportStateKey(r.state)) },
@@ -141,7 +148,18 @@ export function ReportLedger({
           tableLayout="fixed"
           columns={columns}
           dataSource={reports}
-          pagination={reports.length > 12 ? { pageSize: 12 } : false}
+          loading={query.isFetching}
+          pagination={
+            total > LEDGER_PAGE_SIZE
+              ? {
+                  current: page,
+                  pageSize: LEDGER_PAGE_SIZE,
+                  total,
+                  onChange: setPage,
+                  showSizeChanger: false,
+                }
+              : false
+          }
           locale={{ emptyText: t('ledgerEmpty') }}
         />
       )}

@@ -1,0 +1,153 @@
+// Browser timing (issue 12 item 3), a benchmark rather than a test: from a cold start of a server
+// seeded with the published seed plan, how long Chromium takes to show
+//   我的任务's table (a district unit, 36 assignments): target 1 s,
+//   the plan view and the supervisor's board: target 1.5 s each,
+// measured from navigation start to the first table row visible, each page opened fresh (cold
+// caches in a new browser context) and again (warm), median of --runs. Prints the figures as JSON.
+// Run: node -C @lantian/source --import tsx bench/web-timing.bench.ts [--runs 3] [--skip-build]
+// (Debian's Chromium at /usr/bin/chromium; the web app is built first unless --skip-build.)
+import { execSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { type Browser, chromium } from '@playwright/test';
+import { prepareDatabase } from '../apps/server/src/bootstrap.ts';
+import { systemClock } from '../apps/server/src/clock.ts';
+import { loadConfig } from '../apps/server/src/config.ts';
+import type { AppContext } from '../apps/server/src/context.ts';
+import { openSqlite } from '../apps/server/src/db/connect.ts';
+import { cliActor } from '../apps/server/src/modules/audit/actor.ts';
+import { DEMO_PLAN_FILE, DEMO_RELEVANT_DISTRICTS } from '../apps/server/src/modules/demo/demo.service.ts';
+import { unitByName } from '../apps/server/src/modules/directory/directory.repository.ts';
+import { importPlanDocument } from '../apps/server/src/modules/plans/plan-import.service.ts';
+import { publishPlan } from '../apps/server/src/modules/plans/plan-publish.service.ts';
+import { decideGroupsOfKind } from '../apps/server/src/modules/plans/plan-review.service.ts';
+import { createUser } from '../apps/server/src/modules/users/users.service.ts';
+import { freePort, stop, waitFor } from './http-load.ts';
+
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '3' }, 'skip-build': { type: 'boolean', default: false } },
+});
+const root = fileURLToPath(new URL('..', import.meta.url));
+const PASSWORD = 'Bench-user-pass-1';
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+if (!values['skip-build']) execSync('npm run build -w @lantian/web', { cwd: root, stdio: 'ignore' });
+
+// Seed: the published seed plan, a 延庆区政府 staff member and a supervisor.
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantian-webbench-'));
+const config = { ...loadConfig({ LANTIAN_DATA_DIR: dir }), adminPassword: 'Bench-root-pass-1' };
+const ctx: AppContext = { db: openSqlite(path.join(dir, 'lantian.db')), clock: systemClock, config };
+await prepareDatabase(ctx);
+const planId = await importPlanDocument(ctx, cliActor(), {
+  fileName: 'beijing-air-2022.txt',
+  mediaType: 'text/plain',
+  bytes: fs.readFileSync(DEMO_PLAN_FILE),
+});
+await decideGroupsOfKind(ctx, cliActor(), planId, 'district', DEMO_RELEVANT_DISTRICTS);
+await publishPlan(ctx, cliActor(), planId);
+const unitId = async (name: string) => {
+  const u = await unitByName(ctx.db.kysely, name);
+  if (!u) throw new Error(`no ${name}`);
+  return u.id;
+};
+for (const [username, unit, role] of [
+  ['bench_yanqing', '延庆区政府', 'unit_staff'],
+  ['bench_office', '市生态环境局', 'supervisor'],
+] as const) {
+  await createUser(ctx, cliActor(), {
+    username,
+    unitId: await unitId(unit),
+    roles: [role],
+    password: PASSWORD,
+    mustChangePassword: false,
+  });
+}
+await ctx.db.close();
+
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const t0 = performance.now();
+const server = spawn(
+  process.execPath,
+  ['-C', '@lantian/source', '--import', 'tsx', 'apps/server/src/main.ts'],
+  {
+    cwd: root,
+    env: {
+      ...process.env,
+      LANTIAN_DATA_DIR: dir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LANTIAN_LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  },
+);
+let browser: Browser | undefined;
+try {
+  await waitFor(`${base}/api/v1/health`, server);
+  const serverStartMs = Math.round(performance.now() - t0);
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
+
+  /** ms from navigation start to the first table row on `url`, in a fresh context (cold) and again (warm). */
+  async function time(username: string, url: string): Promise<{ coldMs: number; warmMs: number }> {
+    const context = await (browser as Browser).newContext({
+      viewport: { width: 1366, height: 768 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+    const login = await context.request.post(`${base}/api/v1/auth/login`, {
+      data: { username, password: PASSWORD },
+      headers: { origin: base },
+    });
+    if (!login.ok()) throw new Error(`login ${username}: ${login.status()}`);
+    const page = await context.newPage();
+    const once = async () => {
+      const start = performance.now();
+      await page.goto(`${base}${url}`, { waitUntil: 'commit' });
+      await page.locator('.ant-table-row').first().waitFor({ state: 'visible', timeout: 30_000 });
+      return performance.now() - start;
+    };
+    const coldMs = await once();
+    const warmMs = await once();
+    await context.close();
+    return { coldMs: Math.round(coldMs), warmMs: Math.round(warmMs) };
+  }
+
+  const pages = {
+    myWork: { user: 'bench_yanqing', url: '/my-work', targetMs: 1000 },
+    planView: { user: 'bench_office', url: `/plans/${planId}`, targetMs: 1500 },
+    board: { user: 'bench_office', url: `/board?planId=${planId}`, targetMs: 1500 },
+  };
+  const results: Record<
+    string,
+    { coldMs: number[]; warmMs: number[]; medianColdMs: number; targetMs: number }
+  > = {};
+  for (const [name, p] of Object.entries(pages)) {
+    const cold: number[] = [];
+    const warm: number[] = [];
+    for (let i = 0; i < Number(values.runs); i++) {
+      const r = await time(p.user, p.url);
+      cold.push(r.coldMs);
+      warm.push(r.warmMs);
+    }
+    results[name] = { coldMs: cold, warmMs: warm, medianColdMs: median(cold), targetMs: p.targetMs };
+  }
+  const report = {
+    machine: { cpus: os.cpus().length, loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))) },
+    serverStartMs,
+    pages: results,
+    withinTargets: Object.values(results).every((r) => r.medianColdMs <= r.targetMs),
+  };
+  console.log(JSON.stringify(report, null, 2));
+  process.exitCode = report.withinTargets ? 0 : 1;
+} finally {
+  await browser?.close();
+  await stop(server);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
