@@ -12,6 +12,7 @@ import { AppError, notFound } from '../../errors.ts';
 import { authorize, ensureAuthorized } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import { actorOf } from '../auth/principal.ts';
+import { measureNo } from '../notifications/measure-no.ts';
 import { notify, supervisorRecipients, unitRecipients } from '../notifications/notify.ts';
 import { ensureNoticePlanOpen, versionConflict } from '../supervision/common.ts';
 import { parseDay, todayOf } from '../supervision/day.ts';
@@ -87,7 +88,7 @@ export async function issueNotice(
       objectId: row.id,
       after: { unitId: unit.id, level: row.level, replyDue: row.reply_due, measureIds },
     });
-    const list = [...found.values()].map((m) => `${m.task_no}-${m.seq}`).join('、');
+    const list = [...found.values()].map((m) => measureNo(m.task_no, m.seq)).join('、');
     await notify(ctx, trx, await unitRecipients(trx, unit.id), {
       kind: 'notice.issued',
       title: `督办单（${LEVEL_NAMES[row.level]}）：措施 ${list}`,

@@ -19,6 +19,7 @@ import type { ZodApp } from '../../http/types.ts';
 import { ensureExportAllowed } from '../audit/export-limit.ts';
 import { actorOf } from '../auth/principal.ts';
 import { contentDisposition } from '../evidence/evidence.routes.ts';
+import { measureNo } from '../notifications/measure-no.ts';
 import { todayOf } from '../supervision/day.ts';
 import { board, boardRows } from './board.query.ts';
 import { toCsv } from './export.ts';
@@ -146,7 +147,7 @@ export async function statusRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
       const csv = toCsv(
         ['序号', '措施', '单位', '职责', '预警', '原因', '进度', '最近期限', '最近报告期', '报告状态'],
         rows.map((r) => [
-          `${r.task}-${r.seq}`,
+          measureNo(r.task, r.seq),
           r.measureText,
           r.unitName,
           ROLE_NAMES[r.role],
