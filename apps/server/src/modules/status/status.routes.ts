@@ -5,6 +5,7 @@ import {
   BoardExportQuery,
   BoardQuery,
   BoardResponse,
+  LightTrendResponse,
   MeasureStatusResponse,
   PlanAssignmentStatusQuery,
   PlanAssignmentStatusResponse,
@@ -32,6 +33,7 @@ import {
   unitStatus,
 } from './status.query.ts';
 import { ensurePlanFresh } from './summary.ts';
+import { lightTrend } from './trend.query.ts';
 
 const tags = ['status'];
 const LIGHT_NAMES = { green: '绿', yellow: '黄', red: '红', done: '已销号' } as const;
@@ -78,6 +80,20 @@ export async function statusRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
       },
     },
     async (req) => unitStatus(ctx, principalOf(req), req.params.planId),
+  );
+
+  app.get(
+    '/plans/:planId/status/trend',
+    {
+      config: { access: 'status.read' },
+      schema: {
+        tags,
+        summary: '各月末的红黄绿灯分布（按当时已记录的报告与决定重算；单位用户只含本单位及其牵头的措施）',
+        params: PlanParams,
+        response: { 200: LightTrendResponse },
+      },
+    },
+    async (req) => lightTrend(ctx, principalOf(req), req.params.planId),
   );
 
   app.get(
