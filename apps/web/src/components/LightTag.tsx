@@ -2,6 +2,7 @@ import type { Light, Reason } from '@lantian/contract';
 import { Button, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useLocale, useT } from '../i18n/LocaleProvider.tsx';
+import { colon } from '../i18n/punctuation.ts';
 import { supervisionMessages } from './supervisionMessages.ts';
 
 /** One colour per light everywhere (tags, charts, exports). */
@@ -93,7 +94,11 @@ export function LightTag({ light, reasons = [] }: { light: Light; reasons?: read
       <button
         type="button"
         className="light-tag-trigger"
-        aria-label={`${label}：${summary(reasons, lang, t('reasonsAndMore', { n: reasons.length - 3 }))}`}
+        aria-label={colon(
+          label,
+          summary(reasons, lang, t('reasonsAndMore', { n: reasons.length - 3 })),
+          lang,
+        )}
       >
         {tag}
       </button>
