@@ -19,6 +19,7 @@ import type { Principal } from '../auth/principal.ts';
 import { actorOf } from '../auth/principal.ts';
 import { measureNo } from '../notifications/measure-no.ts';
 import { notify, supervisorRecipients, unitRecipients } from '../notifications/notify.ts';
+import { sentence } from '../notifications/sentence.ts';
 import { ensureNoticePlanOpen, versionConflict } from '../supervision/common.ts';
 import { parseDay, todayOf } from '../supervision/day.ts';
 import { replyDecision } from '../supervision/requests.ts';
@@ -275,7 +276,7 @@ export async function decideNotice(
       kind: accept ? 'notice.accepted' : 'notice.sent_back',
       title: accept ? '督办单已办结' : '督办单答复被退回',
       body: accept
-        ? `答复已认可${input.comment ? `：${input.comment}` : ''}。`
+        ? `答复已认可${input.comment ? `：${sentence(input.comment)}` : '。'}`
         : `请重新答复：${input.comment ?? ''}`,
       objectType: 'notice',
       objectId: id,

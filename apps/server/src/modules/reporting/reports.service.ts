@@ -21,6 +21,7 @@ import type { Principal } from '../auth/principal.ts';
 import { actorOf } from '../auth/principal.ts';
 import { measureNo } from '../notifications/measure-no.ts';
 import { notify, supervisorRecipients, unitRecipients, unitsRecipients } from '../notifications/notify.ts';
+import { sentence } from '../notifications/sentence.ts';
 import { refreshAssignments } from '../status/summary.ts';
 import {
   type AssignmentContext,
@@ -396,8 +397,8 @@ export async function reviewReport(
       kind: accept ? 'report.accepted' : 'report.returned',
       title: `${accept ? '审核通过' : '被退回'}：${measureNo(a.taskNo, a.seq)} ${r.period} 进展报告`,
       body: accept
-        ? `${r.period} 期进展报告已审核通过${input.comment ? `：${input.comment}` : ''}。`
-        : `${r.period} 期进展报告被退回：${input.comment ?? ''}。请修改后重新提交。`,
+        ? `${r.period} 期进展报告已审核通过${input.comment ? `：${sentence(input.comment)}` : '。'}`
+        : `${r.period} 期进展报告被退回：${sentence(input.comment ?? '')}请修改后重新提交。`,
       objectType: 'report',
       objectId: r.id,
       planId: a.planId,
