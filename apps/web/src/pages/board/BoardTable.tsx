@@ -106,7 +106,7 @@ export function BoardTable({
     {
       title: t('colUnit'),
       key: 'unit',
-      width: 190,
+      width: 170,
       sorter: !grouped,
       sortOrder: sortOrder('unit'),
       onCell: (r) => span(r),
@@ -123,23 +123,23 @@ export function BoardTable({
     {
       title: t('colReasons'),
       key: 'reasons',
-      width: 260,
+      width: 240,
       onCell: (r) => span(r),
       render: (_, r) => (isGroup(r) ? null : <ReasonLine row={r} />),
     },
     {
       title: t('colProgress'),
       key: 'progress',
-      width: 110,
+      width: 100,
       sorter: !grouped,
       sortOrder: sortOrder('progress'),
       onCell: (r) => span(r),
-      render: (_, r) => (isGroup(r) ? null : <ProgressBar value={r.progress} width={90} />),
+      render: (_, r) => (isGroup(r) ? null : <ProgressBar value={r.progress} width={80} />),
     },
     {
       title: t('colNextDue'),
       key: 'nextDue',
-      width: 104,
+      width: 96,
       sorter: !grouped,
       sortOrder: sortOrder('nextDue'),
       onCell: (r) => span(r),
@@ -148,7 +148,7 @@ export function BoardTable({
     {
       title: t('colNotice'),
       key: 'notice',
-      width: 176,
+      width: 150,
       onCell: (r) => span(r),
       render: (_, r) =>
         isGroup(r) ? null : (
