@@ -12,6 +12,7 @@ import { isConflict, MutationAlert } from '../../components/MutationAlert.tsx';
 import { reportStateKey } from '../../components/StateTags.tsx';
 import { supervisionMessages } from '../../components/supervisionMessages.ts';
 import { useT } from '../../i18n/LocaleProvider.tsx';
+import { useCurrentUser } from '../../layout/MeContext.ts';
 import { reportingMessages } from './messages.ts';
 import { MilestoneFields, TargetFields } from './ReportFields.tsx';
 import { ReportComments, ReportSteps } from './ReportSteps.tsx';
@@ -39,6 +40,7 @@ export function ReportForm({
   const t = useT(reportingMessages);
   const s = useT(supervisionMessages);
   const queryClient = useQueryClient();
+  const me = useCurrentUser();
   const [form] = Form.useForm<ReportValues>();
   const [base, setBase] = useState(data);
   const [dirty, setDirty] = useState(false);
@@ -197,7 +199,9 @@ export function ReportForm({
             ? t('reviewOnlyAlert')
             : actions.signoff
               ? t('signoffOnlyAlert')
-              : t('readOnlyAlert', { state: s(reportStateKey(report.state)) })}
+              : me.unit.id !== a.unitId
+                ? t('otherUnitAlert', { unit: a.unitName, state: s(reportStateKey(report.state)) })
+                : t('readOnlyAlert', { state: s(reportStateKey(report.state)) })}
         </Typography.Text>
       )}
       <Form<ReportValues>

@@ -94,6 +94,10 @@ export const reportingMessages = defineMessages({
     zh: '这份报告由单位填报，您负责审核：请阅读内容后在下方作出审核决定。',
     en: 'The unit writes this report and you review it: read it, then decide below.',
   },
+  otherUnitAlert: {
+    zh: '这份报告由{unit}填报，您可以查看（{state}）。',
+    en: '{unit} writes this report; you can read it ({state}).',
+  },
   signoffOnlyAlert: {
     zh: '这份报告由本单位工作人员填报，您负责签发：请阅读内容后在下方签发或退回。',
     en: 'Your staff wrote this report and you sign it off: read it, then sign off or return it below.',
