@@ -49,7 +49,7 @@ test('the dashboard leads with the lights and no page asks for a plan without an
   await expect(lights.getByRole('heading', { name: '各章节措施预警' })).toBeVisible();
   await expect(lights.getByRole('heading', { name: '需关注的单位' })).toBeVisible();
   // Then the deadlines; the stale "not in use yet" note is gone.
-  await expect(page.getByRole('heading', { name: '时间节点' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '时间节点', exact: true })).toBeVisible();
   await expect(page.getByText('尚未启用进度填报与销号')).toHaveCount(0);
   await expect(page.getByRole('columnheader', { name: '红灯' })).toBeVisible();
   await expectNoHorizontalScroll(page);
@@ -87,7 +87,7 @@ test('the board is dense, groups by unit, and issues one notice to each of two u
     .click();
   const drawer = page.getByRole('dialog', { name: /^措施 \d+\.\d+ · / });
   await expect(drawer.getByText('原因', { exact: true })).toBeVisible();
-  await drawer.getByRole('button', { name: 'Close' }).click();
+  await page.keyboard.press('Escape');
   await expect(drawer).toBeHidden();
 
   // Grouped by unit: each unit heads its items.
@@ -171,7 +171,7 @@ test('an empty report is checked before the confirmation, at the fields; a closu
   await expect(draft.getByRole('button', { name: '提交销号申请' })).toBeVisible();
   // The drawer shows the measure and the unit under their own labels.
   await expect(draft.getByText('平谷区政府').first()).toBeVisible();
-  await draft.getByRole('button', { name: 'Close' }).click();
+  await page.keyboard.press('Escape');
   await expect(draft).toBeHidden();
   await expect(page.getByRole('button', { name: '申请销号' })).toHaveCount(0);
   await page.getByRole('button', { name: '继续销号申请' }).click();
