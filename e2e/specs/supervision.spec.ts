@@ -411,7 +411,7 @@ test('the bell shows reminders after the daily jobs run for a June day', async (
   await bell.click();
   await expect(page.getByRole('heading', { name: '消息中心' })).toBeVisible();
   await choose(page, '未读');
-  await expect(page.getByRole('link', { name: /^催(办|报)：措施 \d+-\d+ / }).first()).toBeVisible();
+  await expect(page.getByRole('link', { name: /^催(办|报)：措施 \d+\.\d+ / }).first()).toBeVisible();
   // Among them (a page shows twenty): the 7-day reminder of a 6月底前 milestone and a late May report.
   const titles: string[] = [];
   for (let p = 1; ; p++) {
@@ -421,9 +421,9 @@ test('the bell shows reminders after the daily jobs run for a June day', async (
     if (titles.length >= body.total || body.notifications.length === 0) break;
   }
   expect(titles).toContainEqual(
-    expect.stringMatching(/^催办：措施 \d+-\d+ 节点“6月底前”将于 2022-06-30 到期$/),
+    expect.stringMatching(/^催办：措施 \d+\.\d+ 节点“6月底前”将于 2022-06-30 到期$/),
   );
-  expect(titles).toContainEqual(expect.stringMatching(/^催报：措施 \d+-\d+ 2022-05 期进展报告未报送$/));
+  expect(titles).toContainEqual(expect.stringMatching(/^催报：措施 \d+\.\d+ 2022-05 期进展报告未报送$/));
   await expectNoHorizontalScroll(page);
   await snap(page, testInfo, 'notifications');
 });
