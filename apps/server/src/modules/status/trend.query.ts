@@ -11,7 +11,7 @@ import { endOfDayIso, todayOf } from '../supervision/day.ts';
 import { countLights, resolvePlan } from './status.query.ts';
 import { computePlanStatuses } from './summary.ts';
 
-/** At most this many months back: a multi-year plan shows its latest two years. */
+/** At most this many months from the plan's start: its year and the year after (work carried over). */
 export const TREND_MONTHS = 24;
 
 /** The last day of a `YYYY-MM` month. */
@@ -25,12 +25,15 @@ function nextMonth(month: string): string {
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
-/** The months from January of the plan's year through the current month (none before the plan starts). */
+/**
+ * The months from January of the plan's year through the current month, at most two years of them
+ * (an old plan shows its own year, not the months since; none before the plan starts).
+ */
 export function trendMonths(planYear: number, today: IsoDate): string[] {
   const last = today.slice(0, 7);
   const out: string[] = [];
-  for (let m = `${planYear}-01`; m <= last; m = nextMonth(m)) out.push(m);
-  return out.slice(-TREND_MONTHS);
+  for (let m = `${planYear}-01`; m <= last && out.length < TREND_MONTHS; m = nextMonth(m)) out.push(m);
+  return out;
 }
 
 export async function lightTrend(
