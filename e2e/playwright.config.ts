@@ -77,6 +77,9 @@ export default defineConfig({
     // Reporting and supervision on the published plan: report, sign-off, review, board, notice,
     // extension, closure, reminders.
     { name: 'supervision', testMatch: /supervision\.spec\.ts/, dependencies: ['publish'], use: chromium },
+    // The office's views on the published plan: the dashboard's lights, the dense and grouped board with
+    // one notice to several units, and the report page's validation and way back to a closure draft.
+    { name: 'office', testMatch: /office-views\.spec\.ts/, dependencies: ['publish'], use: chromium },
     // Independent of the plan: sign-in flows, access control.
     { name: 'access', testMatch: /(auth|access)\.spec\.ts/, use: chromium },
   ],

@@ -80,6 +80,6 @@ test('the supervisor reads the published plan, the matrix and the overview', asy
 
   await page.setViewportSize({ width: 1920, height: 1080 });
   await menu.getByRole('link', { name: '督办总览' }).click();
-  await expect(page.getByRole('heading', { name: '按章节' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '各章节措施预警' })).toBeVisible();
   await snap(page, testInfo, 'dashboard-1920');
 });

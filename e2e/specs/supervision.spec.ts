@@ -135,7 +135,7 @@ test('staff resubmit from the notification, the leader signs off again, the lead
   await page.getByRole('link', { name: /^消息中心，[1-9]\d* 条未读$/ }).click();
   await expect(page.getByRole('heading', { name: '消息中心' })).toBeVisible();
   await page
-    .getByRole('link', { name: /被退回：9-2 2022-06 进展报告/ })
+    .getByRole('link', { name: /被退回：9.2 2022-06 进展报告/ })
     .first()
     .click();
   await expect(page.getByRole('heading', { name: '2022-06 期进展报告' })).toBeVisible();

@@ -55,4 +55,6 @@ export const USERS = {
   // Progress reporting: 延庆区政府's leader signs off; 市市场监管局 leads measure 9.2 and reviews it.
   yanqingLeader: { username: 'yqleader', unit: '延庆区政府', roles: ['unit_leader'], ready: true },
   leadReviewer: { username: 'scjg', unit: '市市场监管局', roles: ['unit_leader'], ready: true },
+  // The office's views (office-views.spec.ts): a unit no other spec reports for or sends notices to.
+  pinggu: { username: 'pinggu', unit: '平谷区政府', roles: ['unit_staff'], ready: true },
 } satisfies Record<string, SeedUser>;

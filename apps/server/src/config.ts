@@ -88,7 +88,7 @@ export const defaultSupervision: SupervisionConfig = {
 export interface Config {
   /** PORT: HTTP port (default 8080). */
   port: number;
-  /** HOST: address to listen on (default 0.0.0.0). */
+  /** HOST: address to listen on (default 127.0.0.1: the first start prints one-time administrator passwords; set 0.0.0.0 to serve a network). */
   host: string;
   /** LANTIAN_DATA_DIR: where the SQLite database lives (default ./data). */
   dataDir: string;
@@ -214,7 +214,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   return {
     port: int(env, 'PORT', 8080),
-    host: env.HOST || '0.0.0.0',
+    host: env.HOST || '127.0.0.1',
     dataDir: path.resolve(env.LANTIAN_DATA_DIR || './data'),
     databaseUrl,
     adminPassword: env.LANTIAN_ADMIN_PASSWORD || undefined,

@@ -16,6 +16,8 @@ export const ERROR_STATUS = {
   VERSION_CONFLICT: 409,
   USERNAME_TAKEN: 409,
   UNIT_EXISTS: 409,
+  /** The same file (by content hash) is already among this report's or request's evidence. */
+  DUPLICATE_EVIDENCE: 409,
   PLAN_NOT_DRAFT: 409,
   PLAN_NOT_READY: 409,
   PLAN_ARCHIVED: 409,

@@ -50,6 +50,19 @@ describe('uploading evidence', () => {
     expect(form.body.report.evidence.map((e: { id: string }) => e.id)).toEqual([a.id]);
   });
 
+  it('refuses the same content a second time on the same report, naming the file it repeats', async () => {
+    const again = await upload('整改报告（副本）.pdf', PDF);
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('DUPLICATE_EVIDENCE');
+    expect(again.body.error.message).toContain('整改报告.pdf');
+    const rows = await f.w.ctx.db.kysely
+      .selectFrom('attachments')
+      .select('id')
+      .where('owner_id', '=', reportId)
+      .execute();
+    expect(rows).toHaveLength(1);
+  });
+
   it('accepts Office Open XML and images by their content', async () => {
     expect((await upload('方案.docx', DOCX)).body.attachment.mediaType).toMatch(/wordprocessingml/);
     expect((await upload('现场.png', PNG)).body.attachment.mediaType).toBe('image/png');

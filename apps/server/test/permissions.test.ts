@@ -174,6 +174,7 @@ const TABLE: Record<string, Case> = {
   'GET /api/v1/plans/:planId/status/measures/:measureId': { allowed: BUSINESS },
   'GET /api/v1/plans/:planId/status/units': { allowed: BUSINESS },
   'GET /api/v1/plans/:planId/status/assignments': { allowed: BUSINESS },
+  'GET /api/v1/plans/:planId/status/trend': { allowed: BUSINESS },
   'POST /api/v1/audit/exports': {
     allowed: ALL,
     payload: () => ({ page: '/my-work', title: '我的任务', fileName: '我的任务.xlsx', rows: 3, filters: [] }),
@@ -191,6 +192,7 @@ const TABLE: Record<string, Case> = {
     payload: () => ({ email: null, emailEnabled: false }),
   },
   'POST /api/v1/notices': { allowed: ['supervisor'], payload: () => ({}) },
+  'POST /api/v1/notices/batch': { allowed: ['supervisor'], payload: () => ({}) },
   'GET /api/v1/notices': { allowed: BUSINESS },
   'GET /api/v1/notices/:noticeId': { allowed: BUSINESS, url: none('/notices/:id') },
   'POST /api/v1/notices/:noticeId/reply': {

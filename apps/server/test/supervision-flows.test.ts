@@ -283,6 +283,10 @@ describe('closure', () => {
       actions: { submit: true, uploadEvidence: true },
     });
     const cid = created.body.closure.id;
+    // The report page offers the way back to the draft instead of a second request.
+    const draftForm = (await api().get(`/api/v1/assignments/${id}/report-form`, c.aStaff)).body;
+    expect(draftForm.actions.requestClosure).toBe(false);
+    expect(draftForm.openClosure).toEqual({ id: cid, state: 'draft' });
     expect(
       (await api().post(`/api/v1/assignments/${id}/closure`, { summary: '再来一份' }, c.aStaff)).status,
     ).toBe(409);

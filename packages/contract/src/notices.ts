@@ -16,6 +16,21 @@ export const IssueNoticeRequest = z.strictObject({
 });
 export type IssueNoticeRequest = z.infer<typeof IssueNoticeRequest>;
 
+/** One 督办单 to each of several units at once (the board's multi-select): all are issued, or none. */
+export const IssueNoticesRequest = z.strictObject({
+  planId: Id,
+  units: z
+    .array(z.strictObject({ unitId: Id, measureIds: z.array(Id).min(1).max(50) }))
+    .min(1)
+    .max(100),
+  reason: z.string().trim().min(1).max(4000),
+  level: NoticeLevel,
+  replyDue: IsoDate,
+});
+export type IssueNoticesRequest = z.infer<typeof IssueNoticesRequest>;
+export const IssueNoticesResponse = z.object({ noticeIds: z.array(z.string()) });
+export type IssueNoticesResponse = z.infer<typeof IssueNoticesResponse>;
+
 export const NoticeReplyRequest = z.strictObject({
   version: Version,
   text: z.string().trim().min(1).max(8000),

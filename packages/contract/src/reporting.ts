@@ -171,6 +171,8 @@ export const ReportFormResponse = z.object({
   report: Report.nullable(),
   history: z.array(ReportEvent),
   actions: ReportActions,
+  /** The assignment's closure request still in progress (a draft to continue, or one awaiting a decision). */
+  openClosure: z.object({ id: z.string(), state: z.string() }).nullable(),
 });
 export type ReportFormResponse = z.infer<typeof ReportFormResponse>;
 

@@ -75,6 +75,17 @@ export const UnitStatusResponse = z.object({
 });
 export type UnitStatusResponse = z.infer<typeof UnitStatusResponse>;
 
+/**
+ * How a plan's lights stood at the end of each month (today for the current one), recomputed from the
+ * facts as recorded by then: the dashboard's trend. Counts are of assignments the caller may see.
+ */
+export const LightTrendResponse = z.object({
+  planId: z.string(),
+  asOf: IsoDate,
+  months: z.array(z.object({ month: z.string(), asOf: IsoDate, counts: LightCounts })),
+});
+export type LightTrendResponse = z.infer<typeof LightTrendResponse>;
+
 export const AssignmentStatusResponse = z.object({ status: AssignmentStatusView });
 
 /** The assignments of a plan the caller may see, each with its light (我的任务, per-unit tables). */

@@ -49,12 +49,14 @@ export const endpoints = {
   // Status and the board
   planStatus: (planId: string) => `/plans/${p(planId)}/status`,
   planUnitStatus: (planId: string) => `/plans/${p(planId)}/status/units`,
+  planLightTrend: (planId: string) => `/plans/${p(planId)}/status/trend`,
   planAssignmentStatus: (planId: string) => `/plans/${p(planId)}/status/assignments`,
   planMeasureStatus: (planId: string, measureId: string) =>
     `/plans/${p(planId)}/status/measures/${p(measureId)}`,
   board: '/board',
   // 督办单, 延期申请, 销号
   notices: '/notices',
+  noticesBatch: '/notices/batch',
   notice: (noticeId: string) => `/notices/${p(noticeId)}`,
   noticeReply: (noticeId: string) => `/notices/${p(noticeId)}/reply`,
   noticeDecision: (noticeId: string) => `/notices/${p(noticeId)}/decision`,

@@ -31,17 +31,21 @@ export function usePlans() {
   });
 }
 
-export function usePlan(planId: string) {
+/** A plan's detail; no request while the id is not known yet (the overview pages pick one first). */
+export function usePlan(planId: string | undefined) {
   return useQuery({
-    queryKey: planKeys.detail(planId),
-    queryFn: ({ signal }) => api.get(endpoints.plan(planId), { schema: PlanDetailResponse, signal }),
+    queryKey: planKeys.detail(planId ?? ''),
+    queryFn: ({ signal }) => api.get(endpoints.plan(planId ?? ''), { schema: PlanDetailResponse, signal }),
+    enabled: !!planId,
   });
 }
 
-export function useMeasures(planId: string) {
+export function useMeasures(planId: string | undefined) {
   return useQuery({
-    queryKey: planKeys.measures(planId),
-    queryFn: ({ signal }) => api.get(endpoints.planMeasures(planId), { schema: MeasuresResponse, signal }),
+    queryKey: planKeys.measures(planId ?? ''),
+    queryFn: ({ signal }) =>
+      api.get(endpoints.planMeasures(planId ?? ''), { schema: MeasuresResponse, signal }),
+    enabled: !!planId,
   });
 }
 

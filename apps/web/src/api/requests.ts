@@ -8,6 +8,8 @@ import {
   type ExtensionsQuery,
   ExtensionsResponse,
   type IssueNoticeRequest,
+  type IssueNoticesRequest,
+  IssueNoticesResponse,
   type NoticeDecisionRequest,
   NoticeDetailResponse,
   type NoticeReplyRequest,
@@ -86,6 +88,9 @@ export function useClosure(closureId: string | undefined) {
 
 export const noticeActions = {
   issue: (body: IssueNoticeRequest) => api.post(endpoints.notices, body, { schema: NoticeDetailResponse }),
+  /** One notice to each of several units, all or none. */
+  issueMany: (body: IssueNoticesRequest) =>
+    api.post(endpoints.noticesBatch, body, { schema: IssueNoticesResponse }),
   reply: (noticeId: string, body: NoticeReplyRequest) =>
     api.post(endpoints.noticeReply(noticeId), body, { schema: NoticeDetailResponse }),
   decide: (noticeId: string, body: NoticeDecisionRequest) =>

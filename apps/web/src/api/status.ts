@@ -1,6 +1,7 @@
 import {
   type BoardQuery,
   BoardResponse,
+  LightTrendResponse,
   MeasureStatusResponse,
   PlanStatusResponse,
   UnitStatusResponse,
@@ -17,6 +18,7 @@ export const statusKeys = {
   all: ['status'] as const,
   plan: (planId: string) => [...statusKeys.all, 'plan', planId] as const,
   units: (planId: string) => [...statusKeys.all, 'units', planId] as const,
+  trend: (planId: string) => [...statusKeys.all, 'trend', planId] as const,
   assignments: (planId: string, unitId?: string) =>
     [...statusKeys.all, 'assignments', planId, unitId ?? 'visible'] as const,
   measure: (planId: string, measureId: string) => [...statusKeys.all, 'measure', planId, measureId] as const,
@@ -41,6 +43,17 @@ export function useUnitStatus(planId: string | undefined) {
   });
 }
 
+/** Light counts at each month end (the dashboard's trend); recomputed by the server, so kept a while. */
+export function useLightTrend(planId: string | undefined) {
+  return useQuery({
+    queryKey: statusKeys.trend(planId ?? ''),
+    queryFn: ({ signal }) =>
+      api.get(endpoints.planLightTrend(planId ?? ''), { schema: LightTrendResponse, signal }),
+    enabled: !!planId,
+    staleTime: 5 * 60_000,
+  });
+}
+
 export function useMeasureStatus(planId: string, measureId: string, enabled = true) {
   return useQuery({
     queryKey: statusKeys.measure(planId, measureId),
@@ -54,10 +67,11 @@ export function fetchBoard(q: Partial<BoardQuery>, signal?: AbortSignal) {
   return api.get(endpoints.board, { schema: BoardResponse, query: { ...q }, signal });
 }
 
-export function useBoard(q: Partial<BoardQuery>) {
+export function useBoard(q: Partial<BoardQuery>, enabled = true) {
   return useQuery({
     queryKey: statusKeys.board(q),
     queryFn: ({ signal }) => fetchBoard(q, signal),
     placeholderData: keepPreviousData,
+    enabled,
   });
 }

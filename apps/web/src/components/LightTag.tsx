@@ -3,6 +3,7 @@ import { type ReasonFacts, reasonText as wordReason } from '@lantian/core';
 import { Button, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useLocale, useT } from '../i18n/LocaleProvider.tsx';
+import { colon } from '../i18n/punctuation.ts';
 import { todayIso } from '../lib/time.ts';
 import { supervisionMessages } from './supervisionMessages.ts';
 
@@ -98,7 +99,11 @@ export function LightTag({ light, reasons = [] }: { light: Light; reasons?: read
       <button
         type="button"
         className="light-tag-trigger"
-        aria-label={`${label}：${summary(reasons, lang, t('reasonsAndMore', { n: reasons.length - 3 }))}`}
+        aria-label={colon(
+          label,
+          summary(reasons, lang, t('reasonsAndMore', { n: reasons.length - 3 })),
+          lang,
+        )}
       >
         {tag}
       </button>

@@ -97,7 +97,8 @@ function Workspace({ me }: { me: MeResponse }) {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider
-        width={208}
+        // English menu items are longer (“Responsibility matrix” under a group): room for them whole.
+        width={lang === 'zh' ? 208 : 248}
         collapsedWidth={64}
         collapsed={collapsed}
         breakpoint="xl"

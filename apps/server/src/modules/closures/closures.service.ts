@@ -14,6 +14,7 @@ import { authorize, ensureAuthorized } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import { actorOf } from '../auth/principal.ts';
 import { countAttachments } from '../evidence/evidence.repository.ts';
+import { measureNo } from '../notifications/measure-no.ts';
 import { notify, supervisorRecipients, unitRecipients, unitsRecipients } from '../notifications/notify.ts';
 import { refreshAssignments } from '../status/summary.ts';
 import {
@@ -32,7 +33,7 @@ const OPEN = ['draft', 'pending_lead', 'pending_supervisor'] as const;
 export async function openClosureOf(db: Executor, assignmentId: string) {
   return db
     .selectFrom('closure_requests')
-    .select('id')
+    .select(['id', 'state'])
     .where('assignment_id', '=', assignmentId)
     .where('state', 'in', [...OPEN])
     .executeTakeFirst();
@@ -138,7 +139,7 @@ export async function submitClosure(
         : await supervisorRecipients(trx);
     await notify(ctx, trx, to, {
       kind: 'closure.requested',
-      title: `销号申请：${a.taskNo}-${a.seq} ${a.unitName}`,
+      title: `销号申请：${measureNo(a.taskNo, a.seq)} ${a.unitName}`,
       body: r.summary.slice(0, 500),
       objectType: 'closure',
       objectId: id,
@@ -195,7 +196,7 @@ export async function decideClosure(
       await endPendingExtensions(ctx, trx, user, a.id, changes.closed_on as string);
       await refreshAssignments(ctx, trx, a.planId, [a.id]);
     }
-    const label = `${a.taskNo}-${a.seq} ${a.unitName}`;
+    const label = `${measureNo(a.taskNo, a.seq)} ${a.unitName}`;
     if (changes.state === 'pending_supervisor') {
       await notify(ctx, trx, await supervisorRecipients(trx), {
         kind: 'closure.requested',

@@ -59,3 +59,14 @@ export async function countAttachments(db: Executor, ownerType: AttachmentOwner,
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** A file of this owner with the same content, if one was uploaded already. */
+export async function sameContent(db: Executor, ownerType: AttachmentOwner, ownerId: string, sha256: string) {
+  return db
+    .selectFrom('attachments')
+    .select(['file_name'])
+    .where('owner_type', '=', ownerType)
+    .where('owner_id', '=', ownerId)
+    .where('sha256', '=', sha256)
+    .executeTakeFirst();
+}

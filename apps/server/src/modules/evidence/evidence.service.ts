@@ -61,10 +61,18 @@ export async function addEvidence(
   });
   checkNameAgainstType(file.fileName, detected);
   const id = randomUUID();
+  const sha256 = createHash('sha256').update(file.bytes).digest('hex');
   const row = await transaction(ctx, async (trx) => {
     const owner = await resolveOwner(trx, user, type, ownerId, 'write');
     if ((await repo.countAttachments(trx, type, ownerId)) >= s.evidenceMaxFiles)
       throw new AppError('INVALID_INPUT', `每份材料最多 ${s.evidenceMaxFiles} 个佐证文件`);
+    // The same bytes twice under one report or request are a slip, not more evidence.
+    const twin = await repo.sameContent(trx, type, ownerId, sha256);
+    if (twin)
+      throw new AppError(
+        'DUPLICATE_EVIDENCE',
+        `这个文件已经上传过（内容与“${twin.file_name}”相同），无需重复上传`,
+      );
     const meta: AttachmentMeta = {
       id,
       owner_type: type,
@@ -75,7 +83,7 @@ export async function addEvidence(
       stored_name: `ev-${id}.${detected.ext}`,
       media_type: detected.mediaType,
       size: file.bytes.length,
-      sha256: createHash('sha256').update(file.bytes).digest('hex'),
+      sha256,
       uploaded_by: user.userId,
       uploaded_at: ctx.clock.now().toISOString(),
     };

@@ -13,6 +13,7 @@ import { AppError, notFound } from '../../errors.ts';
 import { authorize, ensureAuthorized } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import { actorOf } from '../auth/principal.ts';
+import { measureNo } from '../notifications/measure-no.ts';
 import { notify, supervisorRecipients, unitRecipients, unitsRecipients } from '../notifications/notify.ts';
 import { refreshAssignments } from '../status/summary.ts';
 import {
@@ -109,7 +110,7 @@ export async function requestExtension(
         : await supervisorRecipients(trx);
     await notify(ctx, trx, to, {
       kind: 'extension.requested',
-      title: `延期申请：${a.taskNo}-${a.seq} ${a.unitName}`,
+      title: `延期申请：${measureNo(a.taskNo, a.seq)} ${a.unitName}`,
       body: `${subject.label}申请由 ${subject.current} 延至 ${row.requested_due}：${input.reason}`,
       objectType: 'extension',
       objectId: row.id,
@@ -174,7 +175,7 @@ export async function decideExtension(
       detail: comment ? { comment } : undefined,
     });
     if (changes.state === 'approved') await refreshAssignments(ctx, trx, a.planId, [a.id]);
-    const label = `${a.taskNo}-${a.seq} ${a.unitName}`;
+    const label = `${measureNo(a.taskNo, a.seq)} ${a.unitName}`;
     if (changes.state === 'pending_supervisor') {
       await notify(ctx, trx, await supervisorRecipients(trx), {
         kind: 'extension.requested',

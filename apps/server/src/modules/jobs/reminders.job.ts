@@ -13,6 +13,7 @@ import { type IsoDate, periodsToReport, type ReminderDue, remindersDue } from '@
 import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import { couldHaveActed, recipientPrefs } from '../notifications/digest.ts';
+import { measureNo } from '../notifications/measure-no.ts';
 import { notify, type Recipient, unitRecipients } from '../notifications/notify.ts';
 import {
   type AssignmentFactsRow,
@@ -73,7 +74,7 @@ function owedReminders(
   // One nag per assignment: the latest missing report. Older gaps already show red on the board; a plan
   // published mid-year (or loaded long after its year) must not flood a unit with one reminder per past period.
   const late = overdue.slice(-1);
-  const label = `${f.taskNo}-${f.seq}`;
+  const label = measureNo(f.taskNo, f.seq);
   return remindersDue({ assignmentKey: f.id, dates, lateReports: late }, asOf, {
     daysBefore: reporting.reminderDays,
   }).map((r) => ({ ...r, planId: f.planId, assignmentId: f.id, unitId: f.unitId, label }));

@@ -1,6 +1,8 @@
 /** HTTP for supervision notices (督办单). */
 import {
   IssueNoticeRequest,
+  IssueNoticesRequest,
+  IssueNoticesResponse,
   NoticeDecisionRequest,
   NoticeDetailResponse,
   NoticeParams,
@@ -12,7 +14,7 @@ import type { AppContext } from '../../context.ts';
 import { principalOf } from '../../http/client.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { listNotices, noticeDetail } from './notices.query.ts';
-import { decideNotice, issueNotice, replyNotice } from './notices.service.ts';
+import { decideNotice, issueNotice, issueNotices, replyNotice } from './notices.service.ts';
 
 const tags = ['notices'];
 
@@ -32,6 +34,19 @@ export async function noticeRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
       const user = principalOf(req);
       return noticeDetail(ctx, user, await issueNotice(ctx, user, req.body));
     },
+  );
+  app.post(
+    '/notices/batch',
+    {
+      config: { access: 'notice.issue' },
+      schema: {
+        tags,
+        summary: '一次向多个单位下发督办单（每个单位一份，全部成功或全部不下发；各自留痕）',
+        body: IssueNoticesRequest,
+        response: { 200: IssueNoticesResponse },
+      },
+    },
+    async (req) => ({ noticeIds: await issueNotices(ctx, principalOf(req), req.body) }),
   );
   app.get(
     '/notices',

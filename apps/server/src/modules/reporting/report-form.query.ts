@@ -124,6 +124,7 @@ export async function reportForm(
   }
   const report = period ? (byPeriod.get(period.key) ?? null) : null;
   const shown = report ? await presentOne(ctx, a, report) : { report: null, history: [] };
+  const closure = await openClosureOf(ctx.db.kysely, a.id);
   return {
     assignment: presentAssignmentBrief(a),
     status: await assignmentStatusNow(ctx, a),
@@ -131,13 +132,11 @@ export async function reportForm(
     periods,
     report: shown.report,
     history: shown.history,
-    actions: reportActions(
-      user,
-      a,
-      report,
-      !!period && owed.some((p) => p.key === period.key),
-      await openClosure(ctx, a.id),
-    ),
+    actions: reportActions(user, a, report, !!period && owed.some((p) => p.key === period.key), !!closure),
+    openClosure:
+      closure && authorize(user, 'closure.read', assignmentResource(a))
+        ? { id: closure.id, state: closure.state }
+        : null,
   };
 }
 

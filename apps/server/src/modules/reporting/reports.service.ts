@@ -19,7 +19,9 @@ import { AppError, notFound } from '../../errors.ts';
 import { authorize, ensureAuthorized, type Resource } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import { actorOf } from '../auth/principal.ts';
+import { measureNo } from '../notifications/measure-no.ts';
 import { notify, supervisorRecipients, unitRecipients, unitsRecipients } from '../notifications/notify.ts';
+import { sentence } from '../notifications/sentence.ts';
 import { refreshAssignments } from '../status/summary.ts';
 import {
   type AssignmentContext,
@@ -244,7 +246,7 @@ export async function submitReport(
       await recordStep(ctx, trx, user, row, { action: 'submit', from: existing?.state ?? null });
       await notify(ctx, trx, await unitRecipients(trx, a.unitId, ['unit_leader']), {
         kind: 'report.pending_signoff',
-        title: `待签发：${a.taskNo}-${a.seq} ${period.key} 进展报告`,
+        title: `待签发：${measureNo(a.taskNo, a.seq)} ${period.key} 进展报告`,
         body: `${a.unitName}的 ${period.key} 期进展报告已提交，请单位领导签发。`,
         objectType: 'report',
         objectId: row.id,
@@ -329,7 +331,7 @@ export async function signoffReport(
       from: r.state,
       comment: input.comment,
     });
-    const label = `${a.taskNo}-${a.seq} ${a.unitName} ${r.period}`;
+    const label = `${measureNo(a.taskNo, a.seq)} ${a.unitName} ${r.period}`;
     if (approve) {
       const reviewers =
         row.review_route === 'lead'
@@ -341,7 +343,7 @@ export async function signoffReport(
       await notify(ctx, trx, reviewers, {
         kind: 'report.submitted',
         title: `待审核：${label} 进展报告`,
-        body: `${a.unitName}报送了 ${r.period} 期进展报告（${a.taskNo}-${a.seq}），请审核。`,
+        body: `${a.unitName}报送了 ${r.period} 期进展报告（${measureNo(a.taskNo, a.seq)}），请审核。`,
         objectType: 'report',
         objectId: r.id,
         planId: a.planId,
@@ -393,10 +395,10 @@ export async function reviewReport(
     });
     await notify(ctx, trx, await unitRecipients(trx, a.unitId), {
       kind: accept ? 'report.accepted' : 'report.returned',
-      title: `${accept ? '审核通过' : '被退回'}：${a.taskNo}-${a.seq} ${r.period} 进展报告`,
+      title: `${accept ? '审核通过' : '被退回'}：${measureNo(a.taskNo, a.seq)} ${r.period} 进展报告`,
       body: accept
-        ? `${r.period} 期进展报告已审核通过${input.comment ? `：${input.comment}` : ''}。`
-        : `${r.period} 期进展报告被退回：${input.comment ?? ''}。请修改后重新提交。`,
+        ? `${r.period} 期进展报告已审核通过${input.comment ? `：${sentence(input.comment)}` : '。'}`
+        : `${r.period} 期进展报告被退回：${sentence(input.comment ?? '')}请修改后重新提交。`,
       objectType: 'report',
       objectId: r.id,
       planId: a.planId,

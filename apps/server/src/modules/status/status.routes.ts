@@ -5,6 +5,7 @@ import {
   BoardExportQuery,
   BoardQuery,
   BoardResponse,
+  LightTrendResponse,
   MeasureStatusResponse,
   PlanAssignmentStatusQuery,
   PlanAssignmentStatusResponse,
@@ -20,6 +21,7 @@ import type { ZodApp } from '../../http/types.ts';
 import { ensureExportAllowed } from '../audit/export-limit.ts';
 import { actorOf } from '../auth/principal.ts';
 import { contentDisposition } from '../evidence/evidence.routes.ts';
+import { measureNo } from '../notifications/measure-no.ts';
 import { todayOf } from '../supervision/day.ts';
 import { board, boardRows } from './board.query.ts';
 import { toCsv } from './export.ts';
@@ -32,6 +34,7 @@ import {
   unitStatus,
 } from './status.query.ts';
 import { ensurePlanFresh } from './summary.ts';
+import { lightTrend } from './trend.query.ts';
 
 const tags = ['status'];
 const LIGHT_NAMES = { green: '绿', yellow: '黄', red: '红', done: '已销号' } as const;
@@ -78,6 +81,20 @@ export async function statusRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
       },
     },
     async (req) => unitStatus(ctx, principalOf(req), req.params.planId),
+  );
+
+  app.get(
+    '/plans/:planId/status/trend',
+    {
+      config: { access: 'status.read' },
+      schema: {
+        tags,
+        summary: '各月末的红黄绿灯分布（按当时已记录的报告与决定重算；单位用户只含本单位及其牵头的措施）',
+        params: PlanParams,
+        response: { 200: LightTrendResponse },
+      },
+    },
+    async (req) => lightTrend(ctx, principalOf(req), req.params.planId),
   );
 
   app.get(
@@ -147,7 +164,7 @@ export async function statusRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
       const csv = toCsv(
         ['序号', '措施', '单位', '职责', '预警', '原因', '进度', '最近期限', '最近报告期', '报告状态'],
         rows.map((r) => [
-          `${r.task}-${r.seq}`,
+          measureNo(r.task, r.seq),
           r.measureText,
           r.unitName,
           ROLE_NAMES[r.role],

@@ -1,25 +1,27 @@
 import type { BoardQuery, BoardRow, Light, ReasonCode, ResponsibilityRole } from '@lantian/contract';
-import { Button, Card, Col, Flex, Row, Segmented, Select, Statistic, Table, Tag, Typography } from 'antd';
-import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
+import { Button, Card, Col, Flex, Row, Segmented, Select, Statistic, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { Link } from 'react-router';
 import { fetchAllPages } from '../../api/client.ts';
 import { usePlan, useUnits } from '../../api/plans.ts';
 import { fetchBoard, useBoard } from '../../api/status.ts';
 import { ExportButton } from '../../components/ExportButton.tsx';
-import { LIGHT_HEX, LightTag, ReasonList, reasonText } from '../../components/LightTag.tsx';
+import { LIGHT_HEX } from '../../components/LightTag.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { commonMessages } from '../../components/messages.ts';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
-import { ProgressBar, percentText } from '../../components/ProgressBar.tsx';
-import { RoleTag } from '../../components/RoleTag.tsx';
-import { NoticeLevelTag, reportStateKey } from '../../components/StateTags.tsx';
+import { percentText } from '../../components/ProgressBar.tsx';
+import { reportStateKey } from '../../components/StateTags.tsx';
 import { supervisionMessages } from '../../components/supervisionMessages.ts';
 import { useLocale, useT } from '../../i18n/LocaleProvider.tsx';
 import { PlanPicker, usePickedPlan } from '../overview/PlanPicker.tsx';
 import { sectionOf } from '../plans/planFilters.ts';
+import { BatchNoticeModal } from '../requests/BatchNoticeModal.tsx';
 import { IssueNoticeModal } from '../requests/IssueNoticeModal.tsx';
+import { BoardDetailDrawer } from './BoardDetailDrawer.tsx';
+import { reasonsText } from './BoardReasons.tsx';
+import { BoardTable } from './BoardTable.tsx';
+import { type BoardGroupBy, groupSort } from './boardGroups.ts';
 import { boardMessages } from './messages.ts';
 
 type Filters = Pick<BoardQuery, 'light'> &
@@ -34,15 +36,8 @@ const REASONS: readonly ReasonCode[] = [
   'MILESTONE_DUE_SOON',
   'DEADLINE_DUE_SOON',
 ];
-/** Table column → the server's sort field (an allowlist on both sides). */
-const SORTS: Record<string, NonNullable<BoardQuery['sort']>> = {
-  light: 'severity',
-  measure: 'task',
-  unit: 'unit',
-  progress: 'progress',
-  nextDue: 'nextDue',
-};
 const PAGE_SIZE = 20;
+const GROUPED_PAGE_SIZE = 50;
 
 /** 督办看板: the office's yellow and red items, filtered, sorted and paged by the server. */
 export function BoardPage() {
@@ -52,16 +47,25 @@ export function BoardPage() {
   const { lang } = useLocale();
   const { plans, published, picked, pick } = usePickedPlan();
   const planId = picked?.id;
-  const plan = usePlan(planId ?? '');
+  const plan = usePlan(planId);
   const units = useUnits();
   const [filters, setFilters] = useState<Filters>({ light: 'attention' });
   const [page, setPage] = useState(1);
   const [issuing, setIssuing] = useState<BoardRow | null>(null);
-  const query = useBoard({ planId, ...filters, page, pageSize: PAGE_SIZE });
+  const [opened, setOpened] = useState<BoardRow | null>(null);
+  const [chosen, setChosen] = useState<BoardRow[]>([]);
+  const [batch, setBatch] = useState(false);
+  const [groupBy, setGroupBy] = useState<BoardGroupBy>('none');
+  const pageSize = groupBy === 'none' ? PAGE_SIZE : GROUPED_PAGE_SIZE;
+  const query = useBoard(
+    { planId, ...filters, sort: groupSort(groupBy) ?? filters.sort, page, pageSize },
+    !plans.isPending,
+  );
   const change = (patch: Partial<Filters>) => {
     setFilters((f) => ({ ...f, ...patch }));
     setPage(1);
   };
+  const chosenUnits = new Set(chosen.map((r) => r.unitId)).size;
 
   const sections = plan.data?.sections ?? [];
   const tasks = useMemo(
@@ -71,96 +75,6 @@ export function BoardPage() {
   );
   const unitOptions = (units.data?.units ?? []).map((u) => ({ value: u.id, label: u.name }));
   const data = query.data;
-  const sortOrder = (key: string) =>
-    filters.sort === SORTS[key] ? (filters.order === 'asc' ? 'ascend' : 'descend') : null;
-
-  const columns: ColumnsType<BoardRow> = [
-    {
-      title: t('colLight'),
-      key: 'light',
-      width: 80,
-      sorter: true,
-      sortOrder: sortOrder('light'),
-      render: (_, r) => <LightTag light={r.light} reasons={r.reasons} />,
-    },
-    {
-      title: t('colMeasure'),
-      key: 'measure',
-      sorter: true,
-      sortOrder: sortOrder('measure'),
-      render: (_, r) => (
-        <div>
-          <Link to={`/plans/${r.planId}/measures/${r.measureId}`}>
-            <Typography.Text strong>{s('measureNo', { no: `${r.task}.${r.seq}` })}</Typography.Text>
-          </Link>
-          <Typography.Paragraph
-            type="secondary"
-            ellipsis={{ rows: 2, tooltip: r.measureText }}
-            style={{ margin: 0 }}
-          >
-            {r.measureText}
-          </Typography.Paragraph>
-        </div>
-      ),
-    },
-    {
-      title: t('colUnit'),
-      key: 'unit',
-      width: 170,
-      sorter: true,
-      sortOrder: sortOrder('unit'),
-      render: (_, r) => (
-        <Flex gap={4} wrap align="center">
-          <Link to={`/assignments/${r.assignmentId}`}>{r.unitName}</Link>
-          <RoleTag role={r.role} />
-        </Flex>
-      ),
-    },
-    {
-      title: t('colReasons'),
-      key: 'reasons',
-      width: 250,
-      render: (_, r) => <ReasonList reasons={r.reasons} light={r.light} max={3} />,
-    },
-    {
-      title: t('colProgress'),
-      key: 'progress',
-      width: 120,
-      sorter: true,
-      sortOrder: sortOrder('progress'),
-      render: (_, r) => <ProgressBar value={r.progress} width={100} />,
-    },
-    {
-      title: t('colNextDue'),
-      key: 'nextDue',
-      dataIndex: 'nextDue',
-      width: 110,
-      sorter: true,
-      sortOrder: sortOrder('nextDue'),
-      render: (d: string | null) => d ?? '—',
-    },
-    {
-      title: t('colNotice'),
-      key: 'notice',
-      width: 118,
-      render: (_, r) =>
-        r.openNotice ? (
-          <Link to={`/notices/${r.openNotice.id}`}>
-            <NoticeLevelTag level={r.openNotice.level} /> {r.openNotice.replyDue}
-          </Link>
-        ) : (
-          <Button
-            size="small"
-            danger={r.light === 'red'}
-            onClick={() => setIssuing(r)}
-            aria-label={`${t('issue')}：${r.unitName} ${r.task}.${r.seq}`}
-          >
-            {t('issue')}
-          </Button>
-        ),
-    },
-  ];
-
   const filtersInWords = () => {
     const section = sections.find((x) => x.id === filters.section);
     return [
@@ -183,30 +97,27 @@ export function BoardPage() {
     if (query.isPending) return <LoadingState />;
     if (query.isError) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
     return (
-      <Table<BoardRow>
-        rowKey="assignmentId"
-        size="middle"
-        tableLayout="fixed"
-        columns={columns}
-        dataSource={data?.rows ?? []}
+      <BoardTable
+        rows={data?.rows ?? []}
+        groupBy={groupBy}
+        sort={filters.sort}
+        order={filters.order}
         loading={query.isFetching && query.isPlaceholderData}
-        locale={{ emptyText: <EmptyState title={t('empty')} description={t('emptyBody')} /> }}
-        pagination={{
-          hideOnSinglePage: true,
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: data?.total ?? 0,
-          showSizeChanger: false,
-          showTotal: (n) => t('totals', { n }),
-        }}
-        onChange={(pagination, _f, sorter) => {
-          const one = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<BoardRow> | undefined;
-          const key = one?.order ? String(one.columnKey) : undefined;
-          const sort = key ? SORTS[key] : undefined;
-          const order = one?.order === 'ascend' ? 'asc' : one?.order === 'descend' ? 'desc' : undefined;
-          if (sort !== filters.sort || order !== filters.order) change({ sort, order });
-          else setPage(pagination.current ?? 1);
-        }}
+        page={page}
+        pageSize={pageSize}
+        total={data?.total ?? 0}
+        selected={chosen.map((r) => r.assignmentId)}
+        onSelect={(keys, shown) =>
+          setChosen((before) =>
+            keys
+              .map((k) => shown.find((r) => r.assignmentId === k) ?? before.find((r) => r.assignmentId === k))
+              .filter((r): r is BoardRow => !!r),
+          )
+        }
+        onSort={(sort, order) => change({ sort, order })}
+        onPage={setPage}
+        onOpen={setOpened}
+        onIssue={setIssuing}
       />
     );
   };
@@ -241,7 +152,14 @@ export function BoardPage() {
       subtitle={data ? t('subtitle', { asOf: data.asOf }) : undefined}
       extra={
         <>
-          <PlanPicker published={published} picked={picked} pick={pick} />
+          <PlanPicker
+            published={published}
+            picked={picked}
+            pick={(id) => {
+              setChosen([]);
+              pick(id);
+            }}
+          />
           {planId && <LinkButton to={`/plans/${planId}/units`}>{t('unitsLink')}</LinkButton>}
           <ExportButton
             disabled={!data || data.total === 0}
@@ -262,7 +180,7 @@ export function BoardPage() {
                     { title: c('role'), value: (r) => c(r.role) },
                     {
                       title: t('colReasons'),
-                      value: (r) => r.reasons.map((x) => reasonText(x, lang)).join('\n'),
+                      value: (r) => reasonsText(r, lang),
                       width: 50,
                     },
                     { title: t('colProgress'), value: (r) => percentText(r.progress) },
@@ -381,9 +299,55 @@ export function BoardPage() {
             </Tag>
           )}
         </Flex>
+        <Flex gap={8} wrap align="center" style={{ marginBottom: 8 }}>
+          <Typography.Text type="secondary">{t('groupBy')}</Typography.Text>
+          <Segmented<BoardGroupBy>
+            aria-label={t('groupBy')}
+            size="small"
+            value={groupBy}
+            onChange={(g) => {
+              setGroupBy(g);
+              setPage(1);
+            }}
+            options={[
+              { value: 'none', label: t('groupNone') },
+              { value: 'unit', label: t('groupUnit') },
+              { value: 'measure', label: t('groupMeasure') },
+            ]}
+          />
+          {chosen.length > 0 && (
+            <Flex gap={8} align="center" style={{ marginInlineStart: 'auto' }} role="status">
+              <Typography.Text>{t('selected', { n: chosen.length, units: chosenUnits })}</Typography.Text>
+              <Button type="primary" size="small" onClick={() => setBatch(true)}>
+                {t('issueSelected')}
+              </Button>
+              <Button size="small" onClick={() => setChosen([])}>
+                {t('clearSelection')}
+              </Button>
+            </Flex>
+          )}
+        </Flex>
         {body()}
       </Card>
       {issuing && planId && <IssueNoticeModal row={issuing} onClose={() => setIssuing(null)} />}
+      {opened && (
+        <BoardDetailDrawer
+          row={opened}
+          onClose={() => setOpened(null)}
+          onIssue={(r) => {
+            setOpened(null);
+            setIssuing(r);
+          }}
+        />
+      )}
+      {batch && planId && (
+        <BatchNoticeModal
+          planId={planId}
+          rows={chosen}
+          onClose={() => setBatch(false)}
+          onIssued={() => setChosen([])}
+        />
+      )}
     </Page>
   );
 }

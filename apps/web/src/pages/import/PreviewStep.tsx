@@ -27,6 +27,8 @@ export function PreviewStep({
   const c = useT(commonMessages);
   const pt = useT(planMessages);
   const [onlyWarnings, setOnlyWarnings] = useState(false);
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
   const [editing, setEditing] = useState<Measure | null>(null);
   const [editingTask, setEditingTask] = useState<string | null>(null);
 
@@ -176,7 +178,14 @@ export function PreviewStep({
         />
       )}
       <Flex gap={8} align="center">
-        <Switch id="only-warnings" checked={onlyWarnings} onChange={setOnlyWarnings} />
+        <Switch
+          id="only-warnings"
+          checked={onlyWarnings}
+          onChange={(on) => {
+            setOnlyWarnings(on);
+            setPage(1);
+          }}
+        />
         <label htmlFor="only-warnings">{t('onlyWarnings')}</label>
       </Flex>
       {rows.length === 0 ? (
@@ -189,7 +198,19 @@ export function PreviewStep({
           tableLayout="fixed"
           columns={columns}
           dataSource={rows}
-          pagination={false}
+          pagination={{
+            current: page,
+            pageSize,
+            total: rows.length,
+            hideOnSinglePage: true,
+            showSizeChanger: true,
+            pageSizeOptions: [20, 50, 100],
+            showTotal: (n) => t('previewTotal', { n }),
+            onChange: (next, size) => {
+              setPage(size === pageSize ? next : 1);
+              setPageSize(size);
+            },
+          }}
         />
       )}
       {editing && (

@@ -30,6 +30,7 @@ export const importMessages = defineMessages({
     en: 'Optional when the title names the year; if given it wins, and “年底前”, “6月底前” are read against it.',
   },
   importButton: { zh: '导入并预览', en: 'Import and preview' },
+  previewTotal: { zh: '共 {n} 条措施', en: '{n} measures' },
   importing: { zh: '正在解析…', en: 'Reading the table…' },
   parseFailed: { zh: '无法读取这份表格', en: 'This table could not be read' },
   parseFailedHint: {

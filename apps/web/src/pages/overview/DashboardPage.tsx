@@ -1,30 +1,26 @@
-import type { Measure } from '@lantian/contract';
 import { Card, Col, Flex, Row, Statistic, Table, Tag, Timeline, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useCallback, useMemo } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useMemo } from 'react';
+import { Link } from 'react-router';
 import { useMeasures, usePlan, usePlanAssignments } from '../../api/plans.ts';
-import { type ChartClick, type ChartOption, EChart } from '../../charts/EChart.tsx';
+import { useUnitStatus } from '../../api/status.ts';
+import { type ChartOption, EChart } from '../../charts/EChart.tsx';
 import { ExportButton } from '../../components/ExportButton.tsx';
+import { LIGHT_HEX } from '../../components/LightTag.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { commonMessages } from '../../components/messages.ts';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
+import { supervisionMessages } from '../../components/supervisionMessages.ts';
 import { useT } from '../../i18n/LocaleProvider.tsx';
 import { todayIso } from '../../lib/time.ts';
-import {
-  measuresByLead,
-  measuresByMonth,
-  measuresBySection,
-  type UnitLoad,
-  type UpcomingItem,
-  unitLoad,
-  upcoming,
-} from './aggregate.ts';
+import { measuresByMonth, type UnitLoad, type UpcomingItem, unitLoad, upcoming } from './aggregate.ts';
+import { LightsOverview } from './LightsOverview.tsx';
 import { overviewMessages } from './messages.ts';
 import { PlanPicker, usePickedPlan } from './PlanPicker.tsx';
 
 const UPCOMING_DAYS = 60;
+type LoadRow = UnitLoad & { lights: Record<'red' | 'yellow' | 'green' | 'done', number> };
 const BAR = '#1677ff';
 
 function ChartCard({ title, children }: { title: string; children: React.ReactNode }) {
@@ -38,31 +34,30 @@ function ChartCard({ title, children }: { title: string; children: React.ReactNo
 export function DashboardPage() {
   const t = useT(overviewMessages);
   const c = useT(commonMessages);
-  const navigate = useNavigate();
+  const s = useT(supervisionMessages);
   const { plans, published, picked, pick } = usePickedPlan();
-  const planId = picked?.id ?? '';
+  const planId = picked?.id;
   const detail = usePlan(planId);
   const measuresQ = useMeasures(planId);
   const assignmentsQ = usePlanAssignments(planId, !!picked);
+  const unitLights = useUnitStatus(planId);
   const today = todayIso();
   const measures = useMemo(() => measuresQ.data?.measures ?? [], [measuresQ.data]);
   const assignments = useMemo(() => assignmentsQ.data?.assignments ?? [], [assignmentsQ.data]);
 
   const byMonth = useMemo(() => measuresByMonth(measures, picked?.year ?? 0), [measures, picked]);
-  const bySection = useMemo(
-    () => measuresBySection(measures, detail.data?.tasks ?? [], detail.data?.sections ?? []),
-    [measures, detail.data],
-  );
-  const byLead = useMemo(() => measuresByLead(assignments).slice(0, 12), [assignments]);
   const soon = useMemo(() => upcoming(measures, today, UPCOMING_DAYS), [measures, today]);
-  const load = useMemo(() => unitLoad(assignments, measures, today), [assignments, measures, today]);
-  const overdueMeasures = useMemo(
+  const lightsOf = useMemo(
+    () => new Map((unitLights.data?.units ?? []).map((u) => [u.unitId, u.counts])),
+    [unitLights.data],
+  );
+  const load = useMemo(
     () =>
-      measures.filter((m: Measure) => {
-        const due = m.deadline.kind === 'ongoing' ? null : (m.deadline.end ?? m.deadline.due);
-        return !!due && due < today;
-      }).length,
-    [measures, today],
+      unitLoad(assignments, measures, today).map((u) => ({
+        ...u,
+        lights: lightsOf.get(u.unitId) ?? { red: 0, yellow: 0, green: 0, done: 0 },
+      })),
+    [assignments, measures, today, lightsOf],
   );
 
   const monthOption = useMemo((): ChartOption => {
@@ -83,71 +78,11 @@ export function DashboardPage() {
     };
   }, [byMonth, t]);
 
-  const sectionOption = useMemo(
-    (): ChartOption => ({
-      grid: { left: 8, right: 32, top: 8, bottom: 8, containLabel: true },
-      tooltip: { trigger: 'axis' },
-      xAxis: { type: 'value', minInterval: 1 },
-      yAxis: {
-        type: 'category',
-        inverse: true,
-        data: bySection.map((s) => `${s.section.ordinal}、${s.section.title}`),
-        axisLabel: { width: 200, overflow: 'truncate' },
-      },
-      series: [
-        {
-          type: 'bar',
-          data: bySection.map((s) => s.measures),
-          itemStyle: { color: '#13a8a8' },
-          label: { show: true, position: 'right' },
-        },
-      ],
-    }),
-    [bySection],
-  );
-
-  const leadOption = useMemo(
-    (): ChartOption => ({
-      grid: { left: 8, right: 32, top: 8, bottom: 8, containLabel: true },
-      tooltip: { trigger: 'axis' },
-      xAxis: { type: 'value', minInterval: 1 },
-      yAxis: {
-        type: 'category',
-        inverse: true,
-        data: byLead.map((u) => u.unitName),
-        axisLabel: { interval: 0 },
-      },
-      series: [
-        {
-          type: 'bar',
-          data: byLead.map((u) => u.measures),
-          itemStyle: { color: '#d4380d' },
-          label: { show: true, position: 'right' },
-        },
-      ],
-    }),
-    [byLead],
-  );
-  const onLeadClick = useCallback(
-    (e: ChartClick) => {
-      const unit = byLead[e.dataIndex];
-      if (unit) navigate(`/plans/${planId}?unit=${unit.unitId}&role=lead`);
-    },
-    [byLead, planId, navigate],
-  );
-  const onSectionClick = useCallback(
-    (e: ChartClick) => {
-      const s = bySection[e.dataIndex];
-      if (s) navigate(`/plans/${planId}?section=${s.section.id}`);
-    },
-    [bySection, planId, navigate],
-  );
-
-  const loadColumns: ColumnsType<UnitLoad> = [
+  const loadColumns: ColumnsType<LoadRow> = [
     {
       title: t('unit'),
       dataIndex: 'unitName',
-      render: (name: string, u) => <Link to={`/plans/${planId}?unit=${u.unitId}`}>{name}</Link>,
+      render: (name: string, u: LoadRow) => <Link to={`/plans/${planId}?unit=${u.unitId}`}>{name}</Link>,
     },
     { title: t('total'), dataIndex: 'measures', width: 70, align: 'right' },
     { title: c('lead'), key: 'lead', width: 56, align: 'right', render: (_, u) => u.roles.lead },
@@ -159,13 +94,21 @@ export function DashboardPage() {
       render: (_, u) => u.roles.responsible,
     },
     { title: c('assisting'), key: 'assist', width: 56, align: 'right', render: (_, u) => u.roles.assisting },
-    {
-      title: t('overdue'),
-      dataIndex: 'overdue',
-      width: 76,
-      align: 'right',
-      render: (n: number) => <Typography.Text type={n ? 'danger' : 'secondary'}>{n}</Typography.Text>,
-    },
+    ...(['red', 'yellow', 'green', 'done'] as const).map((light) => ({
+      title: s(light),
+      key: light,
+      width: 64,
+      align: 'right' as const,
+      sorter: (a: LoadRow, b: LoadRow) => a.lights[light] - b.lights[light],
+      render: (_: unknown, u: LoadRow) => (
+        <Typography.Text
+          style={{ color: u.lights[light] && light !== 'green' ? LIGHT_HEX[light] : undefined }}
+          type={u.lights[light] ? undefined : 'secondary'}
+        >
+          {u.lights[light]}
+        </Typography.Text>
+      ),
+    })),
   ];
 
   const body = () => {
@@ -186,52 +129,34 @@ export function DashboardPage() {
         </Card>
       );
     }
-    if (detail.isPending || measuresQ.isPending || assignmentsQ.isPending) return <LoadingState rows={12} />;
     for (const q of [detail, measuresQ, assignmentsQ]) {
       if (q.isError) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
     }
+    if (!planId || !detail.data || !measuresQ.data || !assignmentsQ.data) return <LoadingState rows={12} />;
     return (
       <>
+        <LightsOverview planId={planId} detail={detail.data} />
+        <h2 className="card-heading" style={{ margin: '8px 0 0' }}>
+          {t('deadlinesTitle')}
+        </h2>
         <Row gutter={[16, 16]}>
           {[
             { key: 'm', title: t('statMeasures'), value: measures.length },
             { key: 'u', title: t('statUnits'), value: load.length },
             { key: 'a', title: t('statAssignments'), value: assignments.length },
-            { key: 'o', title: t('statOverdue'), value: overdueMeasures, danger: overdueMeasures > 0 },
             { key: 's', title: t('statUpcoming'), value: soon.length },
-          ].map((s) => (
-            <Col key={s.key} flex="1 1 180px">
+          ].map((x) => (
+            <Col key={x.key} flex="1 1 180px">
               <Card size="small">
-                <Statistic
-                  title={s.title}
-                  value={s.value}
-                  valueStyle={s.danger ? { color: '#cf1322' } : undefined}
-                />
+                <Statistic title={x.title} value={x.value} />
               </Card>
             </Col>
           ))}
         </Row>
         <Row gutter={[16, 16]}>
-          <Col xs={24} xl={14}>
+          <Col xs={24} xl={10}>
             <ChartCard title={t('byMonth')}>
-              <EChart option={monthOption} height={280} label={t('byMonth')} />
-            </ChartCard>
-          </Col>
-          <Col xs={24} xl={10}>
-            <ChartCard title={t('bySection')}>
-              <EChart option={sectionOption} height={280} label={t('bySection')} onClick={onSectionClick} />
-            </ChartCard>
-          </Col>
-        </Row>
-        <Row gutter={[16, 16]}>
-          <Col xs={24} xl={10}>
-            <ChartCard title={t('byLead')}>
-              <EChart
-                option={leadOption}
-                height={Math.max(200, byLead.length * 26 + 30)}
-                label={t('byLead')}
-                onClick={onLeadClick}
-              />
+              <EChart option={monthOption} height={300} label={t('byMonth')} />
             </ChartCard>
           </Col>
           <Col xs={24} xl={14}>
@@ -321,19 +246,22 @@ export function DashboardPage() {
                   sheet: t('topUnits'),
                   rows: load,
                   columns: [
-                    { title: t('unit'), value: (u: UnitLoad) => u.unitName },
+                    { title: t('unit'), value: (u: LoadRow) => u.unitName },
                     { title: t('total'), value: (u) => u.measures },
                     { title: c('lead'), value: (u) => u.roles.lead },
                     { title: c('responsible'), value: (u) => u.roles.responsible },
                     { title: c('assisting'), value: (u) => u.roles.assisting },
-                    { title: t('overdue'), value: (u) => u.overdue },
+                    { title: s('red'), value: (u) => u.lights.red },
+                    { title: s('yellow'), value: (u) => u.lights.yellow },
+                    { title: s('green'), value: (u) => u.lights.green },
+                    { title: s('done'), value: (u) => u.lights.done },
                   ],
                 },
               })}
             />
           }
         >
-          <Table<UnitLoad>
+          <Table<LoadRow>
             rowKey="unitId"
             size="small"
             columns={loadColumns}

@@ -3,6 +3,7 @@ import { Select } from 'antd';
 import { useSearchParams } from 'react-router';
 import { latestPublished, usePlans } from '../../api/plans.ts';
 import { useT } from '../../i18n/LocaleProvider.tsx';
+import { paren } from '../../i18n/punctuation.ts';
 import { overviewMessages } from './messages.ts';
 
 /** The published plan an overview page shows: `?plan=` when given, else the latest published one. */
@@ -34,7 +35,7 @@ export function PlanPicker({
       style={{ width: 280 }}
       value={picked?.id}
       onChange={pick}
-      options={published.map((p) => ({ value: p.id, label: `${p.title}（${p.year}）` }))}
+      options={published.map((p) => ({ value: p.id, label: paren(p.title, String(p.year)) }))}
     />
   );
 }

@@ -3,6 +3,7 @@ import { Flex, Tag, Tooltip, Typography } from 'antd';
 import { commonMessages } from '../../components/messages.ts';
 import { ROLE_COLORS } from '../../components/RoleTag.tsx';
 import { useLocale, useT } from '../../i18n/LocaleProvider.tsx';
+import { paren } from '../../i18n/punctuation.ts';
 import { highlightParts } from '../../lib/search.ts';
 import { formatTarget } from './format.ts';
 import { planMessages } from './messages.ts';
@@ -22,7 +23,7 @@ export function Highlight({ text, terms }: { text: string; terms: readonly strin
 }
 
 function mentionLabel(m: UnitMention): string {
-  return m.actingAs ? `${m.name}（${m.actingAs}）` : m.name;
+  return m.actingAs ? paren(m.name, m.actingAs) : m.name;
 }
 
 /** The units of one role as coloured tags; groups outlined, unknown names flagged. */

@@ -6,6 +6,7 @@ import { LIGHT_HEX, LIGHTS, LightTag } from '../../components/LightTag.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { supervisionMessages } from '../../components/supervisionMessages.ts';
 import { useLocale, useT } from '../../i18n/LocaleProvider.tsx';
+import { paren } from '../../i18n/punctuation.ts';
 import { planMessages } from './messages.ts';
 
 /** The plan's light, its assignments by light and the overall progress, above the measures. */
@@ -37,7 +38,7 @@ export function PlanProgressCard({ status }: { status: UseQueryResult<PlanStatus
         {LIGHTS.map((l) => (
           <Statistic
             key={l}
-            title={`${s(l)}（${t('assignmentsCount')}）`}
+            title={paren(s(l), t('assignmentsCount'))}
             value={d.counts[l]}
             styles={{
               content: { color: d.counts[l] > 0 && l !== 'done' ? LIGHT_HEX[l] : undefined, fontSize: 22 },

@@ -17,6 +17,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/PageState
 import { ProgressBar, percentText } from '../../components/ProgressBar.tsx';
 import { supervisionMessages } from '../../components/supervisionMessages.ts';
 import { useLocale, useT } from '../../i18n/LocaleProvider.tsx';
+import { listOf, paren } from '../../i18n/punctuation.ts';
 import { useCurrentUser } from '../../layout/MeContext.ts';
 import { searchTerms } from '../../lib/search.ts';
 import { day } from '../../lib/time.ts';
@@ -36,7 +37,7 @@ import {
 import { ReportingSettingsModal } from './ReportingSettingsModal.tsx';
 
 const mentionNames = (m: Measure, role: ResponsibilityRole) =>
-  m.units[role].map((u) => (u.actingAs ? `${u.name}（${u.actingAs}）` : u.name)).join('、');
+  listOf(m.units[role].map((u) => (u.actingAs ? paren(u.name, u.actingAs) : u.name)));
 
 export function PlanViewPage() {
   const { planId = '' } = useParams();
@@ -314,7 +315,7 @@ export function PlanViewPage() {
                           title: sv('reasonsLabel'),
                           value: (m: Measure) =>
                             (statusOf.get(m.id)?.reasons ?? [])
-                              .map((r) => `${reasonText(r, lang)}（${r.units.join('、')}）`)
+                              .map((r) => paren(reasonText(r, lang), listOf(r.units, lang), lang))
                               .join('\n'),
                           width: 50,
                         },

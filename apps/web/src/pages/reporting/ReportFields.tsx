@@ -14,6 +14,7 @@ import {
 } from 'antd';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { useLocale, useT } from '../../i18n/LocaleProvider.tsx';
+import { paren } from '../../i18n/punctuation.ts';
 import { day, todayIso } from '../../lib/time.ts';
 import { formatTarget } from '../plans/format.ts';
 import { reportingMessages } from './messages.ts';
@@ -49,7 +50,7 @@ export function TargetFields({
             </Flex>
             <Row gutter={12} align="bottom">
               <Col xs={24} md={8}>
-                <Form.Item label={`${t('targetValue')}（${goal}）`} name={['targets', target.id, 'value']}>
+                <Form.Item label={paren(t('targetValue'), goal)} name={['targets', target.id, 'value']}>
                   <InputNumber style={{ width: '100%' }} suffix={target.unit || undefined} />
                 </Form.Item>
               </Col>
@@ -105,12 +106,12 @@ export function MilestoneFields({
               <Row gutter={12} style={{ marginTop: 8 }}>
                 <Col xs={24} md={8}>
                   <Form.Item name={['milestones', m.id, 'reached']} valuePropName="checked">
-                    <Checkbox>{`${t('milestoneReached')}（${m.raw}）`}</Checkbox>
+                    <Checkbox>{paren(t('milestoneReached'), m.raw)}</Checkbox>
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={10}>
                   <Form.Item
-                    label={`${t('reachedOn')}（${m.raw}）`}
+                    label={paren(t('reachedOn'), m.raw)}
                     name={['milestones', m.id, 'reachedOn']}
                     rules={reached ? [{ required: true, message: t('reachedOnRequired') }] : []}
                     getValueProps={(v: string | null | undefined) => ({ value: v ? day(v) : null })}

@@ -12,6 +12,7 @@ import { isConflict, MutationAlert } from '../../components/MutationAlert.tsx';
 import { reportStateKey } from '../../components/StateTags.tsx';
 import { supervisionMessages } from '../../components/supervisionMessages.ts';
 import { useT } from '../../i18n/LocaleProvider.tsx';
+import { useCurrentUser } from '../../layout/MeContext.ts';
 import { reportingMessages } from './messages.ts';
 import { MilestoneFields, TargetFields } from './ReportFields.tsx';
 import { ReportComments, ReportSteps } from './ReportSteps.tsx';
@@ -39,11 +40,14 @@ export function ReportForm({
   const t = useT(reportingMessages);
   const s = useT(supervisionMessages);
   const queryClient = useQueryClient();
+  const me = useCurrentUser();
   const [form] = Form.useForm<ReportValues>();
   const [base, setBase] = useState(data);
   const [dirty, setDirty] = useState(false);
   const [kept, setKept] = useState<string | null>(null);
   const [pendingDecision, setPendingDecision] = useState<Decision | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const failureRef = useRef<HTMLDivElement>(null);
   const requestId = useRef<string | null>(null);
 
   // New server data (a refetch, another period) replaces the form only while the user has not typed.
@@ -141,6 +145,12 @@ export function ReportForm({
     },
   });
 
+  // A refusal from the server shows below the form: bring it to where the user is looking.
+  const failedNow = save.error ?? submit.error;
+  useEffect(() => {
+    if (failedNow) failureRef.current?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  }, [failedNow]);
+
   const reload = async () => {
     const fresh = await onReload();
     if (fresh.data) setBase(fresh.data);
@@ -157,6 +167,27 @@ export function ReportForm({
   const failed = save.error ?? submit.error;
   const busy = save.isPending || submit.isPending;
 
+  /** Check what a submission needs before asking to confirm it; show each gap at its field, in view. */
+  async function checkThenConfirm() {
+    const summary = String(form.getFieldValue('summary') ?? '').trim();
+    const invalid = await form
+      .validateFields()
+      .then(() => [] as (string | number)[][])
+      .catch((e: { errorFields?: { name: (string | number)[] }[] }) =>
+        (e.errorFields ?? []).map((f) => f.name),
+      );
+    if (!summary) {
+      form.setFields([{ name: 'summary', errors: [t('summaryRequired')] }]);
+      invalid.push(['summary']);
+    }
+    const first = invalid[0];
+    if (first) {
+      form.scrollToField(first, { block: 'center', behavior: 'smooth', focus: true });
+      return;
+    }
+    setConfirming(true);
+  }
+
   return (
     <Flex vertical gap={16}>
       <ReportSteps report={report} />
@@ -164,7 +195,13 @@ export function ReportForm({
       <ReportComments report={report} />
       {!editable && !a.closedOn && report && (
         <Typography.Text type="secondary">
-          {t('readOnlyAlert', { state: s(reportStateKey(report.state)) })}
+          {actions.review
+            ? t('reviewOnlyAlert')
+            : actions.signoff
+              ? t('signoffOnlyAlert')
+              : me.unit.id !== a.unitId
+                ? t('otherUnitAlert', { unit: a.unitName, state: s(reportStateKey(report.state)) })
+                : t('readOnlyAlert', { state: s(reportStateKey(report.state)) })}
         </Typography.Text>
       )}
       <Form<ReportValues>
@@ -213,7 +250,11 @@ export function ReportForm({
           </Typography.Text>
         )}
       </div>
-      {failed && <MutationAlert error={failed} onReload={reload} />}
+      {failed && (
+        <div ref={failureRef}>
+          <MutationAlert error={failed} onReload={reload} />
+        </div>
+      )}
       {kept !== null && (
         <Alert
           type={failed ? 'warning' : 'info'}
@@ -243,17 +284,16 @@ export function ReportForm({
             title={t('submitConfirm')}
             okText={s('confirm')}
             cancelText={s('cancel')}
-            onConfirm={async () => {
-              const summary = String(form.getFieldValue('summary') ?? '').trim();
-              if (!summary) {
-                form.setFields([{ name: 'summary', errors: [t('summaryRequired')] }]);
-                return;
-              }
-              const values = await form.validateFields().catch(() => null);
-              if (values) submit.mutate(form.getFieldsValue(true));
+            open={confirming}
+            onOpenChange={(open) => {
+              if (!open) setConfirming(false);
+            }}
+            onConfirm={() => {
+              setConfirming(false);
+              submit.mutate(form.getFieldsValue(true));
             }}
           >
-            <Button type="primary" loading={submit.isPending} disabled={busy}>
+            <Button type="primary" loading={submit.isPending} disabled={busy} onClick={checkThenConfirm}>
               {t('submit')}
             </Button>
           </Popconfirm>

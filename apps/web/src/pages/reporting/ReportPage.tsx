@@ -47,6 +47,14 @@ export function ReportPage() {
           {actions.requestClosure && (
             <Button onClick={() => setDialog('closure')}>{t('requestClosure')}</Button>
           )}
+          {data.openClosure && (
+            <Button
+              type={data.openClosure.state === 'draft' ? 'primary' : 'default'}
+              onClick={() => setClosureId(data.openClosure?.id ?? null)}
+            >
+              {data.openClosure.state === 'draft' ? t('continueClosure') : t('viewClosure')}
+            </Button>
+          )}
         </>
       }
     >

@@ -90,6 +90,18 @@ export const reportingMessages = defineMessages({
     zh: '当前状态下您不能修改这份报告（{state}）。',
     en: 'You cannot edit this report in its current state ({state}).',
   },
+  reviewOnlyAlert: {
+    zh: '这份报告由单位填报，您负责审核：请阅读内容后在下方作出审核决定。',
+    en: 'The unit writes this report and you review it: read it, then decide below.',
+  },
+  otherUnitAlert: {
+    zh: '这份报告由{unit}填报，您可以查看（{state}）。',
+    en: '{unit} writes this report; you can read it ({state}).',
+  },
+  signoffOnlyAlert: {
+    zh: '这份报告由本单位工作人员填报，您负责签发：请阅读内容后在下方签发或退回。',
+    en: 'Your staff wrote this report and you sign it off: read it, then sign off or return it below.',
+  },
   conflictKept: {
     zh: '您未能保存的“工作进展”保留在这里，重新加载后可复制回去：',
     en: 'What you wrote under “What was done” and could not save is kept here; copy it back after reloading:',
@@ -108,6 +120,8 @@ export const reportingMessages = defineMessages({
   periodsCount: { zh: '共 {n} 期，{late} 期逾期未报', en: '{n} periods, {late} late' },
   requestExtension: { zh: '申请延期', en: 'Request an extension' },
   requestClosure: { zh: '申请销号', en: 'Request closure' },
+  continueClosure: { zh: '继续销号申请', en: 'Continue the closure request' },
+  viewClosure: { zh: '查看销号申请', en: 'View the closure request' },
   // History and ledger
   historyCard: { zh: '流转记录', en: 'History' },
   noHistory: { zh: '本期报告尚未保存。', en: 'Nothing saved for this period yet.' },

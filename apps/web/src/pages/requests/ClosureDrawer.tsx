@@ -10,6 +10,7 @@ import { closureActions, useClosure } from '../../api/requests.ts';
 import { type Decision, DecisionPanel } from '../../components/DecisionPanel.tsx';
 import { EvidenceList } from '../../components/EvidenceList.tsx';
 import { MutationAlert } from '../../components/MutationAlert.tsx';
+import { commonMessages } from '../../components/messages.ts';
 import { ErrorState, LoadingState } from '../../components/PageStates.tsx';
 import { FlowStateTag } from '../../components/StateTags.tsx';
 import { supervisionMessages } from '../../components/supervisionMessages.ts';
@@ -46,6 +47,7 @@ export function ClosureDrawer({ closureId, onClose }: { closureId: string; onClo
 function ClosureBody({ closure: c, reload }: { closure: Closure; reload: () => Promise<unknown> }) {
   const t = useT(requestMessages);
   const s = useT(supervisionMessages);
+  const cm = useT(commonMessages);
   const queryClient = useQueryClient();
   const [pending, setPending] = useState<Decision | null>(null);
   const refresh = () => void invalidateSupervision(queryClient);
@@ -79,7 +81,16 @@ function ClosureBody({ closure: c, reload }: { closure: Closure; reload: () => P
           { key: 'state', label: s('state'), children: <FlowStateTag kind="closure" state={c.state} /> },
           {
             key: 'measure',
-            label: s('measureNo', { no: `${c.task}.${c.seq}` }),
+            label: cm('measure'),
+            children: (
+              <Link to={`/plans/${c.planId}/measures/${c.measureId}`}>
+                {s('measureNo', { no: `${c.task}.${c.seq}` })}
+              </Link>
+            ),
+          },
+          {
+            key: 'unit',
+            label: s('unit'),
             children: <Link to={`/assignments/${c.assignmentId}`}>{c.unitName}</Link>,
           },
           {

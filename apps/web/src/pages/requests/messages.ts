@@ -69,6 +69,13 @@ export const requestMessages = defineMessages({
     en: 'Yellow: a warning; red: seriously late. An unanswered yellow card turns red when overdue.',
   },
   issued: { zh: '督办单已下发', en: 'Notice issued' },
+  batchTitle: { zh: '向 {n} 个单位下发督办单', en: 'Issue notices to {n} units' },
+  batchUnits: { zh: '下发对象（每个单位各一份）', en: 'Recipients (one notice per unit)' },
+  batchIssued: { zh: '已向 {n} 个单位下发督办单', en: 'Notices issued to {n} units' },
+  batchHelp: {
+    zh: '每个单位收到一份只涉及本单位所选措施的督办单；任一单位无法下发时，全部不下发。',
+    en: 'Each unit gets one notice on its own chosen measures; if any cannot be issued, none is.',
+  },
   required: { zh: '必填', en: 'Required' },
   // Extensions
   extensionsTitle: { zh: '延期申请', en: 'Extension requests' },
