@@ -3,8 +3,10 @@
  * (the same on SQLite and PostgreSQL); ids are UUIDs made in JS.
  */
 import type { Insertable, Selectable } from 'kysely';
+import type { MonitoringTables } from './schema-monitoring.ts';
 import type { ReadVersionTable, SupervisionTables } from './schema-supervision.ts';
 
+export * from './schema-monitoring.ts';
 export * from './schema-supervision.ts';
 
 export type Flag = 0 | 1;
@@ -277,7 +279,7 @@ export interface AuditEventsTable {
 }
 
 /** Every table. Each area declares its tables in its own file and joins here with one `extends`. */
-export interface Database extends SupervisionTables {
+export interface Database extends SupervisionTables, MonitoringTables {
   meta: MetaTable;
   units: UnitsTable;
   unit_groups: UnitGroupsTable;
