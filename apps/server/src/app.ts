@@ -30,6 +30,7 @@ import { assignmentRoutes } from './modules/assignments/assignments.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
+import { monitoringRoutes } from './modules/monitoring/routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
 import { supervisionRoutes } from './modules/supervision/routes.ts';
 import { healthRoutes } from './modules/system/health.routes.ts';
@@ -110,6 +111,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         userRoutes,
         auditRoutes,
         supervisionRoutes,
+        monitoringRoutes,
       ]) {
         await routes(zapi, ctx);
       }

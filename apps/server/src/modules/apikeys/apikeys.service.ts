@@ -113,6 +113,12 @@ export async function revokeApiKey(ctx: AppContext, actor: Actor, nameOrId: stri
   });
 }
 
+/** Routes a monitoring system calls name `apiKey:<scope>` as their access. */
+export function isApiKeyAccess(access: string): access is `apiKey:${ApiKeyScope}` {
+  return access.startsWith('apiKey:') && API_KEY_SCOPES.includes(access.slice(7) as ApiKeyScope);
+}
+export const apiKeyScope = (access: `apiKey:${ApiKeyScope}`) => access.slice(7) as ApiKeyScope;
+
 export interface ApiClient {
   id: string;
   name: string;

@@ -161,6 +161,16 @@ export const POLICY = {
   /** The notification centre: one's own messages only. */
   'notification.read': { roles: 'any' },
   'notification.settings': { roles: 'any' },
+  /** Measured data (issue 9): areas, indicators and rankings are read by every business role. */
+  'area.read': { roles: BUSINESS_ROLES },
+  'area.import': { roles: SUPERVISOR },
+  'indicator.read': { roles: BUSINESS_ROLES },
+  'indicator.write': { roles: SUPERVISOR },
+  'values.import': { roles: SUPERVISOR },
+  'ranking.read': { roles: BUSINESS_ROLES },
+  'ranking.publish': { roles: SUPERVISOR },
+  /** API keys of monitoring systems: the security administrator's. */
+  'apikey.manage': { roles: ['secadmin'] },
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;
