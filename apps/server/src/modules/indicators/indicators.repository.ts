@@ -52,6 +52,26 @@ export async function valuesIn(
   return out;
 }
 
+/** Only what a ranking needs of the values in some periods: area, period, value. */
+export async function valuePoints(
+  db: Executor,
+  indicatorId: string,
+  periods: readonly string[],
+): Promise<{ area_id: string; period: string; value: number | null }[]> {
+  const out: { area_id: string; period: string; value: number | null }[] = [];
+  for (let i = 0; i < periods.length; i += CHUNK) {
+    out.push(
+      ...(await db
+        .selectFrom('indicator_values')
+        .select(['area_id', 'period', 'value'])
+        .where('indicator_id', '=', indicatorId)
+        .where('period', 'in', periods.slice(i, i + CHUNK))
+        .execute()),
+    );
+  }
+  return out;
+}
+
 /** The values of an indicator for some areas in a span of days (an area's series). */
 export async function valuesOfAreas(
   db: Executor,

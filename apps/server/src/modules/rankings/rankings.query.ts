@@ -16,7 +16,7 @@ import {
 import type { Executor } from '../../db/connect.ts';
 import { AppError } from '../../errors.ts';
 import { type AreaView, areaViews } from '../areas/areas.repository.ts';
-import { type IndicatorRow, valuesIn } from '../indicators/indicators.repository.ts';
+import { type IndicatorRow, valuePoints } from '../indicators/indicators.repository.ts';
 import { levelsOf, requireIndicator } from '../indicators/indicators.service.ts';
 
 export interface RankingSpec {
@@ -63,6 +63,42 @@ export async function resolveSpec(db: Executor, spec: RankingSpec) {
   return { indicator, period: p, within, areas, views };
 }
 
+/**
+ * Each area's aggregate over a span of periods, summed in SQL (a cumulative street ranking reads 343
+ * rows instead of 16,000); null unless every period has a value.
+ */
+async function spanAggregates(
+  db: Executor,
+  indicator: IndicatorRow,
+  periods: readonly Period[],
+): Promise<Map<string, number | null>> {
+  const rows = await db
+    .selectFrom('indicator_values')
+    .select((eb) => [
+      'area_id',
+      eb.cast<number>(eb.fn.count('value'), 'integer').as('n'),
+      eb.fn.sum<number>('value').as('total'),
+    ])
+    .where('indicator_id', '=', indicator.id)
+    .where(
+      'period',
+      'in',
+      periods.map((p) => p.key),
+    )
+    .groupBy('area_id')
+    .execute();
+  const out = new Map<string, number | null>();
+  for (const r of rows) {
+    const n = Number(r.n);
+    const total = r.total === null ? null : Number(r.total);
+    out.set(
+      r.area_id,
+      n === periods.length && total !== null ? (indicator.aggregate === 'sum' ? total : total / n) : null,
+    );
+  }
+  return out;
+}
+
 /** Each area's value over the periods (aggregated when several), and the same a year earlier. */
 export async function areaInputs(
   db: Executor,
@@ -71,8 +107,9 @@ export async function areaInputs(
   periods: readonly Period[],
 ): Promise<{ inputs: RankInput[]; used: Record<string, number | null> }> {
   const previous = periods.map(samePeriodLastYear);
+  if (periods.length > 1) return spanInputs(db, indicator, areas, periods, previous);
   const keys = [...periods.map((p) => p.key), ...previous.filter((p): p is Period => !!p).map((p) => p.key)];
-  const stored = await valuesIn(db, indicator.id, keys);
+  const stored = await valuePoints(db, indicator.id, keys);
   const wanted = new Set(areas.map((a) => a.id));
   const value = new Map<string, number | null>();
   for (const v of stored)
@@ -94,6 +131,30 @@ export async function areaInputs(
       value: aggregateValues(periods.map(get), indicator.aggregate),
       previous: aggregateValues(previous.map(get), indicator.aggregate),
     };
+  });
+  return { inputs, used };
+}
+
+async function spanInputs(
+  db: Executor,
+  indicator: IndicatorRow,
+  areas: readonly AreaView[],
+  periods: readonly Period[],
+  previous: readonly (Period | null)[],
+): Promise<{ inputs: RankInput[]; used: Record<string, number | null> }> {
+  const [now, before] = await Promise.all([
+    spanAggregates(db, indicator, periods),
+    previous.every((p) => p)
+      ? spanAggregates(db, indicator, previous as Period[])
+      : Promise.resolve(new Map<string, number | null>()),
+  ]);
+  const span = `${periods[0]?.key}..${periods[periods.length - 1]?.key}`;
+  const used: Record<string, number | null> = {};
+  const inputs = areas.map((a) => {
+    const value = now.get(a.id) ?? null;
+    const prev = before.get(a.id) ?? null;
+    if (now.has(a.id)) used[`${a.id}|${span}`] = value;
+    return { areaId: a.id, area: a.name, unit: a.unitName, value, previous: prev };
   });
   return { inputs, used };
 }
