@@ -266,6 +266,13 @@ const TABLE: Record<string, Case> = {
     allowed: BUSINESS,
     url: () => `/api/v1/rankings/series?indicator=none&area=${NONE}&year=2022`,
   },
+  'PUT /api/v1/targets/:targetId/binding': {
+    allowed: ['supervisor'],
+    url: none('/targets/:id/binding'),
+    payload: () => ({ indicator: 'none' }),
+  },
+  'DELETE /api/v1/targets/:targetId/binding': { allowed: ['supervisor'], url: none('/targets/:id/binding') },
+  'GET /api/v1/plans/:planId/measures/:measureId/measured': { allowed: BUSINESS },
   'GET /api/v1/api-keys': { allowed: ['secadmin'] },
   'POST /api/v1/api-keys': { allowed: ['secadmin'], payload: () => ({}) },
   'POST /api/v1/api-keys/:apiKeyId/revoke': { allowed: ['secadmin'], url: none('/api-keys/:id/revoke') },

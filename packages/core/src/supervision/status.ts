@@ -12,7 +12,9 @@ export type ReasonCode =
   | 'DEADLINE_DUE_SOON'
   | 'REPORT_MISSING'
   | 'REPORT_OVERDUE'
-  | 'REPORT_RETURNED';
+  | 'REPORT_RETURNED'
+  /** A target bound to an indicator misses it in the measured data (issue 9, monitoring/binding.ts). */
+  | 'MEASURED_TARGET_MISSED';
 
 export interface Reason {
   code: ReasonCode;

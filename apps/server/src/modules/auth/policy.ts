@@ -169,6 +169,9 @@ export const POLICY = {
   'values.import': { roles: SUPERVISOR },
   'ranking.read': { roles: BUSINESS_ROLES },
   'ranking.publish': { roles: SUPERVISOR },
+  /** A measure's target bound to an indicator (its progress and light from measured values). */
+  'binding.read': { roles: BUSINESS_ROLES },
+  'binding.write': { roles: SUPERVISOR },
   /** API keys of monitoring systems: the security administrator's. */
   'apikey.manage': { roles: ['secadmin'] },
 } satisfies Record<string, Rule>;

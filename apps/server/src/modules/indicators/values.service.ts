@@ -18,6 +18,7 @@ import { AppError } from '../../errors.ts';
 import { areaViews } from '../areas/areas.repository.ts';
 import type { Actor } from '../audit/actor.ts';
 import { readSheet } from '../monitoring/sheet.ts';
+import { refreshBoundAssignments } from './bindings.service.ts';
 import { type IndicatorRow, upsertValues, type ValueRow, valuesIn } from './indicators.repository.ts';
 import { levelsOf, requireIndicator } from './indicators.service.ts';
 
@@ -93,6 +94,7 @@ export async function recordValues(
       .values(history.slice(i, i + 400))
       .execute();
   await upsertValues(trx, writes);
+  if (writes.length > 0) await refreshBoundAssignments(ctx, trx, { indicatorId: indicator.id });
   if (writes.length > 0)
     await audit(ctx, trx, actor, {
       action: 'values.record',

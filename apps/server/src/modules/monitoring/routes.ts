@@ -3,9 +3,11 @@ import type { AppContext } from '../../context.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { apiKeyRoutes } from '../apikeys/apikeys.routes.ts';
 import { areaRoutes } from '../areas/areas.routes.ts';
+import { bindingRoutes } from '../indicators/bindings.routes.ts';
 import { indicatorRoutes } from '../indicators/indicators.routes.ts';
 import { rankingRoutes } from '../rankings/rankings.routes.ts';
 
 export async function monitoringRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
-  for (const routes of [areaRoutes, indicatorRoutes, rankingRoutes, apiKeyRoutes]) await routes(app, ctx);
+  for (const routes of [areaRoutes, indicatorRoutes, bindingRoutes, rankingRoutes, apiKeyRoutes])
+    await routes(app, ctx);
 }
