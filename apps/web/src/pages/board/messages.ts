@@ -30,6 +30,7 @@ export const boardMessages = defineMessages({
   REPORT_MISSING: { zh: '报告未报', en: 'Report missing' },
   REPORT_OVERDUE: { zh: '报告逾期', en: 'Report late' },
   REPORT_RETURNED: { zh: '报告被退回', en: 'Report returned' },
+  MEASURED_TARGET_MISSED: { zh: '实测未达目标', en: 'Measured target missed' },
   colLight: { zh: '预警', en: 'Light' },
   colMeasure: { zh: '措施', en: 'Measure' },
   colUnit: { zh: '责任单位', en: 'Unit' },
