@@ -273,6 +273,23 @@ const TABLE: Record<string, Case> = {
   },
   'DELETE /api/v1/targets/:targetId/binding': { allowed: ['supervisor'], url: none('/targets/:id/binding') },
   'GET /api/v1/plans/:planId/measures/:measureId/measured': { allowed: BUSINESS },
+  'GET /api/v1/monitoring/rules': { allowed: ['supervisor'] },
+  'POST /api/v1/monitoring/rules': { allowed: ['supervisor'], payload: () => ({}) },
+  'POST /api/v1/monitoring/rules/:ruleId/evaluate': {
+    allowed: ['supervisor'],
+    url: none('/monitoring/rules/:id/evaluate'),
+    payload: () => ({ period: '2022-01' }),
+  },
+  'GET /api/v1/monitoring/proposals': { allowed: ['supervisor'] },
+  'POST /api/v1/monitoring/proposals/:proposalId/confirm': {
+    allowed: ['supervisor'],
+    url: none('/monitoring/proposals/:id/confirm'),
+    payload: () => ({ replyDue: '2030-01-01' }),
+  },
+  'POST /api/v1/monitoring/proposals/:proposalId/dismiss': {
+    allowed: ['supervisor'],
+    url: none('/monitoring/proposals/:id/dismiss'),
+  },
   'GET /api/v1/api-keys': { allowed: ['secadmin'] },
   'POST /api/v1/api-keys': { allowed: ['secadmin'], payload: () => ({}) },
   'POST /api/v1/api-keys/:apiKeyId/revoke': { allowed: ['secadmin'], url: none('/api-keys/:id/revoke') },

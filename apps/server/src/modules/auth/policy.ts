@@ -172,6 +172,9 @@ export const POLICY = {
   /** A measure's target bound to an indicator (its progress and light from measured values). */
   'binding.read': { roles: BUSINESS_ROLES },
   'binding.write': { roles: SUPERVISOR },
+  /** The office's rules on measured data, and confirming what they propose (nothing is sent without it). */
+  'rule.manage': { roles: SUPERVISOR },
+  'proposal.decide': { roles: SUPERVISOR },
   /** API keys of monitoring systems: the security administrator's. */
   'apikey.manage': { roles: ['secadmin'] },
 } satisfies Record<string, Rule>;

@@ -6,8 +6,9 @@ import { areaRoutes } from '../areas/areas.routes.ts';
 import { bindingRoutes } from '../indicators/bindings.routes.ts';
 import { indicatorRoutes } from '../indicators/indicators.routes.ts';
 import { rankingRoutes } from '../rankings/rankings.routes.ts';
+import { ruleRoutes } from '../rankings/rules.routes.ts';
 
 export async function monitoringRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
-  for (const routes of [areaRoutes, indicatorRoutes, bindingRoutes, rankingRoutes, apiKeyRoutes])
+  for (const routes of [areaRoutes, indicatorRoutes, bindingRoutes, rankingRoutes, ruleRoutes, apiKeyRoutes])
     await routes(app, ctx);
 }
