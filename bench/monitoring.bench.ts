@@ -56,6 +56,8 @@ async function openFresh(): Promise<{ db: Db; cleanup: () => Promise<void> }> {
       db,
       async cleanup() {
         await db.close();
+        // pg's pool.end() resolves before its sockets close: let them go before FORCE drops the database.
+        await new Promise((r) => setTimeout(r, 300));
         const c = new pg.Client({ connectionString: values['pg-url'] });
         await c.connect();
         await c.query(`drop database if exists ${name} with (force)`);
