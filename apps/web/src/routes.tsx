@@ -38,6 +38,7 @@ const NotificationsPage = lazyPage(
   () => import('./pages/notifications/NotificationsPage.tsx'),
   'NotificationsPage',
 );
+const RankingsPage = lazyPage(() => import('./pages/monitoring/RankingsPage.tsx'), 'RankingsPage');
 const UnitStatusPage = lazyPage(() => import('./pages/plans/UnitStatusPage.tsx'), 'UnitStatusPage');
 
 function Home() {
@@ -157,6 +158,15 @@ export const routes: RouteObject[] = [
             element: (
               <Guarded area="notifications">
                 <NotificationsPage />
+              </Guarded>
+            ),
+          },
+          {
+            path: 'rankings',
+            handle: handle('rankings'),
+            element: (
+              <Guarded area="rankings">
+                <RankingsPage />
               </Guarded>
             ),
           },

@@ -16,6 +16,7 @@ export type Area =
   | 'planImport'
   | 'matrix'
   | 'dashboard'
+  | 'rankings'
   | 'adminUsers'
   | 'adminUnits'
   | 'adminRoles'
@@ -33,6 +34,7 @@ const AREA_ROLES: Record<Area, readonly UserRole[]> = {
   planImport: ['supervisor'],
   matrix: ['supervisor'],
   dashboard: ['supervisor'],
+  rankings: ['supervisor', 'unit_leader', 'unit_staff', 'viewer'],
   adminUsers: ['sysadmin'],
   adminUnits: ['sysadmin', 'supervisor'],
   adminRoles: ['secadmin'],

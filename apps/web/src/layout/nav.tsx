@@ -3,6 +3,7 @@ import {
   AppstoreOutlined,
   AuditOutlined,
   BankOutlined,
+  BarChartOutlined,
   CheckSquareOutlined,
   ClockCircleOutlined,
   DashboardOutlined,
@@ -48,6 +49,7 @@ export const NAV: (NavLeaf | NavGroup)[] = [
   { path: '/plans', label: 'plans', area: 'plans', icon: <ProfileOutlined /> },
   { path: '/plans/import', label: 'planImport', area: 'planImport', icon: <UploadOutlined /> },
   { path: '/matrix', label: 'matrix', area: 'matrix', icon: <AppstoreOutlined /> },
+  { path: '/rankings', label: 'rankings', area: 'rankings', icon: <BarChartOutlined /> },
   {
     label: 'admin',
     icon: <SettingOutlined />,
