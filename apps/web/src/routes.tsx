@@ -38,6 +38,7 @@ const NotificationsPage = lazyPage(
   () => import('./pages/notifications/NotificationsPage.tsx'),
   'NotificationsPage',
 );
+const ApiKeysPage = lazyPage(() => import('./pages/monitoring/ApiKeysPage.tsx'), 'ApiKeysPage');
 const RankingsPage = lazyPage(() => import('./pages/monitoring/RankingsPage.tsx'), 'RankingsPage');
 const UnitStatusPage = lazyPage(() => import('./pages/plans/UnitStatusPage.tsx'), 'UnitStatusPage');
 
@@ -272,6 +273,15 @@ export const routes: RouteObject[] = [
                 element: (
                   <Guarded area="adminRoles">
                     <RolesPage />
+                  </Guarded>
+                ),
+              },
+              {
+                path: 'api-keys',
+                handle: handle('adminApiKeys'),
+                element: (
+                  <Guarded area="adminApiKeys">
+                    <ApiKeysPage />
                   </Guarded>
                 ),
               },

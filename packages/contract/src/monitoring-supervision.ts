@@ -20,6 +20,7 @@ export const ApiKeyView = z.object({
 });
 export type ApiKeyView = z.infer<typeof ApiKeyView>;
 export const ApiKeysResponse = z.object({ apiKeys: z.array(ApiKeyView) });
+export type ApiKeysResponse = z.infer<typeof ApiKeysResponse>;
 export const IssueApiKeyRequest = z.strictObject({
   name: z
     .string()

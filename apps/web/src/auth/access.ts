@@ -20,6 +20,7 @@ export type Area =
   | 'adminUsers'
   | 'adminUnits'
   | 'adminRoles'
+  | 'adminApiKeys'
   | 'adminAudit';
 
 const AREA_ROLES: Record<Area, readonly UserRole[]> = {
@@ -38,6 +39,7 @@ const AREA_ROLES: Record<Area, readonly UserRole[]> = {
   adminUsers: ['sysadmin'],
   adminUnits: ['sysadmin', 'supervisor'],
   adminRoles: ['secadmin'],
+  adminApiKeys: ['secadmin'],
   adminAudit: ['auditor'],
 };
 
