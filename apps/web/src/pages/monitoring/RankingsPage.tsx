@@ -9,7 +9,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Flex, Input, Segmented, Select, Switch, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { api } from '../../api/client.ts';
 import { ExportButton } from '../../components/ExportButton.tsx';
 import { Page } from '../../components/Page.tsx';
@@ -17,6 +17,8 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/PageState
 import { useT } from '../../i18n/LocaleProvider.tsx';
 import { useCurrentUser } from '../../layout/MeContext.ts';
 import { monitoringMessages } from './messages.ts';
+
+const AreaChart = lazy(() => import('./AreaChart.tsx').then((m) => ({ default: m.AreaChart })));
 
 type Level = 'district' | 'street';
 type By = 'value' | 'yoy';
@@ -30,6 +32,7 @@ export function RankingsPage() {
   const [level, setLevel] = useState<Level>('district');
   const [by, setBy] = useState<By>('value');
   const [cumulative, setCumulative] = useState(false);
+  const [chartArea, setChartArea] = useState<{ id: string; name: string }>();
   const indicators = useQuery({
     queryKey: ['monitoring', 'indicators'],
     queryFn: ({ signal }) => api.get<IndicatorsResponse>('/indicators', { schema: IndicatorsSchema, signal }),
@@ -61,7 +64,8 @@ export function RankingsPage() {
       dataIndex: 'area',
       render: (v: string, r: RankingRow) => (
         <>
-          {v} {own.has(r.areaId) && <Tag color="blue">{t('own')}</Tag>}
+          <Typography.Link onClick={() => setChartArea({ id: r.areaId, name: r.area })}>{v}</Typography.Link>{' '}
+          {own.has(r.areaId) && <Tag color="blue">{t('own')}</Tag>}
         </>
       ),
     },
@@ -178,6 +182,17 @@ export function RankingsPage() {
           pagination={level === 'street' ? { pageSize: 50 } : false}
           locale={{ emptyText: t('empty') }}
         />
+      )}
+      {chartArea && code && ready && (
+        <Suspense fallback={<LoadingState />}>
+          <Typography.Title level={5}>{t('chartTitle', { area: chartArea.name })}</Typography.Title>
+          <AreaChart
+            indicator={code}
+            areaId={chartArea.id}
+            year={Number(period.slice(0, 4))}
+            label={t('chartTitle', { area: chartArea.name })}
+          />
+        </Suspense>
       )}
       {data && data.noData.length > 0 && (
         <Typography.Paragraph type="secondary">

@@ -35,4 +35,5 @@ export const monitoringMessages = defineMessages({
   },
   empty: { zh: '该期没有数据', en: 'No data for this period' },
   fileName: { zh: '监测排名', en: 'ranking' },
+  chartTitle: { zh: '{area} 全年各期数值与名次', en: '{area}: values and rank over the year' },
 });
