@@ -92,7 +92,16 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         version: VERSION,
         description: '计划导入、分工、账户与审计。错误统一为 {error:{code,message}}。',
       },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'lantian_session' } } },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'lantian_session' },
+          monitoringKey: {
+            type: 'http',
+            scheme: 'bearer',
+            description: '监测系统 API 密钥（npx lantian apikey add）',
+          },
+        },
+      },
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,

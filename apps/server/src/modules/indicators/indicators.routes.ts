@@ -102,7 +102,7 @@ export async function indicatorRoutes(app: ZodApp, ctx: AppContext): Promise<voi
         summary: '监测系统推送数据（API 密钥，权限 values:write；Authorization: Bearer <key>）',
         body: ValuePushRequest,
         response: { 200: ValueImportResponse },
-        security: [{ apiKey: [] }],
+        security: [{ monitoringKey: [] }],
       },
     },
     async (req) => {
