@@ -76,6 +76,12 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('version', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('indicator_values_pk', ['indicator_id', 'period', 'area_id'])
     .execute();
+  // Covers a ranking's read (the values of some periods): no table lookups for 8,000 rows.
+  await db.schema
+    .createIndex('indicator_values_rank_idx')
+    .on('indicator_values')
+    .columns(['indicator_id', 'period', 'area_id', 'value'])
+    .execute();
   await db.schema
     .createIndex('indicator_values_area_idx')
     .on('indicator_values')
