@@ -16,6 +16,7 @@ import { Page } from '../../components/Page.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
 import { useT } from '../../i18n/LocaleProvider.tsx';
 import { useCurrentUser } from '../../layout/MeContext.ts';
+import { DataUpload } from './DataUpload.tsx';
 import { monitoringMessages } from './messages.ts';
 
 const AreaChart = lazy(() => import('./AreaChart.tsx').then((m) => ({ default: m.AreaChart })));
@@ -52,7 +53,13 @@ export function RankingsPage() {
   });
   if (indicators.isPending) return <LoadingState />;
   if (indicators.isError) return <ErrorState error={indicators.error} />;
-  if (!indicators.data.indicators.length) return <EmptyState description={t('none')} />;
+  if (!indicators.data.indicators.length)
+    return (
+      <Page title={t('title')} subtitle={t('subtitle')}>
+        {me.roles.includes('supervisor') && <DataUpload indicator={undefined} />}
+        <EmptyState description={t('none')} />
+      </Page>
+    );
   const data = ranking.data;
   const own = new Set(data?.ownAreaIds ?? []);
   const unit = current?.unit ?? '';
@@ -118,6 +125,7 @@ export function RankingsPage() {
         </Flex>
       }
     >
+      {me.roles.includes('supervisor') && <DataUpload indicator={code} />}
       <Flex gap={12} wrap align="center" style={{ marginBottom: 16 }}>
         <Select
           aria-label={t('indicator')}

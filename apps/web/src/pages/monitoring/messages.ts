@@ -35,5 +35,16 @@ export const monitoringMessages = defineMessages({
   },
   empty: { zh: '该期没有数据', en: 'No data for this period' },
   fileName: { zh: '监测排名', en: 'ranking' },
+  importValues: { zh: '导入监测数据', en: 'Import values' },
+  importAreas: { zh: '导入区域表', en: 'Import areas' },
+  imported: {
+    zh: '已导入：新增 {imported} 条，更正 {updated} 条',
+    en: 'Imported: {imported} new, {updated} corrected',
+  },
+  areasImported: {
+    zh: '区域已导入：新增 {created}，更新 {updated}',
+    en: 'Areas imported: {created} new, {updated} updated',
+  },
+  rejectedRow: { zh: '第 {line} 行 {cell}：{message}', en: 'Line {line} {cell}: {message}' },
   chartTitle: { zh: '{area} 全年各期数值与名次', en: '{area}: values and rank over the year' },
 });
