@@ -32,6 +32,7 @@ import { assignmentRoutes } from './modules/assignments/assignments.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
+import { monitoringRoutes } from './modules/monitoring/routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
 import { supervisionRoutes } from './modules/supervision/routes.ts';
 import { healthRoutes } from './modules/system/health.routes.ts';
@@ -102,7 +103,16 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         version: VERSION,
         description: '计划导入、分工、账户与审计。错误统一为 {error:{code,message}}。',
       },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'lantian_session' } } },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'lantian_session' },
+          monitoringKey: {
+            type: 'http',
+            scheme: 'bearer',
+            description: '监测系统 API 密钥（npx lantian apikey add）',
+          },
+        },
+      },
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,
@@ -121,6 +131,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         userRoutes,
         auditRoutes,
         supervisionRoutes,
+        monitoringRoutes,
       ]) {
         await routes(zapi, ctx);
       }

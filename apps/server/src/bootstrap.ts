@@ -1,9 +1,10 @@
 /** First start: bring the schema up to date, load the bundled directory, create the three administrators. */
 import { randomInt } from 'node:crypto';
-import { beijingDirectory } from '@lantian/core';
+import { beijingAreas, beijingDirectory } from '@lantian/core';
 import { ConfigError } from './config.ts';
 import { type AppContext, transaction } from './context.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { loadAreaSet } from './modules/areas/areas.service.ts';
 import { systemActor } from './modules/audit/actor.ts';
 import { passwordProblems } from './modules/auth/password-policy.ts';
 import { countUnits, unitByName } from './modules/directory/directory.repository.ts';
@@ -60,7 +61,11 @@ export async function prepareDatabase(ctx: AppContext): Promise<PrepareResult> {
   const actor = systemActor();
   let directoryLoaded = false;
   if ((await countUnits(ctx.db.kysely)) === 0) {
-    await transaction(ctx, (trx) => loadDirectory(ctx, trx, actor, beijingDirectory));
+    await transaction(ctx, async (trx) => {
+      await loadDirectory(ctx, trx, actor, beijingDirectory);
+      // The bundled areas answer through the bundled directory's district units: they come together.
+      await loadAreaSet(ctx, trx, actor, beijingAreas);
+    });
     directoryLoaded = true;
   }
   if ((await countUsers(ctx.db.kysely)) > 0) return { migrations, directoryLoaded };

@@ -37,7 +37,8 @@ interface Fixture {
 }
 
 type Case = {
-  allowed: readonly UserRole[] | 'public';
+  /** `apiKey`: a monitoring system's key, never a session (every role gets 401 without a key). */
+  allowed: readonly UserRole[] | 'public' | 'apiKey';
   payload?: (f: Fixture) => unknown;
   url?: (f: Fixture) => string;
 };
@@ -234,6 +235,68 @@ const TABLE: Record<string, Case> = {
     url: none('/closures/:id/decision'),
     payload: () => ({ version: 1, decision: 'approve' }),
   },
+  // Measured data (issue 9).
+  'GET /api/v1/areas': { allowed: BUSINESS },
+  'POST /api/v1/areas/import': { allowed: ['supervisor'] },
+  'GET /api/v1/indicators': { allowed: BUSINESS },
+  'POST /api/v1/indicators': { allowed: ['supervisor'], payload: () => ({}) },
+  'PUT /api/v1/indicators/:code/goals': {
+    allowed: ['supervisor'],
+    url: () => '/api/v1/indicators/none/goals',
+    payload: () => ({ goals: [] }),
+  },
+  'POST /api/v1/indicators/:code/values/import': {
+    allowed: ['supervisor'],
+    url: () => '/api/v1/indicators/none/values/import',
+  },
+  'POST /api/v1/monitoring/values': {
+    allowed: 'apiKey',
+    payload: () => ({ indicator: 'none', values: [{ area: '东城区', period: '2022-01', value: 1 }] }),
+  },
+  'GET /api/v1/rankings': {
+    allowed: BUSINESS,
+    url: () => '/api/v1/rankings?indicator=none&period=2022-01&level=district',
+  },
+  'POST /api/v1/rankings/publish': {
+    allowed: ['supervisor'],
+    payload: () => ({ indicator: 'none', period: '2022-01', level: 'district' }),
+  },
+  'GET /api/v1/rankings/published/:rankingId': { allowed: BUSINESS, url: none('/rankings/published/:id') },
+  'GET /api/v1/rankings/district-extremes': {
+    allowed: BUSINESS,
+    url: () => '/api/v1/rankings/district-extremes?indicator=none&period=2022-01',
+  },
+  'GET /api/v1/rankings/series': {
+    allowed: BUSINESS,
+    url: () => `/api/v1/rankings/series?indicator=none&area=${NONE}&year=2022`,
+  },
+  'PUT /api/v1/targets/:targetId/binding': {
+    allowed: ['supervisor'],
+    url: none('/targets/:id/binding'),
+    payload: () => ({ indicator: 'none' }),
+  },
+  'DELETE /api/v1/targets/:targetId/binding': { allowed: ['supervisor'], url: none('/targets/:id/binding') },
+  'GET /api/v1/plans/:planId/measures/:measureId/measured': { allowed: BUSINESS },
+  'GET /api/v1/monitoring/rules': { allowed: ['supervisor'] },
+  'POST /api/v1/monitoring/rules': { allowed: ['supervisor'], payload: () => ({}) },
+  'POST /api/v1/monitoring/rules/:ruleId/evaluate': {
+    allowed: ['supervisor'],
+    url: none('/monitoring/rules/:id/evaluate'),
+    payload: () => ({ period: '2022-01' }),
+  },
+  'GET /api/v1/monitoring/proposals': { allowed: ['supervisor'] },
+  'POST /api/v1/monitoring/proposals/:proposalId/confirm': {
+    allowed: ['supervisor'],
+    url: none('/monitoring/proposals/:id/confirm'),
+    payload: () => ({ replyDue: '2030-01-01' }),
+  },
+  'POST /api/v1/monitoring/proposals/:proposalId/dismiss': {
+    allowed: ['supervisor'],
+    url: none('/monitoring/proposals/:id/dismiss'),
+  },
+  'GET /api/v1/api-keys': { allowed: ['secadmin'] },
+  'POST /api/v1/api-keys': { allowed: ['secadmin'], payload: () => ({}) },
+  'POST /api/v1/api-keys/:apiKeyId/revoke': { allowed: ['secadmin'], url: none('/api-keys/:id/revoke') },
 };
 
 let w: World;
@@ -318,6 +381,10 @@ describe('permission table', () => {
           payload: c.payload?.(f) as object | undefined,
           cookie,
         });
+        if (c.allowed === 'apiKey') {
+          if (res.status !== 401) failures.push(`${route} as ${role} (session, no key) → ${res.status}`);
+          continue;
+        }
         const allowed = c.allowed === 'public' || c.allowed.includes(role);
         const ok = allowed ? res.status !== 401 && res.status !== 403 : res.status === 403;
         if (!ok)

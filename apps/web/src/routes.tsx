@@ -38,6 +38,8 @@ const NotificationsPage = lazyPage(
   () => import('./pages/notifications/NotificationsPage.tsx'),
   'NotificationsPage',
 );
+const ApiKeysPage = lazyPage(() => import('./pages/monitoring/ApiKeysPage.tsx'), 'ApiKeysPage');
+const RankingsPage = lazyPage(() => import('./pages/monitoring/RankingsPage.tsx'), 'RankingsPage');
 const UnitStatusPage = lazyPage(() => import('./pages/plans/UnitStatusPage.tsx'), 'UnitStatusPage');
 
 function Home() {
@@ -161,6 +163,15 @@ export const routes: RouteObject[] = [
             ),
           },
           {
+            path: 'rankings',
+            handle: handle('rankings'),
+            element: (
+              <Guarded area="rankings">
+                <RankingsPage />
+              </Guarded>
+            ),
+          },
+          {
             path: 'dashboard',
             handle: handle('dashboard'),
             element: (
@@ -262,6 +273,15 @@ export const routes: RouteObject[] = [
                 element: (
                   <Guarded area="adminRoles">
                     <RolesPage />
+                  </Guarded>
+                ),
+              },
+              {
+                path: 'api-keys',
+                handle: handle('adminApiKeys'),
+                element: (
+                  <Guarded area="adminApiKeys">
+                    <ApiKeysPage />
                   </Guarded>
                 ),
               },

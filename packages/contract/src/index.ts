@@ -5,6 +5,8 @@ export * from './common.ts';
 export * from './extensions.ts';
 export * from './health.ts';
 export * from './me.ts';
+export * from './monitoring.ts';
+export * from './monitoring-supervision.ts';
 export * from './notices.ts';
 export * from './notifications.ts';
 export * from './plan-parts.ts';

@@ -16,6 +16,8 @@ export const ReasonCode = z.enum([
   'REPORT_OVERDUE',
   'REPORT_RETURNED',
   'UNFINISHED',
+  /** A target bound to an indicator misses it in the measured data (issue 9). */
+  'MEASURED_TARGET_MISSED',
 ]);
 export type ReasonCode = z.infer<typeof ReasonCode>;
 

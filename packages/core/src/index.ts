@@ -1,6 +1,7 @@
 export * from './directory/beijing.ts';
 export * from './directory/directory.ts';
 export * from './directory/model.ts';
+export * from './monitoring/index.ts';
 export * from './plan/columns.ts';
 export * from './plan/errors.ts';
 export * from './plan/model.ts';

@@ -8,6 +8,15 @@ import { verifyAuditChain } from '../modules/audit/audit.service.ts';
 import { loadDemo } from '../modules/demo/demo.service.ts';
 import { withDatabase } from './context.ts';
 import { CliError, type CliIo, processIo } from './io.ts';
+import {
+  apikeyAdd,
+  apikeyRevoke,
+  areaImport,
+  dataImport,
+  indicatorAdd,
+  MONITORING_USAGE,
+  rankingCommand,
+} from './monitoring.ts';
 import { planImport, planParse } from './plan.ts';
 import { jobsRunCommand, statusCommand } from './supervision.ts';
 import { userAdd, userResetPassword } from './user.ts';
@@ -26,7 +35,7 @@ const USAGE = `用法：npx lantian <命令>
                                         各措施截至该日的预警灯与原因（按当日已记录的事实计算；默认最近发布的计划、今天）
   jobs run [--at YYYY-MM-DD]            按该日执行一次每日任务：刷新预警、催办、督办单逾期升级、发送邮件
   migrate                               只执行数据库迁移
-
+${MONITORING_USAGE}
 数据库设置与服务器相同：LANTIAN_DATA_DIR（SQLite，默认 ./data）或 DATABASE_URL（PostgreSQL）。
 角色：sysadmin secadmin auditor supervisor unit_leader unit_staff viewer
 `;
@@ -42,7 +51,7 @@ function args(argv: string[], options: NonNullable<ParseArgsConfig['options']>) 
 async function run(argv: string[], io: CliIo): Promise<number> {
   const [group, command, ...rest] = argv;
   // `status` takes no subcommand: its options follow it directly.
-  const key = group === 'status' ? 'status' : `${group ?? ''} ${command ?? ''}`.trim();
+  const key = group === 'status' || group === 'ranking' ? group : `${group ?? ''} ${command ?? ''}`.trim();
   switch (key) {
     case 'plan parse': {
       const { values, positionals } = args(rest, { year: { type: 'string' } });
@@ -131,6 +140,58 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       const { values, positionals } = args(rest, { at: { type: 'string' } });
       if (positionals.length > 0) throw new CliError(`多余的参数：${positionals.join(' ')}`, 2);
       return jobsRunCommand(io, { at: values.at as string | undefined });
+    }
+    case 'indicator add': {
+      const { values, positionals } = args(rest, {
+        code: { type: 'string' },
+        name: { type: 'string' },
+        unit: { type: 'string' },
+        better: { type: 'string' },
+        resolution: { type: 'string' },
+        decimals: { type: 'string' },
+        levels: { type: 'string' },
+        aggregate: { type: 'string' },
+      });
+      if (positionals.length > 0) throw new CliError(`多余的参数：${positionals.join(' ')}`, 2);
+      return indicatorAdd(io, values as Record<string, string | undefined>);
+    }
+    case 'data import': {
+      const { values, positionals } = args(rest, { indicator: { type: 'string' }, year: { type: 'string' } });
+      if (positionals.length !== 1) throw new CliError(`data import 需要一个文件\n\n${USAGE}`, 2);
+      return dataImport(io, positionals[0] as string, values as Record<string, string | undefined>);
+    }
+    case 'ranking': {
+      const { values, positionals } = args(
+        [command, ...rest].filter((x) => x !== undefined),
+        {
+          indicator: { type: 'string' },
+          period: { type: 'string' },
+          level: { type: 'string' },
+          within: { type: 'string' },
+          by: { type: 'string' },
+          cumulative: { type: 'boolean' },
+          json: { type: 'boolean' },
+        },
+      );
+      if (positionals.length > 0) throw new CliError(`多余的参数：${positionals.join(' ')}`, 2);
+      return rankingCommand(io, values as Record<string, string | boolean | undefined>);
+    }
+    case 'area import': {
+      const { positionals } = args(rest, {});
+      if (positionals.length !== 1) throw new CliError(`area import 需要一个文件\n\n${USAGE}`, 2);
+      return areaImport(io, positionals[0] as string);
+    }
+    case 'apikey add': {
+      const { values } = args(rest, {
+        name: { type: 'string' },
+        scopes: { type: 'string' },
+        indicators: { type: 'string' },
+      });
+      return apikeyAdd(io, values as Record<string, string | undefined>);
+    }
+    case 'apikey revoke': {
+      const { values } = args(rest, { name: { type: 'string' } });
+      return apikeyRevoke(io, values as Record<string, string | undefined>);
     }
     case 'migrate': {
       return withDatabase(io, async () => {

@@ -3,10 +3,12 @@
  * (the same on SQLite and PostgreSQL); ids are UUIDs made in JS.
  */
 import type { Insertable, Selectable } from 'kysely';
+import type { MonitoringTables } from './schema-monitoring.ts';
 import type { PlatformTables } from './schema-platform.ts';
 import type { ReadVersionTable, SupervisionTables } from './schema-supervision.ts';
 import type { VolumeTables } from './schema-volume.ts';
 
+export * from './schema-monitoring.ts';
 export * from './schema-supervision.ts';
 
 export type Flag = 0 | 1;
@@ -289,7 +291,7 @@ export interface AuditEventsTable {
 }
 
 /** Every table. Each area declares its tables in its own file and joins here with one `extends`. */
-export interface Database extends SupervisionTables, VolumeTables, PlatformTables {
+export interface Database extends SupervisionTables, VolumeTables, PlatformTables, MonitoringTables {
   meta: MetaTable;
   units: UnitsTable;
   unit_groups: UnitGroupsTable;

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { audit, transaction } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { apiKeyScope, authenticateApiKey, isApiKeyAccess } from '../modules/apikeys/apikeys.service.ts';
 import { authenticate } from '../modules/auth/auth.service.ts';
 import { ALLOWED_BEFORE_PASSWORD_CHANGE, authorize, isAction } from '../modules/auth/policy.ts';
 import { actorOf } from '../modules/auth/principal.ts';
@@ -23,13 +24,14 @@ export interface ApiRoute {
 
 export function registerAccessControl(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('principal', null);
+  app.decorateRequest('apiClient', null);
   const registered: ApiRoute[] = [];
   app.decorate('apiRoutes', registered);
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith(API_PREFIX)) return;
     const access = route.config?.access;
-    if (access !== 'public' && !(access && isAction(access))) {
+    if (access !== 'public' && !(access && (isAction(access) || isApiKeyAccess(access)))) {
       throw new Error(`Route ${route.method} ${route.url} names no access rule: add config.access`);
     }
     for (const method of [route.method].flat()) {
@@ -40,6 +42,10 @@ export function registerAccessControl(app: FastifyInstance, ctx: AppContext): vo
   app.addHook('onRequest', async (req, reply) => {
     const access = req.routeOptions.config?.access;
     if (!access || access === 'public') return;
+    if (isApiKeyAccess(access)) {
+      req.apiClient = await authenticateApiKey(ctx, req.headers, apiKeyScope(access));
+      return;
+    }
     const token = req.cookies[SESSION_COOKIE];
     if (!token) throw new AppError('UNAUTHENTICATED', '请先登录');
     const scopesOf = req.routeOptions.config?.readScopes;

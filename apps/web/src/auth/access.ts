@@ -16,9 +16,11 @@ export type Area =
   | 'planImport'
   | 'matrix'
   | 'dashboard'
+  | 'rankings'
   | 'adminUsers'
   | 'adminUnits'
   | 'adminRoles'
+  | 'adminApiKeys'
   | 'adminAudit';
 
 const AREA_ROLES: Record<Area, readonly UserRole[]> = {
@@ -33,9 +35,11 @@ const AREA_ROLES: Record<Area, readonly UserRole[]> = {
   planImport: ['supervisor'],
   matrix: ['supervisor'],
   dashboard: ['supervisor'],
+  rankings: ['supervisor', 'unit_leader', 'unit_staff', 'viewer'],
   adminUsers: ['sysadmin'],
   adminUnits: ['sysadmin', 'supervisor'],
   adminRoles: ['secadmin'],
+  adminApiKeys: ['secadmin'],
   adminAudit: ['auditor'],
 };
 

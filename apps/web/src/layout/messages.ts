@@ -14,6 +14,8 @@ export const navMessages = defineMessages({
   unitStatus: { zh: '单位进展', en: 'Progress by unit' },
   bellUnread: { zh: '消息中心，{n} 条未读', en: 'Notifications, {n} unread' },
   dashboard: { zh: '督办总览', en: 'Overview' },
+  rankings: { zh: '监测排名', en: 'Rankings' },
+  adminApiKeys: { zh: 'API 密钥', en: 'API keys' },
   plans: { zh: '行动计划', en: 'Action plans' },
   planDetail: { zh: '计划详情', en: 'Plan' },
   measureDetail: { zh: '措施详情', en: 'Measure' },

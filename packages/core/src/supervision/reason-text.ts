@@ -83,5 +83,13 @@ export function reasonText(r: ReasonFacts, lang: ReasonLang, asOf?: IsoDate): st
       return zh
         ? `未按期完成（应于 ${due} 完成，计划期至 ${r.to ?? due} 结束）`
         : `not completed on time (due ${due}; the plan period ended ${r.to ?? due})`;
+    case 'MEASURED_TARGET_MISSED':
+      if (!r.subject)
+        return zh
+          ? `${r.period ?? ''} 监测数据不足，无法判断是否达标`
+          : `not enough monitoring data for ${r.period ?? ''}`;
+      return zh
+        ? `${r.period ?? ''} 实测值 ${r.subject} 未达目标`
+        : `measured ${r.subject} in ${r.period ?? ''}: target missed`;
   }
 }

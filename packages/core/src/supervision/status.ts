@@ -19,7 +19,9 @@ export type ReasonCode =
   | 'REPORT_MISSING'
   | 'REPORT_OVERDUE'
   | 'REPORT_RETURNED'
-  | 'UNFINISHED';
+  | 'UNFINISHED'
+  /** A target bound to an indicator misses it in the measured data (issue 9, monitoring/binding.ts). */
+  | 'MEASURED_TARGET_MISSED';
 
 /**
  * Why something is yellow or red, as a fact (kinds, dates, counts) — never a sentence: the web and

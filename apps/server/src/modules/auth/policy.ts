@@ -162,6 +162,22 @@ export const POLICY = {
   /** The notification centre: one's own messages only. */
   'notification.read': { roles: 'any' },
   'notification.settings': { roles: 'any' },
+  /** Measured data (issue 9): areas, indicators and rankings are read by every business role. */
+  'area.read': { roles: BUSINESS_ROLES },
+  'area.import': { roles: SUPERVISOR },
+  'indicator.read': { roles: BUSINESS_ROLES },
+  'indicator.write': { roles: SUPERVISOR },
+  'values.import': { roles: SUPERVISOR },
+  'ranking.read': { roles: BUSINESS_ROLES },
+  'ranking.publish': { roles: SUPERVISOR },
+  /** A measure's target bound to an indicator (its progress and light from measured values). */
+  'binding.read': { roles: BUSINESS_ROLES },
+  'binding.write': { roles: SUPERVISOR },
+  /** The office's rules on measured data, and confirming what they propose (nothing is sent without it). */
+  'rule.manage': { roles: SUPERVISOR },
+  'proposal.decide': { roles: SUPERVISOR },
+  /** API keys of monitoring systems: the security administrator's. */
+  'apikey.manage': { roles: ['secadmin'] },
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;

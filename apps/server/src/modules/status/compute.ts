@@ -17,6 +17,11 @@ import {
   targetProgress,
 } from '@lantian/core';
 import type { ProgressStatusValue, ReportStateValue } from '../../db/schema.ts';
+import {
+  evaluateMeasured,
+  type MeasuredSeries,
+  mergeMeasuredLight,
+} from '../indicators/bindings.evaluate.ts';
 import type { ApprovedExtension } from '../supervision/assignment.ts';
 
 export interface ReportSnapshot {
@@ -42,6 +47,8 @@ export interface AssignmentFactsRow {
   reports: ReportSnapshot[];
   extensions: ApprovedExtension[];
   closedOn: IsoDate | null;
+  /** Targets bound to an indicator, with the unit's measured series (indicators/bindings.service.ts). */
+  measured?: MeasuredSeries[];
 }
 
 export interface ComputedStatus {
@@ -105,9 +112,13 @@ export function computeStatus(
   const s = assignmentStatus(facts, planYear, settings, asOf, rules);
   const closed = !!f.closedOn && f.closedOn <= asOf;
   const values = latestTargetValues(f.reports);
+  const measured = evaluateMeasured(f.measured ?? [], planYear, asOf);
+  if (!closed && !s.completed) mergeMeasuredLight(s, measured);
   const progress = assignmentProgress({
-    targets: f.targets.map((t) =>
-      targetProgress({ comparison: t.comparison, target: t.value, value: values.get(t.id) }),
+    targets: f.targets.map(
+      (t) =>
+        measured.get(t.id)?.progress ??
+        targetProgress({ comparison: t.comparison, target: t.value, value: values.get(t.id) }),
     ),
     milestonesDone: facts.milestones.map((m) => !!m.reachedOn && m.reachedOn <= asOf),
     done: closed || s.completed,

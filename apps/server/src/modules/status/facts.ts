@@ -6,6 +6,7 @@
 import type { Comparison } from '@lantian/core';
 import type { Executor } from '../../db/connect.ts';
 import type { ProgressStatusValue, ReportStateValue } from '../../db/schema.ts';
+import { measuredSeriesFor } from '../indicators/bindings.service.ts';
 import { groupBy } from '../plans/plans.presenters.ts';
 import { deadlineOf, latestExtensions } from '../supervision/assignment.ts';
 import type { AssignmentFactsRow, ReportSnapshot } from './compute.ts';
@@ -185,7 +186,12 @@ export async function loadPlanFacts(
   const es = groupBy(extensions, (e) => e.assignment_id);
   const closed = new Map(closures.map((c) => [c.assignment_id, c.closed_on]));
 
+  const measured = await measuredSeriesFor(
+    db,
+    assignments.map((a) => ({ id: a.id, unitId: a.unit_id, measureId: a.measure_id })),
+  );
   return assignments.map((a) => ({
+    measured: measured.get(a.id),
     id: a.id,
     planId,
     measureId: a.measure_id,

@@ -31,6 +31,7 @@ export const boardMessages = defineMessages({
   REPORT_OVERDUE: { zh: '报告逾期', en: 'Report late' },
   REPORT_RETURNED: { zh: '报告被退回', en: 'Report returned' },
   UNFINISHED: { zh: '未按期完成', en: 'Not completed on time' },
+  MEASURED_TARGET_MISSED: { zh: '实测未达目标', en: 'Measured target missed' },
   colLight: { zh: '预警', en: 'Light' },
   colMeasure: { zh: '措施', en: 'Measure' },
   colUnit: { zh: '责任单位', en: 'Unit' },

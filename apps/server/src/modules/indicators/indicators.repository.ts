@@ -1,0 +1,115 @@
+/** SQL for indicators, their goals and their values. */
+import type { Executor } from '../../db/connect.ts';
+import type { IndicatorGoalsTable, IndicatorsTable, IndicatorValuesTable } from '../../db/schema.ts';
+
+export type IndicatorRow = IndicatorsTable;
+export type ValueRow = IndicatorValuesTable;
+
+export async function indicatorByCode(db: Executor, code: string): Promise<IndicatorRow | undefined> {
+  return db.selectFrom('indicators').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export async function indicatorById(db: Executor, id: string): Promise<IndicatorRow | undefined> {
+  return db.selectFrom('indicators').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function allIndicators(db: Executor): Promise<IndicatorRow[]> {
+  return db.selectFrom('indicators').selectAll().orderBy('code').execute();
+}
+
+export async function insertIndicator(db: Executor, row: IndicatorRow): Promise<void> {
+  await db.insertInto('indicators').values(row).execute();
+}
+
+export async function goalsOf(db: Executor, indicatorId: string): Promise<IndicatorGoalsTable[]> {
+  return db
+    .selectFrom('indicator_goals')
+    .selectAll()
+    .where('indicator_id', '=', indicatorId)
+    .orderBy('period')
+    .execute();
+}
+
+const CHUNK = 400;
+
+/** The current values of an indicator in some periods (all areas). */
+export async function valuesIn(
+  db: Executor,
+  indicatorId: string,
+  periods: readonly string[],
+): Promise<ValueRow[]> {
+  const out: ValueRow[] = [];
+  for (let i = 0; i < periods.length; i += CHUNK) {
+    out.push(
+      ...(await db
+        .selectFrom('indicator_values')
+        .selectAll()
+        .where('indicator_id', '=', indicatorId)
+        .where('period', 'in', periods.slice(i, i + CHUNK))
+        .execute()),
+    );
+  }
+  return out;
+}
+
+/** Only what a ranking needs of the values in some periods: area, period, value. */
+export async function valuePoints(
+  db: Executor,
+  indicatorId: string,
+  periods: readonly string[],
+): Promise<{ area_id: string; period: string; value: number | null }[]> {
+  const out: { area_id: string; period: string; value: number | null }[] = [];
+  for (let i = 0; i < periods.length; i += CHUNK) {
+    out.push(
+      ...(await db
+        .selectFrom('indicator_values')
+        .select(['area_id', 'period', 'value'])
+        .where('indicator_id', '=', indicatorId)
+        .where('period', 'in', periods.slice(i, i + CHUNK))
+        .execute()),
+    );
+  }
+  return out;
+}
+
+/** The values of an indicator for some areas in a span of days (an area's series). */
+export async function valuesOfAreas(
+  db: Executor,
+  indicatorId: string,
+  areaIds: readonly string[],
+  from: string,
+  to: string,
+): Promise<ValueRow[]> {
+  if (areaIds.length === 0) return [];
+  return db
+    .selectFrom('indicator_values')
+    .selectAll()
+    .where('indicator_id', '=', indicatorId)
+    .where('area_id', 'in', areaIds)
+    .where('period_start', '>=', from)
+    .where('period_end', '<=', to)
+    .orderBy('period_start')
+    .execute();
+}
+
+/** Insert or replace values (the caller has kept the replaced ones in the history). */
+export async function upsertValues(db: Executor, rows: readonly ValueRow[]): Promise<void> {
+  // 11 parameters a row: 2,000 rows stay under SQLite's 32,766 and PostgreSQL's 65,535 parameters.
+  const BATCH = 2000;
+  for (let i = 0; i < rows.length; i += BATCH) {
+    await db
+      .insertInto('indicator_values')
+      .values(rows.slice(i, i + BATCH))
+      .onConflict((oc) =>
+        oc.columns(['indicator_id', 'period', 'area_id']).doUpdateSet((eb) => ({
+          value: eb.ref('excluded.value'),
+          quality: eb.ref('excluded.quality'),
+          source: eb.ref('excluded.source'),
+          recorded_by: eb.ref('excluded.recorded_by'),
+          recorded_at: eb.ref('excluded.recorded_at'),
+          version: eb.ref('excluded.version'),
+        })),
+      )
+      .execute();
+  }
+}
