@@ -1,6 +1,7 @@
 /**
  * The session cache (modules/auth/session-cache.ts): a session read in the last few seconds is reused,
- * yet a logout, password change, role change or disable on ANY instance is seen at once by every other,
+ * yet a logout, password change, role change or disable on ANY instance is seen by every other as soon as
+ * its announcement arrives (PostgreSQL NOTIFY, milliseconds; `settled` waits for exactly that), at once on SQLite,
  * and idle expiry stays decided by the stored last-seen time.
  */
 import type { UserRole } from '@lantian/contract';
@@ -79,14 +80,15 @@ describe('the session cache', () => {
     adminCookie = await w.api.login(admin.username, admin.password);
   });
 
-  it('sees a logout on another instance at once', async () => {
+  it('sees a logout on another instance once announced', async () => {
     const { cookie } = await signedIn(['viewer']);
     expect((await w.api.post('/api/v1/auth/logout', undefined, cookie)).status).toBe(200);
+    await settled();
     expect((await other.get('/api/v1/me', cookie)).status).toBe(401);
     expect((await w.api.get('/api/v1/me', cookie)).status).toBe(401);
   });
 
-  it('sees a password change on another instance at once', async () => {
+  it('sees a password change on another instance once announced', async () => {
     const { u, cookie } = await signedIn(['viewer']);
     const changed = await w.api.post(
       '/api/v1/auth/password',
@@ -94,14 +96,16 @@ describe('the session cache', () => {
       cookie,
     );
     expect(changed.status).toBe(200);
+    await settled();
     expect((await other.get('/api/v1/me', cookie)).status).toBe(401);
     expect((await other.get('/api/v1/me', changed.cookie)).status).toBe(200);
   });
 
-  it('sees an account disabled on another instance at once', async () => {
+  it('sees an account disabled on another instance once announced', async () => {
     const { u, cookie } = await signedIn(['unit_staff']);
     const res = await w.api.post(`/api/v1/users/${u.id}/disable`, undefined, adminCookie);
     expect(res.status).toBe(200);
+    await settled();
     expect((await other.get('/api/v1/me', cookie)).status).toBe(401);
   });
 
@@ -135,6 +139,7 @@ describe('the session cache', () => {
     const a = await signedIn(['viewer']);
     const b = await signedIn(['unit_staff']);
     expect((await w.api.post('/api/v1/auth/logout', undefined, a.cookie)).status).toBe(200);
+    await settled();
     const me = await other.get('/api/v1/me', b.cookie);
     expect(me.status).toBe(200);
     expect(me.body.user.id).toBe(b.u.id);
