@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { type Plan, parsePlan, type SourceDocument, type SourceRow, textSource } from '../src/index.ts';
+import { assertInvariants, SEED_PATH, seedPlan } from './helpers.ts';
+
+const strip = (p: Plan) => ({ ...p, source: undefined });
+
+/** The seed as a Word table would deliver it: a task's number and name cells merged down over its measures. */
+function seedAsMergedTable(): SourceDocument {
+  const { doc } = textSource(readFileSync(SEED_PATH));
+  const rows = doc.tables[0].rows;
+  let prevNo = '';
+  let prevTask = '';
+  const merged: SourceRow[] = rows.map((row) => {
+    const cells = row.cells.map((c) => ({ ...c }));
+    const no = cells[0]?.text.trim() ?? '';
+    const task = cells[1]?.text.trim() ?? '';
+    if (cells.length >= 3 && no === '' && task === '' && prevNo && cells[2]?.text.trim()) {
+      cells[0] = { text: prevNo, merged: 'up' };
+      cells[1] = { text: prevTask, merged: 'up' };
+    } else if (/^\d+$/.test(no)) {
+      prevNo = no;
+      prevTask = task;
+    } else if (no && cells.slice(1).every((c) => c.text.trim() === '')) {
+      // A section row spans the whole table width.
+      for (let i = 1; i < cells.length; i++) cells[i] = { text: no, merged: 'left' };
+      prevNo = '';
+    }
+    return { ...row, cells };
+  });
+  return { ...doc, format: 'docx', tables: [{ name: '表1', rows: merged }] };
+}
+
+describe('parsePlan reads a SourceDocument with the same reader as text', () => {
+  it('parses the seed split into a SourceDocument to the identical plan', () => {
+    const { doc } = textSource(readFileSync(SEED_PATH));
+    const plan = parsePlan(doc);
+    expect(strip(plan)).toEqual(strip(seedPlan()));
+    expect(plan.source.format).toBe('text');
+    expect(plan.source.encoding).toBeUndefined();
+  });
+
+  it('reads vertical merges in the number and task columns as the task above, and spanning section rows', () => {
+    const plan = parsePlan(seedAsMergedTable());
+    const seed = seedPlan();
+    expect(plan.tasks.map((t) => [t.no, t.name, t.section])).toEqual(
+      seed.tasks.map((t) => [t.no, t.name, t.section]),
+    );
+    expect(plan.measures.map((m) => [m.task, m.seq, m.text, m.lead, m.deadline.due])).toEqual(
+      seed.measures.map((m) => [m.task, m.seq, m.text, m.lead, m.deadline.due]),
+    );
+    expect(plan.source.format).toBe('docx');
+    assertInvariants(plan);
+  });
+
+  it('keeps a merged measure cell as one measure, its rows adding their units', () => {
+    const c = (text: string, merged?: 'up' | 'left') => ({ text, ...(merged ? { merged } : {}) });
+    const doc: SourceDocument = {
+      format: 'docx',
+      preamble: ['某市2024年城市管理工作任务分工表'],
+      notes: [],
+      tables: [
+        {
+          rows: [
+            { line: 1, cells: [c('序号'), c('主要工作内容'), c('责任部门'), c('完成时限')] },
+            { line: 2, cells: [c('1'), c('推进生活垃圾分类。'), c('区环卫中心'), c('2024年6月底前')] },
+            {
+              line: 3,
+              cells: [c('1', 'up'), c('推进生活垃圾分类。', 'up'), c('各区政府'), c('2024年6月底前', 'up')],
+            },
+            { line: 4, cells: [c('2'), c('整治背街小巷。'), c('市住房和城乡建设局'), c('常态化')] },
+          ],
+        },
+      ],
+    };
+    const plan = parsePlan(doc);
+    expect(plan.title).toBe('某市2024年城市管理工作任务分工表');
+    expect(plan.measures.map((m) => [m.task, m.seq, m.responsible, m.lines])).toEqual([
+      [1, 1, ['区环卫中心', '各区政府'], [2, 3]],
+      [2, 1, ['市住房和城乡建设局'], [4]],
+    ]);
+    expect(plan.columns.map((col) => [col.header, col.role])).toEqual([
+      ['序号', 'number'],
+      ['主要工作内容', 'measure'],
+      ['责任部门', 'responsible'],
+      ['完成时限', 'deadline'],
+    ]);
+  });
+
+  it('lets the supervisor choose a column role by header', () => {
+    const text = '序号\t工作\t办理单位\t时限\n1\t开展某项工作。\t区环卫中心\t2024年6月底前\n';
+    const plan = parsePlan(text, { columns: { 工作: 'measure', 办理单位: 'responsible' }, year: 2024 });
+    expect(plan.measures[0].responsible).toEqual(['区环卫中心']);
+    expect(plan.columns.find((x) => x.header === '工作')).toMatchObject({ role: 'measure', confidence: 1 });
+  });
+});
