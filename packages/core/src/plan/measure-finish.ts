@@ -36,6 +36,8 @@ export class MeasureFinisher {
     private readonly index: DirectoryIndex,
     private readonly map: ColumnMap,
     private readonly warn: Warn,
+    /** The plan's own period (`2023—2025年`), when its title names one: the due date of undated measures. */
+    private readonly period?: { start: string; end: string },
   ) {}
 
   warnMissingColumns(headerLine: number) {
@@ -95,9 +97,19 @@ export class MeasureFinisher {
         milestones.push({ due: step.due, raw: step.raw, text: step.text });
     }
     milestones.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
-    if (noColumn) deadline.raw = '';
+    if (noColumn) {
+      deadline.raw = '';
+      if (milestones.length === 0 && this.period) deadline.due = this.period.end;
+    }
     this.repaired(line, deadlineRepairs, '完成时限');
-    if (!readable && !noColumn) {
+    if (deadline.relative) {
+      this.warn(
+        line,
+        'DEADLINE_NEEDS_DATE',
+        `完成时限“${deadline.raw}”从某一事件起算（任务 ${d.task} 第 ${d.seq} 项）：请在审核时填写具体日期，暂按 ${deadline.due} 计。`,
+        { ...at, subject: deadline.raw },
+      );
+    } else if (!readable && !noColumn) {
       const empty = deadline.raw === '' || /^[—\-–－_/／无\s]*$/.test(deadline.raw);
       this.warn(
         line,

@@ -28,6 +28,8 @@ export interface Deadline {
   recurrence?: Recurrence;
   /** True when the phrase could not be read and the plan's year end was assumed (a warning says so). */
   assumed?: boolean;
+  /** Counted from an event (`省出台文件后2个月`): kept as written, it needs a date (the review asks for it). */
+  relative?: boolean;
 }
 
 /** A dated step written inside a measure's text (`6月底前，…制定…工作方案`). */
@@ -150,6 +152,8 @@ export interface Plan {
   tasks: Task[];
   measures: Measure[];
   warnings: ParseWarning[];
+  /** A multi-year plan's period (`2023—2025年` in its title): undated measures are due at its end. */
+  period?: { start: IsoDate; end: IsoDate };
   /** What each column of the table was read as, with a confidence (the import wizard's mapping step). */
   columns: ColumnReading[];
   /** How the file was read. */

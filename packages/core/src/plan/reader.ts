@@ -83,8 +83,13 @@ export class PlanReader {
       });
     this.readTitle(rows.slice(0, headerAt));
     this.year = this.resolveYear(body, rows[headerAt].line);
-    const finisher = new MeasureFinisher(this.year, this.index, this.map, (line, code, message, extra) =>
-      this.warn(line, code, message, extra),
+    const period = this.planPeriod();
+    const finisher = new MeasureFinisher(
+      this.year,
+      this.index,
+      this.map,
+      (line, code, message, extra) => this.warn(line, code, message, extra),
+      period,
     );
     finisher.warnMissingColumns(rows[headerAt].line);
     let afterHeader = true;
@@ -117,6 +122,7 @@ export class PlanReader {
       warnings: this.warnings,
       notes: this.notes,
       columns: this.columns,
+      ...(period ? { period } : {}),
       source: {
         format: this.doc.format,
         ...(this.meta.encoding ? { encoding: this.meta.encoding } : {}),
@@ -186,6 +192,16 @@ export class PlanReader {
       `无法确定计划年份：标题“${this.title || '（无标题）'}”和完成时限中都没有年份。请指定年份（命令行用 --year 2022）。`,
       headerLine,
     );
+  }
+
+  /** A multi-year plan's period from its title or preamble (`2023—2025年`, `（2018-2020年）`). */
+  private planPeriod(): Plan['period'] {
+    for (const text of [this.title, ...this.preamble]) {
+      const m = /((?:19|20)\d{2})\s*年?\s*[—–\-~～至到]\s*((?:19|20)\d{2})\s*年/.exec(text);
+      if (m && Number(m[1]) < Number(m[2]) && Number(m[1]) === this.year)
+        return { start: `${m[1]}-01-01`, end: `${m[2]}-12-31` };
+    }
+    return undefined;
   }
 
   private startSection(section: Section) {
