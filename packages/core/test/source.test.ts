@@ -94,3 +94,32 @@ describe('parsePlan reads a SourceDocument with the same reader as text', () => 
     expect(plan.columns.find((x) => x.header === '工作')).toMatchObject({ role: 'measure', confidence: 1 });
   });
 });
+
+describe('units of another jurisdiction', () => {
+  const text = [
+    '沈阳市2024年城市管理工作任务分工表',
+    '序号\t主要工作内容\t责任部门\t完成时限',
+    '1\t推进生活垃圾分类。\t市城管委、市发改委\t2024年6月底前',
+    '2\t整治背街小巷。\t各县（区）政府\t常态化',
+  ].join('\n');
+  const plan = parsePlan(text);
+
+  it('keeps another city’s names as written instead of mapping them onto Beijing’s', () => {
+    expect(plan.jurisdiction).toBe('沈阳市');
+    expect(plan.measures[0].responsible).toEqual(['市城管委', '市发改委']);
+    expect(plan.measures[0].units.responsible.map((u) => u.kind)).toEqual(['unknown', 'unknown']);
+  });
+
+  it('reads the plan’s own groups as groups whose members the review decides', () => {
+    expect(plan.measures[1].responsible).toEqual(['各县（区）政府']);
+    expect(plan.measures[1].units.responsible[0].kind).toBe('group');
+    expect(
+      plan.warnings.some((w) => w.code === 'GROUP_NEEDS_DECISION' && w.subject === '各县（区）政府'),
+    ).toBe(true);
+  });
+
+  it('still maps the names of a Beijing plan onto the Beijing directory', () => {
+    const beijing = parsePlan(text.replace('沈阳市', '北京市'));
+    expect(beijing.measures[0].responsible).toEqual(['市城市管理委', '市发展改革委']);
+  });
+});

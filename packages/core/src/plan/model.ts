@@ -152,6 +152,8 @@ export interface Plan {
   tasks: Task[];
   measures: Measure[];
   warnings: ParseWarning[];
+  /** The jurisdiction the plan names (`沈阳市`); the directory applies only when it is the directory's own. */
+  jurisdiction?: string;
   /** A multi-year plan's period (`2023—2025年` in its title): undated measures are due at its end. */
   period?: { start: IsoDate; end: IsoDate };
   /** What each column of the table was read as, with a confidence (the import wizard's mapping step). */

@@ -7,6 +7,7 @@ import type { Draft } from './draft.ts';
 import { PlanParseError } from './errors.ts';
 import { type ColumnMap, classifyHeaderCell, placedColumns } from './header.ts';
 import { findHeader, readColumns } from './header-find.ts';
+import { detectJurisdiction, indexForPlan } from './jurisdiction.ts';
 import { MeasureFinisher } from './measure-finish.ts';
 import type { ParseWarning, Plan, Role, Section, Task } from './model.ts';
 import type { ParsePlanOptions } from './parse.ts';
@@ -84,9 +85,16 @@ export class PlanReader {
     this.readTitle(rows.slice(0, headerAt));
     this.year = this.resolveYear(body, rows[headerAt].line);
     const period = this.planPeriod();
+    const unitNames = body.flatMap((r) =>
+      [...this.map.lead, ...this.map.responsible, ...this.map.assisting].flatMap((c) =>
+        cellAt(r, c).split(/[、，,\s；;]+/),
+      ),
+    );
+    const jurisdiction = detectJurisdiction(this.title, this.preamble, unitNames);
+    const index = indexForPlan(this.index.directory, this.index, jurisdiction);
     const finisher = new MeasureFinisher(
       this.year,
-      this.index,
+      index,
       this.map,
       (line, code, message, extra) => this.warn(line, code, message, extra),
       period,
@@ -123,6 +131,7 @@ export class PlanReader {
       notes: this.notes,
       columns: this.columns,
       ...(period ? { period } : {}),
+      ...(jurisdiction ? { jurisdiction } : {}),
       source: {
         format: this.doc.format,
         ...(this.meta.encoding ? { encoding: this.meta.encoding } : {}),
