@@ -123,3 +123,33 @@ describe('units of another jurisdiction', () => {
     expect(beijing.measures[0].responsible).toEqual(['市城市管理委', '市发展改革委']);
   });
 });
+
+describe('columns nobody listed', () => {
+  const text = [
+    '某县2021年乡村振兴重点工作考核表',
+    '序号\t考核内容\t目标值\t单位\t总牵头单位\t分项牵头单位\t负责部门',
+    '1\t新增高标准农田。\t≥2\t万亩\t县农业农村局\t县自然资源局\t市 城 市 管 理 局',
+    '2\t农村生活垃圾收运处置体系覆盖率。\t95\t%\t县城管局\t县住建局\t各乡镇政府',
+  ].join('\n');
+  const plan = parsePlan(text);
+
+  it('reads each column’s role from its header and its cells', () => {
+    expect(plan.columns.map((c) => [c.header, c.role])).toEqual([
+      ['序号', 'number'],
+      ['考核内容', 'measure'],
+      ['目标值', 'target'],
+      ['单位', 'measure_unit'],
+      ['总牵头单位', 'lead'],
+      ['分项牵头单位', 'lead'],
+      ['负责部门', 'responsible'],
+    ]);
+    for (const c of plan.columns) expect(c.confidence).toBeGreaterThan(0.6);
+  });
+
+  it('keeps both lead columns, letter-spaced names whole, and the target with its unit', () => {
+    expect(plan.measures[0].lead).toEqual(['县农业农村局', '县自然资源局']);
+    expect(plan.measures[0].responsible).toEqual(['市城市管理局']);
+    expect(plan.measures[0].targets[0]).toMatchObject({ value: 2, unit: '万亩', comparison: 'at_least' });
+    expect(plan.measures[1].unitOfMeasure).toBe('%');
+  });
+});

@@ -222,7 +222,11 @@ function stripTrailing(tokens: Token[]): { tokens: Token[]; etAl: boolean } {
  * found whole; `等部门` sets the "and others" flag; `牵头`/`配合` markers move units to that role.
  */
 export function readUnitCell(cell: string, role: Role, index: DirectoryIndex): UnitCellReading {
-  const text = cleanCell(cell).text;
+  // Letter-spaced names in merged cells (`市 城 市 管 理 局`) are read as one name.
+  const text = cleanCell(cell).text.replace(
+    /(?<![\u4e00-\u9fff])(?:[\u4e00-\u9fff][ \u3000]){2,}[\u4e00-\u9fff](?![\u4e00-\u9fff])/g,
+    (m) => m.replace(/[ \u3000]/g, ''),
+  );
   const reading: UnitCellReading = { mentions: [], etAl: false, byRole: {}, etAlByRole: {} };
   if (!text || isNone(text)) return reading;
   // Inline role markers split the cell into clauses, each with its own role.
