@@ -153,3 +153,17 @@ describe('columns nobody listed', () => {
     expect(plan.measures[1].unitOfMeasure).toBe('%');
   });
 });
+
+describe('shared prefixes and suffixes in a 、 list', () => {
+  it('reads 市住房和城乡建设局、水利局 as two 市 bureaus and two places sharing 党工委和管委会', () => {
+    const text = [
+      '某市2020年城市管理任务分工表',
+      '序号\t工作措施\t责任单位\t完成时限',
+      '1\t开展排查。\t市住房和城乡建设局、水利局\t2020年底前',
+      '2\t开展整治。\t城乡一体化示范区、高新区党工委和管委会\t2020年底前',
+    ].join('\n');
+    const plan = parsePlan(text);
+    expect(plan.measures[0].responsible).toEqual(['市住房和城乡建设局', '市水利局']);
+    expect(plan.measures[1].responsible).toEqual(['城乡一体化示范区党工委和管委会', '高新区党工委和管委会']);
+  });
+});
