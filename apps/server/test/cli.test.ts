@@ -44,6 +44,22 @@ describe('lantian plan parse', () => {
     expect(await main(['plan', 'parse', DEMO_PLAN_FILE, '--yaer', '2022'], io)).toBe(2);
     expect(io.err()).toMatch(/yaer/);
   });
+
+  it('prints each column with its role and confidence, and takes --columns to change a role', async () => {
+    const io = cliIo({});
+    expect(
+      await main(['plan', 'parse', DEMO_PLAN_FILE, '--columns', '备注=remark,协办单位=ignored'], io),
+    ).toBe(0);
+    const plan = JSON.parse(io.out());
+    const assisting = plan.columns.find((c: { header: string }) => c.header === '协办单位');
+    expect(assisting).toMatchObject({ role: 'ignored', confidence: 1 });
+    expect(plan.columns.find((c: { header: string }) => c.header === '牵头部门')).toMatchObject({
+      role: 'lead',
+    });
+    const bad = cliIo({});
+    expect(await main(['plan', 'parse', DEMO_PLAN_FILE, '--columns', '协办单位=boss'], bad)).toBe(2);
+    expect(bad.err()).toMatch(/--columns/);
+  });
 });
 
 describe('lantian user add', () => {

@@ -98,3 +98,43 @@ describe('date phrases in measure text (milestones)', () => {
     expect(dues('6月开展专项检查')).toEqual([]);
   });
 });
+
+describe('deadlines as people write them', () => {
+  const read = (cell: string, year = 2016) => readDeadline(cell, year);
+  it('reads ranges, a year alone, 到/至 and a missing 月', () => {
+    expect(read('2016—2017年底前').deadline).toMatchObject({
+      kind: 'period',
+      start: '2016-01-01',
+      due: '2017-12-31',
+    });
+    expect(read('2023—2025年').deadline).toMatchObject({
+      kind: 'period',
+      start: '2023-01-01',
+      due: '2025-12-31',
+    });
+    expect(read('2018年').deadline).toMatchObject({ kind: 'period', start: '2018-01-01', due: '2018-12-31' });
+    expect(read('到2020年').deadline).toMatchObject({
+      kind: 'period',
+      start: '2020-01-01',
+      due: '2020-12-31',
+    });
+    expect(read('到2020年底').deadline).toMatchObject({ kind: 'date', due: '2020-12-31' });
+    expect(read('2016 年 6 底前').deadline).toMatchObject({ kind: 'date', due: '2016-06-30' });
+    expect(read('2016 年 6 底前').readable).toBe(true);
+  });
+  it('reads 常态/常态化/长期/持续 as ongoing and 每年/每季度/每月 as recurring', () => {
+    for (const cell of ['常态', '常态化', '常态工作', '常态化推进', '长期', '长期坚持', '持续', '持续推进'])
+      expect(read(cell).deadline, cell).toEqual({ raw: cell, kind: 'ongoing' });
+    expect(read('每年').deadline).toMatchObject({ kind: 'ongoing', recurrence: 'yearly' });
+    expect(read('每季度').deadline).toMatchObject({ kind: 'ongoing', recurrence: 'quarterly' });
+    expect(read('每月').deadline).toMatchObject({ kind: 'ongoing', recurrence: 'monthly' });
+  });
+  it('keeps a deadline counted from an event as one that needs a date, never a silent year end', () => {
+    for (const cell of ['省出台文件后2个月', '项目批复后30日内', '国家出台政策后'])
+      expect(read(cell), cell).toMatchObject({
+        readable: false,
+        relative: true,
+        deadline: { raw: cell, relative: true, assumed: true },
+      });
+  });
+});

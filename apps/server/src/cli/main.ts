@@ -23,7 +23,8 @@ import { userAdd, userResetPassword } from './user.ts';
 
 const USAGE = `用法：npx lantian <命令>
 
-  plan parse FILE [--year Y]            解析计划表格，输出 JSON（不写数据库）
+  plan parse FILE [--year Y] [--columns '表头=用途,…']
+                                        解析计划表格，输出 JSON（不写数据库）；--columns 指定列的用途
   plan import FILE [--year Y] [--publish] [--relevant-districts 区,区] [--decide 组=单位,单位]
                                         导入为草稿并输出计划 id；--publish 同时发布
   user add --username U --unit 单位 --role 角色[,角色] [--display-name 名称]
@@ -54,9 +55,14 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const key = group === 'status' || group === 'ranking' ? group : `${group ?? ''} ${command ?? ''}`.trim();
   switch (key) {
     case 'plan parse': {
-      const { values, positionals } = args(rest, { year: { type: 'string' } });
+      const { values, positionals } = args(rest, { year: { type: 'string' }, columns: { type: 'string' } });
       if (positionals.length !== 1) throw new CliError(`plan parse 需要一个文件\n\n${USAGE}`, 2);
-      return planParse(io, positionals[0] as string, values.year as string | undefined);
+      return planParse(
+        io,
+        positionals[0] as string,
+        values.year as string | undefined,
+        values.columns as string | undefined,
+      );
     }
     case 'plan import': {
       const { values, positionals } = args(rest, {

@@ -1,7 +1,7 @@
 /** `lantian plan parse` and `lantian plan import`. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { PlanParseError, parsePlan } from '@lantian/core';
+import { type ColumnChoice, PlanParseError, parseColumnChoice, parsePlan } from '@lantian/core';
 import { AppError } from '../errors.ts';
 import { cliActor } from '../modules/audit/actor.ts';
 import { importPlanDocument } from '../modules/plans/plan-import.service.ts';
@@ -33,10 +33,21 @@ const names = (list: string) =>
     .filter(Boolean);
 
 /** Print the parse result as JSON; a file that is not a plan table exits 2. */
-export async function planParse(io: CliIo, file: string, yearText?: string): Promise<number> {
+export async function planParse(
+  io: CliIo,
+  file: string,
+  yearText?: string,
+  columnsText?: string,
+): Promise<number> {
+  let columns: ColumnChoice | undefined;
+  try {
+    columns = columnsText === undefined ? undefined : parseColumnChoice(columnsText);
+  } catch (e) {
+    throw new CliError(`--columns：${(e as Error).message}`, 2);
+  }
   const bytes = readFile(file);
   try {
-    const plan = parsePlan(bytes, { year: parseYear(yearText) });
+    const plan = parsePlan(bytes, { year: parseYear(yearText), columns });
     io.stdout(`${JSON.stringify(plan, null, 2)}\n`);
     return 0;
   } catch (e) {

@@ -175,7 +175,8 @@ export function buildPlan(overrides: Partial<Plan> & { measureSpecs?: MeasureSpe
     tasks: taskNos.map((no) => ({ no, name: `重点任务${no}`, section: '一', lines: [10 + no] })),
     measures,
     warnings: [{ line: 12, code: 'GROUP_NEEDS_DECISION', message: '相关区政府需要决定' }],
-    source: { encoding: 'utf-8', delimiter: 'tab', lines: 20, headerLine: 2, columns: [] },
+    columns: [],
+    source: { format: 'text', encoding: 'utf-8', delimiter: 'tab', lines: 20, headerLine: 2, columns: [] },
     notes: [],
     ...overrides,
   };

@@ -9,7 +9,10 @@ export function isNone(s: string): boolean {
 }
 
 const ONGOING =
-  /^(长期实施|长期坚持|长期推进|长期|持续推进|持续实施|持续开展|持续|常态化(推进|开展|实施)?|长效(推进|管理)?|每年|按年度?|每月|按月|每季度|按季度|每半年|经常性|日常)$/;
+  /^(长期|持续|常态|常态化|长效|经常性|日常|每年|按年度?|每月|按月|每季度|按季度|每半年|逐年)(工作|推进|实施|开展|坚持|落实|管理|执行|进行|完成)?$/;
+/** `省出台文件后2个月`, `项目批复后30日内`: a deadline counted from an event; it needs a date. */
+const RELATIVE =
+  /(后|以后|之后)(\d+|[一二三四五六七八九十两半]+)(个)?(月|周|天|日|个工作日|工作日|年)(内|以内)?(完成)?$|(出台|印发|发布|批复|下达|确定|通过|验收|签订|立项)[\u4e00-\u9fff]{0,8}?(后|以后|之后)(完成)?$/;
 const BY_MILESTONES =
   /^(按(照)?(时间)?节点(要求)?(完成|推进)?|按进度(要求)?(完成|推进)?|按计划(完成|推进)?|分阶段(完成|推进|实施))$/;
 const WHOLE_YEAR = /^(全年|全年度|全年实施|全年推进|年度内持续)$/;
@@ -43,7 +46,7 @@ function readPeriod(s: string, year: number): { start: IsoDate; end: IsoDate } |
     const end = endOfMonth(y2, m2);
     return start <= end ? { start, end } : undefined;
   }
-  m = new RegExp(`^(\\d{4})年?${DASH}(\\d{4})年(?:底|末)?$`).exec(s);
+  m = new RegExp(`^(\\d{4})年?${DASH}(\\d{4})年(?:底|末)?(?:前|之前)?$`).exec(s);
   if (m) {
     const [a, b] = [Number(m[1]), Number(m[2])];
     return a <= b ? { start: isoDate(a, 1, 1), end: isoDate(b, 12, 31) } : undefined;
@@ -63,7 +66,7 @@ function readDate(s: string, year: number): IsoDate | undefined {
     const d = Number(numeric[3]);
     return d >= 1 && d <= daysInMonth(y, mo) ? isoDate(y, mo, d) : undefined;
   }
-  if (/^\d{4}年$/.test(bare)) return isoDate(Number(bare.slice(0, 4)), 12, 31);
+  if (/^\d{4}年(底|末)?$/.test(bare)) return isoDate(Number(bare.slice(0, 4)), 12, 31);
   const m = new RegExp(`^(?:(\\d{4})年)?${MONTH}月$`).exec(bare);
   if (m) {
     const mo = smallNumber(m[2]);
@@ -78,6 +81,8 @@ export interface DeadlineReading {
   deadline: Deadline;
   /** False when the phrase could not be read (the plan's year end is assumed). */
   readable: boolean;
+  /** A deadline counted from an event (`省出台文件后2个月`): it needs a date, which the review asks for. */
+  relative?: boolean;
   /** Dated steps the cell itself names (`6月底前完成方案，年底前完成审核`), when it names more than one. */
   steps: { due: IsoDate; raw: string; text: string }[];
 }
@@ -89,10 +94,21 @@ export interface DeadlineReading {
 export function readDeadline(cell: string, year: number, milestoneDues: IsoDate[] = []): DeadlineReading {
   const raw = cleanCell(cell).text;
   const yearEnd = isoDate(year, 12, 31);
-  const parts = raw
+  const compact = raw
     .replace(/\s+/g, '')
+    // `2016年6底前`: the 月 people leave out.
+    .replace(/(^|年|—|-|、|，)(\d{1,2})(底|末|上旬|中旬|下旬)/g, '$1$2月$3');
+  if (RELATIVE.test(compact.replace(/[。.]$/, ''))) {
+    return {
+      deadline: { raw, kind: 'date', due: yearEnd, assumed: true, relative: true },
+      readable: false,
+      relative: true,
+      steps: [],
+    };
+  }
+  const parts = compact
     .split(/[，,；;、]|(?<!\d)[/／]|[/／](?!\d)|(?<=前)和|及(?=\d)/)
-    .map((p) => p.replace(/^(于|在)/, '').replace(/[。.]$/, ''))
+    .map((p) => p.replace(/^(于|在|到|至|截至|截止到?|力争|争取)/, '').replace(/[。.]$/, ''))
     .filter(Boolean);
   if (raw === '' || isNone(raw) || parts.length === 0) {
     return { deadline: { raw, kind: 'date', due: yearEnd, assumed: true }, readable: false, steps: [] };
@@ -112,6 +128,12 @@ export function readDeadline(cell: string, year: number, milestoneDues: IsoDate[
     }
     if (BY_MILESTONES.test(part)) {
       byMilestones = true;
+      continue;
+    }
+    if (/^\d{4}年(全年|内|度)?$/.test(part)) {
+      // A year alone (`2018年`): the whole of that year.
+      const y = Number(part.slice(0, 4));
+      period = { start: isoDate(y, 1, 1), end: isoDate(y, 12, 31) };
       continue;
     }
     if (WHOLE_YEAR.test(part)) {

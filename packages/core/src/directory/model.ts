@@ -21,6 +21,11 @@ export interface DirectoryUnit {
   sectors?: string[];
   /** For streets and towns: the district they belong to. */
   parent?: string;
+  /**
+   * The jurisdiction the unit belongs to when it is not the directory's own (`沈阳市`): a unit
+   * created in the review of another jurisdiction's plan. Plans are matched only against their own.
+   */
+  jurisdiction?: string;
 }
 
 export interface DirectoryGroup {
@@ -31,6 +36,8 @@ export interface DirectoryGroup {
   members: string[] | null;
   /** For groups decided per plan: which kinds of unit may be chosen. */
   candidateKinds?: UnitKind[];
+  /** As for units: set for a group of another jurisdiction than the directory's. */
+  jurisdiction?: string;
 }
 
 export interface UnitDirectory {

@@ -29,3 +29,37 @@ export interface ColumnReading {
 
 /** A supervisor's choice of roles, by header text: `{ "责任部门": "responsible" }`. */
 export type ColumnChoice = Record<string, ColumnRole>;
+
+export const COLUMN_ROLES: readonly ColumnRole[] = [
+  'number',
+  'section',
+  'task',
+  'measure',
+  'deadline',
+  'lead',
+  'responsible',
+  'assisting',
+  'target',
+  'measure_unit',
+  'remark',
+  'ignored',
+];
+
+/**
+ * `表头=role,表头=role` (the CLI's `--columns`) as a ColumnChoice. Throws an Error naming the part that
+ * is not `header=role` with a known role.
+ */
+export function parseColumnChoice(text: string): ColumnChoice {
+  const choice: ColumnChoice = {};
+  for (const part of text.split(/[,，;；]/)) {
+    if (!part.trim()) continue;
+    const eq = part.lastIndexOf('=');
+    const header = part.slice(0, eq).trim();
+    const role = part.slice(eq + 1).trim() as ColumnRole;
+    if (eq <= 0 || !header || !COLUMN_ROLES.includes(role)) {
+      throw new Error(`“${part.trim()}”不是“表头=用途”（用途为 ${COLUMN_ROLES.join('、')} 之一）`);
+    }
+    choice[header] = role;
+  }
+  return choice;
+}

@@ -3,6 +3,9 @@
  * Field names are part of the stable CLI/JSON interface; add fields, never change their meaning.
  */
 
+import type { ColumnReading } from './columns.ts';
+import type { SourceFormat } from './source.ts';
+
 /** A date as ISO `YYYY-MM-DD` (a calendar day in Beijing time). */
 export type IsoDate = string;
 
@@ -25,6 +28,8 @@ export interface Deadline {
   recurrence?: Recurrence;
   /** True when the phrase could not be read and the plan's year end was assumed (a warning says so). */
   assumed?: boolean;
+  /** Counted from an event (`省出台文件后2个月`): kept as written, it needs a date (the review asks for it). */
+  relative?: boolean;
 }
 
 /** A dated step written inside a measure's text (`6月底前，…制定…工作方案`). */
@@ -100,6 +105,10 @@ export interface Measure {
   targets: Target[];
   /** The 备注 (remarks) column, when the table has one. */
   remark?: string;
+  /** The target column as written (`≥2%`), when the table has one; also read into `targets`. */
+  target?: string;
+  /** The unit-of-measure column (`%`, `万亩`), when the table has one. */
+  unitOfMeasure?: string;
   /** Every unit mention per role, with how it was resolved. */
   units: Record<Role, UnitMention[]>;
 }
@@ -116,7 +125,11 @@ export type WarningCode =
   | 'MEASURE_CONTINUED'
   | 'NO_LEAD_UNIT'
   | 'TASK_UNNAMED'
-  | 'YEAR_ASSUMED';
+  | 'YEAR_ASSUMED'
+  | 'COLUMN_UNCERTAIN'
+  | 'COLUMN_UNPLACED'
+  | 'TABLE_SKIPPED'
+  | 'DEADLINE_NEEDS_DATE';
 
 export interface ParseWarning {
   line: number;
@@ -139,11 +152,20 @@ export interface Plan {
   tasks: Task[];
   measures: Measure[];
   warnings: ParseWarning[];
+  /** The jurisdiction the plan names (`沈阳市`); the directory applies only when it is the directory's own. */
+  jurisdiction?: string;
+  /** A multi-year plan's period (`2023—2025年` in its title): undated measures are due at its end. */
+  period?: { start: IsoDate; end: IsoDate };
+  /** What each column of the table was read as, with a confidence (the import wizard's mapping step). */
+  columns: ColumnReading[];
   /** How the file was read. */
   source: {
-    encoding: 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
-    delimiter: 'tab' | 'comma' | 'pipe';
-    /** Physical lines in the file. */
+    /** The container the table came from. */
+    format: SourceFormat;
+    /** Text inputs only: how the bytes were decoded and the cells split. */
+    encoding?: 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
+    delimiter?: 'tab' | 'comma' | 'pipe';
+    /** Physical lines in the file (rows of the table for containers). */
     lines: number;
     /** Line of the (first) header row. */
     headerLine: number;

@@ -19,6 +19,8 @@ export interface SourceCell {
 export interface SourceRow {
   /** 1-based position for messages: the line in a text file, the row in a sheet or table. */
   line: number;
+  /** Every line the row covers, when more than one (a quoted text cell spanning lines). */
+  lines?: number[];
   cells: SourceCell[];
   /** Where the row is, in words a user can follow (`第 2 页`, `工作表“任务分工”第 14 行`); optional. */
   where?: string;

@@ -222,9 +222,49 @@ function stripTrailing(tokens: Token[]): { tokens: Token[]; etAl: boolean } {
  * found whole; `等部门` sets the "and others" flag; `牵头`/`配合` markers move units to that role.
  */
 export function readUnitCell(cell: string, role: Role, index: DirectoryIndex): UnitCellReading {
-  const text = cleanCell(cell).text;
+  // Letter-spaced names in merged cells (`市 城 市 管 理 局`) are read as one name.
+  const text = cleanCell(cell).text.replace(
+    /(?<![\u4e00-\u9fff])(?:[\u4e00-\u9fff][ \u3000]){2,}[\u4e00-\u9fff](?![\u4e00-\u9fff])/g,
+    (m) => m.replace(/[ \u3000]/g, ''),
+  );
   const reading: UnitCellReading = { mentions: [], etAl: false, byRole: {}, etAlByRole: {} };
   if (!text || isNone(text)) return reading;
+  return readClauses(shareAffixes(text), role, index, reading);
+}
+
+const OWN_PREFIX = /^[省市区县]/;
+const BARE_DEPARTMENT = /^[^省市区县各相有其\s]{2,8}(局|委|办|厅|中心)$/;
+const PLACE_WITH_SUFFIX =
+  /^(.+?(?:示范区|开发区|新区|高新区|园区|区|县|市|镇|乡|街道))(党工委和管委会|党工委、管委会|党工委管委会|管委会|人民政府|政府|党委|办事处)$/;
+const BARE_PLACE = /^[^、\s]{2,12}(示范区|开发区|新区|高新区|园区|区|县|市|镇|乡|街道)$/;
+
+/**
+ * Read a `、` list as people do: `市住房和城乡建设局、水利局` is two 市 bureaus, and
+ * `城乡一体化示范区、高新区党工委和管委会` is two 党工委和管委会.
+ */
+export function shareAffixes(text: string): string {
+  return text.replace(/[^\s，,；;/／\n]+(?:、[^\s，,；;/／\n]+)+/g, (run) => {
+    const items = run.split('、');
+    const first = items[0];
+    if (OWN_PREFIX.test(first) && first.length >= 3) {
+      for (let i = 1; i < items.length; i++)
+        if (BARE_DEPARTMENT.test(items[i])) items[i] = first[0] + items[i];
+    }
+    const last = PLACE_WITH_SUFFIX.exec(items[items.length - 1]);
+    if (last) {
+      for (let i = 0; i < items.length - 1; i++)
+        if (BARE_PLACE.test(items[i]) && !/[、]/.test(items[i])) items[i] += last[2];
+    }
+    return items.join('、');
+  });
+}
+
+function readClauses(
+  text: string,
+  role: Role,
+  index: DirectoryIndex,
+  reading: UnitCellReading,
+): UnitCellReading {
   // Inline role markers split the cell into clauses, each with its own role.
   // Only a cell that names two roles (`市发展改革委牵头，市财政局配合`) is split; a lone `负责` is no marker.
   const clauses = text
