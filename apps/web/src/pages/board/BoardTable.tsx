@@ -71,7 +71,7 @@ export function BoardTable({
     {
       title: t('colLight'),
       key: 'light',
-      width: 64,
+      width: 72,
       sorter: !grouped,
       sortOrder: sortOrder('light'),
       onCell: (r) => span(r, true),
@@ -148,7 +148,8 @@ export function BoardTable({
     {
       title: t('colNotice'),
       key: 'notice',
-      width: 150,
+      // Wide enough for "Issue a notice" + "Details" in English without pushing the page sideways.
+      width: 184,
       onCell: (r) => span(r),
       render: (_, r) =>
         isGroup(r) ? null : (
