@@ -1,7 +1,7 @@
 /**
  * buildApp: the Fastify application, without listening. Plugins in this order:
  * 1 error handling · 2 cookies · 3 security headers and CSRF · 4 access control (every /api/v1 route
- * names its action) · 5 multipart uploads · 6 OpenAPI at /api/docs · 7 the API under /api/v1 ·
+ * names its action) · 5 multipart uploads · 6 OpenAPI at /api/docs (signed-in only, or off) · 7 the API under /api/v1 ·
  * 8 the built web app with its SPA fallback.
  */
 import fs from 'node:fs';
@@ -22,7 +22,8 @@ import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import type { Db } from './db/connect.ts';
-import { API_PREFIX, registerAccessControl } from './http/access.ts';
+import { AppError } from './errors.ts';
+import { API_PREFIX, optionalPrincipal, registerAccessControl } from './http/access.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { registerCsrfCheck, registerSecurityHeaders } from './http/security.ts';
 import type { ZodApp } from './http/types.ts';
@@ -96,7 +97,19 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  if (ctx.config.apiDocs !== 'off') {
+    // The route list is a map for an attacker: only a signed-in user reads it.
+    await app.register(swaggerUi, {
+      routePrefix: '/api/docs',
+      staticCSP: true,
+      uiHooks: {
+        onRequest: async (req) => {
+          if (!(await optionalPrincipal(ctx, req)))
+            throw new AppError('UNAUTHENTICATED', '请先登录后查看接口文档');
+        },
+      },
+    });
+  }
 
   await app.register(
     async (api) => {

@@ -119,6 +119,11 @@ export interface Config {
    * security events are in the audit trail; slow and failed requests are logged either way).
    */
   accessLog: boolean;
+  /**
+   * LANTIAN_API_DOCS: the OpenAPI page at /api/docs — `login` (default: only for a signed-in user) or
+   * `off` (not served at all).
+   */
+  apiDocs: 'login' | 'off';
   security: SecurityConfig;
   supervision: SupervisionConfig;
 }
@@ -200,6 +205,13 @@ function smtpUrl(raw: string | undefined): string | undefined {
   return raw;
 }
 
+function apiDocsSetting(raw: string | undefined): 'login' | 'off' {
+  const v = raw?.trim() ?? '';
+  if (v === '' || v === 'login') return 'login';
+  if (v === 'off' || v === '0' || v === 'false' || v === 'no') return 'off';
+  throw new ConfigError(`LANTIAN_API_DOCS="${raw}" 无效：应为 login（登录后可见，默认）或 off（不提供）`);
+}
+
 /** Read and validate the environment once, at start. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const databaseUrl = env.DATABASE_URL || undefined;
@@ -223,6 +235,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     uploadMaxBytes: int(env, 'LANTIAN_UPLOAD_MAX_BYTES', 5 * 1024 * 1024, 1024),
     logLevel: env.LANTIAN_LOG_LEVEL || 'info',
     accessLog: flag(env, 'LANTIAN_ACCESS_LOG'),
+    apiDocs: apiDocsSetting(env.LANTIAN_API_DOCS),
     security: {
       ...defaultSecurity,
       sessionIdleMinutes: int(env, 'LANTIAN_SESSION_IDLE_MINUTES', defaultSecurity.sessionIdleMinutes, 1),
