@@ -19,6 +19,8 @@ export interface SecurityConfig {
   passwordMaxLength: number;
   /** Of lower case, upper case, digits and symbols, how many a password must use. */
   passwordMinClasses: number;
+  /** LANTIAN_PASSWORD_MIN_SCORE: least zxcvbn strength score (0–4) a new password must reach. */
+  passwordMinScore: number;
   /** The last N passwords may not be reused. */
   passwordHistory: number;
   /** Days before a password must be changed; 0 turns expiry off. */
@@ -133,6 +135,7 @@ export const defaultSecurity: SecurityConfig = {
   passwordMinLength: 8,
   passwordMaxLength: 128,
   passwordMinClasses: 3,
+  passwordMinScore: 3,
   passwordHistory: 3,
   passwordMaxAgeDays: 90,
   lockoutThreshold: 5,
@@ -247,6 +250,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ),
       passwordMaxAgeDays: int(env, 'LANTIAN_PASSWORD_MAX_AGE_DAYS', defaultSecurity.passwordMaxAgeDays),
       passwordHistory: int(env, 'LANTIAN_PASSWORD_HISTORY', defaultSecurity.passwordHistory),
+      passwordMinScore: Math.min(4, int(env, 'LANTIAN_PASSWORD_MIN_SCORE', defaultSecurity.passwordMinScore)),
       cookieSecure: flag(env, 'LANTIAN_COOKIE_SECURE'),
     },
     supervision: {
