@@ -32,6 +32,7 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
+import { signoffRoutes } from './modules/signoff/signoff.routes.ts';
 import { supervisionRoutes } from './modules/supervision/routes.ts';
 import { healthRoutes } from './modules/system/health.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
@@ -123,6 +124,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         userRoutes,
         auditRoutes,
         supervisionRoutes,
+        signoffRoutes,
       ]) {
         await routes(zapi, ctx);
       }

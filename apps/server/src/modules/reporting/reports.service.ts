@@ -20,6 +20,7 @@ import { authorize, ensureAuthorized, type Resource } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import { actorOf } from '../auth/principal.ts';
 import { notify, supervisorRecipients, unitRecipients, unitsRecipients } from '../notifications/notify.ts';
+import { signoffResource } from '../signoff/sole-signer.ts';
 import { refreshAssignments } from '../status/summary.ts';
 import {
   type AssignmentContext,
@@ -291,6 +292,13 @@ export function reviewResource(
   };
 }
 
+/** Who wrote a report: they do not sign it off (four eyes). */
+export const writersOf = (r: Pick<ReportRow, 'created_by' | 'updated_by' | 'submitted_by'>) => [
+  r.created_by,
+  r.updated_by,
+  r.submitted_by,
+];
+
 /** The unit leader signs the report off (it goes to the reviewer) or sends it back to the staff. */
 export async function signoffReport(
   ctx: AppContext,
@@ -300,7 +308,7 @@ export async function signoffReport(
 ): Promise<void> {
   await transaction(ctx, async (trx) => {
     const { r, a } = await visibleReport(trx, user, reportId);
-    ensureAuthorized(user, 'report.signoff', assignmentResource(a));
+    ensureAuthorized(user, 'report.signoff', await signoffResource(trx, r.unit_id, writersOf(r)));
     ensureWritable(a);
     if (r.version !== input.version) throw versionConflict('进展报告');
     if (r.state !== 'pending_signoff')
