@@ -2,7 +2,8 @@
  * buildApp: the Fastify application, without listening. Plugins in this order:
  * 1 error handling · 2 cookies · 3 compression (JSON on the fly over 1 KB) · 4 security headers and
  * CSRF · 5 access control (every /api/v1 route names its action) · 6 multipart uploads · 7 OpenAPI at
- * /api/docs · 8 the API under /api/v1 · 9 the built web app (precompressed) with its SPA fallback.
+ * /api/docs (signed-in only, or off) · 8 the API under /api/v1 · 9 the built web app (precompressed)
+ * with its SPA fallback.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,7 +24,8 @@ import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import type { Db } from './db/connect.ts';
 import { startScopeMirror } from './db/read-scope-mirror.ts';
-import { API_PREFIX, registerAccessControl } from './http/access.ts';
+import { AppError } from './errors.ts';
+import { API_PREFIX, optionalPrincipal, registerAccessControl } from './http/access.ts';
 import { registerCompression } from './http/compression.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { registerCsrfCheck, registerSecurityHeaders } from './http/security.ts';
@@ -34,6 +36,7 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
 import { monitoringRoutes } from './modules/monitoring/routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
+import { signoffRoutes } from './modules/signoff/signoff.routes.ts';
 import { supervisionRoutes } from './modules/supervision/routes.ts';
 import { healthRoutes } from './modules/system/health.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
@@ -117,7 +120,19 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  if (ctx.config.apiDocs !== 'off') {
+    // The route list is a map for an attacker: only a signed-in user reads it.
+    await app.register(swaggerUi, {
+      routePrefix: '/api/docs',
+      staticCSP: true,
+      uiHooks: {
+        onRequest: async (req) => {
+          if (!(await optionalPrincipal(ctx, req)))
+            throw new AppError('UNAUTHENTICATED', '请先登录后查看接口文档');
+        },
+      },
+    });
+  }
 
   await app.register(
     async (api) => {
@@ -132,6 +147,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         auditRoutes,
         supervisionRoutes,
         monitoringRoutes,
+        signoffRoutes,
       ]) {
         await routes(zapi, ctx);
       }

@@ -19,6 +19,8 @@ export interface SecurityConfig {
   passwordMaxLength: number;
   /** Of lower case, upper case, digits and symbols, how many a password must use. */
   passwordMinClasses: number;
+  /** LANTIAN_PASSWORD_MIN_SCORE: least zxcvbn strength score (0–4) a new password must reach. */
+  passwordMinScore: number;
   /** The last N passwords may not be reused. */
   passwordHistory: number;
   /** Days before a password must be changed; 0 turns expiry off. */
@@ -125,6 +127,11 @@ export interface Config {
    * milliseconds later, at the cost of a round trip per request.
    */
   strictReads: boolean;
+  /**
+   * LANTIAN_API_DOCS: the OpenAPI page at /api/docs — `login` (default: only for a signed-in user) or
+   * `off` (not served at all).
+   */
+  apiDocs: 'login' | 'off';
   security: SecurityConfig;
   supervision: SupervisionConfig;
 }
@@ -134,6 +141,7 @@ export const defaultSecurity: SecurityConfig = {
   passwordMinLength: 8,
   passwordMaxLength: 128,
   passwordMinClasses: 3,
+  passwordMinScore: 3,
   passwordHistory: 3,
   passwordMaxAgeDays: 90,
   lockoutThreshold: 5,
@@ -206,6 +214,13 @@ function smtpUrl(raw: string | undefined): string | undefined {
   return raw;
 }
 
+function apiDocsSetting(raw: string | undefined): 'login' | 'off' {
+  const v = raw?.trim() ?? '';
+  if (v === '' || v === 'login') return 'login';
+  if (v === 'off' || v === '0' || v === 'false' || v === 'no') return 'off';
+  throw new ConfigError(`LANTIAN_API_DOCS="${raw}" 无效：应为 login（登录后可见，默认）或 off（不提供）`);
+}
+
 /** Read and validate the environment once, at start. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const databaseUrl = env.DATABASE_URL || undefined;
@@ -230,6 +245,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: env.LANTIAN_LOG_LEVEL || 'info',
     accessLog: flag(env, 'LANTIAN_ACCESS_LOG'),
     strictReads: flag(env, 'LANTIAN_STRICT_READS'),
+    apiDocs: apiDocsSetting(env.LANTIAN_API_DOCS),
     security: {
       ...defaultSecurity,
       sessionIdleMinutes: int(env, 'LANTIAN_SESSION_IDLE_MINUTES', defaultSecurity.sessionIdleMinutes, 1),
@@ -241,6 +257,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ),
       passwordMaxAgeDays: int(env, 'LANTIAN_PASSWORD_MAX_AGE_DAYS', defaultSecurity.passwordMaxAgeDays),
       passwordHistory: int(env, 'LANTIAN_PASSWORD_HISTORY', defaultSecurity.passwordHistory),
+      passwordMinScore: Math.min(4, int(env, 'LANTIAN_PASSWORD_MIN_SCORE', defaultSecurity.passwordMinScore)),
       cookieSecure: flag(env, 'LANTIAN_COOKIE_SECURE'),
     },
     supervision: {

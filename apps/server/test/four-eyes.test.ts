@@ -22,7 +22,7 @@ afterAll(() => f.w.close());
 const api = () => f.w.api;
 
 describe('one account on both sides of a decision', () => {
-  it("cannot accept its own unit's report that it drafted and signed off", async () => {
+  it("cannot sign off nor accept its own unit's report that it drafted", async () => {
     const id = f.assignment['1:A:lead'] as string;
     const saved = await api().put(
       `/api/v1/assignments/${id}/reports/2022-06`,
@@ -37,10 +37,17 @@ describe('one account on both sides of a decision', () => {
     );
     expect(sent.status).toBe(200);
     const rid = sent.body.report.id;
-    const signed = await api().post(
+    // Whoever wrote it does not sign it off either: another leader of the unit does.
+    const selfSigned = await api().post(
       `/api/v1/reports/${rid}/signoff`,
       { version: 2, decision: 'approve' },
       cookie,
+    );
+    expect(selfSigned.status).toBe(403);
+    const signed = await api().post(
+      `/api/v1/reports/${rid}/signoff`,
+      { version: 2, decision: 'approve' },
+      await f.login(f.A.leader),
     );
     expect(signed.status).toBe(200);
     expect(signed.body.report.reviewRoute).toBe('supervisor');

@@ -124,13 +124,13 @@ describe('CSRF defence', () => {
 });
 
 describe('documentation', () => {
-  it('serves an OpenAPI document listing the API', async () => {
-    const res = await w.api.get('/api/docs/json');
+  it('serves an OpenAPI document listing the API to a signed-in user', async () => {
+    const res = await w.api.get('/api/docs/json', cookie);
     expect(res.status).toBe(200);
     expect(Object.keys(res.body.paths)).toEqual(
       expect.arrayContaining(['/api/v1/auth/login', '/api/v1/me/assignments']),
     );
-    const page = await w.api.get('/api/docs/');
+    const page = await w.api.get('/api/docs/', cookie);
     expect(page.status).toBe(200);
   });
 });

@@ -1,6 +1,7 @@
 /**
- * Every registered route × every role → the expected answer. The table below is written by hand: a
- * route missing from it, or a policy that drifts from it, fails this test.
+ * Every registered route × every role → the exact expected status. The table below is written by hand:
+ * a route missing from it, a policy that drifts from it, or an allowed role getting anything but the
+ * route's stated answer (a 5xx above all) fails this test.
  */
 import { USER_ROLES, type UserRole } from '@lantian/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +27,8 @@ const none = (path: string) => () => `/api/v1${path.replaceAll(':id', NONE)}`;
 
 interface Fixture {
   planId: string;
+  /** A second published plan, for the archive route (the others keep working on the first). */
+  spareId: string;
   draftId: string;
   measureId: string;
   draftMeasureId: string;
@@ -39,75 +42,102 @@ interface Fixture {
 type Case = {
   /** `apiKey`: a monitoring system's key, never a session (every role gets 401 without a key). */
   allowed: readonly UserRole[] | 'public' | 'apiKey';
+  /** The exact answer every allowed role gets (404 for an id nobody has, 400/409/415/422 for a probe body). */
+  status: number;
   payload?: (f: Fixture) => unknown;
   url?: (f: Fixture) => string;
 };
 
 const TABLE: Record<string, Case> = {
-  'GET /api/v1/health': { allowed: 'public' },
+  'GET /api/v1/health': { status: 200, allowed: 'public' },
   'POST /api/v1/auth/login': {
+    status: 200,
     allowed: 'public',
     payload: (f) => ({ username: f.login.username, password: f.login.password }),
   },
-  'POST /api/v1/auth/logout': { allowed: ALL },
+  'POST /api/v1/auth/logout': { status: 200, allowed: ALL },
   'POST /api/v1/auth/password': {
+    status: 422,
     allowed: ALL,
     payload: () => ({ currentPassword: 'not-it', newPassword: 'Whatever-pass-1' }),
   },
-  'GET /api/v1/me': { allowed: ALL },
-  'GET /api/v1/me/assignments': { allowed: BUSINESS },
-  'GET /api/v1/units': { allowed: ALL },
+  'GET /api/v1/me': { status: 200, allowed: ALL },
+  'GET /api/v1/me/assignments': { status: 200, allowed: BUSINESS },
+  'GET /api/v1/units': { status: 200, allowed: ALL },
   'POST /api/v1/units': {
+    status: 200,
     allowed: ['sysadmin', 'supervisor'],
     payload: () => ({
       name: `单位${Math.random().toString(36).slice(2, 8)}`,
-      fullName: '新单位',
+      fullName: `新单位${Math.random().toString(36).slice(2, 8)}`,
       kind: 'other',
     }),
   },
-  'GET /api/v1/groups': { allowed: ALL },
-  'GET /api/v1/plans': { allowed: BUSINESS },
-  'POST /api/v1/plans/import': { allowed: ['supervisor'] },
-  'GET /api/v1/plans/:planId': { allowed: BUSINESS },
-  'GET /api/v1/plans/:planId/measures': { allowed: BUSINESS },
-  'GET /api/v1/plans/:planId/measures/:measureId': { allowed: BUSINESS },
-  'GET /api/v1/plans/:planId/assignments': { allowed: BUSINESS },
-  'GET /api/v1/plans/:planId/document': { allowed: BUSINESS },
+  'GET /api/v1/groups': { status: 200, allowed: ALL },
+  'GET /api/v1/units/:unitId/sole-signer': {
+    status: 200,
+    allowed: ALL,
+    url: (f) => `/api/v1/units/${f.unitId}/sole-signer`,
+  },
+  'PUT /api/v1/units/:unitId/sole-signer': {
+    status: 200,
+    allowed: ['supervisor'],
+    url: (f) => `/api/v1/units/${f.unitId}/sole-signer`,
+    payload: () => ({ soleSigner: false, reason: '权限表测试' }),
+  },
+  'GET /api/v1/plans': { status: 200, allowed: BUSINESS },
+  'POST /api/v1/plans/import': { status: 415, allowed: ['supervisor'] },
+  'GET /api/v1/plans/:planId': { status: 200, allowed: BUSINESS },
+  'GET /api/v1/plans/:planId/measures': { status: 200, allowed: BUSINESS },
+  'GET /api/v1/plans/:planId/measures/:measureId': { status: 200, allowed: BUSINESS },
+  'GET /api/v1/plans/:planId/assignments': { status: 200, allowed: BUSINESS },
+  'GET /api/v1/plans/:planId/document': { status: 200, allowed: BUSINESS },
   'GET /api/v1/plans/:planId/review': {
+    status: 200,
     allowed: ['supervisor'],
     url: (f) => `/api/v1/plans/${f.draftId}/review`,
   },
   'PUT /api/v1/plans/:planId/decisions/:groupId': {
+    status: 200,
     allowed: ['supervisor'],
     url: (f) => `/api/v1/plans/${f.draftId}/decisions/${f.groupId}`,
     payload: (f) => ({ unitIds: [f.unitId] }),
   },
   'POST /api/v1/plans/:planId/unknown-units': {
+    status: 404,
     allowed: ['supervisor'],
     url: (f) => `/api/v1/plans/${f.draftId}/unknown-units`,
     payload: (f) => ({ name: '不存在的名称', action: 'map', unitId: f.unitId }),
   },
   'PATCH /api/v1/plans/:planId': {
+    status: 409,
     allowed: ['supervisor'],
     url: (f) => `/api/v1/plans/${f.draftId}`,
     payload: () => ({ version: 0, title: '标题' }),
   },
   'PATCH /api/v1/plans/:planId/tasks/:taskId': {
+    status: 200,
     allowed: ['supervisor'],
     url: (f) => `/api/v1/plans/${f.draftId}/tasks/${f.draftTaskId}`,
     payload: () => ({ name: `任务${Math.random()}` }),
   },
   'PATCH /api/v1/plans/:planId/measures/:measureId': {
+    status: 409,
     allowed: ['supervisor'],
     url: (f) => `/api/v1/plans/${f.draftId}/measures/${f.draftMeasureId}`,
     payload: () => ({ version: 0, text: '文字' }),
   },
-  'GET /api/v1/plans/:planId/corrections': { allowed: ['supervisor'] },
-  'POST /api/v1/plans/:planId/publish': { allowed: ['supervisor'] },
-  'POST /api/v1/plans/:planId/archive': { allowed: ['supervisor'] },
-  'POST /api/v1/plans/:planId/withdraw': { allowed: ['supervisor'] },
-  'GET /api/v1/users': { allowed: ['sysadmin', 'secadmin'] },
+  'GET /api/v1/plans/:planId/corrections': { status: 200, allowed: ['supervisor'] },
+  'POST /api/v1/plans/:planId/publish': { status: 200, allowed: ['supervisor'] },
+  'POST /api/v1/plans/:planId/archive': {
+    status: 200,
+    allowed: ['supervisor'],
+    url: (f) => `/api/v1/plans/${f.spareId}/archive`,
+  },
+  'GET /api/v1/users': { status: 200, allowed: ['sysadmin', 'secadmin'] },
+  'POST /api/v1/plans/:planId/withdraw': { status: 400, allowed: ['supervisor'] },
   'POST /api/v1/users': {
+    status: 200,
     allowed: ['sysadmin'],
     payload: (f) => ({
       username: `u_${Math.random().toString(36).slice(2, 10)}`,
@@ -115,19 +145,25 @@ const TABLE: Record<string, Case> = {
       password: 'Initial-pass-1',
     }),
   },
-  'POST /api/v1/users/:userId/disable': { allowed: ['sysadmin'] },
-  'POST /api/v1/users/:userId/enable': { allowed: ['sysadmin'] },
-  'POST /api/v1/users/:userId/roles': { allowed: ['secadmin'], payload: () => ({ roles: ['viewer'] }) },
+  'POST /api/v1/users/:userId/disable': { status: 200, allowed: ['sysadmin'] },
+  'POST /api/v1/users/:userId/enable': { status: 200, allowed: ['sysadmin'] },
+  'POST /api/v1/users/:userId/roles': {
+    status: 200,
+    allowed: ['secadmin'],
+    payload: () => ({ roles: ['viewer'] }),
+  },
   'POST /api/v1/users/:userId/password-reset': {
+    status: 200,
     allowed: ['sysadmin'],
     payload: () => ({ newPassword: 'Reset-pass-123' }),
   },
-  'POST /api/v1/users/:userId/unlock': { allowed: ['secadmin'] },
-  'GET /api/v1/audit': { allowed: ['auditor'] },
-  'GET /api/v1/audit/verify': { allowed: ['auditor'] },
+  'POST /api/v1/users/:userId/unlock': { status: 200, allowed: ['secadmin'] },
+  'GET /api/v1/audit': { status: 200, allowed: ['auditor'] },
+  'GET /api/v1/audit/verify': { status: 200, allowed: ['auditor'] },
   // Progress reporting and supervision (issue 5).
-  'GET /api/v1/plans/:planId/reporting-settings': { allowed: BUSINESS },
+  'GET /api/v1/plans/:planId/reporting-settings': { status: 200, allowed: BUSINESS },
   'PUT /api/v1/plans/:planId/reporting-settings': {
+    status: 409,
     allowed: ['supervisor'],
     payload: () => ({
       version: 999,
@@ -138,165 +174,219 @@ const TABLE: Record<string, Case> = {
     }),
   },
   'GET /api/v1/assignments/:assignmentId/report-form': {
+    status: 404,
     allowed: BUSINESS,
     url: none('/assignments/:id/report-form'),
   },
   'GET /api/v1/assignments/:assignmentId/reports': {
+    status: 404,
     allowed: BUSINESS,
     url: none('/assignments/:id/reports'),
   },
   'PUT /api/v1/assignments/:assignmentId/reports/:period': {
+    status: 404,
     allowed: WORKERS,
     url: none('/assignments/:id/reports/2022-06'),
     payload: () => ({ version: 0, status: 'on_track', summary: '', targetValues: [], milestonesReached: [] }),
   },
   'POST /api/v1/assignments/:assignmentId/reports/:period/submit': {
+    status: 400,
     allowed: WORKERS,
     url: none('/assignments/:id/reports/2022-06/submit'),
   },
-  'GET /api/v1/reports/queue': { allowed: REVIEWERS },
-  'GET /api/v1/reports/:reportId': { allowed: BUSINESS, url: none('/reports/:id') },
+  'GET /api/v1/reports/queue': { status: 200, allowed: REVIEWERS },
+  'GET /api/v1/reports/:reportId': { status: 404, allowed: BUSINESS, url: none('/reports/:id') },
   'POST /api/v1/reports/:reportId/signoff': {
+    status: 404,
     allowed: ['unit_leader'],
     url: none('/reports/:id/signoff'),
     payload: () => ({ version: 1, decision: 'approve' }),
   },
   'POST /api/v1/reports/:reportId/review': {
+    status: 404,
     allowed: REVIEWERS,
     url: none('/reports/:id/review'),
     payload: () => ({ version: 1, decision: 'accept' }),
   },
-  'POST /api/v1/reports/:reportId/evidence': { allowed: WORKERS, url: none('/reports/:id/evidence') },
-  'POST /api/v1/notices/:noticeId/evidence': { allowed: WORKERS, url: none('/notices/:id/evidence') },
-  'POST /api/v1/closures/:closureId/evidence': { allowed: WORKERS, url: none('/closures/:id/evidence') },
-  'GET /api/v1/evidence/:evidenceId': { allowed: BUSINESS, url: none('/evidence/:id') },
-  'DELETE /api/v1/evidence/:evidenceId': { allowed: WORKERS, url: none('/evidence/:id') },
-  'GET /api/v1/plans/:planId/status': { allowed: BUSINESS },
-  'GET /api/v1/plans/:planId/status/measures/:measureId': { allowed: BUSINESS },
-  'GET /api/v1/plans/:planId/status/units': { allowed: BUSINESS },
-  'GET /api/v1/plans/:planId/status/assignments': { allowed: BUSINESS },
-  'GET /api/v1/plans/:planId/status/trend': { allowed: BUSINESS },
+  'POST /api/v1/reports/:reportId/evidence': {
+    status: 415,
+    allowed: WORKERS,
+    url: none('/reports/:id/evidence'),
+  },
+  'POST /api/v1/notices/:noticeId/evidence': {
+    status: 415,
+    allowed: WORKERS,
+    url: none('/notices/:id/evidence'),
+  },
+  'POST /api/v1/closures/:closureId/evidence': {
+    status: 415,
+    allowed: WORKERS,
+    url: none('/closures/:id/evidence'),
+  },
+  'GET /api/v1/evidence/:evidenceId': { status: 404, allowed: BUSINESS, url: none('/evidence/:id') },
+  'DELETE /api/v1/evidence/:evidenceId': { status: 404, allowed: WORKERS, url: none('/evidence/:id') },
+  'GET /api/v1/plans/:planId/status': { status: 200, allowed: BUSINESS },
+  'GET /api/v1/plans/:planId/status/measures/:measureId': { status: 200, allowed: BUSINESS },
+  'GET /api/v1/plans/:planId/status/units': { status: 200, allowed: BUSINESS },
+  'GET /api/v1/plans/:planId/status/assignments': { status: 200, allowed: BUSINESS },
+  'GET /api/v1/plans/:planId/status/trend': { status: 200, allowed: BUSINESS },
   'POST /api/v1/audit/exports': {
+    status: 200,
     allowed: ALL,
     payload: () => ({ page: '/my-work', title: '我的任务', fileName: '我的任务.xlsx', rows: 3, filters: [] }),
   },
-  'GET /api/v1/assignments/:assignmentId/status': { allowed: BUSINESS, url: none('/assignments/:id/status') },
-  'GET /api/v1/board': { allowed: ['supervisor'] },
-  'GET /api/v1/board/export': { allowed: ['supervisor'] },
-  'GET /api/v1/notifications': { allowed: ALL },
-  'GET /api/v1/notifications/unread-count': { allowed: ALL },
-  'GET /api/v1/notifications/groups': { allowed: ALL },
-  'POST /api/v1/notifications/read': { allowed: ALL, payload: () => ({ all: true }) },
-  'GET /api/v1/me/notification-settings': { allowed: ALL },
+  'GET /api/v1/assignments/:assignmentId/status': {
+    status: 404,
+    allowed: BUSINESS,
+    url: none('/assignments/:id/status'),
+  },
+  'GET /api/v1/board': { status: 200, allowed: ['supervisor'] },
+  'GET /api/v1/board/export': { status: 200, allowed: ['supervisor'] },
+  'GET /api/v1/notifications': { status: 200, allowed: ALL },
+  'GET /api/v1/notifications/unread-count': { status: 200, allowed: ALL },
+  'POST /api/v1/notifications/read': { status: 200, allowed: ALL, payload: () => ({ all: true }) },
+  'GET /api/v1/me/notification-settings': { status: 200, allowed: ALL },
+  'GET /api/v1/notifications/groups': { status: 200, allowed: ALL },
   'PUT /api/v1/me/notification-settings': {
+    status: 200,
     allowed: ALL,
     payload: () => ({ email: null, emailEnabled: false }),
   },
-  'POST /api/v1/notices': { allowed: ['supervisor'], payload: () => ({}) },
-  'POST /api/v1/notices/batch': { allowed: ['supervisor'], payload: () => ({}) },
-  'GET /api/v1/notices': { allowed: BUSINESS },
-  'GET /api/v1/notices/:noticeId': { allowed: BUSINESS, url: none('/notices/:id') },
+  'POST /api/v1/notices': { status: 400, allowed: ['supervisor'], payload: () => ({}) },
+  'GET /api/v1/notices': { status: 200, allowed: BUSINESS },
+  'GET /api/v1/notices/:noticeId': { status: 404, allowed: BUSINESS, url: none('/notices/:id') },
+  'POST /api/v1/notices/batch': { status: 400, allowed: ['supervisor'], payload: () => ({}) },
   'POST /api/v1/notices/:noticeId/reply': {
+    status: 404,
     allowed: WORKERS,
     url: none('/notices/:id/reply'),
     payload: () => ({ version: 1, text: '已整改' }),
   },
   'POST /api/v1/notices/:noticeId/decision': {
+    status: 404,
     allowed: ['supervisor'],
     url: none('/notices/:id/decision'),
     payload: () => ({ version: 1, decision: 'accept' }),
   },
   'POST /api/v1/assignments/:assignmentId/extensions': {
+    status: 404,
     allowed: WORKERS,
     url: none('/assignments/:id/extensions'),
     payload: () => ({ milestoneId: null, requestedDue: '2022-12-31', reason: '理由' }),
   },
-  'GET /api/v1/extensions': { allowed: BUSINESS },
-  'GET /api/v1/extensions/:extensionId': { allowed: BUSINESS, url: none('/extensions/:id') },
+  'GET /api/v1/extensions': { status: 200, allowed: BUSINESS },
+  'GET /api/v1/extensions/:extensionId': { status: 404, allowed: BUSINESS, url: none('/extensions/:id') },
   'POST /api/v1/extensions/:extensionId/decision': {
+    status: 404,
     allowed: DECIDERS,
     url: none('/extensions/:id/decision'),
     payload: () => ({ version: 1, decision: 'approve' }),
   },
   'POST /api/v1/assignments/:assignmentId/closure': {
+    status: 404,
     allowed: WORKERS,
     url: none('/assignments/:id/closure'),
     payload: () => ({ summary: '已完成' }),
   },
-  'GET /api/v1/closures': { allowed: BUSINESS },
-  'GET /api/v1/closures/:closureId': { allowed: BUSINESS, url: none('/closures/:id') },
+  'GET /api/v1/closures': { status: 200, allowed: BUSINESS },
+  'GET /api/v1/closures/:closureId': { status: 404, allowed: BUSINESS, url: none('/closures/:id') },
   'POST /api/v1/closures/:closureId/submit': {
+    status: 404,
     allowed: WORKERS,
     url: none('/closures/:id/submit'),
     payload: () => ({ version: 1 }),
   },
   'POST /api/v1/closures/:closureId/decision': {
+    status: 404,
     allowed: DECIDERS,
     url: none('/closures/:id/decision'),
     payload: () => ({ version: 1, decision: 'approve' }),
   },
   // Measured data (issue 9).
-  'GET /api/v1/areas': { allowed: BUSINESS },
-  'POST /api/v1/areas/import': { allowed: ['supervisor'] },
-  'GET /api/v1/indicators': { allowed: BUSINESS },
-  'POST /api/v1/indicators': { allowed: ['supervisor'], payload: () => ({}) },
+  'GET /api/v1/areas': { status: 200, allowed: BUSINESS },
+  'POST /api/v1/areas/import': { status: 415, allowed: ['supervisor'] },
+  'GET /api/v1/indicators': { status: 200, allowed: BUSINESS },
+  'POST /api/v1/indicators': { status: 400, allowed: ['supervisor'], payload: () => ({}) },
   'PUT /api/v1/indicators/:code/goals': {
+    status: 404,
     allowed: ['supervisor'],
     url: () => '/api/v1/indicators/none/goals',
     payload: () => ({ goals: [] }),
   },
   'POST /api/v1/indicators/:code/values/import': {
+    status: 415,
     allowed: ['supervisor'],
     url: () => '/api/v1/indicators/none/values/import',
   },
   'POST /api/v1/monitoring/values': {
+    status: 401,
     allowed: 'apiKey',
     payload: () => ({ indicator: 'none', values: [{ area: '东城区', period: '2022-01', value: 1 }] }),
   },
   'GET /api/v1/rankings': {
+    status: 404,
     allowed: BUSINESS,
     url: () => '/api/v1/rankings?indicator=none&period=2022-01&level=district',
   },
   'POST /api/v1/rankings/publish': {
+    status: 404,
     allowed: ['supervisor'],
     payload: () => ({ indicator: 'none', period: '2022-01', level: 'district' }),
   },
-  'GET /api/v1/rankings/published/:rankingId': { allowed: BUSINESS, url: none('/rankings/published/:id') },
+  'GET /api/v1/rankings/published/:rankingId': {
+    status: 404,
+    allowed: BUSINESS,
+    url: none('/rankings/published/:id'),
+  },
   'GET /api/v1/rankings/district-extremes': {
+    status: 404,
     allowed: BUSINESS,
     url: () => '/api/v1/rankings/district-extremes?indicator=none&period=2022-01',
   },
   'GET /api/v1/rankings/series': {
+    status: 404,
     allowed: BUSINESS,
     url: () => `/api/v1/rankings/series?indicator=none&area=${NONE}&year=2022`,
   },
   'PUT /api/v1/targets/:targetId/binding': {
+    status: 404,
     allowed: ['supervisor'],
     url: none('/targets/:id/binding'),
     payload: () => ({ indicator: 'none' }),
   },
-  'DELETE /api/v1/targets/:targetId/binding': { allowed: ['supervisor'], url: none('/targets/:id/binding') },
-  'GET /api/v1/plans/:planId/measures/:measureId/measured': { allowed: BUSINESS },
-  'GET /api/v1/monitoring/rules': { allowed: ['supervisor'] },
-  'POST /api/v1/monitoring/rules': { allowed: ['supervisor'], payload: () => ({}) },
+  'DELETE /api/v1/targets/:targetId/binding': {
+    status: 404,
+    allowed: ['supervisor'],
+    url: none('/targets/:id/binding'),
+  },
+  'GET /api/v1/plans/:planId/measures/:measureId/measured': { status: 200, allowed: BUSINESS },
+  'GET /api/v1/monitoring/rules': { status: 200, allowed: ['supervisor'] },
+  'POST /api/v1/monitoring/rules': { status: 400, allowed: ['supervisor'], payload: () => ({}) },
   'POST /api/v1/monitoring/rules/:ruleId/evaluate': {
+    status: 404,
     allowed: ['supervisor'],
     url: none('/monitoring/rules/:id/evaluate'),
     payload: () => ({ period: '2022-01' }),
   },
-  'GET /api/v1/monitoring/proposals': { allowed: ['supervisor'] },
+  'GET /api/v1/monitoring/proposals': { status: 200, allowed: ['supervisor'] },
   'POST /api/v1/monitoring/proposals/:proposalId/confirm': {
+    status: 404,
     allowed: ['supervisor'],
     url: none('/monitoring/proposals/:id/confirm'),
     payload: () => ({ replyDue: '2030-01-01' }),
   },
   'POST /api/v1/monitoring/proposals/:proposalId/dismiss': {
+    status: 404,
     allowed: ['supervisor'],
     url: none('/monitoring/proposals/:id/dismiss'),
   },
-  'GET /api/v1/api-keys': { allowed: ['secadmin'] },
-  'POST /api/v1/api-keys': { allowed: ['secadmin'], payload: () => ({}) },
-  'POST /api/v1/api-keys/:apiKeyId/revoke': { allowed: ['secadmin'], url: none('/api-keys/:id/revoke') },
+  'GET /api/v1/api-keys': { status: 200, allowed: ['secadmin'] },
+  'POST /api/v1/api-keys': { status: 400, allowed: ['secadmin'], payload: () => ({}) },
+  'POST /api/v1/api-keys/:apiKeyId/revoke': {
+    status: 404,
+    allowed: ['secadmin'],
+    url: none('/api-keys/:id/revoke'),
+  },
 };
 
 let w: World;
@@ -312,8 +402,17 @@ beforeAll(async () => {
     buildPlan({ measureSpecs: [{ task: 1, lead: ['市水务局'], responsible: [unit.name] }] }),
   );
   const draftId = await importPlanObject(w.ctx);
+  const spareId = await importPlanObject(
+    w.ctx,
+    buildPlan({
+      year: 2023,
+      title: '权限表备用计划',
+      measureSpecs: [{ task: 1, lead: ['市水务局'], responsible: [unit.name] }],
+    }),
+  );
   const sup = users.get('supervisor') as TestUser;
   const cookie = await w.api.login(sup.username, sup.password);
+  await w.api.post(`/api/v1/plans/${spareId}/publish`, undefined, cookie);
   await w.api.post(`/api/v1/plans/${planId}/publish`, undefined, cookie);
   const measures = (await w.api.get(`/api/v1/plans/${planId}/measures`, cookie)).body.measures;
   const draft = (await w.api.get(`/api/v1/plans/${draftId}`, cookie)).body;
@@ -321,6 +420,7 @@ beforeAll(async () => {
   const review = (await w.api.get(`/api/v1/plans/${draftId}/review`, cookie)).body;
   f = {
     planId,
+    spareId,
     draftId,
     measureId: measures[0].id,
     draftMeasureId: draftMeasures[0].id,
@@ -386,10 +486,10 @@ describe('permission table', () => {
           continue;
         }
         const allowed = c.allowed === 'public' || c.allowed.includes(role);
-        const ok = allowed ? res.status !== 401 && res.status !== 403 : res.status === 403;
+        const ok = allowed ? res.status === c.status : res.status === 403;
         if (!ok)
           failures.push(
-            `${route} as ${role} → ${res.status} ${JSON.stringify(res.body).slice(0, 120)} (expected ${allowed ? 'allowed' : '403'})`,
+            `${route} as ${role} → ${res.status} ${JSON.stringify(res.body).slice(0, 120)} (expected ${allowed ? c.status : 403})`,
           );
       }
     }

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { Id, IsoDateTime } from './common.ts';
+import { FieldText, Id, IsoDateTime } from './common.ts';
 
 export const AuditQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).optional(),
   /** Page backwards: events with a sequence number below this one. */
   /** A cursor: the `seq` of the oldest record shown (an int4 in PostgreSQL). */
   before: z.coerce.number().int().min(1).max(2_147_483_647).optional(),
-  action: z.string().max(100).optional(),
+  action: FieldText.max(100).optional(),
   userId: Id.optional(),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
@@ -52,12 +52,12 @@ export type AuditVerifyResponse = z.infer<typeof AuditVerifyResponse>;
  */
 export const RecordExportRequest = z.strictObject({
   /** The page the list was on (`/board`). */
-  page: z.string().trim().min(1).max(200),
+  page: FieldText.trim().min(1).max(200),
   /** The export's title line, as printed in the file. */
-  title: z.string().trim().min(1).max(300),
-  fileName: z.string().trim().min(1).max(200),
+  title: FieldText.trim().min(1).max(300),
+  fileName: FieldText.trim().min(1).max(200),
   rows: z.number().int().min(0).max(1_000_000),
   /** The filters applied, in words. */
-  filters: z.array(z.string().max(300)).max(30),
+  filters: z.array(FieldText.max(300)).max(30),
 });
 export type RecordExportRequest = z.infer<typeof RecordExportRequest>;

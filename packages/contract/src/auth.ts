@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { IsoDateTime, UnitKind, UserRole } from './common.ts';
+import { FieldText, IsoDateTime, UnitKind, UserRole } from './common.ts';
 
 export const LoginRequest = z.strictObject({
-  username: z.string().min(1).max(64),
-  password: z.string().min(1).max(256),
+  username: FieldText.min(1).max(64),
+  password: FieldText.min(1).max(256),
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
 export const ChangePasswordRequest = z.strictObject({
-  currentPassword: z.string().min(1).max(256),
-  newPassword: z.string().min(1).max(256),
+  currentPassword: FieldText.min(1).max(256),
+  newPassword: FieldText.min(1).max(256),
 });
 export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
 

@@ -1,11 +1,11 @@
 /** 销号: the unit requests closure with evidence, the lead unit confirms, the office closes. */
 import { z } from 'zod';
-import { Id, IsoDate, IsoDateTime } from './common.ts';
+import { FieldText, Id, IsoDate, IsoDateTime } from './common.ts';
 import { Attachment, Page, Paged, PageSize, Version } from './supervision-common.ts';
 
 export const ClosureState = z.enum(['draft', 'pending_lead', 'pending_supervisor', 'closed', 'rejected']);
 
-export const CreateClosureRequest = z.strictObject({ summary: z.string().trim().min(1).max(8000) });
+export const CreateClosureRequest = z.strictObject({ summary: FieldText.trim().min(1).max(8000) });
 export type CreateClosureRequest = z.infer<typeof CreateClosureRequest>;
 
 export const SubmitClosureRequest = z.strictObject({ version: Version });
@@ -15,7 +15,7 @@ export const ClosureDecisionRequest = z
     version: Version,
     /** The lead unit confirms (`approve`) or rejects; the office closes (`approve`) or rejects. */
     decision: z.enum(['approve', 'reject']),
-    comment: z.string().max(2000).optional(),
+    comment: FieldText.max(2000).optional(),
   })
   .refine((r) => r.decision !== 'reject' || (r.comment ?? '').trim().length > 0, {
     message: '驳回时须说明理由',

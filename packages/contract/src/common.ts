@@ -11,8 +11,24 @@ export const ErrorResponse = z.object({
 });
 export type ErrorResponse = z.infer<typeof ErrorResponse>;
 
+/**
+ * Control characters other than tab and line feed (C0, DEL, C1). PostgreSQL refuses NUL in text, and
+ * none of them belongs in anything a person types; `\r` goes too (browsers send `\n` for line breaks).
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+
+/**
+ * Every text a client sends — body, query and path fields alike — is built on this: a string without
+ * control characters (400 naming the field otherwise). Chain `.trim()`, `.min()`, `.max()` as usual.
+ */
+export const FieldText = z.string().refine((s) => !CONTROL_CHARACTERS.test(s), {
+  message: '不能包含控制字符（如 NUL）',
+  abort: true,
+});
+
 /** Identifiers are text made by the server (UUIDs). */
-export const Id = z.string().min(1).max(64);
+export const Id = FieldText.min(1).max(64);
 
 /** The seven roles; an account may hold several business roles, but at most one administrator role. */
 export const USER_ROLES = [

@@ -1,6 +1,6 @@
 /** 延期申请: a unit asks for a new date; the lead unit, then the office, approve or refuse. */
 import { z } from 'zod';
-import { Id, IsoDate, IsoDateTime } from './common.ts';
+import { FieldText, Id, IsoDate, IsoDateTime } from './common.ts';
 import { Page, Paged, PageSize, Version } from './supervision-common.ts';
 
 export const ExtensionState = z.enum(['pending_lead', 'pending_supervisor', 'approved', 'refused']);
@@ -9,7 +9,7 @@ export const RequestExtensionRequest = z.strictObject({
   /** The milestone to move, or null for the final deadline. */
   milestoneId: Id.nullable(),
   requestedDue: IsoDate,
-  reason: z.string().trim().min(1).max(4000),
+  reason: FieldText.trim().min(1).max(4000),
 });
 export type RequestExtensionRequest = z.infer<typeof RequestExtensionRequest>;
 
@@ -17,7 +17,7 @@ export const ExtensionDecisionRequest = z
   .strictObject({
     version: Version,
     decision: z.enum(['approve', 'refuse']),
-    comment: z.string().max(2000).optional(),
+    comment: FieldText.max(2000).optional(),
   })
   .refine((r) => r.decision !== 'refuse' || (r.comment ?? '').trim().length > 0, {
     message: '不同意时须说明理由',

@@ -12,6 +12,7 @@ export * from './notifications.ts';
 export * from './plan-parts.ts';
 export * from './plans.ts';
 export * from './reporting.ts';
+export * from './signoff.ts';
 export * from './status.ts';
 export * from './supervision-common.ts';
 export * from './units.ts';

@@ -1,6 +1,6 @@
 /** 督办单: supervision notices issued by the office to a unit, answered by a date, escalating when late. */
 import { z } from 'zod';
-import { Id, IsoDate, IsoDateTime } from './common.ts';
+import { FieldText, Id, IsoDate, IsoDateTime } from './common.ts';
 import { Attachment, Page, Paged, PageSize, Version } from './supervision-common.ts';
 
 export const NoticeLevel = z.enum(['yellow', 'red']);
@@ -10,7 +10,7 @@ export const IssueNoticeRequest = z.strictObject({
   planId: Id,
   unitId: Id,
   measureIds: z.array(Id).min(1).max(50),
-  reason: z.string().trim().min(1).max(4000),
+  reason: FieldText.trim().min(1).max(4000),
   level: NoticeLevel,
   replyDue: IsoDate,
 });
@@ -33,7 +33,7 @@ export type IssueNoticesResponse = z.infer<typeof IssueNoticesResponse>;
 
 export const NoticeReplyRequest = z.strictObject({
   version: Version,
-  text: z.string().trim().min(1).max(8000),
+  text: FieldText.trim().min(1).max(8000),
 });
 export type NoticeReplyRequest = z.infer<typeof NoticeReplyRequest>;
 
@@ -41,7 +41,7 @@ export const NoticeDecisionRequest = z
   .strictObject({
     version: Version,
     decision: z.enum(['accept', 'send_back']),
-    comment: z.string().max(2000).optional(),
+    comment: FieldText.max(2000).optional(),
   })
   .refine((r) => r.decision !== 'send_back' || (r.comment ?? '').trim().length > 0, {
     message: '退回时须说明理由',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, ResponsibilityRole } from './common.ts';
+import { FieldText, IsoDate, ResponsibilityRole } from './common.ts';
 
 export const DeadlineKind = z.enum(['date', 'period', 'ongoing', 'milestones']);
 export const Recurrence = z.enum(['monthly', 'quarterly', 'yearly']);
@@ -54,7 +54,7 @@ export type ParseWarning = z.infer<typeof ParseWarning>;
 
 /** Corrections: the editable shape of a deadline, milestone and target. */
 export const DeadlineInput = z.strictObject({
-  raw: z.string().min(1).max(200),
+  raw: FieldText.min(1).max(200),
   kind: DeadlineKind,
   due: IsoDate.nullable().optional(),
   start: IsoDate.nullable().optional(),
@@ -63,13 +63,13 @@ export const DeadlineInput = z.strictObject({
 });
 export const MilestoneInput = z.strictObject({
   due: IsoDate,
-  raw: z.string().min(1).max(200),
-  text: z.string().min(1).max(4000),
+  raw: FieldText.min(1).max(200),
+  text: FieldText.min(1).max(4000),
 });
 export const TargetInput = z.strictObject({
   value: z.number().finite(),
-  unit: z.string().max(50),
+  unit: FieldText.max(50),
   comparison: Comparison,
   yearOnYear: z.boolean(),
-  text: z.string().min(1).max(4000),
+  text: FieldText.min(1).max(4000),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDateTime, ResponsibilityRole, UnitKind } from './common.ts';
+import { FieldText, Id, IsoDateTime, ResponsibilityRole, UnitKind } from './common.ts';
 import {
   Deadline,
   DeadlineInput,
@@ -167,12 +167,12 @@ export type DecideGroupRequest = z.infer<typeof DecideGroupRequest>;
 
 export const ResolveUnknownUnitRequest = z.discriminatedUnion('action', [
   z.strictObject({
-    name: z.string().min(1).max(200),
+    name: FieldText.min(1).max(200),
     action: z.literal('map'),
     unitId: Id,
   }),
   z.strictObject({
-    name: z.string().min(1).max(200),
+    name: FieldText.min(1).max(200),
     action: z.literal('create'),
     unit: z.strictObject({ name: UnitName, fullName: UnitName, kind: UnitKind }),
   }),
@@ -182,7 +182,7 @@ export type ResolveUnknownUnitRequest = z.infer<typeof ResolveUnknownUnitRequest
 export const CorrectMeasureRequest = z.strictObject({
   /** The version read; a stale one gets 409 and changes nothing. */
   version: z.number().int(),
-  text: z.string().min(1).max(20_000).optional(),
+  text: FieldText.min(1).max(20_000).optional(),
   deadline: DeadlineInput.optional(),
   milestones: z.array(MilestoneInput).max(100).optional(),
   targets: z.array(TargetInput).max(100).optional(),
@@ -194,21 +194,21 @@ export const CorrectMeasureRequest = z.strictObject({
       assisting: z.array(UnitName).max(100).optional(),
     })
     .optional(),
-  reason: z.string().max(1000).optional(),
+  reason: FieldText.max(1000).optional(),
 });
 export type CorrectMeasureRequest = z.infer<typeof CorrectMeasureRequest>;
 
 export const CorrectTaskRequest = z.strictObject({
-  name: z.string().trim().min(1).max(500),
-  reason: z.string().max(1000).optional(),
+  name: FieldText.trim().min(1).max(500),
+  reason: FieldText.max(1000).optional(),
 });
 export type CorrectTaskRequest = z.infer<typeof CorrectTaskRequest>;
 
 export const CorrectPlanRequest = z.strictObject({
   version: z.number().int(),
-  title: z.string().trim().min(1).max(500).optional(),
+  title: FieldText.trim().min(1).max(500).optional(),
   year: z.number().int().min(1990).max(2100).optional(),
-  reason: z.string().max(1000).optional(),
+  reason: FieldText.max(1000).optional(),
 });
 export type CorrectPlanRequest = z.infer<typeof CorrectPlanRequest>;
 

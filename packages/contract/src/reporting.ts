@@ -1,6 +1,6 @@
 /** Reporting settings, progress reports (进度填报), their review, and the queues. */
 import { z } from 'zod';
-import { Id, IsoDate, IsoDateTime } from './common.ts';
+import { FieldText, Id, IsoDate, IsoDateTime } from './common.ts';
 import {
   AssignmentBrief,
   AssignmentStatusView,
@@ -53,14 +53,14 @@ export const TargetValueInput = z.strictObject({
   targetId: Id,
   /** The value to date, in the target's unit. */
   value: z.number().finite(),
-  note: z.string().max(500).optional(),
+  note: FieldText.max(500).optional(),
 });
 export const MilestoneReachedInput = z.strictObject({ milestoneId: Id, reachedOn: IsoDate });
 
 const content = {
   status: ProgressStatus,
   /** 工作进展: what was done. */
-  summary: z.string().max(20_000),
+  summary: FieldText.max(20_000),
   targetValues: z.array(TargetValueInput).max(100),
   milestonesReached: z.array(MilestoneReachedInput).max(100),
 };
@@ -76,7 +76,7 @@ export type SubmitReportRequest = z.infer<typeof SubmitReportRequest>;
 export const SignoffRequest = z.strictObject({
   version: Version,
   decision: z.enum(['approve', 'reject']),
-  comment: z.string().max(2000).optional(),
+  comment: FieldText.max(2000).optional(),
 });
 export type SignoffRequest = z.infer<typeof SignoffRequest>;
 
@@ -84,7 +84,7 @@ export const ReviewRequest = z
   .strictObject({
     version: Version,
     decision: z.enum(['accept', 'return']),
-    comment: z.string().max(2000).optional(),
+    comment: FieldText.max(2000).optional(),
   })
   .refine((r) => r.decision !== 'return' || (r.comment ?? '').trim().length > 0, {
     message: '退回时须填写退回意见',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, UnitKind } from './common.ts';
+import { FieldText, Id, UnitKind } from './common.ts';
 
 export const Unit = z.object({
   id: z.string(),
@@ -14,7 +14,7 @@ export type Unit = z.infer<typeof Unit>;
 export const UnitsResponse = z.object({ units: z.array(Unit) });
 export type UnitsResponse = z.infer<typeof UnitsResponse>;
 
-export const UnitName = z.string().trim().min(1).max(100);
+export const UnitName = FieldText.trim().min(1).max(100);
 
 export const CreateUnitRequest = z.strictObject({
   name: UnitName,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDateTime, UserRole } from './common.ts';
+import { FieldText, Id, IsoDateTime, UserRole } from './common.ts';
 
 export const UserItem = z.object({
   id: z.string(),
@@ -21,19 +21,19 @@ export type UsersResponse = z.infer<typeof UsersResponse>;
 export const UserResponse = z.object({ user: UserItem });
 
 export const CreateUserRequest = z.strictObject({
-  username: z.string().trim().min(2).max(64),
-  displayName: z.string().trim().min(1).max(100).optional(),
+  username: FieldText.trim().min(2).max(64),
+  displayName: FieldText.trim().min(1).max(100).optional(),
   unitId: Id,
   /**
    * Initial password: it must be changed at first login. No roles here (三员分立): the account waits
    * (待授权) until the security administrator grants them.
    */
-  password: z.string().min(1).max(256),
+  password: FieldText.min(1).max(256),
 });
 export type CreateUserRequest = z.infer<typeof CreateUserRequest>;
 
 export const SetRolesRequest = z.strictObject({ roles: z.array(UserRole).min(1).max(7) });
 export type SetRolesRequest = z.infer<typeof SetRolesRequest>;
 
-export const ResetPasswordRequest = z.strictObject({ newPassword: z.string().min(1).max(256) });
+export const ResetPasswordRequest = z.strictObject({ newPassword: FieldText.min(1).max(256) });
 export type ResetPasswordRequest = z.infer<typeof ResetPasswordRequest>;

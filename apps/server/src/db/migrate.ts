@@ -10,6 +10,7 @@ import * as planPeriod from './migrations/2026-12-01-10-plan-period.ts';
 import * as notificationDigests from './migrations/2026-12-01-11-notification-digests.ts';
 import * as readScopes from './migrations/2026-12-01-11-read-scopes.ts';
 import * as monitoring from './migrations/2026-12-01-20-monitoring.ts';
+import * as security from './migrations/2026-12-01-40-security.ts';
 
 /** Every migration, in order. Listed here (not read from disk) so the built server carries them. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-01-11-read-scopes': readScopes,
   '2026-12-01-11-notification-digests': notificationDigests,
   '2026-12-01-20-monitoring': monitoring,
+  '2026-12-01-40-security': security,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -2,14 +2,14 @@
  * The access hook: resolves the session behind the cookie and applies the route's action through the
  * central policy. Every /api/v1 route must name its access, or the app refuses to start.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { audit, transaction } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { apiKeyScope, authenticateApiKey, isApiKeyAccess } from '../modules/apikeys/apikeys.service.ts';
 import { authenticate } from '../modules/auth/auth.service.ts';
 import { ALLOWED_BEFORE_PASSWORD_CHANGE, authorize, isAction } from '../modules/auth/policy.ts';
-import { actorOf } from '../modules/auth/principal.ts';
+import { actorOf, type Principal } from '../modules/auth/principal.ts';
 import { SESSION_COOKIE } from '../modules/auth/session-token.ts';
 import { clearSessionCookie, clientInfo } from './client.ts';
 import type { RouteAccess } from './types.ts';
@@ -20,6 +20,17 @@ export interface ApiRoute {
   method: string;
   url: string;
   access: RouteAccess;
+}
+
+/**
+ * The principal behind the request's cookie, for a public route that says more to a signed-in user
+ * (health, the API documentation). Never throws; an invalid or expired session is simply nobody.
+ */
+export async function optionalPrincipal(ctx: AppContext, req: FastifyRequest): Promise<Principal | null> {
+  const token = req.cookies[SESSION_COOKIE];
+  if (!token) return null;
+  const result = await authenticate(ctx, token, clientInfo(req));
+  return result.ok ? result.principal : null;
 }
 
 export function registerAccessControl(app: FastifyInstance, ctx: AppContext): void {

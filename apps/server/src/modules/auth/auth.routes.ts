@@ -9,12 +9,14 @@ import type { AppContext } from '../../context.ts';
 import { clearSessionCookie, clientInfo, principalOf, setSessionCookie } from '../../http/client.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { changePassword, login, logout, presentMe } from './auth.service.ts';
+import { auditRefusedLogin } from './login-refusals.ts';
 
 export async function authRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
   app.post(
     '/auth/login',
     {
       config: { access: 'public' },
+      onError: async (req, _reply, err) => auditRefusedLogin(ctx, req, err),
       schema: {
         tags: ['auth'],
         summary: '登录：设置会话 Cookie；mustChangePassword 为真时须先修改密码',

@@ -288,8 +288,9 @@ export async function checkNewPassword(
   userId: string | null,
   username: string,
   password: string,
+  ownData: readonly (string | null | undefined)[] = [],
 ): Promise<void> {
-  const problems = passwordProblems(password, username, ctx.config.security);
+  const problems = passwordProblems(password, username, ctx.config.security, ownData);
   if (problems.length > 0) throw new AppError('PASSWORD_POLICY', problems.join('；'), { problems });
   if (!userId) return;
   for (const old of await repo.recentPasswordHashes(
@@ -331,7 +332,11 @@ export async function changePassword(
   }
   if (input.newPassword === input.currentPassword)
     throw new AppError('PASSWORD_POLICY', '新密码不能与当前密码相同');
-  await checkNewPassword(ctx, principal.userId, state.username, input.newPassword);
+  await checkNewPassword(ctx, principal.userId, state.username, input.newPassword, [
+    principal.displayName,
+    principal.unitName,
+    principal.unitFullName,
+  ]);
   const hash = await hashPassword(input.newPassword, ctx.config.security.scrypt);
   const now = ctx.clock.now();
   const nowIso = now.toISOString();

@@ -8,7 +8,32 @@ describe('password policy', () => {
   const problems = (pw: string, user = 'zhangsan') => passwordProblems(pw, user, defaultSecurity);
   it('accepts 8+ characters from 3 classes', () => {
     expect(problems('Blue-sky-22')).toEqual([]);
-    expect(problems('蓝天Blue22')).toEqual([]);
+    expect(problems('Initial-pass-77')).toEqual([]);
+    expect(problems('河水Blue-22x')).toEqual([]);
+  });
+  it('refuses passwords that pass the rules but are easily guessed', () => {
+    for (const weak of ['Qwerty123!', 'Aa123456!', 'Woaini1314!', 'Beijing2022!', 'Lantian#2026']) {
+      expect(problems(weak), weak).toContainEqual(expect.stringMatching(/容易被猜中|过于常见/));
+    }
+    for (const weak of [
+      'Tianjin520!',
+      'Huanbao@123',
+      'Daqi@2022',
+      'Zhangwei@1314',
+      '蓝天Blue22',
+      'Shanghai#2023',
+    ]) {
+      expect(problems(weak), weak).toContainEqual(expect.stringMatching(/容易被猜中|过于常见/));
+    }
+  });
+  it("refuses a password built on the account's own data", () => {
+    const own = (pw: string) =>
+      passwordProblems(pw, 'fsqzf01', defaultSecurity, ['房山区政府值班', '北京市房山区人民政府']);
+    expect(own('Fsqzf01#2024')).toContainEqual(expect.stringMatching(/容易被猜中|用户名/));
+    expect(own('房山区人民政府#1A')).toContainEqual(expect.stringMatching(/容易被猜中|单位名称/));
+  });
+  it('takes its minimum score from the configuration', () => {
+    expect(passwordProblems('Woaini1314!', 'x', { ...defaultSecurity, passwordMinScore: 0 })).toEqual([]);
   });
   it('refuses short, single-class, username-containing, common and over-long passwords', () => {
     expect(problems('Ab1!')).toHaveLength(1);

@@ -37,6 +37,12 @@ export type Resource =
       leadUnitIds: readonly string[];
       handledBy?: readonly (string | null)[];
     }
+  /**
+   * A unit's own sign-off of what its people wrote (a report; a reply or request when the plan asks for
+   * it). `writtenBy`: who wrote it (four eyes: none of them signs it), unless the office marked the unit
+   * a sole signer (`soleSigner`: one person, an explicit and audited setting).
+   */
+  | { type: 'signoff'; unitId: string; writtenBy: readonly (string | null)[]; soleSigner: boolean }
   /** Something that belongs to one unit: a notice issued to it, its own assignment's records. */
   | { type: 'unitOwned'; unitId: string };
 
@@ -67,13 +73,13 @@ const ownUnit = (p: Principal, r: Resource) =>
   (r.type === 'assignment' || r.type === 'unitOwned') &&
   r.unitId === p.unitId &&
   p.roles.some((x) => UNIT_WORKERS.includes(x));
-const ownUnitLeader = (p: Principal, r: Resource) =>
-  (r.type === 'assignment' || r.type === 'unitOwned') &&
-  r.unitId === p.unitId &&
-  p.roles.includes('unit_leader');
 /** Four eyes: whoever wrote, signed, requested or decided an earlier step does not decide the next. */
 const handledIt = (p: Principal, r: Resource) =>
-  (r.type === 'review' || r.type === 'decision') && (r.handledBy ?? []).includes(p.userId);
+  ((r.type === 'review' || r.type === 'decision') && (r.handledBy ?? []).includes(p.userId)) ||
+  (r.type === 'signoff' && !r.soleSigner && r.writtenBy.includes(p.userId));
+/** The unit's leader signs off what another of its people wrote (or anything, in a sole-signer unit). */
+const canSignOff = (p: Principal, r: Resource) =>
+  r.type === 'signoff' && r.unitId === p.unitId && p.roles.includes('unit_leader') && !handledIt(p, r);
 /** Lead units review the others' reports; the office reviews a lead unit's own. Nobody reviews their own unit. */
 const canReview = (p: Principal, r: Resource) => {
   if (r.type !== 'review' || handledIt(p, r)) return false;
@@ -100,6 +106,8 @@ export const POLICY = {
   'self.changePassword': { roles: 'any' },
   'directory.read': { roles: 'any' },
   'directory.createUnit': { roles: ['sysadmin', 'supervisor'] },
+  /** Mark a one-person unit a sole signer (its leader signs off what it wrote itself): the office only. */
+  'signoff.setSoleSigner': { roles: SUPERVISOR },
   'assignment.readOwn': { roles: BUSINESS_ROLES },
   /** Assignments of a plan: supervisors see all; others their unit's, and all on measures their unit leads. */
   'assignment.read': {
@@ -135,7 +143,7 @@ export const POLICY = {
   /** Progress reports (进度填报): read where the assignment is visible; write in one's own unit. */
   'report.read': { roles: BUSINESS_ROLES, resource: assignmentVisible },
   'report.edit': { roles: UNIT_WORKERS, resource: ownUnit },
-  'report.signoff': { roles: ['unit_leader'], resource: ownUnitLeader },
+  'report.signoff': { roles: ['unit_leader'], resource: canSignOff },
   'report.review': { roles: REVIEWERS, resource: canReview },
   'report.queue': { roles: REVIEWERS },
   /** Evidence files: read with what they belong to; upload and remove in one's own unit. */
@@ -205,9 +213,16 @@ export function authorize(user: Principal, action: Action, resource?: Resource):
 export function ensureAuthorized(user: Principal, action: Action, resource?: Resource): void {
   if (authorize(user, action, resource)) return;
   const fresh =
-    resource?.type === 'review' || resource?.type === 'decision' ? { ...resource, handledBy: [] } : undefined;
-  if (fresh && resource && handledIt(user, resource) && authorize(user, action, fresh))
+    resource?.type === 'review' || resource?.type === 'decision'
+      ? { ...resource, handledBy: [] }
+      : resource?.type === 'signoff'
+        ? { ...resource, writtenBy: [] }
+        : undefined;
+  if (fresh && resource && handledIt(user, resource) && authorize(user, action, fresh)) {
+    if (resource.type === 'signoff')
+      throw new AppError('FORBIDDEN', '本人填写的内容须由本单位另一位领导签发（单人单位须由市级办公室设置）');
     throw new AppError('FORBIDDEN', '本人经手（填报、签发、申请或上一步审批）的事项须由另一人审批');
+  }
   throw new AppError('FORBIDDEN', '无权执行此操作');
 }
 

@@ -272,7 +272,15 @@ export async function dismissProposal(ctx: AppContext, user: Principal, id: stri
       .where('id', '=', id)
       .where('state', '=', 'proposed')
       .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw new AppError('INVALID_STATE', '该建议不存在或已处理');
+    if (Number(r.numUpdatedRows) !== 1) {
+      const exists = await trx
+        .selectFrom('rule_proposals')
+        .select('id')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!exists) throw new AppError('NOT_FOUND', '该建议不存在');
+      throw new AppError('INVALID_STATE', '该建议已处理');
+    }
     await audit(ctx, trx, actorOf(user), {
       action: 'proposal.dismiss',
       objectType: 'rule_proposal',

@@ -7,6 +7,7 @@ import { authorize } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import { openClosureOf } from '../closures/closures.service.ts';
 import { evidenceOf } from '../evidence/evidence.service.ts';
+import { isSoleSigner } from '../signoff/sole-signer.ts';
 import { computePlanStatuses } from '../status/summary.ts';
 import {
   type AssignmentContext,
@@ -22,7 +23,7 @@ import { owedPeriods } from './report-rules.ts';
 import { presentEvent, presentReport } from './reports.presenters.ts';
 import type { ReportRow } from './reports.repository.ts';
 import * as repo from './reports.repository.ts';
-import { reviewResource } from './reports.service.ts';
+import { reviewResource, writersOf } from './reports.service.ts';
 
 const delivered = (s: string | undefined) => s === 'submitted' || s === 'accepted';
 
@@ -56,6 +57,8 @@ export function reportActions(
   report: ReportRow | null,
   hasPeriod: boolean,
   closurePending: boolean,
+  /** The office marked the unit a sole signer (its leader may sign off what it wrote). */
+  soleSigner = false,
 ) {
   const open = a.planStatus === 'published' && !a.closedOn;
   const res = assignmentResource(a);
@@ -64,7 +67,15 @@ export function reportActions(
   return {
     save: editable && mayEdit,
     submit: editable && mayEdit,
-    signoff: open && report?.state === 'pending_signoff' && authorize(user, 'report.signoff', res),
+    signoff:
+      open &&
+      report?.state === 'pending_signoff' &&
+      authorize(user, 'report.signoff', {
+        type: 'signoff',
+        unitId: report.unit_id,
+        writtenBy: writersOf(report),
+        soleSigner,
+      }),
     review:
       open && report?.state === 'submitted' && authorize(user, 'report.review', reviewResource(report, a)),
     uploadEvidence: editable && mayEdit && !!report,
@@ -132,7 +143,14 @@ export async function reportForm(
     periods,
     report: shown.report,
     history: shown.history,
-    actions: reportActions(user, a, report, !!period && owed.some((p) => p.key === period.key), !!closure),
+    actions: reportActions(
+      user,
+      a,
+      report,
+      !!period && owed.some((p) => p.key === period.key),
+      !!closure,
+      await isSoleSigner(ctx.db.kysely, a.unitId),
+    ),
     openClosure:
       closure && authorize(user, 'closure.read', assignmentResource(a))
         ? { id: closure.id, state: closure.state }
@@ -156,8 +174,12 @@ export async function reportDetail(
       : await loadAssignment(ctx.db.kysely, r.assignment_id)
     : undefined;
   if (!r || !a || !authorize(user, 'report.read', assignmentResource(a))) throw notFound('进展报告');
-  const [shown, closurePending] = await Promise.all([presentOne(ctx, a, r), openClosure(ctx, a.id)]);
-  return { ...shown, actions: reportActions(user, a, r, true, closurePending) };
+  const [shown, closurePending, soleSigner] = await Promise.all([
+    presentOne(ctx, a, r),
+    openClosure(ctx, a.id),
+    isSoleSigner(ctx.db.kysely, a.unitId),
+  ]);
+  return { ...shown, actions: reportActions(user, a, r, true, closurePending, soleSigner) };
 }
 
 /** Every report of an assignment, oldest period first (its ledger). */

@@ -22,6 +22,7 @@ import { actorOf } from '../auth/principal.ts';
 import { measureNo } from '../notifications/measure-no.ts';
 import { notify, supervisorRecipients, unitRecipients, unitsRecipients } from '../notifications/notify.ts';
 import { sentence } from '../notifications/sentence.ts';
+import { signoffResource } from '../signoff/sole-signer.ts';
 import { refreshAssignments } from '../status/summary.ts';
 import {
   type AssignmentContext,
@@ -293,6 +294,13 @@ export function reviewResource(
   };
 }
 
+/** Who wrote a report: they do not sign it off (four eyes). */
+export const writersOf = (r: Pick<ReportRow, 'created_by' | 'updated_by' | 'submitted_by'>) => [
+  r.created_by,
+  r.updated_by,
+  r.submitted_by,
+];
+
 /** The unit leader signs the report off (it goes to the reviewer) or sends it back to the staff. */
 export async function signoffReport(
   ctx: AppContext,
@@ -302,7 +310,7 @@ export async function signoffReport(
 ): Promise<void> {
   await transaction(ctx, async (trx) => {
     const { r, a } = await visibleReport(trx, user, reportId);
-    ensureAuthorized(user, 'report.signoff', assignmentResource(a));
+    ensureAuthorized(user, 'report.signoff', await signoffResource(trx, r.unit_id, writersOf(r)));
     ensureWritable(a);
     if (r.version !== input.version) throw versionConflict('进展报告');
     if (r.state !== 'pending_signoff')

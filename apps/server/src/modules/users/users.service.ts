@@ -43,7 +43,7 @@ export async function createUser(ctx: AppContext, actor: Actor, input: NewUser):
     throw new AppError('USERNAME_TAKEN', `用户名“${username}”已被使用`);
   const unit = await unitById(ctx.db.kysely, input.unitId);
   if (!unit) throw new AppError('INVALID_INPUT', '所属单位不存在');
-  await checkNewPassword(ctx, null, username, input.password);
+  await checkNewPassword(ctx, null, username, input.password, [input.displayName, unit.name, unit.full_name]);
   const hash = await hashPassword(input.password, ctx.config.security.scrypt);
   const now = ctx.clock.now().toISOString();
   const id = randomUUID();
@@ -141,7 +141,12 @@ export async function resetPassword(
   password: string,
 ): Promise<void> {
   const user = await existing(ctx.db.kysely, userId);
-  await checkNewPassword(ctx, userId, user.username, password);
+  const unit = await unitById(ctx.db.kysely, user.unit_id);
+  await checkNewPassword(ctx, userId, user.username, password, [
+    user.display_name,
+    unit?.name,
+    unit?.full_name,
+  ]);
   const hash = await hashPassword(password, ctx.config.security.scrypt);
   await transaction(ctx, async (trx) => {
     await setPassword(trx, {
