@@ -5,6 +5,8 @@ import { ConfigError } from './config.ts';
 import { type AppContext, transaction } from './context.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { systemActor } from './modules/audit/actor.ts';
+import { writeCheckpoint } from './modules/audit/audit.checkpoint.ts';
+import { ensureAuditKeying } from './modules/audit/audit.keying.ts';
 import { passwordProblems } from './modules/auth/password-policy.ts';
 import { countUnits, unitByName } from './modules/directory/directory.repository.ts';
 import { createUnit, loadDirectory } from './modules/directory/directory.service.ts';
@@ -57,13 +59,17 @@ export function generatePassword(): string {
 
 export async function prepareDatabase(ctx: AppContext): Promise<PrepareResult> {
   const migrations = await migrateToLatest(ctx.db);
+  await ensureAuditKeying(ctx);
   const actor = systemActor();
   let directoryLoaded = false;
   if ((await countUnits(ctx.db.kysely)) === 0) {
     await transaction(ctx, (trx) => loadDirectory(ctx, trx, actor, beijingDirectory));
     directoryLoaded = true;
   }
-  if ((await countUsers(ctx.db.kysely)) > 0) return { migrations, directoryLoaded };
+  if ((await countUsers(ctx.db.kysely)) > 0) {
+    await writeCheckpoint(ctx);
+    return { migrations, directoryLoaded };
+  }
 
   const given: Record<(typeof FIRST_ADMINS)[number]['role'], string | undefined> = {
     sysadmin: ctx.config.adminPassword,
@@ -89,6 +95,7 @@ export async function prepareDatabase(ctx: AppContext): Promise<PrepareResult> {
       mustChangePassword: true,
     });
   }
+  await writeCheckpoint(ctx);
   return {
     migrations,
     directoryLoaded,

@@ -4,6 +4,7 @@ import { loadConfig } from '../config.ts';
 import type { AppContext } from '../context.ts';
 import { openDatabase } from '../db/connect.ts';
 import { loginHint } from '../main.ts';
+import { writeCheckpoint } from '../modules/audit/audit.checkpoint.ts';
 import type { CliIo } from './io.ts';
 
 /** Open the database the environment names (as the server would), migrate it, run `fn`, close it. */
@@ -14,7 +15,10 @@ export async function withDatabase<T>(io: CliIo, fn: (ctx: AppContext) => Promis
     const ctx: AppContext = { db, config, clock: io.clock ?? systemClock };
     const prep = await prepareDatabase(ctx);
     if (prep.admins) io.stderr(`${loginHint(prep).join('\n')}\n`);
-    return await fn(ctx);
+    const result = await fn(ctx);
+    // Anchor what the command recorded (a signed checkpoint outside the database).
+    await writeCheckpoint(ctx);
+    return result;
   } finally {
     await db.close();
   }

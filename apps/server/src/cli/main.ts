@@ -4,8 +4,8 @@ import { ConfigError } from '../config.ts';
 import { DatabaseTooNewError } from '../db/migrate.ts';
 import { AppError } from '../errors.ts';
 import { cliActor } from '../modules/audit/actor.ts';
-import { verifyAuditChain } from '../modules/audit/audit.service.ts';
 import { loadDemo } from '../modules/demo/demo.service.ts';
+import { auditArchiveCommand, auditVerifyCommand } from './audit.ts';
 import { withDatabase } from './context.ts';
 import { CliError, type CliIo, processIo } from './io.ts';
 import { planImport, planParse } from './plan.ts';
@@ -20,7 +20,8 @@ const USAGE = `用法：npx lantian <命令>
   user add --username U --unit 单位 --role 角色[,角色] [--display-name 名称]
                                         新建用户，密码从标准输入读取
   user reset-password --username U      重置密码（含三员账户），新密码从标准输入读取
-  audit verify                          校验审计哈希链，报告第一处断链
+  audit verify                          校验审计链（含归档文件与库外检查点），逐条报告每一处断裂
+  audit archive --before YYYY-MM-DD     把早于该日的审计记录移入签名归档文件（只接受 180 天以前的日期）
   demo load                             载入内置示例计划（北京 2022 大气）并发布
   status [--plan ID] [--at YYYY-MM-DD] [--json]
                                         各措施截至该日的预警灯与原因（按当日已记录的事实计算；默认最近发布的计划、今天）
@@ -86,17 +87,12 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     }
     case 'audit verify': {
       args(rest, {});
-      return withDatabase(io, async (ctx) => {
-        const result = await verifyAuditChain(ctx.db.kysely);
-        if (result.ok) {
-          io.stdout(`审计链完整：共 ${result.checked} 条记录\n`);
-          return 0;
-        }
-        const b = result.firstBroken;
-        io.stdout(`审计链断裂：第一处在第 ${b?.seq} 条记录${b?.id ? `（${b.id}）` : ''}：${b?.reason}\n`);
-        io.stdout(`此前 ${result.checked} 条记录完整\n`);
-        return 1;
-      });
+      return auditVerifyCommand(io);
+    }
+    case 'audit archive': {
+      const { values, positionals } = args(rest, { before: { type: 'string' } });
+      if (positionals.length > 0) throw new CliError(`多余的参数：${positionals.join(' ')}`, 2);
+      return auditArchiveCommand(io, { before: values.before as string | undefined });
     }
     case 'demo load': {
       args(rest, {});

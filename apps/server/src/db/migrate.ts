@@ -6,6 +6,7 @@ import * as supervision from './migrations/2026-11-28-02-supervision.ts';
 import * as readVersion from './migrations/2026-11-28-03-read-version.ts';
 import * as statusRecheck from './migrations/2026-11-28-03-status-recheck.ts';
 import * as noticeReplyOrder from './migrations/2026-11-28-04-notice-reply-order.ts';
+import * as auditKeying from './migrations/2026-12-01-41-audit-keying.ts';
 
 /** Every migration, in order. Listed here (not read from disk) so the built server carries them. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +15,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28-03-status-recheck': statusRecheck,
   '2026-11-28-04-notice-reply-order': noticeReplyOrder,
   '2026-11-28-03-read-version': readVersion,
+  '2026-12-01-41-audit-keying': auditKeying,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -3,6 +3,7 @@
  * (the same on SQLite and PostgreSQL); ids are UUIDs made in JS.
  */
 import type { Insertable, Selectable } from 'kysely';
+import type { SafetyTables } from './schema-safety.ts';
 import type { ReadVersionTable, SupervisionTables } from './schema-supervision.ts';
 
 export * from './schema-supervision.ts';
@@ -277,7 +278,7 @@ export interface AuditEventsTable {
 }
 
 /** Every table. Each area declares its tables in its own file and joins here with one `extends`. */
-export interface Database extends SupervisionTables {
+export interface Database extends SupervisionTables, SafetyTables {
   meta: MetaTable;
   units: UnitsTable;
   unit_groups: UnitGroupsTable;
