@@ -6,6 +6,7 @@ import { AppError } from '../errors.ts';
 import { cliActor } from '../modules/audit/actor.ts';
 import { loadDemo } from '../modules/demo/demo.service.ts';
 import { auditArchiveCommand, auditVerifyCommand } from './audit.ts';
+import { backupCommand, restoreCommand } from './backup.ts';
 import { withDatabase } from './context.ts';
 import { CliError, type CliIo, processIo } from './io.ts';
 import { planImport, planParse } from './plan.ts';
@@ -22,6 +23,8 @@ const USAGE = `用法：npx lantian <命令>
   user reset-password --username U      重置密码（含三员账户），新密码从标准输入读取
   audit verify                          校验审计链（含归档文件与库外检查点），逐条报告每一处断裂
   audit archive --before YYYY-MM-DD     把早于该日的审计记录移入签名归档文件（只接受 180 天以前的日期）
+  backup --out FILE                     备份整个系统（所有表、证明材料；运行中也一致）到一个可移植文件
+  restore FILE                          把备份恢复到一个空数据库（SQLite 或 PostgreSQL 均可）
   demo load                             载入内置示例计划（北京 2022 大气）并发布
   status [--plan ID] [--at YYYY-MM-DD] [--json]
                                         各措施截至该日的预警灯与原因（按当日已记录的事实计算；默认最近发布的计划、今天）
@@ -43,7 +46,9 @@ function args(argv: string[], options: NonNullable<ParseArgsConfig['options']>) 
 async function run(argv: string[], io: CliIo): Promise<number> {
   const [group, command, ...rest] = argv;
   // `status` takes no subcommand: its options follow it directly.
-  const key = group === 'status' ? 'status' : `${group ?? ''} ${command ?? ''}`.trim();
+  // `status`, `backup` and `restore` take no subcommand: their options follow them directly.
+  const bare = group === 'status' || group === 'backup' || group === 'restore';
+  const key = bare ? group : `${group ?? ''} ${command ?? ''}`.trim();
   switch (key) {
     case 'plan parse': {
       const { values, positionals } = args(rest, { year: { type: 'string' } });
@@ -122,6 +127,22 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         at: values.at as string | undefined,
         json: values.json as boolean | undefined,
       });
+    }
+    case 'backup': {
+      const { values, positionals } = args(
+        [command, ...rest].filter((x) => x !== undefined),
+        { out: { type: 'string' } },
+      );
+      if (positionals.length > 0) throw new CliError(`多余的参数：${positionals.join(' ')}`, 2);
+      return backupCommand(io, { out: values.out as string | undefined });
+    }
+    case 'restore': {
+      const { positionals } = args(
+        [command, ...rest].filter((x) => x !== undefined),
+        {},
+      );
+      if (positionals.length !== 1) throw new CliError('restore 需要一个备份文件', 2);
+      return restoreCommand(io, positionals[0]);
     }
     case 'jobs run': {
       const { values, positionals } = args(rest, { at: { type: 'string' } });
