@@ -48,7 +48,10 @@ export interface BuildAppOptions {
 
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
   const ctx: AppContext = { db: opts.db, config: opts.config, clock: opts.clock ?? systemClock };
+  const tls = opts.config.safety.tlsCert && opts.config.safety.tlsKey;
   const app = Fastify({
+    // LANTIAN_TLS_CERT/KEY: HTTPS served directly (no proxy in front).
+    ...(tls ? { https: tlsOptions(opts.config) } : {}),
     logger: opts.logger ?? false,
     trustProxy: opts.config.trustProxy,
     bodyLimit: 1024 * 1024,
@@ -119,6 +122,21 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
   await registerWebApp(app, ctx.config.webDistDir);
   return app;
+}
+
+/** The certificate and key files, read once at start; a missing or unreadable file stops the start. */
+function tlsOptions(config: Config): { cert: Buffer; key: Buffer } {
+  const read = (file: string, what: string) => {
+    try {
+      return fs.readFileSync(file);
+    } catch (e) {
+      throw new Error(`无法读取 TLS ${what}文件 ${file}：${(e as Error).message}`);
+    }
+  };
+  return {
+    cert: read(config.safety.tlsCert as string, '证书'),
+    key: read(config.safety.tlsKey as string, '私钥'),
+  };
 }
 
 /** Serve the built web app: hashed assets cached for a year, index.html for every other page path. */

@@ -36,7 +36,7 @@ export async function startServer(config: Config = loadConfig()): Promise<void> 
   // Audit checkpoints by time and scheduled backups (each under its own lease).
   const stopSafety = startSafetyJobs({ db, config, clock: systemClock }, app.log);
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  const url = `http://${shown}:${config.port}/`;
+  const url = `${config.safety.tlsCert ? 'https' : 'http'}://${shown}:${config.port}/`;
   const lines = [
     '',
     `蓝天 Lantian 已启动：${url}`,
