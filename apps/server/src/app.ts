@@ -23,6 +23,7 @@ import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import type { Db } from './db/connect.ts';
 import { API_PREFIX, registerAccessControl } from './http/access.ts';
+import { registerAuditHooks } from './http/audit-hooks.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { registerCsrfCheck, registerSecurityHeaders } from './http/security.ts';
 import type { ZodApp } from './http/types.ts';
@@ -76,6 +77,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerSecurityHeaders(app);
   registerCsrfCheck(app, ctx.config);
   registerAccessControl(app, ctx);
+  registerAuditHooks(app, ctx);
   await app.register(multipart, {
     limits: {
       fileSize: ctx.config.uploadMaxBytes,
