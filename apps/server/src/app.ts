@@ -26,6 +26,7 @@ import type { Db } from './db/connect.ts';
 import { startScopeMirror } from './db/read-scope-mirror.ts';
 import { AppError } from './errors.ts';
 import { API_PREFIX, optionalPrincipal, registerAccessControl } from './http/access.ts';
+import { registerAuditHooks } from './http/audit-hooks.ts';
 import { registerCompression } from './http/compression.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { registerCsrfCheck, registerSecurityHeaders } from './http/security.ts';
@@ -54,7 +55,10 @@ export interface BuildAppOptions {
 
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
   const ctx: AppContext = { db: opts.db, config: opts.config, clock: opts.clock ?? systemClock };
+  const tls = opts.config.safety.tlsCert && opts.config.safety.tlsKey;
   const app = Fastify({
+    // LANTIAN_TLS_CERT/KEY: HTTPS served directly (no proxy in front).
+    ...(tls ? { https: tlsOptions(opts.config) } : {}),
     logger: opts.logger ?? false,
     trustProxy: opts.config.trustProxy,
     bodyLimit: 1024 * 1024,
@@ -88,6 +92,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerSecurityHeaders(app);
   registerCsrfCheck(app, ctx.config);
   registerAccessControl(app, ctx);
+  registerAuditHooks(app, ctx);
   await app.register(multipart, {
     limits: {
       fileSize: ctx.config.uploadMaxBytes,
@@ -157,6 +162,21 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
   await registerWebApp(app, ctx.config.webDistDir);
   return app;
+}
+
+/** The certificate and key files, read once at start; a missing or unreadable file stops the start. */
+function tlsOptions(config: Config): { cert: Buffer; key: Buffer } {
+  const read = (file: string, what: string) => {
+    try {
+      return fs.readFileSync(file);
+    } catch (e) {
+      throw new Error(`无法读取 TLS ${what}文件 ${file}：${(e as Error).message}`);
+    }
+  };
+  return {
+    cert: read(config.safety.tlsCert as string, '证书'),
+    key: read(config.safety.tlsKey as string, '私钥'),
+  };
 }
 
 /**

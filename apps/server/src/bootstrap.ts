@@ -6,6 +6,8 @@ import { type AppContext, transaction } from './context.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { loadAreaSet } from './modules/areas/areas.service.ts';
 import { systemActor } from './modules/audit/actor.ts';
+import { writeCheckpoint } from './modules/audit/audit.checkpoint.ts';
+import { ensureAuditKeying } from './modules/audit/audit.keying.ts';
 import { passwordProblems } from './modules/auth/password-policy.ts';
 import { countUnits, unitByName } from './modules/directory/directory.repository.ts';
 import { createUnit, loadDirectory } from './modules/directory/directory.service.ts';
@@ -56,8 +58,16 @@ export function generatePassword(): string {
   return chars.join('');
 }
 
-export async function prepareDatabase(ctx: AppContext): Promise<PrepareResult> {
+/**
+ * `anchor: false` (the read-only `audit verify`): write no checkpoint of the chain as found, so a
+ * verification never vouches for a tampered tail or re-anchors a cut checkpoint file before checking it.
+ */
+export async function prepareDatabase(
+  ctx: AppContext,
+  opts: { anchor?: boolean } = {},
+): Promise<PrepareResult> {
   const migrations = await migrateToLatest(ctx.db);
+  await ensureAuditKeying(ctx);
   const actor = systemActor();
   let directoryLoaded = false;
   if ((await countUnits(ctx.db.kysely)) === 0) {
@@ -68,7 +78,10 @@ export async function prepareDatabase(ctx: AppContext): Promise<PrepareResult> {
     });
     directoryLoaded = true;
   }
-  if ((await countUsers(ctx.db.kysely)) > 0) return { migrations, directoryLoaded };
+  if ((await countUsers(ctx.db.kysely)) > 0) {
+    if (opts.anchor !== false) await writeCheckpoint(ctx);
+    return { migrations, directoryLoaded };
+  }
 
   const given: Record<(typeof FIRST_ADMINS)[number]['role'], string | undefined> = {
     sysadmin: ctx.config.adminPassword,
@@ -94,6 +107,7 @@ export async function prepareDatabase(ctx: AppContext): Promise<PrepareResult> {
       mustChangePassword: true,
     });
   }
+  await writeCheckpoint(ctx);
   return {
     migrations,
     directoryLoaded,

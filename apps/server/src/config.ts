@@ -87,6 +87,42 @@ export const defaultSupervision: SupervisionConfig = {
   mailMaxAttempts: 8,
 };
 
+/**
+ * Data safety: the keys kept outside the database, the audit trail's anchors and archive, backups, TLS.
+ * Paths default to places under LANTIAN_DATA_DIR; the keys are created there (mode 0600) on first start.
+ */
+export interface SafetyConfig {
+  /** LANTIAN_AUDIT_KEY: the audit chain's HMAC key, hex (at least 32 bytes); overrides the key file. */
+  auditKey: string | undefined;
+  /** LANTIAN_AUDIT_KEY_FILE: where the audit key lives (default <data>/keys/audit.key). */
+  auditKeyFile: string;
+  /** LANTIAN_DATA_KEY: the key that encrypts contact data at rest, hex (32 bytes); overrides the key file. */
+  dataKey: string | undefined;
+  /** LANTIAN_DATA_KEY_FILE: where the data key lives (default <data>/keys/data.key). */
+  dataKeyFile: string;
+  /** LANTIAN_AUDIT_CHECKPOINT_DIR: signed checkpoints of the audit chain (default <data>/audit-checkpoints). */
+  checkpointDir: string;
+  /** A checkpoint is written at least every this many audit records... */
+  checkpointEveryRecords: number;
+  /** ...and by the safety job every LANTIAN_AUDIT_CHECKPOINT_MINUTES when records were added (0: only by count). */
+  checkpointMinutes: number;
+  /** LANTIAN_SYSLOG_URL: udp://host:port — each checkpoint is also sent there (RFC 5424). */
+  syslogUrl: string | undefined;
+  /** LANTIAN_AUDIT_ARCHIVE_DIR: signed archive files of old audit records (default <data>/audit-archive). */
+  archiveDir: string;
+  /** Audit records younger than this many days are never archived (网络安全法 §21: at least 180). */
+  auditRetentionDays: number;
+  /** LANTIAN_BACKUP_DIR: scheduled backups (default <data>/backups). */
+  backupDir: string;
+  /** LANTIAN_BACKUP_INTERVAL_HOURS: hours between scheduled backups; 0 (default) turns them off. */
+  backupIntervalHours: number;
+  /** LANTIAN_BACKUP_KEEP: scheduled backups kept; older ones are deleted (default 7). */
+  backupKeep: number;
+  /** LANTIAN_TLS_CERT / LANTIAN_TLS_KEY: PEM files; both set, the server speaks HTTPS itself. */
+  tlsCert: string | undefined;
+  tlsKey: string | undefined;
+}
+
 export interface Config {
   /** PORT: HTTP port (default 8080). */
   port: number;
@@ -134,6 +170,7 @@ export interface Config {
   apiDocs: 'login' | 'off';
   security: SecurityConfig;
   supervision: SupervisionConfig;
+  safety: SafetyConfig;
 }
 
 export const defaultSecurity: SecurityConfig = {
@@ -221,16 +258,56 @@ function apiDocsSetting(raw: string | undefined): 'login' | 'off' {
   throw new ConfigError(`LANTIAN_API_DOCS="${raw}" 无效：应为 login（登录后可见，默认）或 off（不提供）`);
 }
 
+function syslogUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  if (!/^udp:\/\/[^/:]+:\d+\/?$/.test(raw)) throw new ConfigError('LANTIAN_SYSLOG_URL 应形如 udp://主机:514');
+  return raw;
+}
+
+function hexKey(env: Record<string, string | undefined>, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  if (!/^[0-9a-fA-F]{64,}$/.test(raw) || raw.length % 2 !== 0)
+    throw new ConfigError(`环境变量 ${name} 应为至少 64 位十六进制字符（32 字节）的密钥`);
+  return raw.toLowerCase();
+}
+
+function safetyConfig(env: Record<string, string | undefined>, dataDir: string): SafetyConfig {
+  const under = (name: string, fallback: string) => path.resolve(env[name] || path.join(dataDir, fallback));
+  const tlsCert = env.LANTIAN_TLS_CERT || undefined;
+  const tlsKey = env.LANTIAN_TLS_KEY || undefined;
+  if (!!tlsCert !== !!tlsKey)
+    throw new ConfigError('LANTIAN_TLS_CERT 与 LANTIAN_TLS_KEY 须同时设置（证书与私钥的 PEM 文件）');
+  return {
+    auditKey: hexKey(env, 'LANTIAN_AUDIT_KEY'),
+    auditKeyFile: under('LANTIAN_AUDIT_KEY_FILE', 'keys/audit.key'),
+    dataKey: hexKey(env, 'LANTIAN_DATA_KEY'),
+    dataKeyFile: under('LANTIAN_DATA_KEY_FILE', 'keys/data.key'),
+    checkpointDir: under('LANTIAN_AUDIT_CHECKPOINT_DIR', 'audit-checkpoints'),
+    checkpointEveryRecords: int(env, 'LANTIAN_AUDIT_CHECKPOINT_RECORDS', 100, 1),
+    checkpointMinutes: int(env, 'LANTIAN_AUDIT_CHECKPOINT_MINUTES', 15),
+    syslogUrl: syslogUrl(env.LANTIAN_SYSLOG_URL),
+    archiveDir: under('LANTIAN_AUDIT_ARCHIVE_DIR', 'audit-archive'),
+    auditRetentionDays: 180,
+    backupDir: under('LANTIAN_BACKUP_DIR', 'backups'),
+    backupIntervalHours: int(env, 'LANTIAN_BACKUP_INTERVAL_HOURS', 0),
+    backupKeep: int(env, 'LANTIAN_BACKUP_KEEP', 7, 1),
+    tlsCert: tlsCert && path.resolve(tlsCert),
+    tlsKey: tlsKey && path.resolve(tlsKey),
+  };
+}
+
 /** Read and validate the environment once, at start. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL 应以 postgres:// 开头（不设置则使用 SQLite）');
   }
+  const dataDir = path.resolve(env.LANTIAN_DATA_DIR || './data');
   return {
     port: int(env, 'PORT', 8080),
     host: env.HOST || '127.0.0.1',
-    dataDir: path.resolve(env.LANTIAN_DATA_DIR || './data'),
+    dataDir,
     databaseUrl,
     adminPassword: env.LANTIAN_ADMIN_PASSWORD || undefined,
     secadminPassword: env.LANTIAN_SECADMIN_PASSWORD || undefined,
@@ -268,5 +345,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       smtpUrl: smtpUrl(env.LANTIAN_SMTP_URL),
       mailFrom: env.LANTIAN_MAIL_FROM || defaultSupervision.mailFrom,
     },
+    safety: safetyConfig(env, dataDir),
   };
 }

@@ -5,6 +5,7 @@ import { type PrepareResult, prepareDatabase } from './bootstrap.ts';
 import { systemClock } from './clock.ts';
 import { type Config, loadConfig } from './config.ts';
 import { openDatabase } from './db/connect.ts';
+import { startSafetyJobs } from './modules/backup/safety.job.ts';
 import { startJobScheduler } from './modules/jobs/run-jobs.ts';
 
 export function loginHint(prep: PrepareResult): string[] {
@@ -32,8 +33,10 @@ export async function startServer(config: Config = loadConfig()): Promise<void> 
   await app.listen({ port: config.port, host: config.host });
   // Reminders, escalations and the daily status refresh (one instance at a time, by a database lease).
   const stopJobs = startJobScheduler({ db, config, clock: systemClock }, app.log);
+  // Audit checkpoints by time and scheduled backups (each under its own lease).
+  const stopSafety = startSafetyJobs({ db, config, clock: systemClock }, app.log);
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  const url = `http://${shown}:${config.port}/`;
+  const url = `${config.safety.tlsCert ? 'https' : 'http'}://${shown}:${config.port}/`;
   const lines = [
     '',
     `蓝天 Lantian 已启动：${url}`,
@@ -51,6 +54,7 @@ export async function startServer(config: Config = loadConfig()): Promise<void> 
     app.log.info({ signal }, 'draining requests and closing the database');
     try {
       await stopJobs();
+      await stopSafety();
       await app.close();
       await db.close();
       process.exit(0);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.ts';
 import { audit, transaction } from '../src/context.ts';
 import { cliActor } from '../src/modules/audit/actor.ts';
-import { verifyAuditChain } from '../src/modules/audit/audit.service.ts';
+import { verifyAuditChain } from '../src/modules/audit/audit.verify.ts';
 import { cliIo } from './helpers/cli.ts';
 import { createWorld, makeUnit, makeUser, type World } from './helpers/context.ts';
 import { DIALECT, pgOnly } from './helpers/db.ts';
@@ -100,7 +100,7 @@ describe('audit trail', () => {
   });
 
   it('chains every record to the previous one', async () => {
-    const result = await verifyAuditChain(w.ctx.db.kysely);
+    const result = await verifyAuditChain(w.ctx);
     expect(result.ok).toBe(true);
     expect(result.checked).toBe(await count());
     const rows = await w.ctx.db.kysely
@@ -175,9 +175,9 @@ describe('audit trail', () => {
     const io = cliIo(w.testDb.env);
     expect(await main(['audit', 'verify'], io)).toBe(1);
     expect(io.out()).toContain(`第一处在第 ${target} 条记录`);
-    const api = await verifyAuditChain(w.ctx.db.kysely);
+    const api = await verifyAuditChain(w.ctx);
     expect(api.firstBroken?.seq).toBe(target);
-    expect(api.checked).toBe(target - 1);
+    expect(api.breaks).toEqual([expect.objectContaining({ kind: 'rewritten', seq: target })]);
   });
 
   it('reports a rewritten link (hash recomputed by the forger) at the next record', async () => {
@@ -188,9 +188,13 @@ describe('audit trail', () => {
     const forged = { ...victim, action: 'forged.action' };
     const { hash: _h, ...rest } = forged;
     await tamper(victim.seq, `action = 'forged.action', hash = '${auditHash(rest)}'`);
-    const result = await verifyAuditChain(w.ctx.db.kysely);
-    expect(result.firstBroken?.seq).toBe(victim.seq + 1);
-    expect(result.firstBroken?.reason).toMatch(/前序哈希/);
+    const result = await verifyAuditChain(w.ctx);
+    // The forger's hash is not the keyed one, and the next record no longer links to it.
+    expect(result.firstBroken?.seq).toBe(victim.seq);
+    expect(result.breaks).toContainEqual(expect.objectContaining({ kind: 'rewritten', seq: victim.seq }));
+    const link = result.breaks.find((b) => b.kind === 'broken_link');
+    expect(link?.seq).toBe(victim.seq + 1);
+    expect(link?.reason).toMatch(/前序哈希/);
   });
 });
 
@@ -210,7 +214,7 @@ describe.skipIf(pgOnly())('audit trail on PostgreSQL with concurrent writers', (
         }),
       );
       await Promise.all(writes);
-      const result = await verifyAuditChain(world.ctx.db.kysely);
+      const result = await verifyAuditChain(world.ctx);
       expect(result.ok).toBe(true);
       const n = await world.ctx.db.kysely
         .selectFrom('audit_events')

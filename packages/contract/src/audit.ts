@@ -39,10 +39,38 @@ export const AuditResponse = z.object({
 });
 export type AuditResponse = z.infer<typeof AuditResponse>;
 
+/** Each kind of break `audit verify` reports, one line each. */
+export const AuditBreakKind = z.enum([
+  'rewritten',
+  'broken_link',
+  'forged',
+  'missing_records',
+  'truncated',
+  'wiped',
+  'missing_checkpoint',
+  'bad_checkpoint',
+  'bad_archive',
+  'keying',
+]);
+export type AuditBreakKind = z.infer<typeof AuditBreakKind>;
+
 export const AuditVerifyResponse = z.object({
   ok: z.boolean(),
+  /** Records read, archives included. */
   checked: z.number().int(),
+  /** Of those, records read from archive files. */
+  archived: z.number().int(),
+  /** Valid checkpoints found outside the database. */
+  checkpoints: z.number().int(),
   firstBroken: z.object({ seq: z.number().int(), id: z.string().nullable(), reason: z.string() }).nullable(),
+  breaks: z.array(
+    z.object({
+      kind: AuditBreakKind,
+      seq: z.number().int().nullable(),
+      id: z.string().nullable(),
+      reason: z.string(),
+    }),
+  ),
 });
 export type AuditVerifyResponse = z.infer<typeof AuditVerifyResponse>;
 

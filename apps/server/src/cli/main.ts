@@ -4,8 +4,9 @@ import { ConfigError } from '../config.ts';
 import { DatabaseTooNewError } from '../db/migrate.ts';
 import { AppError } from '../errors.ts';
 import { cliActor } from '../modules/audit/actor.ts';
-import { verifyAuditChain } from '../modules/audit/audit.service.ts';
 import { loadDemo } from '../modules/demo/demo.service.ts';
+import { auditArchiveCommand, auditVerifyCommand } from './audit.ts';
+import { backupCommand, restoreCommand } from './backup.ts';
 import { withDatabase } from './context.ts';
 import { CliError, type CliIo, processIo } from './io.ts';
 import {
@@ -30,7 +31,10 @@ const USAGE = `用法：npx lantian <命令>
   user add --username U --unit 单位 --role 角色[,角色] [--display-name 名称]
                                         新建用户，密码从标准输入读取
   user reset-password --username U      重置密码（含三员账户），新密码从标准输入读取
-  audit verify                          校验审计哈希链，报告第一处断链
+  audit verify                          校验审计链（含归档文件与库外检查点），逐条报告每一处断裂
+  audit archive --before YYYY-MM-DD     把早于该日的审计记录移入签名归档文件（只接受 180 天以前的日期）
+  backup --out FILE                     备份整个系统（所有表、证明材料；运行中也一致）到一个可移植文件
+  restore FILE                          把备份恢复到一个空数据库（SQLite 或 PostgreSQL 均可）
   demo load                             载入内置示例计划（北京 2022 大气）并发布
   status [--plan ID] [--at YYYY-MM-DD] [--json]
                                         各措施截至该日的预警灯与原因（按当日已记录的事实计算；默认最近发布的计划、今天）
@@ -52,7 +56,9 @@ function args(argv: string[], options: NonNullable<ParseArgsConfig['options']>) 
 async function run(argv: string[], io: CliIo): Promise<number> {
   const [group, command, ...rest] = argv;
   // `status` takes no subcommand: its options follow it directly.
-  const key = group === 'status' || group === 'ranking' ? group : `${group ?? ''} ${command ?? ''}`.trim();
+  // `status`, `ranking`, `backup` and `restore` take no subcommand: their options follow them directly.
+  const bare = group === 'status' || group === 'ranking' || group === 'backup' || group === 'restore';
+  const key = bare ? group : `${group ?? ''} ${command ?? ''}`.trim();
   switch (key) {
     case 'plan parse': {
       const { values, positionals } = args(rest, { year: { type: 'string' }, columns: { type: 'string' } });
@@ -101,17 +107,12 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     }
     case 'audit verify': {
       args(rest, {});
-      return withDatabase(io, async (ctx) => {
-        const result = await verifyAuditChain(ctx.db.kysely);
-        if (result.ok) {
-          io.stdout(`审计链完整：共 ${result.checked} 条记录\n`);
-          return 0;
-        }
-        const b = result.firstBroken;
-        io.stdout(`审计链断裂：第一处在第 ${b?.seq} 条记录${b?.id ? `（${b.id}）` : ''}：${b?.reason}\n`);
-        io.stdout(`此前 ${result.checked} 条记录完整\n`);
-        return 1;
-      });
+      return auditVerifyCommand(io);
+    }
+    case 'audit archive': {
+      const { values, positionals } = args(rest, { before: { type: 'string' } });
+      if (positionals.length > 0) throw new CliError(`多余的参数：${positionals.join(' ')}`, 2);
+      return auditArchiveCommand(io, { before: values.before as string | undefined });
     }
     case 'demo load': {
       args(rest, {});
@@ -141,6 +142,22 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         at: values.at as string | undefined,
         json: values.json as boolean | undefined,
       });
+    }
+    case 'backup': {
+      const { values, positionals } = args(
+        [command, ...rest].filter((x) => x !== undefined),
+        { out: { type: 'string' } },
+      );
+      if (positionals.length > 0) throw new CliError(`多余的参数：${positionals.join(' ')}`, 2);
+      return backupCommand(io, { out: values.out as string | undefined });
+    }
+    case 'restore': {
+      const { positionals } = args(
+        [command, ...rest].filter((x) => x !== undefined),
+        {},
+      );
+      if (positionals.length !== 1) throw new CliError('restore 需要一个备份文件', 2);
+      return restoreCommand(io, positionals[0]);
     }
     case 'jobs run': {
       const { values, positionals } = args(rest, { at: { type: 'string' } });

@@ -11,6 +11,7 @@ import * as notificationDigests from './migrations/2026-12-01-11-notification-di
 import * as readScopes from './migrations/2026-12-01-11-read-scopes.ts';
 import * as monitoring from './migrations/2026-12-01-20-monitoring.ts';
 import * as security from './migrations/2026-12-01-40-security.ts';
+import * as auditKeying from './migrations/2026-12-01-41-audit-keying.ts';
 
 /** Every migration, in order. Listed here (not read from disk) so the built server carries them. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -24,6 +25,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-01-11-notification-digests': notificationDigests,
   '2026-12-01-20-monitoring': monitoring,
   '2026-12-01-40-security': security,
+  '2026-12-01-41-audit-keying': auditKeying,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -5,6 +5,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { MonitoringTables } from './schema-monitoring.ts';
 import type { PlatformTables } from './schema-platform.ts';
+import type { SafetyTables } from './schema-safety.ts';
 import type { SecurityTables } from './schema-security.ts';
 import type { ReadVersionTable, SupervisionTables } from './schema-supervision.ts';
 import type { VolumeTables } from './schema-volume.ts';
@@ -292,7 +293,13 @@ export interface AuditEventsTable {
 }
 
 /** Every table. Each area declares its tables in its own file and joins here with one `extends`. */
-export interface Database extends SupervisionTables, VolumeTables, PlatformTables, MonitoringTables, SecurityTables {
+export interface Database
+  extends SupervisionTables,
+    VolumeTables,
+    PlatformTables,
+    MonitoringTables,
+    SecurityTables,
+    SafetyTables {
   meta: MetaTable;
   units: UnitsTable;
   unit_groups: UnitGroupsTable;

@@ -1,12 +1,15 @@
 /** A test file's world: a fresh database, a fake clock, the app, and small factories. */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { UserRole } from '@lantian/contract';
 import type { Plan } from '@lantian/core';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { type PrepareResult, prepareDatabase } from '../../src/bootstrap.ts';
 import { FakeClock } from '../../src/clock.ts';
-import { type Config, defaultSecurity, loadConfig } from '../../src/config.ts';
+import { type Config, defaultSecurity, loadConfig, type SafetyConfig } from '../../src/config.ts';
 import { type AppContext, transaction } from '../../src/context.ts';
 import { cliActor } from '../../src/modules/audit/actor.ts';
 import { unitByName } from '../../src/modules/directory/directory.repository.ts';
@@ -16,9 +19,26 @@ import { createUser } from '../../src/modules/users/users.service.ts';
 import { createTestDb, type TestDb } from './db.ts';
 import { Api } from './http.ts';
 
-/** Test configuration: production defaults, except a cheap scrypt so the suite stays fast. */
-export function testConfig(overrides: Partial<Config> = {}): Config {
-  const base = loadConfig({ LANTIAN_DATA_DIR: '/nonexistent', LANTIAN_WEB_DIST: '/nonexistent-web-dist' });
+let scratchDir: string | undefined;
+/** A data directory for configurations not tied to a test database (keys, checkpoints). */
+function scratch(): string {
+  scratchDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'lantian-cfg-'));
+  return scratchDir;
+}
+
+/**
+ * Test configuration: production defaults, except a cheap scrypt so the suite stays fast. `env` is a
+ * test database's environment: its data directory holds the audit key and checkpoints, shared with
+ * the CLI pointed at the same database.
+ */
+export type ConfigOverrides = Omit<Partial<Config>, 'safety'> & { safety?: Partial<SafetyConfig> };
+
+export function testConfig(overrides: ConfigOverrides = {}, env: Record<string, string> = {}): Config {
+  const base = loadConfig({
+    LANTIAN_DATA_DIR: scratch(),
+    ...env,
+    LANTIAN_WEB_DIST: '/nonexistent-web-dist',
+  });
   return {
     ...base,
     logLevel: 'silent',
@@ -28,6 +48,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
       scrypt: { N: 2 ** 10, r: 8, p: 1, keyLength: 32 },
       ...overrides.security,
     },
+    safety: { ...base.safety, ...overrides.safety },
   };
 }
 
@@ -43,10 +64,10 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function createWorld(opts: { config?: Partial<Config>; start?: string } = {}): Promise<World> {
+export async function createWorld(opts: { config?: ConfigOverrides; start?: string } = {}): Promise<World> {
   const testDb = await createTestDb();
   const clock = new FakeClock(opts.start ?? '2022-01-10T01:00:00.000Z');
-  const config = testConfig(opts.config);
+  const config = testConfig(opts.config, testDb.env);
   const ctx: AppContext = { db: testDb.db, clock, config };
   const prep = await prepareDatabase(ctx);
   const app = await buildApp({ db: testDb.db, config, clock });

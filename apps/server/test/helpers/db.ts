@@ -42,9 +42,11 @@ export async function createTestDb(): Promise<TestDb> {
       return d;
     };
     const db = open();
+    // Keys, audit checkpoints and archives live in a data directory even on PostgreSQL.
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantian-t-'));
     return {
       db,
-      env: { DATABASE_URL: url },
+      env: { DATABASE_URL: url, LANTIAN_DATA_DIR: dataDir },
       reopen: open,
       async cleanup() {
         for (const d of opened) await d.close().catch(() => {});
@@ -62,6 +64,7 @@ export async function createTestDb(): Promise<TestDb> {
         }
         await c.query(`drop database if exists ${name} with (force)`);
         await c.end();
+        fs.rmSync(dataDir, { recursive: true, force: true });
       },
     };
   }

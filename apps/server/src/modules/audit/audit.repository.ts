@@ -23,6 +23,10 @@ export async function lastAuditEvent(trx: Executor): Promise<{ seq: number; hash
     .executeTakeFirst();
 }
 
+export async function lastFullAuditEvent(trx: Executor): Promise<AuditEventsTable | undefined> {
+  return trx.selectFrom('audit_events').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
+}
+
 export async function insertAuditEvent(trx: Executor, row: AuditEventsTable): Promise<void> {
   await trx.insertInto('audit_events').values(row).execute();
 }
@@ -44,4 +48,27 @@ export async function auditPage(
   if (opts.action) q = q.where('action', '=', opts.action);
   if (opts.userId) q = q.where('user_id', '=', opts.userId);
   return q.orderBy('seq', opts.order).limit(opts.limit).execute();
+}
+
+/**
+ * Remove archived records: the one path past the append-only triggers, inside the archiving
+ * transaction (the triggers are back before it commits).
+ */
+export async function deleteAuditRange(
+  trx: Transaction<Database>,
+  dialect: DialectName,
+  fromSeq: number,
+  toSeq: number,
+): Promise<void> {
+  const del = () => trx.deleteFrom('audit_events').where('seq', '>=', fromSeq).where('seq', '<=', toSeq);
+  if (dialect === 'postgres') {
+    await sql`alter table audit_events disable trigger audit_events_no_update`.execute(trx);
+    await del().execute();
+    await sql`alter table audit_events enable trigger audit_events_no_update`.execute(trx);
+  } else {
+    await sql`drop trigger audit_events_no_delete`.execute(trx);
+    await del().execute();
+    await sql`create trigger audit_events_no_delete before delete on audit_events
+      begin select raise(abort, 'audit_events is append-only (DELETE refused)'); end`.execute(trx);
+  }
 }

@@ -9,7 +9,8 @@ import { type AppContext, audit, transaction } from '../../context.ts';
 import { principalOf } from '../../http/client.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { actorOf } from '../auth/principal.ts';
-import { listAuditEvents, verifyAuditChain } from './audit.service.ts';
+import { listAuditEvents } from './audit.service.ts';
+import { verifyAuditChain } from './audit.verify.ts';
 import { ensureExportAllowed } from './export-limit.ts';
 
 export async function auditRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
@@ -33,11 +34,11 @@ export async function auditRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
       config: { access: 'audit.verify' },
       schema: {
         tags: ['audit'],
-        summary: '校验审计哈希链，报告第一处断链',
+        summary: '校验审计链（含归档与库外检查点），逐条报告每一处断裂',
         response: { 200: AuditVerifyResponse },
       },
     },
-    async () => verifyAuditChain(ctx.db.kysely),
+    async () => verifyAuditChain(ctx),
   );
 
   app.post(

@@ -4,7 +4,7 @@ import type { Clock } from '../../clock.ts';
 import type { DialectName, Executor } from '../../db/connect.ts';
 import type { AuditEventsTable, Database } from '../../db/schema.ts';
 import type { Actor } from './actor.ts';
-import { auditHash, GENESIS_HASH } from './audit.hash.ts';
+import { GENESIS_HASH, keyedAuditHash } from './audit.hash.ts';
 import { auditPage, insertAuditEvent, lastAuditEvent, lockAuditChain } from './audit.repository.ts';
 
 export interface AuditInput {
@@ -21,7 +21,8 @@ const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
 
 /**
  * Append one audit record inside the caller's transaction: if the record cannot be written, the
- * change it describes is rolled back with it.
+ * change it describes is rolled back with it. The record's hash is an HMAC under the audit key
+ * (kept outside the database). Returns the record's sequence number.
  */
 export async function recordAudit(
   trx: Transaction<Database>,
@@ -29,7 +30,8 @@ export async function recordAudit(
   clock: Clock,
   actor: Actor,
   input: AuditInput,
-): Promise<void> {
+  key: Buffer,
+): Promise<number> {
   await lockAuditChain(trx, dialect);
   const last = await lastAuditEvent(trx);
   const row: Omit<AuditEventsTable, 'hash'> = {
@@ -51,48 +53,8 @@ export async function recordAudit(
     detail: json(input.detail),
     prev_hash: last?.hash ?? GENESIS_HASH,
   };
-  await insertAuditEvent(trx, { ...row, hash: auditHash(row) });
-}
-
-export interface VerifyResult {
-  ok: boolean;
-  checked: number;
-  firstBroken: { seq: number; id: string | null; reason: string } | null;
-}
-
-/** Walk the chain from the first record; report the first record that does not link or hash. */
-export async function verifyAuditChain(db: Executor): Promise<VerifyResult> {
-  let expectedSeq = 1;
-  let prevHash = GENESIS_HASH;
-  let checked = 0;
-  for (;;) {
-    const page = await auditPage(db, { afterSeq: expectedSeq - 1, limit: 1000, order: 'asc' });
-    if (page.length === 0) return { ok: true, checked, firstBroken: null };
-    for (const e of page) {
-      const broken = (reason: string) => ({
-        ok: false,
-        checked,
-        firstBroken: { seq: e.seq, id: e.id, reason },
-      });
-      if (e.seq !== expectedSeq) {
-        return {
-          ok: false,
-          checked,
-          firstBroken: {
-            seq: expectedSeq,
-            id: null,
-            reason: `第 ${expectedSeq} 条记录缺失（下一条为第 ${e.seq} 条）`,
-          },
-        };
-      }
-      if (e.prev_hash !== prevHash) return broken(`第 ${e.seq} 条记录的前序哈希与第 ${e.seq - 1} 条记录不符`);
-      const { hash, ...rest } = e;
-      if (auditHash(rest) !== hash) return broken(`第 ${e.seq} 条记录的内容与其哈希不符（记录被改动）`);
-      prevHash = hash;
-      expectedSeq++;
-      checked++;
-    }
-  }
+  await insertAuditEvent(trx, { ...row, hash: keyedAuditHash(row, key) });
+  return row.seq;
 }
 
 const parse = (v: string | null): unknown => (v === null ? null : JSON.parse(v));
