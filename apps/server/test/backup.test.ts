@@ -115,7 +115,8 @@ afterAll(async () => {
   await w.close();
 });
 
-describe('backup and restore', () => {
+// Real backups and restores across two databases: slower than most tests when the machine is busy.
+describe('backup and restore', { timeout: 60_000 }, () => {
   it('snapshots a live system under writes and restores it into the other dialect', async () => {
     const file = path.join(w.testDb.env.LANTIAN_DATA_DIR as string, 'out', 'snapshot.jsonl.gz');
     // Writers go on while the backup reads.
