@@ -27,6 +27,7 @@ import { useCurrentUser } from '../../layout/MeContext.ts';
 import { matchesAll, searchTerms } from '../../lib/search.ts';
 import { formatInstant } from '../../lib/time.ts';
 import { adminMessages } from './messages.ts';
+import { CreateUserModal, ResetPasswordModal, RolesModal } from './UserModals.tsx';
 
 /** Which job this page does: accounts (system administrator) or roles (security administrator). */
 export type UsersMode = 'accounts' | 'roles';
@@ -50,8 +51,6 @@ function statusTags(u: UserItem, t: Translate<typeof adminMessages>) {
 
 /** The role filter's extra choice: accounts the security administrator has not granted a role yet. */
 const AWAITING = 'awaiting' as const;
-
-import { CreateUserModal, ResetPasswordModal, RolesModal } from './UserModals.tsx';
 
 export function UsersPage({ mode }: { mode: UsersMode }) {
   const t = useT(adminMessages);
