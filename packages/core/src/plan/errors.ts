@@ -7,7 +7,16 @@ export type PlanParseErrorCode =
   | 'NOT_A_PLAN_TABLE'
   | 'MISSING_COLUMN'
   | 'NO_MEASURES'
-  | 'YEAR_UNKNOWN';
+  | 'YEAR_UNKNOWN'
+  /** Container refusals (@lantian/intake): a format we do not open, or a file that breaks a limit. */
+  | 'LEGACY_FORMAT'
+  | 'MACRO_FORMAT'
+  | 'ENCRYPTED_FILE'
+  | 'SCANNED_PDF'
+  | 'UNSUPPORTED_FORMAT'
+  | 'CONTAINER_LIMIT'
+  | 'XML_REFUSED'
+  | 'CORRUPT_FILE';
 
 /** A file that is not a plan table: says why and where (1-based line, when there is one). */
 export class PlanParseError extends Error {
