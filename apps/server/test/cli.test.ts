@@ -38,7 +38,7 @@ describe('lantian plan parse', () => {
   });
 
   it('reads a Word or Excel plan the same as the text, and refuses a legacy .doc with exit 2', async () => {
-    const { fromTsv, toDocx, toXlsx } = await import('../../../packages/intake/test/writers.ts');
+    const { fromTsv, toDocx, toXlsx } = await import('../../../packages/intake/test/table-writers.ts');
     const table = fromTsv(fs.readFileSync(DEMO_PLAN_FILE, 'utf8'));
     const text = cliIo({});
     expect(await main(['plan', 'parse', DEMO_PLAN_FILE], text)).toBe(0);

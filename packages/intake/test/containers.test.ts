@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { type Plan, parsePlan } from '@lantian/core';
 import { describe, expect, it } from 'vitest';
 import { parsePlanFile, readPlanSource } from '../src/index.ts';
-import { fromTsv, toDocx, toHtml, toXlsx } from './writers.ts';
+import { fromTsv, toDocx, toHtml, toXlsx } from './table-writers.ts';
 
 const SEED = fileURLToPath(new URL('../../core/seeds/beijing-air-2022.txt', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../../core/test/fixtures/', import.meta.url));

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { strToU8, Zip, ZipDeflate, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { parsePlanFile } from '../src/index.ts';
-import { toDocx, toHtml, toXlsx } from './writers.ts';
+import { toDocx, toHtml, toXlsx } from './table-writers.ts';
 
 async function refusal(bytes: Uint8Array, fileName: string): Promise<PlanParseError> {
   try {
