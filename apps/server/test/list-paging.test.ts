@@ -1,6 +1,13 @@
 // Issue #12 item 3: the directory, group and account lists are paged, searched and filtered on the server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorld, makeUnit, makeUser, type World } from './helpers/context.ts';
+import {
+  buildPlan,
+  createWorld,
+  importPlanObject,
+  makeUnit,
+  makeUser,
+  type World,
+} from './helpers/context.ts';
 
 let w: World;
 let cookie: string;
@@ -104,5 +111,29 @@ describe('GET /users', () => {
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('role');
     expect(staff).toHaveLength(3);
+  });
+});
+
+describe('GET /plans', () => {
+  it("pages the plans newest first; drafts are the office's alone, also through the status filter", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      ids.push(await importPlanObject(w.ctx, buildPlan({ title: `分页计划${i}` })));
+      w.clock.advance(60_000);
+    }
+    const sup = await makeUser(w.ctx, { unitId, roles: ['supervisor'] });
+    const office = await w.api.login(sup.username, sup.password);
+    const first = await w.api.get('/api/v1/plans?pageSize=2', office);
+    expect(first.body).toMatchObject({ total: 3, page: 1, pageSize: 2 });
+    expect(first.body.plans.map((p: { id: string }) => p.id)).toEqual([ids[2], ids[1]]);
+    const second = await w.api.get('/api/v1/plans?pageSize=2&page=2', office);
+    expect(second.body.plans.map((p: { id: string }) => p.id)).toEqual([ids[0]]);
+    expect((await w.api.get('/api/v1/plans?status=draft', office)).body.total).toBe(3);
+    expect((await w.api.get('/api/v1/plans?status=published', office)).body.total).toBe(0);
+    const staff = await makeUser(w.ctx, { unitId, roles: ['unit_staff'] });
+    const unit = await w.api.login(staff.username, staff.password);
+    expect((await w.api.get('/api/v1/plans', unit)).body).toMatchObject({ total: 0, plans: [] });
+    expect((await w.api.get('/api/v1/plans?status=draft', unit)).body).toMatchObject({ total: 0, plans: [] });
+    expect((await w.api.get('/api/v1/plans?status=bogus', office)).status).toBe(400);
   });
 });

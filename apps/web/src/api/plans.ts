@@ -24,10 +24,48 @@ export const planKeys = {
 };
 export const directoryKeys = { units: ['units'] as const, groups: ['groups'] as const };
 
+/**
+ * Every page of a paged list, for pickers that offer the whole directory (a city's units and groups are a
+ * few hundred at most: one or two requests of the largest page the server allows).
+ */
+async function allPages<T>(
+  fetchPage: (page: number) => Promise<{ total: number; items: T[] }>,
+): Promise<T[]> {
+  const first = await fetchPage(1);
+  const items = [...first.items];
+  for (let page = 2; items.length < first.total; page++) {
+    const next = await fetchPage(page);
+    if (next.items.length === 0) break;
+    items.push(...next.items);
+  }
+  return items;
+}
+
+const MAX_PAGE = 200;
+
+/** Every plan the caller may see (for plan pickers: a plan a year, a few pages at most). */
 export function usePlans() {
   return useQuery({
     queryKey: planKeys.list(),
-    queryFn: ({ signal }) => api.get(endpoints.plans, { schema: PlansResponse, signal }),
+    queryFn: async ({ signal }) => ({
+      plans: await allPages(async (page) => {
+        const r = await api.get(endpoints.plans, {
+          schema: PlansResponse,
+          query: { page, pageSize: MAX_PAGE },
+          signal,
+        });
+        return { total: r.total, items: r.plans };
+      }),
+    }),
+  });
+}
+
+/** One page of the plans, newest import first (the plan list). */
+export function usePagedPlans(q: { page: number; pageSize: number }) {
+  return useQuery({
+    queryKey: [...planKeys.list(), q],
+    queryFn: ({ signal }) => api.get(endpoints.plans, { schema: PlansResponse, query: q, signal }),
+    placeholderData: keepPreviousData,
   });
 }
 
@@ -66,25 +104,6 @@ export function usePlanAssignments(planId: string | undefined, enabled = true) {
     enabled: !!planId && enabled,
   });
 }
-
-/**
- * Every page of a paged list, for pickers that offer the whole directory (a city's units and groups are a
- * few hundred at most: one or two requests of the largest page the server allows).
- */
-async function allPages<T>(
-  fetchPage: (page: number) => Promise<{ total: number; items: T[] }>,
-): Promise<T[]> {
-  const first = await fetchPage(1);
-  const items = [...first.items];
-  for (let page = 2; items.length < first.total; page++) {
-    const next = await fetchPage(page);
-    if (next.items.length === 0) break;
-    items.push(...next.items);
-  }
-  return items;
-}
-
-const MAX_PAGE = 200;
 
 /** The whole unit directory (for pickers). */
 export function useUnits() {
