@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { type ComponentType, lazy, Suspense } from 'react';
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { homePath } from './auth/access.ts';
+import { meQuery } from './auth/session.ts';
 import { AppLayout, type RouteHandle } from './layout/AppLayout.tsx';
 import { Guarded, NotFound, RouteError } from './layout/Guards.tsx';
 import { useCurrentUser } from './layout/MeContext.ts';
@@ -25,10 +26,15 @@ function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>
   return lazy(() => once().then((m) => ({ default: m[name] })));
 }
 
-/** Start loading the code (and, for 我的任务, the data) of the page at `pathname`. */
+/**
+ * Start what the page at `pathname` needs, in that order: the session (`/me`) and, for 我的任务, its
+ * data — requests first, so that evaluating the page's code does not hold them back — then the code.
+ */
 export function preloadRoute(pathname: string, queryClient: QueryClient): void {
-  for (const p of preloads) if (p.match.test(pathname)) void p.load().catch(() => undefined);
+  if (pathname.startsWith('/login')) return;
+  void queryClient.prefetchQuery(meQuery());
   if (/^\/my-work\/?$/.test(pathname)) void queryClient.prefetchQuery(myWorkQuery(undefined, true));
+  for (const p of preloads) if (p.match.test(pathname)) void p.load().catch(() => undefined);
 }
 const ChangePasswordPage = lazyPage(
   () => import('./pages/login/ChangePasswordPage.tsx'),

@@ -2,7 +2,6 @@
  * The query 我的任务 opens with, shared by the page and the route preloader (which starts it while the
  * page's code is still loading, instead of after: issue #12 item 3, the 1 s target).
  */
-import { MyAssignmentsResponse } from '@lantian/contract';
 import { api } from '../../api/client.ts';
 import { endpoints } from '../../api/endpoints.ts';
 import { loadMyWork } from './loadMyWork.ts';
@@ -26,7 +25,8 @@ export function myWorkQuery(wantedPlan: string | undefined, preload = false) {
       loadMyWork(
         (q) =>
           api.get(`${endpoints.myAssignments}?${new URLSearchParams(pageQuery(q))}`, {
-            schema: MyAssignmentsResponse,
+            // Loaded on demand: the route preloader imports this module into the shell's first load.
+            schema: () => import('@lantian/contract').then((c) => c.MyAssignmentsResponse),
             signal,
             ...(preload ? { expectUnauthorized: true } : {}),
           }),
