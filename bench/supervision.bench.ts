@@ -37,8 +37,7 @@ const { values } = parseArgs({
   },
 });
 const N = Number(values.requests);
-// A year after the last plan: the older plans' dated measures keep owing reports until closed, which
-// brings the history to about 1 million reports.
+// Late in the last plan's year, so that its current period is still open for the save measurements.
 const ASOF = '2026-12-20';
 const PASSWORD = 'Bench-user-pass-1';
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -100,7 +99,7 @@ async function main() {
       ctx,
       {
         years: Number(values.years),
-        lastYear: 2025,
+        lastYear: 2026,
         asOf: ASOF,
         cycle: values.cycle as 'biweekly',
         sqliteFile: file,
@@ -112,15 +111,19 @@ async function main() {
     log(`generated ${data.assignments} assignments, ${data.reports} reports`);
 
     // The daily job builds every plan's status summaries (and sends what reminders are owed).
+    // Time passes between the requests that wrote today's summaries and the job (the bench's clock is
+    // frozen otherwise, and a refresh leaves alone rows written at or after its own snapshot).
+    clock.advance(60_000);
     const tJobs = performance.now();
     const jobs = await runJobs(ctx, { holder: 'bench' });
     const jobsMs = performance.now() - tJobs;
     // The same day again: with nothing left to do it must be idle (no lease, no writes): measured as such.
+    clock.advance(60_000);
     const tJobs2 = performance.now();
     const again = await runJobs(ctx, { holder: 'bench' });
     const jobsAgainMs = performance.now() - tJobs2;
     log(
-      `jobs: ${Math.round(jobsMs)} ms (again the same day: ${Math.round(jobsAgainMs)} ms, ${again.idle ? 'idle' : 'NOT idle'})`,
+      `jobs: ${Math.round(jobsMs)} ms (again the same day: ${Math.round(jobsAgainMs)} ms, ${again.idle ? 'idle' : `NOT idle: ${again.dueBecause ?? `${again.digestsSent ?? 0} digests`}`})`,
     );
 
     const latest = data.planIds[data.planIds.length - 1] as string;
@@ -257,6 +260,34 @@ async function main() {
     }
     log(`save: ${JSON.stringify(stats(saveMs))}`);
 
+    // A unit's 我的任务 while the next day's job runs (issue #12 item 5): the job must not stall readers.
+    clock.advance(24 * 3600 * 1000);
+    const staffCookie = await login((staff[0] as { username: string }).username);
+    const meMs: number[] = [];
+    let jobDone = false;
+    const tNext = performance.now();
+    const nextDay = runJobs(ctx, { holder: 'bench' }).finally(() => {
+      jobDone = true;
+    });
+    // One request every 5 ms (a busy morning), at least 50 of them.
+    while (!jobDone || meMs.length < 50) {
+      await new Promise((r) => setTimeout(r, 5));
+      const t = performance.now();
+      const res = await app.inject({
+        method: 'GET',
+        url: '/api/v1/me/assignments',
+        headers: { cookie: staffCookie },
+      });
+      if (res.statusCode !== 200)
+        throw new Error(`me/assignments: ${res.statusCode} ${res.body.slice(0, 200)}`);
+      meMs.push(performance.now() - t);
+    }
+    const nextDayRun = await nextDay;
+    const nextDayMs = performance.now() - tNext;
+    log(
+      `next day's job: ${Math.round(nextDayMs)} ms; /me/assignments meanwhile: ${JSON.stringify(stats(meMs))}`,
+    );
+
     const plan =
       values.dialect === 'postgres'
         ? await sql<{
@@ -290,7 +321,10 @@ async function main() {
         sameDayAgain: again,
         remindersSent: jobs.remindersSent,
         statuses: jobs.statusesChanged,
+        nextDayMs: Math.round(nextDayMs),
+        nextDayStatuses: nextDayRun.statusesChanged,
       },
+      meAssignmentsDuringJobMs: stats(meMs),
       boardMs: stats(boardMs),
       saveMs: stats(saveMs),
       submitMs: stats(submitMs),

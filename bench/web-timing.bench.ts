@@ -28,7 +28,12 @@ import { createUser } from '../apps/server/src/modules/users/users.service.ts';
 import { freePort, stop, waitFor } from './http-load.ts';
 
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '3' }, 'skip-build': { type: 'boolean', default: false } },
+  options: {
+    runs: { type: 'string', default: '3' },
+    'skip-build': { type: 'boolean', default: false },
+    /** Print each cold load's requests (start, end in ms from navigation, size) to stderr. */
+    waterfall: { type: 'boolean', default: false },
+  },
 });
 const root = fileURLToPath(new URL('..', import.meta.url));
 const PASSWORD = 'Bench-user-pass-1';
@@ -107,13 +112,27 @@ try {
     });
     if (!login.ok()) throw new Error(`login ${username}: ${login.status()}`);
     const page = await context.newPage();
+    const waterfall: string[] = [];
+    let startedAt = 0;
+    if (values.waterfall)
+      page.on('requestfinished', async (req) => {
+        const t = req.timing();
+        const size = (await req.sizes().catch(() => undefined))?.responseBodySize ?? 0;
+        const from = Math.round(t.startTime - startedAt);
+        waterfall.push(
+          `${String(from).padStart(5)} → ${String(Math.round(from + t.responseEnd)).padStart(5)} ms ${String(Math.round(size / 1024)).padStart(5)} KB ${req.url().replace(base, '')}`,
+        );
+      });
     const once = async () => {
+      startedAt = Date.now();
       const start = performance.now();
       await page.goto(`${base}${url}`, { waitUntil: 'commit' });
       await page.locator('.ant-table-row').first().waitFor({ state: 'visible', timeout: 30_000 });
       return performance.now() - start;
     };
     const coldMs = await once();
+    if (values.waterfall)
+      process.stderr.write(`${url} cold, ${Math.round(coldMs)} ms:\n${waterfall.join('\n')}\n`);
     const warmMs = await once();
     await context.close();
     return { coldMs: Math.round(coldMs), warmMs: Math.round(warmMs) };

@@ -42,11 +42,12 @@ export default async function globalSetup() {
   mkdirSync(`${ARTIFACTS}/screenshots`, { recursive: true });
   const admin = await session(ADMIN.username, ADMIN.initial, ADMIN.password);
   const secadmin = await session(SECADMIN.username, SECADMIN.initial, SECADMIN.password);
-  const { units } = await ok<{ units: { id: string; name: string }[] }>(
-    await admin.get('/api/v1/units'),
-    'units',
-  );
-  const unitId = (name: string) => {
+  // The directory is paged: each unit is looked up by its name.
+  const unitId = async (name: string) => {
+    const { units } = await ok<{ units: { id: string; name: string }[] }>(
+      await admin.get(`/api/v1/units?q=${encodeURIComponent(name)}&pageSize=200`),
+      `units ${name}`,
+    );
     const unit = units.find((u) => u.name === name);
     if (!unit) throw new Error(`unit ${name} is not in the directory`);
     return unit.id;
@@ -54,7 +55,7 @@ export default async function globalSetup() {
   for (const user of Object.values(USERS) as SeedUser[]) {
     const { user: created } = await ok<{ user: { id: string } }>(
       await admin.post('/api/v1/users', {
-        data: { username: user.username, unitId: unitId(user.unit), password: INITIAL_PASSWORD },
+        data: { username: user.username, unitId: await unitId(user.unit), password: INITIAL_PASSWORD },
       }),
       `create ${user.username}`,
     );

@@ -99,7 +99,7 @@ describe('lockout', () => {
     for (let i = 0; i < 5; i++) await login(u.username, 'Wrong-pass-1');
     expect((await login(u.username, u.password)).body.error.code).toBe('ACCOUNT_LOCKED');
     const cookie = await w.api.login(sec.username, sec.password);
-    const list = await w.api.get('/api/v1/users', cookie);
+    const list = await w.api.get(`/api/v1/users?q=${u.username}`, cookie);
     expect(list.body.users.find((x: { id: string }) => x.id === u.id).locked).toBe(true);
     const res = await w.api.post(`/api/v1/users/${u.id}/unlock`, undefined, cookie);
     expect(res.status).toBe(200);

@@ -169,7 +169,9 @@ describe('unknown units', () => {
     expect(res.status).toBe(200);
     expect(res.body.readyToPublish).toBe(true);
     expect(res.body.unknownUnits[0]).toMatchObject({ resolved: true, unitName: '市水务局' });
-    const units = (await w.api.get('/api/v1/units', cookie)).body.units;
+    // The directory's search finds a unit by its aliases too.
+    const units = (await w.api.get(`/api/v1/units?q=${encodeURIComponent('北京市水文总站')}`, cookie)).body
+      .units;
     expect(units.find((u: { id: string }) => u.id === water).aliases).toContain('北京市水文总站');
     const published = await w.api.post(`/api/v1/plans/${planId}/publish`, undefined, cookie);
     expect(published.body.assignmentsCreated).toBe(2);
@@ -191,7 +193,7 @@ describe('unknown units', () => {
     );
     expect(res.status).toBe(200);
     expect(res.body.readyToPublish).toBe(true);
-    const units = (await w.api.get('/api/v1/units', cookie)).body.units;
+    const units = (await w.api.get(`/api/v1/units?q=${encodeURIComponent('市气候中心')}`, cookie)).body.units;
     expect(units.some((u: { name: string }) => u.name === '市气候中心')).toBe(true);
     const dup = await w.api.post(
       '/api/v1/units',

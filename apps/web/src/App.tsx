@@ -8,7 +8,7 @@ import { FeedbackBridge } from './api/feedback.tsx';
 import { createQueryClient } from './api/queryClient.ts';
 import { installSessionHandlers } from './auth/session.ts';
 import { LocaleProvider, useLocale } from './i18n/LocaleProvider.tsx';
-import { createRouter } from './routes.tsx';
+import { createRouter, preloadRoute } from './routes.tsx';
 
 const theme = {
   token: {
@@ -27,6 +27,7 @@ function Providers() {
     const queryClient = createQueryClient();
     const router = createRouter();
     installSessionHandlers(router, queryClient);
+    preloadRoute(window.location.pathname, queryClient);
     return { router, queryClient };
   });
   return (

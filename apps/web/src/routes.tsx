@@ -1,22 +1,52 @@
+import type { QueryClient } from '@tanstack/react-query';
 import { type ComponentType, lazy, Suspense } from 'react';
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { homePath } from './auth/access.ts';
+import { meQuery } from './auth/session.ts';
 import { AppLayout, type RouteHandle } from './layout/AppLayout.tsx';
 import { Guarded, NotFound, RouteError } from './layout/Guards.tsx';
 import { useCurrentUser } from './layout/MeContext.ts';
 import { LoginPage } from './pages/login/LoginPage.tsx';
+import { myWorkQuery } from './pages/my-work/myWorkQuery.ts';
 
 // Every workspace page is its own chunk: the first load carries only the shell, login and the client.
-function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
-  return lazy(() => load().then((m) => ({ default: m[name] })));
+// The chunk of the page being opened is fetched at once, alongside the session check, rather than
+// after the shell has rendered (issue #12 item 3: the pages' first-paint targets).
+const preloads: { match: RegExp; load: () => Promise<unknown> }[] = [];
+function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K, match?: RegExp) {
+  let loading: Promise<Record<K, ComponentType>> | undefined;
+  const once = () => {
+    loading ??= load().catch((e: unknown) => {
+      loading = undefined; // a failed chunk is asked for again next time
+      throw e;
+    });
+    return loading;
+  };
+  if (match) preloads.push({ match, load: once });
+  return lazy(() => once().then((m) => ({ default: m[name] })));
+}
+
+/**
+ * Start what the page at `pathname` needs, in that order: the session (`/me`) and, for 我的任务, its
+ * data — requests first, so that evaluating the page's code does not hold them back — then the code.
+ */
+export function preloadRoute(pathname: string, queryClient: QueryClient): void {
+  if (pathname.startsWith('/login')) return;
+  void queryClient.prefetchQuery(meQuery());
+  if (/^\/my-work\/?$/.test(pathname)) void queryClient.prefetchQuery(myWorkQuery(undefined, true));
+  for (const p of preloads) if (p.match.test(pathname)) void p.load().catch(() => undefined);
 }
 const ChangePasswordPage = lazyPage(
   () => import('./pages/login/ChangePasswordPage.tsx'),
   'ChangePasswordPage',
 );
-const MyWorkPage = lazyPage(() => import('./pages/my-work/MyWorkPage.tsx'), 'MyWorkPage');
+const MyWorkPage = lazyPage(() => import('./pages/my-work/MyWorkPage.tsx'), 'MyWorkPage', /^\/my-work\/?$/);
 const PlanListPage = lazyPage(() => import('./pages/plans/PlanListPage.tsx'), 'PlanListPage');
-const PlanViewPage = lazyPage(() => import('./pages/plans/PlanViewPage.tsx'), 'PlanViewPage');
+const PlanViewPage = lazyPage(
+  () => import('./pages/plans/PlanViewPage.tsx'),
+  'PlanViewPage',
+  /^\/plans\/(?!import\b)[^/]+\/?$/,
+);
 const MeasureDetailPage = lazyPage(() => import('./pages/plans/MeasureDetailPage.tsx'), 'MeasureDetailPage');
 const ImportPage = lazyPage(() => import('./pages/import/ImportPage.tsx'), 'ImportPage');
 const ReviewPage = lazyPage(() => import('./pages/import/ReviewPage.tsx'), 'ReviewPage');
@@ -29,7 +59,7 @@ const MatrixPage = lazyPage(() => import('./pages/overview/MatrixPage.tsx'), 'Ma
 const ReportPage = lazyPage(() => import('./pages/reporting/ReportPage.tsx'), 'ReportPage');
 const ReportRedirect = lazyPage(() => import('./pages/reporting/ReportRedirect.tsx'), 'ReportRedirect');
 const ReviewQueuePage = lazyPage(() => import('./pages/reporting/ReviewQueuePage.tsx'), 'ReviewQueuePage');
-const BoardPage = lazyPage(() => import('./pages/board/BoardPage.tsx'), 'BoardPage');
+const BoardPage = lazyPage(() => import('./pages/board/BoardPage.tsx'), 'BoardPage', /^\/board\/?$/);
 const NoticesPage = lazyPage(() => import('./pages/requests/NoticesPage.tsx'), 'NoticesPage');
 const NoticeDetailPage = lazyPage(() => import('./pages/requests/NoticeDetailPage.tsx'), 'NoticeDetailPage');
 const ExtensionsPage = lazyPage(() => import('./pages/requests/ExtensionsPage.tsx'), 'ExtensionsPage');

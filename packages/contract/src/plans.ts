@@ -10,6 +10,7 @@ import {
   TargetInput,
   UnitMention,
 } from './plan-parts.ts';
+import { Page, Paged, PageSize } from './supervision-common.ts';
 import { UnitName } from './units.ts';
 
 export const PlanStatus = z.enum(['draft', 'published', 'archived']);
@@ -36,7 +37,11 @@ export const PlanSummary = z.object({
 });
 export type PlanSummary = z.infer<typeof PlanSummary>;
 
-export const PlansResponse = z.object({ plans: z.array(PlanSummary) });
+/** One page of the plans the caller may see, newest import first; optionally of one status. */
+export const PlansQuery = z.strictObject({ status: PlanStatus.optional(), page: Page, pageSize: PageSize });
+export type PlansQuery = z.infer<typeof PlansQuery>;
+
+export const PlansResponse = z.object({ ...Paged, plans: z.array(PlanSummary) });
 export type PlansResponse = z.infer<typeof PlansResponse>;
 
 export const Section = z.object({ id: z.string(), ordinal: z.string(), title: z.string() });

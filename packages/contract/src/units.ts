@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FieldText, Id, UnitKind } from './common.ts';
+import { Page, Paged, PageSize } from './supervision-common.ts';
 
 export const Unit = z.object({
   id: z.string(),
@@ -11,7 +12,16 @@ export const Unit = z.object({
 });
 export type Unit = z.infer<typeof Unit>;
 
-export const UnitsResponse = z.object({ units: z.array(Unit) });
+/** One page of the unit directory, optionally only units whose name, full name or alias contains `q`. */
+export const UnitsQuery = z.strictObject({
+  q: FieldText.trim().max(100).optional(),
+  kind: UnitKind.optional(),
+  page: Page,
+  pageSize: PageSize,
+});
+export type UnitsQuery = z.infer<typeof UnitsQuery>;
+
+export const UnitsResponse = z.object({ ...Paged, units: z.array(Unit) });
 export type UnitsResponse = z.infer<typeof UnitsResponse>;
 
 export const UnitName = FieldText.trim().min(1).max(100);
@@ -38,5 +48,8 @@ export const Group = z.object({
 });
 export type Group = z.infer<typeof Group>;
 
-export const GroupsResponse = z.object({ groups: z.array(Group) });
+export const GroupsQuery = z.strictObject({ page: Page, pageSize: PageSize });
+export type GroupsQuery = z.infer<typeof GroupsQuery>;
+
+export const GroupsResponse = z.object({ ...Paged, groups: z.array(Group) });
 export type GroupsResponse = z.infer<typeof GroupsResponse>;

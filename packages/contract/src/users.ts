@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FieldText, Id, IsoDateTime, UserRole } from './common.ts';
+import { Page, Paged, PageSize } from './supervision-common.ts';
 
 export const UserItem = z.object({
   id: z.string(),
@@ -16,7 +17,17 @@ export const UserItem = z.object({
 });
 export type UserItem = z.infer<typeof UserItem>;
 
-export const UsersResponse = z.object({ users: z.array(UserItem) });
+/** One page of the accounts, optionally only those whose username or display name contains `q`. */
+export const UsersQuery = z.strictObject({
+  q: FieldText.trim().max(100).optional(),
+  /** Only accounts holding this role, or (`awaiting`) those not granted any role yet. */
+  role: z.union([UserRole, z.literal('awaiting')]).optional(),
+  page: Page,
+  pageSize: PageSize,
+});
+export type UsersQuery = z.infer<typeof UsersQuery>;
+
+export const UsersResponse = z.object({ ...Paged, users: z.array(UserItem) });
 export type UsersResponse = z.infer<typeof UsersResponse>;
 export const UserResponse = z.object({ user: UserItem });
 

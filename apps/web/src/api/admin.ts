@@ -9,16 +9,19 @@ import {
   type UserRole,
   UsersResponse,
 } from '@lantian/contract';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './client.ts';
 import { endpoints } from './endpoints.ts';
 
 export const adminKeys = { users: ['users'] as const, audit: ['audit'] as const };
 
-export function useUsers() {
+/** One page of the accounts, optionally searched by username, display name or unit. */
+export function useUsers(q: { q?: string; page: number; pageSize: number }) {
   return useQuery({
-    queryKey: adminKeys.users,
-    queryFn: ({ signal }) => api.get(endpoints.users, { schema: UsersResponse, signal }),
+    queryKey: [...adminKeys.users, q],
+    queryFn: ({ signal }) =>
+      api.get(endpoints.users, { schema: UsersResponse, query: { ...q, q: q.q || undefined }, signal }),
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -8,7 +8,7 @@ import {
   PlansResponse,
   UnitsResponse,
 } from '@lantian/contract';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './client.ts';
 import { endpoints } from './endpoints.ts';
 
@@ -24,10 +24,48 @@ export const planKeys = {
 };
 export const directoryKeys = { units: ['units'] as const, groups: ['groups'] as const };
 
+/**
+ * Every page of a paged list, for pickers that offer the whole directory (a city's units and groups are a
+ * few hundred at most: one or two requests of the largest page the server allows).
+ */
+async function allPages<T>(
+  fetchPage: (page: number) => Promise<{ total: number; items: T[] }>,
+): Promise<T[]> {
+  const first = await fetchPage(1);
+  const items = [...first.items];
+  for (let page = 2; items.length < first.total; page++) {
+    const next = await fetchPage(page);
+    if (next.items.length === 0) break;
+    items.push(...next.items);
+  }
+  return items;
+}
+
+const MAX_PAGE = 200;
+
+/** Every plan the caller may see (for plan pickers: a plan a year, a few pages at most). */
 export function usePlans() {
   return useQuery({
     queryKey: planKeys.list(),
-    queryFn: ({ signal }) => api.get(endpoints.plans, { schema: PlansResponse, signal }),
+    queryFn: async ({ signal }) => ({
+      plans: await allPages(async (page) => {
+        const r = await api.get(endpoints.plans, {
+          schema: PlansResponse,
+          query: { page, pageSize: MAX_PAGE },
+          signal,
+        });
+        return { total: r.total, items: r.plans };
+      }),
+    }),
+  });
+}
+
+/** One page of the plans, newest import first (the plan list). */
+export function usePagedPlans(q: { page: number; pageSize: number }) {
+  return useQuery({
+    queryKey: [...planKeys.list(), q],
+    queryFn: ({ signal }) => api.get(endpoints.plans, { schema: PlansResponse, query: q, signal }),
+    placeholderData: keepPreviousData,
   });
 }
 
@@ -67,18 +105,48 @@ export function usePlanAssignments(planId: string | undefined, enabled = true) {
   });
 }
 
+/** The whole unit directory (for pickers). */
 export function useUnits() {
   return useQuery({
     queryKey: directoryKeys.units,
-    queryFn: ({ signal }) => api.get(endpoints.units, { schema: UnitsResponse, signal }),
+    queryFn: async ({ signal }) => ({
+      units: await allPages(async (page) => {
+        const r = await api.get(endpoints.units, {
+          schema: UnitsResponse,
+          query: { page, pageSize: MAX_PAGE },
+          signal,
+        });
+        return { total: r.total, items: r.units };
+      }),
+    }),
     staleTime: 5 * 60_000,
   });
 }
 
+/** One page of the unit directory, optionally searched (the directory page). */
+export function usePagedUnits(q: { q?: string; page: number; pageSize: number }) {
+  return useQuery({
+    queryKey: [...directoryKeys.units, 'page', q],
+    queryFn: ({ signal }) =>
+      api.get(endpoints.units, { schema: UnitsResponse, query: { ...q, q: q.q || undefined }, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Every unit group with its members (for pickers and the directory page). */
 export function useGroups() {
   return useQuery({
     queryKey: directoryKeys.groups,
-    queryFn: ({ signal }) => api.get(endpoints.groups, { schema: GroupsResponse, signal }),
+    queryFn: async ({ signal }) => ({
+      groups: await allPages(async (page) => {
+        const r = await api.get(endpoints.groups, {
+          schema: GroupsResponse,
+          query: { page, pageSize: MAX_PAGE },
+          signal,
+        });
+        return { total: r.total, items: r.groups };
+      }),
+    }),
     staleTime: 5 * 60_000,
   });
 }

@@ -17,7 +17,16 @@ export function fetchMe(signal?: AbortSignal): Promise<MeResponse> {
 
 /** The signed-in user; the layout loads it once and every page reads it from the cache. */
 export function useMe() {
-  return useQuery({ queryKey: meKey, queryFn: ({ signal }) => fetchMe(signal), staleTime: 60_000 });
+  return useQuery(meQuery());
+}
+
+/** The session query, shared with the route preloader (which starts it before the shell renders). */
+export function meQuery() {
+  return {
+    queryKey: meKey,
+    queryFn: ({ signal }: { signal: AbortSignal }) => fetchMe(signal),
+    staleTime: 60_000,
+  };
 }
 
 export function login(body: LoginRequest): Promise<MeResponse> {

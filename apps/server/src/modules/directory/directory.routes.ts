@@ -1,19 +1,34 @@
-import { CreateUnitRequest, GroupsResponse, UnitResponse, UnitsResponse } from '@lantian/contract';
+import {
+  CreateUnitRequest,
+  GroupsQuery,
+  GroupsResponse,
+  UnitResponse,
+  UnitsQuery,
+  UnitsResponse,
+} from '@lantian/contract';
 import { type AppContext, transaction } from '../../context.ts';
 import { principalOf } from '../../http/client.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { actorOf } from '../auth/principal.ts';
-import { allUnits } from './directory.repository.ts';
-import { createUnit, listGroups, presentUnit } from './directory.service.ts';
+import { pagedGroups, pagedUnits } from './directory.query.ts';
+import { createUnit, presentUnit } from './directory.service.ts';
 
 export async function directoryRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
   app.get(
     '/units',
     {
       config: { access: 'directory.read' },
-      schema: { tags: ['directory'], summary: '单位名录', response: { 200: UnitsResponse } },
+      schema: {
+        tags: ['directory'],
+        summary: '单位名录（分页）',
+        querystring: UnitsQuery,
+        response: { 200: UnitsResponse },
+      },
     },
-    async () => ({ units: (await allUnits(ctx.db.kysely)).map(presentUnit) }),
+    async (req) => {
+      const { total, rows } = await pagedUnits(ctx.db.kysely, req.query);
+      return { total, page: req.query.page, pageSize: req.query.pageSize, units: rows.map(presentUnit) };
+    },
   );
 
   app.post(
@@ -37,8 +52,17 @@ export async function directoryRoutes(app: ZodApp, ctx: AppContext): Promise<voi
     '/groups',
     {
       config: { access: 'directory.read' },
-      schema: { tags: ['directory'], summary: '单位组及其成员', response: { 200: GroupsResponse } },
+      schema: {
+        tags: ['directory'],
+        summary: '单位组及其成员（分页）',
+        querystring: GroupsQuery,
+        response: { 200: GroupsResponse },
+      },
     },
-    async () => ({ groups: await listGroups(ctx.db.kysely) }),
+    async (req) => ({
+      ...(await pagedGroups(ctx.db.kysely, req.query)),
+      page: req.query.page,
+      pageSize: req.query.pageSize,
+    }),
   );
 }

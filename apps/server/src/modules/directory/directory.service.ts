@@ -16,7 +16,7 @@ import { AppError } from '../../errors.ts';
 import type { Actor } from '../audit/actor.ts';
 import * as repo from './directory.repository.ts';
 
-const strings = (json: string): string[] => JSON.parse(json) as string[];
+export const strings = (json: string): string[] => JSON.parse(json) as string[];
 
 /** Load a directory into an empty database (first start). Groups are stored with their expanded members. */
 export async function loadDirectory(
@@ -203,16 +203,4 @@ export function presentUnit(u: UnitRow) {
     aliases: strings(u.aliases),
     parentId: u.parent_id,
   };
-}
-
-export async function listGroups(db: Executor) {
-  const [groups, members] = await Promise.all([repo.allGroups(db), repo.allGroupMembers(db)]);
-  return groups.map((g) => ({
-    id: g.id,
-    name: g.name,
-    aliases: strings(g.aliases),
-    decidedPerPlan: g.decided_per_plan === 1,
-    candidateKinds: strings(g.candidate_kinds) as UnitKind[],
-    members: members.filter((m) => m.group_id === g.id).map((m) => ({ id: m.unit_id, name: m.unit_name })),
-  }));
 }

@@ -1,9 +1,10 @@
 /** Reading plans, measures and assignments, filtered by what the caller may see. */
-import type { Assignment as ApiAssignment, PlanDetailResponse } from '@lantian/contract';
+import type { Assignment as ApiAssignment, PlanDetailResponse, PlansQuery } from '@lantian/contract';
 import type { Executor } from '../../db/connect.ts';
 import { AppError } from '../../errors.ts';
 import { assignmentScope, authorize, BUSINESS_ROLES } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
+import { pageOf } from '../supervision/common.ts';
 import { presentMeasures, presentPlanSummary } from './plans.presenters.ts';
 import * as repo from './plans.repository.ts';
 
@@ -23,14 +24,21 @@ async function visiblePlan(
   return plan;
 }
 
-export async function listPlans(db: Executor, user: Principal) {
-  const statuses = user.roles.includes('supervisor') ? undefined : ['published', 'archived'];
-  if (!user.roles.some((r) => BUSINESS_ROLES.includes(r))) return [];
-  const rows = await repo.planSummaries(db, { statuses });
-  return rows
-    .filter((p) => authorize(user, 'plan.read', { type: 'plan', status: p.status }))
-    .filter((p) => !p.withdrawn_at || user.roles.includes('supervisor'))
-    .map(presentPlanSummary);
+/** One page of the plans the caller may see: drafts and withdrawn plans are the office's alone. */
+export async function listPlans(db: Executor, user: Principal, q: PlansQuery) {
+  const paged = { page: q.page, pageSize: q.pageSize };
+  if (!user.roles.some((r) => BUSINESS_ROLES.includes(r))) return { ...paged, total: 0, plans: [] };
+  const office = user.roles.includes('supervisor');
+  const visible = office ? undefined : ['published', 'archived'];
+  const statuses = q.status ? (visible && !visible.includes(q.status) ? [] : [q.status]) : visible;
+  if (statuses?.length === 0) return { ...paged, total: 0, plans: [] };
+  const filter = { ...(statuses ? { statuses } : {}), hideWithdrawn: !office };
+  const { limit, offset } = pageOf(q.page, q.pageSize);
+  const [total, rows] = await Promise.all([
+    repo.countPlans(db, filter),
+    repo.planSummaries(db, { ...filter, limit, offset }),
+  ]);
+  return { ...paged, total, plans: rows.map(presentPlanSummary) };
 }
 
 export async function planDetail(db: Executor, user: Principal, planId: string): Promise<PlanDetailResponse> {

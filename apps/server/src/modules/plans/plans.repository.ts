@@ -20,7 +20,24 @@ export async function insertMany<T extends keyof Database & string>(
 }
 
 /** Plans with the counts their summaries show. */
-export async function planSummaries(db: Executor, filter: { id?: string; statuses?: string[] }) {
+interface PlanFilter {
+  id?: string;
+  statuses?: string[];
+  /** Leave out withdrawn plans (撤回: the office's alone). */
+  hideWithdrawn?: boolean;
+}
+
+export async function countPlans(db: Executor, filter: PlanFilter): Promise<number> {
+  let q = db.selectFrom('plans as p');
+  if (filter.statuses) q = q.where('p.status', 'in', filter.statuses as never[]);
+  if (filter.hideWithdrawn) q = q.where('p.withdrawn_at', 'is', null);
+  const row = await q
+    .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function planSummaries(db: Executor, filter: PlanFilter & { limit?: number; offset?: number }) {
   let q = db
     .selectFrom('plans as p')
     .innerJoin('plan_documents as d', 'd.id', 'p.document_id')
@@ -51,7 +68,10 @@ export async function planSummaries(db: Executor, filter: { id?: string; statuse
     });
   if (filter.id) q = q.where('p.id', '=', filter.id);
   if (filter.statuses) q = q.where('p.status', 'in', filter.statuses as never[]);
-  return q.orderBy('p.imported_at', 'desc').execute();
+  if (filter.hideWithdrawn) q = q.where('p.withdrawn_at', 'is', null);
+  q = q.orderBy('p.imported_at', 'desc').orderBy('p.id');
+  if (filter.limit !== undefined) q = q.limit(filter.limit).offset(filter.offset ?? 0);
+  return q.execute();
 }
 export type PlanSummaryRow = Awaited<ReturnType<typeof planSummaries>>[number];
 

@@ -18,6 +18,7 @@ import {
   PlanParams,
   PlanResponse,
   PlanReviewResponse,
+  PlansQuery,
   PlansResponse,
   PlanTaskParams,
   PublishPlanResponse,
@@ -56,9 +57,14 @@ export async function planRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
     '/plans',
     {
       config: { access: 'plan.list' },
-      schema: { tags, summary: '计划列表（草稿仅督办人员可见）', response: { 200: PlansResponse } },
+      schema: {
+        tags,
+        summary: '计划列表（分页；草稿仅督办人员可见）',
+        querystring: PlansQuery,
+        response: { 200: PlansResponse },
+      },
     },
-    async (req) => ({ plans: await listPlans(db, principalOf(req)) }),
+    async (req) => listPlans(db, principalOf(req), req.query),
   );
 
   app.post(

@@ -5,6 +5,7 @@ import {
   UserParams,
   UserResponse,
   type UserRole,
+  UsersQuery,
   UsersResponse,
 } from '@lantian/contract';
 import type { AppContext } from '../../context.ts';
@@ -50,9 +51,14 @@ export async function userRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
     '/users',
     {
       config: { access: 'user.list' },
-      schema: { tags: ['users'], summary: '账户列表', response: { 200: UsersResponse } },
+      schema: {
+        tags: ['users'],
+        summary: '账户列表（分页）',
+        querystring: UsersQuery,
+        response: { 200: UsersResponse },
+      },
     },
-    async () => ({ users: await listUsers(ctx) }),
+    async (req) => listUsers(ctx, req.query),
   );
 
   app.post(

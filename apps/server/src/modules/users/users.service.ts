@@ -1,6 +1,6 @@
 /** Accounts: creation, roles (三员 kept apart), disabling, password resets and unlocking. */
 import { randomUUID } from 'node:crypto';
-import { ADMIN_ROLES, type UserRole } from '@lantian/contract';
+import { ADMIN_ROLES, type UserRole, type UsersQuery } from '@lantian/contract';
 import { type AppContext, audit, transaction } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import { AppError } from '../../errors.ts';
@@ -9,6 +9,7 @@ import { clearLock, deleteUserSessions, setPassword } from '../auth/auth.reposit
 import { checkNewPassword } from '../auth/auth.service.ts';
 import { hashPassword } from '../auth/password.ts';
 import { unitById } from '../directory/directory.repository.ts';
+import { pageOf } from '../supervision/common.ts';
 import { usernameKey, usernameProblem } from './username.ts';
 import * as repo from './users.repository.ts';
 
@@ -174,8 +175,15 @@ export async function unlockUser(ctx: AppContext, actor: Actor, userId: string):
   });
 }
 
-export async function listUsers(ctx: AppContext) {
-  const { users, roles } = await repo.listUsers(ctx.db.kysely);
+/** One page of the accounts (`q` matches username, display name or unit). */
+export async function listUsers(ctx: AppContext, q: UsersQuery) {
+  const { limit, offset } = pageOf(q.page, q.pageSize);
+  const filter = { ...(q.q ? { q: q.q } : {}), ...(q.role ? { role: q.role } : {}) };
+  const page = await repo.listUsers(ctx.db.kysely, { ...filter, limit, offset });
+  return { total: page.total, page: q.page, pageSize: q.pageSize, users: present(ctx, page) };
+}
+
+function present(ctx: AppContext, { users, roles }: Awaited<ReturnType<typeof repo.listUsers>>) {
   const nowIso = ctx.clock.now().toISOString();
   return users.map((u) => {
     const locked = !!u.locked_until && u.locked_until > nowIso;
@@ -196,7 +204,7 @@ export async function listUsers(ctx: AppContext) {
 }
 
 export async function getUser(ctx: AppContext, userId: string) {
-  const user = (await listUsers(ctx)).find((u) => u.id === userId);
+  const [user] = present(ctx, await repo.listUsers(ctx.db.kysely, { userId, limit: 1, offset: 0 }));
   if (!user) throw new AppError('NOT_FOUND', '用户不存在');
   return user;
 }

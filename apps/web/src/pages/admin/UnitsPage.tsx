@@ -6,7 +6,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { createUnit } from '../../api/admin.ts';
 import { errorText, getFeedback } from '../../api/feedback.tsx';
-import { directoryKeys, useGroups, useUnits } from '../../api/plans.ts';
+import { directoryKeys, useGroups, usePagedUnits, useUnits } from '../../api/plans.ts';
 import { ExportButton } from '../../components/ExportButton.tsx';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
@@ -99,19 +99,14 @@ export function UnitsPage() {
   const [q, setQ] = useState('');
   const [kind, setKind] = useState<Unit['kind']>();
   const [creating, setCreating] = useState(false);
+  const [paging, setPaging] = useState({ page: 1, pageSize: 50 });
+  // The units tab is searched, filtered and paged on the server (issue #12 item 3).
+  const unitPage = usePagedUnits({ q: q.trim() || undefined, ...(kind ? { kind } : {}), ...paging });
   const allUnits = units.data?.units ?? [];
   const allGroups = groups.data?.groups ?? [];
   const nameById = useMemo(() => new Map(allUnits.map((u) => [u.id, u.name])), [allUnits]);
   const terms = useMemo(() => searchTerms(q), [q]);
-  const visibleUnits = useMemo(
-    () =>
-      allUnits
-        .filter((u) => (!kind || u.kind === kind) && matchesAll(terms, [u.name, u.fullName, ...u.aliases]))
-        .sort(
-          (a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) || a.name.localeCompare(b.name, 'zh-CN'),
-        ),
-    [allUnits, kind, terms],
-  );
+  const visibleUnits = unitPage.data?.units ?? [];
   const visibleGroups = useMemo(
     () => allGroups.filter((g) => matchesAll(terms, [g.name, ...g.aliases, ...g.members.map((m) => m.name)])),
     [allGroups, terms],
@@ -184,7 +179,15 @@ export function UnitsPage() {
                 tableLayout="fixed"
                 columns={unitColumns}
                 dataSource={visibleUnits}
-                pagination={{ pageSize: 50, hideOnSinglePage: true }}
+                loading={unitPage.isFetching}
+                pagination={{
+                  current: paging.page,
+                  pageSize: paging.pageSize,
+                  total: unitPage.data?.total ?? 0,
+                  hideOnSinglePage: true,
+                  onChange: (page, pageSize) =>
+                    setPaging({ page: pageSize === paging.pageSize ? page : 1, pageSize }),
+                }}
               />
             ),
           },
@@ -275,7 +278,10 @@ export function UnitsPage() {
             aria-label={t('searchUnits')}
             placeholder={t('searchUnits')}
             style={{ width: 260 }}
-            onSearch={setQ}
+            onSearch={(v) => {
+              setQ(v);
+              setPaging((p) => ({ ...p, page: 1 }));
+            }}
           />
           {tab === 'units' && (
             <Select<Unit['kind']>
@@ -284,7 +290,10 @@ export function UnitsPage() {
               placeholder={t('kind')}
               style={{ width: 150 }}
               value={kind}
-              onChange={setKind}
+              onChange={(v) => {
+                setKind(v);
+                setPaging((p) => ({ ...p, page: 1 }));
+              }}
               options={KINDS.map((k) => ({ value: k, label: pt(k) }))}
             />
           )}

@@ -15,7 +15,7 @@ import {
   Typography,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { adminKeys, userActions, useUsers } from '../../api/admin.ts';
 import { getFeedback } from '../../api/feedback.tsx';
 import { roleMessages } from '../../auth/messages.ts';
@@ -24,7 +24,6 @@ import { Page } from '../../components/Page.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
 import { type Translate, useT } from '../../i18n/LocaleProvider.tsx';
 import { useCurrentUser } from '../../layout/MeContext.ts';
-import { matchesAll, searchTerms } from '../../lib/search.ts';
 import { formatInstant } from '../../lib/time.ts';
 import { adminMessages } from './messages.ts';
 import { CreateUserModal, ResetPasswordModal, RolesModal } from './UserModals.tsx';
@@ -56,10 +55,11 @@ export function UsersPage({ mode }: { mode: UsersMode }) {
   const t = useT(adminMessages);
   const tr = useT(roleMessages);
   const me = useCurrentUser();
-  const query = useUsers();
   const queryClient = useQueryClient();
   const [q, setQ] = useState('');
   const [role, setRole] = useState<UserRole | typeof AWAITING>();
+  const [paging, setPaging] = useState({ page: 1, pageSize: 50 });
+  const query = useUsers({ q: q.trim() || undefined, ...(role ? { role } : {}), ...paging });
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<UserItem | null>(null);
   const [editingRoles, setEditingRoles] = useState<UserItem | null>(null);
@@ -72,23 +72,8 @@ export function UsersPage({ mode }: { mode: UsersMode }) {
     },
   });
 
-  const users = query.data?.users ?? [];
-  const visible = useMemo(() => {
-    const terms = searchTerms(q);
-    return users
-      .filter(
-        (u) =>
-          (!role || (role === AWAITING ? u.roles.length === 0 : u.roles.includes(role))) &&
-          matchesAll(terms, [u.username, u.displayName, u.unit.name]),
-      )
-      .sort(
-        (a, b) =>
-          // The security administrator's work first: accounts still waiting for their roles.
-          (mode === 'roles' ? Number(b.roles.length === 0) - Number(a.roles.length === 0) : 0) ||
-          a.unit.name.localeCompare(b.unit.name, 'zh-CN') ||
-          a.username.localeCompare(b.username),
-      );
-  }, [users, q, role, mode]);
+  // Searching, filtering and paging happen on the server (issue #12 item 3).
+  const visible = query.data?.users ?? [];
 
   const columns: ColumnsType<UserItem> = [
     {
@@ -183,7 +168,7 @@ export function UsersPage({ mode }: { mode: UsersMode }) {
   const body = () => {
     if (query.isPending) return <LoadingState />;
     if (query.isError) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
-    if (users.length <= 1) return <EmptyState description={t('usersEmpty')} />;
+    if (!q && !role && query.data.total <= 1) return <EmptyState description={t('usersEmpty')} />;
     return (
       <Table<UserItem>
         rowKey="id"
@@ -191,7 +176,16 @@ export function UsersPage({ mode }: { mode: UsersMode }) {
         tableLayout="fixed"
         columns={columns}
         dataSource={visible}
-        pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: true }}
+        loading={query.isFetching}
+        pagination={{
+          current: paging.page,
+          pageSize: paging.pageSize,
+          total: query.data.total,
+          hideOnSinglePage: true,
+          showSizeChanger: true,
+          onChange: (page, pageSize) =>
+            setPaging({ page: pageSize === paging.pageSize ? page : 1, pageSize }),
+        }}
       />
     );
   };
@@ -258,7 +252,10 @@ export function UsersPage({ mode }: { mode: UsersMode }) {
             aria-label={t('search')}
             placeholder={t('search')}
             style={{ width: 280 }}
-            onSearch={setQ}
+            onSearch={(v) => {
+              setQ(v);
+              setPaging((p) => ({ ...p, page: 1 }));
+            }}
           />
           <Select<UserRole | typeof AWAITING>
             allowClear
@@ -266,7 +263,10 @@ export function UsersPage({ mode }: { mode: UsersMode }) {
             placeholder={t('filterRole')}
             style={{ width: 180 }}
             value={role}
-            onChange={setRole}
+            onChange={(v) => {
+              setRole(v);
+              setPaging((p) => ({ ...p, page: 1 }));
+            }}
             options={[
               { value: AWAITING, label: t('awaitingRoles') },
               ...USER_ROLES.map((r) => ({ value: r, label: tr(r) })),

@@ -1,10 +1,5 @@
 import { EditOutlined } from '@ant-design/icons';
-import {
-  type MyAssignment,
-  MyAssignmentsResponse,
-  type PlanAssignmentStatusRow,
-  type ResponsibilityRole,
-} from '@lantian/contract';
+import type { MyAssignment, PlanAssignmentStatusRow, ResponsibilityRole } from '@lantian/contract';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
   Alert,
@@ -23,8 +18,6 @@ import {
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../api/client.ts';
-import { endpoints } from '../../api/endpoints.ts';
 import { errorText } from '../../api/feedback.tsx';
 import { DeadlineText, deadlineMeaning } from '../../components/DeadlineText.tsx';
 import { ExportButton } from '../../components/ExportButton.tsx';
@@ -40,8 +33,9 @@ import { supervisionMessages } from '../../components/supervisionMessages.ts';
 import { useLocale, useT } from '../../i18n/LocaleProvider.tsx';
 import { useCurrentUser } from '../../layout/MeContext.ts';
 import { todayIso } from '../../lib/time.ts';
-import { ALL_PLANS, loadMyWork } from './loadMyWork.ts';
+import { ALL_PLANS } from './loadMyWork.ts';
 import { myWorkMessages } from './messages.ts';
+import { myWorkQuery } from './myWorkQuery.ts';
 import { groupByUrgency, URGENCIES, type Urgency, type UrgencyResult } from './urgency.ts';
 import { type CurrentPeriod, currentPeriod, useWorkStatus } from './workStatus.ts';
 
@@ -54,14 +48,6 @@ const URGENCY_COLORS: Record<Urgency, string> = {
   ongoing: '#1677ff',
   later: '#8c8c8c',
 };
-
-export const myAssignmentsKey = ['me', 'assignments'] as const;
-
-const pageQuery = (q: { planId?: string; page: number; pageSize: number }) => ({
-  ...(q.planId ? { planId: q.planId } : {}),
-  page: String(q.page),
-  pageSize: String(q.pageSize),
-});
 
 function matches(a: MyAssignment, search: string, role: ResponsibilityRole | undefined) {
   if (role && a.role !== role) return false;
@@ -76,19 +62,7 @@ export function MyWorkPage() {
   const me = useCurrentUser();
   // Undefined: the newest plan. The server pages the list; the page reads only the plan shown.
   const [wantedPlan, setWantedPlan] = useState<string>();
-  const query = useQuery({
-    queryKey: [...myAssignmentsKey, wantedPlan ?? 'newest'],
-    queryFn: ({ signal }) =>
-      loadMyWork(
-        (q) =>
-          api.get(`${endpoints.myAssignments}?${new URLSearchParams(pageQuery(q))}`, {
-            schema: MyAssignmentsResponse,
-            signal,
-          }),
-        wantedPlan,
-      ),
-    placeholderData: keepPreviousData,
-  });
+  const query = useQuery({ ...myWorkQuery(wantedPlan), placeholderData: keepPreviousData });
   const [search, setSearch] = useState('');
   const [role, setRole] = useState<ResponsibilityRole>();
   const planId = query.data?.planId;

@@ -4,7 +4,7 @@ import { Button, Card, Space, Table, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { usePlans } from '../../api/plans.ts';
+import { usePagedPlans } from '../../api/plans.ts';
 import { canAccess } from '../../auth/access.ts';
 import { ExportButton } from '../../components/ExportButton.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
@@ -21,7 +21,8 @@ export function PlanListPage() {
   const t = useT(planMessages);
   const me = useCurrentUser();
   const canImport = canAccess(me.roles, 'planImport');
-  const query = usePlans();
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const query = usePagedPlans(paging);
   const plans = query.data?.plans ?? [];
   const [retiring, setRetiring] = useState<{ plan: PlanSummary; mode: RetireMode }>();
 
@@ -31,7 +32,7 @@ export function PlanListPage() {
       dataIndex: 'title',
       render: (title: string, p) => <Link to={`/plans/${p.id}`}>{title}</Link>,
     },
-    { title: t('year'), dataIndex: 'year', width: 80, sorter: (a, b) => a.year - b.year },
+    { title: t('year'), dataIndex: 'year', width: 80 },
     {
       title: t('status'),
       dataIndex: 'status',
@@ -50,8 +51,6 @@ export function PlanListPage() {
       dataIndex: 'importedAt',
       width: 150,
       render: (v: string) => formatInstant(v),
-      sorter: (a, b) => a.importedAt.localeCompare(b.importedAt),
-      defaultSortOrder: 'descend',
     },
     {
       title: t('publishedAt'),
@@ -90,7 +89,7 @@ export function PlanListPage() {
   const body = () => {
     if (query.isPending) return <LoadingState />;
     if (query.isError) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
-    if (plans.length === 0) {
+    if (query.data.total === 0) {
       return (
         <EmptyState
           title={t('emptyTitle')}
@@ -105,7 +104,23 @@ export function PlanListPage() {
         />
       );
     }
-    return <Table<PlanSummary> rowKey="id" columns={columns} dataSource={plans} pagination={false} />;
+    // Newest import first, paged on the server.
+    return (
+      <Table<PlanSummary>
+        rowKey="id"
+        columns={columns}
+        dataSource={plans}
+        loading={query.isFetching}
+        pagination={{
+          current: paging.page,
+          pageSize: paging.pageSize,
+          total: query.data.total,
+          hideOnSinglePage: true,
+          onChange: (page, pageSize) =>
+            setPaging({ page: pageSize === paging.pageSize ? page : 1, pageSize }),
+        }}
+      />
+    );
   };
 
   return (
