@@ -146,7 +146,8 @@ describe('the daily job evaluates rules once per period', () => {
     cookie = await login();
     const open = (await w.api.get('/api/v1/monitoring/proposals', cookie)).body.proposals;
     expect(
-      (await w.api.post(`/api/v1/monitoring/proposals/${open[0].id}/dismiss`, undefined, cookie)).status,
+      (await w.api.post(`/api/v1/monitoring/proposals/${open[0].id}/dismiss`, { reason: '已在整改' }, cookie))
+        .status,
     ).toBe(200);
     await runJobs(w.ctx, { holder: 'a' });
     await recordMonths(['2022-11']);

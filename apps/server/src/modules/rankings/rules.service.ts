@@ -4,7 +4,13 @@
  * sent until a supervisor confirms a proposal; confirming issues the notice through the notices service.
  */
 import { randomUUID } from 'node:crypto';
-import type { ConfirmProposalRequest, Proposal, Rule, RuleInput } from '@lantian/contract';
+import type {
+  ConfirmProposalRequest,
+  DismissProposalRequest,
+  Proposal,
+  Rule,
+  RuleInput,
+} from '@lantian/contract';
 import { bottomN, parsePeriod, periodsEndingWith } from '@lantian/core';
 import { type AppContext, audit, type Trx, transaction } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
@@ -227,6 +233,7 @@ export async function listProposals(db: Executor, q: { state?: Proposal['state']
     evidence: JSON.parse(p.evidence),
     state: p.state,
     noticeId: p.notice_id,
+    dismissReason: p.dismiss_reason ?? null,
     createdAt: p.created_at,
   }));
 }
@@ -282,11 +289,21 @@ export async function confirmProposal(
   }
 }
 
-export async function dismissProposal(ctx: AppContext, user: Principal, id: string): Promise<void> {
+export async function dismissProposal(
+  ctx: AppContext,
+  user: Principal,
+  id: string,
+  input: DismissProposalRequest,
+): Promise<void> {
   await transaction(ctx, async (trx) => {
     const r = await trx
       .updateTable('rule_proposals')
-      .set({ state: 'dismissed', decided_by: user.userId, decided_at: ctx.clock.now().toISOString() })
+      .set({
+        state: 'dismissed',
+        decided_by: user.userId,
+        decided_at: ctx.clock.now().toISOString(),
+        dismiss_reason: input.reason,
+      })
       .where('id', '=', id)
       .where('state', '=', 'proposed')
       .executeTakeFirst();
@@ -303,6 +320,7 @@ export async function dismissProposal(ctx: AppContext, user: Principal, id: stri
       action: 'proposal.dismiss',
       objectType: 'rule_proposal',
       objectId: id,
+      detail: { reason: input.reason },
     });
   });
 }
