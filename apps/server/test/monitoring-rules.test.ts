@@ -187,8 +187,12 @@ describe('rules propose, the supervisor decides', () => {
     );
     expect(again.status).toBe(409);
     const other = open.find((p: { area: string }) => p.area === '长阳镇');
+    // Dismissing needs a reason.
+    const bare = await w.api.post(`/api/v1/monitoring/proposals/${other.id}/dismiss`, {}, cookie);
+    expect(bare.status).toBe(400);
     expect(
-      (await w.api.post(`/api/v1/monitoring/proposals/${other.id}/dismiss`, undefined, cookie)).status,
+      (await w.api.post(`/api/v1/monitoring/proposals/${other.id}/dismiss`, { reason: '已在整改' }, cookie))
+        .status,
     ).toBe(200);
     const states = (await w.api.get('/api/v1/monitoring/proposals', cookie)).body.proposals.map(
       (p: { area: string; state: string }) => `${p.area}:${p.state}`,
@@ -196,6 +200,8 @@ describe('rules propose, the supervisor decides', () => {
     expect(states).toEqual(
       expect.arrayContaining(['黄村地区:confirmed', '长阳镇:dismissed', '永顺镇:proposed']),
     );
+    const all = (await w.api.get('/api/v1/monitoring/proposals', cookie)).body.proposals;
+    expect(all.find((p: { area: string }) => p.area === '长阳镇').dismissReason).toBe('已在整改');
   });
 });
 

@@ -379,6 +379,7 @@ const TABLE: Record<string, Case> = {
     status: 404,
     allowed: ['supervisor'],
     url: none('/monitoring/proposals/:id/dismiss'),
+    payload: () => ({ reason: '已在整改' }),
   },
   'GET /api/v1/api-keys': { status: 200, allowed: ['secadmin'] },
   'POST /api/v1/api-keys': { status: 400, allowed: ['secadmin'], payload: () => ({}) },

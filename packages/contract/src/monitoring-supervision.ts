@@ -121,6 +121,8 @@ export const Proposal = z.object({
   ),
   state: ProposalState,
   noticeId: z.string().nullable(),
+  /** Why it was dismissed (state `dismissed`). */
+  dismissReason: z.string().nullable(),
   createdAt: z.string(),
 });
 export type Proposal = z.infer<typeof Proposal>;
@@ -135,3 +137,6 @@ export const ConfirmProposalRequest = z.strictObject({
   reason: z.string().trim().min(1).max(4000).optional(),
 });
 export type ConfirmProposalRequest = z.input<typeof ConfirmProposalRequest>;
+/** Not taking a proposal up needs a reason. */
+export const DismissProposalRequest = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
+export type DismissProposalRequest = z.infer<typeof DismissProposalRequest>;

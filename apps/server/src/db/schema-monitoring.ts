@@ -164,6 +164,8 @@ export interface RuleProposalsTable {
   notice_id: string | null;
   decided_by: string | null;
   decided_at: string | null;
+  /** Why the supervisor dismissed it (migration 95). */
+  dismiss_reason: string | null;
   created_at: string;
 }
 

@@ -18,6 +18,7 @@ import { escalateOverdueNotices, overdueNotices } from './escalation.job.ts';
 import { acquireLease, leaseHolder, releaseLease } from './lease.ts';
 import { deliverOutbox, type Mailer, smtpMailer } from './mailer.ts';
 import { sendPlanReminders } from './reminders.job.ts';
+import { evaluateDueRules, rulesDue } from './rules.job.ts';
 
 export const JOBS_LEASE = 'supervision-jobs';
 
@@ -42,6 +43,8 @@ interface JobsResult {
   /** Daily reminder digests written or brought up to date (notifications/digest.ts). */
   digestsSent?: number;
   noticesEscalated: number;
+  /** Proposals the office's rules made on measured data (jobs/rules.job.ts). */
+  proposalsMade?: number;
   emailsSent: number;
   emailsFailed: number;
 }
@@ -95,6 +98,7 @@ async function anythingDue(ctx: AppContext, asOf: IsoDate, mail: boolean): Promi
   if (missing.length > 0) return 'assignment without status';
   if (notices.length > 0) return 'notice overdue';
   if (outbox.length > 0) return 'e-mail waiting';
+  if ((await rulesDue(db, asOf)).length > 0) return 'monitoring rule to evaluate';
   return null;
 }
 
@@ -157,6 +161,8 @@ export async function runJobs(
     }
     result.digestsSent = await sendReminderDigests(ctx, asOf);
     result.noticesEscalated = await escalateOverdueNotices(ctx, asOf);
+    if (!(await renew())) throw new Error('lost the jobs lease');
+    result.proposalsMade = await evaluateDueRules(ctx, asOf);
     if (mailer) {
       const mail = await deliverOutbox(ctx, mailer, holder);
       result.emailsSent = mail.sent;
@@ -168,6 +174,7 @@ export async function runJobs(
       result.remindersSent +
       (result.digestsSent ?? 0) +
       result.noticesEscalated +
+      (result.proposalsMade ?? 0) +
       result.emailsSent +
       result.emailsFailed;
     if (did > 0)

@@ -1,6 +1,7 @@
 /** HTTP for the office's rules on measured data and the notices they propose. */
 import {
   ConfirmProposalRequest,
+  DismissProposalRequest,
   EvaluateRuleRequest,
   OkResponse,
   Proposal,
@@ -95,10 +96,16 @@ export async function ruleRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
     '/monitoring/proposals/:proposalId/dismiss',
     {
       config: { access: 'proposal.decide' },
-      schema: { tags, summary: '不采纳建议', params: ProposalParams, response: { 200: OkResponse } },
+      schema: {
+        tags,
+        summary: '不采纳建议（须说明理由）',
+        params: ProposalParams,
+        body: DismissProposalRequest,
+        response: { 200: OkResponse },
+      },
     },
     async (req) => {
-      await dismissProposal(ctx, principalOf(req), req.params.proposalId);
+      await dismissProposal(ctx, principalOf(req), req.params.proposalId, req.body);
       return { ok: true as const };
     },
   );

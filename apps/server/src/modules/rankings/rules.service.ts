@@ -4,13 +4,20 @@
  * sent until a supervisor confirms a proposal; confirming issues the notice through the notices service.
  */
 import { randomUUID } from 'node:crypto';
-import type { ConfirmProposalRequest, Proposal, Rule, RuleInput } from '@lantian/contract';
+import type {
+  ConfirmProposalRequest,
+  DismissProposalRequest,
+  Proposal,
+  Rule,
+  RuleInput,
+} from '@lantian/contract';
 import { bottomN, parsePeriod, periodsEndingWith } from '@lantian/core';
-import { type AppContext, audit, transaction } from '../../context.ts';
+import { type AppContext, audit, type Trx, transaction } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import type { MonitoringRulesTable } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { areaViews } from '../areas/areas.repository.ts';
+import type { Actor } from '../audit/actor.ts';
 import type { Principal } from '../auth/principal.ts';
 import { actorOf } from '../auth/principal.ts';
 import { goalsOf } from '../indicators/indicators.repository.ts';
@@ -135,54 +142,71 @@ export async function evaluateRule(
   ruleId: string,
   period: string,
 ): Promise<Proposal[]> {
-  await transaction(ctx, async (trx) => {
-    const rule = await trx
-      .selectFrom('monitoring_rules')
-      .selectAll()
-      .where('id', '=', ruleId)
-      .executeTakeFirst();
-    if (!rule) throw notFound('规则');
-    const indicator = await trx
-      .selectFrom('indicators')
-      .select('code')
-      .where('id', '=', rule.indicator_id)
-      .executeTakeFirstOrThrow();
-    const matches = await ruleMatches(trx, rule, indicator.code, period);
-    const { byId } = await areaViews(trx);
-    const now = ctx.clock.now().toISOString();
-    const key = parsePeriod(period)?.key ?? period;
-    const rows = [...matches]
-      .map(([areaId, evidence]) => ({ area: byId.get(areaId), evidence }))
-      .filter((x) => x.area?.unitId)
-      .map(({ area, evidence }) => ({
-        id: randomUUID(),
-        rule_id: rule.id,
-        area_id: area?.id as string,
-        unit_id: area?.unitId as string,
-        period: key,
-        evidence: JSON.stringify(evidence),
-        state: 'proposed' as const,
-        notice_id: null,
-        decided_by: null,
-        decided_at: null,
-        created_at: now,
-      }));
-    for (const r of rows)
-      await trx
-        .insertInto('rule_proposals')
-        .values(r)
-        .onConflict((oc) => oc.columns(['rule_id', 'area_id', 'period']).doNothing())
-        .execute();
-    await audit(ctx, trx, actorOf(user), {
-      action: 'rule.evaluate',
-      objectType: 'monitoring_rule',
-      objectId: rule.id,
-      detail: { period: key, matches: rows.length },
-    });
-  });
+  await transaction(ctx, (trx) => proposeForRule(ctx, trx, actorOf(user), ruleId, period));
   return (await listProposals(ctx.db.kysely, {})).filter(
     (p) => p.ruleId === ruleId && p.period === (parsePeriod(period)?.key ?? period),
   );
+}
+
+/**
+ * Inside the caller's transaction: store the proposals a rule makes for a period (an area already
+ * proposed for that rule and period, whatever was decided, is not proposed again); returns how many
+ * were new. The daily job (jobs/rules.job.ts) and the office's "evaluate" both come here.
+ */
+export async function proposeForRule(
+  ctx: AppContext,
+  trx: Trx,
+  actor: Actor,
+  ruleId: string,
+  period: string,
+): Promise<number> {
+  const rule = await trx
+    .selectFrom('monitoring_rules')
+    .selectAll()
+    .where('id', '=', ruleId)
+    .executeTakeFirst();
+  if (!rule) throw notFound('规则');
+  const indicator = await trx
+    .selectFrom('indicators')
+    .select('code')
+    .where('id', '=', rule.indicator_id)
+    .executeTakeFirstOrThrow();
+  const matches = await ruleMatches(trx, rule, indicator.code, period);
+  const { byId } = await areaViews(trx);
+  const now = ctx.clock.now().toISOString();
+  const key = parsePeriod(period)?.key ?? period;
+  const rows = [...matches]
+    .map(([areaId, evidence]) => ({ area: byId.get(areaId), evidence }))
+    .filter((x) => x.area?.unitId)
+    .map(({ area, evidence }) => ({
+      id: randomUUID(),
+      rule_id: rule.id,
+      area_id: area?.id as string,
+      unit_id: area?.unitId as string,
+      period: key,
+      evidence: JSON.stringify(evidence),
+      state: 'proposed' as const,
+      notice_id: null,
+      decided_by: null,
+      decided_at: null,
+      created_at: now,
+    }));
+  let added = 0;
+  for (const r of rows) {
+    const res = await trx
+      .insertInto('rule_proposals')
+      .values(r)
+      .onConflict((oc) => oc.columns(['rule_id', 'area_id', 'period']).doNothing())
+      .executeTakeFirst();
+    added += Number(res.numInsertedOrUpdatedRows ?? 0);
+  }
+  await audit(ctx, trx, actor, {
+    action: 'rule.evaluate',
+    objectType: 'monitoring_rule',
+    objectId: rule.id,
+    detail: { period: key, matches: rows.length, added },
+  });
+  return added;
 }
 
 export async function listProposals(db: Executor, q: { state?: Proposal['state'] }): Promise<Proposal[]> {
@@ -209,6 +233,7 @@ export async function listProposals(db: Executor, q: { state?: Proposal['state']
     evidence: JSON.parse(p.evidence),
     state: p.state,
     noticeId: p.notice_id,
+    dismissReason: p.dismiss_reason ?? null,
     createdAt: p.created_at,
   }));
 }
@@ -264,11 +289,21 @@ export async function confirmProposal(
   }
 }
 
-export async function dismissProposal(ctx: AppContext, user: Principal, id: string): Promise<void> {
+export async function dismissProposal(
+  ctx: AppContext,
+  user: Principal,
+  id: string,
+  input: DismissProposalRequest,
+): Promise<void> {
   await transaction(ctx, async (trx) => {
     const r = await trx
       .updateTable('rule_proposals')
-      .set({ state: 'dismissed', decided_by: user.userId, decided_at: ctx.clock.now().toISOString() })
+      .set({
+        state: 'dismissed',
+        decided_by: user.userId,
+        decided_at: ctx.clock.now().toISOString(),
+        dismiss_reason: input.reason,
+      })
       .where('id', '=', id)
       .where('state', '=', 'proposed')
       .executeTakeFirst();
@@ -285,6 +320,7 @@ export async function dismissProposal(ctx: AppContext, user: Principal, id: stri
       action: 'proposal.dismiss',
       objectType: 'rule_proposal',
       objectId: id,
+      detail: { reason: input.reason },
     });
   });
 }

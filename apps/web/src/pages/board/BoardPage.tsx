@@ -14,6 +14,7 @@ import { percentText } from '../../components/ProgressBar.tsx';
 import { reportStateKey } from '../../components/StateTags.tsx';
 import { supervisionMessages } from '../../components/supervisionMessages.ts';
 import { useLocale, useT } from '../../i18n/LocaleProvider.tsx';
+import { useCurrentUser } from '../../layout/MeContext.ts';
 import { PlanPicker, usePickedPlan } from '../overview/PlanPicker.tsx';
 import { sectionOf } from '../plans/planFilters.ts';
 import { BatchNoticeModal } from '../requests/BatchNoticeModal.tsx';
@@ -23,6 +24,7 @@ import { reasonsText } from './BoardReasons.tsx';
 import { BoardTable } from './BoardTable.tsx';
 import { type BoardGroupBy, groupSort } from './boardGroups.ts';
 import { boardMessages } from './messages.ts';
+import { RuleProposals } from './RuleProposals.tsx';
 
 type Filters = Pick<BoardQuery, 'light'> &
   Partial<Pick<BoardQuery, 'section' | 'task' | 'unitId' | 'role' | 'reason' | 'sort' | 'order'>>;
@@ -45,6 +47,7 @@ export function BoardPage() {
   const s = useT(supervisionMessages);
   const c = useT(commonMessages);
   const { lang } = useLocale();
+  const me = useCurrentUser();
   const { plans, published, picked, pick } = usePickedPlan();
   const planId = picked?.id;
   const plan = usePlan(planId);
@@ -213,6 +216,7 @@ export function BoardPage() {
           {stat('done', t('countDone'))}
         </Row>
       )}
+      {me.roles.includes('supervisor') && <RuleProposals />}
       <Card size="small">
         <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
           <Segmented<BoardQuery['light']>

@@ -17,6 +17,8 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/PageState
 import { useT } from '../../i18n/LocaleProvider.tsx';
 import { useCurrentUser } from '../../layout/MeContext.ts';
 import { DataUpload } from './DataUpload.tsx';
+import { GoalsModal, NewIndicatorModal } from './IndicatorForms.tsx';
+import { indicatorMessages } from './indicatorMessages.ts';
 import { monitoringMessages } from './messages.ts';
 
 const AreaChart = lazy(() => import('./AreaChart.tsx').then((m) => ({ default: m.AreaChart })));
@@ -34,6 +36,8 @@ export function RankingsPage() {
   const [by, setBy] = useState<By>('value');
   const [cumulative, setCumulative] = useState(false);
   const [chartArea, setChartArea] = useState<{ id: string; name: string }>();
+  const [editing, setEditing] = useState<'new' | 'goals' | null>(null);
+  const ti = useT(indicatorMessages);
   const indicators = useQuery({
     queryKey: ['monitoring', 'indicators'],
     queryFn: ({ signal }) => api.get<IndicatorsResponse>('/indicators', { schema: IndicatorsSchema, signal }),
@@ -51,11 +55,32 @@ export function RankingsPage() {
     mutationFn: () => api.post('/rankings/publish', { indicator: code, period, level, by, cumulative }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['monitoring', 'ranking'] }),
   });
+  const office = me.roles.includes('supervisor');
+  const forms = (
+    <>
+      {office && (
+        <Flex gap={8} style={{ marginBottom: 12 }}>
+          <Button onClick={() => setEditing('new')}>{ti('add')}</Button>
+          {current && <Button onClick={() => setEditing('goals')}>{ti('goals')}</Button>}
+        </Flex>
+      )}
+      {editing === 'new' && (
+        <NewIndicatorModal
+          onClose={(c) => {
+            setEditing(null);
+            if (c) setIndicator(c);
+          }}
+        />
+      )}
+      {editing === 'goals' && current && <GoalsModal indicator={current} onClose={() => setEditing(null)} />}
+    </>
+  );
   if (indicators.isPending) return <LoadingState />;
   if (indicators.isError) return <ErrorState error={indicators.error} />;
   if (!indicators.data.indicators.length)
     return (
       <Page title={t('title')} subtitle={t('subtitle')}>
+        {forms}
         {me.roles.includes('supervisor') && <DataUpload indicator={undefined} />}
         <EmptyState description={t('none')} />
       </Page>
@@ -125,6 +150,7 @@ export function RankingsPage() {
         </Flex>
       }
     >
+      {forms}
       {me.roles.includes('supervisor') && <DataUpload indicator={code} />}
       <Flex gap={12} wrap align="center" style={{ marginBottom: 16 }}>
         <Select
