@@ -21,8 +21,6 @@ const KNOWN_WRONG: Record<string, string[]> = {
     '6-1 responsible',
     '7-1 responsible',
   ],
-  // 控制在11.88亿立方米以内 is not read as a target.
-  'henan-pingdingshan-river-chief-2018.tsv': ['1-1 targets'],
   // The 目标任务 column (deadline and target in prose) is ignored; 市城管委 / 市发改委 are renamed to Beijing's.
   'sichuan-chengdu-waste-sorting-2020.tsv': [
     '1-1 deadline',
