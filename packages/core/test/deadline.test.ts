@@ -97,6 +97,13 @@ describe('date phrases in measure text (milestones)', () => {
     expect(dues('“十四五”末全市力争累计推广')).toEqual([]);
     expect(dues('6月开展专项检查')).toEqual([]);
   });
+
+  it('reads a year reached (到2020年) as its end, but not a baseline year or a month of that year', () => {
+    expect(dues('到2020年，全市用水总量控制在11.88亿立方米以内')).toEqual(['到2020年=2020-12-31']);
+    expect(dues('截至2024年累计完成改造')).toEqual(['截至2024年=2024-12-31']);
+    expect(dues('用水量比2015年分别下降24%')).toEqual([]);
+    expect(dues('到2020年上半年完成')).not.toContain('到2020年=2020-12-31');
+  });
 });
 
 describe('deadlines as people write them', () => {

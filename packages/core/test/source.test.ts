@@ -166,4 +166,15 @@ describe('shared prefixes and suffixes in a 、 list', () => {
     expect(plan.measures[0].responsible).toEqual(['市住房和城乡建设局', '市水利局']);
     expect(plan.measures[1].responsible).toEqual(['城乡一体化示范区党工委和管委会', '高新区党工委和管委会']);
   });
+
+  it('gives the shared prefix to the last item too when the list closes with 等', () => {
+    const text = [
+      '某市2020年城市管理任务分工表',
+      '序号\t工作措施\t责任单位\t完成时限',
+      '1\t开展排查。\t市发展改革委、住房和城乡建设局、农业局等\t2020年底前',
+    ].join('\n');
+    const plan = parsePlan(text);
+    expect(plan.measures[0].responsible).toEqual(['市发展改革委', '市住房和城乡建设局', '市农业局']);
+    expect(plan.measures[0].units.responsible.length).toBe(3);
+  });
 });

@@ -23,6 +23,7 @@ describe('quantitative targets', () => {
     ['年内压减焦化产能200万吨', '200|万吨|reduce_by'],
     ['优良天数达到280天以上', '280|天|at_least'],
     ['新能源汽车保有量同比增长 15%', '15|%|increase_by|yoy'],
+    ['全市用水总量控制在11.88亿立方米以内', '11.88|亿立方米|at_most'],
   ])('%s', (text, expected) => {
     expect(read(text)).toEqual([expected]);
   });

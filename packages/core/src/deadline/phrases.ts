@@ -14,7 +14,7 @@ const QUARTER_END = [3, 6, 9, 12];
 
 /**
  * Date phrases that set a due date: `6月底前`, `2022年12月`, `11月15日前`, `年底前`, `上半年`,
- * `三季度末`, `6月中旬前`. Phrases that start something (`2022年6月起`) or recur (`每季度`) are not.
+ * `三季度末`, `6月中旬前`, `到2020年`. Phrases that start something (`2022年6月起`) or recur (`每季度`) are not.
  */
 const PATTERN = new RegExp(
   [
@@ -30,6 +30,8 @@ const PATTERN = new RegExp(
     `(?:(\\d{4})年)?(上半年|下半年|年中)${BEFORE}?`,
     // 6: 一季度末
     `(?:(\\d{4})年)?(?:第)?([一二三四1-4])季度(末|底)?${BEFORE}?`,
+    // 7: 到2020年 / 截至2020年 (a year alone, reached: its end)
+    `(?:到|截至|至)(\\d{4})年(?![\\d一二三四五六七八九十上下第底末内中])`,
   ].join('|'),
   'g',
 );
@@ -91,6 +93,7 @@ function meaning(m: RegExpExecArray, planYear: number, text: string): string | u
     if (!(q >= 1 && q <= 4)) return undefined;
     return endOfMonth(m[16] ? Number(m[16]) : planYear, QUARTER_END[q - 1]);
   }
+  if (m[19] !== undefined) return isoDate(Number(m[19]), 12, 31);
   return undefined;
 }
 

@@ -247,8 +247,12 @@ export function shareAffixes(text: string): string {
     const items = run.split('、');
     const first = items[0];
     if (OWN_PREFIX.test(first) && first.length >= 3) {
-      for (let i = 1; i < items.length; i++)
-        if (BARE_DEPARTMENT.test(items[i])) items[i] = first[0] + items[i];
+      for (let i = 1; i < items.length; i++) {
+        // The last item may close the list with `等`/`等部门` (`市发展改革委、农业局等`): it shares the prefix too.
+        const etAl = ET_AL.exec(items[i])?.[0] ?? '';
+        const name = etAl ? items[i].slice(0, -etAl.length) : items[i];
+        if (BARE_DEPARTMENT.test(name)) items[i] = first[0] + items[i];
+      }
     }
     const last = PLACE_WITH_SUFFIX.exec(items[items.length - 1]);
     if (last) {

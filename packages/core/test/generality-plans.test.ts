@@ -1,0 +1,67 @@
+/**
+ * Proof of generality (issue #8 §6): real plan tables of other provinces and topics, each parsed and
+ * checked field by field against its expected parse (packages/core/test/generality/specs-*.ts).
+ * A fixture under 95 % names exactly the fields still read wrong, so any change shows here.
+ */
+import { describe, expect, it } from 'vitest';
+import { accuracy, type FixtureSpec, parseFixture } from './generality/accuracy.ts';
+import {
+  chengduWasteSorting,
+  pingdingshanRiverChief,
+  suiningSanitation,
+} from './generality/specs-sichuan-henan.ts';
+import { assertInvariants } from './helpers.ts';
+
+/** Fields the parser still reads wrong, per fixture: the known gaps, kept exact. */
+const KNOWN_WRONG: Record<string, string[]> = {
+  // No place is named in the table copied, so the Beijing directory applies and renames 市发改委 / 市环保局.
+  'sichuan-suining-sanitation-2016.tsv': [
+    '4-1 responsible',
+    '5-1 responsible',
+    '6-1 responsible',
+    '7-1 responsible',
+  ],
+  // The 目标任务 column (deadline and target in prose) is ignored; 市城管委 / 市发改委 are renamed to Beijing's.
+  'sichuan-chengdu-waste-sorting-2020.tsv': [
+    '1-1 deadline',
+    '1-1 responsible',
+    '1-1 targets',
+    '2-1 deadline',
+    '2-1 responsible',
+    '3-1 deadline',
+    '4-1 deadline',
+    '4-1 responsible',
+  ],
+};
+
+const SPECS: FixtureSpec[] = [suiningSanitation, pingdingshanRiverChief, chengduWasteSorting];
+
+describe('real plans of other provinces and topics', () => {
+  for (const spec of SPECS) {
+    it(`reads ${spec.file} field by field`, () => {
+      const plan = parseFixture(spec);
+      assertInvariants(plan);
+      const acc = accuracy(plan, spec);
+      const known = KNOWN_WRONG[spec.file] ?? [];
+      expect(acc.wrong).toEqual(known);
+      if (known.length === 0) expect(acc.ratio).toBeGreaterThanOrEqual(0.95);
+    });
+  }
+
+  it('keeps the deadlines as people wrote them (遂宁: 常态工作, 2016 年 6 底前, 2016—2017 年底前, 省出台文件后…)', () => {
+    const plan = parseFixture(suiningSanitation);
+    const d = (t: number) => plan.measures.find((m) => m.task === t)?.deadline;
+    expect(d(1)).toMatchObject({ raw: '省出台文件后 2 个月完成', relative: true });
+    expect(plan.warnings.some((w) => w.code === 'DEADLINE_NEEDS_DATE' && w.line === 2)).toBe(true);
+    expect(d(2)).toMatchObject({ kind: 'date', due: '2016-06-30' });
+    expect(d(3)).toEqual({ raw: '常态工作', kind: 'ongoing' });
+    expect(d(6)).toMatchObject({ kind: 'period', start: '2016-01-01', end: '2017-12-31' });
+  });
+
+  it('takes 到2020年 in the measure text as the due date when there is no deadline column (平顶山)', () => {
+    const plan = parseFixture(pingdingshanRiverChief);
+    expect(plan.measures[0].milestones.map((m) => [m.raw, m.due])).toEqual([['到2020年', '2020-12-31']]);
+    expect(plan.tasks.map((t) => t.name)).toEqual(['严守水资源开发利用控制红线', plan.tasks[1].name]);
+    expect(plan.tasks[1].name.replace(/\s/g, '')).toBe('严守用水效率控制红线');
+  });
+});
