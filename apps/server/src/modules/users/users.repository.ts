@@ -51,7 +51,6 @@ export async function listUsers(db: Executor) {
   const users = await db
     .selectFrom('users as u')
     .innerJoin('units as n', 'n.id', 'u.unit_id')
-    .leftJoin('login_locks as l', 'l.username_key', 'u.username_key')
     .select([
       'u.id',
       'u.username',
@@ -62,7 +61,12 @@ export async function listUsers(db: Executor) {
       'u.created_at',
       'n.id as unit_id',
       'n.name as unit_name',
-      'l.locked_until',
+      (eb) =>
+        eb
+          .selectFrom('login_source_locks as l')
+          .whereRef('l.username_key', '=', 'u.username_key')
+          .select((e) => e.fn.max('l.locked_until').as('m'))
+          .as('locked_until'),
     ])
     .orderBy('u.username_key')
     .execute();
