@@ -36,7 +36,7 @@ describe('lockout under concurrent guesses', () => {
     const u = await makeUser(w.ctx, { unitId, roles: ['viewer'] });
     await Promise.all(Array.from({ length: 4 }, (_, i) => login(u.username, `Wrong-pass-${i}`)));
     const lock = await w.ctx.db.kysely
-      .selectFrom('login_locks')
+      .selectFrom('login_source_locks')
       .selectAll()
       .where('username_key', '=', u.username.toLowerCase())
       .executeTakeFirst();

@@ -93,9 +93,12 @@ export interface SessionsTable {
   user_agent: string | null;
 }
 
-export interface LoginLocksTable {
+/** Lockout per account name and source address (migration 70); `locks` counts locks so far. */
+export interface LoginSourceLocksTable {
   username_key: string;
+  source: string;
   failures: number;
+  locks: number;
   last_failure_at: string;
   locked_until: string | null;
 }
@@ -308,7 +311,7 @@ export interface Database
   user_roles: UserRolesTable;
   password_history: PasswordHistoryTable;
   sessions: SessionsTable;
-  login_locks: LoginLocksTable;
+  login_source_locks: LoginSourceLocksTable;
   login_failures: LoginFailuresTable;
   plan_documents: PlanDocumentsTable;
   plans: PlansTable;

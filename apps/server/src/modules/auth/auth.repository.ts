@@ -109,47 +109,71 @@ export async function deleteExpiredSessions(db: Executor, userId: string, now: s
     .execute();
 }
 
-export async function findLock(db: Executor, usernameKey: string) {
-  return db.selectFrom('login_locks').selectAll().where('username_key', '=', usernameKey).executeTakeFirst();
+export async function findLock(db: Executor, usernameKey: string, source: string) {
+  return db
+    .selectFrom('login_source_locks')
+    .selectAll()
+    .where('username_key', '=', usernameKey)
+    .where('source', '=', source)
+    .executeTakeFirst();
 }
 
 /**
- * Count one failed login, atomically (failures sent side by side each count): a lock that has run
- * out starts the count again. Returns the count and the lock as they are now.
+ * Count one failed login of a name from a source address, atomically (failures sent side by side each
+ * count): a lock that has run out starts the count again. Returns the count, the lock and how many
+ * locks this pair has had, as they are now.
  */
 export async function countFailure(
   db: Executor,
   usernameKey: string,
+  source: string,
   at: string,
-): Promise<{ failures: number; locked_until: string | null }> {
-  const expired = sql<boolean>`login_locks.locked_until is not null and login_locks.locked_until <= ${at}`;
+): Promise<{ failures: number; locked_until: string | null; locks: number }> {
+  const t = 'login_source_locks';
+  const expired = sql<boolean>`${sql.ref(`${t}.locked_until`)} is not null and ${sql.ref(`${t}.locked_until`)} <= ${at}`;
   return db
-    .insertInto('login_locks')
-    .values({ username_key: usernameKey, failures: 1, last_failure_at: at, locked_until: null })
+    .insertInto(t)
+    .values({
+      username_key: usernameKey,
+      source,
+      failures: 1,
+      locks: 0,
+      last_failure_at: at,
+      locked_until: null,
+    })
     .onConflict((oc) =>
-      oc.column('username_key').doUpdateSet({
-        failures: sql<number>`case when ${expired} then 1 else login_locks.failures + 1 end`,
+      oc.columns(['username_key', 'source']).doUpdateSet({
+        failures: sql<number>`case when ${expired} then 1 else ${sql.ref(`${t}.failures`)} + 1 end`,
         last_failure_at: at,
-        locked_until: sql<string | null>`case when ${expired} then null else login_locks.locked_until end`,
+        locked_until: sql<
+          string | null
+        >`case when ${expired} then null else ${sql.ref(`${t}.locked_until`)} end`,
       }),
     )
-    .returning(['failures', 'locked_until'])
+    .returning(['failures', 'locked_until', 'locks'])
     .executeTakeFirstOrThrow();
 }
 
-/** Lock an account that is not locked yet; true for the one request that locked it. */
-export async function lockAccount(db: Executor, usernameKey: string, until: string): Promise<boolean> {
+/** Lock a name from a source that is not locked yet; true for the one request that locked it. */
+export async function lockSource(
+  db: Executor,
+  usernameKey: string,
+  source: string,
+  until: string,
+): Promise<boolean> {
   const r = await db
-    .updateTable('login_locks')
-    .set({ failures: 0, locked_until: until })
+    .updateTable('login_source_locks')
+    .set((eb) => ({ failures: 0, locked_until: until, locks: eb('locks', '+', 1) }))
     .where('username_key', '=', usernameKey)
+    .where('source', '=', source)
     .where('locked_until', 'is', null)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
+/** End every lock of a name, from every source (a successful login, or an administrator's unlock). */
 export async function clearLock(db: Executor, usernameKey: string) {
-  await db.deleteFrom('login_locks').where('username_key', '=', usernameKey).execute();
+  await db.deleteFrom('login_source_locks').where('username_key', '=', usernameKey).execute();
 }
 
 export async function countIpFailures(db: Executor, ip: string, since: string): Promise<number> {

@@ -40,12 +40,19 @@ export interface LoginResult {
   principal: Principal;
 }
 
+/** A pair's lock grows with each lock it has had: base, 2×, 4× … at most a day. */
+const lockMinutes = (base: number, earlierLocks: number) =>
+  Math.min(base * 2 ** Math.min(earlierLocks, 10), DAY / MINUTE);
+
 const minutesLeft = (until: string, now: Date) =>
   Math.max(1, Math.ceil((Date.parse(until) - now.getTime()) / MINUTE));
 
 /**
  * Check a username and password and open a session. Unknown names, wrong passwords and locked names
- * answer alike and cost the same time: lockout is kept per name, whether or not the account exists.
+ * answer alike and cost the same time: lockout is kept per name and source address, whether or not the
+ * account exists, so guesses from one address do not lock the owner out from another. Each further lock
+ * of the same pair lasts twice as long (up to a day); the per-address limit across all names still stops
+ * one address from trying many names.
  */
 export async function login(
   ctx: AppContext,
@@ -72,7 +79,7 @@ export async function login(
     throw new AppError('RATE_LIMITED', '该地址登录失败次数过多，请稍后再试');
   }
 
-  const lock = await repo.findLock(ctx.db.kysely, key);
+  const lock = await repo.findLock(ctx.db.kysely, key, ip);
   if (lock?.locked_until && lock.locked_until > nowIso) {
     await dummy(ctx).verify(input.password);
     await transaction(ctx, async (trx) => {
@@ -98,7 +105,7 @@ export async function login(
     let locked: string | null = null;
     await transaction(ctx, async (trx) => {
       await repo.insertLoginFailure(trx, { id: randomUUID(), ip, usernameKey: key, at: nowIso });
-      const count = await repo.countFailure(trx, key, nowIso);
+      const count = await repo.countFailure(trx, key, ip, nowIso);
       await audit(
         ctx,
         trx,
@@ -111,9 +118,11 @@ export async function login(
       );
       if (count.locked_until) locked = count.locked_until;
       else if (count.failures >= sec.lockoutThreshold) {
-        const until = new Date(now.getTime() + sec.lockoutMinutes * MINUTE).toISOString();
+        const until = new Date(
+          now.getTime() + lockMinutes(sec.lockoutMinutes, count.locks) * MINUTE,
+        ).toISOString();
         locked = until;
-        if (await repo.lockAccount(trx, key, until)) {
+        if (await repo.lockSource(trx, key, ip, until)) {
           await audit(
             ctx,
             trx,
@@ -123,7 +132,7 @@ export async function login(
               objectType: 'user',
               objectId: user?.id,
               outcome: 'success',
-              detail: { username: input.username.slice(0, 64), until, failures: count.failures },
+              detail: { username: input.username.slice(0, 64), until, failures: count.failures, source: ip },
             },
           );
         }
@@ -134,11 +143,12 @@ export async function login(
         new Date(now.getTime() - 2 * sec.ipWindowMinutes * MINUTE).toISOString(),
       );
     });
-    const locks = locked !== null;
-    if (locks) {
+    // Assigned inside the transaction's callback, which the compiler does not follow.
+    const lockedUntil = locked as string | null;
+    if (lockedUntil !== null) {
       throw new AppError(
         'ACCOUNT_LOCKED',
-        `登录失败次数过多，账户已锁定，请 ${sec.lockoutMinutes} 分钟后再试或联系安全管理员解锁`,
+        `登录失败次数过多，账户已锁定，请 ${minutesLeft(lockedUntil, now)} 分钟后再试或联系安全管理员解锁`,
       );
     }
     throw new AppError('INVALID_CREDENTIALS', '用户名或密码错误');

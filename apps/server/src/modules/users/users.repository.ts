@@ -55,8 +55,7 @@ export async function listUsers(
 ) {
   let b = db
     .selectFrom('users as u')
-    .innerJoin('units as n', 'n.id', 'u.unit_id')
-    .leftJoin('login_locks as l', 'l.username_key', 'u.username_key');
+    .innerJoin('units as n', 'n.id', 'u.unit_id');
   if (f.userId) b = b.where('u.id', '=', f.userId);
   if (f.role) {
     const role = f.role;
@@ -82,7 +81,12 @@ export async function listUsers(
         'u.created_at',
         'n.id as unit_id',
         'n.name as unit_name',
-        'l.locked_until',
+        (eb) =>
+          eb
+            .selectFrom('login_source_locks as l')
+            .whereRef('l.username_key', '=', 'u.username_key')
+            .select((e) => e.fn.max('l.locked_until').as('m'))
+            .as('locked_until'),
       ])
       .orderBy('u.username_key')
       .limit(f.limit)
