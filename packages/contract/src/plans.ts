@@ -114,7 +114,6 @@ export const PlanAssignmentsQuery = z.strictObject({
 export const PlanAssignmentsResponse = z.object({ assignments: z.array(Assignment) });
 export type PlanAssignmentsResponse = z.infer<typeof PlanAssignmentsResponse>;
 
-
 /** What must be settled before a draft can be published. */
 export const PlanReviewResponse = z.object({
   decisions: z.array(

@@ -48,7 +48,9 @@ export async function rememberColumns(
     .insertInto('column_mappings')
     .values(row)
     .onConflict((oc) =>
-      oc.column('signature').doUpdateSet({ roles: row.roles, headers: row.headers, chosen_by: userId, chosen_at: now }),
+      oc
+        .column('signature')
+        .doUpdateSet({ roles: row.roles, headers: row.headers, chosen_by: userId, chosen_at: now }),
     )
     .execute();
 }

@@ -30,7 +30,10 @@ async function readUpload(req: FastifyRequest): Promise<{ doc: PlanDocumentInput
     if (part.type === 'file') {
       if (part.fieldname !== 'file' || doc) {
         await part.toBuffer();
-        throw new AppError('INVALID_INPUT', `多余的文件字段“${part.fieldname}”：只上传一个计划文件（字段 file）`);
+        throw new AppError(
+          'INVALID_INPUT',
+          `多余的文件字段“${part.fieldname}”：只上传一个计划文件（字段 file）`,
+        );
       }
       doc = {
         fileName: part.filename || 'plan.txt',

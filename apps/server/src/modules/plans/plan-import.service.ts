@@ -1,6 +1,6 @@
 /** Importing a plan document as a draft: parse it, then store everything in one transaction. */
 import { createHash, randomUUID } from 'node:crypto';
-import type { ColumnChoice, Plan } from '@lantian/core';
+import type { ColumnChoice, Plan, PlanParseErrorCode } from '@lantian/core';
 import { MINUTE } from '../../clock.ts';
 import { type AppContext, audit, type Trx, transaction } from '../../context.ts';
 import type { MeasuresTable, MeasureUnitsTable, MilestonesTable, TargetsTable } from '../../db/schema.ts';
@@ -29,6 +29,16 @@ export function checkPlanDocument(doc: PlanDocumentInput, maxBytes: number): voi
   }
 }
 
+/** Parse refusals that are about the file, not its table: a format we do not open, or a limit. */
+const REFUSAL_STATUS: Partial<Record<PlanParseErrorCode, 'UNSUPPORTED_MEDIA_TYPE' | 'PAYLOAD_TOO_LARGE'>> = {
+  LEGACY_FORMAT: 'UNSUPPORTED_MEDIA_TYPE',
+  MACRO_FORMAT: 'UNSUPPORTED_MEDIA_TYPE',
+  ENCRYPTED_FILE: 'UNSUPPORTED_MEDIA_TYPE',
+  UNSUPPORTED_FORMAT: 'UNSUPPORTED_MEDIA_TYPE',
+  TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  CONTAINER_LIMIT: 'PAYLOAD_TOO_LARGE',
+};
+
 export interface ReadPlanOptions {
   year?: number;
   /** Roles the supervisor chose, by header; without them a mapping remembered for the header applies. */
@@ -53,12 +63,20 @@ export async function readPlanDocument(
 ): Promise<ReadPlan> {
   const { directory } = await readDirectory(ctx.db.kysely);
   const parse = async (columns?: ColumnChoice) => {
-    const out = await runParse({ bytes: doc.bytes, fileName: doc.fileName, year: opts.year, columns, directory });
+    const out = await runParse({
+      bytes: doc.bytes,
+      fileName: doc.fileName,
+      year: opts.year,
+      columns,
+      directory,
+    });
     if ('error' in out) {
-      throw new AppError('PLAN_PARSE_FAILED', `无法读取计划表格：${out.error.message}`, {
-        code: out.error.code,
+      const { code, message, line } = out.error;
+      const refused = REFUSAL_STATUS[code];
+      throw new AppError(refused ?? 'PLAN_PARSE_FAILED', refused ? message : `无法读取计划表格：${message}`, {
+        code,
         file: doc.fileName,
-        line: out.error.line,
+        line,
       });
     }
     return out.plan;

@@ -10,7 +10,9 @@ import { Piscina } from 'piscina';
 import { type ParseJob, type ParseOutcome, parseJob } from './plan-parse.worker.ts';
 
 const fromSources = import.meta.url.endsWith('.ts');
-const workerFile = fileURLToPath(new URL(`./plan-parse.worker.${fromSources ? 'ts' : 'js'}`, import.meta.url));
+const workerFile = fileURLToPath(
+  new URL(`./plan-parse.worker.${fromSources ? 'ts' : 'js'}`, import.meta.url),
+);
 
 /** tsx's loader by absolute URL, so the worker finds it whatever the working directory. */
 function tsxLoader(): string {
@@ -35,7 +37,9 @@ function thePool(): Piscina {
 /** An error of the worker machinery itself (not of the parse): the worker could not start or load. */
 function isStartFailure(e: unknown): boolean {
   const code = (e as { code?: string } | null)?.code ?? '';
-  return code.startsWith('ERR_WORKER') || code === 'ERR_MODULE_NOT_FOUND' || code === 'ERR_UNKNOWN_FILE_EXTENSION';
+  return (
+    code.startsWith('ERR_WORKER') || code === 'ERR_MODULE_NOT_FOUND' || code === 'ERR_UNKNOWN_FILE_EXTENSION'
+  );
 }
 
 /** Parse off the event loop; how it ran is returned for the benchmark and tests. */

@@ -28,7 +28,8 @@ export async function parseJob(job: ParseJob): Promise<ParseOutcome> {
     });
     return { plan };
   } catch (e) {
-    if (e instanceof PlanParseError) return { error: { code: e.code, message: e.message, line: e.line ?? null } };
+    if (e instanceof PlanParseError)
+      return { error: { code: e.code, message: e.message, line: e.line ?? null } };
     throw e;
   }
 }

@@ -2,7 +2,12 @@
 import { createHash } from 'node:crypto';
 import type { ImportPreviewResponse } from '@lantian/contract';
 import type { AppContext } from '../../context.ts';
-import { checkPlanDocument, type PlanDocumentInput, type ReadPlanOptions, readPlanDocument } from './plan-import.service.ts';
+import {
+  checkPlanDocument,
+  type PlanDocumentInput,
+  type ReadPlanOptions,
+  readPlanDocument,
+} from './plan-import.service.ts';
 import { findDuplicate } from './plan-versions.service.ts';
 
 const SAMPLE_ROWS = 5;

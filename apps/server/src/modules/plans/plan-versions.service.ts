@@ -25,7 +25,8 @@ export async function findDuplicate(
     .orderBy((eb) => eb.case().when('p.status', '=', 'archived').then(1).else(0).end())
     .orderBy('p.imported_at', 'desc');
   const same = await base.where('d.sha256', '=', doc.sha256).executeTakeFirst();
-  const hit = same ?? (await base.where('p.title', '=', doc.title).where('p.year', '=', doc.year).executeTakeFirst());
+  const hit =
+    same ?? (await base.where('p.title', '=', doc.title).where('p.year', '=', doc.year).executeTakeFirst());
   if (!hit) return null;
   return {
     match: same ? 'same_file' : 'title_year',
@@ -56,7 +57,10 @@ export async function checkReplaceable(db: Executor, planId: string): Promise<vo
 }
 
 export async function recordVersion(trx: Trx, planId: string, replaces: string, now: string): Promise<void> {
-  await trx.insertInto('plan_versions').values({ plan_id: planId, replaces_plan_id: replaces, recorded_at: now }).execute();
+  await trx
+    .insertInto('plan_versions')
+    .values({ plan_id: planId, replaces_plan_id: replaces, recorded_at: now })
+    .execute();
 }
 
 /** The plan a draft replaces, if it was imported as a new version. */
