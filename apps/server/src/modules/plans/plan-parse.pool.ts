@@ -42,6 +42,11 @@ function isStartFailure(e: unknown): boolean {
   );
 }
 
+/** Parse in this thread from now on (the benchmark's comparison). */
+export function parseInThread(on: boolean): void {
+  unavailable = on;
+}
+
 /** Parse off the event loop; how it ran is returned for the benchmark and tests. */
 export async function runParse(job: ParseJob): Promise<ParseOutcome & { ranIn: 'worker' | 'thread' }> {
   if (!unavailable) {
