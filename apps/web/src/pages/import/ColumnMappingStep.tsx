@@ -65,6 +65,9 @@ export function ColumnMappingStep({ preview, busy, importing, onRoleChange, onBa
                 aria-label={`${t('columnRole')}：${c.header}`}
                 value={c.role}
                 style={{ width: 170 }}
+                // Twelve roles: all of them in the list, none hidden behind virtual scrolling.
+                virtual={false}
+                listHeight={400}
                 disabled={busy || importing}
                 onChange={(role) => onRoleChange(c.header, role)}
                 options={ROLES.map((r) => ({ value: r, label: t(`role_${r}`) }))}
