@@ -37,6 +37,33 @@ describe('lantian plan parse', () => {
     expect(io.err()).toMatch(/表头/);
   });
 
+  it('reads a Word or Excel plan the same as the text, and refuses a legacy .doc with exit 2', async () => {
+    const { fromTsv, toDocx, toXlsx } = await import('../../../packages/intake/test/table-writers.ts');
+    const table = fromTsv(fs.readFileSync(DEMO_PLAN_FILE, 'utf8'));
+    const text = cliIo({});
+    expect(await main(['plan', 'parse', DEMO_PLAN_FILE], text)).toBe(0);
+    const expected = JSON.parse(text.out());
+    for (const [name, bytes] of [
+      ['计划.docx', await toDocx(table)],
+      ['计划.xlsx', await toXlsx(table)],
+    ] as const) {
+      const file = path.join(tmp, name);
+      fs.writeFileSync(file, bytes);
+      const io = cliIo({});
+      expect(await main(['plan', 'parse', file], io)).toBe(0);
+      const plan = JSON.parse(io.out());
+      expect(plan.measures.map((m: { text: string }) => m.text)).toEqual(
+        expected.measures.map((m: { text: string }) => m.text),
+      );
+      expect(plan.tasks).toEqual(expected.tasks.map((t: object) => ({ ...t, lines: expect.any(Array) })));
+    }
+    const doc = path.join(tmp, '计划.doc');
+    fs.writeFileSync(doc, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]));
+    const io = cliIo({});
+    expect(await main(['plan', 'parse', doc], io)).toBe(2);
+    expect(io.err()).toMatch(/另存为” \.docx/);
+  });
+
   it('exits 2 on a missing file, a bad year, or an unknown option', async () => {
     expect(await main(['plan', 'parse', path.join(tmp, 'missing.txt')], cliIo({}))).toBe(2);
     expect(await main(['plan', 'parse', DEMO_PLAN_FILE, '--year', 'next'], cliIo({}))).toBe(2);

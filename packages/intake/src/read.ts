@@ -5,7 +5,10 @@ import {
   parsePlan,
   type SourceDocument,
 } from '@lantian/core';
+import { readHtml } from './html.ts';
 import { DEFAULT_LIMITS, type IntakeLimits } from './limits.ts';
+import { readOffice } from './office.ts';
+import { readPdf } from './pdf.ts';
 
 export type SniffedFormat = 'text' | 'docx' | 'xlsx' | 'html' | 'pdf';
 
@@ -73,18 +76,6 @@ export function sniffFormat(bytes: Uint8Array, fileName?: string): SniffedFormat
   return 'text';
 }
 
-/** Readers of containers, registered by their modules (docx.ts, xlsx.ts, html.ts, pdf.ts). */
-export type ContainerReader = (
-  bytes: Uint8Array,
-  fileName: string | undefined,
-  limits: IntakeLimits,
-) => Promise<SourceDocument>;
-const readers = new Map<Exclude<SniffedFormat, 'text'>, ContainerReader>();
-
-export function registerReader(format: Exclude<SniffedFormat, 'text'>, reader: ContainerReader): void {
-  readers.set(format, reader);
-}
-
 /** The file opened within limits: bytes for text (parsePlan decodes them), a SourceDocument otherwise. */
 export async function readPlanSource(
   bytes: Uint8Array,
@@ -98,13 +89,11 @@ export async function readPlanSource(
     );
   const format = sniffFormat(bytes, options.fileName);
   if (format === 'text') return bytes;
-  const reader = readers.get(format);
-  if (!reader)
-    throw new PlanParseError(
-      'UNSUPPORTED_FORMAT',
-      `暂不能读取 ${format} 格式的${named(options.fileName)}。请另存为文本（制表符或逗号分隔）后再上传。`,
-    );
-  return reader(bytes, options.fileName, limits);
+  const who = named(options.fileName);
+  if (format === 'docx' || format === 'xlsx')
+    return withName(readOffice(bytes, who, limits), options.fileName);
+  if (format === 'html') return withName(readHtml(bytes, limits), options.fileName);
+  return withName(await readPdf(bytes, who, limits), options.fileName);
 }
 
 /** Open and parse in one step; throws only PlanParseError. */
@@ -114,4 +103,8 @@ export async function parsePlanFile(
 ): Promise<Plan> {
   const source = await readPlanSource(bytes, options);
   return parsePlan(source, options);
+}
+
+function withName(doc: SourceDocument, fileName: string | undefined): SourceDocument {
+  return fileName ? { ...doc, fileName } : doc;
 }

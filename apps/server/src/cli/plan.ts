@@ -1,7 +1,8 @@
 /** `lantian plan parse` and `lantian plan import`. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { type ColumnChoice, PlanParseError, parseColumnChoice, parsePlan } from '@lantian/core';
+import { type ColumnChoice, PlanParseError, parseColumnChoice } from '@lantian/core';
+import { parsePlanFile } from '@lantian/intake';
 import { AppError } from '../errors.ts';
 import { cliActor } from '../modules/audit/actor.ts';
 import { importPlanDocument } from '../modules/plans/plan-import.service.ts';
@@ -50,7 +51,11 @@ export async function planParse(
   const columns = columnChoice(columnsText);
   const bytes = readFile(file);
   try {
-    const plan = parsePlan(bytes, { year: parseYear(yearText), columns });
+    const plan = await parsePlanFile(bytes, {
+      fileName: path.basename(file),
+      year: parseYear(yearText),
+      columns,
+    });
     io.stdout(`${JSON.stringify(plan, null, 2)}\n`);
     return 0;
   } catch (e) {

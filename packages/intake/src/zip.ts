@@ -1,0 +1,123 @@
+/**
+ * Opening a zip (the container of .docx and .xlsx) within limits. Entries are inflated in small
+ * pieces and their REAL output is counted as it comes, so a zip that claims small entries but inflates
+ * to gigabytes is refused after at most `maxInflatedBytes`, never held in memory whole.
+ */
+import { PlanParseError } from '@lantian/core';
+import { Unzip, UnzipInflate, UnzipPassThrough } from 'fflate';
+import type { IntakeLimits } from './limits.ts';
+
+/**
+ * Past this much output, an archive inflating more than MAX_RATIO times the compressed bytes read so
+ * far is a bomb (Office XML inflates 5–30×; a bomb ~1000×), refused before its total is reached.
+ */
+const RATIO_FROM = 8 * 1024 * 1024;
+const MAX_RATIO = 200;
+
+/** Compressed bytes pushed per step: deflate's 1032:1 ratio bounds one step's output to ~16 MiB. */
+const STEP = 16 * 1024;
+
+export interface ZipRead {
+  /** Every entry name in the archive, in order. */
+  names: string[];
+  /** The inflated bytes of the entries that were asked for. */
+  parts: Map<string, Uint8Array>;
+}
+
+const mib = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+
+/** Read the entries `wanted` says yes to; throws PlanParseError (CONTAINER_LIMIT / CORRUPT_FILE). */
+export function readZip(
+  bytes: Uint8Array,
+  wanted: (name: string) => boolean,
+  limits: IntakeLimits,
+  who: string,
+): ZipRead {
+  const names: string[] = [];
+  const chunks = new Map<string, Uint8Array[]>();
+  let total = 0;
+  let pushed = 0;
+  let refusal: PlanParseError | undefined;
+  const unzip = new Unzip((file) => {
+    if (refusal) return;
+    names.push(file.name);
+    if (names.length > limits.maxEntries) {
+      refusal = new PlanParseError(
+        'CONTAINER_LIMIT',
+        `${who}中的条目超过 ${limits.maxEntries} 个，不像是一份正常的 Office 文档，已拒绝。`,
+      );
+      return;
+    }
+    if (!wanted(file.name)) return;
+    const list: Uint8Array[] = [];
+    chunks.set(file.name, list);
+    file.ondata = (err, data) => {
+      if (refusal) return;
+      if (err) {
+        refusal = new PlanParseError(
+          'CORRUPT_FILE',
+          `${who}已损坏：无法解压其中的“${file.name}”（${err.message}）。`,
+        );
+        return;
+      }
+      total += data.length;
+      if (total > RATIO_FROM && total > pushed * MAX_RATIO) {
+        refusal = new PlanParseError(
+          'CONTAINER_LIMIT',
+          `${who}解压后超过原文件的 ${MAX_RATIO} 倍（压缩炸弹或异常文件），已在解压过程中拒绝。`,
+        );
+        file.terminate();
+        return;
+      }
+      if (total > limits.maxInflatedBytes) {
+        refusal = new PlanParseError(
+          'CONTAINER_LIMIT',
+          `${who}解压后超过 ${mib(limits.maxInflatedBytes)}（压缩炸弹或异常文件），已在解压过程中拒绝。`,
+        );
+        file.terminate();
+        return;
+      }
+      list.push(data);
+    };
+    try {
+      file.start();
+    } catch (e) {
+      refusal = new PlanParseError(
+        'CORRUPT_FILE',
+        `${who}中的“${file.name}”使用了不支持的压缩方式（${(e as Error).message}）。`,
+      );
+    }
+  });
+  unzip.register(UnzipInflate);
+  unzip.register(UnzipPassThrough);
+  try {
+    for (let at = 0; at < bytes.length && !refusal; at += STEP) {
+      const end = Math.min(at + STEP, bytes.length);
+      pushed = end;
+      unzip.push(bytes.subarray(at, end), end === bytes.length);
+    }
+  } catch (e) {
+    if (!refusal)
+      refusal = new PlanParseError(
+        'CORRUPT_FILE',
+        `${who}不是有效的 zip/Office 文件：${(e as Error).message}`,
+      );
+  }
+  if (refusal) throw refusal;
+  if (names.length === 0)
+    throw new PlanParseError('CORRUPT_FILE', `${who}不是有效的 zip/Office 文件：其中没有任何条目。`);
+  const parts = new Map<string, Uint8Array>();
+  for (const [name, list] of chunks) parts.set(name, concat(list));
+  return { names, parts };
+}
+
+function concat(list: Uint8Array[]): Uint8Array {
+  if (list.length === 1) return list[0];
+  const out = new Uint8Array(list.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of list) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
