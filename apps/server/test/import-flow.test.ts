@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fromTsv, toDocx, toXlsx } from '../../../packages/intake/test/table-writers.ts';
 import { main } from '../src/cli/main.ts';
 import { cliIo } from './helpers/cli.ts';
 import { createWorld, makeUser, type TestUser, uniq, unitId, type World } from './helpers/context.ts';
@@ -73,6 +74,28 @@ describe('any format through the intake contract', () => {
     const csv = await send('/plans/import', 'plan.csv', planText(csvTitle, ','));
     expect(csv.status).toBe(200);
     expect(csv.body.plan).toMatchObject({ title: csvTitle, measureCount: 2 });
+  });
+
+  it('imports a Word and an Excel document to the same plan the text gives', async () => {
+    const text = await send('/plans/import/preview', 'plan.tsv', planText(`${uniq('同表')}2030年行动计划`));
+    for (const [name, make] of [
+      ['分工表.docx', toDocx],
+      ['分工表.xlsx', toXlsx],
+    ] as const) {
+      const title = `${uniq('办公文件')}2030年行动计划`;
+      const bytes = Buffer.from(await make(fromTsv(planText(title))));
+      const preview = await send('/plans/import/preview', name, bytes);
+      expect(preview.status).toBe(200);
+      expect(preview.body).toMatchObject({ title, year: 2030, tasks: 2, measures: 2 });
+      expect(preview.body.format).toBe(name.endsWith('.docx') ? 'docx' : 'xlsx');
+      expect(preview.body.sampleRows).toEqual(text.body.sampleRows);
+      expect(preview.body.columns.map((c: { role: string }) => c.role)).toEqual(
+        text.body.columns.map((c: { role: string }) => c.role),
+      );
+      const imported = await send('/plans/import', name, bytes);
+      expect(imported.status).toBe(200);
+      expect(imported.body.plan).toMatchObject({ title, status: 'draft', measureCount: 2 });
+    }
   });
 
   it('refuses a legacy .doc with a message that says what to do, storing nothing', async () => {
