@@ -18,7 +18,11 @@ test('a supervisor imports the seed plan, decides 相关区政府 and publishes 
   await page.locator('input[type="file"]').setInputFiles(SEED_FILE);
   await expect(page.getByText('beijing-air-2022.txt')).toBeVisible();
   await snap(page, testInfo, 'import-upload');
-  await page.getByRole('button', { name: '导入并预览' }).click();
+  await page.getByRole('button', { name: '识别表格列' }).click();
+  // The columns as read: the seed's headers are all known.
+  await expect(page.getByRole('heading', { name: '各列的用途' })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: '用途：牵头部门' })).toBeVisible();
+  await page.getByRole('button', { name: '导入为草稿' }).click();
 
   // Preview: the parsed table with warnings beside the rows.
   await expect(

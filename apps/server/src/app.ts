@@ -99,7 +99,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       files: 1,
       fields: 5,
       parts: 6,
-      fieldSize: 1024,
+      // The wizard's column roles (JSON, header → role) travel as a field.
+      fieldSize: 16 * 1024,
       headerPairs: 100,
     },
   });

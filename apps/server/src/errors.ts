@@ -18,6 +18,8 @@ export const ERROR_STATUS = {
   UNIT_EXISTS: 409,
   /** The same file (by content hash) is already among this report's or request's evidence. */
   DUPLICATE_EVIDENCE: 409,
+  /** The document's plan exists already (same file, or same title and year): import it as a new version or cancel. */
+  DUPLICATE_PLAN: 409,
   PLAN_NOT_DRAFT: 409,
   PLAN_NOT_READY: 409,
   PLAN_ARCHIVED: 409,

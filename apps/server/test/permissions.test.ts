@@ -87,6 +87,7 @@ const TABLE: Record<string, Case> = {
   },
   'GET /api/v1/plans': { status: 200, allowed: BUSINESS },
   'POST /api/v1/plans/import': { status: 415, allowed: ['supervisor'] },
+  'POST /api/v1/plans/import/preview': { status: 415, allowed: ['supervisor'] },
   'GET /api/v1/plans/:planId': { status: 200, allowed: BUSINESS },
   'GET /api/v1/plans/:planId/measures': { status: 200, allowed: BUSINESS },
   'GET /api/v1/plans/:planId/measures/:measureId': { status: 200, allowed: BUSINESS },

@@ -313,7 +313,7 @@ describe('import', () => {
     );
   });
 
-  it('refuses Office, PDF and other formats by their bytes, and empty uploads', async () => {
+  it('refuses legacy and macro Office formats by their bytes (saying what to do), and empty uploads', async () => {
     const upload = (name: string, content: Buffer) => {
       const boundary = '----lantian';
       const body = Buffer.concat([
@@ -331,11 +331,13 @@ describe('import', () => {
         cookie,
       });
     };
-    const zip = await upload('plan.txt', Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]));
-    expect(zip.status).toBe(415);
-    expect(zip.body.error.message).toMatch(/xlsx/);
-    expect((await upload('plan.pdf', Buffer.from('%PDF-1.7'))).status).toBe(415);
-    expect((await upload('plan.xlsm', Buffer.from('序号\t重点任务'))).status).toBe(415);
+    const doc = await upload('plan.doc', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]));
+    expect(doc.status).toBe(415);
+    expect(doc.body.error.details).toMatchObject({ code: 'LEGACY_FORMAT', file: 'plan.doc' });
+    expect(doc.body.error.message).toMatch(/“plan\.doc”.*另存为” \.docx 或 \.xlsx/);
+    const macro = await upload('plan.xlsm', Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]));
+    expect(macro.status).toBe(415);
+    expect(macro.body.error.details).toMatchObject({ code: 'MACRO_FORMAT' });
     expect((await upload('plan.txt', Buffer.alloc(0))).status).toBe(422);
     const notPlan = await upload('plan.txt', Buffer.from('hello\tworld\n'));
     expect(notPlan.status).toBe(422);

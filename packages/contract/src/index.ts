@@ -9,6 +9,7 @@ export * from './monitoring.ts';
 export * from './monitoring-supervision.ts';
 export * from './notices.ts';
 export * from './notifications.ts';
+export * from './plan-import.ts';
 export * from './plan-parts.ts';
 export * from './plans.ts';
 export * from './reporting.ts';

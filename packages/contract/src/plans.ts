@@ -119,10 +119,6 @@ export const PlanAssignmentsQuery = z.strictObject({
 export const PlanAssignmentsResponse = z.object({ assignments: z.array(Assignment) });
 export type PlanAssignmentsResponse = z.infer<typeof PlanAssignmentsResponse>;
 
-export const ImportPlanQuery = z.strictObject({
-  year: z.coerce.number().int().min(1990).max(2100).optional(),
-});
-
 /** What must be settled before a draft can be published. */
 export const PlanReviewResponse = z.object({
   decisions: z.array(

@@ -26,7 +26,7 @@ const USAGE = `用法：npx lantian <命令>
 
   plan parse FILE [--year Y] [--columns '表头=用途,…']
                                         解析计划表格，输出 JSON（不写数据库）；--columns 指定列的用途
-  plan import FILE [--year Y] [--publish] [--relevant-districts 区,区] [--decide 组=单位,单位]
+  plan import FILE [--year Y] [--columns 表头=用途,…] [--new-version-of 计划ID] [--publish] [--relevant-districts 区,区] [--decide 组=单位,单位]
                                         导入为草稿并输出计划 id；--publish 同时发布
   user add --username U --unit 单位 --role 角色[,角色] [--display-name 名称]
                                         新建用户，密码从标准输入读取
@@ -76,6 +76,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         publish: { type: 'boolean' },
         'relevant-districts': { type: 'string' },
         decide: { type: 'string', multiple: true },
+        columns: { type: 'string' },
+        'new-version-of': { type: 'string' },
       });
       if (positionals.length !== 1) throw new CliError(`plan import 需要一个文件\n\n${USAGE}`, 2);
       return planImport(io, positionals[0] as string, {
@@ -83,6 +85,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         publish: values.publish as boolean | undefined,
         relevantDistricts: values['relevant-districts'] as string | undefined,
         decide: values.decide as string[] | undefined,
+        columns: values.columns as string | undefined,
+        newVersionOf: values['new-version-of'] as string | undefined,
       });
     }
     case 'user add': {

@@ -33,6 +33,14 @@ const names = (list: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
+function columnChoice(text: string | undefined): ColumnChoice | undefined {
+  try {
+    return text === undefined ? undefined : parseColumnChoice(text);
+  } catch (e) {
+    throw new CliError(`--columns：${(e as Error).message}`, 2);
+  }
+}
+
 /** Print the parse result as JSON; a file that is not a plan table exits 2. */
 export async function planParse(
   io: CliIo,
@@ -40,12 +48,7 @@ export async function planParse(
   yearText?: string,
   columnsText?: string,
 ): Promise<number> {
-  let columns: ColumnChoice | undefined;
-  try {
-    columns = columnsText === undefined ? undefined : parseColumnChoice(columnsText);
-  } catch (e) {
-    throw new CliError(`--columns：${(e as Error).message}`, 2);
-  }
+  const columns = columnChoice(columnsText);
   const bytes = readFile(file);
   try {
     const plan = await parsePlanFile(bytes, {
@@ -69,12 +72,17 @@ export interface ImportOptions {
   publish?: boolean;
   relevantDistricts?: string;
   decide?: string[];
+  /** `表头=用途,…`: the column roles (remembered for this header). */
+  columns?: string;
+  /** Import as a new version of this plan (the answer to a duplicate). */
+  newVersionOf?: string;
 }
 
 /** Import as a draft and print its id; optionally decide groups and publish. */
 export async function planImport(io: CliIo, file: string, opts: ImportOptions): Promise<number> {
   const bytes = readFile(file);
   const year = parseYear(opts.year);
+  const columns = columnChoice(opts.columns);
   const decisions = (opts.decide ?? []).map((d) => {
     const eq = d.indexOf('=');
     if (eq <= 0) throw new CliError(`--decide 的格式为 组名=单位,单位，而不是“${d}”`, 2);
@@ -82,12 +90,22 @@ export async function planImport(io: CliIo, file: string, opts: ImportOptions): 
   });
   return withDatabase(io, async (ctx) => {
     const actor = cliActor();
-    const planId = await importPlanDocument(
-      ctx,
-      actor,
-      { fileName: path.basename(file), mediaType: 'text/plain', bytes },
-      { year },
-    );
+    let planId: string;
+    try {
+      planId = await importPlanDocument(
+        ctx,
+        actor,
+        { fileName: path.basename(file), mediaType: 'application/octet-stream', bytes },
+        { year, columns, asNewVersionOf: opts.newVersionOf },
+      );
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'DUPLICATE_PLAN') {
+        const id = (e.details as { plan?: { id?: string } } | undefined)?.plan?.id ?? 'ID';
+        io.stderr(`${e.message}\n作为新版本导入：加上 --new-version-of ${id}\n`);
+        return 1;
+      }
+      throw e;
+    }
     io.stdout(`${planId}\n`);
     try {
       if (opts.relevantDistricts) {

@@ -12,6 +12,7 @@ import * as readScopes from './migrations/2026-12-01-11-read-scopes.ts';
 import * as monitoring from './migrations/2026-12-01-20-monitoring.ts';
 import * as security from './migrations/2026-12-01-40-security.ts';
 import * as auditKeying from './migrations/2026-12-01-41-audit-keying.ts';
+import * as importFlow from './migrations/2026-12-02-50-import-flow.ts';
 import * as sourceLocks from './migrations/2026-12-02-70-source-locks.ts';
 import * as proposalDismissal from './migrations/2026-12-02-95-proposal-dismissal.ts';
 
@@ -28,6 +29,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-01-20-monitoring': monitoring,
   '2026-12-01-40-security': security,
   '2026-12-01-41-audit-keying': auditKeying,
+  '2026-12-02-50-import-flow': importFlow,
   '2026-12-02-70-source-locks': sourceLocks,
   '2026-12-02-95-proposal-dismissal': proposalDismissal,
 };

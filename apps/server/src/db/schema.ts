@@ -3,6 +3,7 @@
  * (the same on SQLite and PostgreSQL); ids are UUIDs made in JS.
  */
 import type { Insertable, Selectable } from 'kysely';
+import type { ImportTables } from './schema-import.ts';
 import type { MonitoringTables } from './schema-monitoring.ts';
 import type { PlatformTables } from './schema-platform.ts';
 import type { SafetyTables } from './schema-safety.ts';
@@ -302,7 +303,8 @@ export interface Database
     PlatformTables,
     MonitoringTables,
     SecurityTables,
-    SafetyTables {
+    SafetyTables,
+    ImportTables {
   meta: MetaTable;
   units: UnitsTable;
   unit_groups: UnitGroupsTable;

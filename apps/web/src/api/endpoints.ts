@@ -14,6 +14,7 @@ export const endpoints = {
   planTask: (planId: string, taskId: string) => `/plans/${p(planId)}/tasks/${p(taskId)}`,
   planAssignments: (planId: string) => `/plans/${p(planId)}/assignments`,
   planImport: '/plans/import',
+  planImportPreview: '/plans/import/preview',
   planReview: (planId: string) => `/plans/${p(planId)}/review`,
   planGroupDecision: (planId: string, groupId: string) => `/plans/${p(planId)}/decisions/${p(groupId)}`,
   planUnknownUnits: (planId: string) => `/plans/${p(planId)}/unknown-units`,

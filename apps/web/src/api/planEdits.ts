@@ -1,8 +1,10 @@
 import {
+  type ColumnChoice,
   type CorrectMeasureRequest,
   type CorrectPlanRequest,
   type CorrectTaskRequest,
   ImportPlanResponse,
+  ImportPreviewResponse,
   MeasureResponse,
   PlanResponse,
   PlanReviewResponse,
@@ -13,11 +15,37 @@ import {
 import { api } from './client.ts';
 import { endpoints } from './endpoints.ts';
 
-/** Upload a plan document (a file, or pasted text sent as one) as a new draft. */
-export function importPlan(file: File, year?: number) {
+function uploadForm(file: File, columns?: ColumnChoice): FormData {
   const form = new FormData();
+  // Fields before the file: the server reads the parts in order.
+  if (columns) form.append('columns', JSON.stringify(columns));
   form.append('file', file, file.name);
-  return api.post(endpoints.planImport, form, { schema: ImportPlanResponse, query: { year } });
+  return form;
+}
+
+export interface ImportInput {
+  file: File;
+  year?: number;
+  /** Roles by header, when the supervisor changed any. */
+  columns?: ColumnChoice;
+  /** The answer to DUPLICATE_PLAN: import as a new version of this plan. */
+  asNewVersionOf?: string;
+}
+
+/** Upload a plan document (a file, or pasted text sent as one) as a new draft. */
+export function importPlan({ file, year, columns, asNewVersionOf }: ImportInput) {
+  return api.post(endpoints.planImport, uploadForm(file, columns), {
+    schema: ImportPlanResponse,
+    query: { year, asNewVersionOf },
+  });
+}
+
+/** Parse without storing: the columns as read, a few measures, warnings, a duplicate if any. */
+export function previewImport({ file, year, columns }: Omit<ImportInput, 'asNewVersionOf'>) {
+  return api.post(endpoints.planImportPreview, uploadForm(file, columns), {
+    schema: ImportPreviewResponse,
+    query: { year },
+  });
 }
 
 export function correctMeasure(planId: string, measureId: string, body: CorrectMeasureRequest) {

@@ -120,6 +120,8 @@ export const POLICY = {
   'plan.read': { roles: BUSINESS_ROLES, resource: planVisible },
   'plan.document': { roles: BUSINESS_ROLES, resource: planVisible },
   'plan.import': { roles: SUPERVISOR },
+  /** The import wizard's preview: parse a document without storing it. */
+  'plan.preview': { roles: SUPERVISOR },
   'plan.review': { roles: SUPERVISOR },
   'plan.decide': { roles: SUPERVISOR },
   'plan.correct': { roles: SUPERVISOR },

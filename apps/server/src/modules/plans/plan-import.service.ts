@@ -1,12 +1,15 @@
 /** Importing a plan document as a draft: parse it, then store everything in one transaction. */
 import { createHash, randomUUID } from 'node:crypto';
-import { type Plan, PlanParseError, parsePlan } from '@lantian/core';
+import type { ColumnChoice, Plan, PlanParseErrorCode } from '@lantian/core';
 import { MINUTE } from '../../clock.ts';
 import { type AppContext, audit, type Trx, transaction } from '../../context.ts';
 import type { MeasuresTable, MeasureUnitsTable, MilestonesTable, TargetsTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../audit/actor.ts';
 import { readDirectory } from '../directory/directory.service.ts';
+import { headersOf, rememberColumns, rememberedColumns } from './plan-columns.service.ts';
+import { runParse } from './plan-parse.pool.ts';
+import { checkReplaceable, duplicateError, findDuplicate, recordVersion } from './plan-versions.service.ts';
 import { insertMany, recentImportsBy } from './plans.repository.ts';
 
 export interface PlanDocumentInput {
@@ -15,16 +18,7 @@ export interface PlanDocumentInput {
   bytes: Uint8Array;
 }
 
-/** Formats that are not a plan table, recognised by their first bytes. */
-const REFUSED_MAGIC: { bytes: number[]; what: string }[] = [
-  { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'Office/zip 文件（xlsx、docx、xlsm、docm 等）' },
-  { bytes: [0xd0, 0xcf, 0x11, 0xe0], what: '旧版 Office 文件（xls、doc）' },
-  { bytes: [0x25, 0x50, 0x44, 0x46], what: 'PDF 文件' },
-  { bytes: [0x7b, 0x5c, 0x72, 0x74], what: 'RTF 文件' },
-];
-const ALLOWED_EXTENSIONS = ['', 'txt', 'tsv', 'tab', 'csv'];
-
-/** Refuse what is plainly not a text table, before parsing: by content first, then by name. */
+/** Refuse what cannot be a plan document before parsing: empty or over the upload limit. */
 export function checkPlanDocument(doc: PlanDocumentInput, maxBytes: number): void {
   if (doc.bytes.length === 0) throw new AppError('INVALID_INPUT', `文件“${doc.fileName}”是空的`);
   if (doc.bytes.length > maxBytes) {
@@ -33,38 +27,70 @@ export function checkPlanDocument(doc: PlanDocumentInput, maxBytes: number): voi
       `文件“${doc.fileName}”超过 ${Math.floor(maxBytes / 1024)} KB 的上限`,
     );
   }
-  for (const m of REFUSED_MAGIC) {
-    if (m.bytes.every((b, i) => doc.bytes[i] === b)) {
-      throw new AppError(
-        'UNSUPPORTED_MEDIA_TYPE',
-        `文件“${doc.fileName}”是${m.what}，请把计划表格另存为文本（制表符分隔或 CSV）后再导入`,
-      );
-    }
-  }
-  const dot = doc.fileName.lastIndexOf('.');
-  const ext = dot >= 0 ? doc.fileName.slice(dot + 1).toLowerCase() : '';
-  if (!ALLOWED_EXTENSIONS.includes(ext)) {
-    throw new AppError(
-      'UNSUPPORTED_MEDIA_TYPE',
-      `不支持 .${ext} 文件：请导入 .txt、.tsv 或 .csv 格式的计划表格`,
-    );
-  }
 }
 
-/** Parse a document with the directory as stored now (units created in earlier reviews included). */
-export async function parseDocument(ctx: AppContext, bytes: Uint8Array, year?: number): Promise<Plan> {
+/** Parse refusals that are about the file, not its table: a format we do not open, or a limit. */
+const REFUSAL_STATUS: Partial<Record<PlanParseErrorCode, 'UNSUPPORTED_MEDIA_TYPE' | 'PAYLOAD_TOO_LARGE'>> = {
+  LEGACY_FORMAT: 'UNSUPPORTED_MEDIA_TYPE',
+  MACRO_FORMAT: 'UNSUPPORTED_MEDIA_TYPE',
+  ENCRYPTED_FILE: 'UNSUPPORTED_MEDIA_TYPE',
+  UNSUPPORTED_FORMAT: 'UNSUPPORTED_MEDIA_TYPE',
+  TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  CONTAINER_LIMIT: 'PAYLOAD_TOO_LARGE',
+};
+
+export interface ReadPlanOptions {
+  year?: number;
+  /** Roles the supervisor chose, by header; without them a mapping remembered for the header applies. */
+  columns?: ColumnChoice;
+}
+
+export interface ReadPlan {
+  plan: Plan;
+  /** The roles came from a mapping remembered for this header. */
+  remembered: boolean;
+}
+
+/**
+ * Parse a document of any format (through @lantian/intake, off the event loop) with the directory as
+ * stored now (units created in earlier reviews included); a remembered mapping applies when no
+ * columns are given.
+ */
+export async function readPlanDocument(
+  ctx: AppContext,
+  doc: PlanDocumentInput,
+  opts: ReadPlanOptions = {},
+): Promise<ReadPlan> {
   const { directory } = await readDirectory(ctx.db.kysely);
-  try {
-    return parsePlan(bytes, { year, directory });
-  } catch (e) {
-    if (e instanceof PlanParseError) {
-      throw new AppError('PLAN_PARSE_FAILED', `无法读取计划表格：${e.message}`, {
-        code: e.code,
-        line: e.line ?? null,
+  const parse = async (columns?: ColumnChoice) => {
+    const out = await runParse({
+      bytes: doc.bytes,
+      fileName: doc.fileName,
+      year: opts.year,
+      columns,
+      directory,
+    });
+    if ('error' in out) {
+      const { code, message, line } = out.error;
+      const refused = REFUSAL_STATUS[code];
+      throw new AppError(refused ?? 'PLAN_PARSE_FAILED', refused ? message : `无法读取计划表格：${message}`, {
+        code,
+        file: doc.fileName,
+        line,
       });
     }
-    throw e;
-  }
+    return out.plan;
+  };
+  if (opts.columns) return { plan: await parse(opts.columns), remembered: false };
+  const plan = await parse();
+  const remembered = await rememberedColumns(ctx.db.kysely, headersOf(plan));
+  if (!remembered) return { plan, remembered: false };
+  return { plan: await parse(remembered), remembered: true };
+}
+
+export interface ImportOptions extends ReadPlanOptions {
+  /** Import as a new version of this plan (the answer to DUPLICATE_PLAN). */
+  asNewVersionOf?: string;
 }
 
 /** Upload or CLI: check, parse and store as a draft. All or nothing. */
@@ -72,7 +98,7 @@ export async function importPlanDocument(
   ctx: AppContext,
   actor: Actor,
   doc: PlanDocumentInput,
-  opts: { year?: number } = {},
+  opts: ImportOptions = {},
 ): Promise<string> {
   checkPlanDocument(doc, ctx.config.uploadMaxBytes);
   if (actor.userId) {
@@ -83,9 +109,23 @@ export async function importPlanDocument(
       throw new AppError('RATE_LIMITED', '导入过于频繁，请稍后再试');
     }
   }
-  const plan = await parseDocument(ctx, doc.bytes, opts.year);
-  return transaction(ctx, (trx) => storeDraftPlan(ctx, trx, actor, plan, doc));
+  const { plan } = await readPlanDocument(ctx, doc, opts);
+  const sha256 = sha256Of(doc.bytes);
+  if (opts.asNewVersionOf) await checkReplaceable(ctx.db.kysely, opts.asNewVersionOf);
+  else {
+    const dup = await findDuplicate(ctx.db.kysely, { sha256, title: plan.title, year: plan.year });
+    if (dup) throw duplicateError(dup);
+  }
+  return transaction(ctx, async (trx) => {
+    const planId = await storeDraftPlan(ctx, trx, actor, plan, doc);
+    const now = ctx.clock.now().toISOString();
+    if (opts.asNewVersionOf) await recordVersion(trx, planId, opts.asNewVersionOf, now);
+    if (opts.columns) await rememberColumns(trx, headersOf(plan), opts.columns, actor.userId, now);
+    return planId;
+  });
 }
+
+const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** Check that a parse result can be stored: every measure in a known task, no duplicates. */
 function checkPlanShape(plan: Plan): void {
@@ -116,7 +156,7 @@ export async function storeDraftPlan(
   checkPlanShape(plan);
   const now = ctx.clock.now().toISOString();
   const { unitIds, groupIds } = await readDirectory(trx);
-  const sha256 = createHash('sha256').update(doc.bytes).digest('hex');
+  const sha256 = sha256Of(doc.bytes);
   const documentId = randomUUID();
   const planId = randomUUID();
   await trx

@@ -11,6 +11,7 @@ import type { Actor } from '../audit/actor.ts';
 import { refreshPlan } from '../status/summary.ts';
 import { todayOf } from '../supervision/day.ts';
 import { planReview } from './plan-review.service.ts';
+import { retireReplaced } from './plan-versions.service.ts';
 import { presentPlanSummary } from './plans.presenters.ts';
 import { insertMany, mentionsOf, planSummaries } from './plans.repository.ts';
 
@@ -110,6 +111,8 @@ export async function publishPlan(
         after: { status: 'published' },
         detail: { assignments: created },
       });
+      // A new version takes the old one's place in the same transaction: units never see both.
+      await retireReplaced(ctx, trx, actor, planId);
       // The lights are there from the first look: nobody waits for the first read to compute them.
       await refreshPlan(ctx, trx, planId, todayOf(ctx.clock));
     }

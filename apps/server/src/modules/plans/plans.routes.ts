@@ -5,8 +5,6 @@ import {
   CorrectPlanRequest,
   CorrectTaskRequest,
   DecideGroupRequest,
-  ImportPlanQuery,
-  ImportPlanResponse,
   MeasureDetailResponse,
   MeasureResponse,
   MeasuresResponse,
@@ -33,7 +31,7 @@ import type { ZodApp } from '../../http/types.ts';
 import { actorOf } from '../auth/principal.ts';
 import { correctMeasure, correctPlan, correctTask } from './plan-corrections.service.ts';
 import { existingPlan } from './plan-guard.ts';
-import { importPlanDocument } from './plan-import.service.ts';
+import { planImportRoutes } from './plan-import.routes.ts';
 import { publishPlan } from './plan-publish.service.ts';
 import { retirePlan } from './plan-retire.service.ts';
 import { decideGroup, planReview, resolveUnknownUnit } from './plan-review.service.ts';
@@ -52,6 +50,7 @@ const tags = ['plans'];
 
 export async function planRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
   const db = ctx.db.kysely;
+  await planImportRoutes(app, ctx);
 
   app.get(
     '/plans',
@@ -65,39 +64,6 @@ export async function planRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
       },
     },
     async (req) => listPlans(db, principalOf(req), req.query),
-  );
-
-  app.post(
-    '/plans/import',
-    {
-      config: { access: 'plan.import' },
-      schema: {
-        tags,
-        summary: '导入计划表格（multipart 字段 file；.txt/.tsv/.csv）为草稿',
-        consumes: ['multipart/form-data'],
-        querystring: ImportPlanQuery,
-        response: { 200: ImportPlanResponse },
-      },
-    },
-    async (req) => {
-      if (!req.isMultipart())
-        throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传计划文件（字段 file）');
-      const part = await req.file();
-      if (part?.fieldname !== 'file') throw new AppError('INVALID_INPUT', '请上传计划文件（表单字段 file）');
-      const bytes = await part.toBuffer();
-      const id = await importPlanDocument(
-        ctx,
-        actorOf(principalOf(req)),
-        {
-          fileName: part.filename || 'plan.txt',
-          mediaType: part.mimetype || 'application/octet-stream',
-          bytes,
-        },
-        { year: req.query.year },
-      );
-      const detail = await planDetail(db, principalOf(req), id);
-      return { plan: detail.plan, warnings: detail.warnings, review: await planReview(db, id) };
-    },
   );
 
   app.get(

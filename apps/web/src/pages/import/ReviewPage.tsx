@@ -22,7 +22,7 @@ import { Published, PublishStep } from './PublishStep.tsx';
 const STEPS = ['preview', 'decide', 'publish'] as const;
 type Step = (typeof STEPS)[number];
 
-/** Steps 2–4 of the import wizard for one draft; reopening it later finds every decision kept. */
+/** Steps 3–5 of the import wizard for one draft; reopening it later finds every decision kept. */
 export function ReviewPage() {
   const { planId = '' } = useParams();
   const t = useT(importMessages);
@@ -100,10 +100,11 @@ export function ReviewPage() {
           <Card size="small">
             <Steps
               size="small"
-              current={STEPS.indexOf(step) + 1}
-              onChange={(i) => i > 0 && go(STEPS[i - 1] ?? 'preview')}
+              current={STEPS.indexOf(step) + 2}
+              onChange={(i) => i > 1 && go(STEPS[i - 2] ?? 'preview')}
               items={[
                 { title: t('stepSource'), disabled: true },
+                { title: t('stepColumns'), disabled: true },
                 { title: t('stepPreview') },
                 {
                   title: t('stepDecide'),
