@@ -4,6 +4,7 @@ export * from './directory/model.ts';
 export * from './monitoring/index.ts';
 export * from './plan/columns.ts';
 export * from './plan/errors.ts';
+export { readHeader } from './plan/header.ts';
 export * from './plan/model.ts';
 export * from './plan/parse.ts';
 export * from './plan/source.ts';

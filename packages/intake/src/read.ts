@@ -93,7 +93,7 @@ export async function readPlanSource(
   if (format === 'docx' || format === 'xlsx')
     return withName(readOffice(bytes, who, limits), options.fileName);
   if (format === 'html') return withName(readHtml(bytes, limits), options.fileName);
-  return withName(await readPdf(bytes, who, limits), options.fileName);
+  return withName(await readPdf(bytes, options.fileName, limits, who), options.fileName);
 }
 
 /** Open and parse in one step; throws only PlanParseError. */

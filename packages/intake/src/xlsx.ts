@@ -23,6 +23,16 @@ function columnIndex(ref: string): number {
   return n - 1;
 }
 
+function columnName(i: number): string {
+  let n = i + 1;
+  let out = '';
+  while (n > 0) {
+    out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
 function rowIndex(ref: string): number {
   return Number(/\d+/.exec(ref)?.[0] ?? 0) - 1;
 }
@@ -158,8 +168,15 @@ function readSheet(
         grid[r][c] = { text, merged: r > r0 ? 'up' : 'left' };
       }
   }
-  if (hiddenRows.size || hiddenCols.size)
-    notes.push(`工作表“${sheet.name}”中隐藏的 ${hiddenRows.size} 行、${hiddenCols.size} 列未读取。`);
+  if (hiddenRows.size || hiddenCols.size) {
+    const list = (xs: string[]) =>
+      xs.length > 8 ? `${xs.slice(0, 8).join('、')} 等 ${xs.length} 处` : xs.join('、');
+    const what = [
+      hiddenRows.size ? `第 ${list([...hiddenRows].sort((a, b) => a - b).map((r) => String(r + 1)))} 行` : '',
+      hiddenCols.size ? `${list([...hiddenCols].sort((a, b) => a - b).map(columnName))} 列` : '',
+    ].filter(Boolean);
+    notes.push(`工作表“${sheet.name}”中隐藏的${what.join('和')}未读取。`);
+  }
   const rows: SourceRow[] = [];
   grid.forEach((cells, r) => {
     if (!cells || hiddenRows.has(r)) return;
