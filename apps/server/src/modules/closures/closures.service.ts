@@ -19,6 +19,7 @@ import { notify, supervisorRecipients, unitRecipients, unitsRecipients } from '.
 import { refreshAssignments } from '../status/summary.ts';
 import {
   assignmentResource,
+  directingLeadIds,
   ensureWritable,
   loadAssignment,
   visibleAssignment,
@@ -132,10 +133,7 @@ export async function submitClosure(
     });
     const to =
       state === 'pending_lead'
-        ? await unitsRecipients(
-            trx,
-            a.leadUnits.map((l) => l.id),
-          )
+        ? await unitsRecipients(trx, directingLeadIds(a))
         : await supervisorRecipients(trx);
     await notify(ctx, trx, to, {
       kind: 'closure.requested',

@@ -19,6 +19,7 @@ import { refreshAssignments } from '../status/summary.ts';
 import {
   type AssignmentContext,
   assignmentResource,
+  directingLeadIds,
   ensureWritable,
   loadAssignment,
   visibleAssignment,
@@ -103,10 +104,7 @@ export async function requestExtension(
     });
     const to =
       row.state === 'pending_lead'
-        ? await unitsRecipients(
-            trx,
-            a.leadUnits.map((l) => l.id),
-          )
+        ? await unitsRecipients(trx, directingLeadIds(a))
         : await supervisorRecipients(trx);
     await notify(ctx, trx, to, {
       kind: 'extension.requested',

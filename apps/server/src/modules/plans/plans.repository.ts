@@ -222,7 +222,8 @@ export async function planAssignments(
             .select('l.measure_id')
             .where('l.plan_id', '=', planId)
             .where('l.unit_id', '=', unit)
-            .where('l.role', '=', 'lead'),
+            .where('l.role', '=', 'lead')
+            .where('l.via_group_id', 'is', null),
         ),
       ]),
     );
@@ -238,6 +239,7 @@ export async function leadUnitIdsOf(db: Executor, measureIds: readonly string[])
     .select(['measure_id', 'unit_id'])
     .where('measure_id', 'in', measureIds)
     .where('role', '=', 'lead')
+    .where('via_group_id', 'is', null)
     .execute();
   const out = new Map<string, string[]>();
   for (const r of rows) out.set(r.measure_id, [...(out.get(r.measure_id) ?? []), r.unit_id]);

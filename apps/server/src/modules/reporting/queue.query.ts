@@ -44,6 +44,7 @@ export async function reportQueue(
                 .select('l.id')
                 .whereRef('l.measure_id', '=', 'r.measure_id')
                 .where('l.role', '=', 'lead')
+                .where('l.via_group_id', 'is', null)
                 .where('l.unit_id', '=', user.unitId),
             ),
           ]),

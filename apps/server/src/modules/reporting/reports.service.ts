@@ -27,6 +27,7 @@ import { refreshAssignments } from '../status/summary.ts';
 import {
   type AssignmentContext,
   assignmentResource,
+  directingLeadIds,
   ensureWritable,
   loadAssignment,
   reviewRouteOf,
@@ -288,7 +289,7 @@ export function reviewResource(
   return {
     type: 'review',
     unitId: r.unit_id,
-    leadUnitIds: a.leadUnits.map((l) => l.id),
+    leadUnitIds: directingLeadIds(a),
     route: r.review_route,
     handledBy: [r.created_by, r.updated_by, r.submitted_by, r.signed_off_by],
   };
@@ -343,10 +344,7 @@ export async function signoffReport(
     if (approve) {
       const reviewers =
         row.review_route === 'lead'
-          ? await unitsRecipients(
-              trx,
-              a.leadUnits.map((l) => l.id),
-            )
+          ? await unitsRecipients(trx, directingLeadIds(a))
           : await supervisorRecipients(trx);
       await notify(ctx, trx, reviewers, {
         kind: 'report.submitted',

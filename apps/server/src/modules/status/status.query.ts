@@ -99,7 +99,8 @@ async function scopedSummaries(
             .select('l.measure_id')
             .where('l.plan_id', '=', planId)
             .where('l.unit_id', '=', user.unitId)
-            .where('l.role', '=', 'lead'),
+            .where('l.role', '=', 'lead')
+            .where('l.via_group_id', 'is', null),
         ),
       ]),
     );

@@ -56,6 +56,7 @@ export async function lightTrend(
             .where('plan_id', '=', plan.id)
             .where('unit_id', '=', user.unitId)
             .where('role', '=', 'lead')
+            .where('via_group_id', 'is', null)
             .execute()
         ).map((r) => r.measure_id),
       );

@@ -56,7 +56,11 @@ export interface AssignmentContext {
   deadline: Deadline;
   milestones: MilestonesTable[];
   targets: TargetsTable[];
-  leadUnits: { id: string; name: string }[];
+  /**
+   * Every lead unit of the measure (shown to users). `viaGroup`: it leads through a group (各区政府),
+   * so it leads its own share only, never the other members' assignments.
+   */
+  leadUnits: LeadUnit[];
   closedOn: string | null;
   /** Approved extensions, the latest per milestone / deadline. */
   extensions: ApprovedExtension[];
@@ -85,10 +89,16 @@ export function latestExtensions(
   return [...bySubject.values()];
 }
 
+export interface LeadUnit {
+  id: string;
+  name: string;
+  viaGroup: boolean;
+}
+
 interface MeasureParts {
   milestones: MilestonesTable[];
   targets: TargetsTable[];
-  leadUnits: { id: string; name: string }[];
+  leadUnits: LeadUnit[];
 }
 
 /**
@@ -102,18 +112,19 @@ const MEASURES_KEPT = 20_000;
 async function partsOf(db: Executor, measureId: string, cacheable: boolean): Promise<MeasureParts> {
   const known = cacheable ? measureParts.get(measureId) : undefined;
   if (known) return known;
-  const [milestones, targets, leadUnits] = await Promise.all([
+  const [milestones, targets, leadRows] = await Promise.all([
     db.selectFrom('milestones').selectAll().where('measure_id', '=', measureId).orderBy('position').execute(),
     db.selectFrom('targets').selectAll().where('measure_id', '=', measureId).orderBy('position').execute(),
     db
       .selectFrom('assignments as l')
       .innerJoin('units as u', 'u.id', 'l.unit_id')
-      .select(['u.id', 'u.name'])
+      .select(['u.id', 'u.name', 'l.via_group_id'])
       .where('l.measure_id', '=', measureId)
       .where('l.role', '=', 'lead')
       .orderBy('u.name')
       .execute(),
   ]);
+  const leadUnits = leadRows.map((l) => ({ id: l.id, name: l.name, viaGroup: l.via_group_id !== null }));
   const parts = { milestones, targets, leadUnits };
   if (cacheable) {
     if (measureParts.size >= MEASURES_KEPT) measureParts.clear();
@@ -222,13 +233,30 @@ export async function loadAssignment(
   };
 }
 
-export function assignmentResource(a: { unitId: string; leadUnits: readonly { id: string }[] }): Resource {
-  return { type: 'assignment', unitId: a.unitId, leadUnitIds: a.leadUnits.map((l) => l.id) };
+/**
+ * The units that lead the whole measure — read, review and decide on the other units' assignments.
+ * A unit that leads through a group (各区政府 → each district) leads its own share only: it is left out,
+ * so one district never reads another's reports or evidence.
+ */
+export function directingLeadIds(a: { leadUnits: readonly { id: string; viaGroup?: boolean }[] }): string[] {
+  return a.leadUnits.filter((l) => l.viaGroup !== true).map((l) => l.id);
 }
 
-/** A lead unit's own report goes to the office; the others' to the lead unit(s). */
+export function assignmentResource(a: {
+  unitId: string;
+  leadUnits: readonly { id: string; viaGroup?: boolean }[];
+}): Resource {
+  return { type: 'assignment', unitId: a.unitId, leadUnitIds: directingLeadIds(a) };
+}
+
+/**
+ * A lead unit's own report goes to the office; the others' to the directing lead unit(s), or to the
+ * office when the measure's only leads are a group's members (they lead their own shares).
+ */
 export function reviewRouteOf(a: Pick<AssignmentContext, 'unitId' | 'leadUnits'>): 'lead' | 'supervisor' {
-  return a.leadUnits.length > 0 && !a.leadUnits.some((l) => l.id === a.unitId) ? 'lead' : 'supervisor';
+  return directingLeadIds(a).length > 0 && !a.leadUnits.some((l) => l.id === a.unitId)
+    ? 'lead'
+    : 'supervisor';
 }
 
 /** The assignment, if the caller may see it through `action`; otherwise it does not exist for them. */
@@ -270,7 +298,7 @@ export function presentAssignmentBrief(a: AssignmentContext): AssignmentBrief {
     deadline: presentDeadline(a.measure),
     milestones: a.milestones.map(presentMilestone),
     targets: a.targets.map(presentTarget),
-    leadUnits: a.leadUnits,
+    leadUnits: a.leadUnits.map((l) => ({ id: l.id, name: l.name })),
     closedOn: a.closedOn,
     extensions: a.extensions,
   };

@@ -7,7 +7,7 @@ import type { ClosureRequestsTable, ExtensionRequestsTable } from '../../db/sche
 import type { Resource } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import { leadUnitIdsOf } from '../plans/plans.repository.ts';
-import { type AssignmentContext, reviewRouteOf } from './assignment.ts';
+import { type AssignmentContext, directingLeadIds, reviewRouteOf } from './assignment.ts';
 
 /** A request starts with the lead unit, unless the requester leads the measure (or it has no lead). */
 export function firstStage(
@@ -26,13 +26,13 @@ export function decisionResource(
     type: 'decision',
     stage,
     unitId: a.unitId,
-    leadUnitIds: a.leadUnits.map((l) => l.id),
+    leadUnitIds: directingLeadIds(a),
     handledBy: [r.requested_by, r.lead_by],
   };
 }
 
 const leads = (user: Principal, alias: string) =>
-  sql<SqlBool>`exists (select 1 from assignments l where l.measure_id = ${sql.ref(`${alias}.measure_id`)} and l.role = 'lead' and l.unit_id = ${user.unitId})`;
+  sql<SqlBool>`exists (select 1 from assignments l where l.measure_id = ${sql.ref(`${alias}.measure_id`)} and l.role = 'lead' and l.via_group_id is null and l.unit_id = ${user.unitId})`;
 
 /**
  * Rows of a request table the user may see: all for supervisors; otherwise their unit's own and those
