@@ -38,8 +38,8 @@ beforeAll(async () => {
 afterAll(() => w.close());
 
 /** Distinct measures per unit in one plan, across roles. */
-async function measuresPerUnit(planId: string): Promise<Map<string, number>> {
-  const rows = await w.ctx.db.kysely
+async function measuresPerUnit(planId: string, world: World = w): Promise<Map<string, number>> {
+  const rows = await world.ctx.db.kysely
     .selectFrom('assignments as a')
     .innerJoin('units as u', 'u.id', 'a.unit_id')
     .select((eb) => ['u.name', eb.cast<number>(eb.fn.count('a.measure_id').distinct(), 'integer').as('n')])
@@ -119,38 +119,50 @@ describe('the seed plan', () => {
     expect(Array.isArray(first.milestones) && Array.isArray(first.targets)).toBe(true);
   });
 
+  // The seed is already imported in this file's world (a second import is a duplicate): the CLI
+  // imports run in a world of their own.
   it('imports and publishes from the CLI with --relevant-districts, printing the plan id', async () => {
-    const io = cliIo(w.testDb.env);
-    const code = await main(
-      [
-        'plan',
-        'import',
-        DEMO_PLAN_FILE,
-        '--year',
-        '2022',
-        '--publish',
-        '--relevant-districts',
-        '门头沟区政府,怀柔区政府',
-      ],
-      io,
-    );
-    expect(code, io.err()).toBe(0);
-    const planId = io.out().trim();
-    expect(planId).toMatch(/^[0-9a-f-]{36}$/);
-    expectSeedCounts(await measuresPerUnit(planId));
+    const fresh = await createWorld();
+    try {
+      const io = cliIo(fresh.testDb.env);
+      const code = await main(
+        [
+          'plan',
+          'import',
+          DEMO_PLAN_FILE,
+          '--year',
+          '2022',
+          '--publish',
+          '--relevant-districts',
+          '门头沟区政府,怀柔区政府',
+        ],
+        io,
+      );
+      expect(code, io.err()).toBe(0);
+      const planId = io.out().trim();
+      expect(planId).toMatch(/^[0-9a-f-]{36}$/);
+      expectSeedCounts(await measuresPerUnit(planId, fresh));
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('refuses --publish from the CLI while 相关区政府 is undecided, and keeps the draft', async () => {
-    const io = cliIo(w.testDb.env);
-    expect(await main(['plan', 'import', DEMO_PLAN_FILE, '--publish'], io)).toBe(1);
-    expect(io.err()).toMatch(/相关区政府/);
-    const planId = io.out().trim();
-    const plan = await w.ctx.db.kysely
-      .selectFrom('plans')
-      .select('status')
-      .where('id', '=', planId)
-      .executeTakeFirstOrThrow();
-    expect(plan.status).toBe('draft');
+    const fresh = await createWorld();
+    try {
+      const io = cliIo(fresh.testDb.env);
+      expect(await main(['plan', 'import', DEMO_PLAN_FILE, '--publish'], io)).toBe(1);
+      expect(io.err()).toMatch(/相关区政府/);
+      const planId = io.out().trim();
+      const plan = await fresh.ctx.db.kysely
+        .selectFrom('plans')
+        .select('status')
+        .where('id', '=', planId)
+        .executeTakeFirstOrThrow();
+      expect(plan.status).toBe('draft');
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('loads as demo data in one command, once', async () => {
