@@ -53,9 +53,7 @@ export async function listUsers(
   db: Executor,
   f: { q?: string; role?: string; userId?: string; limit: number; offset: number },
 ) {
-  let b = db
-    .selectFrom('users as u')
-    .innerJoin('units as n', 'n.id', 'u.unit_id');
+  let b = db.selectFrom('users as u').innerJoin('units as n', 'n.id', 'u.unit_id');
   if (f.userId) b = b.where('u.id', '=', f.userId);
   if (f.role) {
     const role = f.role;
