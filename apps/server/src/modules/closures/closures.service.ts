@@ -9,24 +9,27 @@ import { type AppContext, audit, type Trx, transaction } from '../../context.ts'
 import type { Executor } from '../../db/connect.ts';
 import { lockRow } from '../../db/lock.ts';
 import type { ClosureRequestsTable } from '../../db/schema.ts';
-import { AppError, notFound } from '../../errors.ts';
-import { authorize, ensureAuthorized } from '../auth/policy.ts';
+import { AppError } from '../../errors.ts';
+import { ensureAuthorized } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import { actorOf } from '../auth/principal.ts';
-import { countAttachments } from '../evidence/evidence.repository.ts';
-import { measureNo } from '../notifications/measure-no.ts';
-import { notify, supervisorRecipients, unitRecipients, unitsRecipients } from '../notifications/notify.ts';
 import { refreshAssignments } from '../status/summary.ts';
 import {
+  type AssignmentContext,
   assignmentResource,
-  directingLeadIds,
   ensureWritable,
-  loadAssignment,
   visibleAssignment,
 } from '../supervision/assignment.ts';
-import { versionConflict } from '../supervision/common.ts';
 import { todayOf } from '../supervision/day.ts';
-import { decisionResource, firstStage, lockedRequest } from '../supervision/requests.ts';
+import { firstStage } from '../supervision/requests.ts';
+import {
+  assignmentLabel,
+  assignmentRequestKind,
+  notifyOutcome,
+  stagedDecision,
+} from '../workflow/assignment-requests.ts';
+import { type Step, takeStep } from '../workflow/engine.ts';
+import { requireEvidence } from '../workflow/evidence.ts';
 
 const OPEN = ['draft', 'pending_lead', 'pending_supervisor'] as const;
 
@@ -84,138 +87,93 @@ export async function createClosure(
   });
 }
 
-/** The request (its assignment locked) and its assignment, if the user may see them. */
-async function visibleClosure(ctx: AppContext, trx: Trx, user: Principal, id: string) {
-  const r = await lockedRequest(ctx, trx, 'closure_requests', id);
-  const a = r ? await loadAssignment(trx, r.assignment_id) : undefined;
-  if (!r || !a || !authorize(user, 'closure.read', assignmentResource(a))) throw notFound('销号申请');
-  return { r, a };
-}
+const closures = assignmentRequestKind({
+  table: 'closure_requests',
+  label: '销号申请',
+  objectType: 'closure_request',
+  read: 'closure.read',
+});
 
-async function update(
-  trx: Trx,
-  r: ClosureRequestsTable,
-  version: number,
-  changes: Partial<ClosureRequestsTable>,
-) {
-  const u = await trx
-    .updateTable('closure_requests')
-    .set({ ...changes, version: version + 1 })
-    .where('id', '=', r.id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  if (Number(u.numUpdatedRows) !== 1) throw versionConflict('销号申请');
-}
+const submit: Step<ClosureRequestsTable, AssignmentContext, { version: number }> = {
+  from: ['draft'],
+  wrongState: () => '销号申请已提交',
+  action: 'closure.request',
+  resource: (x) => assignmentResource(x.subject),
+  checks: ['authorize', 'guard', 'version', 'state'],
+  guard: (x) => ensureWritable(x.subject),
+  prepare: (x) => requireEvidence(x.trx, 'closure', x.row.id, '销号须附佐证材料：请先上传至少一个文件'),
+  to: (x) => firstStage(x.subject),
+  set: (x) => ({ submitted_at: x.now }),
+  audit: (_x, to) => ({ action: 'closure.submit', before: { state: 'draft' }, after: { state: to } }),
+  after: (x, to) =>
+    notifyOutcome(x.ctx, x.trx, x.subject, to, {
+      kind: 'closure.requested',
+      title: `销号申请：${assignmentLabel(x.subject)}`,
+      body: x.row.summary.slice(0, 500),
+      objectType: 'closure',
+      objectId: x.row.id,
+    }),
+};
 
 /** Send the draft on, with at least one evidence file. */
-export async function submitClosure(
-  ctx: AppContext,
-  user: Principal,
-  id: string,
-  version: number,
-): Promise<void> {
-  await transaction(ctx, async (trx) => {
-    const { r, a } = await visibleClosure(ctx, trx, user, id);
-    ensureAuthorized(user, 'closure.request', assignmentResource(a));
-    ensureWritable(a);
-    if (r.version !== version) throw versionConflict('销号申请');
-    if (r.state !== 'draft') throw new AppError('INVALID_STATE', '销号申请已提交');
-    if ((await countAttachments(trx, 'closure', id)) === 0)
-      throw new AppError('INVALID_INPUT', '销号须附佐证材料：请先上传至少一个文件');
-    const state = firstStage(a);
-    await update(trx, r, version, { state, submitted_at: ctx.clock.now().toISOString() });
-    await audit(ctx, trx, actorOf(user), {
-      action: 'closure.submit',
-      objectType: 'closure_request',
-      objectId: id,
-      before: { state: 'draft' },
-      after: { state },
-    });
-    const to =
-      state === 'pending_lead'
-        ? await unitsRecipients(trx, directingLeadIds(a))
-        : await supervisorRecipients(trx);
-    await notify(ctx, trx, to, {
-      kind: 'closure.requested',
-      title: `销号申请：${measureNo(a.taskNo, a.seq)} ${a.unitName}`,
-      body: r.summary.slice(0, 500),
-      objectType: 'closure',
-      objectId: id,
-      planId: a.planId,
-    });
-  });
+export async function submitClosure(ctx: AppContext, user: Principal, id: string, version: number) {
+  await takeStep(ctx, user, closures, submit, id, { version });
 }
+
+const decide = stagedDecision<ClosureRequestsTable, ClosureDecisionRequest>({
+  action: 'closure.decide',
+  wrongState: (s) => (s === 'draft' ? '销号申请尚未提交' : '销号申请已办结'),
+  approve: 'approve',
+  approved: 'closed',
+  refused: 'rejected',
+  auditAction: (stage, approve) =>
+    stage === 'lead'
+      ? `closure.lead_${approve ? 'confirm' : 'reject'}`
+      : `closure.${approve ? 'close' : 'reject'}`,
+  finalSet: (x, approve) => ({ closed_on: approve ? todayOf(x.ctx.clock) : null }),
+  auditAfter: (x, to) => ({ state: to, ...(to === 'closed' ? { closedOn: todayOf(x.ctx.clock) } : {}) }),
+  auditDetail: (x, comment) => ({ assignmentId: x.subject.id, ...(comment ? { comment } : {}) }),
+  async after(x, to) {
+    const a = x.subject;
+    const closedOn = todayOf(x.ctx.clock);
+    if (to === 'closed') {
+      await endPendingExtensions(x.ctx, x.trx, x.user, a.id, closedOn);
+      await refreshAssignments(x.ctx, x.trx, a.planId, [a.id]);
+    }
+    const label = assignmentLabel(a);
+    const comment = x.input.comment?.trim() || null;
+    await notifyOutcome(x.ctx, x.trx, a, to, {
+      kind:
+        to === 'pending_supervisor'
+          ? 'closure.requested'
+          : to === 'closed'
+            ? 'closure.closed'
+            : 'closure.rejected',
+      title:
+        to === 'pending_supervisor'
+          ? `销号申请（牵头单位已确认）：${label}`
+          : to === 'closed'
+            ? `已销号：${label}`
+            : `销号申请被驳回：${label}`,
+      body:
+        to === 'pending_supervisor'
+          ? x.row.summary.slice(0, 500)
+          : to === 'closed'
+            ? `该项任务已于 ${closedOn} 销号。`
+            : `理由：${comment ?? ''}`,
+      objectType: 'closure',
+      objectId: x.row.id,
+    });
+  },
+});
 
 export async function decideClosure(
   ctx: AppContext,
   user: Principal,
   id: string,
   input: ClosureDecisionRequest,
-): Promise<void> {
-  await transaction(ctx, async (trx) => {
-    const { r, a } = await visibleClosure(ctx, trx, user, id);
-    if (r.state !== 'pending_lead' && r.state !== 'pending_supervisor')
-      throw new AppError('INVALID_STATE', r.state === 'draft' ? '销号申请尚未提交' : '销号申请已办结');
-    const stage = r.state === 'pending_lead' ? 'lead' : 'supervisor';
-    ensureAuthorized(user, 'closure.decide', decisionResource(stage, a, r));
-    ensureWritable(a);
-    if (r.version !== input.version) throw versionConflict('销号申请');
-    const now = ctx.clock.now().toISOString();
-    const approve = input.decision === 'approve';
-    const comment = input.comment?.trim() || null;
-    const changes: Partial<ClosureRequestsTable> =
-      stage === 'lead'
-        ? {
-            state: approve ? 'pending_supervisor' : 'rejected',
-            lead_by: user.userId,
-            lead_at: now,
-            lead_comment: comment,
-          }
-        : {
-            state: approve ? 'closed' : 'rejected',
-            decided_by: user.userId,
-            decided_at: now,
-            decision_comment: comment,
-            closed_on: approve ? todayOf(ctx.clock) : null,
-          };
-    await update(trx, r, input.version, changes);
-    await audit(ctx, trx, actorOf(user), {
-      action:
-        stage === 'lead'
-          ? `closure.lead_${approve ? 'confirm' : 'reject'}`
-          : `closure.${approve ? 'close' : 'reject'}`,
-      objectType: 'closure_request',
-      objectId: id,
-      before: { state: r.state },
-      after: { state: changes.state, ...(changes.closed_on ? { closedOn: changes.closed_on } : {}) },
-      detail: { assignmentId: a.id, ...(comment ? { comment } : {}) },
-    });
-    if (changes.state === 'closed') {
-      await endPendingExtensions(ctx, trx, user, a.id, changes.closed_on as string);
-      await refreshAssignments(ctx, trx, a.planId, [a.id]);
-    }
-    const label = `${measureNo(a.taskNo, a.seq)} ${a.unitName}`;
-    if (changes.state === 'pending_supervisor') {
-      await notify(ctx, trx, await supervisorRecipients(trx), {
-        kind: 'closure.requested',
-        title: `销号申请（牵头单位已确认）：${label}`,
-        body: r.summary.slice(0, 500),
-        objectType: 'closure',
-        objectId: id,
-        planId: a.planId,
-      });
-    } else {
-      await notify(ctx, trx, await unitRecipients(trx, a.unitId), {
-        kind: changes.state === 'closed' ? 'closure.closed' : 'closure.rejected',
-        title: changes.state === 'closed' ? `已销号：${label}` : `销号申请被驳回：${label}`,
-        body:
-          changes.state === 'closed' ? `该项任务已于 ${changes.closed_on} 销号。` : `理由：${comment ?? ''}`,
-        objectType: 'closure',
-        objectId: id,
-        planId: a.planId,
-      });
-    }
-  });
+) {
+  await takeStep(ctx, user, closures, decide, id, input);
 }
 
 /** Closing an assignment ends its pending extension requests: there is no deadline left to move. */

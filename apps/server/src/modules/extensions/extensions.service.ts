@@ -6,27 +6,29 @@
 import { randomUUID } from 'node:crypto';
 import type { ExtensionDecisionRequest, RequestExtensionRequest } from '@lantian/contract';
 import { finalDue } from '@lantian/core';
-import { type AppContext, audit, type Trx, transaction } from '../../context.ts';
+import { type AppContext, audit, transaction } from '../../context.ts';
 import { lockRow } from '../../db/lock.ts';
 import type { ExtensionRequestsTable } from '../../db/schema.ts';
-import { AppError, notFound } from '../../errors.ts';
-import { authorize, ensureAuthorized } from '../auth/policy.ts';
+import { AppError } from '../../errors.ts';
+import { ensureAuthorized } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import { actorOf } from '../auth/principal.ts';
-import { measureNo } from '../notifications/measure-no.ts';
-import { notify, supervisorRecipients, unitRecipients, unitsRecipients } from '../notifications/notify.ts';
 import { refreshAssignments } from '../status/summary.ts';
 import {
   type AssignmentContext,
   assignmentResource,
-  directingLeadIds,
   ensureWritable,
-  loadAssignment,
   visibleAssignment,
 } from '../supervision/assignment.ts';
-import { versionConflict } from '../supervision/common.ts';
 import { parseDay } from '../supervision/day.ts';
-import { decisionResource, firstStage, lockedRequest } from '../supervision/requests.ts';
+import { firstStage } from '../supervision/requests.ts';
+import {
+  assignmentLabel,
+  assignmentRequestKind,
+  notifyOutcome,
+  stagedDecision,
+} from '../workflow/assignment-requests.ts';
+import { takeStep } from '../workflow/engine.ts';
 
 /** The date being moved: the plan's own, and the one in force now (after earlier extensions). */
 function subjectOf(a: AssignmentContext, milestoneId: string | null) {
@@ -102,29 +104,54 @@ export async function requestExtension(
         state: row.state,
       },
     });
-    const to =
-      row.state === 'pending_lead'
-        ? await unitsRecipients(trx, directingLeadIds(a))
-        : await supervisorRecipients(trx);
-    await notify(ctx, trx, to, {
+    await notifyOutcome(ctx, trx, a, row.state, {
       kind: 'extension.requested',
-      title: `延期申请：${measureNo(a.taskNo, a.seq)} ${a.unitName}`,
+      title: `延期申请：${assignmentLabel(a)}`,
       body: `${subject.label}申请由 ${subject.current} 延至 ${row.requested_due}：${input.reason}`,
       objectType: 'extension',
       objectId: row.id,
-      planId: a.planId,
     });
     return row.id;
   });
 }
 
-/** The request (its assignment locked) and its assignment, if the user may see them. */
-async function visibleExtension(ctx: AppContext, trx: Trx, user: Principal, id: string) {
-  const r = await lockedRequest(ctx, trx, 'extension_requests', id);
-  const a = r ? await loadAssignment(trx, r.assignment_id) : undefined;
-  if (!r || !a || !authorize(user, 'extension.read', assignmentResource(a))) throw notFound('延期申请');
-  return { r, a };
-}
+const extensions = assignmentRequestKind({
+  table: 'extension_requests',
+  label: '延期申请',
+  objectType: 'extension_request',
+  read: 'extension.read',
+});
+
+const decide = stagedDecision<ExtensionRequestsTable, ExtensionDecisionRequest>({
+  action: 'extension.decide',
+  wrongState: () => '该延期申请已审批完毕',
+  approve: 'approve',
+  approved: 'approved',
+  refused: 'refused',
+  auditAction: (stage, approve) => `extension.${stage}_${approve ? 'approve' : 'refuse'}`,
+  auditAfter: (x, to) => ({ state: to, due: to === 'approved' ? x.row.requested_due : undefined }),
+  auditDetail: (_x, comment) => (comment ? { comment } : undefined),
+  async after(x, to) {
+    const { row: r, subject: a } = x;
+    if (to === 'approved') await refreshAssignments(x.ctx, x.trx, a.planId, [a.id]);
+    const label = assignmentLabel(a);
+    const approve = x.input.decision === 'approve';
+    const forward = to === 'pending_supervisor';
+    await notifyOutcome(x.ctx, x.trx, a, to, {
+      kind: forward ? 'extension.requested' : approve ? 'extension.approved' : 'extension.refused',
+      title: forward
+        ? `延期申请（牵头单位已同意）：${label}`
+        : `延期申请${approve ? '已批准' : '未获同意'}：${label}`,
+      body: forward
+        ? `申请延至 ${r.requested_due}：${r.reason}`
+        : approve
+          ? `新的期限为 ${r.requested_due}（原为 ${r.original_due}）。`
+          : `理由：${x.input.comment?.trim() || ''}`,
+      objectType: 'extension',
+      objectId: r.id,
+    });
+  },
+});
 
 export async function decideExtension(
   ctx: AppContext,
@@ -132,68 +159,5 @@ export async function decideExtension(
   id: string,
   input: ExtensionDecisionRequest,
 ): Promise<void> {
-  await transaction(ctx, async (trx) => {
-    const { r, a } = await visibleExtension(ctx, trx, user, id);
-    if (r.state !== 'pending_lead' && r.state !== 'pending_supervisor')
-      throw new AppError('INVALID_STATE', '该延期申请已审批完毕');
-    const stage = r.state === 'pending_lead' ? 'lead' : 'supervisor';
-    ensureAuthorized(user, 'extension.decide', decisionResource(stage, a, r));
-    ensureWritable(a);
-    if (r.version !== input.version) throw versionConflict('延期申请');
-    const now = ctx.clock.now().toISOString();
-    const approve = input.decision === 'approve';
-    const comment = input.comment?.trim() || null;
-    const changes: Partial<ExtensionRequestsTable> =
-      stage === 'lead'
-        ? {
-            state: approve ? 'pending_supervisor' : 'refused',
-            lead_by: user.userId,
-            lead_at: now,
-            lead_comment: comment,
-          }
-        : {
-            state: approve ? 'approved' : 'refused',
-            decided_by: user.userId,
-            decided_at: now,
-            decision_comment: comment,
-          };
-    const u = await trx
-      .updateTable('extension_requests')
-      .set({ ...changes, version: r.version + 1 })
-      .where('id', '=', id)
-      .where('version', '=', r.version)
-      .executeTakeFirst();
-    if (Number(u.numUpdatedRows) !== 1) throw versionConflict('延期申请');
-    await audit(ctx, trx, actorOf(user), {
-      action: `extension.${stage}_${approve ? 'approve' : 'refuse'}`,
-      objectType: 'extension_request',
-      objectId: id,
-      before: { state: r.state },
-      after: { state: changes.state, due: changes.state === 'approved' ? r.requested_due : undefined },
-      detail: comment ? { comment } : undefined,
-    });
-    if (changes.state === 'approved') await refreshAssignments(ctx, trx, a.planId, [a.id]);
-    const label = `${measureNo(a.taskNo, a.seq)} ${a.unitName}`;
-    if (changes.state === 'pending_supervisor') {
-      await notify(ctx, trx, await supervisorRecipients(trx), {
-        kind: 'extension.requested',
-        title: `延期申请（牵头单位已同意）：${label}`,
-        body: `申请延至 ${r.requested_due}：${r.reason}`,
-        objectType: 'extension',
-        objectId: id,
-        planId: a.planId,
-      });
-    } else {
-      await notify(ctx, trx, await unitRecipients(trx, a.unitId), {
-        kind: approve ? 'extension.approved' : 'extension.refused',
-        title: `延期申请${approve ? '已批准' : '未获同意'}：${label}`,
-        body: approve
-          ? `新的期限为 ${r.requested_due}（原为 ${r.original_due}）。`
-          : `理由：${comment ?? ''}`,
-        objectType: 'extension',
-        objectId: id,
-        planId: a.planId,
-      });
-    }
-  });
+  await takeStep(ctx, user, extensions, decide, id, input);
 }

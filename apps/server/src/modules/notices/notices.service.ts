@@ -14,15 +14,17 @@ import { type AppContext, audit, type Trx, transaction } from '../../context.ts'
 import { lockRow } from '../../db/lock.ts';
 import type { SupervisionNoticesTable } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
-import { authorize, ensureAuthorized } from '../auth/policy.ts';
+import { authorize } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import { actorOf } from '../auth/principal.ts';
 import { measureNo } from '../notifications/measure-no.ts';
 import { notify, supervisorRecipients, unitRecipients } from '../notifications/notify.ts';
 import { sentence } from '../notifications/sentence.ts';
-import { ensureNoticePlanOpen, versionConflict } from '../supervision/common.ts';
+import { ensureNoticePlanOpen } from '../supervision/common.ts';
 import { parseDay, todayOf } from '../supervision/day.ts';
 import { replyDecision } from '../supervision/requests.ts';
+import { type Step, takeStep, type WorkflowKind } from '../workflow/engine.ts';
+import { newEvidence } from '../workflow/evidence.ts';
 
 const LEVEL_NAMES = { yellow: '黄牌', red: '红牌' } as const;
 
@@ -144,90 +146,127 @@ async function issueNoticeIn(
 }
 
 /** The notice, locked for the rest of the transaction (answers and decisions on it go one at a time). */
-async function visibleNotice(ctx: AppContext, trx: Trx, user: Principal, id: string) {
-  await lockRow(ctx, trx, 'supervision_notices', id);
-  const n = await trx.selectFrom('supervision_notices').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!n || !authorize(user, 'notice.read', { type: 'unitOwned', unitId: n.unit_id }))
-    throw notFound('督办单');
-  return n;
-}
+const notices: WorkflowKind<SupervisionNoticesTable, undefined> = {
+  table: 'supervision_notices',
+  label: '督办单',
+  objectType: 'supervision_notice',
+  deadline: { column: 'reply_due', states: ['issued', 'sent_back'] },
+  async load(ctx, trx, user, id) {
+    await lockRow(ctx, trx, 'supervision_notices', id);
+    const n = await trx.selectFrom('supervision_notices').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!n || !authorize(user, 'notice.read', { type: 'unitOwned', unitId: n.unit_id }))
+      throw notFound('督办单');
+    return { row: n, subject: undefined };
+  },
+};
+type NoticeStep<I, P = void> = Step<SupervisionNoticesTable, undefined, I, P>;
+const planOpen = (x: { trx: Trx; row: SupervisionNoticesTable }) =>
+  ensureNoticePlanOpen(x.trx, x.row.plan_id);
 
-async function bump(
-  trx: Trx,
-  n: SupervisionNoticesTable,
-  version: number,
-  changes: Partial<SupervisionNoticesTable>,
-) {
-  const r = await trx
-    .updateTable('supervision_notices')
-    .set({ ...changes, version: version + 1 })
-    .where('id', '=', n.id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  if (Number(r.numUpdatedRows) !== 1) throw versionConflict('督办单');
-}
-
-export async function replyNotice(ctx: AppContext, user: Principal, id: string, input: NoticeReplyRequest) {
-  await transaction(ctx, async (trx) => {
-    const n = await visibleNotice(ctx, trx, user, id);
-    ensureAuthorized(user, 'notice.reply', { type: 'unitOwned', unitId: n.unit_id });
-    await ensureNoticePlanOpen(trx, n.plan_id);
-    if (n.version !== input.version) throw versionConflict('督办单');
-    if (n.state !== 'issued' && n.state !== 'sent_back')
-      throw new AppError(
-        'INVALID_STATE',
-        n.state === 'replied' ? '已答复，等待督办人员审核' : '督办单已办结',
-      );
-    const previous = await trx
+const reply: NoticeStep<NoticeReplyRequest, { replyId: string; seq: number; attachmentIds: string[] }> = {
+  from: ['issued', 'sent_back'],
+  wrongState: (s) => (s === 'replied' ? '已答复，等待督办人员审核' : '督办单已办结'),
+  action: 'notice.reply',
+  resource: (x) => ({ type: 'unitOwned', unitId: x.row.unit_id }),
+  checks: ['authorize', 'guard', 'version', 'state'],
+  guard: planOpen,
+  async prepare(x) {
+    const previous = await x.trx
       .selectFrom('notice_replies')
-      .select(['attachment_ids', 'seq'])
-      .where('notice_id', '=', id)
+      .select('attachment_ids')
+      .where('notice_id', '=', x.row.id)
       .execute();
     const sent = new Set(previous.flatMap((r) => JSON.parse(r.attachment_ids) as string[]));
-    const files = await trx
-      .selectFrom('attachments')
-      .select('id')
-      .where('owner_type', '=', 'notice')
-      .where('owner_id', '=', id)
-      .orderBy('uploaded_at')
-      .execute();
-    const now = ctx.clock.now().toISOString();
-    const replyId = randomUUID();
-    const attachmentIds = files.map((f) => f.id).filter((f) => !sent.has(f));
-    await trx
+    const attachmentIds = await newEvidence(x.trx, 'notice', x.row.id, sent);
+    return { replyId: randomUUID(), seq: previous.length + 1, attachmentIds };
+  },
+  to: () => 'replied',
+  set: (x) => ({ updated_at: x.now }),
+  audit: (x) => ({
+    action: 'notice.reply',
+    after: { state: 'replied', replyId: x.prepared.replyId, evidence: x.prepared.attachmentIds.length },
+  }),
+  async after(x) {
+    await x.trx
       .insertInto('notice_replies')
       .values({
-        id: replyId,
-        notice_id: id,
-        seq: previous.length + 1,
-        text: input.text,
-        attachment_ids: JSON.stringify(attachmentIds),
-        replied_by: user.userId,
-        replied_at: now,
+        id: x.prepared.replyId,
+        notice_id: x.row.id,
+        seq: x.prepared.seq,
+        text: x.input.text,
+        attachment_ids: JSON.stringify(x.prepared.attachmentIds),
+        replied_by: x.user.userId,
+        replied_at: x.now,
         decision: null,
         decision_comment: null,
         decided_by: null,
         decided_at: null,
       })
       .execute();
-    await bump(trx, n, input.version, { state: 'replied', updated_at: now });
-    await audit(ctx, trx, actorOf(user), {
-      action: 'notice.reply',
-      objectType: 'supervision_notice',
-      objectId: id,
-      before: { state: n.state },
-      after: { state: 'replied', replyId, evidence: attachmentIds.length },
-    });
-    await notify(ctx, trx, await supervisorRecipients(trx), {
+    await notify(x.ctx, x.trx, await supervisorRecipients(x.trx), {
       kind: 'notice.replied',
-      title: `督办单已答复：${user.unitName}`,
-      body: input.text.slice(0, 500),
+      title: `督办单已答复：${x.user.unitName}`,
+      body: x.input.text.slice(0, 500),
       objectType: 'notice',
-      objectId: id,
-      planId: n.plan_id,
+      objectId: x.row.id,
+      planId: x.row.plan_id,
     });
-  });
+  },
+};
+
+export async function replyNotice(ctx: AppContext, user: Principal, id: string, input: NoticeReplyRequest) {
+  await takeStep(ctx, user, notices, reply, id, input);
 }
+
+/** The reply being decided: the latest. */
+const latestReply = (trx: Trx, noticeId: string) =>
+  trx
+    .selectFrom('notice_replies')
+    .select(['id', 'replied_by'])
+    .where('notice_id', '=', noticeId)
+    .orderBy('seq', 'desc')
+    .executeTakeFirstOrThrow();
+
+const decide: NoticeStep<NoticeDecisionRequest, { replyId: string }> = {
+  from: ['replied'],
+  wrongState: () => '督办单尚未答复或已办结，不能审核',
+  action: 'notice.decide',
+  checks: ['guard', 'version', 'state', 'authorize'],
+  guard: planOpen,
+  resource: async (x) => replyDecision(x.row.unit_id, (await latestReply(x.trx, x.row.id)).replied_by),
+  prepare: async (x) => ({ replyId: (await latestReply(x.trx, x.row.id)).id }),
+  to: (x) => (x.input.decision === 'accept' ? 'accepted' : 'sent_back'),
+  set: (x, to) => ({ closed_at: to === 'accepted' ? x.now : null, updated_at: x.now }),
+  audit: (x, to) => ({
+    action: to === 'accepted' ? 'notice.accept' : 'notice.send_back',
+    after: { state: to },
+    detail: x.input.comment ? { comment: x.input.comment } : undefined,
+  }),
+  async after(x, to) {
+    const accept = to === 'accepted';
+    const comment = x.input.comment;
+    await x.trx
+      .updateTable('notice_replies')
+      .set({
+        decision: accept ? 'accepted' : 'sent_back',
+        decision_comment: comment?.trim() || null,
+        decided_by: x.user.userId,
+        decided_at: x.now,
+      })
+      .where('id', '=', x.prepared.replyId)
+      .execute();
+    await notify(x.ctx, x.trx, await unitRecipients(x.trx, x.row.unit_id), {
+      kind: accept ? 'notice.accepted' : 'notice.sent_back',
+      title: accept ? '督办单已办结' : '督办单答复被退回',
+      body: accept
+        ? `答复已认可${comment ? `：${sentence(comment)}` : '。'}`
+        : `请重新答复：${comment ?? ''}`,
+      objectType: 'notice',
+      objectId: x.row.id,
+      planId: x.row.plan_id,
+    });
+  },
+};
 
 export async function decideNotice(
   ctx: AppContext,
@@ -235,52 +274,5 @@ export async function decideNotice(
   id: string,
   input: NoticeDecisionRequest,
 ) {
-  await transaction(ctx, async (trx) => {
-    const n = await visibleNotice(ctx, trx, user, id);
-    await ensureNoticePlanOpen(trx, n.plan_id);
-    if (n.version !== input.version) throw versionConflict('督办单');
-    if (n.state !== 'replied') throw new AppError('INVALID_STATE', '督办单尚未答复或已办结，不能审核');
-    const reply = await trx
-      .selectFrom('notice_replies')
-      .select(['id', 'replied_by'])
-      .where('notice_id', '=', id)
-      .orderBy('seq', 'desc')
-      .executeTakeFirstOrThrow();
-    ensureAuthorized(user, 'notice.decide', replyDecision(n.unit_id, reply.replied_by));
-    const now = ctx.clock.now().toISOString();
-    const accept = input.decision === 'accept';
-    await trx
-      .updateTable('notice_replies')
-      .set({
-        decision: accept ? 'accepted' : 'sent_back',
-        decision_comment: input.comment?.trim() || null,
-        decided_by: user.userId,
-        decided_at: now,
-      })
-      .where('id', '=', reply.id)
-      .execute();
-    await bump(trx, n, input.version, {
-      state: accept ? 'accepted' : 'sent_back',
-      closed_at: accept ? now : null,
-      updated_at: now,
-    });
-    await audit(ctx, trx, actorOf(user), {
-      action: accept ? 'notice.accept' : 'notice.send_back',
-      objectType: 'supervision_notice',
-      objectId: id,
-      before: { state: n.state },
-      after: { state: accept ? 'accepted' : 'sent_back' },
-      detail: input.comment ? { comment: input.comment } : undefined,
-    });
-    await notify(ctx, trx, await unitRecipients(trx, n.unit_id), {
-      kind: accept ? 'notice.accepted' : 'notice.sent_back',
-      title: accept ? '督办单已办结' : '督办单答复被退回',
-      body: accept
-        ? `答复已认可${input.comment ? `：${sentence(input.comment)}` : '。'}`
-        : `请重新答复：${input.comment ?? ''}`,
-      objectType: 'notice',
-      objectId: id,
-      planId: n.plan_id,
-    });
-  });
+  await takeStep(ctx, user, notices, decide, id, input);
 }

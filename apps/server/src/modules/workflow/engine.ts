@@ -18,6 +18,7 @@
  * - `guard`: what else must hold (plan open, assignment writable, evidence attached: evidence.ts);
  * - `checks`: the order of the four checks (state, authorize, guard, version), as each flow's
  *   contract has always answered them; by default state → authorize → guard → version;
+ * - `prepare`: what the step reads once the checks pass (the reply it decides, new evidence);
  * - `to`: the state reached (it may depend on the decision in the input), `set`: the columns the
  *   step writes besides state and version, `audit`: the audit record (`before: { state }` is added),
  *   `after`: the effects in the same transaction (notifications, status refresh, reminder dates).
@@ -61,7 +62,7 @@ export interface WorkflowKind<R extends WorkflowRow, S> {
 }
 
 /** What every callback of a step receives. `to` is known once the step's outcome is decided. */
-export interface StepArgs<R extends WorkflowRow, S, I> {
+export interface StepArgs<R extends WorkflowRow, S, I, P = void> {
   ctx: AppContext;
   trx: Trx;
   user: Principal;
@@ -69,23 +70,27 @@ export interface StepArgs<R extends WorkflowRow, S, I> {
   subject: S;
   input: I;
   now: string;
+  /** What the step's `prepare` found once the checks passed (undefined before). */
+  prepared: P;
 }
 
 export type Check = 'state' | 'authorize' | 'guard' | 'version';
 
 type AuditRecord = Pick<AuditInput, 'action' | 'before' | 'after' | 'detail'>;
 
-export interface Step<R extends WorkflowRow, S, I> {
+export interface Step<R extends WorkflowRow, S, I, P = void> {
   from: readonly R['state'][];
   wrongState: (state: R['state']) => string;
   action: Action;
-  resource: (a: StepArgs<R, S, I>) => Resource | Promise<Resource>;
-  guard?: (a: StepArgs<R, S, I>) => void | Promise<void>;
+  resource: (a: StepArgs<R, S, I, P>) => Resource | Promise<Resource>;
+  guard?: (a: StepArgs<R, S, I, P>) => void | Promise<void>;
   checks?: readonly Check[];
-  to: (a: StepArgs<R, S, I>) => R['state'];
-  set?: (a: StepArgs<R, S, I>, to: R['state']) => Partial<R>;
-  audit: (a: StepArgs<R, S, I>, to: R['state']) => AuditRecord;
-  after?: (a: StepArgs<R, S, I>, to: R['state']) => Promise<void>;
+  /** Once the checks pass, before anything is written: what `set`, `audit` and `after` need. */
+  prepare?: (a: StepArgs<R, S, I, P>) => Promise<P>;
+  to: (a: StepArgs<R, S, I, P>) => R['state'];
+  set?: (a: StepArgs<R, S, I, P>, to: R['state']) => Partial<R>;
+  audit: (a: StepArgs<R, S, I, P>, to: R['state']) => AuditRecord;
+  after?: (a: StepArgs<R, S, I, P>, to: R['state']) => Promise<void>;
 }
 
 const DEFAULT_CHECKS: readonly Check[] = ['state', 'authorize', 'guard', 'version'];
@@ -115,17 +120,18 @@ export async function bumpVersion<R extends WorkflowRow>(
 }
 
 /** Run one step inside an open transaction; returns the state reached. */
-export async function takeStepIn<R extends WorkflowRow, S, I extends { version: number }>(
+export async function takeStepIn<R extends WorkflowRow, S, I extends { version: number }, P = void>(
   ctx: AppContext,
   trx: Trx,
   user: Principal,
   kind: WorkflowKind<R, S>,
-  step: Step<R, S, I>,
+  step: Step<R, S, I, P>,
   id: string,
   input: I,
 ): Promise<R['state']> {
   const { row, subject } = await kind.load(ctx, trx, user, id);
-  const args: StepArgs<R, S, I> = { ctx, trx, user, row, subject, input, now: ctx.clock.now().toISOString() };
+  const now = ctx.clock.now().toISOString();
+  const args: StepArgs<R, S, I, P> = { ctx, trx, user, row, subject, input, now, prepared: undefined as P };
   for (const check of step.checks ?? DEFAULT_CHECKS) {
     if (check === 'state' && !step.from.includes(row.state))
       throw new AppError('INVALID_STATE', step.wrongState(row.state));
@@ -133,6 +139,7 @@ export async function takeStepIn<R extends WorkflowRow, S, I extends { version: 
     if (check === 'guard') await step.guard?.(args);
     if (check === 'version' && row.version !== input.version) throw versionConflict(kind.label);
   }
+  if (step.prepare) args.prepared = await step.prepare(args);
   const to = step.to(args);
   await bumpVersion(trx, kind, row, input.version, { ...step.set?.(args, to), state: to } as Partial<R>);
   const record = step.audit(args, to);
@@ -147,11 +154,11 @@ export async function takeStepIn<R extends WorkflowRow, S, I extends { version: 
 }
 
 /** One step in its own transaction: all of it (row, audit, notifications) is written, or nothing. */
-export function takeStep<R extends WorkflowRow, S, I extends { version: number }>(
+export function takeStep<R extends WorkflowRow, S, I extends { version: number }, P = void>(
   ctx: AppContext,
   user: Principal,
   kind: WorkflowKind<R, S>,
-  step: Step<R, S, I>,
+  step: Step<R, S, I, P>,
   id: string,
   input: I,
 ): Promise<R['state']> {

@@ -1,0 +1,127 @@
+/**
+ * Requests a unit makes about one of its assignments (延期 extensions, 销号 closures), declared on the
+ * engine: the kind (read with its assignment locked, visible as the assignment is) and the two-stage
+ * decision — the lead unit's leader first (unless the requester leads the measure), then the office.
+ */
+import type { AppContext, Trx } from '../../context.ts';
+import type { ClosureRequestsTable, ExtensionRequestsTable } from '../../db/schema.ts';
+import { notFound } from '../../errors.ts';
+import { type Action, authorize } from '../auth/policy.ts';
+import type { Principal } from '../auth/principal.ts';
+import { measureNo } from '../notifications/measure-no.ts';
+import {
+  type Message,
+  notify,
+  supervisorRecipients,
+  unitRecipients,
+  unitsRecipients,
+} from '../notifications/notify.ts';
+import {
+  type AssignmentContext,
+  assignmentResource,
+  directingLeadIds,
+  ensureWritable,
+  loadAssignment,
+} from '../supervision/assignment.ts';
+import { decisionResource, lockedRequest } from '../supervision/requests.ts';
+import type { Step, StepArgs, WorkflowKind } from './engine.ts';
+
+type RequestTable = 'closure_requests' | 'extension_requests';
+type RowOf<T extends RequestTable> = T extends 'closure_requests'
+  ? ClosureRequestsTable
+  : ExtensionRequestsTable;
+
+export function assignmentRequestKind<T extends RequestTable>(spec: {
+  table: T;
+  label: string;
+  objectType: string;
+  read: Action;
+}): WorkflowKind<RowOf<T>, AssignmentContext> {
+  return {
+    table: spec.table,
+    label: spec.label,
+    objectType: spec.objectType,
+    async load(ctx: AppContext, trx: Trx, user: Principal, id: string) {
+      const r = (await lockedRequest(ctx, trx, spec.table as 'closure_requests', id)) as RowOf<T> | undefined;
+      const a = r ? await loadAssignment(trx, r.assignment_id) : undefined;
+      if (!r || !a || !authorize(user, spec.read, assignmentResource(a))) throw notFound(spec.label);
+      return { row: r, subject: a };
+    },
+  };
+}
+
+/** `a 1-2 某单位`: how a notification names the request's assignment. */
+export const assignmentLabel = (a: AssignmentContext) => `${measureNo(a.taskNo, a.seq)} ${a.unitName}`;
+
+/** The people who take the request's next step: the lead units' leaders, or the office. */
+export async function nextDeciders(trx: Trx, a: AssignmentContext, state: string) {
+  return state === 'pending_lead' ? unitsRecipients(trx, directingLeadIds(a)) : supervisorRecipients(trx);
+}
+
+/** Tell the next deciders, or (once decided) the requesting unit. */
+export async function notifyOutcome(
+  ctx: AppContext,
+  trx: Trx,
+  a: AssignmentContext,
+  to: string,
+  message: Omit<Message, 'planId'>,
+) {
+  const recipients =
+    to === 'pending_lead' || to === 'pending_supervisor'
+      ? await nextDeciders(trx, a, to)
+      : await unitRecipients(trx, a.unitId);
+  await notify(ctx, trx, recipients, { ...message, planId: a.planId });
+}
+
+type Staged = ClosureRequestsTable | ExtensionRequestsTable;
+export interface StagedInput {
+  version: number;
+  decision: string;
+  comment?: string;
+}
+export type StagedArgs<R extends Staged, I extends StagedInput> = StepArgs<R, AssignmentContext, I>;
+
+/** The decision on a pending request: the lead step or the office's, approved or not. */
+export function stagedDecision<R extends Staged, I extends StagedInput>(spec: {
+  action: Action;
+  wrongState: (state: R['state']) => string;
+  approve: I['decision'];
+  /** The office's approval (the lead's goes on to the office), and the refusal at either step. */
+  approved: R['state'];
+  refused: R['state'];
+  auditAction: (stage: 'lead' | 'supervisor', approve: boolean) => string;
+  finalSet?: (a: StagedArgs<R, I>, approve: boolean) => Partial<R>;
+  auditAfter: (a: StagedArgs<R, I>, to: R['state']) => Record<string, unknown>;
+  auditDetail: (a: StagedArgs<R, I>, comment: string | null) => unknown;
+  after: (a: StagedArgs<R, I>, to: R['state']) => Promise<void>;
+}): Step<R, AssignmentContext, I> {
+  const stageOf = (a: StagedArgs<R, I>) => (a.row.state === 'pending_lead' ? 'lead' : 'supervisor');
+  const approving = (a: StagedArgs<R, I>) => a.input.decision === spec.approve;
+  const comment = (a: StagedArgs<R, I>) => a.input.comment?.trim() || null;
+  return {
+    from: ['pending_lead', 'pending_supervisor'] as R['state'][],
+    wrongState: spec.wrongState,
+    action: spec.action,
+    resource: (a) => decisionResource(stageOf(a), a.subject, a.row),
+    guard: (a) => ensureWritable(a.subject),
+    to: (a) => {
+      if (!approving(a)) return spec.refused;
+      return stageOf(a) === 'lead' ? ('pending_supervisor' as R['state']) : spec.approved;
+    },
+    set: (a) =>
+      stageOf(a) === 'lead'
+        ? ({ lead_by: a.user.userId, lead_at: a.now, lead_comment: comment(a) } as Partial<R>)
+        : ({
+            decided_by: a.user.userId,
+            decided_at: a.now,
+            decision_comment: comment(a),
+            ...spec.finalSet?.(a, approving(a)),
+          } as Partial<R>),
+    audit: (a, to) => ({
+      action: spec.auditAction(stageOf(a), approving(a)),
+      after: spec.auditAfter(a, to),
+      detail: spec.auditDetail(a, comment(a)),
+    }),
+    after: spec.after,
+  };
+}
