@@ -52,6 +52,7 @@ const visit = (key) => {
 visit(entries[0][0]);
 
 const missing = [];
+const PRECOMPRESS_MIN_BYTES = 1024;
 /** Bytes sent for `file` to a client accepting `encoding` (1 kB = 1000 bytes). */
 async function sent(file, encoding) {
   if (url) {
@@ -64,6 +65,10 @@ async function sent(file, encoding) {
   }
   const compressed = join(dist, `${file}.${encoding === 'br' ? 'br' : 'gz'}`);
   if (existsSync(compressed)) return readFileSync(compressed).length;
+  // Files under the precompressor's floor (MIN_BYTES in apps/web/vite-precompress.ts) are sent as they
+  // are, on purpose: compressing a few hundred bytes saves nothing. Only bigger files must have one.
+  const raw = readFileSync(join(dist, file)).length;
+  if (raw < PRECOMPRESS_MIN_BYTES) return raw;
   missing.push(`${file}.${encoding === 'br' ? 'br' : 'gz'}`);
   return readFileSync(join(dist, file)).length;
 }
