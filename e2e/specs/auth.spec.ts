@@ -64,6 +64,9 @@ test('an ended session shows a notice, and signing in again returns to the page'
 }) => {
   await signIn(page, USERS.sessions.username, PASSWORD);
   await expect(page.getByRole('heading', { name: '我的任务' })).toBeVisible();
+  // Let the page's own requests finish first: on a loaded machine one still on its way would find the
+  // session gone and send the user to log in before the click this test makes.
+  await page.waitForLoadState('networkidle');
   // The server forgets the session (idle timeout, sign-out elsewhere): here, the cookie goes away.
   await context.clearCookies();
   await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '行动计划' }).click();
