@@ -1,23 +1,11 @@
 /** The import wizard: column mapping, preview without storing, duplicates and new versions. */
+import { COLUMN_ROLES } from '@lantian/core';
 import { z } from 'zod';
 import { Id } from './common.ts';
 import { ParseWarning } from './plan-parts.ts';
 
-/** What a column holds (the same list as @lantian/core's COLUMN_ROLES). */
-export const ColumnRole = z.enum([
-  'number',
-  'section',
-  'task',
-  'measure',
-  'deadline',
-  'lead',
-  'responsible',
-  'assisting',
-  'target',
-  'measure_unit',
-  'remark',
-  'ignored',
-]);
+/** What a column holds: @lantian/core's COLUMN_ROLES. */
+export const ColumnRole = z.enum(COLUMN_ROLES);
 export type ColumnRole = z.infer<typeof ColumnRole>;
 
 /** A supervisor's roles by header text, sent as the multipart field `columns` (JSON). */

@@ -6,8 +6,6 @@ export interface IntakeLimits {
   maxInflatedBytes: number;
   /** Entries in one zip. */
   maxEntries: number;
-  /** Zips inside zips (an embedded workbook in a .docx is one level). */
-  maxNesting: number;
   /** Table cells read from one document, all tables together. */
   maxCells: number;
   /** PDF pages read. */
@@ -18,7 +16,6 @@ export const DEFAULT_LIMITS: IntakeLimits = {
   maxFileBytes: 32 * 1024 * 1024,
   maxInflatedBytes: 96 * 1024 * 1024,
   maxEntries: 2_000,
-  maxNesting: 1,
   maxCells: 400_000,
   maxPages: 500,
 };

@@ -30,7 +30,7 @@ export interface ColumnReading {
 /** A supervisor's choice of roles, by header text: `{ "责任部门": "responsible" }`. */
 export type ColumnChoice = Record<string, ColumnRole>;
 
-export const COLUMN_ROLES: readonly ColumnRole[] = [
+export const COLUMN_ROLES: readonly [ColumnRole, ...ColumnRole[]] = [
   'number',
   'section',
   'task',

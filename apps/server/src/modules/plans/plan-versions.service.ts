@@ -4,10 +4,11 @@
  * version of it, and publishing the new version archives the old one, so 我的任务 never doubles.
  */
 import type { DuplicatePlan } from '@lantian/contract';
-import { type AppContext, audit, type Trx } from '../../context.ts';
+import type { AppContext, Trx } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../audit/actor.ts';
+import { retireInTransaction } from './plan-retire.service.ts';
 
 type PlanStatus = DuplicatePlan['plan']['status'];
 
@@ -82,25 +83,6 @@ export async function retireReplaced(ctx: AppContext, trx: Trx, actor: Actor, pl
     trx.selectFrom('plans').select(['status']).where('id', '=', replaces).executeTakeFirst(),
   ]);
   if (!old || old.status === 'archived') return;
-  const now = ctx.clock.now().toISOString();
   const reason = `已由新版本“${fresh.title}”（${fresh.year} 年，计划 ${planId}）替代`;
-  await trx
-    .updateTable('plans')
-    .set((eb) => ({
-      status: 'archived',
-      archived_at: now,
-      archive_reason: reason,
-      updated_at: now,
-      version: eb('version', '+', 1),
-    }))
-    .where('id', '=', replaces)
-    .execute();
-  await audit(ctx, trx, actor, {
-    action: 'plan.archive',
-    objectType: 'plan',
-    objectId: replaces,
-    before: { status: old.status },
-    after: { status: 'archived' },
-    detail: { reason, replacedBy: planId },
-  });
+  await retireInTransaction(ctx, trx, actor, replaces, 'archive', reason, { replacedBy: planId });
 }

@@ -1,23 +1,9 @@
 /** The wizard's column step: each column's proposed role with its confidence and cells, changeable. */
 import type { ColumnRole, ImportPreviewResponse } from '@lantian/contract';
+import { COLUMN_ROLES } from '@lantian/core';
 import { Alert, Button, Progress, Select, Space, Table, Tag, Typography } from 'antd';
 import { useT } from '../../i18n/LocaleProvider.tsx';
 import { importMessages } from './messages.ts';
-
-const ROLES: ColumnRole[] = [
-  'number',
-  'section',
-  'task',
-  'measure',
-  'deadline',
-  'lead',
-  'responsible',
-  'assisting',
-  'target',
-  'measure_unit',
-  'remark',
-  'ignored',
-];
 
 /** Under this the reading is worth a look (the parser warns too). */
 const LOW_CONFIDENCE = 0.6;
@@ -70,7 +56,7 @@ export function ColumnMappingStep({ preview, busy, importing, onRoleChange, onBa
                 listHeight={400}
                 disabled={busy || importing}
                 onChange={(role) => onRoleChange(c.header, role)}
-                options={ROLES.map((r) => ({ value: r, label: t(`role_${r}`) }))}
+                options={COLUMN_ROLES.map((r) => ({ value: r, label: t(`role_${r}`) }))}
               />
             ),
           },
