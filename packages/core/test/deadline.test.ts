@@ -145,3 +145,37 @@ describe('deadlines as people write them', () => {
       });
   });
 });
+
+describe('deadlines as people write them, continued (issue #8 §4)', () => {
+  const dues = (s: string, year = 2019) => findDatePhrases(s, year).map((p) => `${p.raw}=${p.due}`);
+  it('reads 到2020年6月底前 in the text as a date reached, but the end of a range as no due date', () => {
+    expect(dues('到2020年6月底前，完成全部整改。')).toEqual(['2020年6月底前=2020-06-30']);
+    expect(dues('全市各县区到2020年6月底前完成')).toEqual(['2020年6月底前=2020-06-30']);
+    expect(dues('2019年6月至2020年6月开展专项整治')).toEqual([]);
+    expect(readDeadline('到2020年6月底前', 2019).deadline).toMatchObject({ kind: 'date', due: '2020-06-30' });
+  });
+  it('reads 每年/每季度/每月 with a point in the period as recurring, not as this year’s end', () => {
+    for (const [cell, recurrence] of [
+      ['每年年底前', 'yearly'],
+      ['每年12月底前', 'yearly'],
+      ['每季度末', 'quarterly'],
+      ['每季度报送', 'quarterly'],
+      ['每月10日前', 'monthly'],
+      ['每月底前上报', 'monthly'],
+    ] as const)
+      expect(readDeadline(cell, 2019).deadline, cell).toEqual({ raw: cell, kind: 'ongoing', recurrence });
+    expect(dues('每年年底前报送工作总结，每季度末通报进展')).toEqual([]);
+  });
+  it('says it cannot read a recurrence it has no period for instead of assuming the year end silently', () => {
+    for (const cell of ['每周', '每两年'])
+      expect(readDeadline(cell, 2019), cell).toMatchObject({ readable: false, deadline: { assumed: true } });
+  });
+  it('reads a multi-year plan’s deadlines in their own years', () => {
+    expect(readDeadline('2019年底前', 2018).deadline).toMatchObject({ kind: 'date', due: '2019-12-31' });
+    expect(readDeadline('2018—2020年', 2018).deadline).toMatchObject({ kind: 'period', due: '2020-12-31' });
+    expect(readDeadline('2018年底前完成试点，2020年底前全面推开', 2018).deadline).toMatchObject({
+      kind: 'milestones',
+      due: '2020-12-31',
+    });
+  });
+});

@@ -13,26 +13,7 @@ import {
 import { assertInvariants } from './helpers.ts';
 
 /** Fields the parser still reads wrong, per fixture: the known gaps, kept exact. */
-const KNOWN_WRONG: Record<string, string[]> = {
-  // No place is named in the table copied, so the Beijing directory applies and renames 市发改委 / 市环保局.
-  'sichuan-suining-sanitation-2016.tsv': [
-    '4-1 responsible',
-    '5-1 responsible',
-    '6-1 responsible',
-    '7-1 responsible',
-  ],
-  // The 目标任务 column (deadline and target in prose) is ignored; 市城管委 / 市发改委 are renamed to Beijing's.
-  'sichuan-chengdu-waste-sorting-2020.tsv': [
-    '1-1 deadline',
-    '1-1 responsible',
-    '1-1 targets',
-    '2-1 deadline',
-    '2-1 responsible',
-    '3-1 deadline',
-    '4-1 deadline',
-    '4-1 responsible',
-  ],
-};
+const KNOWN_WRONG: Record<string, string[]> = {};
 
 const SPECS: FixtureSpec[] = [suiningSanitation, pingdingshanRiverChief, chengduWasteSorting];
 

@@ -13,6 +13,9 @@ const ONGOING =
 /** `省出台文件后2个月`, `项目批复后30日内`: a deadline counted from an event; it needs a date. */
 const RELATIVE =
   /(后|以后|之后)(\d+|[一二三四五六七八九十两半]+)(个)?(月|周|天|日|个工作日|工作日|年)(内|以内)?(完成)?$|(出台|印发|发布|批复|下达|确定|通过|验收|签订|立项)[\u4e00-\u9fff]{0,8}?(后|以后|之后)(完成)?$/;
+/** `每年年底前`, `每年12月底前`, `每季度末`, `每月10日前`: a recurring deadline, at a point in each period. */
+const RECURRING =
+  /^(每|按)(年度?|季度?|半年|月)(的)?(年底|年末|(\d{1,2}|[一二三四五六七八九十]{1,2})月)?((\d{1,2})[日号])?(底|末|初|上旬|中旬|下旬)?(前|之前|以前)?(完成|报送|上报|开展|进行|通报)?$/;
 const BY_MILESTONES =
   /^(按(照)?(时间)?节点(要求)?(完成|推进)?|按进度(要求)?(完成|推进)?|按计划(完成|推进)?|分阶段(完成|推进|实施))$/;
 const WHOLE_YEAR = /^(全年|全年度|全年实施|全年推进|年度内持续)$/;
@@ -121,9 +124,10 @@ export function readDeadline(cell: string, year: number, milestoneDues: IsoDate[
   let period: { start: IsoDate; end: IsoDate } | undefined;
   for (const part of parts) {
     const bare = part.replace(/(完成|实施|推进)$/, '');
-    if (ONGOING.test(part) || ONGOING.test(bare)) {
+    if (ONGOING.test(part) || ONGOING.test(bare) || RECURRING.test(part)) {
       ongoing = true;
-      recurrence = /^(每|按)/.test(part) ? recurrenceOf(part) : recurrence;
+      const every = RECURRING.exec(part)?.[2];
+      recurrence = every ? recurrenceOf(every) : /^(每|按)/.test(part) ? recurrenceOf(part) : recurrence;
       continue;
     }
     if (BY_MILESTONES.test(part)) {

@@ -48,7 +48,15 @@ function meaning(m: RegExpExecArray, planYear: number, text: string): string | u
   const before = text.slice(Math.max(0, m.index - 2), m.index);
   const after = text.slice(m.index + raw.length, m.index + raw.length + 2);
   // Starts, ranges and recurrences are not due dates.
-  if (/^(起|开始|以来|至|到|—|–|-|~|～|份起)/.test(after) || /[每逐至到—–~～-]$/.test(before))
+  // `6月至9月`: the end of a range; `到2020年6月底前` at the start of a clause: a date reached.
+  const rangeEnd = /[至到]$/.test(before) && /[\d月年日旬底末季]/.test(before[0] ?? '');
+  const every = /每(年度?|季度?|半年|月)的?$/.test(text.slice(Math.max(0, m.index - 4), m.index));
+  if (
+    /^(起|开始|以来|至|到|—|–|-|~|～|份起)/.test(after) ||
+    /[每逐—–~～-]$/.test(before) ||
+    rangeEnd ||
+    every
+  )
     return undefined;
   if (m[4] !== undefined) {
     // Y年M月D日

@@ -93,8 +93,12 @@ export function decideColumn(
       measure: of(p.long) + of(p.filled - p.units - p.number),
     };
     const a = agrees[named];
-    if (named === 'target' && of(p.target) < 0.3 && of(p.long) >= 0.5 && !taken.has('measure'))
-      return { col: 'measure', confidence: 0.6 };
+    if (named === 'target' && of(p.target) < 0.3 && of(p.long) >= 0.5) {
+      // A goal written in prose (`2021年2月底前，知晓率达90%以上`): the work itself when there is no
+      // work column, else a goal whose deadline and targets are read from it.
+      if (!taken.has('measure')) return { col: 'measure', confidence: 0.6 };
+      return { col: 'target', confidence: 0.8 };
+    }
     if (a === undefined || a >= 0.5)
       return { col: named, confidence: Math.min(0.99, base + (a ?? 0) * 0.04) };
     return { col: named, confidence: Number((base - 0.4 + a * 0.5).toFixed(2)) };

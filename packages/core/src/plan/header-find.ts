@@ -161,6 +161,11 @@ export function readColumns(found: HeaderFound, body: ReadRow[]): ColumnsRead {
   }
   found.labels.forEach((label, i) => {
     let { col, confidence } = decided[i];
+    if (col === 'measure' && map.measure !== undefined && /目标/.test(label) && map.target === undefined) {
+      // A second work column that states goals (工作内容 | 目标任务): read as the goal, in prose.
+      col = 'target';
+      confidence = 0.8;
+    }
     if (!placeColumn(map, col, i) && col !== 'other') {
       // A second 完成时限 or 工作措施 column: kept out of the plan, and said so.
       col = 'other';

@@ -6,6 +6,7 @@
 import { type DirectoryEntry, type DirectoryIndex, indexDirectory } from '../directory/directory.ts';
 import type { DirectoryGroup, UnitDirectory } from '../directory/model.ts';
 import { nameKey } from '../text/normalize.ts';
+import { readUnitCell } from './units.ts';
 
 const PROVINCES =
   '北京|天津|上海|重庆|河北|山西|内蒙古|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|香港|澳门|台湾';
@@ -25,7 +26,10 @@ export function jurisdictionKey(name: string): string {
 }
 
 function placeIn(text: string): string | undefined {
-  const t = text.replace(/^[\s附件表\d：:、.\-—]+/, '').replace(/^(中共|关于印发|关于|《|“)+/, '');
+  const t = text
+    .replace(/^[\s附件表：:、.\-—]*(?:\d{1,2}(?!\d)[\s：:、.\-—]*)?/, '')
+    .replace(/^(?:19|20)\d{2}(?:\s*[—–\-~～至到]\s*(?:19|20)\d{2})?\s*年度?/, '')
+    .replace(/^(中共|关于印发|关于|《|“)+/, '');
   const p = PROVINCE.exec(t);
   if (p)
     return p[0].length > p[1].length ? p[0] : `${p[1]}${/^(北京|天津|上海|重庆)$/.test(p[1]) ? '市' : '省'}`;
@@ -34,14 +38,28 @@ function placeIn(text: string): string | undefined {
   return undefined;
 }
 
-/** The jurisdiction a plan names in its title or preamble, else in its unit names; undefined when none does. */
+/** `海淀区` in a Beijing directory: one of the directory's own districts, named alone. */
+function ownDistrict(place: string, directory: UnitDirectory | undefined): boolean {
+  if (!directory) return false;
+  const key = nameKey(place);
+  return directory.units.some(
+    (u) => u.kind === 'district' && [u.name, ...u.aliases].some((n) => nameKey(n) === key),
+  );
+}
+
+/**
+ * The jurisdiction a plan names in its title or preamble, else in its unit names; undefined when none does.
+ * A district of the directory's own jurisdiction (`海淀区`) is that jurisdiction (`北京市海淀区`).
+ */
 export function detectJurisdiction(
   title: string,
   preamble: string[],
   unitNames: string[],
+  directory?: UnitDirectory,
 ): string | undefined {
   for (const text of [title, ...preamble]) {
     const place = placeIn(text);
+    if (place && directory && ownDistrict(place, directory)) return `${directory.name}${place}`;
     if (place) return place;
   }
   // Unit names that carry the place (`沈阳市城市管理局`, `北京经济技术开发区管委会`): the most frequent one.
@@ -56,7 +74,7 @@ export function detectJurisdiction(
 }
 
 const GENERIC_GROUP =
-  /^(各|相关|有关|其他|涉及)(的)?(省辖市|地级市|市|州|县|区|县区|区县|县市区|县（市、区）|县（市）|县（区）|市（州）|市、县|市县|乡镇|乡（镇）|镇|乡|街道|乡镇（街道）|镇（街道）|镇街|开发区|园区|管委会|部门|单位|成员单位|市直部门|市直单位|区直部门|县直部门)(人民)?(政府|党委|党委和政府|党委政府|党委、政府|管委会|办事处|部门|单位)?$/;
+  /^(各|相关|有关|其他|涉及)(的)?(省辖市|地级市|市|州|县|区|县区|区县|县市区|县（市、区）|县（市）|县（区）|县（市）区|区（市）县|区（市、县）|区（县、市）|市（县、区）|市（县）|区县（市）|县市区|市县区|市（州）|市、县|市县|乡镇|乡（镇）|镇|乡|街道|乡镇（街道）|镇（街道）|镇街|开发区|园区|管委会|部门|单位|成员单位|市直部门|市直单位|区直部门|县直部门)(人民)?(政府|党委|党委和政府|党委政府|党委、政府|管委会|办事处|部门|单位)?$/;
 
 /** `各县（区）政府`, `相关区政府`, `有关部门`: a group of the plan's own jurisdiction, members decided in the review. */
 export function genericGroup(key: string): DirectoryGroup | undefined {
@@ -86,19 +104,95 @@ function withGenericGroups(base: DirectoryIndex): DirectoryIndex {
   };
 }
 
+/** Whether a jurisdiction is the directory's own: `北京`, `北京市`, `北京市海淀区` for the Beijing directory. */
+export function isOwnJurisdiction(jurisdiction: string, directory: UnitDirectory): boolean {
+  const own = jurisdictionKey(directory.name);
+  return (
+    jurisdictionKey(jurisdiction) === own || (own.length >= 2 && jurisdiction.startsWith(directory.name))
+  );
+}
+
+/** How many of the distinct unit names in a plan's role cells the directory knows (its own groups aside). */
+export function directoryMatch(cells: string[], base: DirectoryIndex): { known: number; total: number } {
+  const index = withGenericGroups(base);
+  const known = new Set<string>();
+  const unknown = new Set<string>();
+  for (const cell of new Set(cells)) {
+    for (const m of readUnitCell(cell, 'responsible', index).mentions) {
+      const key = nameKey(m.written);
+      if (m.kind === 'unknown') unknown.add(key);
+      else if (m.kind === 'unit' || base.lookupKey(nameKey(m.name))) known.add(key);
+    }
+  }
+  for (const k of known) unknown.delete(k);
+  return { known: known.size, total: known.size + unknown.size };
+}
+
+/** The share of a plan's unit names the directory must know for a plan that names no place to be read as its own. */
+export const OWN_PLAN_SHARE = 0.8;
+/** …and how many names at least (or all of them, when the plan names fewer). */
+export const OWN_PLAN_NAMES = 3;
+
+/**
+ * Whether a plan that names no place is the directory's own: at least 80 % of its distinct unit names
+ * (groups such as `各县（区）政府` aside) are the directory's names or aliases, and at least 3 of them
+ * (all of them when the plan names fewer than 3). Otherwise its names are kept as written.
+ */
+export function looksOwn(match: { known: number; total: number }): boolean {
+  return (
+    match.total > 0 &&
+    match.known / match.total >= OWN_PLAN_SHARE &&
+    match.known >= Math.min(OWN_PLAN_NAMES, match.total)
+  );
+}
+
+export interface PlanIndex {
+  index: DirectoryIndex;
+  /** The jurisdiction named, or undefined. */
+  jurisdiction?: string;
+  /** Whether the directory's own units apply (the plan is of its jurisdiction, or looks it). */
+  applied: boolean;
+  match?: { known: number; total: number };
+}
+
+/**
+ * The index a plan's unit cells are read against, from the jurisdiction it names or, when it names
+ * none, from how well its unit names match the directory (see `looksOwn`).
+ */
+export function planIndex(
+  base: DirectoryIndex,
+  jurisdiction: string | undefined,
+  unitCells: string[],
+): PlanIndex {
+  const directory = base.directory;
+  if (jurisdiction !== undefined) {
+    const applied = isOwnJurisdiction(jurisdiction, directory);
+    return {
+      index: indexForPlan(directory, base, applied ? undefined : jurisdiction),
+      jurisdiction,
+      applied,
+    };
+  }
+  const match = directoryMatch(unitCells, base);
+  const applied = looksOwn(match);
+  return { index: indexForPlan(directory, base, applied ? undefined : ''), applied, match };
+}
+
 const foreignCache = new WeakMap<UnitDirectory, Map<string, DirectoryIndex>>();
 const genericCache = new WeakMap<DirectoryIndex, DirectoryIndex>();
 
 /**
  * The index a plan's units are read against: the directory's own when the plan is of the directory's
- * jurisdiction (or names none); for another jurisdiction, only the units recorded for that jurisdiction.
+ * jurisdiction (undefined); for another jurisdiction, only the units recorded for that jurisdiction
+ * (`''`, a plan that names no place and does not look the directory's own: units recorded with no
+ * jurisdiction of their own are the directory's, so none apply — only the plan's own groups).
  */
 export function indexForPlan(
   directory: UnitDirectory,
   base: DirectoryIndex,
   jurisdiction: string | undefined,
 ): DirectoryIndex {
-  if (jurisdiction === undefined || jurisdictionKey(jurisdiction) === jurisdictionKey(directory.name)) {
+  if (jurisdiction === undefined || (jurisdiction !== '' && isOwnJurisdiction(jurisdiction, directory))) {
     let idx = genericCache.get(base);
     if (!idx) {
       idx = withGenericGroups(base);
@@ -114,7 +208,7 @@ export function indexForPlan(
   }
   let idx = byPlace.get(key);
   if (!idx) {
-    const own = (j: string | undefined) => j !== undefined && jurisdictionKey(j) === key;
+    const own = (j: string | undefined) => j !== undefined && key !== '' && jurisdictionKey(j) === key;
     const units = directory.units.filter((u) => own(u.jurisdiction));
     const names = new Set(units.map((u) => u.name));
     const groups = directory.groups.filter(

@@ -80,16 +80,26 @@ export class MeasureFinisher {
     const at = { task: d.task, seq: d.seq };
     const { text, repairs } = d.cleaned;
     this.repaired(line, repairs, '工作措施');
-    const phrases = findDatePhrases(text, this.year);
     const milestones: Milestone[] = [];
-    for (const p of phrases) {
-      const sentence = sentenceAround(text, p.index);
-      if (!milestones.some((m) => m.due === p.due && m.text === sentence))
-        milestones.push({ due: p.due, raw: p.raw, text: sentence });
+    // A goal in prose (目标任务: `2021年2月底前，知晓率达90%以上`) dates the measure as its text does.
+    const goal =
+      d.targetCell && !targetFromCells(d.targetCell, d.unitOfMeasure) ? cleanText(d.targetCell).text : '';
+    const goalPhrases = goal ? findDatePhrases(goal, this.year) : [];
+    for (const [source, phrases] of [
+      [text, findDatePhrases(text, this.year)],
+      [goal, goalPhrases],
+    ] as const) {
+      for (const p of phrases) {
+        const sentence = sentenceAround(source, p.index);
+        if (!milestones.some((m) => m.due === p.due && m.text === sentence))
+          milestones.push({ due: p.due, raw: p.raw, text: sentence });
+      }
     }
     const dues = milestones.map((m) => m.due);
     const noColumn = this.map.deadline === undefined;
-    const deadlineCell = noColumn ? '按时间节点完成' : d.deadlineCell;
+    // With no deadline column, a goal that opens with its date (`2021年2月底前，…`) states the deadline.
+    const opening = goalPhrases.find((p) => p.index <= 1);
+    const deadlineCell = noColumn ? (opening ? opening.raw : '按时间节点完成') : d.deadlineCell;
     const { deadline, readable, steps, repairs: deadlineRepairs } = this.readDeadlineCell(deadlineCell, dues);
     // Dated steps written in the deadline cell itself are milestones too.
     for (const step of steps) {
@@ -97,7 +107,12 @@ export class MeasureFinisher {
         milestones.push({ due: step.due, raw: step.raw, text: step.text });
     }
     milestones.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
-    if (noColumn) {
+    if (noColumn && opening) {
+      milestones.splice(
+        milestones.findIndex((m) => m.raw === opening.raw && m.due === opening.due),
+        1,
+      );
+    } else if (noColumn) {
       deadline.raw = '';
       if (milestones.length === 0 && this.period) deadline.due = this.period.end;
     }
@@ -132,7 +147,7 @@ export class MeasureFinisher {
       this.warn(line, 'NO_LEAD_UNIT', `任务 ${d.task} 第 ${d.seq} 项措施没有牵头部门。`, at);
     }
     const fromCell = targetFromCells(d.targetCell, d.unitOfMeasure);
-    const targets = extractTargets(text);
+    const targets = [...extractTargets(text), ...(goal ? extractTargets(goal) : [])];
     return {
       task: d.task,
       seq: d.seq,

@@ -129,7 +129,9 @@ export type WarningCode =
   | 'COLUMN_UNCERTAIN'
   | 'COLUMN_UNPLACED'
   | 'TABLE_SKIPPED'
-  | 'DEADLINE_NEEDS_DATE';
+  | 'DEADLINE_NEEDS_DATE'
+  /** The plan is of another jurisdiction (or names none and its units are not the directory's): names kept. */
+  | 'DIRECTORY_NOT_APPLIED';
 
 export interface ParseWarning {
   line: number;

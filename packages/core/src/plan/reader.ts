@@ -7,7 +7,7 @@ import type { Draft } from './draft.ts';
 import { PlanParseError } from './errors.ts';
 import { type ColumnMap, classifyHeaderCell, placedColumns } from './header.ts';
 import { findHeader, readColumns } from './header-find.ts';
-import { detectJurisdiction, indexForPlan } from './jurisdiction.ts';
+import { detectJurisdiction, planIndex } from './jurisdiction.ts';
 import { MeasureFinisher } from './measure-finish.ts';
 import type { ParseWarning, Plan, Role, Section, Task } from './model.ts';
 import type { ParsePlanOptions } from './parse.ts';
@@ -85,13 +85,15 @@ export class PlanReader {
     this.readTitle(rows.slice(0, headerAt));
     this.year = this.resolveYear(body, rows[headerAt].line);
     const period = this.planPeriod();
-    const unitNames = body.flatMap((r) =>
-      [...this.map.lead, ...this.map.responsible, ...this.map.assisting].flatMap((c) =>
-        cellAt(r, c).split(/[、，,\s；;]+/),
-      ),
-    );
-    const jurisdiction = detectJurisdiction(this.title, this.preamble, unitNames);
-    const index = indexForPlan(this.index.directory, this.index, jurisdiction);
+    const unitCells = body
+      .filter((r) => !found.isHeaderRow(r))
+      .flatMap((r) =>
+        [...this.map.lead, ...this.map.responsible, ...this.map.assisting].map((c) => cellAt(r, c)),
+      );
+    const unitNames = unitCells.flatMap((c) => c.split(/[、，,\s；;]+/));
+    const named = detectJurisdiction(this.title, this.preamble, unitNames, this.index.directory);
+    const { index, jurisdiction, applied, match } = planIndex(this.index, named, unitCells);
+    if (!applied) this.warnDirectoryNotApplied(rows[headerAt].line, jurisdiction, match);
     const finisher = new MeasureFinisher(
       this.year,
       index,
@@ -141,6 +143,22 @@ export class PlanReader {
         columns: rows[headerAt].cells.map((h) => ({ header: h, column: classifyHeaderCell(h) ?? null })),
       },
     };
+  }
+
+  private warnDirectoryNotApplied(
+    line: number,
+    jurisdiction: string | undefined,
+    match: { known: number; total: number } | undefined,
+  ) {
+    const directory = this.index.directory.name;
+    this.warn(
+      line,
+      'DIRECTORY_NOT_APPLIED',
+      jurisdiction
+        ? `这是${jurisdiction}的计划，不套用${directory}的单位名录：单位名称按原文保留，请在审核时新建单位、合并（设为别名）或改名。`
+        : `计划没有写明地区，单位名称与${directory}的单位名录不相符（${match?.known ?? 0}/${match?.total ?? 0} 个认得）：按外地计划读，单位名称按原文保留，请在审核时新建单位、合并（设为别名）或改名。`,
+      { subject: jurisdiction ?? '' },
+    );
   }
 
   private warn(line: number, code: ParseWarning['code'], message: string, extra: Partial<ParseWarning> = {}) {
