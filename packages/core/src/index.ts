@@ -5,6 +5,7 @@ export * from './monitoring/index.ts';
 export * from './plan/columns.ts';
 export * from './plan/errors.ts';
 export { readHeader } from './plan/header.ts';
+export { genericGroup, indexForPlan, isOwnJurisdiction, jurisdictionKey } from './plan/jurisdiction.ts';
 export * from './plan/model.ts';
 export * from './plan/parse.ts';
 export * from './plan/source.ts';

@@ -36,6 +36,8 @@ export interface UnitsTable {
   sectors: string;
   created_at: string;
   updated_at: string;
+  /** Another jurisdiction's unit (`成都市`), made in the review of its plan; null: the directory's own (migration 80). */
+  jurisdiction: string | null;
 }
 
 export interface UnitGroupsTable {

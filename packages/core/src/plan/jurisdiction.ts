@@ -112,16 +112,19 @@ export function isOwnJurisdiction(jurisdiction: string, directory: UnitDirectory
   );
 }
 
-/** How many of the distinct unit names in a plan's role cells the directory knows (its own groups aside). */
-export function directoryMatch(cells: string[], base: DirectoryIndex): { known: number; total: number } {
-  const index = withGenericGroups(base);
+/**
+ * How many of the distinct unit names in a plan's role cells the directory knows, read against its own
+ * index (`indexForPlan(…, undefined)`); the plan's own groups (`各县（区）政府`) count for neither.
+ */
+export function directoryMatch(cells: string[], own: DirectoryIndex): { known: number; total: number } {
+  const groups = new Set(own.directory.groups.map((g) => g.name));
   const known = new Set<string>();
   const unknown = new Set<string>();
   for (const cell of new Set(cells)) {
-    for (const m of readUnitCell(cell, 'responsible', index).mentions) {
+    for (const m of readUnitCell(cell, 'responsible', own).mentions) {
       const key = nameKey(m.written);
       if (m.kind === 'unknown') unknown.add(key);
-      else if (m.kind === 'unit' || base.lookupKey(nameKey(m.name))) known.add(key);
+      else if (m.kind === 'unit' || groups.has(m.name)) known.add(key);
     }
   }
   for (const k of known) unknown.delete(k);
@@ -173,7 +176,7 @@ export function planIndex(
       applied,
     };
   }
-  const match = directoryMatch(unitCells, base);
+  const match = directoryMatch(unitCells, indexForPlan(directory, base, undefined));
   const applied = looksOwn(match);
   return { index: indexForPlan(directory, base, applied ? undefined : ''), applied, match };
 }
@@ -195,7 +198,12 @@ export function indexForPlan(
   if (jurisdiction === undefined || (jurisdiction !== '' && isOwnJurisdiction(jurisdiction, directory))) {
     let idx = genericCache.get(base);
     if (!idx) {
-      idx = withGenericGroups(base);
+      // Units recorded for another jurisdiction (`成都市`'s 市城管委) are not the directory's own.
+      const foreign = directory.units.some((u) => u.jurisdiction !== undefined);
+      const own = foreign
+        ? indexDirectory({ ...directory, units: directory.units.filter((u) => u.jurisdiction === undefined) })
+        : base;
+      idx = withGenericGroups(own);
       genericCache.set(base, idx);
     }
     return idx;
@@ -208,7 +216,8 @@ export function indexForPlan(
   }
   let idx = byPlace.get(key);
   if (!idx) {
-    const own = (j: string | undefined) => j !== undefined && key !== '' && jurisdictionKey(j) === key;
+    // `''`: a plan that names no place; the units the office made for such plans are recorded with `''`.
+    const own = (j: string | undefined) => j !== undefined && jurisdictionKey(j) === key;
     const units = directory.units.filter((u) => own(u.jurisdiction));
     const names = new Set(units.map((u) => u.name));
     const groups = directory.groups.filter(

@@ -1,9 +1,12 @@
 /** The unit directory in the database: loading the bundled one, reading it back, adding units. */
 import { randomUUID } from 'node:crypto';
 import {
+  beijingDirectory,
   type DirectoryGroup,
+  type DirectoryIndex,
   type DirectoryUnit,
   indexDirectory,
+  indexForPlan,
   nameKey,
   type UnitDirectory,
   type UnitKind,
@@ -68,6 +71,7 @@ function unitRow(id: string, u: DirectoryUnit, parentId: string | null, now: str
     sectors: JSON.stringify(u.sectors ?? []),
     created_at: now,
     updated_at: now,
+    jurisdiction: u.jurisdiction ?? null,
   };
 }
 
@@ -97,7 +101,8 @@ export async function readDirectory(db: Executor): Promise<{
   const nameById = new Map(units.map((u) => [u.id, u.name]));
   const directory: UnitDirectory = {
     id: 'lantian',
-    name: '蓝天单位名录',
+    // The installation's own jurisdiction: the bundled directory it starts from (a plan titled 北京市… is its own).
+    name: beijingDirectory.name,
     units: units.map((u) => ({
       name: u.name,
       fullName: u.full_name,
@@ -106,6 +111,7 @@ export async function readDirectory(db: Executor): Promise<{
       aliases: strings(u.aliases),
       sectors: strings(u.sectors),
       ...(u.parent_id && nameById.get(u.parent_id) ? { parent: nameById.get(u.parent_id) } : {}),
+      ...(u.jurisdiction !== null ? { jurisdiction: u.jurisdiction } : {}),
     })),
     groups: groups.map((g) => ({
       name: g.name,
@@ -122,17 +128,51 @@ export async function readDirectory(db: Executor): Promise<{
   };
 }
 
-/** Refuse a name that any unit or group already answers to. */
-async function ensureNameFree(db: Executor, names: string[]): Promise<void> {
+/**
+ * The names a unit of `jurisdiction` (undefined: the directory's own) answers to are read against:
+ * the directory's own units, or only that jurisdiction's.
+ */
+export function scopeIndex(directory: UnitDirectory, jurisdiction: string | undefined): DirectoryIndex {
+  return indexForPlan(directory, indexDirectory(directory), jurisdiction ?? undefined);
+}
+
+/**
+ * Refuse a name that a unit or group of the same jurisdiction already answers to, and a unit name that
+ * any unit or group has (names are the units' identity everywhere; another city's 市商务局 is renamed,
+ * `成都市商务局`, and keeps `市商务局` as its alias there).
+ */
+async function ensureNameFree(
+  db: Executor,
+  names: string[],
+  jurisdiction: string | undefined,
+  unitName?: string,
+): Promise<void> {
   const { directory } = await readDirectory(db);
-  const index = indexDirectory(directory);
+  const index = scopeIndex(directory, jurisdiction);
   for (const n of names) {
     const hit = index.lookup(n);
-    // Sector words are weak matches; a unit may still be named like one.
-    if (hit && !(hit.type === 'unit' && (hit.unit.sectors ?? []).some((s) => nameKey(s) === nameKey(n)))) {
+    // Sector words are weak matches; a unit may still be named like one. The plan's own groups are no names.
+    if (
+      hit &&
+      !(hit.type === 'unit' && (hit.unit.sectors ?? []).some((s) => nameKey(s) === nameKey(n))) &&
+      !(hit.type === 'group' && !directory.groups.some((g) => g.name === hit.group.name))
+    ) {
       const owner = hit.type === 'unit' ? hit.unit.name : hit.group.name;
       throw new AppError('UNIT_EXISTS', `名称“${n}”已属于“${owner}”`);
     }
+  }
+  if (unitName === undefined) return;
+  const key = nameKey(unitName);
+  const taken = [...directory.units, ...directory.groups].find((x) => nameKey(x.name) === key);
+  if (taken) {
+    const where =
+      'kind' in taken && taken.jurisdiction !== undefined
+        ? taken.jurisdiction || '未注明地区'
+        : directory.name;
+    throw new AppError(
+      'UNIT_EXISTS',
+      `单位名称“${unitName}”已被${where}的单位使用：请改名（例如加上地名），原名可作为别名。`,
+    );
   }
 }
 
@@ -142,6 +182,8 @@ export interface NewUnit {
   kind: UnitKind;
   aliases?: string[];
   parentId?: string;
+  /** Another jurisdiction's unit (`成都市`; `''` for plans that name no place); absent: the directory's own. */
+  jurisdiction?: string;
 }
 
 export async function createUnit(ctx: AppContext, trx: Trx, actor: Actor, input: NewUnit): Promise<UnitRow> {
@@ -151,13 +193,21 @@ export async function createUnit(ctx: AppContext, trx: Trx, actor: Actor, input:
   await ensureNameFree(
     trx,
     [input.name, input.fullName === input.name ? '' : input.fullName, ...aliases].filter(Boolean),
+    input.jurisdiction,
+    input.name,
   );
   if (input.parentId && !(await repo.unitById(trx, input.parentId)))
     throw new AppError('INVALID_INPUT', '上级单位不存在');
   const now = ctx.clock.now().toISOString();
   const row = unitRow(
     randomUUID(),
-    { name: input.name.trim(), fullName: input.fullName.trim(), kind: input.kind, aliases },
+    {
+      name: input.name.trim(),
+      fullName: input.fullName.trim(),
+      kind: input.kind,
+      aliases,
+      ...(input.jurisdiction !== undefined ? { jurisdiction: input.jurisdiction } : {}),
+    },
     input.parentId ?? null,
     now,
   );
@@ -166,7 +216,13 @@ export async function createUnit(ctx: AppContext, trx: Trx, actor: Actor, input:
     action: 'unit.create',
     objectType: 'unit',
     objectId: row.id,
-    after: { name: row.name, fullName: row.full_name, kind: row.kind, aliases },
+    after: {
+      name: row.name,
+      fullName: row.full_name,
+      kind: row.kind,
+      aliases,
+      ...(row.jurisdiction !== null ? { jurisdiction: row.jurisdiction } : {}),
+    },
   });
   return row;
 }
@@ -182,7 +238,8 @@ export async function addUnitAlias(
   const unit = await repo.unitById(trx, unitId);
   if (!unit) throw new AppError('NOT_FOUND', '单位不存在');
   const { directory } = await readDirectory(trx);
-  if (indexDirectory(directory).lookup(alias)) return;
+  // Known already among the names of the unit's own jurisdiction: nothing to learn.
+  if (scopeIndex(directory, unit.jurisdiction ?? undefined).lookup(alias)) return;
   const aliases = [...strings(unit.aliases), alias];
   await repo.setUnitAliases(trx, unitId, aliases, ctx.clock.now().toISOString());
   await audit(ctx, trx, actor, {
@@ -192,6 +249,32 @@ export async function addUnitAlias(
     before: { aliases: strings(unit.aliases) },
     after: { aliases },
   });
+}
+
+/**
+ * The plan's own groups the directory does not hold yet (`各县（区）政府` of another city's plan): stored as
+ * groups decided per plan, so the review asks which units they are, as it does for 相关区政府. Returns their ids.
+ */
+export async function addPlanGroups(
+  ctx: AppContext,
+  trx: Trx,
+  actor: Actor,
+  names: string[],
+): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  const now = ctx.clock.now().toISOString();
+  for (const name of new Set(names)) {
+    const row = groupRow({ name, aliases: [], members: null }, now);
+    await repo.insertGroup(trx, row, []);
+    ids.set(name, row.id);
+    await audit(ctx, trx, actor, {
+      action: 'group.create',
+      objectType: 'unit_group',
+      objectId: row.id,
+      after: { name, decidedPerPlan: true },
+    });
+  }
+  return ids;
 }
 
 export function presentUnit(u: UnitRow) {

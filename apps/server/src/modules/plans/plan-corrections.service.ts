@@ -4,13 +4,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CorrectMeasureRequest, CorrectPlanRequest, CorrectTaskRequest } from '@lantian/contract';
-import { indexDirectory } from '@lantian/core';
 import { type AppContext, audit, type Trx, transaction } from '../../context.ts';
 import type { MeasureUnitsTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../audit/actor.ts';
-import { readDirectory } from '../directory/directory.service.ts';
-import { draftPlan } from './plan-guard.ts';
+import { readDirectory, scopeIndex } from '../directory/directory.service.ts';
+import { draftPlan, planJurisdiction } from './plan-guard.ts';
 import { presentDeadline, presentMilestone, presentTarget } from './plans.presenters.ts';
 import { insertMany, measuresOf, mentionsOf, milestonesOf, targetsOf } from './plans.repository.ts';
 
@@ -69,7 +68,7 @@ export async function correctMeasure(
   input: CorrectMeasureRequest,
 ): Promise<void> {
   await transaction(ctx, async (trx) => {
-    await draftPlan(ctx, trx, planId);
+    const plan = await draftPlan(ctx, trx, planId);
     const [m] = await measuresOf(trx, planId, measureId);
     if (!m) throw new AppError('NOT_FOUND', '措施不存在');
     if (m.version !== input.version) {
@@ -107,7 +106,8 @@ export async function correctMeasure(
     const newMentions: MeasureUnitsTable[] = [];
     if (input.units) {
       const { directory, unitIds, groupIds } = await readDirectory(trx);
-      const index = indexDirectory(directory);
+      // Names are read as the plan's own jurisdiction reads them (another city's 市城管委 is its own unit).
+      const index = scopeIndex(directory, planJurisdiction(plan));
       const current = await mentionsOf(trx, { planId, measureIds: [measureId] });
       for (const role of ['lead', 'responsible', 'assisting'] as const) {
         const names = input.units[role];

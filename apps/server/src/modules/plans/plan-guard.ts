@@ -1,3 +1,4 @@
+import type { Plan } from '@lantian/core';
 import type { AppContext, Trx } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import { AppError } from '../../errors.ts';
@@ -26,4 +27,14 @@ export async function draftPlan(ctx: AppContext, trx: Trx, planId: string) {
     );
   }
   return plan;
+}
+
+/**
+ * The jurisdiction a draft's units belong to: the plan's own when the directory was not applied to it
+ * (`成都市`; `''` when it names no place), undefined when it is the directory's own plan.
+ */
+export function planJurisdiction(plan: { parse_result: string }): string | undefined {
+  const parsed = JSON.parse(plan.parse_result) as Partial<Pick<Plan, 'jurisdiction' | 'warnings'>>;
+  const foreign = (parsed.warnings ?? []).some((w) => w.code === 'DIRECTORY_NOT_APPLIED');
+  return foreign ? (parsed.jurisdiction ?? '') : undefined;
 }

@@ -6,7 +6,7 @@ import { type AppContext, audit, type Trx, transaction } from '../../context.ts'
 import type { MeasuresTable, MeasureUnitsTable, MilestonesTable, TargetsTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../audit/actor.ts';
-import { readDirectory } from '../directory/directory.service.ts';
+import { addPlanGroups, readDirectory } from '../directory/directory.service.ts';
 import { headersOf, rememberColumns, rememberedColumns } from './plan-columns.service.ts';
 import { runParse } from './plan-parse.pool.ts';
 import { checkReplaceable, duplicateError, findDuplicate, recordVersion } from './plan-versions.service.ts';
@@ -155,7 +155,14 @@ export async function storeDraftPlan(
 ): Promise<string> {
   checkPlanShape(plan);
   const now = ctx.clock.now().toISOString();
-  const { unitIds, groupIds } = await readDirectory(trx);
+  const { unitIds, groupIds: known } = await readDirectory(trx);
+  const ownGroups = plan.measures.flatMap((m) =>
+    Object.values(m.units ?? {})
+      .flat()
+      .filter((u) => u.kind === 'group' && !known.has(u.name))
+      .map((u) => u.name),
+  );
+  const groupIds = new Map([...known, ...(await addPlanGroups(ctx, trx, actor, ownGroups))]);
   const sha256 = sha256Of(doc.bytes);
   const documentId = randomUUID();
   const planId = randomUUID();

@@ -10,7 +10,7 @@ import { AppError } from '../../errors.ts';
 import type { Actor } from '../audit/actor.ts';
 import { allGroups, allUnits, unitById, unitsByIds } from '../directory/directory.repository.ts';
 import { addUnitAlias, createUnit, readDirectory } from '../directory/directory.service.ts';
-import { draftPlan } from './plan-guard.ts';
+import { draftPlan, planJurisdiction } from './plan-guard.ts';
 import { groupDecisions } from './plans.repository.ts';
 
 const ROLE_ORDER = { lead: 0, responsible: 1, assisting: 2 } as const;
@@ -175,7 +175,7 @@ export async function resolveUnknownUnit(
   input: UnknownUnitResolution,
 ): Promise<void> {
   await transaction(ctx, async (trx) => {
-    await draftPlan(ctx, trx, planId);
+    const plan = await draftPlan(ctx, trx, planId);
     const mention = await trx
       .selectFrom('measure_units')
       .select('id')
@@ -186,6 +186,7 @@ export async function resolveUnknownUnit(
       .executeTakeFirst();
     if (!mention) throw new AppError('NOT_FOUND', `本计划中没有未识别的单位“${input.name}”`);
     let unitId: string;
+    const jurisdiction = planJurisdiction(plan);
     if (input.action === 'map') {
       const unit = await unitById(trx, input.unitId);
       if (!unit) throw new AppError('INVALID_INPUT', '要对应的单位不存在');
@@ -193,7 +194,13 @@ export async function resolveUnknownUnit(
       if (unit.name !== input.name) await addUnitAlias(ctx, trx, actor, unit.id, input.name);
     } else {
       const aliases = input.unit.name === input.name ? [] : [input.name];
-      unitId = (await createUnit(ctx, trx, actor, { ...input.unit, aliases })).id;
+      unitId = (
+        await createUnit(ctx, trx, actor, {
+          ...input.unit,
+          aliases,
+          ...(jurisdiction !== undefined ? { jurisdiction } : {}),
+        })
+      ).id;
     }
     await trx
       .updateTable('measure_units')
