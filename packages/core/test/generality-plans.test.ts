@@ -6,6 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import { accuracy, type FixtureSpec, parseFixture } from './generality/accuracy.ts';
 import {
+  qiaochengEducation,
+  shaoxingKeyWork,
+  xianBusinessEnvironment,
+  zhejiangKeyWork,
+  zhonglouWasteSorting,
+} from './generality/specs-east.ts';
+import {
   chengduWasteSorting,
   pingdingshanRiverChief,
   suiningSanitation,
@@ -15,7 +22,16 @@ import { assertInvariants } from './helpers.ts';
 /** Fields the parser still reads wrong, per fixture: the known gaps, kept exact. */
 const KNOWN_WRONG: Record<string, string[]> = {};
 
-const SPECS: FixtureSpec[] = [suiningSanitation, pingdingshanRiverChief, chengduWasteSorting];
+const SPECS: FixtureSpec[] = [
+  suiningSanitation,
+  pingdingshanRiverChief,
+  chengduWasteSorting,
+  qiaochengEducation,
+  shaoxingKeyWork,
+  zhejiangKeyWork,
+  zhonglouWasteSorting,
+  xianBusinessEnvironment,
+];
 
 describe('real plans of other provinces and topics', () => {
   for (const spec of SPECS) {

@@ -64,12 +64,18 @@ describe('the plan’s jurisdiction decides whether the bundled directory applie
     expect(w?.message).toContain('2/5');
   });
 
-  it('states the rule: at least 80 % of the names and at least 3 (all, when fewer)', () => {
-    expect(looksOwn({ known: 4, total: 5 })).toBe(true);
-    expect(looksOwn({ known: 3, total: 4 })).toBe(false);
-    expect(looksOwn({ known: 2, total: 2 })).toBe(true);
-    expect(looksOwn({ known: 8, total: 10 })).toBe(true);
-    expect(looksOwn({ known: 0, total: 0 })).toBe(false);
+  it('states the rule: at least 80 % of the names, and 3 of them or all written as the directory writes them', () => {
+    expect(looksOwn({ known: 4, total: 5, canonical: 0 })).toBe(true);
+    expect(looksOwn({ known: 3, total: 4, canonical: 3 })).toBe(false);
+    expect(looksOwn({ known: 8, total: 10, canonical: 2 })).toBe(true);
+    expect(looksOwn({ known: 2, total: 2, canonical: 2 })).toBe(true);
+    expect(looksOwn({ known: 1, total: 1, canonical: 0 })).toBe(false);
+    expect(looksOwn({ known: 0, total: 0, canonical: 0 })).toBe(false);
+    // One abbreviation every city uses is no proof; one of Beijing's own names is.
+    expect(parsePlan(table('2024年任务分工表', ['市发改委'])).measures[0].responsible).toEqual(['市发改委']);
+    expect(
+      parsePlan(table('2024年任务分工表', ['市住房城乡建设委'])).measures[0].units.responsible[0].kind,
+    ).toBe('unit');
   });
 
   it('reads the plan’s own groups of counties as groups decided in the review', () => {

@@ -14,7 +14,7 @@ export interface CellProfile {
 }
 
 const DATE_LIKE =
-  /((19|20)\d{2}\s*年|\d{1,2}\s*月|年底|年内|年末|底前|上半年|下半年|季度|常态|长期|持续|每年|每月|按期|按时|前完成|(19|20)\d{2}[.\-/]\d|(19|20)\d{2}\s*[—–\-~～至到]\s*(19|20)\d{2})/;
+  /(全年|(19|20)\d{2}\s*年|\d{1,2}\s*月|年底|年内|年末|底前|上半年|下半年|季度|常态|长期|持续|每年|每月|按期|按时|前完成|(19|20)\d{2}[.\-/]\d|(19|20)\d{2}\s*[—–\-~～至到]\s*(19|20)\d{2})/;
 const ORG_ENDING =
   /(局|委|办|院|室|队|会|部|厅|司|中心|公司|集团|政府|街道|镇|乡|处|所|站|馆|社|行|台|署|区|县|市|团|组|委员会|管委会|党工委|单位|部门)$/;
 const MEASURE_UNIT =
@@ -26,14 +26,17 @@ const share = (n: number, of: number) => (of === 0 ? 0 : n / of);
 
 /** Whether a cell reads as a list of units: every part ends like an organisation's name. */
 export function looksLikeUnits(cell: string): boolean {
-  if (cell.length > 160 || /[。；;：:]/.test(cell.replace(/[；;]$/, ''))) return false;
+  if (cell.length > 160 || /[。；;：:]/.test(cell.replace(/[；;。]$/, ''))) return false;
   const parts = cell
+    .replace(/[（(]?(按职责分工负责|按职责分工落实|按职责负责|按职责分工|分别负责|按职责)[）)]?$/, '')
     .replace(/[（(][^）)]*[）)]/g, '')
     .split(/[、，,\s/／\n]+/)
     .map((p) => p.replace(/等(相关|有关)?(部门|单位)?$/, '').replace(/(牵头|配合|负责|参与)$/, ''))
     .filter(Boolean);
   if (parts.length === 0) return false;
-  const orgs = parts.filter((p) => p.length >= 2 && p.length <= 30 && ORG_ENDING.test(p)).length;
+  const orgs = parts.filter(
+    (p) => (p.length >= 2 && p.length <= 30 && ORG_ENDING.test(p)) || /^[镇乡县区市村]$/.test(p),
+  ).length;
   return orgs / parts.length >= 0.6;
 }
 

@@ -112,41 +112,51 @@ export function isOwnJurisdiction(jurisdiction: string, directory: UnitDirectory
   );
 }
 
+/** How a plan's unit names match a directory: distinct names known, in all, and known as written canonically. */
+export interface DirectoryMatch {
+  known: number;
+  total: number;
+  /** Known names written exactly as the directory's own name (`市住房城乡建设委`), not as an alias (`市发改委`). */
+  canonical: number;
+}
+
+const MATCH_CELLS = 40;
+
 /**
  * How many of the distinct unit names in a plan's role cells the directory knows, read against its own
  * index (`indexForPlan(…, undefined)`); the plan's own groups (`各县（区）政府`) count for neither.
  */
-export function directoryMatch(cells: string[], own: DirectoryIndex): { known: number; total: number } {
+export function directoryMatch(cells: string[], own: DirectoryIndex): DirectoryMatch {
   const groups = new Set(own.directory.groups.map((g) => g.name));
-  const known = new Set<string>();
+  const known = new Map<string, boolean>();
   const unknown = new Set<string>();
-  for (const cell of new Set(cells)) {
+  // The first distinct cells tell whose names they are; a long plan is not read twice in full.
+  for (const cell of [...new Set(cells)].slice(0, MATCH_CELLS)) {
     for (const m of readUnitCell(cell, 'responsible', own).mentions) {
       const key = nameKey(m.written);
       if (m.kind === 'unknown') unknown.add(key);
-      else if (m.kind === 'unit' || groups.has(m.name)) known.add(key);
+      else if (m.kind === 'unit' || groups.has(m.name)) known.set(key, key === nameKey(m.name));
     }
   }
-  for (const k of known) unknown.delete(k);
-  return { known: known.size, total: known.size + unknown.size };
+  for (const k of known.keys()) unknown.delete(k);
+  const canonical = [...known.values()].filter(Boolean).length;
+  return { known: known.size, total: known.size + unknown.size, canonical };
 }
 
 /** The share of a plan's unit names the directory must know for a plan that names no place to be read as its own. */
 export const OWN_PLAN_SHARE = 0.8;
-/** …and how many names at least (or all of them, when the plan names fewer). */
+/** …and how many of its names at least, unless each is written as the directory writes it. */
 export const OWN_PLAN_NAMES = 3;
 
 /**
  * Whether a plan that names no place is the directory's own: at least 80 % of its distinct unit names
- * (groups such as `各县（区）政府` aside) are the directory's names or aliases, and at least 3 of them
- * (all of them when the plan names fewer than 3). Otherwise its names are kept as written.
+ * (groups such as `各县（区）政府` aside) are the directory's, and either at least 3 of them, or, in a plan
+ * naming fewer, every one written exactly as the directory's own name. An abbreviation every city uses
+ * (`市发改委`) alone is no proof; `市住房城乡建设委` is. Otherwise the names are kept as written.
  */
-export function looksOwn(match: { known: number; total: number }): boolean {
-  return (
-    match.total > 0 &&
-    match.known / match.total >= OWN_PLAN_SHARE &&
-    match.known >= Math.min(OWN_PLAN_NAMES, match.total)
-  );
+export function looksOwn(match: DirectoryMatch): boolean {
+  if (match.total === 0 || match.known / match.total < OWN_PLAN_SHARE) return false;
+  return match.known >= OWN_PLAN_NAMES || (match.known === match.total && match.canonical === match.known);
 }
 
 export interface PlanIndex {
@@ -155,7 +165,7 @@ export interface PlanIndex {
   jurisdiction?: string;
   /** Whether the directory's own units apply (the plan is of its jurisdiction, or looks it). */
   applied: boolean;
-  match?: { known: number; total: number };
+  match?: DirectoryMatch;
 }
 
 /**

@@ -31,7 +31,10 @@ const ROLE_MARKERS: [RegExp, Role][] = [
   [/(负责落实|具体负责|负责|落实)$/, 'responsible'],
   [/(配合落实|按职责配合|配合|参与|协办|协助|协同)$/, 'assisting'],
 ];
-const ET_AL = /(等(相关|有关)?(部门|单位|区|各区|机构)?)$/;
+const ET_AL = /(等(市级|区级|县级|省级|市直|区直|县直)?(相关|有关)?(部门|单位|区|各区|机构)?)$/;
+/** `镇（街道）`, `乡镇（街道）`: a parenthesis naming the other kind of place the same units are. */
+const ALT_PLACE = /^(街道|镇|乡|乡镇|社区|村|县|区|市|县区|区县|县（市、区）|市、区|区、县|县、区|管委会)$/;
+const PLACE_KIND = /(街道|镇|乡|乡镇|社区|村|县|区|市|县区|区县)$/;
 // `市生态环境局（牵头）`: a role written in a parenthesis after the unit.
 const PAREN_ROLE: [RegExp, Role][] = [
   [/^(牵头|牵头单位|牵头部门|牵头负责)$/, 'lead'],
@@ -188,11 +191,16 @@ function resolveTokens(
       j = i;
       name = tokens[i].text;
     }
-    const mention: UnitMention = { name, kind: 'unknown', written: writtenOf(tokens, i, j) };
     const paren = tokens[j].paren;
+    const alt = paren !== undefined && ALT_PLACE.test(paren) && PLACE_KIND.test(name);
+    const mention: UnitMention = {
+      name: alt ? `${name}（${paren}）` : name,
+      kind: 'unknown',
+      written: writtenOf(tokens, i, j),
+    };
     const marked = paren === undefined ? undefined : PAREN_ROLE.find(([re]) => re.test(paren))?.[1];
     if (marked) roles.set(mention, marked);
-    else if (paren && !DUTY_SUFFIX.test(`（${paren}）`)) mention.actingAs = paren;
+    else if (paren && !alt && !DUTY_SUFFIX.test(`（${paren}）`)) mention.actingAs = paren;
     mentions.push(mention);
     i = j + 1;
   }
@@ -223,10 +231,11 @@ function stripTrailing(tokens: Token[]): { tokens: Token[]; etAl: boolean } {
  */
 export function readUnitCell(cell: string, role: Role, index: DirectoryIndex): UnitCellReading {
   // Letter-spaced names in merged cells (`市 城 市 管 理 局`) are read as one name.
-  const text = cleanCell(cell).text.replace(
-    /(?<![\u4e00-\u9fff])(?:[\u4e00-\u9fff][ \u3000]){2,}[\u4e00-\u9fff](?![\u4e00-\u9fff])/g,
-    (m) => m.replace(/[ \u3000]/g, ''),
-  );
+  const text = cleanCell(cell)
+    .text.replace(/[。．.；;，,、\s]+$/, '')
+    .replace(/(?<![\u4e00-\u9fff])(?:[\u4e00-\u9fff][ \u3000]){2,}[\u4e00-\u9fff](?![\u4e00-\u9fff])/g, (m) =>
+      m.replace(/[ \u3000]/g, ''),
+    );
   const reading: UnitCellReading = { mentions: [], etAl: false, byRole: {}, etAlByRole: {} };
   if (!text || isNone(text)) return reading;
   return readClauses(shareAffixes(text), role, index, reading);

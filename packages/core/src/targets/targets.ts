@@ -134,6 +134,8 @@ export function extractTargets(text: string): Target[] {
     if (TIME_UNITS.test(text.slice(start + num.length, start + num.length + 4)) && !/^(%|％)/.test(unitRaw))
       continue;
     if (unitRaw === '个' && /^(月|工作日|小时)/.test(rest)) continue;
+    // `4个结构性指标均实现10%以上增长`: the count of what the sentence is about, not a goal.
+    if (/^(个|项|类)$/.test(unitRaw) && /^[\u4e00-\u9fff]{1,10}?(均|都|全部|各)/.test(rest)) continue;
     if (isInsideBookTitle(text, start)) continue;
     const { clause, offset } = clauseAround(text, start, end);
     const prefix = text.slice(offset, start).replace(/\s+$/, '');

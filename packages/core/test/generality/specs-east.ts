@@ -1,0 +1,132 @@
+/** Expected parses of the Anhui, Zhejiang, Jiangsu and Shaanxi fixtures, written out from the source tables. */
+import type { ExpectedMeasure, FixtureSpec } from './accuracy.ts';
+
+/** No deadline column and no date in the text: due at the end of the plan year, as a staged measure. */
+const planYear = (year: number) => ({ kind: 'milestones', due: `${year}-12-31` }) as const;
+const row = (
+  task: number,
+  textStart: string,
+  deadline: ExpectedMeasure['deadline'],
+  units: { lead?: string[]; responsible?: string[]; assisting?: string[] },
+  targets?: number[],
+): ExpectedMeasure => ({
+  task,
+  seq: 1,
+  textStart,
+  deadline,
+  lead: units.lead ?? [],
+  responsible: units.responsible ?? [],
+  assisting: units.assisting ?? [],
+  ...(targets ? { targets } : {}),
+});
+
+/** 谯城 education: 重点工作任务 / 主要责任单位 / 协同配合单位; the rows the bureau takes part in (3, 68, 69). */
+export const qiaochengEducation: FixtureSpec = {
+  file: 'anhui-qiaocheng-education-2025.tsv',
+  year: 2025,
+  tasks: 3,
+  measures: [
+    row(
+      3,
+      '固定资产投资增长7.5%左右',
+      planYear(2025),
+      {
+        responsible: ['区发改委'],
+        assisting: [
+          '区工信局',
+          '区住建局',
+          '区交通局',
+          '区水利局',
+          '区农业农村局',
+          '区教育局',
+          '区卫健委',
+          '各乡镇人民政府',
+          '街道办事处',
+          '谯城经开区管委会',
+          '魏武国控集团',
+        ],
+      },
+      [7.5],
+    ),
+    row(68, '持续推进学前教育普及普惠', planYear(2025), {
+      responsible: ['区教育局'],
+      assisting: ['区政府有关部门', '各乡镇人民政府', '街道办事处'],
+    }),
+    row(69, '深化与海亮集团合作', planYear(2025), {
+      responsible: ['区教育局'],
+      assisting: ['区投资促进中心'],
+    }),
+  ],
+};
+
+/** 绍兴 key work: 内容与要求 / 进展情况 (progress, not read) / 责任单位; targets in the text. */
+export const shaoxingKeyWork: FixtureSpec = {
+  file: 'zhejiang-shaoxing-key-work-2020.tsv',
+  year: 2020,
+  tasks: 3,
+  measures: [
+    row(1, '坚持“稳开稳走', planYear(2020), { responsible: ['市发改委'] }, [7]),
+    row(2, '持续推进重大项目攻坚', planYear(2020), { responsible: ['市发改委'] }, [10, 50]),
+    row(3, '聚焦重点领域编制培育发展新兴产业', planYear(2020), { responsible: ['市发改委'] }, [44]),
+  ],
+};
+
+/** 浙江 provincial key work: 重点工作 / 牵头单位 only; a section per leader. */
+export const zhejiangKeyWork: FixtureSpec = {
+  file: 'zhejiang-province-key-work-2020.tsv',
+  year: 2020,
+  tasks: 4,
+  measures: [
+    row(1, '稳企业、防风险', planYear(2020), {
+      lead: ['省发展改革委', '省经信厅', '省财政厅', '省商务厅', '省地方金融监管局'],
+    }),
+    row(2, '“最多跑一次”改革和政府数字化转型', planYear(2020), { lead: ['省委改革办', '省大数据局'] }),
+    row(3, '全面构建“多规合一”国土空间规划体系', planYear(2020), {
+      lead: ['省发展改革委', '省自然资源厅'],
+    }),
+    row(4, '加快推进杭州城西科创大走廊科技创新高地建设', planYear(2020), {
+      lead: ['杭州市政府', '省科技厅'],
+    }),
+  ],
+};
+
+/** 钟楼 waste sorting: 任务名称 / 目标内容 / 主要责任单位 / 完成期限 (`全年`). */
+export const zhonglouWasteSorting: FixtureSpec = {
+  file: 'jiangsu-zhonglou-waste-sorting-2023.tsv',
+  year: 2023,
+  tasks: 1,
+  measures: [
+    row(
+      1,
+      '落实垃圾分类党建引领机制',
+      { kind: 'period', due: '2023-12-31' },
+      { responsible: ['镇(街道)', '区委组织部'] },
+      [2, 1],
+    ),
+  ],
+};
+
+/** 西安 business environment: labelled 牵头单位 / 责任单位 / 完成时限 under a section heading. */
+export const xianBusinessEnvironment: FixtureSpec = {
+  file: 'shaanxi-xian-business-environment-2024.tsv',
+  year: 2024,
+  tasks: 1,
+  measures: [
+    row(
+      1,
+      '营造项目公平准入环境',
+      { kind: 'date', due: '2024-06-30' },
+      {
+        lead: ['市发改委'],
+        responsible: [
+          '市市场监管局',
+          '市投资局',
+          '市财政局',
+          '各区县政府',
+          '西咸新区管委会',
+          '各开发区管委会',
+        ],
+      },
+    ),
+  ],
+};
