@@ -1,0 +1,48 @@
+/**
+ * Real plans of other provinces (issue 8 §6) as offices receive them: three of the TSV fixtures written
+ * as Word, Excel and a saved web page parse to the same plan as the text, with the same fields right.
+ */
+import { readFileSync } from 'node:fs';
+import { type Plan, parsePlan } from '@lantian/core';
+import { describe, expect, it } from 'vitest';
+import { accuracy, type FixtureSpec, planFixture } from '../../core/test/generality/accuracy.ts';
+import {
+  qiaochengEducation,
+  xianBusinessEnvironment,
+  zhejiangKeyWork,
+} from '../../core/test/generality/specs-east.ts';
+import { parsePlanFile } from '../src/index.ts';
+import { fromTsv, toDocx, toHtml, toXlsx } from './table-writers.ts';
+
+/** A plan without where its rows were (line numbers differ between a text file and a table). */
+function content(plan: Plan): unknown {
+  const drop = new Set(['line', 'lines', 'source', 'confidence']);
+  const kept = { ...plan, warnings: plan.warnings.filter((w) => w.code !== 'TABLE_SKIPPED') };
+  return JSON.parse(JSON.stringify(kept, (key, value) => (drop.has(key) ? undefined : value)));
+}
+
+// 谯城: section rows with no tasks under them and task numbers that jump (3, 68, 69); 西安: a section
+// heading over lead, responsible and deadline columns; 浙江: one lead column under a section per leader.
+const SPECS: FixtureSpec[] = [qiaochengEducation, xianBusinessEnvironment, zhejiangKeyWork];
+
+describe('real plans of other provinces as Word, Excel and a web page', () => {
+  for (const spec of SPECS) {
+    it(`${spec.file} parses to the same plan from .docx, .xlsx and .html`, async () => {
+      const text = readFileSync(planFixture(spec.file), 'utf8');
+      const fromText = parsePlan(text, { year: spec.year });
+      const expected = content(fromText);
+      const right = accuracy(fromText, spec);
+      expect(right.wrong).toEqual([]);
+      const table = fromTsv(text);
+      for (const [file, bytes] of [
+        ['分工表.docx', await toDocx(table)],
+        ['分工表.xlsx', await toXlsx(table)],
+        ['分工表.html', toHtml(table)],
+      ] as const) {
+        const plan = await parsePlanFile(bytes, { fileName: file, year: spec.year });
+        expect(content(plan), file).toEqual(expected);
+        expect(accuracy(plan, spec), file).toEqual(right);
+      }
+    });
+  }
+});
