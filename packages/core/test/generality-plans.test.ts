@@ -6,9 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { accuracy, type FixtureSpec, parseFixture } from './generality/accuracy.ts';
 import {
+  guangdongWorkReport,
   qiaochengEducation,
   shaoxingKeyWork,
   xianBusinessEnvironment,
+  xianningPolicyMeasures,
   zhejiangKeyWork,
   zhonglouWasteSorting,
 } from './generality/specs-east.ts';
@@ -31,6 +33,8 @@ const SPECS: FixtureSpec[] = [
   zhejiangKeyWork,
   zhonglouWasteSorting,
   xianBusinessEnvironment,
+  guangdongWorkReport,
+  xianningPolicyMeasures,
 ];
 
 describe('real plans of other provinces and topics', () => {

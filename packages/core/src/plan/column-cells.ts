@@ -31,7 +31,12 @@ export function looksLikeUnits(cell: string): boolean {
     .replace(/[（(]?(按职责分工负责|按职责分工落实|按职责负责|按职责分工|分别负责|按职责)[）)]?$/, '')
     .replace(/[（(][^）)]*[）)]/g, '')
     .split(/[、，,\s/／\n]+/)
-    .map((p) => p.replace(/等(相关|有关)?(部门|单位)?$/, '').replace(/(牵头|配合|负责|参与)$/, ''))
+    .map((p) =>
+      p
+        .replace(/[。．]$/, '')
+        .replace(/等(相关|有关)?(部门|单位)?$/, '')
+        .replace(/(牵头|配合|负责|参与)$/, ''),
+    )
     .filter(Boolean);
   if (parts.length === 0) return false;
   const orgs = parts.filter(

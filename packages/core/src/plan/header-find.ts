@@ -161,6 +161,13 @@ export function readColumns(found: HeaderFound, body: ReadRow[]): ColumnsRead {
   }
   found.labels.forEach((label, i) => {
     let { col, confidence } = decided[i];
+    if (col === 'task' && map.task !== undefined && decided.findIndex((d) => d.col === 'measure') > i) {
+      // Two task columns before the work (重点工作 | 主要任务 | 工作措施): the outer one is the category.
+      const outer = map.task;
+      map.sections.push(outer);
+      map.task = undefined;
+      readings[outer] = { ...readings[outer], role: 'section' };
+    }
     if (col === 'measure' && map.measure !== undefined && /目标/.test(label) && map.target === undefined) {
       // A second work column that states goals (工作内容 | 目标任务): read as the goal, in prose.
       col = 'target';

@@ -130,3 +130,58 @@ export const xianBusinessEnvironment: FixtureSpec = {
     ),
   ],
 };
+
+/** 广东 provincial work report: 部门分工 holds the roles inline (`省发展改革委牵头,各地、各部门配合。`). */
+export const guangdongWorkReport: FixtureSpec = {
+  file: 'guangdong-province-work-report-2021.tsv',
+  year: 2021,
+  tasks: 4,
+  measures: [
+    row(
+      1,
+      '地区生产总值增长6%以上',
+      planYear(2021),
+      { lead: ['省发展改革委'], assisting: ['各地', '各部门'] },
+      [6],
+    ),
+    row(
+      2,
+      '地方一般公共预算收入增长5%左右',
+      planYear(2021),
+      { lead: ['省财政厅'], assisting: ['各地', '各部门'] },
+      [5],
+    ),
+    row(
+      3,
+      '固定资产投资增长8%左右',
+      planYear(2021),
+      { lead: ['省发展改革委'], assisting: ['各地', '各部门'] },
+      [8],
+    ),
+    row(
+      4,
+      '社会消费品零售总额增长6%以上',
+      planYear(2021),
+      { lead: ['省商务厅'], assisting: ['各地', '各部门'] },
+      [6],
+    ),
+  ],
+};
+
+const XN = ['各县、市、区政府', '咸宁高新区管委会'];
+
+/** 咸宁 policy measures: 重点工作 (category) / 主要任务 (task) / 工作措施 / 责任单位 / 备注, merged cells. */
+export const xianningPolicyMeasures: FixtureSpec = {
+  file: 'hubei-xianning-policy-measures-2020.tsv',
+  year: 2020,
+  tasks: 1,
+  measures: [
+    {
+      ...row(1, '2.纳入工信部支持新冠肺炎防护用品', planYear(2020), {
+        responsible: ['市经信局', '市财政局', ...XN],
+      }),
+      seq: 1,
+    },
+    { ...row(1, '3.在疫情防控调度任务结束后', planYear(2020), { responsible: ['市财政局', ...XN] }), seq: 2 },
+  ],
+};
