@@ -30,6 +30,8 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   PLAN_PARSE_FAILED: 422,
+  /** A container (evidence .docx/.xlsx/.pptx) inflates past the caps or nests zips too deep (a zip bomb). */
+  CONTAINER_LIMIT: 422,
   PASSWORD_POLICY: 422,
   ROLE_CONFLICT: 422,
   INVALID_DECISION: 422,
