@@ -498,3 +498,25 @@ describe('permission table', () => {
     expect(failures).toEqual([]);
   });
 });
+
+describe('administrator roles (三员) through the web', () => {
+  it('are refused with exactly 403 for every role, the security administrator included', async () => {
+    const unit = await makeUnit(w.ctx);
+    const auditor = await makeUser(w.ctx, { unitId: unit.id, roles: ['auditor'] });
+    const failures: string[] = [];
+    for (const role of USER_ROLES) {
+      const user = users.get(role) as TestUser;
+      const cookie = await w.api.login(user.username, user.password);
+      for (const [target, roles] of [
+        [f.targetUserId, ['auditor']],
+        [auditor.id, ['viewer']],
+      ] as const) {
+        const res = await w.api.post(`/api/v1/users/${target}/roles`, { roles }, cookie);
+        if (res.status !== 403) failures.push(`${role} → ${roles.join(',')}: ${res.status}`);
+        if (role === 'secadmin' && !/npx lantian user roles/.test(res.body.error?.message ?? ''))
+          failures.push(`secadmin: message ${res.body.error?.message}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});

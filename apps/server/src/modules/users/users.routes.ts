@@ -40,10 +40,19 @@ export async function userRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
     },
   });
   /** The target account passes the policy (an administrator cannot act on their own account). */
-  const target = async (req: { principal: Principal | null; params: { userId: string } }, access: Action) => {
+  const target = async (
+    req: { principal: Principal | null; params: { userId: string } },
+    access: Action,
+    newRoles?: UserRole[],
+  ) => {
     const principal = principalOf(req);
     const roles = (await rolesOf(ctx.db.kysely, req.params.userId)) as UserRole[];
-    ensureAuthorized(principal, access, { type: 'user', userId: req.params.userId, roles });
+    ensureAuthorized(principal, access, {
+      type: 'user',
+      userId: req.params.userId,
+      roles,
+      ...(newRoles ? { newRoles } : {}),
+    });
     return actorOf(principal);
   };
 
@@ -93,7 +102,7 @@ export async function userRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
     onUser('user.setRoles', '设置角色（三员互斥）', SetRolesRequest),
     async (req) => {
       const { roles } = SetRolesRequest.parse(req.body);
-      await setRoles(ctx, await target(req, 'user.setRoles'), req.params.userId, roles);
+      await setRoles(ctx, await target(req, 'user.setRoles', roles), req.params.userId, roles);
       return { user: await getUser(ctx, req.params.userId) };
     },
   );
