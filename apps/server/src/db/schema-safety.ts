@@ -10,6 +10,20 @@ export interface AuditKeyingTable {
   mac: string;
 }
 
+/**
+ * Contact data encrypted at rest (migration 60): one row saying which key encrypted it — an HMAC of a
+ * fixed text under the data key — so that a start with another key is refused instead of misreading.
+ */
+export interface DataKeyingTable {
+  id: number;
+  /** `aes-256-gcm`. */
+  algorithm: string;
+  /** HMAC-SHA256 (hex) of `lantian-data-key-check` under the data key. */
+  key_check: string;
+  created_at: string;
+}
+
 export interface SafetyTables {
   audit_keying: AuditKeyingTable;
+  data_keying: DataKeyingTable;
 }
