@@ -36,6 +36,8 @@ export const ERROR_STATUS = {
   ROLE_CONFLICT: 422,
   INVALID_DECISION: 422,
   INVALID_INPUT: 422,
+  /** The username and activation code do not match an unused, unexpired code (one answer for every case). */
+  ACTIVATION_INVALID: 422,
   ACCOUNT_LOCKED: 423,
   RATE_LIMITED: 429,
   INTERNAL: 500,

@@ -143,7 +143,6 @@ const TABLE: Record<string, Case> = {
     payload: (f) => ({
       username: `u_${Math.random().toString(36).slice(2, 10)}`,
       unitId: f.unitId,
-      password: 'Initial-pass-1',
     }),
   },
   'POST /api/v1/users/:userId/disable': { status: 200, allowed: ['sysadmin'] },
@@ -156,7 +155,17 @@ const TABLE: Record<string, Case> = {
   'POST /api/v1/users/:userId/password-reset': {
     status: 200,
     allowed: ['sysadmin'],
-    payload: () => ({ newPassword: 'Reset-pass-123' }),
+    payload: () => ({}),
+  },
+  /** Public (the owner has no session yet): a code nobody issued is refused, never a 5xx. */
+  'POST /api/v1/auth/activate': {
+    status: 422,
+    allowed: 'public',
+    payload: () => ({
+      username: `nobody_${Math.random().toString(36).slice(2, 10)}`,
+      code: 'AAAA-BBBB-CCCC',
+      newPassword: 'Chosen-pass-word-1',
+    }),
   },
   'POST /api/v1/users/:userId/unlock': { status: 200, allowed: ['secadmin'] },
   'GET /api/v1/audit': { status: 200, allowed: ['auditor'] },

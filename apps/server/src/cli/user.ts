@@ -4,8 +4,10 @@
  */
 import type { UserRole } from '@lantian/contract';
 import { USER_ROLES } from '@lantian/contract';
+import { transaction } from '../context.ts';
 import { cliActor } from '../modules/audit/actor.ts';
 import { unitIdsByNames } from '../modules/plans/plan-review.service.ts';
+import { issueActivation } from '../modules/users/activation.service.ts';
 import { usernameKey } from '../modules/users/username.ts';
 import { userByKey } from '../modules/users/users.repository.ts';
 import { createUser, resetPassword, setRoles } from '../modules/users/users.service.ts';
@@ -85,6 +87,29 @@ export async function userResetPassword(io: CliIo, opts: { username?: string }):
     if (!user) throw new CliError(`没有用户“${opts.username}”`, 2);
     await resetPassword(ctx, cliActor(), user.id, password);
     io.stderr(`已重置用户 ${user.username} 的密码；其会话已结束，下次登录须修改密码\n`);
+    return 0;
+  });
+}
+
+/**
+ * A fresh activation code for an account, printed here for the operator to hand to its owner (when
+ * the unit has no leader to receive it, or the owner asks in person). Earlier codes stop working;
+ * the account's password is untouched until the owner activates. Audited.
+ */
+export async function userActivationCode(io: CliIo, opts: { username?: string }): Promise<number> {
+  if (!opts.username) throw new CliError('用法：npx lantian user activation-code --username U', 2);
+  return withDatabase(io, async (ctx) => {
+    const user = await userByKey(ctx.db.kysely, usernameKey(opts.username as string));
+    if (!user) throw new CliError(`没有用户“${opts.username}”`, 2);
+    const issued = await transaction(ctx, (trx) =>
+      issueActivation(ctx, trx, cliActor(), user, user.last_login_at ? 'reset' : 'new_account', {
+        toServer: true,
+      }),
+    );
+    io.stdout(`${issued.code}\n`);
+    io.stderr(
+      `用户 ${user.username} 的激活码（${issued.expiresAt} 前有效，只能使用一次）；请交给本人，在 /activate 页面设置密码\n`,
+    );
     return 0;
   });
 }

@@ -23,7 +23,23 @@ export interface DataKeyingTable {
   created_at: string;
 }
 
+/** A one-time activation code (migration 60): HMAC-SHA256 of the code under the data key, never the code. */
+export interface ActivationCodesTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  /** `new_account` or `reset`. */
+  purpose: string;
+  /** `email`, `unit_leader` or `server`. */
+  delivered_to: string;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface SafetyTables {
   audit_keying: AuditKeyingTable;
   data_keying: DataKeyingTable;
+  activation_codes: ActivationCodesTable;
 }

@@ -3,7 +3,10 @@
  * `email_outbox.to_address`) encrypted at rest with AES-256-GCM under a key kept outside the database.
  * A migration has no key, so this creates the row that will name it; the application encrypts every
  * row still in clear, and writes that row, in one transaction at the first start after this migration
- * (`modules/contacts/contact-keying.ts`), as the audit keying does. Frozen.
+ * (`modules/contacts/contact-keying.ts`), as the audit keying does.
+ *
+ * And one-time activation codes (三员: nobody learns another person's password): a new account or a
+ * reset gets a code, kept only as an HMAC, used once before it expires. Frozen.
  */
 import type { Kysely } from 'kysely';
 
@@ -16,6 +19,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('key_check', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
+  await db.schema
+    .createTable('activation_codes')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+    .addColumn('code_hash', 'text', (c) => c.notNull())
+    .addColumn('purpose', 'text', (c) => c.notNull())
+    .addColumn('delivered_to', 'text', (c) => c.notNull())
+    .addColumn('created_by', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('expires_at', 'text', (c) => c.notNull())
+    .addColumn('used_at', 'text')
+    .execute();
+  await db.schema.createIndex('activation_codes_user').on('activation_codes').column('user_id').execute();
 }
 
 export async function down(): Promise<void> {
