@@ -9,6 +9,7 @@ import { systemActor } from './modules/audit/actor.ts';
 import { writeCheckpoint } from './modules/audit/audit.checkpoint.ts';
 import { ensureAuditKeying } from './modules/audit/audit.keying.ts';
 import { passwordProblems } from './modules/auth/password-policy.ts';
+import { ensureContactEncryption } from './modules/contacts/contact-keying.ts';
 import { countUnits, unitByName } from './modules/directory/directory.repository.ts';
 import { createUnit, loadDirectory } from './modules/directory/directory.service.ts';
 import { countUsers } from './modules/users/users.repository.ts';
@@ -68,6 +69,7 @@ export async function prepareDatabase(
 ): Promise<PrepareResult> {
   const migrations = await migrateToLatest(ctx.db);
   await ensureAuditKeying(ctx);
+  await ensureContactEncryption(ctx);
   const actor = systemActor();
   let directoryLoaded = false;
   if ((await countUnits(ctx.db.kysely)) === 0) {

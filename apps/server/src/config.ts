@@ -59,7 +59,10 @@ export interface SupervisionConfig {
   evidenceMaxBytes: number;
   /** Evidence files per report, notice, closure or extension request. */
   evidenceMaxFiles: number;
-  /** Office files (zip): most entries, total inflated size and inflation ratio accepted. */
+  /**
+   * Office files (zip): most entries, total inflated size (LANTIAN_EVIDENCE_MAX_INFLATED_BYTES, default
+   * 64 MiB: what the directory claims and what really inflates, nested zips included) and ratio accepted.
+   */
   zipMaxEntries: number;
   zipMaxInflatedBytes: number;
   zipMaxRatio: number;
@@ -80,7 +83,7 @@ export const defaultSupervision: SupervisionConfig = {
   evidenceMaxBytes: 20 * 1024 * 1024,
   evidenceMaxFiles: 20,
   zipMaxEntries: 5000,
-  zipMaxInflatedBytes: 200 * 1024 * 1024,
+  zipMaxInflatedBytes: 64 * 1024 * 1024,
   zipMaxRatio: 200,
   smtpUrl: undefined,
   mailFrom: 'lantian@localhost',
@@ -342,6 +345,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       reminderDays: dayList(env, 'LANTIAN_REMINDER_DAYS', defaultSupervision.reminderDays),
       jobsIntervalMinutes: int(env, 'LANTIAN_JOBS_INTERVAL_MINUTES', defaultSupervision.jobsIntervalMinutes),
       evidenceMaxBytes: int(env, 'LANTIAN_EVIDENCE_MAX_BYTES', defaultSupervision.evidenceMaxBytes, 1024),
+      zipMaxInflatedBytes: int(
+        env,
+        'LANTIAN_EVIDENCE_MAX_INFLATED_BYTES',
+        defaultSupervision.zipMaxInflatedBytes,
+        1024 * 1024,
+      ),
       smtpUrl: smtpUrl(env.LANTIAN_SMTP_URL),
       mailFrom: env.LANTIAN_MAIL_FROM || defaultSupervision.mailFrom,
     },

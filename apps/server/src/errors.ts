@@ -30,10 +30,14 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   PLAN_PARSE_FAILED: 422,
+  /** A container (evidence .docx/.xlsx/.pptx) inflates past the caps or nests zips too deep (a zip bomb). */
+  CONTAINER_LIMIT: 422,
   PASSWORD_POLICY: 422,
   ROLE_CONFLICT: 422,
   INVALID_DECISION: 422,
   INVALID_INPUT: 422,
+  /** The username and activation code do not match an unused, unexpired code (one answer for every case). */
+  ACTIVATION_INVALID: 422,
   ACCOUNT_LOCKED: 423,
   RATE_LIMITED: 429,
   INTERNAL: 500,

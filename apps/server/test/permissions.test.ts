@@ -143,7 +143,6 @@ const TABLE: Record<string, Case> = {
     payload: (f) => ({
       username: `u_${Math.random().toString(36).slice(2, 10)}`,
       unitId: f.unitId,
-      password: 'Initial-pass-1',
     }),
   },
   'POST /api/v1/users/:userId/disable': { status: 200, allowed: ['sysadmin'] },
@@ -156,7 +155,17 @@ const TABLE: Record<string, Case> = {
   'POST /api/v1/users/:userId/password-reset': {
     status: 200,
     allowed: ['sysadmin'],
-    payload: () => ({ newPassword: 'Reset-pass-123' }),
+    payload: () => ({}),
+  },
+  /** Public (the owner has no session yet): a code nobody issued is refused, never a 5xx. */
+  'POST /api/v1/auth/activate': {
+    status: 422,
+    allowed: 'public',
+    payload: () => ({
+      username: `nobody_${Math.random().toString(36).slice(2, 10)}`,
+      code: 'AAAA-BBBB-CCCC',
+      newPassword: 'Chosen-pass-word-1',
+    }),
   },
   'POST /api/v1/users/:userId/unlock': { status: 200, allowed: ['secadmin'] },
   'GET /api/v1/audit': { status: 200, allowed: ['auditor'] },
@@ -493,6 +502,28 @@ describe('permission table', () => {
           failures.push(
             `${route} as ${role} → ${res.status} ${JSON.stringify(res.body).slice(0, 120)} (expected ${allowed ? c.status : 403})`,
           );
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+describe('administrator roles (三员) through the web', () => {
+  it('are refused with exactly 403 for every role, the security administrator included', async () => {
+    const unit = await makeUnit(w.ctx);
+    const auditor = await makeUser(w.ctx, { unitId: unit.id, roles: ['auditor'] });
+    const failures: string[] = [];
+    for (const role of USER_ROLES) {
+      const user = users.get(role) as TestUser;
+      const cookie = await w.api.login(user.username, user.password);
+      for (const [target, roles] of [
+        [f.targetUserId, ['auditor']],
+        [auditor.id, ['viewer']],
+      ] as const) {
+        const res = await w.api.post(`/api/v1/users/${target}/roles`, { roles }, cookie);
+        if (res.status !== 403) failures.push(`${role} → ${roles.join(',')}: ${res.status}`);
+        if (role === 'secadmin' && !/npx lantian user roles/.test(res.body.error?.message ?? ''))
+          failures.push(`secadmin: message ${res.body.error?.message}`);
       }
     }
     expect(failures).toEqual([]);

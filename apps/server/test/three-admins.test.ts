@@ -1,10 +1,13 @@
 /**
- * 三员分立. The system administrator creates accounts but grants no role: an account it creates waits
- * (待授权) and cannot sign in until the security administrator grants it one. So the system
- * administrator alone can never hold an auditor's, a security administrator's or a supervisor's powers
- * through an account it created and knows the password of.
+ * 三员分立. The system administrator creates accounts but grants no role and knows no password: an
+ * account it creates gets an activation code it never sees, and waits (待授权) until the security
+ * administrator grants it a role. Even with the code in hand (here: taken at the server's console),
+ * the system administrator alone can never hold an auditor's, a security administrator's or a
+ * supervisor's powers through an account it created.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.ts';
+import { cliIo } from './helpers/cli.ts';
 import { createWorld, makeUnit, makeUser, type TestUser, uniq, type World } from './helpers/context.ts';
 
 let w: World;
@@ -19,6 +22,18 @@ beforeAll(async () => {
 });
 afterAll(() => w.close());
 
+/** The owner's first password, set with a code taken at the server's console. */
+async function activateOnServer(username: string, password: string) {
+  const io = cliIo(w.testDb.env);
+  expect(await main(['user', 'activation-code', '--username', username], io), io.err()).toBe(0);
+  const res = await w.api.post('/api/v1/auth/activate', {
+    username,
+    code: io.out().trim(),
+    newPassword: password,
+  });
+  expect(res.status).toBe(200);
+}
+
 /** What the system administrator can do with an account it created with `roles`. */
 async function actAs(
   roles: string[],
@@ -26,16 +41,14 @@ async function actAs(
 ): Promise<number | 'refused'> {
   const username = uniq('sock_');
   const initial = 'Initial-pass-77';
-  const created = await w.api.post(
-    '/api/v1/users',
-    { username, unitId, roles, password: initial },
-    sysCookie,
-  );
-  // The request has no roles field: a role offered here is refused outright.
+  const created = await w.api.post('/api/v1/users', { username, unitId, roles }, sysCookie);
+  // The request has no roles field (nor a password one): a role offered here is refused outright.
   expect(created.status).toBe(400);
-  const plain = await w.api.post('/api/v1/users', { username, unitId, password: initial }, sysCookie);
+  const plain = await w.api.post('/api/v1/users', { username, unitId }, sysCookie);
   expect(plain.status).toBe(200);
   expect(plain.body.user.roles).toEqual([]);
+  expect(JSON.stringify(plain.body)).not.toMatch(/[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}/);
+  await activateOnServer(username, initial);
   const first = await w.api.request({
     method: 'POST',
     url: '/api/v1/auth/login',
@@ -86,11 +99,7 @@ describe('the administrators’ own accounts', () => {
   it('are out of the system administrator’s reach: no password reset, no disabling', async () => {
     for (const role of ['secadmin', 'auditor'] as const) {
       const other = await makeUser(w.ctx, { unitId, roles: [role] });
-      const reset = await w.api.post(
-        `/api/v1/users/${other.id}/password-reset`,
-        { newPassword: 'Taken-over-pass-1' },
-        sysCookie,
-      );
+      const reset = await w.api.post(`/api/v1/users/${other.id}/password-reset`, {}, sysCookie);
       expect(reset.status).toBe(403);
       expect((await w.api.post(`/api/v1/users/${other.id}/disable`, undefined, sysCookie)).status).toBe(403);
       // The account still opens with its own password.
@@ -104,11 +113,8 @@ describe('the security administrator', () => {
     const sec = await makeUser(w.ctx, { unitId, roles: ['secadmin'] });
     const secCookie = await w.api.login(sec.username, sec.password);
     const username = uniq('new_');
-    const created = await w.api.post(
-      '/api/v1/users',
-      { username, unitId, password: 'Initial-pass-77' },
-      sysCookie,
-    );
+    const created = await w.api.post('/api/v1/users', { username, unitId }, sysCookie);
+    await activateOnServer(username, 'Initial-pass-77');
     const granted = await w.api.post(
       `/api/v1/users/${created.body.user.id}/roles`,
       { roles: ['unit_staff'] },

@@ -31,11 +31,12 @@ function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>
  * data — requests first, so that evaluating the page's code does not hold them back — then the code.
  */
 export function preloadRoute(pathname: string, queryClient: QueryClient): void {
-  if (pathname.startsWith('/login')) return;
+  if (pathname.startsWith('/login') || pathname.startsWith('/activate')) return;
   void queryClient.prefetchQuery(meQuery());
   if (/^\/my-work\/?$/.test(pathname)) void queryClient.prefetchQuery(myWorkQuery(undefined, true));
   for (const p of preloads) if (p.match.test(pathname)) void p.load().catch(() => undefined);
 }
+const ActivatePage = lazyPage(() => import('./pages/login/ActivatePage.tsx'), 'ActivatePage');
 const ChangePasswordPage = lazyPage(
   () => import('./pages/login/ChangePasswordPage.tsx'),
   'ChangePasswordPage',
@@ -80,6 +81,15 @@ const handle = (crumb: RouteHandle['crumb']): RouteHandle => ({ crumb });
 
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+  {
+    path: '/activate',
+    element: (
+      <Suspense>
+        <ActivatePage />
+      </Suspense>
+    ),
+    errorElement: <RouteError />,
+  },
   {
     path: '/password',
     element: (

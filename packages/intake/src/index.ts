@@ -12,3 +12,4 @@
 export type { SourceCell, SourceDocument, SourceFormat, SourceRow, SourceTable } from '@lantian/core';
 export { DEFAULT_LIMITS, type IntakeLimits } from './limits.ts';
 export { parsePlanFile, type ReadOptions, readPlanSource, sniffFormat } from './read.ts';
+export { isZipHead, readZip, type ZipRead, type ZipReadOptions } from './zip.ts';

@@ -20,9 +20,25 @@ const STEP = 16 * 1024;
 export interface ZipRead {
   /** Every entry name in the archive, in order. */
   names: string[];
-  /** The inflated bytes of the entries that were asked for. */
+  /** The inflated bytes of the entries that were asked for (or kept by `keep`). */
   parts: Map<string, Uint8Array>;
+  /** Real inflated bytes counted, including `counted` (what an enclosing archive had already used). */
+  inflated: number;
 }
+
+/** How an inspection reads an archive whole, not only the parts a reader wants. */
+export interface ZipReadOptions {
+  /** Inflate and count every entry, wanted or not (only the wanted and kept ones are held in memory). */
+  inflateAll?: boolean;
+  /** An entry not wanted is still kept when this says yes to its first bytes (e.g. a zip inside the zip). */
+  keep?: (name: string, head: Uint8Array) => boolean;
+  /** Bytes an enclosing archive already inflated: a nested archive counts toward the same total. */
+  counted?: number;
+}
+
+/** The local-file signature every zip (and so every Office container) starts with. */
+export const isZipHead = (head: Uint8Array) =>
+  head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
 
 const mib = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 
@@ -32,10 +48,13 @@ export function readZip(
   wanted: (name: string) => boolean,
   limits: IntakeLimits,
   who: string,
+  options: ZipReadOptions = {},
 ): ZipRead {
   const names: string[] = [];
   const chunks = new Map<string, Uint8Array[]>();
-  let total = 0;
+  let total = options.counted ?? 0;
+  /** This archive's own output, for the ratio (an enclosing archive's bytes are not this one's). */
+  let own = 0;
   let pushed = 0;
   let refusal: PlanParseError | undefined;
   const unzip = new Unzip((file) => {
@@ -48,10 +67,15 @@ export function readZip(
       );
       return;
     }
-    if (!wanted(file.name)) return;
+    const want = wanted(file.name);
+    if (!want && !options.inflateAll) return;
     const list: Uint8Array[] = [];
-    chunks.set(file.name, list);
-    file.ondata = (err, data) => {
+    if (want) chunks.set(file.name, list);
+    // Undecided until the first 4 bytes are seen: an entry only counted, or kept because of its head.
+    let holding: boolean | undefined = want || (options.keep ? undefined : false);
+    let head: Uint8Array[] = [];
+    file.ondata = (err, piece, final) => {
+      let data: Uint8Array = piece;
       if (refusal) return;
       if (err) {
         refusal = new PlanParseError(
@@ -61,7 +85,8 @@ export function readZip(
         return;
       }
       total += data.length;
-      if (total > RATIO_FROM && total > pushed * MAX_RATIO) {
+      own += data.length;
+      if (own > RATIO_FROM && own > pushed * MAX_RATIO) {
         refusal = new PlanParseError(
           'CONTAINER_LIMIT',
           `${who}解压后超过原文件的 ${MAX_RATIO} 倍（压缩炸弹或异常文件），已在解压过程中拒绝。`,
@@ -77,6 +102,16 @@ export function readZip(
         file.terminate();
         return;
       }
+      if (holding === undefined) {
+        head.push(data);
+        const seen = concat(head);
+        if (seen.length < 4 && !final) return;
+        holding = options.keep?.(file.name, seen) ?? false;
+        data = seen;
+        head = [];
+      }
+      if (!holding) return;
+      if (!chunks.has(file.name)) chunks.set(file.name, list);
       list.push(data);
     };
     try {
@@ -108,11 +143,12 @@ export function readZip(
     throw new PlanParseError('CORRUPT_FILE', `${who}不是有效的 zip/Office 文件：其中没有任何条目。`);
   const parts = new Map<string, Uint8Array>();
   for (const [name, list] of chunks) parts.set(name, concat(list));
-  return { names, parts };
+  return { names, parts, inflated: total };
 }
 
 function concat(list: Uint8Array[]): Uint8Array {
   if (list.length === 1) return list[0];
+  if (list.length === 0) return new Uint8Array(0);
   const out = new Uint8Array(list.reduce((n, c) => n + c.length, 0));
   let at = 0;
   for (const c of list) {

@@ -20,7 +20,7 @@ import {
 } from './monitoring.ts';
 import { planImport, planParse } from './plan.ts';
 import { jobsRunCommand, statusCommand } from './supervision.ts';
-import { userAdd, userResetPassword } from './user.ts';
+import { userActivationCode, userAdd, userResetPassword, userRoles } from './user.ts';
 
 const USAGE = `用法：npx lantian <命令>
 
@@ -30,7 +30,9 @@ const USAGE = `用法：npx lantian <命令>
                                         导入为草稿并输出计划 id；--publish 同时发布
   user add --username U --unit 单位 --role 角色[,角色] [--display-name 名称]
                                         新建用户，密码从标准输入读取
+  user roles --username U --role 角色[,角色]   设置角色（三员角色只能在此变更，记入审计）
   user reset-password --username U      重置密码（含三员账户），新密码从标准输入读取
+  user activation-code --username U     生成一次性激活码（打印在此，交给本人在 /activate 设置密码）
   audit verify                          校验审计链（含归档文件与库外检查点），逐条报告每一处断裂
   audit archive --before YYYY-MM-DD     把早于该日的审计记录移入签名归档文件（只接受 180 天以前的日期）
   backup --out FILE                     备份整个系统（所有表、证明材料；运行中也一致）到一个可移植文件
@@ -103,6 +105,19 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         role: values.role as string | undefined,
         displayName: values['display-name'] as string | undefined,
       });
+    }
+    case 'user roles': {
+      const { values, positionals } = args(rest, { username: { type: 'string' }, role: { type: 'string' } });
+      if (positionals.length > 0) throw new CliError(`多余的参数：${positionals.join(' ')}`, 2);
+      return userRoles(io, {
+        username: values.username as string | undefined,
+        role: values.role as string | undefined,
+      });
+    }
+    case 'user activation-code': {
+      const { values, positionals } = args(rest, { username: { type: 'string' } });
+      if (positionals.length > 0) throw new CliError(`多余的参数：${positionals.join(' ')}`, 2);
+      return userActivationCode(io, { username: values.username as string | undefined });
     }
     case 'user reset-password': {
       const { values, positionals } = args(rest, { username: { type: 'string' } });

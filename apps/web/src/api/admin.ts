@@ -5,6 +5,7 @@ import {
   type CreateUnitRequest,
   type CreateUserRequest,
   UnitResponse,
+  UserActivationResponse,
   UserResponse,
   type UserRole,
   UsersResponse,
@@ -26,14 +27,15 @@ export function useUsers(q: { q?: string; page: number; pageSize: number }) {
 }
 
 export const userActions = {
-  create: (body: CreateUserRequest) => api.post(endpoints.users, body, { schema: UserResponse }),
+  create: (body: CreateUserRequest) => api.post(endpoints.users, body, { schema: UserActivationResponse }),
   disable: (userId: string) => api.post(endpoints.userDisable(userId), undefined, { schema: UserResponse }),
   enable: (userId: string) => api.post(endpoints.userEnable(userId), undefined, { schema: UserResponse }),
   unlock: (userId: string) => api.post(endpoints.userUnlock(userId), undefined, { schema: UserResponse }),
   setRoles: (userId: string, roles: UserRole[]) =>
     api.post(endpoints.userRoles(userId), { roles }, { schema: UserResponse }),
-  resetPassword: (userId: string, newPassword: string) =>
-    api.post(endpoints.userResetPassword(userId), { newPassword }, { schema: UserResponse }),
+  /** No password: the old one ends and an activation code goes to the owner (or the unit's leaders). */
+  resetPassword: (userId: string) =>
+    api.post(endpoints.userResetPassword(userId), {}, { schema: UserActivationResponse }),
 };
 
 export function createUnit(body: CreateUnitRequest) {

@@ -6,6 +6,7 @@ const p = encodeURIComponent;
 
 export const endpoints = {
   me: '/me',
+  activate: '/auth/activate',
   myAssignments: '/me/assignments',
   plans: '/plans',
   plan: (planId: string) => `/plans/${p(planId)}`,

@@ -16,8 +16,11 @@ const REVIEWERS: readonly UserRole[] = ['supervisor', 'unit_leader', 'unit_staff
 export type Resource =
   | { type: 'plan'; status: 'draft' | 'published' | 'archived' }
   | { type: 'assignment'; unitId: string; leadUnitIds: readonly string[] }
-  /** An account acted on; `roles`, its roles (the administrators' own accounts are out of reach). */
-  | { type: 'user'; userId: string; roles?: readonly UserRole[] }
+  /**
+   * An account acted on; `roles`, its roles (the administrators' own accounts are out of reach);
+   * `newRoles`, the roles a role change would give it.
+   */
+  | { type: 'user'; userId: string; roles?: readonly UserRole[]; newRoles?: readonly UserRole[] }
   /**
    * A report under review: by the measure's lead units, or by the office when the reporter leads it.
    * `handledBy`: the accounts that already wrote, signed or decided it (four eyes: none of them reviews it).
@@ -63,6 +66,16 @@ const notSelf = (p: Principal, r: Resource) => r.type === 'user' && r.userId !==
  */
 const notSelfNorAdmin = (p: Principal, r: Resource) =>
   notSelf(p, r) && r.type === 'user' && !(r.roles ?? []).some((x) => ADMIN_ROLES.includes(x));
+
+const holdsAdminRole = (roles: readonly UserRole[] | undefined) =>
+  (roles ?? []).some((x) => ADMIN_ROLES.includes(x));
+/**
+ * 三员分立: a role change through the web neither gives nor takes an administrator role, and does not
+ * touch an administrator's account; those change only on the server (`npx lantian user roles`), audited.
+ */
+const touchesAdminRole = (r: Resource) =>
+  r.type === 'user' && (holdsAdminRole(r.roles) || holdsAdminRole(r.newRoles));
+const mayChangeRoles = (p: Principal, r: Resource) => notSelf(p, r) && !touchesAdminRole(r);
 
 const isSupervisor = (p: Principal) => p.roles.includes('supervisor');
 /** Supervisors see everything; a unit sees its own, and everything on the measures it leads. */
@@ -133,7 +146,7 @@ export const POLICY = {
   'user.disable': { roles: ['sysadmin'], resource: notSelfNorAdmin },
   'user.enable': { roles: ['sysadmin'], resource: notSelfNorAdmin },
   'user.resetPassword': { roles: ['sysadmin'], resource: notSelfNorAdmin },
-  'user.setRoles': { roles: ['secadmin'], resource: notSelf },
+  'user.setRoles': { roles: ['secadmin'], resource: mayChangeRoles },
   'user.unlock': { roles: ['secadmin'] },
   'audit.read': { roles: ['auditor'] },
   'audit.verify': { roles: ['auditor'] },
@@ -214,6 +227,8 @@ export function authorize(user: Principal, action: Action, resource?: Resource):
 
 export function ensureAuthorized(user: Principal, action: Action, resource?: Resource): void {
   if (authorize(user, action, resource)) return;
+  if (action === 'user.setRoles' && resource && touchesAdminRole(resource) && authorize(user, action))
+    throw new AppError('FORBIDDEN', ADMIN_ROLES_ON_SERVER);
   const fresh =
     resource?.type === 'review' || resource?.type === 'decision'
       ? { ...resource, handledBy: [] }
@@ -227,6 +242,10 @@ export function ensureAuthorized(user: Principal, action: Action, resource?: Res
   }
   throw new AppError('FORBIDDEN', '无权执行此操作');
 }
+
+/** Why a role change touching the three administrators is refused on the web. */
+export const ADMIN_ROLES_ON_SERVER =
+  '系统管理员、安全管理员、审计管理员的角色只能在服务器上用命令行变更（npx lantian user roles），不能在网页中授予、收回或修改';
 
 /** Which assignments of a plan a user may list. */
 export type AssignmentScope = { kind: 'all' } | { kind: 'unit'; unitId: string };

@@ -1,9 +1,14 @@
 /**
  * What an evidence file is, read from its bytes (never from the name or the browser's claim), and the
  * refusals: unknown types, macro-capable formats (.docm/.xlsm, legacy .doc/.xls), and zip archives
- * that declare too many entries, too much inflated data or an extreme compression ratio. Office files
- * are not inflated here at all: their central directory is read to decide.
+ * that declare too many entries, too much inflated data or an extreme compression ratio. The central
+ * directory decides the type; then the whole container is inflated once (@lantian/intake's readZip,
+ * which counts the REAL output, never holding it) so that a zip lying about its sizes is refused too.
+ * A zip inside the container (an embedded workbook) is inspected the same way and counts toward the
+ * same total; a zip inside that one is refused.
  */
+import { PlanParseError } from '@lantian/core';
+import { DEFAULT_LIMITS, isZipHead, readZip } from '@lantian/intake';
 import { AppError } from '../../errors.ts';
 
 export interface FileLimits {
@@ -12,6 +17,9 @@ export interface FileLimits {
   zipMaxInflatedBytes: number;
   zipMaxRatio: number;
 }
+
+/** A zip inside the evidence file may hold no further zip. */
+const MAX_NESTING = 1;
 
 export interface DetectedType {
   mediaType: string;
@@ -107,13 +115,60 @@ function detectZip(b: Uint8Array, limits: FileLimits): DetectedType {
     throw invalid('文档含有宏（VBA），不接受含宏的文件，请另存为不含宏的格式');
   if (names.some((n) => n.startsWith('/') || n.split('/').includes('..')))
     throw invalid('压缩包中含有不安全的路径，已拒绝');
+  const type = officeType(names);
+  if (!type) throw invalid(`不接受普通压缩包或未知的 Office 文件；可上传：${ALLOWED_EVIDENCE}`);
+  inflateWithinLimits(b, limits, 0, 0, type.label);
+  return type;
+}
+
+function officeType(names: string[]): DetectedType | null {
   if (names.includes('[Content_Types].xml')) {
     if (names.some((n) => n.startsWith('word/'))) return DOCX;
     if (names.some((n) => n.startsWith('xl/'))) return XLSX;
     if (names.some((n) => n.startsWith('ppt/'))) return PPTX;
   }
   if (names.includes('OFD.xml')) return OFD;
-  throw invalid(`不接受普通压缩包或未知的 Office 文件；可上传：${ALLOWED_EVIDENCE}`);
+  return null;
+}
+
+/**
+ * Inflate every entry of a zip counting its real output against the cap (with what the enclosing
+ * archives used, `counted`), then the zips found inside it; returns the bytes counted so far.
+ */
+function inflateWithinLimits(
+  b: Uint8Array,
+  limits: FileLimits,
+  depth: number,
+  counted: number,
+  who: string,
+): number {
+  const caps = {
+    ...DEFAULT_LIMITS,
+    maxEntries: limits.zipMaxEntries,
+    maxInflatedBytes: limits.zipMaxInflatedBytes,
+  };
+  let read: ReturnType<typeof readZip>;
+  try {
+    read = readZip(b, () => false, caps, who, {
+      inflateAll: true,
+      keep: (_, head) => isZipHead(head),
+      counted,
+    });
+  } catch (e) {
+    if (!(e instanceof PlanParseError)) throw e;
+    if (e.code === 'CONTAINER_LIMIT') throw new AppError('CONTAINER_LIMIT', e.message);
+    throw invalid(e.message);
+  }
+  let total = read.inflated;
+  for (const [name, inner] of read.parts) {
+    if (depth + 1 > MAX_NESTING)
+      throw new AppError(
+        'CONTAINER_LIMIT',
+        `${who}中的“${name}”又是一个压缩包：嵌套超过 ${MAX_NESTING} 层的压缩包不予接受（疑似压缩炸弹）`,
+      );
+    total = inflateWithinLimits(inner, limits, depth + 1, total, `${who}中嵌入的“${name}”`);
+  }
+  return total;
 }
 
 /** Read the type from the content; refuse what is not allowed, with what and why. */

@@ -7,6 +7,7 @@
  */
 import nodemailer from 'nodemailer';
 import type { AppContext } from '../../context.ts';
+import { openEmail } from '../contacts/contact-cipher.ts';
 
 export interface MailMessage {
   to: string;
@@ -74,7 +75,7 @@ export async function deliverOutbox(
   let failed = 0;
   for (const m of claimed) {
     try {
-      await mailer.send({ to: m.to_address, subject: m.subject, text: m.body });
+      await mailer.send({ to: openEmail(ctx.config, m.to_address), subject: m.subject, text: m.body });
       await db
         .updateTable('email_outbox')
         .set({

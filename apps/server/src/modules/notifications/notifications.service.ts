@@ -11,6 +11,7 @@ import type {
 import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import type { Principal } from '../auth/principal.ts';
+import { openEmailOrNull, sealEmailOrNull } from '../contacts/contact-cipher.ts';
 import { pageOf } from '../supervision/common.ts';
 import { DEFAULT_DIGEST_HOUR } from './digest.ts';
 
@@ -142,7 +143,7 @@ export async function notificationSettings(ctx: AppContext, user: Principal): Pr
     .where('user_id', '=', user.userId)
     .executeTakeFirst();
   return {
-    email: row?.email ?? null,
+    email: openEmailOrNull(ctx.config, row?.email ?? null),
     emailEnabled: row?.email_enabled === 1,
     smtpConfigured: !!ctx.config.supervision.smtpUrl,
     digestEnabled: row ? row.digest_enabled !== 0 : true,
@@ -159,7 +160,7 @@ export async function updateNotificationSettings(
   const current = await notificationSettings(ctx, user);
   const row = {
     user_id: user.userId,
-    email: input.email,
+    email: sealEmailOrNull(ctx.config, input.email),
     email_enabled: input.emailEnabled && input.email ? (1 as const) : (0 as const),
     digest_enabled: (input.digestEnabled ?? current.digestEnabled) ? (1 as const) : (0 as const),
     digest_hour: input.digestHour ?? current.digestHour,

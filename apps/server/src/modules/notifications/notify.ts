@@ -23,6 +23,7 @@ export interface Message {
 
 export interface Recipient {
   id: string;
+  /** The address as stored, sealed (`contacts/contact-cipher.ts`): copied to the outbox, opened when sent. */
   email: string | null;
 }
 

@@ -10,6 +10,7 @@ import { checkNewPassword } from '../auth/auth.service.ts';
 import { hashPassword } from '../auth/password.ts';
 import { unitById } from '../directory/directory.repository.ts';
 import { pageOf } from '../supervision/common.ts';
+import { type IssuedActivation, issueActivation, unusableHash } from './activation.service.ts';
 import { usernameKey, usernameProblem } from './username.ts';
 import * as repo from './users.repository.ts';
 
@@ -28,12 +29,25 @@ export interface NewUser {
   displayName?: string;
   unitId: string;
   roles: UserRole[];
-  password: string;
+  /**
+   * On the server only (first start, the CLI, tests): an initial password to be changed at first
+   * login. Without one (the web), nobody knows a password: an activation code is issued instead.
+   */
+  password?: string;
   /** Initial passwords must be changed at first login; only tests set this false. */
   mustChangePassword?: boolean;
 }
 
 export async function createUser(ctx: AppContext, actor: Actor, input: NewUser): Promise<string> {
+  return (await createAccount(ctx, actor, input)).id;
+}
+
+/** Open an account; without a password, with its activation (where the code went, until when). */
+export async function createAccount(
+  ctx: AppContext,
+  actor: Actor,
+  input: NewUser,
+): Promise<{ id: string; activation: IssuedActivation | null }> {
   const username = input.username.normalize('NFKC').trim();
   const bad = usernameProblem(username);
   if (bad) throw new AppError('INVALID_INPUT', bad);
@@ -44,11 +58,16 @@ export async function createUser(ctx: AppContext, actor: Actor, input: NewUser):
     throw new AppError('USERNAME_TAKEN', `用户名“${username}”已被使用`);
   const unit = await unitById(ctx.db.kysely, input.unitId);
   if (!unit) throw new AppError('INVALID_INPUT', '所属单位不存在');
-  await checkNewPassword(ctx, null, username, input.password, [input.displayName, unit.name, unit.full_name]);
-  const hash = await hashPassword(input.password, ctx.config.security.scrypt);
+  const password = input.password;
+  if (password !== undefined)
+    await checkNewPassword(ctx, null, username, password, [input.displayName, unit.name, unit.full_name]);
+  const hash =
+    password === undefined
+      ? await unusableHash(ctx)
+      : await hashPassword(password, ctx.config.security.scrypt);
   const now = ctx.clock.now().toISOString();
   const id = randomUUID();
-  await transaction(ctx, async (trx) => {
+  const activation = await transaction(ctx, async (trx) => {
     if (await repo.userByKey(trx, key)) throw new AppError('USERNAME_TAKEN', `用户名“${username}”已被使用`);
     await repo.insertUser(
       trx,
@@ -69,18 +88,21 @@ export async function createUser(ctx: AppContext, actor: Actor, input: NewUser):
       },
       input.roles,
     );
-    await trx
-      .insertInto('password_history')
-      .values({ id: randomUUID(), user_id: id, password_hash: hash, created_at: now })
-      .execute();
+    if (password !== undefined)
+      await trx
+        .insertInto('password_history')
+        .values({ id: randomUUID(), user_id: id, password_hash: hash, created_at: now })
+        .execute();
     await audit(ctx, trx, actor, {
       action: 'user.create',
       objectType: 'user',
       objectId: id,
       after: { username, unit: unit.name, roles: input.roles },
     });
+    if (password !== undefined) return null;
+    return issueActivation(ctx, trx, actor, { id, username, unit_id: unit.id }, 'new_account');
   });
-  return id;
+  return { id, activation };
 }
 
 async function existing(db: Executor, userId: string) {
@@ -134,7 +156,10 @@ export async function setDisabled(
   });
 }
 
-/** An administrator sets a new password; the user must change it at next login, and sessions end. */
+/**
+ * On the server (`npx lantian user reset-password`): the operator sets a new password; the user must
+ * change it at next login, and sessions end. The web resets through an activation code instead.
+ */
 export async function resetPassword(
   ctx: AppContext,
   actor: Actor,

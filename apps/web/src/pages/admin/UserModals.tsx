@@ -4,8 +4,7 @@ import { Alert, Checkbox, Form, Input, Modal, Select, Typography } from 'antd';
 import { adminKeys, userActions } from '../../api/admin.ts';
 import { errorText, getFeedback } from '../../api/feedback.tsx';
 import { useUnits } from '../../api/plans.ts';
-import { authMessages, roleMessages } from '../../auth/messages.ts';
-import { passwordProblems } from '../../auth/passwordRules.ts';
+import { roleMessages } from '../../auth/messages.ts';
 import { type Translate, useLocale, useT } from '../../i18n/LocaleProvider.tsx';
 import { adminMessages } from './messages.ts';
 
@@ -23,7 +22,6 @@ function roleValidator(t: Translate<typeof adminMessages>) {
 
 export function CreateUserModal({ onClose }: { onClose: () => void }) {
   const t = useT(adminMessages);
-  const ta = useT(authMessages);
   const { lang } = useLocale();
   const units = useUnits();
   const queryClient = useQueryClient();
@@ -31,13 +29,12 @@ export function CreateUserModal({ onClose }: { onClose: () => void }) {
     username: string;
     displayName?: string;
     unitId: string;
-    password: string;
   }>();
   const create = useMutation({
     mutationFn: userActions.create,
     meta: { silent: true },
-    onSuccess() {
-      getFeedback()?.message.success(t('done'));
+    onSuccess(r) {
+      getFeedback()?.message.success(t(`activation.${r.activation.deliveredTo}`), 8);
       void queryClient.invalidateQueries({ queryKey: adminKeys.users });
       onClose();
     },
@@ -55,6 +52,7 @@ export function CreateUserModal({ onClose }: { onClose: () => void }) {
       width={560}
     >
       <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('createRolesHint')} />
+      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('createActivationHint')} />
       {create.isError && (
         <Alert
           type="error"
@@ -92,26 +90,6 @@ export function CreateUserModal({ onClose }: { onClose: () => void }) {
             options={(units.data?.units ?? []).map((u) => ({ value: u.id, label: u.name }))}
           />
         </Form.Item>
-        <Form.Item
-          label={t('initialPassword')}
-          name="password"
-          extra={t('initialPasswordHint')}
-          dependencies={['username']}
-          rules={[
-            { required: true, message: t('required') },
-            ({ getFieldValue }) => ({
-              validator(_, value: string | undefined) {
-                if (!value) return Promise.resolve();
-                const problems = passwordProblems(value, getFieldValue('username'));
-                return problems.length
-                  ? Promise.reject(new Error(problems.map((p) => ta(p)).join('；')))
-                  : Promise.resolve();
-              },
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" maxLength={128} />
-        </Form.Item>
       </Form>
     </Modal>
   );
@@ -119,15 +97,13 @@ export function CreateUserModal({ onClose }: { onClose: () => void }) {
 
 export function ResetPasswordModal({ user, onClose }: { user: UserItem; onClose: () => void }) {
   const t = useT(adminMessages);
-  const ta = useT(authMessages);
   const { lang } = useLocale();
   const queryClient = useQueryClient();
-  const [form] = Form.useForm<{ password: string }>();
   const reset = useMutation({
-    mutationFn: (password: string) => userActions.resetPassword(user.id, password),
+    mutationFn: () => userActions.resetPassword(user.id),
     meta: { silent: true },
-    onSuccess() {
-      getFeedback()?.message.success(t('done'));
+    onSuccess(r) {
+      getFeedback()?.message.success(t(`activation.${r.activation.deliveredTo}`), 8);
       void queryClient.invalidateQueries({ queryKey: adminKeys.users });
       onClose();
     },
@@ -137,13 +113,14 @@ export function ResetPasswordModal({ user, onClose }: { user: UserItem; onClose:
       open
       title={`${t('resetPassword')} · ${user.username}`}
       onCancel={onClose}
-      onOk={() => form.submit()}
-      okText={t('save')}
+      onOk={() => reset.mutate()}
+      okText={t('confirmReset')}
+      okButtonProps={{ danger: true }}
       cancelText={t('cancel')}
       confirmLoading={reset.isPending}
       destroyOnHidden
     >
-      <Typography.Paragraph type="secondary">{t('resetHint')}</Typography.Paragraph>
+      <Typography.Paragraph>{t('resetHint')}</Typography.Paragraph>
       {reset.isError && (
         <Alert
           type="error"
@@ -153,26 +130,6 @@ export function ResetPasswordModal({ user, onClose }: { user: UserItem; onClose:
           title={errorText(reset.error, lang)}
         />
       )}
-      <Form form={form} layout="vertical" onFinish={(v) => reset.mutate(v.password)}>
-        <Form.Item
-          label={ta('newPassword')}
-          name="password"
-          rules={[
-            { required: true, message: t('required') },
-            {
-              validator(_, value: string | undefined) {
-                if (!value) return Promise.resolve();
-                const problems = passwordProblems(value, user.username);
-                return problems.length
-                  ? Promise.reject(new Error(problems.map((p) => ta(p)).join('；')))
-                  : Promise.resolve();
-              },
-            },
-          ]}
-        >
-          <Input.Password autoComplete="new-password" maxLength={128} />
-        </Form.Item>
-      </Form>
     </Modal>
   );
 }
@@ -218,10 +175,13 @@ export function RolesModal({ user, onClose }: { user: UserItem; onClose: () => v
         initialValues={{ roles: user.roles }}
         onFinish={(v) => save.mutate(v.roles)}
       >
-        <Form.Item label={t('roles')} name="roles" rules={[roleValidator(t)]} extra={t('adminExclusive')}>
+        <Form.Item label={t('roles')} name="roles" rules={[roleValidator(t)]} extra={t('adminRolesOnServer')}>
           <Checkbox.Group
             style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 6 }}
-            options={USER_ROLES.map((r) => ({ value: r, label: tr(r) }))}
+            options={USER_ROLES.filter((r) => !ADMIN_ROLES.includes(r)).map((r) => ({
+              value: r,
+              label: tr(r),
+            }))}
           />
         </Form.Item>
       </Form>

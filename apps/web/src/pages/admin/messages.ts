@@ -36,8 +36,25 @@ export const adminMessages = defineMessages({
   },
   resetPassword: { zh: '重置密码', en: 'Reset password' },
   resetHint: {
-    zh: '用户下次登录时必须修改此密码。请通过安全渠道告知用户。',
-    en: 'The user must change it at the next sign-in. Tell them through a safe channel.',
+    zh: '重置后原密码立即失效、会话结束。系统生成一次性激活码，发到用户本人邮箱或本单位负责人，您看不到它；用户在“激活账户”页面设置自己的密码，并会收到重置通知。',
+    en: 'The old password and sessions end at once. A one-time activation code goes to the user’s own e-mail or their unit leader — not to you; the user sets their own password on the activation page and is told of the reset.',
+  },
+  confirmReset: { zh: '确认重置', en: 'Reset' },
+  'activation.email': {
+    zh: '激活码已发送到用户本人的邮箱',
+    en: 'The activation code was sent to the user’s own e-mail',
+  },
+  'activation.unit_leader': {
+    zh: '激活码已发送给本单位负责人（消息中心），请其转交本人',
+    en: 'The activation code went to the unit leader (notifications), to hand to the user',
+  },
+  'activation.server': {
+    zh: '本单位没有可接收的负责人：请在服务器上运行 npx lantian user activation-code 取得激活码交给本人',
+    en: 'No unit leader can receive it: run npx lantian user activation-code on the server and hand the code over',
+  },
+  createActivationHint: {
+    zh: '不设初始密码：系统生成一次性激活码发给本单位负责人，由用户本人设置密码。',
+    en: 'No initial password: a one-time activation code goes to the unit leader; the user sets their own password.',
   },
   editRoles: { zh: '分配角色', en: 'Assign roles' },
   unlock: { zh: '解除锁定', en: 'Unlock' },
@@ -57,6 +74,10 @@ export const adminMessages = defineMessages({
   adminExclusive: {
     zh: '三员（系统管理员、安全管理员、审计管理员）只能单独担任',
     en: 'An administrator role (system, security, audit) must be the only role',
+  },
+  adminRolesOnServer: {
+    zh: '三员角色只能在服务器上用命令行变更（npx lantian user roles），此处只分配业务角色',
+    en: 'Administrator roles change only on the server (npx lantian user roles); assign business roles here',
   },
   save: { zh: '保存', en: 'Save' },
   cancel: { zh: '取消', en: 'Cancel' },

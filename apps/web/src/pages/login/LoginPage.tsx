@@ -1,7 +1,7 @@
 import type { LoginRequest } from '@lantian/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Form, Input } from 'antd';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { errorText } from '../../api/feedback.tsx';
 import { homePath, safeNext } from '../../auth/access.ts';
 import { authMessages } from '../../auth/messages.ts';
@@ -9,9 +9,11 @@ import { login, meKey } from '../../auth/session.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { useLocale, useT } from '../../i18n/LocaleProvider.tsx';
 import { AuthFrame } from './AuthFrame.tsx';
+import { activateMessages } from './activateMessages.ts';
 
 export function LoginPage() {
   const t = useT(authMessages);
+  const tv = useT(activateMessages);
   const { lang } = useLocale();
   usePageTitle(t('loginTitle'));
   const [params] = useSearchParams();
@@ -80,6 +82,9 @@ export function LoginPage() {
         </Form.Item>
       </Form>
       <p className="auth-frame__help">{t('loginHelp')}</p>
+      <p className="auth-frame__help">
+        <Link to="/activate">{tv('haveCode')}</Link>
+      </p>
     </AuthFrame>
   );
 }
