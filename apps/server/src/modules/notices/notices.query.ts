@@ -13,6 +13,11 @@ import { replyDecision } from '../supervision/requests.ts';
 
 const AWAITING = ['issued', 'sent_back'];
 
+/** A 督办单's number as printed: `督办〔2022〕第 12 号`. */
+export function noticeNumber(n: { number_year: number | null; number: number | null }): string | null {
+  return n.number_year && n.number ? `督办〔${n.number_year}〕第 ${n.number} 号` : null;
+}
+
 async function present(
   db: Executor,
   rows: (SupervisionNoticesTable & { unit_name: string })[],
@@ -37,6 +42,7 @@ async function present(
   return rows.map(
     (n): Notice => ({
       id: n.id,
+      number: noticeNumber(n),
       planId: n.plan_id,
       unitId: n.unit_id,
       unitName: n.unit_name,
