@@ -162,3 +162,55 @@ export async function noticeDetail(
     },
   };
 }
+
+/**
+ * The notices of a plan issued, or answered, within `[from, before)` (UTC instants), for the office's
+ * bulletin, each with its first reply in that span.
+ */
+export async function noticesOfPeriod(
+  ctx: AppContext,
+  planId: string,
+  from: string,
+  before: string,
+): Promise<(Notice & { answeredAt: string | null })[]> {
+  const db = ctx.db.kysely;
+  const rows = await db
+    .selectFrom('supervision_notices as n')
+    .innerJoin('units as u', 'u.id', 'n.unit_id')
+    .selectAll('n')
+    .select('u.name as unit_name')
+    .where('n.plan_id', '=', planId)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('n.issued_at', '>=', from), eb('n.issued_at', '<', before)]),
+        eb.exists(
+          eb
+            .selectFrom('notice_replies as r')
+            .select('r.id')
+            .whereRef('r.notice_id', '=', 'n.id')
+            .where('r.replied_at', '>=', from)
+            .where('r.replied_at', '<', before),
+        ),
+      ]),
+    )
+    .orderBy('n.number_year')
+    .orderBy('n.number')
+    .orderBy('n.issued_at')
+    .execute();
+  const ids = rows.map((r) => r.id);
+  const replies =
+    ids.length === 0
+      ? []
+      : await db
+          .selectFrom('notice_replies')
+          .select(['notice_id', 'replied_at'])
+          .where('notice_id', 'in', ids)
+          .where('replied_at', '>=', from)
+          .where('replied_at', '<', before)
+          .orderBy('replied_at')
+          .execute();
+  const first = new Map<string, string>();
+  for (const r of replies) if (!first.has(r.notice_id)) first.set(r.notice_id, r.replied_at);
+  const notices = await present(db, rows, todayOf(ctx.clock));
+  return notices.map((n) => ({ ...n, answeredAt: first.get(n.id) ?? null }));
+}
