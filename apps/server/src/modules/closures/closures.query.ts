@@ -19,7 +19,7 @@ function joined(ctx: AppContext) {
   return ctx.db.kysely
     .selectFrom('closure_requests as x')
     .innerJoin('measures as m', 'm.id', 'x.measure_id')
-    .innerJoin('units as u', 'u.id', 'x.unit_id')
+    .innerJoin('units as u', 'u.id', 'x.unit_id');
 }
 
 function base(ctx: AppContext, user: Principal) {

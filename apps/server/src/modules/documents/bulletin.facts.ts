@@ -68,26 +68,41 @@ export function unitRows(statuses: ComputedAssignment[], names: Map<string, stri
   return rows;
 }
 
-/** Red, then yellow items: one line per measure and unit, with its reasons worded as of the day. */
+/**
+ * Red, then yellow items: one line per measure and unit (a unit holding two roles on a measure is
+ * one line), with its reasons worded as of the day.
+ */
 function itemsOf(
   statuses: ComputedAssignment[],
   names: Map<string, string>,
   texts: Map<string, string>,
   asOf: IsoDate,
 ): BulletinItem[] {
-  const out: (BulletinItem & { task: number; seq: number })[] = [];
+  const byKey = new Map<string, BulletinItem & { task: number; seq: number; all: Reason[] }>();
   for (const s of statuses) {
     if (s.light !== 'red' && s.light !== 'yellow') continue;
-    const own = s.reasons.filter((r) => r.light === s.light);
-    out.push({
+    const key = `${s.measureId}|${s.unitId}`;
+    const seen = byKey.get(key);
+    if (seen) {
+      if (s.light === 'red') seen.light = 'red';
+      seen.all.push(...s.reasons);
+      continue;
+    }
+    byKey.set(key, {
       task: s.taskNo,
       seq: s.seq,
       measure: measureNo(s.taskNo, s.seq),
       measureText: texts.get(s.measureId) ?? '',
       unitName: names.get(s.unitId) ?? s.unitId,
       light: s.light,
-      reasons: [...new Set((own.length > 0 ? own : s.reasons).map((r) => reasonText(r, 'zh', asOf)))],
+      reasons: [],
+      all: [...s.reasons],
     });
+  }
+  const out = [...byKey.values()];
+  for (const item of out) {
+    const own = item.all.filter((r) => r.light === item.light);
+    item.reasons = [...new Set((own.length > 0 ? own : item.all).map((r) => reasonText(r, 'zh', asOf)))];
   }
   out.sort(
     (a, b) =>
@@ -96,7 +111,7 @@ function itemsOf(
       a.seq - b.seq ||
       a.unitName.localeCompare(b.unitName, 'zh-Hans-CN'),
   );
-  return out.map(({ task: _t, seq: _s, ...item }) => item);
+  return out.map(({ task: _t, seq: _s, all: _a, ...item }) => item);
 }
 
 function sectionCounts(
@@ -130,7 +145,7 @@ export async function bulletinFacts(
   if (plan.status === 'draft') throw new AppError('INVALID_STATE', '计划还是草稿，没有可通报的分工');
   const today = todayOf(ctx.clock);
   if (period > today.slice(0, 7))
-    throw new AppError('INVALID_INPUT', `period：${period} 尚未开始（今天是 ${today}）`);
+    throw new AppError('BAD_REQUEST', `period：${period} 尚未开始（今天是 ${today}）`);
   const end = monthEnd(period);
   // biome-ignore lint/complexity/useMathMinMax: ISO dates compare as text; Math.min would give NaN
   const asOf = end < today ? end : today;

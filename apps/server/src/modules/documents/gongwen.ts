@@ -255,8 +255,12 @@ function finish(docx: Buffer, tables?: Tables): Buffer {
   const main = parts['word/document.xml'];
   if (tables && main) parts['word/document.xml'] = strToU8(tables.fill(strFromU8(main)));
   const name = 'word/fontTable.xml';
-  const xml = parts[name] ? strFromU8(parts[name]) : '';
-  if (!xml.includes('</w:fonts>')) return docx;
+  // The package writes an empty font table as one self-closed element.
+  const xml = (parts[name] ? strFromU8(parts[name]) : '').replace(
+    /<w:fonts([^>]*)\/>/,
+    '<w:fonts$1></w:fonts>',
+  );
+  if (!xml.includes('</w:fonts>')) throw new Error('word/fontTable.xml: no w:fonts element');
   const entries = Object.entries(ALT_NAMES)
     .filter(([font]) => !xml.includes(`w:name="${esc(font)}"`))
     .map(

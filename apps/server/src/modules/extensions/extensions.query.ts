@@ -18,7 +18,7 @@ function joined(ctx: AppContext) {
     .selectFrom('extension_requests as x')
     .innerJoin('measures as m', 'm.id', 'x.measure_id')
     .innerJoin('units as u', 'u.id', 'x.unit_id')
-    .leftJoin('milestones as ms', 'ms.id', 'x.milestone_id')
+    .leftJoin('milestones as ms', 'ms.id', 'x.milestone_id');
 }
 
 function base(ctx: AppContext, user: Principal) {
@@ -115,7 +115,12 @@ export async function extensionDetail(ctx: AppContext, user: Principal, id: stri
 }
 
 /** The extensions of a plan approved within `[from, before)` (UTC instants), oldest first: for the bulletin. */
-export async function extensionsApprovedBetween(ctx: AppContext, planId: string, from: string, before: string) {
+export async function extensionsApprovedBetween(
+  ctx: AppContext,
+  planId: string,
+  from: string,
+  before: string,
+) {
   const rows = await rowsOf(
     joined(ctx)
       .where('x.plan_id', '=', planId)
