@@ -265,6 +265,23 @@ const TABLE: Record<string, Case> = {
   'POST /api/v1/notices': { status: 400, allowed: ['supervisor'], payload: () => ({}) },
   'GET /api/v1/notices': { status: 200, allowed: BUSINESS },
   'GET /api/v1/notices/:noticeId': { status: 404, allowed: BUSINESS, url: none('/notices/:id') },
+  'GET /api/v1/notices/:noticeId/docx': { status: 404, allowed: BUSINESS, url: none('/notices/:id/docx') },
+  'GET /api/v1/plans/:planId/bulletin': {
+    status: 200,
+    allowed: ['supervisor'],
+    url: (f) => `/api/v1/plans/${f.planId}/bulletin?period=2022-01`,
+  },
+  'GET /api/v1/plans/:planId/bulletin/docx': {
+    status: 200,
+    allowed: ['supervisor'],
+    url: (f) => `/api/v1/plans/${f.planId}/bulletin/docx?period=2022-01`,
+  },
+  'PUT /api/v1/plans/:planId/bulletin/texts': {
+    status: 400,
+    allowed: ['supervisor'],
+    url: (f) => `/api/v1/plans/${f.planId}/bulletin/texts?period=2022-01`,
+    payload: () => ({ version: 0 }),
+  },
   'POST /api/v1/notices/batch': { status: 400, allowed: ['supervisor'], payload: () => ({}) },
   'POST /api/v1/notices/:noticeId/reply': {
     status: 404,

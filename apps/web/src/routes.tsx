@@ -71,6 +71,7 @@ const NotificationsPage = lazyPage(
 );
 const ApiKeysPage = lazyPage(() => import('./pages/monitoring/ApiKeysPage.tsx'), 'ApiKeysPage');
 const RankingsPage = lazyPage(() => import('./pages/monitoring/RankingsPage.tsx'), 'RankingsPage');
+const BulletinPage = lazyPage(() => import('./pages/documents/BulletinPage.tsx'), 'BulletinPage');
 const UnitStatusPage = lazyPage(() => import('./pages/plans/UnitStatusPage.tsx'), 'UnitStatusPage');
 
 function Home() {
@@ -210,6 +211,22 @@ export const routes: RouteObject[] = [
                 <RankingsPage />
               </Guarded>
             ),
+          },
+          {
+            path: 'documents',
+            handle: { crumb: 'documents', link: false } satisfies RouteHandle,
+            children: [
+              { index: true, element: <Navigate to="/documents/bulletin" replace /> },
+              {
+                path: 'bulletin',
+                handle: handle('bulletin'),
+                element: (
+                  <Guarded area="bulletin">
+                    <BulletinPage />
+                  </Guarded>
+                ),
+              },
+            ],
           },
           {
             path: 'dashboard',

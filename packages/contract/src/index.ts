@@ -2,6 +2,7 @@ export * from './audit.ts';
 export * from './auth.ts';
 export * from './closures.ts';
 export * from './common.ts';
+export * from './documents.ts';
 export * from './extensions.ts';
 export * from './health.ts';
 export * from './me.ts';

@@ -53,6 +53,8 @@ export const NoticeParams = z.strictObject({ noticeId: Id });
 
 export const Notice = z.object({
   id: z.string(),
+  /** 督办单编号 `督办〔2022〕第 12 号`: a sequence per plan and Beijing year of issue. */
+  number: z.string().nullable(),
   planId: z.string(),
   unitId: z.string(),
   unitName: z.string(),

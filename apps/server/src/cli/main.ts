@@ -8,6 +8,7 @@ import { loadDemo } from '../modules/demo/demo.service.ts';
 import { auditArchiveCommand, auditVerifyCommand } from './audit.ts';
 import { backupCommand, restoreCommand } from './backup.ts';
 import { withDatabase } from './context.ts';
+import { bulletinCommand } from './documents.ts';
 import { CliError, type CliIo, processIo } from './io.ts';
 import {
   apikeyAdd,
@@ -40,6 +41,8 @@ const USAGE = `用法：npx lantian <命令>
   demo load                             载入内置示例计划（北京 2022 大气）并发布
   status [--plan ID] [--at YYYY-MM-DD] [--json]
                                         各措施截至该日的预警灯与原因（按当日已记录的事实计算；默认最近发布的计划、今天）
+  bulletin --plan ID --period YYYY-MM --out FILE.docx
+                                        计划该月的通报（公文格式 .docx：总体进展及图表、各单位情况、预警事项、督办、延期、销号、排名）
   jobs run [--at YYYY-MM-DD]            按该日执行一次每日任务：刷新预警、催办、督办单逾期升级、发送邮件
   migrate                               只执行数据库迁移
 ${MONITORING_USAGE}
@@ -59,7 +62,12 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const [group, command, ...rest] = argv;
   // `status` takes no subcommand: its options follow it directly.
   // `status`, `ranking`, `backup` and `restore` take no subcommand: their options follow them directly.
-  const bare = group === 'status' || group === 'ranking' || group === 'backup' || group === 'restore';
+  const bare =
+    group === 'status' ||
+    group === 'ranking' ||
+    group === 'backup' ||
+    group === 'restore' ||
+    group === 'bulletin';
   const key = bare ? group : `${group ?? ''} ${command ?? ''}`.trim();
   switch (key) {
     case 'plan parse': {
@@ -160,6 +168,18 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         plan: values.plan as string | undefined,
         at: values.at as string | undefined,
         json: values.json as boolean | undefined,
+      });
+    }
+    case 'bulletin': {
+      const { values, positionals } = args(
+        [command, ...rest].filter((x) => x !== undefined),
+        { plan: { type: 'string' }, period: { type: 'string' }, out: { type: 'string' } },
+      );
+      if (positionals.length > 0) throw new CliError(`多余的参数：${positionals.join(' ')}`, 2);
+      return bulletinCommand(io, {
+        plan: values.plan as string | undefined,
+        period: values.period as string | undefined,
+        out: values.out as string | undefined,
       });
     }
     case 'backup': {

@@ -209,6 +209,9 @@ export interface SupervisionNoticesTable {
   closed_at: string | null;
   version: number;
   updated_at: string;
+  /** The Beijing year of issue and the sequence within the plan and that year (督办〔2022〕第 12 号); migration 30. */
+  number_year: number | null;
+  number: number | null;
 }
 
 export interface NoticeMeasuresTable {

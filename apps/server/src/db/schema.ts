@@ -3,6 +3,7 @@
  * (the same on SQLite and PostgreSQL); ids are UUIDs made in JS.
  */
 import type { Insertable, Selectable } from 'kysely';
+import type { DocumentTables } from './schema-documents.ts';
 import type { ImportTables } from './schema-import.ts';
 import type { MonitoringTables } from './schema-monitoring.ts';
 import type { PlatformTables } from './schema-platform.ts';
@@ -306,7 +307,8 @@ export interface Database
     MonitoringTables,
     SecurityTables,
     SafetyTables,
-    ImportTables {
+    ImportTables,
+    DocumentTables {
   meta: MetaTable;
   units: UnitsTable;
   unit_groups: UnitGroupsTable;

@@ -17,6 +17,7 @@ export type Area =
   | 'matrix'
   | 'dashboard'
   | 'rankings'
+  | 'bulletin'
   | 'adminUsers'
   | 'adminUnits'
   | 'adminRoles'
@@ -36,6 +37,7 @@ const AREA_ROLES: Record<Area, readonly UserRole[]> = {
   matrix: ['supervisor'],
   dashboard: ['supervisor'],
   rankings: ['supervisor', 'unit_leader', 'unit_staff', 'viewer'],
+  bulletin: ['supervisor'],
   adminUsers: ['sysadmin'],
   adminUnits: ['sysadmin', 'supervisor'],
   adminRoles: ['secadmin'],

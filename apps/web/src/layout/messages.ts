@@ -15,6 +15,8 @@ export const navMessages = defineMessages({
   bellUnread: { zh: '消息中心，{n} 条未读', en: 'Notifications, {n} unread' },
   dashboard: { zh: '督办总览', en: 'Overview' },
   rankings: { zh: '监测排名', en: 'Rankings' },
+  documents: { zh: '文书', en: 'Documents' },
+  bulletin: { zh: '月度通报', en: 'Monthly bulletin' },
   adminApiKeys: { zh: 'API 密钥', en: 'API keys' },
   plans: { zh: '行动计划', en: 'Action plans' },
   planDetail: { zh: '计划详情', en: 'Plan' },

@@ -8,6 +8,7 @@ import {
   ClockCircleOutlined,
   DashboardOutlined,
   FileDoneOutlined,
+  FileWordOutlined,
   FlagOutlined,
   KeyOutlined,
   ProfileOutlined,
@@ -51,6 +52,7 @@ export const NAV: (NavLeaf | NavGroup)[] = [
   { path: '/plans/import', label: 'planImport', area: 'planImport', icon: <UploadOutlined /> },
   { path: '/matrix', label: 'matrix', area: 'matrix', icon: <AppstoreOutlined /> },
   { path: '/rankings', label: 'rankings', area: 'rankings', icon: <BarChartOutlined /> },
+  { path: '/documents/bulletin', label: 'bulletin', area: 'bulletin', icon: <FileWordOutlined /> },
   {
     label: 'admin',
     icon: <SettingOutlined />,

@@ -169,6 +169,9 @@ export const POLICY = {
   /** The office's board of yellow and red items, and its export. */
   'board.read': { roles: SUPERVISOR },
   'board.export': { roles: SUPERVISOR },
+  /** The monthly bulletin (通报): the office's document — its preview, texts and download. */
+  'bulletin.read': { roles: SUPERVISOR },
+  'bulletin.edit': { roles: SUPERVISOR },
   /** 督办单 */
   'notice.issue': { roles: SUPERVISOR },
   'notice.read': { roles: BUSINESS_ROLES, resource: unitOwnedVisible },

@@ -14,12 +14,16 @@ import {
   visibleRequests,
 } from '../supervision/requests.ts';
 
-function base(ctx: AppContext, user: Principal) {
+/** The requests with their measure and unit, unscoped (the office's own documents read them all). */
+function joined(ctx: AppContext) {
   return ctx.db.kysely
     .selectFrom('closure_requests as x')
     .innerJoin('measures as m', 'm.id', 'x.measure_id')
-    .innerJoin('units as u', 'u.id', 'x.unit_id')
-    .where(visibleRequests(user, 'x'));
+    .innerJoin('units as u', 'u.id', 'x.unit_id');
+}
+
+function base(ctx: AppContext, user: Principal) {
+  return joined(ctx).where(visibleRequests(user, 'x'));
 }
 const rowsOf = (q: ReturnType<typeof base>) =>
   q.selectAll('x').select(['m.task_no', 'm.seq', 'u.name as unit_name']);
@@ -113,4 +117,25 @@ export async function closureDetail(ctx: AppContext, user: Principal, id: string
   if (!row) throw notFound('销号申请');
   const [closure] = await present(ctx, user, [row]);
   return { closure: closure as Closure };
+}
+
+/** The closures of a plan closed within `[from, before)` (UTC instants), oldest first: for the bulletin. */
+export async function closuresClosedBetween(ctx: AppContext, planId: string, from: string, before: string) {
+  const rows = await rowsOf(
+    joined(ctx)
+      .where('x.plan_id', '=', planId)
+      .where('x.state', '=', 'closed')
+      .where('x.decided_at', '>=', from)
+      .where('x.decided_at', '<', before),
+  )
+    .orderBy('x.decided_at')
+    .orderBy('x.id')
+    .execute();
+  return rows.map((r) => ({
+    task: r.task_no,
+    seq: r.seq,
+    unitName: r.unit_name,
+    closedOn: r.closed_on,
+    decidedAt: r.decided_at as string,
+  }));
 }

@@ -12,13 +12,17 @@ import {
   visibleRequests,
 } from '../supervision/requests.ts';
 
-function base(ctx: AppContext, user: Principal) {
+/** The requests with their measure and unit, unscoped (the office's own documents read them all). */
+function joined(ctx: AppContext) {
   return ctx.db.kysely
     .selectFrom('extension_requests as x')
     .innerJoin('measures as m', 'm.id', 'x.measure_id')
     .innerJoin('units as u', 'u.id', 'x.unit_id')
-    .leftJoin('milestones as ms', 'ms.id', 'x.milestone_id')
-    .where(visibleRequests(user, 'x'));
+    .leftJoin('milestones as ms', 'ms.id', 'x.milestone_id');
+}
+
+function base(ctx: AppContext, user: Principal) {
+  return joined(ctx).where(visibleRequests(user, 'x'));
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof rowsOf>['execute']>>[number];
@@ -26,6 +30,10 @@ const rowsOf = (q: ReturnType<typeof base>) =>
   q
     .selectAll('x')
     .select(['m.task_no', 'm.seq', 'm.deadline_raw', 'u.name as unit_name', 'ms.raw as milestone_raw']);
+
+/** What the extension moves: a milestone or the final deadline, in the plan's words. */
+const subjectOf = (r: Row) =>
+  r.milestone_id ? `节点“${r.milestone_raw ?? ''}”` : `完成时限“${r.deadline_raw}”`;
 
 async function present(ctx: AppContext, user: Principal, rows: Row[]): Promise<Extension[]> {
   const names = await userNames(
@@ -57,7 +65,7 @@ async function present(ctx: AppContext, user: Principal, rows: Row[]): Promise<E
       unitId: r.unit_id,
       unitName: r.unit_name,
       milestoneId: r.milestone_id,
-      subject: r.milestone_id ? `节点“${r.milestone_raw ?? ''}”` : `完成时限“${r.deadline_raw}”`,
+      subject: subjectOf(r),
       originalDue: r.original_due,
       requestedDue: r.requested_due,
       reason: r.reason,
@@ -104,4 +112,32 @@ export async function extensionDetail(ctx: AppContext, user: Principal, id: stri
   if (!row) throw notFound('延期申请');
   const [extension] = await present(ctx, user, [row]);
   return { extension: extension as Extension };
+}
+
+/** The extensions of a plan approved within `[from, before)` (UTC instants), oldest first: for the bulletin. */
+export async function extensionsApprovedBetween(
+  ctx: AppContext,
+  planId: string,
+  from: string,
+  before: string,
+) {
+  const rows = await rowsOf(
+    joined(ctx)
+      .where('x.plan_id', '=', planId)
+      .where('x.state', '=', 'approved')
+      .where('x.decided_at', '>=', from)
+      .where('x.decided_at', '<', before),
+  )
+    .orderBy('x.decided_at')
+    .orderBy('x.id')
+    .execute();
+  return rows.map((r) => ({
+    task: r.task_no,
+    seq: r.seq,
+    unitName: r.unit_name,
+    subject: subjectOf(r),
+    originalDue: r.original_due,
+    requestedDue: r.requested_due,
+    decidedAt: r.decided_at as string,
+  }));
 }

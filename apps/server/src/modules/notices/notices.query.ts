@@ -13,6 +13,11 @@ import { replyDecision } from '../supervision/requests.ts';
 
 const AWAITING = ['issued', 'sent_back'];
 
+/** A 督办单's number as printed: `督办〔2022〕第 12 号`. */
+export function noticeNumber(n: { number_year: number | null; number: number | null }): string | null {
+  return n.number_year && n.number ? `督办〔${n.number_year}〕第 ${n.number} 号` : null;
+}
+
 async function present(
   db: Executor,
   rows: (SupervisionNoticesTable & { unit_name: string })[],
@@ -37,6 +42,7 @@ async function present(
   return rows.map(
     (n): Notice => ({
       id: n.id,
+      number: noticeNumber(n),
       planId: n.plan_id,
       unitId: n.unit_id,
       unitName: n.unit_name,
@@ -155,4 +161,56 @@ export async function noticeDetail(
       uploadEvidence: open && mayReply,
     },
   };
+}
+
+/**
+ * The notices of a plan issued, or answered, within `[from, before)` (UTC instants), for the office's
+ * bulletin, each with its first reply in that span.
+ */
+export async function noticesOfPeriod(
+  ctx: AppContext,
+  planId: string,
+  from: string,
+  before: string,
+): Promise<(Notice & { answeredAt: string | null })[]> {
+  const db = ctx.db.kysely;
+  const rows = await db
+    .selectFrom('supervision_notices as n')
+    .innerJoin('units as u', 'u.id', 'n.unit_id')
+    .selectAll('n')
+    .select('u.name as unit_name')
+    .where('n.plan_id', '=', planId)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('n.issued_at', '>=', from), eb('n.issued_at', '<', before)]),
+        eb.exists(
+          eb
+            .selectFrom('notice_replies as r')
+            .select('r.id')
+            .whereRef('r.notice_id', '=', 'n.id')
+            .where('r.replied_at', '>=', from)
+            .where('r.replied_at', '<', before),
+        ),
+      ]),
+    )
+    .orderBy('n.number_year')
+    .orderBy('n.number')
+    .orderBy('n.issued_at')
+    .execute();
+  const ids = rows.map((r) => r.id);
+  const replies =
+    ids.length === 0
+      ? []
+      : await db
+          .selectFrom('notice_replies')
+          .select(['notice_id', 'replied_at'])
+          .where('notice_id', 'in', ids)
+          .where('replied_at', '>=', from)
+          .where('replied_at', '<', before)
+          .orderBy('replied_at')
+          .execute();
+  const first = new Map<string, string>();
+  for (const r of replies) if (!first.has(r.notice_id)) first.set(r.notice_id, r.replied_at);
+  const notices = await present(db, rows, todayOf(ctx.clock));
+  return notices.map((n) => ({ ...n, answeredAt: first.get(n.id) ?? null }));
 }

@@ -21,7 +21,7 @@ import { measureNo } from '../notifications/measure-no.ts';
 import { notify, supervisorRecipients, unitRecipients } from '../notifications/notify.ts';
 import { sentence } from '../notifications/sentence.ts';
 import { ensureNoticePlanOpen } from '../supervision/common.ts';
-import { parseDay, todayOf } from '../supervision/day.ts';
+import { beijingDay, parseDay, todayOf } from '../supervision/day.ts';
 import { replyDecision } from '../supervision/requests.ts';
 import { type Step, takeStep, type WorkflowKind } from '../workflow/engine.ts';
 import { newEvidence } from '../workflow/evidence.ts';
@@ -105,6 +105,7 @@ async function issueNoticeIn(
       `measureIds：${unit.name}在 ${missing.length} 条所列措施上没有分工（或措施不属于该计划）`,
     );
   const now = ctx.clock.now().toISOString();
+  const { year, number } = await nextNoticeNumber(ctx, trx, plan.id, now);
   const row: SupervisionNoticesTable = {
     id: randomUUID(),
     plan_id: plan.id,
@@ -120,6 +121,8 @@ async function issueNoticeIn(
     closed_at: null,
     version: 1,
     updated_at: now,
+    number_year: year,
+    number,
   };
   await trx.insertInto('supervision_notices').values(row).execute();
   await trx
@@ -143,6 +146,22 @@ async function issueNoticeIn(
     email: true,
   });
   return row.id;
+}
+
+/**
+ * The next 督办单 number of a plan in the Beijing year of `at`: one more than the highest so far. The
+ * plan row is locked first, so two offices issuing at once on PostgreSQL take the numbers in turn.
+ */
+async function nextNoticeNumber(ctx: AppContext, trx: Trx, planId: string, at: string) {
+  await lockRow(ctx, trx, 'plans', planId);
+  const year = Number(beijingDay(at).slice(0, 4));
+  const top = await trx
+    .selectFrom('supervision_notices')
+    .select((eb) => eb.fn.max('number').as('n'))
+    .where('plan_id', '=', planId)
+    .where('number_year', '=', year)
+    .executeTakeFirst();
+  return { year, number: Number(top?.n ?? 0) + 1 };
 }
 
 /** The notice, locked for the rest of the transaction (answers and decisions on it go one at a time). */

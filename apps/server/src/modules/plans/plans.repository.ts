@@ -132,6 +132,13 @@ export async function measuresOf(db: Executor, planId: string, measureId?: strin
   if (measureId) q = q.where('m.id', '=', measureId);
   return q.orderBy('m.task_no').orderBy('m.seq').execute();
 }
+/** The full texts of some measures, by id. */
+export async function measureTexts(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('measures').select(['id', 'text']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.text]));
+}
+
 export type MeasureWithTask = Awaited<ReturnType<typeof measuresOf>>[number];
 
 export async function milestonesOf(db: Executor, measureIds: readonly string[]) {

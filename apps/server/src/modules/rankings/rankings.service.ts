@@ -189,3 +189,29 @@ export async function streetExtremes(
       }),
   };
 }
+
+/**
+ * The rankings published for a month (its own period, its half-months and days), the latest edition
+ * of each published before `before` (UTC instant), with the indicator's name: the bulletin's.
+ */
+export async function rankingsPublishedFor(db: Executor, month: string, before: string) {
+  const rows = await db
+    .selectFrom('published_rankings as p')
+    .innerJoin('indicators as i', 'i.id', 'p.indicator_id')
+    .selectAll('p')
+    .select(['i.name as indicator_name', 'i.unit as indicator_unit'])
+    .where((eb) => eb.or([eb('p.period', '=', month), eb('p.period', 'like', `${month}-%`)]))
+    .where('p.published_at', '<', before)
+    .orderBy('i.name')
+    .orderBy('p.ranking_key')
+    .orderBy('p.edition')
+    .execute();
+  const latest = new Map<string, (typeof rows)[number]>();
+  for (const r of rows) latest.set(`${r.indicator_id}|${r.ranking_key}`, r);
+  return [...latest.values()].map((r) => ({
+    indicatorName: r.indicator_name,
+    indicatorUnit: r.indicator_unit,
+    edition: r.edition,
+    ranking: JSON.parse(r.result) as Ranking,
+  }));
+}

@@ -15,7 +15,7 @@ import { computePlanStatuses } from './summary.ts';
 export const TREND_MONTHS = 24;
 
 /** The last day of a `YYYY-MM` month. */
-function monthEnd(month: string): IsoDate {
+export function monthEnd(month: string): IsoDate {
   const [y, m] = month.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }

@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Col, Descriptions, Flex, Form, Input, Row, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { noticeDocxUrl } from '../../api/documents.ts';
 import { endpoints } from '../../api/endpoints.ts';
 import { getFeedback } from '../../api/feedback.tsx';
 import { invalidateSupervision } from '../../api/invalidate.ts';
@@ -18,6 +19,7 @@ import { supervisionMessages } from '../../components/supervisionMessages.ts';
 import { useT } from '../../i18n/LocaleProvider.tsx';
 import { formatInstant } from '../../lib/time.ts';
 import { requestMessages } from './messages.ts';
+import { useNoticePrint } from './NoticePrintSheet.tsx';
 
 /** One 督办单: the notice, its escalation and replies, and the reply or decision the viewer may give. */
 export function NoticeDetailPage() {
@@ -25,6 +27,7 @@ export function NoticeDetailPage() {
   const t = useT(requestMessages);
   const s = useT(supervisionMessages);
   const query = useNotice(noticeId);
+  const printing = useNoticePrint(query.data);
   if (query.isPending) return <LoadingState rows={10} />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
   const { notice: n } = query.data;
@@ -33,6 +36,7 @@ export function NoticeDetailPage() {
       title={t('noticeTitle', { unit: n.unitName })}
       subtitle={
         <Flex gap={8} align="center" wrap>
+          {n.number && <Typography.Text strong>{n.number}</Typography.Text>}
           <NoticeLevelTag level={n.level} />
           <FlowStateTag kind="notice" state={n.state} />
           <span>
@@ -41,8 +45,15 @@ export function NoticeDetailPage() {
           {n.overdue && <Typography.Text type="danger">{s('overdue')}</Typography.Text>}
         </Flex>
       }
-      extra={<LinkButton to="/notices">{t('noticesTitle')}</LinkButton>}
+      extra={
+        <Flex gap={8} wrap>
+          <Button onClick={printing.print}>{t('print')}</Button>
+          <Button href={noticeDocxUrl(n.id)}>{t('downloadWord')}</Button>
+          <LinkButton to="/notices">{t('noticesTitle')}</LinkButton>
+        </Flex>
+      }
     >
+      {printing.sheet}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <Flex vertical gap={16}>
@@ -85,6 +96,7 @@ function NoticeCard({ data }: { data: NoticeDetailResponse }) {
               </Flex>
             ),
           },
+          ...(n.number ? [{ key: 'number', label: t('noticeNumber'), children: n.number }] : []),
           { key: 'unit', label: s('unit'), children: n.unitName },
           {
             key: 'measures',
