@@ -7,6 +7,7 @@ export default defineConfig({
   resolve: {
     alias: {
       '@lantian/core': src('./packages/core/src/index.ts'),
+      '@lantian/contract/names': src('./packages/contract/src/names.ts'),
       '@lantian/contract': src('./packages/contract/src/index.ts'),
       '@lantian/intake': src('./packages/intake/src/index.ts'),
     },

@@ -35,6 +35,7 @@ import { assignmentRoutes } from './modules/assignments/assignments.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
+import { exportRoutes } from './modules/exports/exports.routes.ts';
 import { monitoringRoutes } from './modules/monitoring/routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
 import { signoffRoutes } from './modules/signoff/signoff.routes.ts';
@@ -154,6 +155,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         supervisionRoutes,
         monitoringRoutes,
         signoffRoutes,
+        exportRoutes,
       ]) {
         await routes(zapi, ctx);
       }
