@@ -1,5 +1,12 @@
 /** Exports of the supervision lists: notifications, 督办单, 延期, 销号, the board and the review queue. */
-import type { BoardRow, Closure, Extension, Notice, Notification, ReportQueueResponse } from '@lantian/contract';
+import type {
+  BoardRow,
+  Closure,
+  Extension,
+  Notice,
+  Notification,
+  ReportQueueResponse,
+} from '@lantian/contract';
 import { reasonText } from '@lantian/core';
 import { listClosures } from '../closures/closures.query.ts';
 import { listExtensions } from '../extensions/extensions.query.ts';
