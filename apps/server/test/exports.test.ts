@@ -15,6 +15,7 @@ let staffB: string;
 let staffC: string;
 let supervisor: string;
 let auditor: TestUser;
+let sysadmin: TestUser;
 const FORMULA_TITLE = '=HYPERLINK("http://evil.example","点我")';
 
 beforeAll(async () => {
@@ -24,6 +25,7 @@ beforeAll(async () => {
   staffC = await f.login(f.C.staff);
   supervisor = await f.login(f.supervisor);
   auditor = await makeUser(f.w.ctx, { unitId: await unitId(f.w.ctx, '市生态环境局'), roles: ['auditor'] });
+  sysadmin = await makeUser(f.w.ctx, { unitId: await unitId(f.w.ctx, '市生态环境局'), roles: ['sysadmin'] });
   // 78 notifications for A's staff (the list's page is 20), one of them formula-like, 8 read.
   const base = Date.parse('2022-06-01T02:00:00.000Z');
   await f.w.ctx.db.kysely
@@ -48,7 +50,7 @@ beforeAll(async () => {
       }),
     )
     .execute();
-});
+}, 60_000);
 afterAll(() => f.w.close());
 
 async function download(url: string, cookie: string) {
@@ -188,7 +190,16 @@ describe('exports hold every row that matches, with typed cells', () => {
     const filtered = await open('/api/v1/exports/audit.xlsx?action=plan.publish', cookie);
     expect(filtered.text(2)).toBe('筛选条件：操作=发布计划');
     expect(filtered.rows).toHaveLength(1);
-  });
+    const failed = await open('/api/v1/exports/audit.xlsx?outcome=denied', cookie);
+    expect(failed.text(2)).toBe('筛选条件：结果=拒绝');
+    expect(failed.rows.every((r) => r.getCell(failed.col('结果')).value === '拒绝')).toBe(true);
+    const byUser = await open(
+      `/api/v1/exports/audit.xlsx?q=${encodeURIComponent(f.A.staff.username)}`,
+      cookie,
+    );
+    expect(byUser.rows.length).toBeGreaterThan(0);
+    expect(byUser.rows.every((r) => r.getCell(byUser.col('账号')).value === f.A.staff.username)).toBe(true);
+  }, 30_000);
 
   it('every list exports for a role that may list it', async () => {
     const lists: [string, string][] = [
@@ -201,6 +212,7 @@ describe('exports hold every row that matches, with typed cells', () => {
       ['closures', supervisor],
       ['units?kind=district', staffA],
       ['review-queue', supervisor],
+      ['users?role=supervisor', await f.w.api.login(sysadmin.username, sysadmin.password)],
     ];
     for (const [list, cookie] of lists) {
       const [name, query] = list.split('?');
@@ -217,6 +229,12 @@ describe('exports hold every row that matches, with typed cells', () => {
     const units = await open('/api/v1/exports/units.xlsx?kind=district', staffA);
     expect(units.text(2)).toBe('筛选条件：类别=区');
     expect(units.rows.every((r) => r.getCell(units.col('类别')).value === '区')).toBe(true);
+    const users = await open(
+      '/api/v1/exports/users.xlsx?role=supervisor',
+      await f.w.api.login(sysadmin.username, sysadmin.password),
+    );
+    expect(users.text(2)).toBe('筛选条件：角色=督办人员');
+    expect(users.rows.map((r) => r.getCell(users.col('角色')).value)).toEqual(['督办人员']);
   });
 });
 

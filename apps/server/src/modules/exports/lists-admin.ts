@@ -1,7 +1,7 @@
 /** Exports of the administrators' lists: the audit log, users and units. */
 import type { AuditEvent, Unit, UserItem } from '@lantian/contract';
 import { auditPage } from '../audit/audit.repository.ts';
-import { presentAuditEvent } from '../audit/audit.service.ts';
+import { auditWords, presentAuditEvent } from '../audit/audit.service.ts';
 import { pagedUnits } from '../directory/directory.query.ts';
 import { allUnits } from '../directory/directory.repository.ts';
 import { presentUnit } from '../directory/directory.service.ts';
@@ -33,6 +33,8 @@ export const auditExport = defineExport<'audit', AuditLine>({
     const f: [string, string][] = [];
     if (q.action) f.push(['操作', actionName(q.action)]);
     if (q.userId) f.push(['用户', await userDisplayName(ctx.db.kysely, q.userId)]);
+    if (q.outcome) f.push(['结果', nameOf(OUTCOME, q.outcome)]);
+    if (q.q) f.push(['搜索', q.q]);
     return f;
   },
   columns: [
@@ -62,6 +64,8 @@ export const auditExport = defineExport<'audit', AuditLine>({
         limit: AUDIT_BATCH,
         action: q.action,
         userId: q.userId,
+        outcome: q.outcome,
+        words: auditWords(q.q),
         order: 'desc',
       });
       if (rows.length === 0) return;
