@@ -20,6 +20,7 @@ export default defineConfig({
       '@lantian/core': src('../../packages/core/src/index.ts'),
       // Names only (no zod): what the first page load may import from the contract.
       '@lantian/contract/names': src('../../packages/contract/src/names.ts'),
+      '@lantian/contract/plan-filters': src('../../packages/contract/src/plan-filters.ts'),
       '@lantian/contract': src('../../packages/contract/src/index.ts'),
     },
   },

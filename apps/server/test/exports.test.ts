@@ -238,6 +238,42 @@ describe('exports hold every row that matches, with typed cells', () => {
   });
 });
 
+describe("the page's own filters apply to its export", () => {
+  it('measures: the plan view filters (unit, role, words) and names them', async () => {
+    const all = await open(`/api/v1/exports/measures.xlsx?planId=${f.planId}`, staffA);
+    expect(all.rows).toHaveLength(2);
+    const ofC = await open(`/api/v1/exports/measures.xlsx?planId=${f.planId}&unitId=${f.C.id}`, staffA);
+    expect(ofC.text(2)).toContain(`单位=${f.C.name}`);
+    expect(ofC.rows.map((r) => r.getCell(1).value)).toEqual(['1.1']);
+    const bLeads = await open(
+      `/api/v1/exports/measures.xlsx?planId=${f.planId}&unitId=${f.B.id}&role=lead`,
+      supervisor, // A sees only its own assignments and those on measures it leads: B's lead is the office's to see
+    );
+    expect(bLeads.text(2)).toContain('职责=牵头');
+    expect(bLeads.rows.map((r) => r.getCell(1).value)).toEqual(['2.1']);
+    const text = String(all.rows[1]?.getCell(all.col('工作措施')).value).slice(0, 6);
+    const words = await open(
+      `/api/v1/exports/measures.xlsx?planId=${f.planId}&q=${encodeURIComponent(text)}`,
+      staffA,
+    );
+    expect(words.text(2)).toContain(`搜索=${text}`);
+    expect(words.rows.length).toBeGreaterThan(0);
+    const none = await open(
+      `/api/v1/exports/measures.xlsx?planId=${f.planId}&q=${encodeURIComponent('没有这样的措施')}`,
+      staffA,
+    );
+    expect(none.rows).toHaveLength(0);
+  });
+
+  it('my work: role and words', async () => {
+    const lead = await open('/api/v1/exports/my-work.xlsx?role=lead', staffA);
+    expect(lead.text(2)).toContain('职责=牵头');
+    expect(lead.rows.map((r) => r.getCell(lead.col('职责')).value)).toEqual(['牵头']);
+    const none = await open(`/api/v1/exports/my-work.xlsx?q=${encodeURIComponent('没有这样的措施')}`, staffA);
+    expect(none.rows).toHaveLength(0);
+  });
+});
+
 describe('a user exports only what they may list', () => {
   it("another unit's rows are absent", async () => {
     const b = await open('/api/v1/exports/notifications.xlsx', staffB);

@@ -11,6 +11,7 @@ export * from './monitoring-supervision.ts';
 export * from './names.ts';
 export * from './notices.ts';
 export * from './notifications.ts';
+export * from './plan-filters.ts';
 export * from './plan-import.ts';
 export * from './plan-parts.ts';
 export * from './plans.ts';

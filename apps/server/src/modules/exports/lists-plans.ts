@@ -1,8 +1,19 @@
 /** Exports of the plan lists: plans, a plan's measures, its assignments, and 我的任务. */
-import type { Assignment, Measure, MyAssignment, PlanSummary, UnitMention } from '@lantian/contract';
+import {
+  type Assignment,
+  applyFilters,
+  type Measure,
+  type MyAssignment,
+  measuresOfUnit,
+  type PlanFilters,
+  type PlanSummary,
+  sectionOf,
+  type UnitMention,
+} from '@lantian/contract';
+import { matchesAll, searchTerms } from '@lantian/core';
 import { myAssignments } from '../assignments/my-assignments.ts';
-import { listPlans, planAssignments, planMeasures } from '../plans/plans.query.ts';
-import { defineExport } from './export-list.ts';
+import { listPlans, planAssignments, planDetail, planMeasures } from '../plans/plans.query.ts';
+import { defineExport, pair } from './export-list.ts';
 import { measureNo, nameOf, PLAN_STATUS, planTitle, RESPONSIBILITY, UNIT_KIND, unitName } from './names.ts';
 import { pagesOf } from './xlsx-writer.ts';
 
@@ -41,19 +52,38 @@ export const plansExport = defineExport<'plans', PlanSummary>({
 const names = (ms: readonly UnitMention[], etAl: boolean) =>
   ms.map((m) => m.name).join('、') + (etAl ? '等' : '');
 
+const DEADLINE_KIND = {
+  date: '具体日期',
+  period: '时间段',
+  ongoing: '长期实施',
+  milestones: '按时间节点',
+} as const;
+
 export const measuresExport = defineExport<'measures', Measure>({
   list: 'measures',
   action: 'plan.read',
   title: '计划措施',
   async filters(ctx, user, q) {
-    return [['计划', await planTitle(ctx.db.kysely, user, q.planId)]];
+    const db = ctx.db.kysely;
+    const detail = await planDetail(db, user, q.planId);
+    const f: [string, string][] = [['计划', `${detail.plan.title}（${detail.plan.year}）`]];
+    pair(f, '搜索', q.q);
+    const section = detail.sections.find((x) => x.id === q.section);
+    if (q.section) f.push(['部分', section ? `${section.ordinal}、${section.title}` : q.section]);
+    const task = detail.tasks.find((x) => x.no === q.task);
+    if (q.task) f.push(['任务', task ? `${task.no}. ${task.name}` : String(q.task)]);
+    if (q.unitId) f.push(['单位', await unitName(db, q.unitId)]);
+    if (q.role) f.push(['职责', nameOf(RESPONSIBILITY, q.role)]);
+    if (q.kind) f.push(['时限类型', nameOf(DEADLINE_KIND, q.kind)]);
+    if (q.from || q.to) f.push(['截止日期', `${q.from ?? '…'} ~ ${q.to ?? '…'}`]);
+    return f;
   },
   columns: [
     { header: '序号', value: (m) => measureNo(m.task, m.seq), width: 8 },
     { header: '重点任务', value: (m) => m.taskName, width: 30 },
     { header: '工作措施', kind: 'long', value: (m) => m.text, width: 70 },
     { header: '完成时限', value: (m) => m.deadline.raw, width: 20 },
-    { header: '截止日期', kind: 'date', value: (m) => m.deadline.due },
+    { header: '截止日期', kind: 'date', value: (m) => m.deadline.end ?? m.deadline.due },
     {
       header: '时间节点',
       kind: 'long',
@@ -66,8 +96,23 @@ export const measuresExport = defineExport<'measures', Measure>({
     { header: '协办单位', value: (m) => names(m.units.assisting, m.assistingEtAl), width: 24 },
     { header: '原表行号', value: (m) => m.lines.join('、'), width: 10 },
   ],
+  /** The plan's measures through the plan view's own filters (`applyFilters`), in plan order. */
   async *rows(ctx, user, q) {
-    yield await planMeasures(ctx.db.kysely, user, q.planId);
+    const db = ctx.db.kysely;
+    const [detail, measures] = await Promise.all([
+      planDetail(db, user, q.planId),
+      planMeasures(db, user, q.planId),
+    ]);
+    const taskById = new Map(detail.tasks.map((t) => [t.id, t]));
+    const assignments =
+      q.unitId && detail.plan.status !== 'draft' ? await planAssignments(db, user, q.planId) : undefined;
+    const filters: PlanFilters = { ...q, q: q.q ?? '' };
+    const visible = applyFilters(measures, filters, {
+      terms: searchTerms(filters.q),
+      sectionOfTask: (taskId) => sectionOf(taskById.get(taskId), detail.sections),
+      unitMeasures: q.unitId ? measuresOfUnit(measures, assignments, q.unitId, q.role) : undefined,
+    });
+    yield visible.sort((a, b) => a.task - b.task || a.seq - b.seq);
   },
 });
 
@@ -110,6 +155,8 @@ export const myWorkExport = defineExport<'my-work', MyAssignment>({
   async filters(ctx, user, q) {
     const f: [string, string][] = [['单位', await unitName(ctx.db.kysely, user.unitId)]];
     if (q.planId) f.push(['计划', await planTitle(ctx.db.kysely, user, q.planId)]);
+    if (q.role) f.push(['职责', nameOf(RESPONSIBILITY, q.role)]);
+    pair(f, '搜索', q.q);
     return f;
   },
   columns: [
@@ -131,7 +178,10 @@ export const myWorkExport = defineExport<'my-work', MyAssignment>({
     { header: '量化指标', value: (a) => a.targets.map((x) => x.text).join('\n'), width: 30 },
     { header: '牵头单位', value: (a) => a.leadUnits.join('、'), width: 24 },
   ],
+  /** The unit's responsibilities through the page's filters (a role; words in the task or measure). */
   async *rows(ctx, user, q) {
-    yield await myAssignments(ctx.db.kysely, user.unitId, q.planId);
+    const terms = searchTerms(q.q ?? '');
+    const rows = await myAssignments(ctx.db.kysely, user.unitId, q.planId);
+    yield rows.filter((a) => (!q.role || a.role === q.role) && matchesAll(terms, [a.taskName, a.text]));
   },
 });

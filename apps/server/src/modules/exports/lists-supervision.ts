@@ -7,7 +7,7 @@ import type {
   Notification,
   ReportQueueResponse,
 } from '@lantian/contract';
-import { reasonText } from '@lantian/core';
+import { matchesAll, reasonText, searchTerms } from '@lantian/core';
 import { listClosures } from '../closures/closures.query.ts';
 import { listExtensions } from '../extensions/extensions.query.ts';
 import { listNotices } from '../notices/notices.query.ts';
@@ -236,6 +236,8 @@ export const reviewQueueExport = defineExport<'review-queue', ReportQueueRespons
     const f: [string, string][] = [['类别', q.kind === 'signoff' ? '待签发' : '待审核']];
     if (q.planId) f.push(['计划', await planTitle(ctx.db.kysely, user, q.planId)]);
     if (q.decided === 'true') f.push(['含已审核', '是']);
+    pair(f, '单位', q.unit);
+    pair(f, '搜索', q.q);
     return f;
   },
   columns: [
@@ -250,11 +252,22 @@ export const reviewQueueExport = defineExport<'review-queue', ReportQueueRespons
     { header: '报送时间', kind: 'datetime', value: (r) => r.submittedAt },
     { header: '签发时间', kind: 'datetime', value: (r) => r.signedOffAt },
   ],
-  rows: (ctx, user, q) =>
-    pagesOf((page, pageSize) =>
-      reportQueue(ctx.db.kysely, user, { ...q, page, pageSize }).then((r) => ({
+  /** The queue, through the page's own filters (a unit, words in the measure, unit, number or period). */
+  async *rows(ctx, user, q) {
+    const terms = searchTerms(q.q ?? '');
+    const { unit, q: _words, ...query } = q;
+    const pages = pagesOf((page, pageSize) =>
+      reportQueue(ctx.db.kysely, user, { ...query, page, pageSize }).then((r) => ({
         total: r.total,
         items: r.rows,
       })),
-    ),
+    );
+    for await (const batch of pages) {
+      yield batch.filter(
+        (r) =>
+          (!unit || r.unitName === unit) &&
+          matchesAll(terms, [r.measureText, r.unitName, measureNo(r.task, r.seq), r.period]),
+      );
+    }
+  },
 });

@@ -5,11 +5,11 @@ import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { usePlan } from '../../api/plans.ts';
 import { useUnitStatus } from '../../api/status.ts';
-import { ExportButton } from '../../components/ExportButton.tsx';
 import { LIGHT_HEX, LIGHTS, LightTag } from '../../components/LightTag.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { commonMessages } from '../../components/messages.ts';
 import { Page } from '../../components/Page.tsx';
+import { PageExportButton } from '../../components/PageExportButton.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
 import { ProgressBar, percentText } from '../../components/ProgressBar.tsx';
 import { supervisionMessages } from '../../components/supervisionMessages.ts';
@@ -93,7 +93,7 @@ export function UnitStatusPage() {
       extra={
         <>
           <LinkButton to={`/plans/${planId}`}>{t('backToPlan')}</LinkButton>
-          <ExportButton
+          <PageExportButton
             disabled={rows.length === 0}
             build={() => ({
               fileName: t('fileNameUnits'),
