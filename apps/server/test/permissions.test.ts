@@ -262,6 +262,13 @@ const TABLE: Record<string, Case> = {
   'GET /api/v1/exports/users.xlsx': { status: 200, allowed: ['sysadmin', 'secadmin'] },
   'GET /api/v1/exports/units.xlsx': { status: 200, allowed: ALL },
   'GET /api/v1/exports/review-queue.xlsx': { status: 200, allowed: REVIEWERS },
+  // A unit's people get their own unit's ledger (ledger.test.ts); for a unit nobody has, only the office gets past the policy.
+  'GET /api/v1/plans/:planId/units/:unitId/ledger.xlsx': {
+    status: 404,
+    allowed: ['supervisor'],
+    url: (f) => `/api/v1/plans/${f.planId}/units/${NONE}/ledger.xlsx`,
+  },
+  'GET /api/v1/plans/:planId/ledger.xlsx': { status: 200, allowed: ['supervisor'] },
   'GET /api/v1/board': { status: 200, allowed: ['supervisor'] },
   'GET /api/v1/board/export': { status: 200, allowed: ['supervisor'] },
   'GET /api/v1/notifications': { status: 200, allowed: ALL },

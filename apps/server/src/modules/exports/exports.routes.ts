@@ -5,16 +5,18 @@
  * (`list.export`) and rate limited before the first byte.
  */
 import { PassThrough } from 'node:stream';
-import { EXPORT_QUERIES, type ExportList } from '@lantian/contract';
+import { EXPORT_QUERIES, type ExportList, PlanLedgerParams, UnitLedgerParams } from '@lantian/contract';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type AppContext, audit, transaction } from '../../context.ts';
 import { principalOf } from '../../http/client.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { ensureExportAllowed } from '../audit/export-limit.ts';
+import { ensureAuthorized } from '../auth/policy.ts';
 import { actorOf, type Principal } from '../auth/principal.ts';
 import { contentDisposition } from '../evidence/evidence.routes.ts';
 import { todayOf } from '../supervision/day.ts';
 import type { ExportQueryOf, ListExport } from './export-list.ts';
+import { ledgerWorkbook } from './ledger.ts';
 import { auditExport, unitsExport, usersExport } from './lists-admin.ts';
 import { assignmentsExport, measuresExport, myWorkExport, plansExport } from './lists-plans.ts';
 import {
@@ -106,6 +108,70 @@ export async function sendWorkbook(
 }
 
 export async function exportRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
+  app.get(
+    '/plans/:planId/units/:unitId/ledger.xlsx',
+    {
+      config: { access: 'ledger.unit' },
+      compress: false,
+      schema: {
+        tags: ['exports'],
+        summary:
+          '单位台账（Excel）：本单位在该计划中的分工、全部进度报告、审核记录、佐证材料、督办单与答复、延期与销号申请',
+        params: UnitLedgerParams,
+      },
+    },
+    async (req, reply) => {
+      const user = principalOf(req);
+      const { planId, unitId } = req.params;
+      ensureAuthorized(user, 'ledger.unit', { type: 'unitOwned', unitId });
+      await ensureExportAllowed(ctx, ctx.db.kysely, user.userId);
+      const ledger = await ledgerWorkbook(ctx, user, planId, unitId, [exportedBy(ctx, user)]);
+      return sendWorkbook(
+        ctx,
+        req,
+        reply,
+        {
+          objectType: 'ledger',
+          objectId: `${planId}:${unitId}`,
+          fileStem: 'unit-ledger',
+          title: ledger.title,
+          detail: { filters: filterLine(ledger.filters), rows: ledger.counts },
+        },
+        ledger.sheets,
+      );
+    },
+  );
+  app.get(
+    '/plans/:planId/ledger.xlsx',
+    {
+      config: { access: 'ledger.plan' },
+      compress: false,
+      schema: {
+        tags: ['exports'],
+        summary: '计划台账（Excel）：全部单位的分工、进度报告、审核记录、佐证材料、督办单、延期与销号申请',
+        params: PlanLedgerParams,
+      },
+    },
+    async (req, reply) => {
+      const user = principalOf(req);
+      await ensureExportAllowed(ctx, ctx.db.kysely, user.userId);
+      const ledger = await ledgerWorkbook(ctx, user, req.params.planId, undefined, [exportedBy(ctx, user)]);
+      return sendWorkbook(
+        ctx,
+        req,
+        reply,
+        {
+          objectType: 'ledger',
+          objectId: req.params.planId,
+          fileStem: 'plan-ledger',
+          title: ledger.title,
+          detail: { filters: filterLine(ledger.filters), rows: ledger.counts },
+        },
+        ledger.sheets,
+      );
+    },
+  );
+
   for (const def of LIST_EXPORTS) {
     const list = def.list as ExportList;
     app.get(
