@@ -18,12 +18,15 @@ export function DownloadButton({
   query,
   disabled,
   icon = <FileExcelOutlined />,
+  ariaLabel,
   children,
 }: {
   path: string;
   query?: Query;
   disabled?: boolean;
   icon?: ReactNode;
+  /** When the visible text alone is ambiguous (a button per table row). */
+  ariaLabel?: string;
   children: ReactNode;
 }) {
   const t = useT(commonMessages);
@@ -41,7 +44,7 @@ export function DownloadButton({
     }
   };
   return (
-    <Button icon={icon} onClick={run} loading={busy} disabled={disabled}>
+    <Button icon={icon} onClick={run} loading={busy} disabled={disabled} aria-label={ariaLabel}>
       {busy ? t('exporting') : children}
     </Button>
   );

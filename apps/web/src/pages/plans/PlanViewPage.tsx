@@ -1,4 +1,10 @@
-import { AppstoreOutlined, AuditOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  AppstoreOutlined,
+  AuditOutlined,
+  FileTextOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import type { Measure, MeasureStatus, ResponsibilityRole } from '@lantian/contract';
 import { Alert, Button, Card, DatePicker, Flex, Input, Select, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -8,7 +14,7 @@ import { useMeasures, usePlan, usePlanAssignments, useUnits } from '../../api/pl
 import { usePlanStatus } from '../../api/status.ts';
 import { canAccess } from '../../auth/access.ts';
 import { DeadlineText } from '../../components/DeadlineText.tsx';
-import { ExportButton } from '../../components/ExportButton.tsx';
+import { DownloadButton, ExportButton } from '../../components/ExportButton.tsx';
 import { LightTag } from '../../components/LightTag.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { commonMessages } from '../../components/messages.ts';
@@ -235,6 +241,11 @@ export function PlanViewPage() {
             <LinkButton to={`/plans/${planId}/units`} icon={<TeamOutlined />}>
               {t('byUnit')}
             </LinkButton>
+          )}
+          {published && canAccess(me.roles, 'board') && (
+            <DownloadButton path={`/plans/${planId}/ledger.xlsx`} icon={<FileTextOutlined />}>
+              {t('planLedger')}
+            </DownloadButton>
           )}
           {published && canAccess(me.roles, 'board') && (
             <Button icon={<SettingOutlined />} onClick={() => setSettingsOpen(true)}>

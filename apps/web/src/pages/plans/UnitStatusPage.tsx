@@ -1,3 +1,4 @@
+import { FileTextOutlined } from '@ant-design/icons';
 import type { Light, UnitStatusResponse } from '@lantian/contract';
 import { Card, Flex, Input, Select, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -5,6 +6,7 @@ import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { usePlan } from '../../api/plans.ts';
 import { useUnitStatus } from '../../api/status.ts';
+import { DownloadButton } from '../../components/ExportButton.tsx';
 import { LIGHT_HEX, LIGHTS, LightTag } from '../../components/LightTag.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { commonMessages } from '../../components/messages.ts';
@@ -79,6 +81,20 @@ export function UnitStatusPage() {
       width: 170,
       sorter: (a, b) => a.progress - b.progress,
       render: (_, u) => <ProgressBar value={u.progress} width={150} />,
+    },
+    {
+      title: t('ledger'),
+      key: 'ledger',
+      width: 110,
+      render: (_, u) => (
+        <DownloadButton
+          path={`/plans/${planId}/units/${u.unitId}/ledger.xlsx`}
+          icon={<FileTextOutlined />}
+          ariaLabel={t('ledgerOf', { unit: u.unitName })}
+        >
+          {t('ledger')}
+        </DownloadButton>
+      ),
     },
   ];
 
