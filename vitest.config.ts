@@ -7,6 +7,8 @@ export default defineConfig({
   resolve: {
     alias: {
       '@lantian/core': src('./packages/core/src/index.ts'),
+      '@lantian/contract/names': src('./packages/contract/src/names.ts'),
+      '@lantian/contract/plan-filters': src('./packages/contract/src/plan-filters.ts'),
       '@lantian/contract': src('./packages/contract/src/index.ts'),
       '@lantian/intake': src('./packages/intake/src/index.ts'),
     },

@@ -18,6 +18,9 @@ export default defineConfig({
   resolve: {
     alias: {
       '@lantian/core': src('../../packages/core/src/index.ts'),
+      // Names only (no zod): what the first page load may import from the contract.
+      '@lantian/contract/names': src('../../packages/contract/src/names.ts'),
+      '@lantian/contract/plan-filters': src('../../packages/contract/src/plan-filters.ts'),
       '@lantian/contract': src('../../packages/contract/src/index.ts'),
     },
   },

@@ -190,8 +190,8 @@ test('a supervisor sees red items on the board and issues a notice that the unit
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load((await readFile(await file.path())) as unknown as ArrayBuffer);
   const sheet = workbook.worksheets[0];
-  expect(String(sheet?.getCell('A2').value)).toContain('责任单位：延庆区政府');
-  expect(sheet?.getCell('A4').value).toBe('预警');
+  expect(String(sheet?.getCell('A2').value)).toContain('单位=延庆区政府');
+  expect(sheet?.getCell('A4').value).toBe('序号');
   const shown = Number(
     (
       await page

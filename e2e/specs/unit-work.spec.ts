@@ -19,8 +19,10 @@ test('延庆区政府 sees its 36 measures in My work and exports them', async (
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load((await readFile(await file.path())) as unknown as ArrayBuffer);
   const sheet = workbook.worksheets[0];
-  // Three caption lines, the header, then one row per responsibility.
-  expect(sheet?.getCell('A4').value).toBe('紧急程度');
+  // Written by the server: title, filter, who exported; the header; then one row per responsibility.
+  expect(sheet?.getCell('A1').value).toBe('我的任务');
+  expect(String(sheet?.getCell('A2').value)).toMatch(/^筛选条件：单位=延庆区政府；计划=/);
+  expect(sheet?.getCell('A4').value).toBe('计划');
   expect((sheet?.rowCount ?? 0) - 4).toBe(36);
 
   await page.getByText('English', { exact: true }).click();

@@ -36,6 +36,7 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
 import { documentRoutes } from './modules/documents/documents.routes.ts';
+import { exportRoutes } from './modules/exports/exports.routes.ts';
 import { monitoringRoutes } from './modules/monitoring/routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
 import { signoffRoutes } from './modules/signoff/signoff.routes.ts';
@@ -156,6 +157,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         monitoringRoutes,
         signoffRoutes,
         documentRoutes,
+        exportRoutes,
       ]) {
         await routes(zapi, ctx);
       }

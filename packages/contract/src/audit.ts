@@ -8,6 +8,9 @@ export const AuditQuery = z.strictObject({
   before: z.coerce.number().int().min(1).max(2_147_483_647).optional(),
   action: FieldText.max(100).optional(),
   userId: Id.optional(),
+  outcome: z.enum(['success', 'failure', 'denied']).optional(),
+  /** Words (separated by spaces), each found in the user name, unit, IP address or object id. */
+  q: FieldText.trim().max(100).optional(),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 

@@ -12,3 +12,4 @@ export * from './plan/source.ts';
 export * from './seeds.ts';
 export * from './supervision/index.ts';
 export * from './text/normalize.ts';
+export * from './text/search.ts';

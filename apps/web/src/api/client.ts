@@ -152,3 +152,45 @@ export async function fetchAllPages<T>(
     if (out.length >= r.total || r.rows.length === 0) return out;
   }
 }
+
+/** The file name a download names in `Content-Disposition` (the UTF-8 form first). */
+export function fileNameOf(disposition: string | null, fallback: string): string {
+  const utf8 = disposition?.match(/filename\*=UTF-8''([^;]+)/i)?.[1];
+  if (utf8) {
+    try {
+      return decodeURIComponent(utf8);
+    } catch {
+      // A malformed name: fall back to the plain one.
+    }
+  }
+  return disposition?.match(/filename="([^"]+)"/i)?.[1] ?? fallback;
+}
+
+/**
+ * Download a file the server writes (an export, a ledger) and hand it to the user; errors as ApiError,
+ * like every other call. Returns the file's name.
+ */
+export async function downloadFile(path: string, query?: RequestOptions<unknown>['query']): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path, query), { credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, CLIENT_CODES.network, '无法连接服务器，请检查网络后重试');
+  }
+  if (!response.ok) {
+    const error = await readError(response);
+    if (response.status === 401) events.onUnauthorized(error);
+    else if (PASSWORD_CHANGE_CODES.has(error.code)) events.onPasswordChangeRequired(error);
+    throw error;
+  }
+  const name = fileNameOf(response.headers.get('content-disposition'), path.split('/').pop() ?? 'download');
+  const url = URL.createObjectURL(await response.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return name;
+}

@@ -1,3 +1,4 @@
+import { USER_ROLE_NAMES } from '@lantian/contract/names';
 import { defineMessages } from '../i18n/messages.ts';
 
 export const authMessages = defineMessages({
@@ -57,12 +58,4 @@ export const authMessages = defineMessages({
   logout: { zh: '退出登录', en: 'Sign out' },
 });
 
-export const roleMessages = defineMessages({
-  sysadmin: { zh: '系统管理员', en: 'System administrator' },
-  secadmin: { zh: '安全管理员', en: 'Security administrator' },
-  auditor: { zh: '审计管理员', en: 'Audit administrator' },
-  supervisor: { zh: '督办人员', en: 'Supervisor' },
-  unit_leader: { zh: '单位负责人', en: 'Unit leader' },
-  unit_staff: { zh: '单位填报人员', en: 'Unit staff' },
-  viewer: { zh: '查看人员', en: 'Viewer' },
-});
+export const roleMessages = defineMessages(USER_ROLE_NAMES);

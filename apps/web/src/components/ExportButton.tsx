@@ -1,67 +1,42 @@
 import { FileExcelOutlined } from '@ant-design/icons';
+import type { ExportList, ExportQuery } from '@lantian/contract';
 import { Button } from 'antd';
-import { useState } from 'react';
-import { useLocation } from 'react-router';
-import { api } from '../api/client.ts';
-import { endpoints } from '../api/endpoints.ts';
+import { type ReactNode, useState } from 'react';
+import { downloadFile } from '../api/client.ts';
 import { errorText, getFeedback } from '../api/feedback.tsx';
 import { useLocale, useT } from '../i18n/LocaleProvider.tsx';
-import { useCurrentUser } from '../layout/MeContext.ts';
-import { downloadExcel, type ExportSpec } from '../lib/exportTable.ts';
-import { formatInstant } from '../lib/time.ts';
 import { commonMessages } from './messages.ts';
 
-export interface ExportRequest<R> {
-  fileName: string;
-  title: string;
-  /** The filters in words (`角色：牵头`), so a printout says what it contains. */
-  filters: string[];
-  spec: Omit<ExportSpec<R>, 'caption'>;
-}
+type Query = Record<string, string | number | boolean | undefined | null>;
 
 /**
- * Exports a list as the user sees it. `build` runs at click time, so the file has the rows and columns on
- * screen at that moment (filters, search and sort applied); it may fetch (every page of a paged list).
+ * Download a workbook the server writes: `path` under /api/v1 with the page's current filters as `query`.
+ * The server reads every matching row (not the page on screen), audits the export and streams the file.
  */
-export function ExportButton<R>({
-  build,
+export function DownloadButton({
+  path,
+  query,
   disabled,
+  icon = <FileExcelOutlined />,
+  ariaLabel,
+  children,
 }: {
-  build: () => ExportRequest<R> | Promise<ExportRequest<R>>;
+  path: string;
+  query?: Query;
   disabled?: boolean;
+  icon?: ReactNode;
+  /** When the visible text alone is ambiguous (a button per table row). */
+  ariaLabel?: string;
+  children: ReactNode;
 }) {
   const t = useT(commonMessages);
   const { lang } = useLocale();
-  const me = useCurrentUser();
-  const location = useLocation();
   const [busy, setBusy] = useState(false);
   const run = async () => {
     setBusy(true);
     try {
-      const req = await build();
-      const now = formatInstant(new Date().toISOString(), 'YYYY-MM-DD HH:mm');
-      const fileName = `${req.fileName}-${now.slice(0, 10)}`;
-      // Every export is audited (SECURITY.md): no record, no file.
-      await api.post(
-        endpoints.auditExports,
-        {
-          page: location.pathname,
-          title: req.title.slice(0, 300) || req.fileName,
-          fileName,
-          rows: req.spec.rows.length,
-          filters: req.filters.slice(0, 30).map((f) => f.slice(0, 300)),
-        },
-        { schema: () => import('@lantian/contract').then((c) => c.OkResponse) },
-      );
-      await downloadExcel(fileName, {
-        ...req.spec,
-        caption: [
-          req.title,
-          t('filtersApplied', { filters: req.filters.length ? req.filters.join('；') : t('noFilters') }),
-          t('exportedBy', { user: me.user.displayName || me.user.username, unit: me.unit.name, time: now }),
-        ],
-      });
-      getFeedback()?.message.success(t('exported', { n: req.spec.rows.length }));
+      const name = await downloadFile(path, query);
+      getFeedback()?.message.success(t('downloaded', { name }));
     } catch (error) {
       getFeedback()?.message.error(errorText(error, lang));
     } finally {
@@ -69,8 +44,26 @@ export function ExportButton<R>({
     }
   };
   return (
-    <Button icon={<FileExcelOutlined />} onClick={run} loading={busy} disabled={disabled}>
-      {busy ? t('exporting') : t('exportExcel')}
+    <Button icon={icon} onClick={run} loading={busy} disabled={disabled} aria-label={ariaLabel}>
+      {busy ? t('exporting') : children}
     </Button>
+  );
+}
+
+/** The export of a list (`GET /exports/<list>.xlsx`), with the list's filters as the page has them. */
+export function ExportButton<L extends ExportList>({
+  list,
+  query,
+  disabled,
+}: {
+  list: L;
+  query?: ExportQuery<L>;
+  disabled?: boolean;
+}) {
+  const t = useT(commonMessages);
+  return (
+    <DownloadButton path={`/exports/${list}.xlsx`} query={query as Query | undefined} disabled={disabled}>
+      {t('exportExcel')}
+    </DownloadButton>
   );
 }

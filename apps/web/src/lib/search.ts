@@ -1,23 +1,10 @@
 /**
- * Full-text search for Chinese plan text in the browser. Chinese has no spaces between words, so a
- * query matches as a substring after folding what the extraction makes inconsistent: full-width forms
- * (ＶＯＣｓ, ６月), case, and whitespace (`VOCs含量` finds `VOCs 含量`). Several terms separated by spaces
- * must all match.
+ * Full-text search for Chinese plan text in the browser: folding and matching live in @lantian/core
+ * (the server's exports filter with the same rules); highlighting is the page's.
  */
-export function fold(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
-}
+import { fold } from '@lantian/core';
 
-export function searchTerms(query: string): string[] {
-  return query.normalize('NFKC').split(/\s+/).map(fold).filter(Boolean);
-}
-
-/** True when every term occurs in one of the texts. */
-export function matchesAll(terms: readonly string[], texts: readonly string[]): boolean {
-  if (terms.length === 0) return true;
-  const haystack = texts.map(fold).join('\u0000');
-  return terms.every((t) => haystack.includes(t));
-}
+export { fold, matchesAll, searchTerms } from '@lantian/core';
 
 /**
  * Split `text` into parts, marking those that match a term, for highlighting. Matching ignores

@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { DialectName, Executor } from '../../db/connect.ts';
 import type { AuditEventsTable, Database } from '../../db/schema.ts';
+import { likeTerm } from '../directory/directory.query.ts';
 
 /** Arbitrary constant naming the audit chain's lock on PostgreSQL. */
 const AUDIT_LOCK_KEY = 727_101_2022;
@@ -39,10 +40,24 @@ export async function auditPage(
     limit: number;
     action?: string;
     userId?: string;
+    outcome?: string;
+    /** Each word in the user name, unit name, IP address or object id (case-insensitive). */
+    words?: readonly string[];
     order: 'asc' | 'desc';
   },
 ): Promise<AuditEventsTable[]> {
   let q = db.selectFrom('audit_events').selectAll();
+  if (opts.outcome) q = q.where('outcome', '=', opts.outcome as AuditEventsTable['outcome']);
+  for (const word of opts.words ?? []) {
+    const term = likeTerm(word.toLowerCase());
+    q = q.where((eb) =>
+      eb.or(
+        ['username', 'unit_name', 'ip', 'object_id'].map(
+          (c) => sql<boolean>`lower(${sql.ref(c)}) like ${term} escape '\\'`,
+        ),
+      ),
+    );
+  }
   if (opts.afterSeq !== undefined) q = q.where('seq', '>', opts.afterSeq);
   if (opts.beforeSeq !== undefined) q = q.where('seq', '<', opts.beforeSeq);
   if (opts.action) q = q.where('action', '=', opts.action);

@@ -83,9 +83,12 @@ export function presentAuditEvent(e: AuditEventsTable) {
   };
 }
 
+/** The search words of an audit query (split on spaces, NFKC-folded as the page folds them). */
+export const auditWords = (q: string | undefined) => (q ?? '').normalize('NFKC').split(/\s+/).filter(Boolean);
+
 export async function listAuditEvents(
   db: Executor,
-  q: { limit?: number; before?: number; action?: string; userId?: string },
+  q: { limit?: number; before?: number; action?: string; userId?: string; outcome?: string; q?: string },
 ) {
   const limit = q.limit ?? 100;
   const rows = await auditPage(db, {
@@ -93,6 +96,8 @@ export async function listAuditEvents(
     limit,
     action: q.action,
     userId: q.userId,
+    outcome: q.outcome,
+    words: auditWords(q.q),
     order: 'desc',
   });
   return {

@@ -164,6 +164,9 @@ export const POLICY = {
   /** Evidence files: read with what they belong to; upload and remove in one's own unit. */
   'evidence.read': { roles: BUSINESS_ROLES },
   'evidence.write': { roles: UNIT_WORKERS, resource: ownUnit },
+  /** 台账: a unit's ledger of one plan, for its own people and the office; the whole plan's, the office's. */
+  'ledger.unit': { roles: BUSINESS_ROLES, resource: unitOwnedVisible },
+  'ledger.plan': { roles: SUPERVISOR },
   /** Lights, progress and reasons (scoped like assignments). */
   'status.read': { roles: BUSINESS_ROLES },
   /** The office's board of yellow and red items, and its export. */

@@ -127,3 +127,16 @@ export async function eventsOf(db: Executor, reportId: string) {
     .orderBy('e.seq')
     .execute();
 }
+
+/** Every step of these reports, in order (a ledger's review record). */
+export async function eventsOfReports(db: Executor, reportIds: readonly string[]) {
+  if (reportIds.length === 0) return [];
+  return db
+    .selectFrom('report_events as e')
+    .leftJoin('users as u', 'u.id', 'e.user_id')
+    .select(['e.report_id', 'e.at', 'e.action', 'e.from_state', 'e.to_state', 'e.comment', 'u.display_name'])
+    .where('e.report_id', 'in', reportIds)
+    .orderBy('e.report_id')
+    .orderBy('e.seq')
+    .execute();
+}

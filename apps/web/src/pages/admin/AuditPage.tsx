@@ -163,35 +163,9 @@ export function AuditPage() {
             {t('verify')}
           </Button>
           <ExportButton
+            list="audit"
+            query={{ action, outcome, q: q.trim() || undefined }}
             disabled={visible.length === 0}
-            build={() => ({
-              fileName: t('fileNameAudit'),
-              title: t('auditTitle'),
-              filters: [
-                action && `${t('filterAction')}：${actionLabel(action)}`,
-                outcome && `${t('filterOutcome')}：${t(outcome)}`,
-                q && `${t('filterText')}：${q}`,
-              ].filter((x): x is string => !!x),
-              spec: {
-                sheet: t('auditTitle'),
-                rows: visible,
-                columns: [
-                  { title: '#', value: (e: AuditEvent) => e.seq },
-                  { title: t('time'), value: (e) => formatInstant(e.at, 'YYYY-MM-DD HH:mm:ss') },
-                  { title: t('user'), value: (e) => e.username ?? t('system') },
-                  { title: t('unit'), value: (e) => e.unitName ?? '' },
-                  { title: t('roles'), value: (e) => e.roles.join(', ') },
-                  { title: t('ip'), value: (e) => e.ip ?? '' },
-                  { title: t('action'), value: (e) => actionLabel(e.action) },
-                  { title: t('object'), value: (e) => `${e.objectType ?? ''} ${e.objectId ?? ''}`.trim() },
-                  { title: t('outcome'), value: (e) => t(e.outcome) },
-                  { title: t('before'), value: (e) => json(e.before), width: 40 },
-                  { title: t('after'), value: (e) => json(e.after), width: 40 },
-                  { title: t('detail'), value: (e) => json(e.detail), width: 40 },
-                  { title: t('hash'), value: (e) => e.hash, width: 20 },
-                ],
-              },
-            })}
           />
         </>
       }

@@ -9,6 +9,7 @@ import { errorText, getFeedback } from '../../api/feedback.tsx';
 import { directoryKeys, useGroups, usePagedUnits, useUnits } from '../../api/plans.ts';
 import { ExportButton } from '../../components/ExportButton.tsx';
 import { Page } from '../../components/Page.tsx';
+import { PageExportButton } from '../../components/PageExportButton.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
 import { useLocale, useT } from '../../i18n/LocaleProvider.tsx';
 import { matchesAll, searchTerms } from '../../lib/search.ts';
@@ -226,31 +227,12 @@ export function UnitsPage() {
           </Button>
           {tab === 'units' ? (
             <ExportButton
-              disabled={visibleUnits.length === 0}
-              build={() => ({
-                fileName: t('fileNameUnits'),
-                title: t('unitsTitle'),
-                filters: [q && `${t('searchUnits')}：${q}`, kind && `${t('kind')}：${pt(kind)}`].filter(
-                  (x): x is string => !!x,
-                ),
-                spec: {
-                  sheet: t('unitsTitle'),
-                  rows: visibleUnits,
-                  columns: [
-                    { title: t('shortName'), value: (u: Unit) => u.name },
-                    { title: t('fullName'), value: (u) => u.fullName },
-                    { title: t('kind'), value: (u) => pt(u.kind) },
-                    { title: t('aliases'), value: (u) => u.aliases.join('、') },
-                    {
-                      title: t('parent'),
-                      value: (u) => (u.parentId ? (nameById.get(u.parentId) ?? '') : ''),
-                    },
-                  ],
-                },
-              })}
+              list="units"
+              query={{ q: q.trim() || undefined, ...(kind ? { kind } : {}) }}
+              disabled={!unitPage.data?.total}
             />
           ) : (
-            <ExportButton
+            <PageExportButton
               disabled={visibleGroups.length === 0}
               build={() => ({
                 fileName: t('fileNameGroups'),

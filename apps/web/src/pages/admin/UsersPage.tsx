@@ -202,45 +202,9 @@ export function UsersPage({ mode }: { mode: UsersMode }) {
             </Button>
           )}
           <ExportButton
-            disabled={visible.length === 0}
-            build={() => ({
-              fileName: t('fileNameUsers'),
-              title: mode === 'accounts' ? t('usersTitle') : t('rolesTitle'),
-              filters: [
-                q && `${t('search')}：${q}`,
-                role && `${t('filterRole')}：${role === AWAITING ? t('awaitingRoles') : tr(role)}`,
-              ].filter((x): x is string => !!x),
-              spec: {
-                sheet: t('usersTitle'),
-                rows: visible,
-                columns: [
-                  { title: t('username'), value: (u: UserItem) => u.username },
-                  { title: t('displayName'), value: (u) => u.displayName },
-                  { title: t('unit'), value: (u) => u.unit.name },
-                  {
-                    title: t('roles'),
-                    value: (u) =>
-                      u.roles.length ? u.roles.map((r) => tr(r)).join('、') : t('awaitingRoles'),
-                  },
-                  {
-                    title: t('status'),
-                    value: (u) =>
-                      [
-                        u.disabled ? t('disabled') : t('active'),
-                        u.locked ? t('locked') : '',
-                        u.mustChangePassword ? t('mustChange') : '',
-                      ]
-                        .filter(Boolean)
-                        .join('、'),
-                  },
-                  {
-                    title: t('lastLogin'),
-                    value: (u) => (u.lastLoginAt ? formatInstant(u.lastLoginAt) : t('never')),
-                  },
-                  { title: t('createdAt'), value: (u) => formatInstant(u.createdAt) },
-                ],
-              },
-            })}
+            list="users"
+            query={{ q: q.trim() || undefined, ...(role ? { role } : {}) }}
+            disabled={!query.data?.total}
           />
         </>
       }

@@ -1,26 +1,22 @@
 import type { BoardQuery, BoardRow, Light, ReasonCode, ResponsibilityRole } from '@lantian/contract';
 import { Button, Card, Col, Flex, Row, Segmented, Select, Statistic, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { fetchAllPages } from '../../api/client.ts';
 import { usePlan, useUnits } from '../../api/plans.ts';
-import { fetchBoard, useBoard } from '../../api/status.ts';
+import { useBoard } from '../../api/status.ts';
 import { ExportButton } from '../../components/ExportButton.tsx';
 import { LIGHT_HEX } from '../../components/LightTag.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { commonMessages } from '../../components/messages.ts';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
-import { percentText } from '../../components/ProgressBar.tsx';
-import { reportStateKey } from '../../components/StateTags.tsx';
 import { supervisionMessages } from '../../components/supervisionMessages.ts';
-import { useLocale, useT } from '../../i18n/LocaleProvider.tsx';
+import { useT } from '../../i18n/LocaleProvider.tsx';
 import { useCurrentUser } from '../../layout/MeContext.ts';
 import { PlanPicker, usePickedPlan } from '../overview/PlanPicker.tsx';
 import { sectionOf } from '../plans/planFilters.ts';
 import { BatchNoticeModal } from '../requests/BatchNoticeModal.tsx';
 import { IssueNoticeModal } from '../requests/IssueNoticeModal.tsx';
 import { BoardDetailDrawer } from './BoardDetailDrawer.tsx';
-import { reasonsText } from './BoardReasons.tsx';
 import { BoardTable } from './BoardTable.tsx';
 import { type BoardGroupBy, groupSort } from './boardGroups.ts';
 import { boardMessages } from './messages.ts';
@@ -46,7 +42,6 @@ export function BoardPage() {
   const t = useT(boardMessages);
   const s = useT(supervisionMessages);
   const c = useT(commonMessages);
-  const { lang } = useLocale();
   const me = useCurrentUser();
   const { plans, published, picked, pick } = usePickedPlan();
   const planId = picked?.id;
@@ -78,21 +73,8 @@ export function BoardPage() {
   );
   const unitOptions = (units.data?.units ?? []).map((u) => ({ value: u.id, label: u.name }));
   const data = query.data;
-  const filtersInWords = () => {
-    const section = sections.find((x) => x.id === filters.section);
-    return [
-      `${t('showLight')}：${filters.light === 'attention' ? t('attention') : filters.light === 'all' ? t('all') : s(filters.light as Light)}`,
-      section && `${t('filterSection')}：${section.ordinal}、${section.title}`,
-      filters.task && `${t('filterTask')}：${filters.task}`,
-      filters.unitId &&
-        `${t('filterUnit')}：${unitOptions.find((u) => u.value === filters.unitId)?.label ?? ''}`,
-      filters.role && `${t('filterRole')}：${c(filters.role)}`,
-      filters.reason && `${t('filterReason')}：${t(filters.reason)}`,
-    ].filter((x): x is string => !!x);
-  };
 
   /** Every row under the filters, in the order shown (the table shows one page at a time). */
-  const allRows = () => fetchAllPages((page) => fetchBoard({ planId, ...filters, page, pageSize: 200 }));
 
   const body = () => {
     if (plans.isPending) return <LoadingState />;
@@ -165,45 +147,9 @@ export function BoardPage() {
           />
           {planId && <LinkButton to={`/plans/${planId}/units`}>{t('unitsLink')}</LinkButton>}
           <ExportButton
+            list="board"
+            query={{ planId, ...filters, sort: groupSort(groupBy) ?? filters.sort }}
             disabled={!data || data.total === 0}
-            build={async () => {
-              const rows = await allRows();
-              return {
-                fileName: t('fileName'),
-                title: t('exportTitle', { plan: picked?.title ?? '', asOf: data?.asOf ?? '' }),
-                filters: filtersInWords(),
-                spec: {
-                  sheet: t('title'),
-                  rows,
-                  columns: [
-                    { title: t('colLight'), value: (r: BoardRow) => s(r.light) },
-                    { title: t('colMeasure'), value: (r) => `${r.task}.${r.seq}`, width: 8 },
-                    { title: c('measure'), value: (r) => r.measureText, width: 50 },
-                    { title: t('colUnit'), value: (r) => r.unitName },
-                    { title: c('role'), value: (r) => c(r.role) },
-                    {
-                      title: t('colReasons'),
-                      value: (r) => reasonsText(r, lang),
-                      width: 50,
-                    },
-                    { title: t('colProgress'), value: (r) => percentText(r.progress) },
-                    { title: t('colNextDue'), value: (r) => r.nextDue ?? '' },
-                    {
-                      title: t('colLastReport'),
-                      value: (r) =>
-                        r.lastPeriod
-                          ? `${r.lastPeriod} ${s(reportStateKey(r.lastState as Parameters<typeof reportStateKey>[0]))}`
-                          : t('noReport'),
-                    },
-                    {
-                      title: t('colNotice'),
-                      value: (r) =>
-                        r.openNotice ? `${s(`level_${r.openNotice.level}`)} ${r.openNotice.replyDue}` : '',
-                    },
-                  ],
-                },
-              };
-            }}
           />
         </>
       }

@@ -11,8 +11,8 @@ import { Alert, Button, Flex, Input, Segmented, Select, Switch, Table, Tag, Typo
 import type { ColumnsType } from 'antd/es/table';
 import { lazy, Suspense, useState } from 'react';
 import { api } from '../../api/client.ts';
-import { ExportButton } from '../../components/ExportButton.tsx';
 import { Page } from '../../components/Page.tsx';
+import { PageExportButton } from '../../components/PageExportButton.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
 import { useT } from '../../i18n/LocaleProvider.tsx';
 import { useCurrentUser } from '../../layout/MeContext.ts';
@@ -120,7 +120,7 @@ export function RankingsPage() {
               {t('publish')}
             </Button>
           )}
-          <ExportButton
+          <PageExportButton
             disabled={!data?.rows.length}
             build={() => ({
               fileName: t('fileName'),

@@ -19,16 +19,16 @@ import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { errorText } from '../../api/feedback.tsx';
-import { DeadlineText, deadlineMeaning } from '../../components/DeadlineText.tsx';
+import { DeadlineText } from '../../components/DeadlineText.tsx';
 import { ExportButton } from '../../components/ExportButton.tsx';
-import { LightTag, ReasonList, reasonText } from '../../components/LightTag.tsx';
+import { LightTag, ReasonList } from '../../components/LightTag.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { commonMessages } from '../../components/messages.ts';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
-import { ProgressBar, percentText } from '../../components/ProgressBar.tsx';
+import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { RoleTag } from '../../components/RoleTag.tsx';
-import { ReportStateTag, reportStateKey } from '../../components/StateTags.tsx';
+import { ReportStateTag } from '../../components/StateTags.tsx';
 import { supervisionMessages } from '../../components/supervisionMessages.ts';
 import { useLocale, useT } from '../../i18n/LocaleProvider.tsx';
 import { useCurrentUser } from '../../layout/MeContext.ts';
@@ -293,50 +293,9 @@ export function MyWorkPage() {
       subtitle={t('subtitle', { unit: me.unit.fullName })}
       extra={
         <ExportButton
+          list="my-work"
+          query={{ planId, role, q: search.trim() || undefined }}
           disabled={!visible.length}
-          build={() => ({
-            fileName: t('fileName'),
-            title: t('exportTitle', { unit: me.unit.fullName }),
-            filters: [
-              search.trim() && `${c('search')}：${search.trim()}`,
-              role && `${c('role')}：${c(role)}`,
-              planId && `${c('plan')}：${plans.find((p) => p.value === planId)?.label}`,
-            ].filter((f): f is string => !!f),
-            spec: {
-              sheet: t('title'),
-              rows: URGENCIES.flatMap((u) => groups[u]),
-              columns: [
-                { title: t('urgencyCol'), value: (r: WorkRow) => t(r.urgency) },
-                { title: c('plan'), value: (r) => r.planTitle },
-                { title: t('measureNo'), value: (r) => `${r.task}.${r.seq}`, width: 8 },
-                { title: c('task'), value: (r) => r.taskName },
-                { title: c('measure'), value: (r) => r.text, width: 60 },
-                {
-                  title: c('role'),
-                  value: (r) => (r.viaGroup ? `${c(r.role)}（${r.viaGroup}）` : c(r.role)),
-                },
-                { title: c('deadline'), value: (r) => r.deadline.raw },
-                { title: c('dueDate'), value: (r) => deadlineMeaning(r.deadline, c) },
-                {
-                  title: t('nextStep'),
-                  value: (r) =>
-                    r.nextMilestone ? `${r.nextMilestone.due} ${r.nextMilestone.text}` : (r.nextDate ?? ''),
-                },
-                { title: t('leadUnits'), value: (r) => r.leadUnits.join('、') },
-                { title: sv('lightLabel'), value: (r) => (r.status ? sv(r.status.light) : '') },
-                {
-                  title: sv('reasonsLabel'),
-                  value: (r) => (r.status?.reasons ?? []).map((x) => reasonText(x, lang)).join('\n'),
-                  width: 50,
-                },
-                { title: sv('progress'), value: (r) => (r.status ? percentText(r.status.progress) : '') },
-                {
-                  title: t('reportCol'),
-                  value: (r) => (r.current ? `${r.current.key} ${sv(reportStateKey(r.current.state))}` : ''),
-                },
-              ],
-            },
-          })}
         />
       }
     >

@@ -183,23 +183,9 @@ export function NotificationsPage() {
             {t('markAll')}
           </Button>
           <ExportButton
-            disabled={!data?.notifications.length}
-            build={() => ({
-              fileName: t('fileName'),
-              title: t('title'),
-              filters: unreadOnly ? [t('unreadOnly')] : [],
-              spec: {
-                sheet: t('title'),
-                rows: data?.notifications ?? [],
-                columns: [
-                  { title: t('colKind'), value: (n: Notification) => t(`kind_${kindOf(n.kind)}`) },
-                  { title: t('colTitle'), value: (n) => n.title, width: 40 },
-                  { title: '', value: (n) => n.body, width: 60 },
-                  { title: t('colTime'), value: (n) => formatInstant(n.createdAt) },
-                  { title: t('read'), value: (n) => (n.readAt ? formatInstant(n.readAt) : t('unread')) },
-                ],
-              },
-            })}
+            list="notifications"
+            query={{ unreadOnly: unreadOnly ? 'true' : undefined }}
+            disabled={!data?.total}
           />
         </>
       }

@@ -5,11 +5,11 @@ import { Link } from 'react-router';
 import { useMeasures, usePlan, usePlanAssignments } from '../../api/plans.ts';
 import { useUnitStatus } from '../../api/status.ts';
 import { type ChartOption, EChart } from '../../charts/EChart.tsx';
-import { ExportButton } from '../../components/ExportButton.tsx';
 import { LIGHT_HEX } from '../../components/LightTag.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { commonMessages } from '../../components/messages.ts';
 import { Page } from '../../components/Page.tsx';
+import { PageExportButton } from '../../components/PageExportButton.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
 import { supervisionMessages } from '../../components/supervisionMessages.ts';
 import { useT } from '../../i18n/LocaleProvider.tsx';
@@ -165,7 +165,7 @@ export function DashboardPage() {
               style={{ height: '100%' }}
               title={<h2 className="card-heading">{t('upcomingTitle')}</h2>}
               extra={
-                <ExportButton
+                <PageExportButton
                   disabled={soon.length === 0}
                   build={() => ({
                     fileName: t('fileNameUpcoming'),
@@ -236,7 +236,7 @@ export function DashboardPage() {
             </Flex>
           }
           extra={
-            <ExportButton
+            <PageExportButton
               disabled={load.length === 0}
               build={() => ({
                 fileName: t('fileNameUnits'),

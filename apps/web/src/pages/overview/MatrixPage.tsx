@@ -5,10 +5,10 @@ import { useCallback, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useMeasures, usePlan, usePlanAssignments } from '../../api/plans.ts';
 import { type ChartClick, type ChartOption, EChart } from '../../charts/EChart.tsx';
-import { ExportButton } from '../../components/ExportButton.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { commonMessages } from '../../components/messages.ts';
 import { Page } from '../../components/Page.tsx';
+import { PageExportButton } from '../../components/PageExportButton.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
 import { useT } from '../../i18n/LocaleProvider.tsx';
 import { planMessages } from '../plans/messages.ts';
@@ -224,7 +224,7 @@ export function MatrixPage() {
               { value: 'table', label: t('table') },
             ]}
           />
-          <ExportButton
+          <PageExportButton
             disabled={matrix.units.length === 0}
             build={() => ({
               fileName: `${picked?.title ?? ''}-${t('fileNameMatrix')}`,

@@ -5,11 +5,11 @@ import { Link, useParams } from 'react-router';
 import { useMeasure, usePlan } from '../../api/plans.ts';
 import { useMeasureStatus } from '../../api/status.ts';
 import { DeadlineText } from '../../components/DeadlineText.tsx';
-import { ExportButton } from '../../components/ExportButton.tsx';
 import { LightTag, reasonText } from '../../components/LightTag.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { commonMessages } from '../../components/messages.ts';
 import { Page } from '../../components/Page.tsx';
+import { PageExportButton } from '../../components/PageExportButton.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
 import { ProgressBar, percentText } from '../../components/ProgressBar.tsx';
 import { RoleTag } from '../../components/RoleTag.tsx';
@@ -115,7 +115,7 @@ export function MeasureDetailPage() {
       extra={
         <>
           <LinkButton to={`/plans/${planId}?task=${measure.task}`}>{t('backToPlan')}</LinkButton>
-          <ExportButton
+          <PageExportButton
             disabled={sorted.length === 0}
             build={() => ({
               fileName: `${t('fileNameMeasure')}-${measure.task}.${measure.seq}`,

@@ -134,32 +134,7 @@ export function PlanListPage() {
               {t('importPlan')}
             </LinkButton>
           )}
-          <ExportButton
-            disabled={plans.length === 0}
-            build={() => ({
-              fileName: t('fileNameList'),
-              title: t('listTitle'),
-              filters: [],
-              spec: {
-                sheet: t('listTitle'),
-                rows: [...plans].sort((a, b) => b.importedAt.localeCompare(a.importedAt)),
-                columns: [
-                  { title: t('title'), value: (p: PlanSummary) => p.title },
-                  { title: t('year'), value: (p) => p.year },
-                  { title: t('status'), value: (p) => t(p.status) },
-                  { title: t('tasks'), value: (p) => p.taskCount },
-                  { title: t('measures'), value: (p) => p.measureCount },
-                  { title: t('assignmentsCount'), value: (p) => p.assignmentCount },
-                  { title: t('sourceFile'), value: (p) => p.sourceFileName },
-                  { title: t('importedAt'), value: (p) => formatInstant(p.importedAt) },
-                  {
-                    title: t('publishedAt'),
-                    value: (p) => (p.publishedAt ? formatInstant(p.publishedAt) : ''),
-                  },
-                ],
-              },
-            })}
-          />
+          <ExportButton list="plans" disabled={plans.length === 0} />
         </>
       }
     >

@@ -1,4 +1,10 @@
-import { AppstoreOutlined, AuditOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  AppstoreOutlined,
+  AuditOutlined,
+  FileTextOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import type { Measure, MeasureStatus, ResponsibilityRole } from '@lantian/contract';
 import { Alert, Button, Card, DatePicker, Flex, Input, Select, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -7,21 +13,18 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { useMeasures, usePlan, usePlanAssignments, useUnits } from '../../api/plans.ts';
 import { usePlanStatus } from '../../api/status.ts';
 import { canAccess } from '../../auth/access.ts';
-import { DeadlineText, deadlineMeaning } from '../../components/DeadlineText.tsx';
-import { ExportButton } from '../../components/ExportButton.tsx';
-import { LightTag, reasonText } from '../../components/LightTag.tsx';
+import { DeadlineText } from '../../components/DeadlineText.tsx';
+import { DownloadButton, ExportButton } from '../../components/ExportButton.tsx';
+import { LightTag } from '../../components/LightTag.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { commonMessages } from '../../components/messages.ts';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
 import { ProgressBar, percentText } from '../../components/ProgressBar.tsx';
-import { supervisionMessages } from '../../components/supervisionMessages.ts';
-import { useLocale, useT } from '../../i18n/LocaleProvider.tsx';
-import { listOf, paren } from '../../i18n/punctuation.ts';
+import { useT } from '../../i18n/LocaleProvider.tsx';
 import { useCurrentUser } from '../../layout/MeContext.ts';
 import { searchTerms } from '../../lib/search.ts';
 import { day } from '../../lib/time.ts';
-import { formatTarget } from './format.ts';
 import { planMessages } from './messages.ts';
 import { Highlight, MeasureText, MeasureUnits, MilestonesAndTargets } from './PlanParts.tsx';
 import { PlanProgressCard } from './PlanProgressCard.tsx';
@@ -36,14 +39,10 @@ import {
 } from './planFilters.ts';
 import { ReportingSettingsModal } from './ReportingSettingsModal.tsx';
 
-const mentionNames = (m: Measure, role: ResponsibilityRole) =>
-  listOf(m.units[role].map((u) => (u.actingAs ? paren(u.name, u.actingAs) : u.name)));
-
 export function PlanViewPage() {
   const { planId = '' } = useParams();
   const t = useT(planMessages);
   const c = useT(commonMessages);
-  const { lang } = useLocale();
   const me = useCurrentUser();
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params);
@@ -56,7 +55,6 @@ export function PlanViewPage() {
   const published = plan.data?.plan.status === 'published';
   const assignments = usePlanAssignments(planId, published && !!filters.unitId);
   const status = usePlanStatus(planId, published);
-  const sv = useT(supervisionMessages);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const statusOf = useMemo(
     () => new Map<string, MeasureStatus>((status.data?.measures ?? []).map((m) => [m.measureId, m])),
@@ -97,19 +95,6 @@ export function PlanViewPage() {
     return ordered.map((s) => ({ ...s, measures: groups.get(s.key) ?? [] }));
   }, [visible, sections, taskById, t]);
 
-  const filtersInWords = () => {
-    const unitName = units.data?.units.find((u) => u.id === filters.unitId)?.name;
-    const section = sections.find((s) => s.id === filters.section);
-    return [
-      filters.q && `${c('search')}：${filters.q}`,
-      section && `${t('filterSection')}：${section.ordinal}、${section.title}`,
-      filters.task && `${c('task')}：${filters.task}`,
-      unitName && `${t('filterUnit')}：${unitName}`,
-      filters.role && `${t('filterRole')}：${c(filters.role)}`,
-      filters.kind && `${t('filterKind')}：${kindLabel(filters.kind)}`,
-      (filters.from || filters.to) && `${t('filterDue')}：${filters.from ?? '…'} ~ ${filters.to ?? '…'}`,
-    ].filter((x): x is string => !!x);
-  };
   const kindLabel = (k: Measure['deadline']['kind']) =>
     c(
       (
@@ -258,6 +243,11 @@ export function PlanViewPage() {
             </LinkButton>
           )}
           {published && canAccess(me.roles, 'board') && (
+            <DownloadButton path={`/plans/${planId}/ledger.xlsx`} icon={<FileTextOutlined />}>
+              {t('planLedger')}
+            </DownloadButton>
+          )}
+          {published && canAccess(me.roles, 'board') && (
             <Button icon={<SettingOutlined />} onClick={() => setSettingsOpen(true)}>
               {t('reportingSettings')}
             </Button>
@@ -268,69 +258,9 @@ export function PlanViewPage() {
             </LinkButton>
           )}
           <ExportButton
+            list="measures"
+            query={{ planId, ...filters, q: filters.q || undefined }}
             disabled={visible.length === 0}
-            build={() => ({
-              fileName: `${summary.title}-${t('fileNamePlan')}`,
-              title: summary.title,
-              filters: filtersInWords(),
-              spec: {
-                sheet: t('measures'),
-                rows: visible,
-                columns: [
-                  {
-                    title: t('filterSection'),
-                    value: (m: Measure) => {
-                      const s = sections.find((x) => x.id === sectionOf(taskById.get(m.taskId), sections));
-                      return s ? `${s.ordinal}、${s.title}` : '';
-                    },
-                  },
-                  { title: t('seqCol'), value: (m) => `${m.task}.${m.seq}`, width: 8 },
-                  { title: c('task'), value: (m) => m.taskName },
-                  { title: c('measure'), value: (m) => m.text, width: 70 },
-                  { title: c('deadline'), value: (m) => m.deadline.raw },
-                  { title: c('dueDate'), value: (m) => deadlineMeaning(m.deadline, c) },
-                  {
-                    title: c('milestones'),
-                    value: (m) => m.milestones.map((x) => `${x.due} ${x.text}`).join('\n'),
-                    width: 40,
-                  },
-                  {
-                    title: c('targets'),
-                    value: (m) => m.targets.map((x) => formatTarget(x, lang)).join('\n'),
-                  },
-                  { title: t('unitsLead'), value: (m) => mentionNames(m, 'lead') },
-                  { title: t('unitsResponsible'), value: (m) => mentionNames(m, 'responsible') },
-                  { title: t('unitsAssisting'), value: (m) => mentionNames(m, 'assisting') },
-                  { title: t('sourceCol'), value: (m) => m.lines.join(', ') },
-                  ...(published
-                    ? [
-                        {
-                          title: sv('lightLabel'),
-                          value: (m: Measure) => {
-                            const x = statusOf.get(m.id);
-                            return x ? sv(x.light) : '';
-                          },
-                        },
-                        {
-                          title: sv('reasonsLabel'),
-                          value: (m: Measure) =>
-                            (statusOf.get(m.id)?.reasons ?? [])
-                              .map((r) => paren(reasonText(r, lang), listOf(r.units, lang), lang))
-                              .join('\n'),
-                          width: 50,
-                        },
-                        {
-                          title: sv('progress'),
-                          value: (m: Measure) => {
-                            const x = statusOf.get(m.id);
-                            return x ? percentText(x.progress) : '';
-                          },
-                        },
-                      ]
-                    : []),
-                ],
-              },
-            })}
           />
         </>
       }

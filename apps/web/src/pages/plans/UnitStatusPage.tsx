@@ -1,3 +1,4 @@
+import { FileTextOutlined } from '@ant-design/icons';
 import type { Light, UnitStatusResponse } from '@lantian/contract';
 import { Card, Flex, Input, Select, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -5,11 +6,12 @@ import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { usePlan } from '../../api/plans.ts';
 import { useUnitStatus } from '../../api/status.ts';
-import { ExportButton } from '../../components/ExportButton.tsx';
+import { DownloadButton } from '../../components/ExportButton.tsx';
 import { LIGHT_HEX, LIGHTS, LightTag } from '../../components/LightTag.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { commonMessages } from '../../components/messages.ts';
 import { Page } from '../../components/Page.tsx';
+import { PageExportButton } from '../../components/PageExportButton.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
 import { ProgressBar, percentText } from '../../components/ProgressBar.tsx';
 import { supervisionMessages } from '../../components/supervisionMessages.ts';
@@ -80,6 +82,20 @@ export function UnitStatusPage() {
       sorter: (a, b) => a.progress - b.progress,
       render: (_, u) => <ProgressBar value={u.progress} width={150} />,
     },
+    {
+      title: t('ledger'),
+      key: 'ledger',
+      width: 110,
+      render: (_, u) => (
+        <DownloadButton
+          path={`/plans/${planId}/units/${u.unitId}/ledger.xlsx`}
+          icon={<FileTextOutlined />}
+          ariaLabel={t('ledgerOf', { unit: u.unitName })}
+        >
+          {t('ledger')}
+        </DownloadButton>
+      ),
+    },
   ];
 
   if (plan.isPending || query.isPending) return <LoadingState rows={10} />;
@@ -93,7 +109,7 @@ export function UnitStatusPage() {
       extra={
         <>
           <LinkButton to={`/plans/${planId}`}>{t('backToPlan')}</LinkButton>
-          <ExportButton
+          <PageExportButton
             disabled={rows.length === 0}
             build={() => ({
               fileName: t('fileNameUnits'),

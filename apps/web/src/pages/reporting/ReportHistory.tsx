@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { fetchAllPages } from '../../api/client.ts';
 import { fetchAssignmentReports, LEDGER_PAGE_SIZE, useAssignmentReports } from '../../api/reports.ts';
-import { ExportButton } from '../../components/ExportButton.tsx';
+import { PageExportButton } from '../../components/PageExportButton.tsx';
 import { ErrorState, LoadingState } from '../../components/PageStates.tsx';
 import { ReportStateTag, reportStateKey } from '../../components/StateTags.tsx';
 import { supervisionMessages } from '../../components/supervisionMessages.ts';
@@ -103,7 +103,7 @@ export function ReportLedger({
       size="small"
       title={<h2 className="card-heading">{t('ledgerCard')}</h2>}
       extra={
-        <ExportButton
+        <PageExportButton
           disabled={total === 0}
           build={async () => ({
             fileName: t('fileNameLedger'),

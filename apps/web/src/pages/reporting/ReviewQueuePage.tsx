@@ -10,7 +10,7 @@ import { commonMessages } from '../../components/messages.ts';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
 import { RoleTag } from '../../components/RoleTag.tsx';
-import { ReportStateTag, reportStateKey } from '../../components/StateTags.tsx';
+import { ReportStateTag } from '../../components/StateTags.tsx';
 import { supervisionMessages } from '../../components/supervisionMessages.ts';
 import { useT } from '../../i18n/LocaleProvider.tsx';
 import { useCurrentUser } from '../../layout/MeContext.ts';
@@ -152,46 +152,21 @@ export function ReviewQueuePage() {
     );
   };
 
-  const tabLabel = kind === 'signoff' ? t('tabSignoff') : t('tabReview');
   return (
     <Page
       title={t('queueTitle')}
       subtitle={t('queueSubtitle')}
       extra={
         <ExportButton
+          list="review-queue"
+          query={{
+            kind,
+            planId,
+            decided: kind === 'review' && decided ? 'true' : undefined,
+            unit,
+            q: q.trim() || undefined,
+          }}
           disabled={visible.length === 0}
-          build={() => ({
-            fileName: t('queueFile'),
-            title: t('queueExportTitle', { unit: me.unit.fullName, tab: tabLabel }),
-            filters: [
-              planId && `${c('plan')}：${plans.data?.plans.find((p) => p.id === planId)?.title ?? ''}`,
-              unit && `${s('unit')}：${unit}`,
-              q.trim() && `${c('search')}：${q.trim()}`,
-              decided && t('includeDecided'),
-            ].filter((x): x is string => !!x),
-            spec: {
-              sheet: tabLabel,
-              rows: visible,
-              columns: [
-                { title: t('measureCol'), value: (r: Row) => `${r.task}.${r.seq}` },
-                { title: c('measure'), value: (r) => r.measureText, width: 60 },
-                { title: s('unit'), value: (r) => r.unitName },
-                { title: c('role'), value: (r) => c(r.role) },
-                { title: s('period'), value: (r) => r.period },
-                { title: t('dueCol'), value: (r) => r.periodDue },
-                { title: t('status'), value: status },
-                { title: s('state'), value: (r) => s(reportStateKey(r.state)) },
-                {
-                  title: t('submittedAt'),
-                  value: (r) => (r.submittedAt ? formatInstant(r.submittedAt) : ''),
-                },
-                {
-                  title: t('signedOffAt'),
-                  value: (r) => (r.signedOffAt ? formatInstant(r.signedOffAt) : ''),
-                },
-              ],
-            },
-          })}
         />
       }
     >

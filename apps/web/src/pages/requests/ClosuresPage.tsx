@@ -3,8 +3,7 @@ import { Button, Card, Flex, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { fetchAllPages } from '../../api/client.ts';
-import { fetchClosures, useClosures } from '../../api/requests.ts';
+import { useClosures } from '../../api/requests.ts';
 import { ExportButton } from '../../components/ExportButton.tsx';
 import { StateFilter, SwitchFilter } from '../../components/ListFilters.tsx';
 import { Page } from '../../components/Page.tsx';
@@ -12,7 +11,6 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/PageState
 import { FlowStateTag } from '../../components/StateTags.tsx';
 import { supervisionMessages } from '../../components/supervisionMessages.ts';
 import { useT } from '../../i18n/LocaleProvider.tsx';
-import { formatInstant } from '../../lib/time.ts';
 import { ClosureDrawer } from './ClosureDrawer.tsx';
 import { requestMessages } from './messages.ts';
 
@@ -109,50 +107,7 @@ export function ClosuresPage() {
     <Page
       title={t('closuresTitle')}
       subtitle={t('closuresSubtitle')}
-      extra={
-        <ExportButton
-          disabled={!query.data?.total}
-          build={async () => {
-            const rows = await fetchAllPages(async (page) => {
-              const r = await fetchClosures({ ...filters, page, pageSize: 200 });
-              return { total: r.total, rows: r.closures };
-            });
-            return {
-              fileName: t('fileClosures'),
-              title: t('closuresTitle'),
-              filters: [
-                filters.state && `${s('state')}：${s(`closure_${filters.state}`)}`,
-                filters.awaitingMe && t('awaitingMe'),
-              ].filter((x): x is string => !!x),
-              spec: {
-                sheet: t('closuresTitle'),
-                rows,
-                columns: [
-                  { title: s('measureNo', { no: '' }).trim(), value: (c: Closure) => `${c.task}.${c.seq}` },
-                  { title: s('unit'), value: (c) => c.unitName },
-                  { title: t('closureSummary'), value: (c) => c.summary, width: 60 },
-                  { title: s('evidence'), value: (c) => c.evidence.map((e) => e.fileName).join('\n') },
-                  { title: s('state'), value: (c) => s(`closure_${c.state}`) },
-                  { title: t('requestedAt'), value: (c) => formatInstant(c.submittedAt ?? c.requestedAt) },
-                  {
-                    title: t('leadOpinion'),
-                    value: (c) =>
-                      c.leadAt ? `${formatInstant(c.leadAt)} ${c.leadBy ?? ''} ${c.leadComment ?? ''}` : '',
-                  },
-                  {
-                    title: t('supervisorOpinion'),
-                    value: (c) =>
-                      c.decidedAt
-                        ? `${formatInstant(c.decidedAt)} ${c.decidedBy ?? ''} ${c.decisionComment ?? ''}`
-                        : '',
-                  },
-                  { title: t('closedOn'), value: (c) => c.closedOn ?? '' },
-                ],
-              },
-            };
-          }}
-        />
-      }
+      extra={<ExportButton list="closures" query={filters} disabled={!query.data?.total} />}
     >
       <Card size="small">
         <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>

@@ -4,10 +4,9 @@ import { Button, Card, Descriptions, Flex, Modal, Table, Typography } from 'antd
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { fetchAllPages } from '../../api/client.ts';
 import { getFeedback } from '../../api/feedback.tsx';
 import { invalidateSupervision } from '../../api/invalidate.ts';
-import { extensionActions, fetchExtensions, useExtensions } from '../../api/requests.ts';
+import { extensionActions, useExtensions } from '../../api/requests.ts';
 import { type Decision, DecisionPanel } from '../../components/DecisionPanel.tsx';
 import { ExportButton } from '../../components/ExportButton.tsx';
 import { StateFilter, SwitchFilter } from '../../components/ListFilters.tsx';
@@ -150,44 +149,7 @@ export function ExtensionsPage() {
     <Page
       title={t('extensionsTitle')}
       subtitle={t('extensionsSubtitle')}
-      extra={
-        <ExportButton
-          disabled={!query.data?.total}
-          build={async () => {
-            const rows = await fetchAllPages(async (page) => {
-              const r = await fetchExtensions({ ...filters, page, pageSize: 200 });
-              return { total: r.total, rows: r.extensions };
-            });
-            return {
-              fileName: t('fileExtensions'),
-              title: t('extensionsTitle'),
-              filters: [
-                filters.state && `${s('state')}：${s(`extension_${filters.state}`)}`,
-                filters.awaitingMe && t('awaitingMe'),
-              ].filter((x): x is string => !!x),
-              spec: {
-                sheet: t('extensionsTitle'),
-                rows,
-                columns: [
-                  { title: s('measureNo', { no: '' }).trim(), value: (e: Extension) => `${e.task}.${e.seq}` },
-                  { title: s('unit'), value: (e) => e.unitName },
-                  { title: t('subject'), value: (e) => e.subject },
-                  { title: t('originalDue'), value: (e) => e.originalDue },
-                  { title: t('requestedDue'), value: (e) => e.requestedDue },
-                  { title: t('extReason'), value: (e) => e.reason, width: 50 },
-                  { title: t('requestedAt'), value: (e) => formatInstant(e.requestedAt) },
-                  { title: s('state'), value: (e) => s(`extension_${e.state}`) },
-                  { title: t('leadOpinion'), value: (e) => opinion(e.leadAt, e.leadBy, e.leadComment) },
-                  {
-                    title: t('supervisorOpinion'),
-                    value: (e) => opinion(e.decidedAt, e.decidedBy, e.decisionComment),
-                  },
-                ],
-              },
-            };
-          }}
-        />
-      }
+      extra={<ExportButton list="extensions" query={filters} disabled={!query.data?.total} />}
     >
       <Card size="small">
         <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>

@@ -3,9 +3,8 @@ import { Card, Flex, Select, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { fetchAllPages } from '../../api/client.ts';
 import { useUnits } from '../../api/plans.ts';
-import { fetchNotices, useNotices } from '../../api/requests.ts';
+import { useNotices } from '../../api/requests.ts';
 import { ExportButton } from '../../components/ExportButton.tsx';
 import { StateFilter, SwitchFilter } from '../../components/ListFilters.tsx';
 import { Page } from '../../components/Page.tsx';
@@ -125,49 +124,12 @@ export function NoticesPage() {
     );
   };
 
-  const unitName = units.data?.units.find((u) => u.id === filters.unitId)?.name;
+  const _unitName = units.data?.units.find((u) => u.id === filters.unitId)?.name;
   return (
     <Page
       title={t('noticesTitle')}
       subtitle={supervisor ? t('noticesSubtitleSupervisor') : t('noticesSubtitleUnit')}
-      extra={
-        <ExportButton
-          disabled={!query.data?.total}
-          build={async () => {
-            const rows = await fetchAllPages(async (page) => {
-              const r = await fetchNotices({ ...filters, page, pageSize: 200 });
-              return { total: r.total, rows: r.notices };
-            });
-            return {
-              fileName: t('fileNotices'),
-              title: t('noticesExportTitle'),
-              filters: [
-                filters.state && `${s('state')}：${s(`notice_${filters.state}`)}`,
-                filters.level && `${t('level')}：${s(`level_${filters.level}`)}`,
-                unitName && `${s('unit')}：${unitName}`,
-                filters.overdue && t('onlyOverdue'),
-              ].filter((x): x is string => !!x),
-              spec: {
-                sheet: t('noticesTitle'),
-                rows,
-                columns: [
-                  { title: t('level'), value: (n: Notice) => s(`level_${n.level}`) },
-                  { title: s('unit'), value: (n) => n.unitName },
-                  { title: t('measures'), value: measuresText },
-                  { title: t('reason'), value: (n) => n.reason, width: 60 },
-                  { title: t('replyDue'), value: (n) => n.replyDue },
-                  {
-                    title: s('state'),
-                    value: (n) => `${s(`notice_${n.state}`)}${n.overdue ? `（${s('overdue')}）` : ''}`,
-                  },
-                  { title: t('issuedAt'), value: (n) => formatInstant(n.issuedAt) },
-                  { title: t('issuedBy'), value: (n) => n.issuedBy ?? '' },
-                ],
-              },
-            };
-          }}
-        />
-      }
+      extra={<ExportButton list="notices" query={filters} disabled={!query.data?.total} />}
     >
       <Card size="small">
         <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>

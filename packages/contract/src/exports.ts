@@ -1,0 +1,62 @@
+/**
+ * Server-side exports (`GET /api/v1/exports/<list>.xlsx?<the list's filters>`): every row that matches the
+ * list's filter, streamed as an .xlsx. Each query is the list's own, without paging.
+ */
+import { z } from 'zod';
+import { AuditQuery } from './audit.ts';
+import { ClosuresQuery } from './closures.ts';
+import { FieldText, Id, IsoDate, ResponsibilityRole } from './common.ts';
+import { ExtensionsQuery } from './extensions.ts';
+import { MyAssignmentsQuery } from './me.ts';
+import { NoticesQuery } from './notices.ts';
+import { NotificationsQuery } from './notifications.ts';
+import { DeadlineKind } from './plan-parts.ts';
+import { PlanAssignmentsQuery, PlansQuery } from './plans.ts';
+import { ReportQueueQuery } from './reporting.ts';
+import { BoardQuery } from './status.ts';
+import { UnitsQuery } from './units.ts';
+import { UsersQuery } from './users.ts';
+
+const unpaged = { page: true, pageSize: true } as const;
+/** Words a page searches by (separated by spaces, all must match). */
+const Words = FieldText.trim().max(100).optional();
+
+export const EXPORT_QUERIES = {
+  notifications: NotificationsQuery.omit(unpaged),
+  audit: AuditQuery.omit({ limit: true, before: true }),
+  plans: PlansQuery.omit(unpaged),
+  /** The plan view's filters (`PlanFilters`), applied by the server as the page applies them. */
+  measures: z.strictObject({
+    planId: Id,
+    q: Words,
+    section: Id.optional(),
+    task: z.coerce.number().int().min(1).max(10_000).optional(),
+    unitId: Id.optional(),
+    role: ResponsibilityRole.optional(),
+    kind: DeadlineKind.optional(),
+    from: IsoDate.optional(),
+    to: IsoDate.optional(),
+  }),
+  assignments: PlanAssignmentsQuery.extend({ planId: Id }),
+  /** 我的任务 with the page's own filters: a role and words in the task or measure. */
+  'my-work': MyAssignmentsQuery.omit(unpaged).extend({ role: ResponsibilityRole.optional(), q: Words }),
+  board: BoardQuery.omit(unpaged),
+  notices: NoticesQuery.omit(unpaged),
+  extensions: ExtensionsQuery.omit(unpaged),
+  closures: ClosuresQuery.omit(unpaged),
+  users: UsersQuery.omit(unpaged),
+  units: UnitsQuery.omit(unpaged),
+  /** The queue with the page's filters: a unit (by name, as the page offers them) and words. */
+  'review-queue': ReportQueueQuery.omit(unpaged).extend({
+    unit: FieldText.trim().max(100).optional(),
+    q: Words,
+  }),
+} as const;
+
+export type ExportList = keyof typeof EXPORT_QUERIES;
+export const EXPORT_LISTS = Object.keys(EXPORT_QUERIES) as ExportList[];
+export type ExportQuery<L extends ExportList> = z.input<(typeof EXPORT_QUERIES)[L]>;
+
+/** Ledgers (台账): a unit's, in one plan; and the plan's for the office. */
+export const UnitLedgerParams = z.strictObject({ planId: Id, unitId: Id });
+export const PlanLedgerParams = z.strictObject({ planId: Id });
