@@ -103,5 +103,9 @@ export function installSessionHandlers(router: Router, queryClient: QueryClient)
       if (router.state.location.pathname === '/password') return;
       void router.navigate(`/password?${new URLSearchParams({ next: here(router) })}`);
     },
+    onEnrolmentRequired() {
+      if (router.state.location.pathname === '/second-factor') return;
+      void router.navigate(`/second-factor?${new URLSearchParams({ next: here(router) })}`);
+    },
   });
 }

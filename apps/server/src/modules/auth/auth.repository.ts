@@ -108,18 +108,24 @@ export async function deleteSession(db: Executor, sessionId: string) {
 }
 
 /**
- * End an account's oldest sessions beyond `keep` (the concurrent-sessions limit), newest kept; returns
- * how many ended.
+ * End an account's oldest sessions beyond `keep` (the concurrent-sessions limit): the session `newId`
+ * just opened stays, with the newest others; returns how many ended.
  */
-export async function deleteSessionsBeyond(db: Executor, userId: string, keep: number): Promise<number> {
+export async function deleteSessionsBeyond(
+  db: Executor,
+  userId: string,
+  newId: string,
+  keep: number,
+): Promise<number> {
   const extra = await db
     .selectFrom('sessions')
     .select('id')
     .where('user_id', '=', userId)
+    .where('id', '!=', newId)
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
-    .offset(keep)
     .limit(1000)
+    .offset(keep - 1)
     .execute();
   if (extra.length === 0) return 0;
   await db

@@ -14,7 +14,6 @@ import { usernameKey } from '../users/username.ts';
 import * as repo from './auth.repository.ts';
 import { authenticate, type ClientInfo, dummy, type LoginResult } from './auth.service.ts';
 import { verifyPassword } from './password.ts';
-import { forgetSession } from './session-cache.ts';
 import { newSessionToken } from './session-token.ts';
 
 /** A pair's lock grows with each lock it has had: base, 2×, 4× … at most a day. */
@@ -138,7 +137,7 @@ async function openSession(
       ip: client.ip,
       userAgent: client.userAgent,
     });
-    const beyond = await repo.deleteSessionsBeyond(trx, user.id, sec.maxSessions);
+    const beyond = await repo.deleteSessionsBeyond(trx, user.id, id, sec.maxSessions);
     await repo.setLastLogin(trx, user.id, nowIso);
     await audit(
       ctx,
@@ -153,7 +152,6 @@ async function openSession(
     );
     return beyond;
   });
-  if (ended > 0) forgetSession(ctx.db.kysely, id);
   const principal = await authenticate(ctx, token, client);
   if (!principal.ok) throw new AppError('INTERNAL', '登录后无法读取会话');
   return { token, principal: principal.principal };
