@@ -40,6 +40,11 @@ const ChangePasswordPage = lazyPage(
   () => import('./pages/login/ChangePasswordPage.tsx'),
   'ChangePasswordPage',
 );
+const SecondFactorPage = lazyPage(() => import('./pages/security/SecondFactorPage.tsx'), 'SecondFactorPage');
+const AccountSecurityPage = lazyPage(
+  () => import('./pages/security/AccountSecurityPage.tsx'),
+  'AccountSecurityPage',
+);
 const MyWorkPage = lazyPage(() => import('./pages/my-work/MyWorkPage.tsx'), 'MyWorkPage', /^\/my-work\/?$/);
 const PlanListPage = lazyPage(() => import('./pages/plans/PlanListPage.tsx'), 'PlanListPage');
 const PlanViewPage = lazyPage(
@@ -85,6 +90,15 @@ export const routes: RouteObject[] = [
     element: (
       <Suspense>
         <ChangePasswordPage />
+      </Suspense>
+    ),
+    errorElement: <RouteError />,
+  },
+  {
+    path: '/second-factor',
+    element: (
+      <Suspense>
+        <SecondFactorPage />
       </Suspense>
     ),
     errorElement: <RouteError />,
@@ -191,6 +205,11 @@ export const routes: RouteObject[] = [
                 <NotificationsPage />
               </Guarded>
             ),
+          },
+          {
+            path: 'account/security',
+            handle: handle('accountSecurity'),
+            element: <AccountSecurityPage />,
           },
           {
             path: 'rankings',
