@@ -121,7 +121,7 @@ async function openSession(
   const now = ctx.clock.now();
   const nowIso = now.toISOString();
   const { token, id } = newSessionToken();
-  const ended = await transaction(ctx, async (trx) => {
+  await transaction(ctx, async (trx) => {
     await repo.clearLock(trx, user.key);
     await repo.deleteExpiredSessions(
       trx,
@@ -150,7 +150,6 @@ async function openSession(
         detail: { ...detail, ...(beyond > 0 ? { endedOldestSessions: beyond } : {}) },
       },
     );
-    return beyond;
   });
   const principal = await authenticate(ctx, token, client);
   if (!principal.ok) throw new AppError('INTERNAL', '登录后无法读取会话');
