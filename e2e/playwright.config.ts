@@ -86,6 +86,6 @@ export default defineConfig({
     // The import wizard on its own small table: drop a file, change a column's role, get the draft.
     { name: 'wizard', testMatch: /import-wizard\.spec\.ts/, use: chromium },
     // Independent of the plan: sign-in flows, access control.
-    { name: 'access', testMatch: /(auth|access)\.spec\.ts/, use: chromium },
+    { name: 'access', testMatch: /(auth|access|second-factor)\.spec\.ts/, use: chromium },
   ],
 });
