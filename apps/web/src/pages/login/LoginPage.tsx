@@ -1,4 +1,4 @@
-import { isSecondFactorChallenge, type LoginRequest, type MeResponse } from '@lantian/contract';
+import type { LoginRequest, LoginResponse, MeResponse, SecondFactorChallenge } from '@lantian/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Form, Input } from 'antd';
 import { useState } from 'react';
@@ -10,6 +10,9 @@ import { login, loginSecondStep, meKey } from '../../auth/session.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { useLocale, useT } from '../../i18n/LocaleProvider.tsx';
 import { AuthFrame } from './AuthFrame.tsx';
+
+/** The password step's answer for an account with a second factor (no zod here: the login page loads first). */
+const isChallenge = (r: LoginResponse): r is SecondFactorChallenge => 'challenge' in r;
 
 /** Where a fresh session goes first: the forced password change, then enrolment, then the page asked for. */
 export function afterSignIn(me: MeResponse, next: string | null | undefined): string {
@@ -37,7 +40,7 @@ export function LoginPage() {
     mutationFn: login,
     meta: { silent: true },
     onSuccess(res) {
-      if (isSecondFactorChallenge(res)) setChallenge(res.challenge);
+      if (isChallenge(res)) setChallenge(res.challenge);
       else signedIn(res);
     },
   });
