@@ -57,4 +57,6 @@ export const USERS = {
   leadReviewer: { username: 'scjg', unit: '市市场监管局', roles: ['unit_leader'], ready: true },
   // The office's views (office-views.spec.ts): a unit no other spec reports for or sends notices to.
   pinggu: { username: 'pinggu', unit: '平谷区政府', roles: ['unit_staff'], ready: true },
+  // The second factor's journey (second-factor.spec.ts) enrols this account; no other spec uses it.
+  twoFactor: { username: 'totpviewer', unit: '蓝天系统运维', roles: ['viewer'], ready: true },
 } satisfies Record<string, SeedUser>;

@@ -34,11 +34,13 @@ import type { ZodApp } from './http/types.ts';
 import { assignmentRoutes } from './modules/assignments/assignments.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { sessionRoutes } from './modules/auth/sessions.routes.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
 import { documentRoutes } from './modules/documents/documents.routes.ts';
 import { exportRoutes } from './modules/exports/exports.routes.ts';
 import { monitoringRoutes } from './modules/monitoring/routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
+import { secondFactorRoutes } from './modules/second-factor/second-factor.routes.ts';
 import { signoffRoutes } from './modules/signoff/signoff.routes.ts';
 import { supervisionRoutes } from './modules/supervision/routes.ts';
 import { healthRoutes } from './modules/system/health.routes.ts';
@@ -148,6 +150,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       for (const routes of [
         healthRoutes,
         authRoutes,
+        sessionRoutes,
+        secondFactorRoutes,
         assignmentRoutes,
         directoryRoutes,
         planRoutes,

@@ -41,6 +41,18 @@ export interface SecurityConfig {
   sessionTouchSeconds: number;
   /** Send cookies with `Secure` (set it behind TLS). */
   cookieSecure: boolean;
+  /**
+   * LANTIAN_SECOND_FACTOR: `required` (default) — the three administrators, supervisors and the roles of
+   * the security administrator's policy must enrol a TOTP factor before they can act; `optional` —
+   * nobody must (development and automated tests only). An enrolled account gives its code either way.
+   */
+  secondFactor: 'required' | 'optional';
+  /** Minutes a login's second step (after a correct password) stays open. */
+  challengeMinutes: number;
+  /** Wrong codes one challenge takes before the password must be given again. */
+  challengeMaxFailures: number;
+  /** LANTIAN_MAX_SESSIONS: concurrent sessions per account; a new login ends the oldest beyond it. */
+  maxSessions: number;
 }
 
 /** Progress reporting and supervision: time rules, reminders, evidence limits, e-mail. */
@@ -103,6 +115,10 @@ export interface SafetyConfig {
   dataKey: string | undefined;
   /** LANTIAN_DATA_KEY_FILE: where the data key lives (default <data>/keys/data.key). */
   dataKeyFile: string;
+  /** LANTIAN_SECRET_KEY: the key that encrypts second-factor secrets (AES-256-GCM), hex (32 bytes); overrides the file. */
+  secretKey: string | undefined;
+  /** LANTIAN_SECRET_KEY_FILE: where the secret key lives (default <data>/keys/secret.key). */
+  secretKeyFile: string;
   /** LANTIAN_AUDIT_CHECKPOINT_DIR: signed checkpoints of the audit chain (default <data>/audit-checkpoints). */
   checkpointDir: string;
   /** A checkpoint is written at least every this many audit records... */
@@ -194,6 +210,10 @@ export const defaultSecurity: SecurityConfig = {
   sessionAbsoluteHours: 12,
   sessionTouchSeconds: 60,
   cookieSecure: false,
+  secondFactor: 'required',
+  challengeMinutes: 5,
+  challengeMaxFailures: 5,
+  maxSessions: 5,
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -261,6 +281,15 @@ function apiDocsSetting(raw: string | undefined): 'login' | 'off' {
   throw new ConfigError(`LANTIAN_API_DOCS="${raw}" 无效：应为 login（登录后可见，默认）或 off（不提供）`);
 }
 
+function secondFactorSetting(raw: string | undefined): 'required' | 'optional' {
+  const v = raw?.trim() ?? '';
+  if (v === '' || v === 'required') return 'required';
+  if (v === 'optional') return 'optional';
+  throw new ConfigError(
+    `LANTIAN_SECOND_FACTOR="${raw}" 无效：应为 required（三员、市级办公室须启用双因素，默认）或 optional（仅供开发与自动化测试）`,
+  );
+}
+
 function syslogUrl(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
   if (!/^udp:\/\/[^/:]+:\d+\/?$/.test(raw)) throw new ConfigError('LANTIAN_SYSLOG_URL 应形如 udp://主机:514');
@@ -286,6 +315,8 @@ function safetyConfig(env: Record<string, string | undefined>, dataDir: string):
     auditKeyFile: under('LANTIAN_AUDIT_KEY_FILE', 'keys/audit.key'),
     dataKey: hexKey(env, 'LANTIAN_DATA_KEY'),
     dataKeyFile: under('LANTIAN_DATA_KEY_FILE', 'keys/data.key'),
+    secretKey: hexKey(env, 'LANTIAN_SECRET_KEY'),
+    secretKeyFile: under('LANTIAN_SECRET_KEY_FILE', 'keys/secret.key'),
     checkpointDir: under('LANTIAN_AUDIT_CHECKPOINT_DIR', 'audit-checkpoints'),
     checkpointEveryRecords: int(env, 'LANTIAN_AUDIT_CHECKPOINT_RECORDS', 100, 1),
     checkpointMinutes: int(env, 'LANTIAN_AUDIT_CHECKPOINT_MINUTES', 15),
@@ -339,6 +370,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       passwordHistory: int(env, 'LANTIAN_PASSWORD_HISTORY', defaultSecurity.passwordHistory),
       passwordMinScore: Math.min(4, int(env, 'LANTIAN_PASSWORD_MIN_SCORE', defaultSecurity.passwordMinScore)),
       cookieSecure: flag(env, 'LANTIAN_COOKIE_SECURE'),
+      secondFactor: secondFactorSetting(env.LANTIAN_SECOND_FACTOR),
+      maxSessions: int(env, 'LANTIAN_MAX_SESSIONS', defaultSecurity.maxSessions, 1),
     },
     supervision: {
       ...defaultSupervision,

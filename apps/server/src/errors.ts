@@ -7,6 +7,8 @@ export const ERROR_STATUS = {
   INVALID_CREDENTIALS: 401,
   FORBIDDEN: 403,
   PASSWORD_CHANGE_REQUIRED: 403,
+  /** The account must enrol a second factor (TOTP) before anything else. */
+  SECOND_FACTOR_ENROLMENT_REQUIRED: 403,
   CSRF_REJECTED: 403,
   ACCOUNT_DISABLED: 403,
   /** 三员分立: the system administrator created the account; the security administrator has not granted it a role yet. */

@@ -1,10 +1,11 @@
 /**
- * Keys kept outside the database: the audit chain's HMAC key and the key that encrypts contact data.
+ * Keys kept outside the database: the audit chain's HMAC key, the key that encrypts contact data, and
+ * the secret key that encrypts second-factor secrets (and keys the recovery codes' hashes).
  * Each comes from an environment variable (hex) or a file; a missing file is created on first use
  * with 32 random bytes, readable by the owner only (0600). An attacker who copies or rewrites the
  * database does not get them.
  */
-import { randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config.ts';
@@ -46,4 +47,27 @@ export function dataKey(config: Config): Buffer {
   const s = config.safety;
   const key = s.dataKey ? Buffer.from(s.dataKey, 'hex') : keyFromFile(s.dataKeyFile);
   return key.subarray(0, 32);
+}
+
+/** The 32-byte key that encrypts second-factor secrets and keys recovery-code hashes. */
+export function secretKey(config: Config): Buffer {
+  const s = config.safety;
+  const key = s.secretKey ? Buffer.from(s.secretKey, 'hex') : keyFromFile(s.secretKeyFile);
+  return key.subarray(0, 32);
+}
+
+/** AES-256-GCM: base64 of a random 12-byte IV, the 16-byte tag and the ciphertext. */
+export function seal(key: Buffer, plain: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+}
+
+/** Opens what `seal` made; throws when the key is wrong or the text was altered. */
+export function unseal(key: Buffer, sealed: string): string {
+  const raw = Buffer.from(sealed, 'base64');
+  const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
+  decipher.setAuthTag(raw.subarray(12, 28));
+  return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
 }

@@ -15,15 +15,13 @@ import {
   unitId,
   type World,
 } from './helpers/context.ts';
+import { NONE, none, SECAUTH_ROWS } from './permissions-secauth.rows.ts';
 
 const ALL = USER_ROLES;
 const BUSINESS: UserRole[] = ['supervisor', 'unit_leader', 'unit_staff', 'viewer'];
 const WORKERS: UserRole[] = ['unit_staff', 'unit_leader'];
 const REVIEWERS: UserRole[] = ['supervisor', 'unit_leader', 'unit_staff'];
 const DECIDERS: UserRole[] = ['supervisor', 'unit_leader'];
-/** An id nobody has: allowed roles get past the route's policy (to a 404), the others get 403 first. */
-const NONE = '00000000-0000-4000-8000-000000000000';
-const none = (path: string) => () => `/api/v1${path.replaceAll(':id', NONE)}`;
 
 interface Fixture {
   planId: string;
@@ -55,6 +53,7 @@ const TABLE: Record<string, Case> = {
     allowed: 'public',
     payload: (f) => ({ username: f.login.username, password: f.login.password }),
   },
+  ...(SECAUTH_ROWS as unknown as Record<string, Case>),
   'POST /api/v1/auth/logout': { status: 200, allowed: ALL },
   'POST /api/v1/auth/password': {
     status: 422,

@@ -65,6 +65,8 @@ const principal = (u: TestUser, roles: Principal['roles'], unitName: string): Pr
   roles,
   mustChangePassword: false,
   passwordExpired: false,
+  secondFactorEnrolled: false,
+  secondFactorRequired: false,
   sessionId: 'simulation',
   sessionExpiresAt: '2099-01-01T00:00:00.000Z',
   ip: null,

@@ -42,6 +42,8 @@ const principal = (userId: string, unitId: string, roles: UserRole[]): Principal
   roles,
   mustChangePassword: false,
   passwordExpired: false,
+  secondFactorEnrolled: false,
+  secondFactorRequired: false,
   sessionId: 's',
   sessionExpiresAt: '2099-01-01T00:00:00.000Z',
   ip: null,

@@ -41,6 +41,11 @@ const ChangePasswordPage = lazyPage(
   () => import('./pages/login/ChangePasswordPage.tsx'),
   'ChangePasswordPage',
 );
+const SecondFactorPage = lazyPage(() => import('./pages/security/SecondFactorPage.tsx'), 'SecondFactorPage');
+const AccountSecurityPage = lazyPage(
+  () => import('./pages/security/AccountSecurityPage.tsx'),
+  'AccountSecurityPage',
+);
 const MyWorkPage = lazyPage(() => import('./pages/my-work/MyWorkPage.tsx'), 'MyWorkPage', /^\/my-work\/?$/);
 const PlanListPage = lazyPage(() => import('./pages/plans/PlanListPage.tsx'), 'PlanListPage');
 const PlanViewPage = lazyPage(
@@ -96,6 +101,15 @@ export const routes: RouteObject[] = [
     element: (
       <Suspense>
         <ChangePasswordPage />
+      </Suspense>
+    ),
+    errorElement: <RouteError />,
+  },
+  {
+    path: '/second-factor',
+    element: (
+      <Suspense>
+        <SecondFactorPage />
       </Suspense>
     ),
     errorElement: <RouteError />,
@@ -202,6 +216,11 @@ export const routes: RouteObject[] = [
                 <NotificationsPage />
               </Guarded>
             ),
+          },
+          {
+            path: 'account/security',
+            handle: handle('accountSecurity'),
+            element: <AccountSecurityPage />,
           },
           {
             path: 'rankings',

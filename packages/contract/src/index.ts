@@ -17,6 +17,7 @@ export * from './plan-import.ts';
 export * from './plan-parts.ts';
 export * from './plans.ts';
 export * from './reporting.ts';
+export * from './security.ts';
 export * from './signoff.ts';
 export * from './status.ts';
 export * from './supervision-common.ts';

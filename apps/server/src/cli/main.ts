@@ -21,7 +21,7 @@ import {
 } from './monitoring.ts';
 import { planImport, planParse } from './plan.ts';
 import { jobsRunCommand, statusCommand } from './supervision.ts';
-import { userActivationCode, userAdd, userResetPassword, userRoles } from './user.ts';
+import { userActivationCode, userAdd, userResetPassword, userResetSecondFactor, userRoles } from './user.ts';
 
 const USAGE = `用法：npx lantian <命令>
 
@@ -34,6 +34,7 @@ const USAGE = `用法：npx lantian <命令>
   user roles --username U --role 角色[,角色]   设置角色（三员角色只能在此变更，记入审计）
   user reset-password --username U      重置密码（含三员账户），新密码从标准输入读取
   user activation-code --username U     生成一次性激活码（打印在此，交给本人在 /activate 设置密码）
+  user reset-2fa --username U           重置双因素认证（丢失手机时；含三员账户），结束其会话，下次登录重新绑定
   audit verify                          校验审计链（含归档文件与库外检查点），逐条报告每一处断裂
   audit archive --before YYYY-MM-DD     把早于该日的审计记录移入签名归档文件（只接受 180 天以前的日期）
   backup --out FILE                     备份整个系统（所有表、证明材料；运行中也一致）到一个可移植文件
@@ -131,6 +132,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       const { values, positionals } = args(rest, { username: { type: 'string' } });
       if (positionals.length > 0) throw new CliError(`多余的参数：${positionals.join(' ')}`, 2);
       return userResetPassword(io, { username: values.username as string | undefined });
+    }
+    case 'user reset-2fa': {
+      const { values, positionals } = args(rest, { username: { type: 'string' } });
+      if (positionals.length > 0) throw new CliError(`多余的参数：${positionals.join(' ')}`, 2);
+      return userResetSecondFactor(io, { username: values.username as string | undefined });
     }
     case 'audit verify': {
       args(rest, {});

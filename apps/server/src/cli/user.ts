@@ -1,12 +1,14 @@
 /**
- * `lantian user add`, `user roles` and `user reset-password`: passwords come from standard input, never
- * from the command line. The three administrators' roles change here only (the web refuses), audited.
+ * `lantian user add`, `user roles`, `user reset-password` and `user reset-2fa`: passwords come from
+ * standard input, never from the command line. The three administrators' roles change here only (the
+ * web refuses), audited.
  */
 import type { UserRole } from '@lantian/contract';
 import { USER_ROLES } from '@lantian/contract';
 import { transaction } from '../context.ts';
 import { cliActor } from '../modules/audit/actor.ts';
 import { unitIdsByNames } from '../modules/plans/plan-review.service.ts';
+import { resetSecondFactor } from '../modules/second-factor/second-factor.service.ts';
 import { issueActivation } from '../modules/users/activation.service.ts';
 import { usernameKey } from '../modules/users/username.ts';
 import { userByKey } from '../modules/users/users.repository.ts';
@@ -109,6 +111,25 @@ export async function userActivationCode(io: CliIo, opts: { username?: string })
     io.stdout(`${issued.code}\n`);
     io.stderr(
       `用户 ${user.username} 的激活码（${issued.expiresAt} 前有效，只能使用一次）；请交给本人，在 /activate 页面设置密码\n`,
+    );
+    return 0;
+  });
+}
+
+/**
+ * Remove an account's second factor on the server (a lost phone), the administrators' included: its
+ * secret and recovery codes go, its sessions end, and it enrols again at its next login. Audited.
+ */
+export async function userResetSecondFactor(io: CliIo, opts: { username?: string }): Promise<number> {
+  if (!opts.username) throw new CliError('用法：npx lantian user reset-2fa --username U', 2);
+  return withDatabase(io, async (ctx) => {
+    const user = await userByKey(ctx.db.kysely, usernameKey(opts.username as string));
+    if (!user) throw new CliError(`没有用户“${opts.username}”`, 2);
+    const had = await resetSecondFactor(ctx, cliActor(), user.id);
+    io.stderr(
+      had
+        ? `已重置用户 ${user.username} 的双因素认证；其会话已结束，下次登录须重新绑定身份验证器\n`
+        : `用户 ${user.username} 未启用双因素认证；其会话已结束\n`,
     );
     return 0;
   });

@@ -16,6 +16,7 @@ import * as importFlow from './migrations/2026-12-02-50-import-flow.ts';
 import * as sourceLocks from './migrations/2026-12-02-70-source-locks.ts';
 import * as proposalDismissal from './migrations/2026-12-02-95-proposal-dismissal.ts';
 import * as bulletin from './migrations/2026-12-03-30-bulletin.ts';
+import * as secauth from './migrations/2026-12-03-50-secauth.ts';
 import * as secdata from './migrations/2026-12-03-60-secdata.ts';
 import * as unitJurisdiction from './migrations/2026-12-03-80-generality-unit-jurisdiction.ts';
 
@@ -36,6 +37,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02-70-source-locks': sourceLocks,
   '2026-12-02-95-proposal-dismissal': proposalDismissal,
   '2026-12-03-30-bulletin': bulletin,
+  '2026-12-03-50-secauth': secauth,
   '2026-12-03-60-secdata': secdata,
   '2026-12-03-80-generality-unit-jurisdiction': unitJurisdiction,
 };

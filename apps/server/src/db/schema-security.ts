@@ -13,6 +13,48 @@ export interface UnitSignoffSettingsTable {
   updated_at: string;
 }
 
+/** An account's TOTP secret (migration 2026-12-03-50): encrypted, confirmed by a first code, replay-guarded. */
+export interface UserTotpTable {
+  user_id: string;
+  /** AES-256-GCM under the secret key (base64 of iv, tag, ciphertext). */
+  secret: string;
+  created_at: string;
+  /** Null until the first code confirmed the enrolment. */
+  confirmed_at: string | null;
+  /** The last time step accepted: a code of that step or earlier is refused. */
+  last_step: number;
+}
+
+/** One-time recovery codes (keyed hashes), ten per enrolment. */
+export interface RecoveryCodesTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+/** The second login step: a correct password gives a challenge (its hash here), never a session. */
+export interface LoginChallengesTable {
+  id: string;
+  user_id: string;
+  source: string;
+  created_at: string;
+  expires_at: string;
+  failures: number;
+}
+
+/** Roles the security administrator's policy requires a second factor of (beyond the fixed ones). */
+export interface SecondFactorRolesTable {
+  role: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
 export interface SecurityTables {
   unit_signoff_settings: UnitSignoffSettingsTable;
+  user_totp: UserTotpTable;
+  recovery_codes: RecoveryCodesTable;
+  login_challenges: LoginChallengesTable;
+  second_factor_roles: SecondFactorRolesTable;
 }

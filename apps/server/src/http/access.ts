@@ -7,8 +7,13 @@ import type { AppContext } from '../context.ts';
 import { audit, transaction } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { apiKeyScope, authenticateApiKey, isApiKeyAccess } from '../modules/apikeys/apikeys.service.ts';
-import { authenticate } from '../modules/auth/auth.service.ts';
-import { ALLOWED_BEFORE_PASSWORD_CHANGE, authorize, isAction } from '../modules/auth/policy.ts';
+import { authenticate, mustEnrolSecondFactor } from '../modules/auth/auth.service.ts';
+import {
+  ALLOWED_BEFORE_ENROLMENT,
+  ALLOWED_BEFORE_PASSWORD_CHANGE,
+  authorize,
+  isAction,
+} from '../modules/auth/policy.ts';
 import { actorOf, type Principal } from '../modules/auth/principal.ts';
 import { SESSION_COOKIE } from '../modules/auth/session-token.ts';
 import { clearSessionCookie, clientInfo } from './client.ts';
@@ -77,6 +82,12 @@ export function registerAccessControl(app: FastifyInstance, ctx: AppContext): vo
       throw new AppError(
         'PASSWORD_CHANGE_REQUIRED',
         principal.passwordExpired ? '密码已过期，请先修改密码' : '首次登录或密码被重置，请先修改密码',
+      );
+    }
+    if (mustEnrolSecondFactor(principal) && !ALLOWED_BEFORE_ENROLMENT.has(access)) {
+      throw new AppError(
+        'SECOND_FACTOR_ENROLMENT_REQUIRED',
+        '该账户须启用双因素认证：请先绑定身份验证器应用（扫描二维码并输入验证码）',
       );
     }
     if (!authorize(principal, access)) {

@@ -27,7 +27,8 @@ function scratch(): string {
 }
 
 /**
- * Test configuration: production defaults, except a cheap scrypt so the suite stays fast. `env` is a
+ * Test configuration: production defaults, except a cheap scrypt so the suite stays fast and the second
+ * factor optional (so that tests of other features sign administrators in with a password). `env` is a
  * test database's environment: its data directory holds the audit key and checkpoints, shared with
  * the CLI pointed at the same database.
  */
@@ -46,6 +47,8 @@ export function testConfig(overrides: ConfigOverrides = {}, env: Record<string, 
     security: {
       ...defaultSecurity,
       scrypt: { N: 2 ** 10, r: 8, p: 1, keyLength: 32 },
+      // The second factor is required in production; tests of it ask for it (secauth.test.ts).
+      secondFactor: 'optional',
       ...overrides.security,
     },
     safety: { ...base.safety, ...overrides.safety },

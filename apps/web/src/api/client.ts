@@ -27,6 +27,8 @@ export interface SessionEvents {
   onUnauthorized(error: ApiError): void;
   /** The server refuses work until the password is changed. */
   onPasswordChangeRequired(error: ApiError): void;
+  /** The server refuses work until a second factor is enrolled. */
+  onEnrolmentRequired?(error: ApiError): void;
 }
 
 let events: SessionEvents = { onUnauthorized: () => {}, onPasswordChangeRequired: () => {} };
@@ -109,6 +111,7 @@ export async function apiRequest<T = unknown>(path: string, options: RequestOpti
     const error = await readError(response);
     if (response.status === 401 && !options.expectUnauthorized) events.onUnauthorized(error);
     else if (PASSWORD_CHANGE_CODES.has(error.code)) events.onPasswordChangeRequired(error);
+    else if (error.code === 'SECOND_FACTOR_ENROLMENT_REQUIRED') events.onEnrolmentRequired?.(error);
     throw error;
   }
   if (response.status === 204) return undefined as T;

@@ -49,7 +49,10 @@ export function errorText(error: unknown, lang = currentLang()): string {
 export function isSessionError(error: unknown): boolean {
   return (
     error instanceof ApiError &&
-    (error.status === 401 || error.code === 'PASSWORD_CHANGE_REQUIRED' || error.code === 'PASSWORD_EXPIRED')
+    (error.status === 401 ||
+      error.code === 'PASSWORD_CHANGE_REQUIRED' ||
+      error.code === 'PASSWORD_EXPIRED' ||
+      error.code === 'SECOND_FACTOR_ENROLMENT_REQUIRED')
   );
 }
 

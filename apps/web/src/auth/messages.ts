@@ -56,6 +56,19 @@ export const authMessages = defineMessages({
   passwordChanged: { zh: '密码已修改', en: 'Password changed' },
   cancel: { zh: '返回', en: 'Back' },
   logout: { zh: '退出登录', en: 'Sign out' },
+  secondStepTitle: { zh: '双因素认证', en: 'Two-factor authentication' },
+  secondStepHelp: {
+    zh: '请输入身份验证器应用当前显示的 6 位验证码；手机不在身边时，可输入一个恢复码。',
+    en: 'Enter the 6-digit code your authenticator app shows now, or one of your recovery codes.',
+  },
+  factorCode: { zh: '验证码或恢复码', en: 'Code or recovery code' },
+  factorCodeRequired: { zh: '请输入验证码', en: 'Enter the code' },
+  verifyButton: { zh: '验证并登录', en: 'Verify and sign in' },
+  backToPassword: { zh: '返回重新输入密码', en: 'Back to the password' },
+  secondStepLost: {
+    zh: '手机丢失且恢复码用完时，请服务器管理员执行 npx lantian user reset-2fa 重置。',
+    en: 'Lost your phone and your recovery codes? The server operator can reset it with npx lantian user reset-2fa.',
+  },
 });
 
 export const roleMessages = defineMessages(USER_ROLE_NAMES);

@@ -1,4 +1,10 @@
-import type { ChangePasswordRequest, LoginRequest, MeResponse } from '@lantian/contract';
+import type {
+  ChangePasswordRequest,
+  LoginRequest,
+  LoginResponse,
+  MeResponse,
+  SecondStepRequest,
+} from '@lantian/contract';
 import { type QueryClient, useQuery } from '@tanstack/react-query';
 import type { createBrowserRouter } from 'react-router';
 import { api, setSessionEvents } from '../api/client.ts';
@@ -29,9 +35,18 @@ export function meQuery() {
   };
 }
 
-export function login(body: LoginRequest): Promise<MeResponse> {
+/** The password step: a session (MeResponse), or a challenge when the account has a second factor. */
+export function login(body: LoginRequest): Promise<LoginResponse> {
   return api.post('/auth/login', body, {
     schema: () => contract().then((c) => c.LoginResponse),
+    expectUnauthorized: true,
+  });
+}
+
+/** The second step: the authenticator's code (or a recovery code) against the challenge. */
+export function loginSecondStep(body: SecondStepRequest): Promise<MeResponse> {
+  return api.post('/auth/login/second-factor', body, {
+    schema: () => contract().then((c) => c.MeResponse),
     expectUnauthorized: true,
   });
 }
@@ -87,6 +102,10 @@ export function installSessionHandlers(router: Router, queryClient: QueryClient)
     onPasswordChangeRequired() {
       if (router.state.location.pathname === '/password') return;
       void router.navigate(`/password?${new URLSearchParams({ next: here(router) })}`);
+    },
+    onEnrolmentRequired() {
+      if (router.state.location.pathname === '/second-factor') return;
+      void router.navigate(`/second-factor?${new URLSearchParams({ next: here(router) })}`);
     },
   });
 }

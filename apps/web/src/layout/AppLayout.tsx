@@ -4,6 +4,7 @@ import {
   LogoutOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
+  SafetyOutlined,
 } from '@ant-design/icons';
 import type { MeResponse } from '@lantian/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -64,11 +65,13 @@ function UserMenu({ me }: { me: MeResponse }) {
       menu={{
         items: [
           { key: 'password', icon: <KeyOutlined />, label: t('changePassword') },
+          { key: 'security', icon: <SafetyOutlined />, label: t('accountSecurity') },
           { type: 'divider' },
           { key: 'logout', icon: <LogoutOutlined />, label: t('logout'), danger: true },
         ],
         onClick: ({ key }) => {
           if (key === 'password') navigate('/password');
+          if (key === 'security') navigate('/account/security');
           if (key === 'logout') signOut.mutate();
         },
       }}
@@ -190,6 +193,9 @@ export function AppLayout() {
   }
   if (me.data.mustChangePassword) {
     return <Navigate to={`/password?${new URLSearchParams({ next })}`} replace />;
+  }
+  if (me.data.secondFactor.mustEnrol) {
+    return <Navigate to={`/second-factor?${new URLSearchParams({ next })}`} replace />;
   }
   return (
     <MeContext.Provider value={me.data}>

@@ -30,6 +30,7 @@ export const navMessages = defineMessages({
   adminRoles: { zh: '角色权限', en: 'Roles' },
   adminAudit: { zh: '审计日志', en: 'Audit log' },
   changePassword: { zh: '修改密码', en: 'Change password' },
+  accountSecurity: { zh: '账户安全', en: 'Account security' },
   logout: { zh: '退出登录', en: 'Sign out' },
   collapse: { zh: '收起菜单', en: 'Collapse menu' },
   expand: { zh: '展开菜单', en: 'Expand menu' },

@@ -17,6 +17,8 @@ const sessionQuery = (db: Executor, sessionId: string) =>
     .innerJoin('users as u', 'u.id', 's.user_id')
     .innerJoin('units as n', 'n.id', 'u.unit_id')
     .leftJoin('user_roles as r', 'r.user_id', 'u.id')
+    .leftJoin('user_totp as t', 't.user_id', 'u.id')
+    .leftJoin('second_factor_roles as f', 'f.role', 'r.role')
     .select([
       's.id as session_id',
       's.created_at',
@@ -32,16 +34,21 @@ const sessionQuery = (db: Executor, sessionId: string) =>
       'n.name as unit_name',
       'n.full_name as unit_full_name',
       'n.kind as unit_kind',
-      // One row per role (or one with a null role), in the same round trip.
+      't.confirmed_at as totp_confirmed_at',
+      // One row per role (or one with a null role), in the same round trip; `policy_role` is set where
+      // the security administrator's policy requires a second factor of that role.
       'r.role',
+      'f.role as policy_role',
     ])
     .where('s.id', '=', sessionId);
 
 type SessionRow = Awaited<ReturnType<ReturnType<typeof sessionQuery>['execute']>>[number];
 const preparedSession = prepared<[string], SessionRow>(1, (db, id) => sessionQuery(db, id as string));
 
-export interface SessionRecord extends Omit<SessionRow, 'role'> {
+export interface SessionRecord extends Omit<SessionRow, 'role' | 'policy_role'> {
   roles: string[];
+  /** One of the roles is in the second-factor policy. */
+  policyRequiresFactor: boolean;
 }
 const preparedRoles = prepared<[string], { role: string }>(1, (db, userId) =>
   db
@@ -55,8 +62,12 @@ export async function findSession(db: Executor, sessionId: string): Promise<Sess
   const rows = await preparedSession(db, sessionId);
   const first = rows[0];
   if (!first) return undefined;
-  const { role: _role, ...session } = first;
-  return { ...session, roles: rows.map((r) => r.role).filter((r): r is string => r !== null) };
+  const { role: _role, policy_role: _policy, ...session } = first;
+  return {
+    ...session,
+    roles: rows.map((r) => r.role).filter((r): r is string => r !== null),
+    policyRequiresFactor: rows.some((r) => r.policy_role !== null),
+  };
 }
 
 export async function rolesOf(db: Executor, userId: string): Promise<string[]> {
@@ -94,6 +105,60 @@ export async function touchSession(db: Executor, sessionId: string, now: string)
 
 export async function deleteSession(db: Executor, sessionId: string) {
   await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+}
+
+/**
+ * End an account's oldest sessions beyond `keep` (the concurrent-sessions limit): the session `newId`
+ * just opened stays, with the newest others; returns how many ended.
+ */
+export async function deleteSessionsBeyond(
+  db: Executor,
+  userId: string,
+  newId: string,
+  keep: number,
+): Promise<number> {
+  const extra = await db
+    .selectFrom('sessions')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('id', '!=', newId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1000)
+    .offset(keep - 1)
+    .execute();
+  if (extra.length === 0) return 0;
+  await db
+    .deleteFrom('sessions')
+    .where(
+      'id',
+      'in',
+      extra.map((r) => r.id),
+    )
+    .execute();
+  return extra.length;
+}
+
+/** An account's live sessions (not past their lifetime, not idle since before `idleBefore`), newest first. */
+export async function listUserSessions(db: Executor, userId: string, now: string, idleBefore: string) {
+  return db
+    .selectFrom('sessions')
+    .select(['id', 'created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent'])
+    .where('user_id', '=', userId)
+    .where('expires_at', '>', now)
+    .where('last_seen_at', '>', idleBefore)
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+/** End one session of an account; true when there was one to end. */
+export async function deleteUserSession(db: Executor, userId: string, sessionId: string): Promise<boolean> {
+  const r = await db
+    .deleteFrom('sessions')
+    .where('id', '=', sessionId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
 }
 
 export async function deleteUserSessions(db: Executor, userId: string) {

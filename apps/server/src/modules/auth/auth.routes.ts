@@ -4,11 +4,13 @@ import {
   LoginResponse,
   MeResponse,
   OkResponse,
+  SecondStepRequest,
 } from '@lantian/contract';
 import type { AppContext } from '../../context.ts';
 import { clearSessionCookie, clientInfo, principalOf, setSessionCookie } from '../../http/client.ts';
 import type { ZodApp } from '../../http/types.ts';
-import { changePassword, login, logout, presentMe } from './auth.service.ts';
+import { changePassword, logout, presentMe } from './auth.service.ts';
+import { login, loginSecondStep } from './login.service.ts';
 import { auditRefusedLogin } from './login-refusals.ts';
 
 export async function authRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
@@ -19,13 +21,40 @@ export async function authRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
       onError: async (req, _reply, err) => auditRefusedLogin(ctx, req, err),
       schema: {
         tags: ['auth'],
-        summary: '登录：设置会话 Cookie；mustChangePassword 为真时须先修改密码',
+        summary:
+          '登录第一步（密码）：未启用双因素时设置会话 Cookie；已启用时只返回短时有效的 challenge（不建会话），须再提交验证码',
         body: LoginRequest,
         response: { 200: LoginResponse },
       },
     },
     async (req, reply) => {
-      const { token, principal } = await login(ctx, req.body, clientInfo(req));
+      const outcome = await login(ctx, req.body, clientInfo(req));
+      if (outcome.kind === 'challenge')
+        return {
+          secondFactor: 'required' as const,
+          challenge: outcome.challenge,
+          expiresAt: outcome.expiresAt,
+        };
+      setSessionCookie(reply, outcome.token, ctx.config, req.protocol === 'https');
+      return presentMe(ctx, outcome.principal);
+    },
+  );
+
+  app.post(
+    '/auth/login/second-factor',
+    {
+      config: { access: 'public' },
+      onError: async (req, _reply, err) => auditRefusedLogin(ctx, req, err),
+      schema: {
+        tags: ['auth'],
+        summary:
+          '登录第二步：身份验证器的 6 位验证码（或一次性恢复码）与第一步的 challenge；成功后设置会话 Cookie',
+        body: SecondStepRequest,
+        response: { 200: MeResponse },
+      },
+    },
+    async (req, reply) => {
+      const { token, principal } = await loginSecondStep(ctx, req.body, clientInfo(req));
       setSessionCookie(reply, token, ctx.config, req.protocol === 'https');
       return presentMe(ctx, principal);
     },

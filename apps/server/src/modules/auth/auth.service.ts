@@ -1,12 +1,12 @@
-/** Login, sessions, logout and password change. */
+/** Sessions (the principal behind a token), logout and password change; login is in login.service.ts. */
 import { randomUUID } from 'node:crypto';
 import type { UserRole } from '@lantian/contract';
 import { DAY, HOUR, MINUTE } from '../../clock.ts';
 import { type AppContext, audit, transaction } from '../../context.ts';
 import { readScopes } from '../../db/read-scopes.ts';
 import { AppError } from '../../errors.ts';
-import { type Actor, anonymousActor } from '../audit/actor.ts';
-import { usernameKey } from '../users/username.ts';
+import type { Actor } from '../audit/actor.ts';
+import { factorRequired } from '../second-factor/second-factor.service.ts';
 import * as repo from './auth.repository.ts';
 import { DummyVerifier, hashPassword, verifyPassword } from './password.ts';
 import { passwordProblems } from './password-policy.ts';
@@ -21,7 +21,8 @@ import {
 import { newSessionToken, sessionIdOf } from './session-token.ts';
 
 const dummies = new WeakMap<object, DummyVerifier>();
-function dummy(ctx: AppContext): DummyVerifier {
+/** A verifier that costs what a real one does, for names that do not exist. */
+export function dummy(ctx: AppContext): DummyVerifier {
   let d = dummies.get(ctx.config.security);
   if (!d) {
     d = new DummyVerifier(ctx.config.security.scrypt);
@@ -38,180 +39,6 @@ export interface ClientInfo {
 export interface LoginResult {
   token: string;
   principal: Principal;
-}
-
-/** A pair's lock grows with each lock it has had: base, 2×, 4× … at most a day. */
-const lockMinutes = (base: number, earlierLocks: number) =>
-  Math.min(base * 2 ** Math.min(earlierLocks, 10), DAY / MINUTE);
-
-const minutesLeft = (until: string, now: Date) =>
-  Math.max(1, Math.ceil((Date.parse(until) - now.getTime()) / MINUTE));
-
-/**
- * Check a username and password and open a session. Unknown names, wrong passwords and locked names
- * answer alike and cost the same time: lockout is kept per name and source address, whether or not the
- * account exists, so guesses from one address do not lock the owner out from another. Each further lock
- * of the same pair lasts twice as long (up to a day); the per-address limit across all names still stops
- * one address from trying many names.
- */
-export async function login(
-  ctx: AppContext,
-  input: { username: string; password: string },
-  client: ClientInfo,
-): Promise<LoginResult> {
-  const sec = ctx.config.security;
-  const now = ctx.clock.now();
-  const nowIso = now.toISOString();
-  const key = usernameKey(input.username);
-  const ip = client.ip ?? 'unknown';
-  const attempt = anonymousActor(client.ip, input.username.slice(0, 64));
-
-  const since = new Date(now.getTime() - sec.ipWindowMinutes * MINUTE).toISOString();
-  if ((await repo.countIpFailures(ctx.db.kysely, ip, since)) >= sec.ipFailureLimit) {
-    await dummy(ctx).verify(input.password);
-    await transaction(ctx, (trx) =>
-      audit(ctx, trx, attempt, {
-        action: 'auth.login',
-        outcome: 'denied',
-        detail: { reason: 'ip_rate_limited' },
-      }),
-    );
-    throw new AppError('RATE_LIMITED', '该地址登录失败次数过多，请稍后再试');
-  }
-
-  const lock = await repo.findLock(ctx.db.kysely, key, ip);
-  if (lock?.locked_until && lock.locked_until > nowIso) {
-    await dummy(ctx).verify(input.password);
-    await transaction(ctx, async (trx) => {
-      await repo.insertLoginFailure(trx, { id: randomUUID(), ip, usernameKey: key, at: nowIso });
-      await audit(ctx, trx, attempt, {
-        action: 'auth.login',
-        outcome: 'denied',
-        detail: { reason: 'locked' },
-      });
-    });
-    throw new AppError(
-      'ACCOUNT_LOCKED',
-      `登录失败次数过多，账户已锁定，请 ${minutesLeft(lock.locked_until, now)} 分钟后再试或联系安全管理员解锁`,
-    );
-  }
-
-  const user = await repo.findUserForLogin(ctx.db.kysely, key);
-  let ok = false;
-  if (user) ok = await verifyPassword(input.password, user.password_hash);
-  else await dummy(ctx).verify(input.password);
-
-  if (!ok) {
-    let locked: string | null = null;
-    await transaction(ctx, async (trx) => {
-      await repo.insertLoginFailure(trx, { id: randomUUID(), ip, usernameKey: key, at: nowIso });
-      const count = await repo.countFailure(trx, key, ip, nowIso);
-      await audit(
-        ctx,
-        trx,
-        { ...attempt, userId: user?.id ?? null },
-        {
-          action: 'auth.login',
-          outcome: 'failure',
-          detail: { reason: user ? 'wrong_password' : 'unknown_user' },
-        },
-      );
-      if (count.locked_until) locked = count.locked_until;
-      else if (count.failures >= sec.lockoutThreshold) {
-        const until = new Date(
-          now.getTime() + lockMinutes(sec.lockoutMinutes, count.locks) * MINUTE,
-        ).toISOString();
-        locked = until;
-        if (await repo.lockSource(trx, key, ip, until)) {
-          await audit(
-            ctx,
-            trx,
-            { ...attempt, userId: user?.id ?? null },
-            {
-              action: 'auth.lockout',
-              objectType: 'user',
-              objectId: user?.id,
-              outcome: 'success',
-              detail: { username: input.username.slice(0, 64), until, failures: count.failures, source: ip },
-            },
-          );
-        }
-      }
-      // Keep the failure table small: what is older than the window no longer counts.
-      await repo.pruneLoginFailures(
-        trx,
-        new Date(now.getTime() - 2 * sec.ipWindowMinutes * MINUTE).toISOString(),
-      );
-    });
-    // Assigned inside the transaction's callback, which the compiler does not follow.
-    const lockedUntil = locked as string | null;
-    if (lockedUntil !== null) {
-      throw new AppError(
-        'ACCOUNT_LOCKED',
-        `登录失败次数过多，账户已锁定，请 ${minutesLeft(lockedUntil, now)} 分钟后再试或联系安全管理员解锁`,
-      );
-    }
-    throw new AppError('INVALID_CREDENTIALS', '用户名或密码错误');
-  }
-  // `ok` implies the user exists.
-  const found = user as NonNullable<typeof user>;
-  if (found.disabled) {
-    await transaction(ctx, (trx) =>
-      audit(
-        ctx,
-        trx,
-        { ...attempt, userId: found.id },
-        {
-          action: 'auth.login',
-          outcome: 'denied',
-          detail: { reason: 'disabled' },
-        },
-      ),
-    );
-    throw new AppError('ACCOUNT_DISABLED', '该账户已停用，请联系系统管理员');
-  }
-  const roles = await repo.rolesOf(ctx.db.kysely, found.id);
-  if (roles.length === 0) {
-    await transaction(ctx, (trx) =>
-      audit(
-        ctx,
-        trx,
-        { ...attempt, userId: found.id },
-        { action: 'auth.login', outcome: 'denied', detail: { reason: 'no_roles' } },
-      ),
-    );
-    throw new AppError('ACCOUNT_NOT_AUTHORIZED', '账户尚未授权：请联系安全管理员分配角色后再登录');
-  }
-
-  const { token, id } = newSessionToken();
-  const expiresAt = new Date(now.getTime() + sec.sessionAbsoluteHours * HOUR).toISOString();
-  await transaction(ctx, async (trx) => {
-    await repo.clearLock(trx, key);
-    await repo.deleteExpiredSessions(
-      trx,
-      found.id,
-      nowIso,
-      new Date(now.getTime() - sec.sessionIdleMinutes * MINUTE).toISOString(),
-    );
-    await repo.insertSession(trx, {
-      id,
-      userId: found.id,
-      now: nowIso,
-      expiresAt,
-      ip: client.ip,
-      userAgent: client.userAgent,
-    });
-    await repo.setLastLogin(trx, found.id, nowIso);
-    await audit(
-      ctx,
-      trx,
-      { ...attempt, userId: found.id, username: found.username, roles },
-      { action: 'auth.login', objectType: 'session', outcome: 'success' },
-    );
-  });
-  const principal = await authenticate(ctx, token, client);
-  if (!principal.ok) throw new AppError('INTERNAL', '登录后无法读取会话');
-  return { token, principal: principal.principal };
 }
 
 export type AuthResult = { ok: true; principal: Principal } | { ok: false; reason: 'none' | 'expired' };
@@ -276,6 +103,8 @@ export async function authenticate(
       roles,
       mustChangePassword: row.must_change_password === 1 || passwordExpired,
       passwordExpired,
+      secondFactorEnrolled: row.totp_confirmed_at !== null,
+      secondFactorRequired: factorRequired(ctx.config, roles, row.policyRequiresFactor),
       sessionId: row.session_id,
       sessionExpiresAt: row.expires_at,
       ip: client.ip,
@@ -379,6 +208,11 @@ export async function changePassword(
   return { token, principal: result.principal };
 }
 
+/** A required second factor not enrolled yet: nothing but enrolment (and reading oneself) until it is. */
+export function mustEnrolSecondFactor(p: Principal): boolean {
+  return p.secondFactorRequired && !p.secondFactorEnrolled;
+}
+
 /** Presents a principal as the API's `MeResponse`. */
 export function presentMe(ctx: AppContext, p: Principal) {
   return {
@@ -387,7 +221,13 @@ export function presentMe(ctx: AppContext, p: Principal) {
     roles: p.roles,
     mustChangePassword: p.mustChangePassword,
     passwordExpired: p.passwordExpired,
+    secondFactor: {
+      enrolled: p.secondFactorEnrolled,
+      required: p.secondFactorRequired,
+      mustEnrol: mustEnrolSecondFactor(p),
+    },
     session: {
+      id: p.sessionId,
       expiresAt: p.sessionExpiresAt,
       idleTimeoutSeconds: ctx.config.security.sessionIdleMinutes * 60,
     },

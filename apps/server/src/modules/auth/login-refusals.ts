@@ -17,6 +17,8 @@ const DECIDED_BY_SERVICE = new Set([
   'ACCOUNT_DISABLED',
   'ACCOUNT_NOT_AUTHORIZED',
   'SECOND_FACTOR_REQUIRED',
+  // The second step's challenge missing, expired or from another address.
+  'UNAUTHENTICATED',
 ]);
 
 /** The username as far as it can be read from a refused body, made safe to store. */

@@ -13,6 +13,8 @@ const user = (roles: Principal['roles'], unitId = 'A'): Principal => ({
   roles,
   mustChangePassword: false,
   passwordExpired: false,
+  secondFactorEnrolled: false,
+  secondFactorRequired: false,
   sessionId: 's',
   sessionExpiresAt: '',
   ip: null,

@@ -117,6 +117,10 @@ export const POLICY = {
   'self.read': { roles: 'any' },
   'self.logout': { roles: 'any' },
   'self.changePassword': { roles: 'any' },
+  /** One's own second factor: enrol (even before anything else is allowed), recovery codes. */
+  'self.secondFactor': { roles: 'any' },
+  /** One's own sessions: list and end them. */
+  'self.sessions': { roles: 'any' },
   'directory.read': { roles: 'any' },
   'directory.createUnit': { roles: ['sysadmin', 'supervisor'] },
   /** Mark a one-person unit a sole signer (its leader signs off what it wrote itself): the office only. */
@@ -148,6 +152,10 @@ export const POLICY = {
   'user.resetPassword': { roles: ['sysadmin'], resource: notSelfNorAdmin },
   'user.setRoles': { roles: ['secadmin'], resource: mayChangeRoles },
   'user.unlock': { roles: ['secadmin'] },
+  /** Anyone's sessions: the security administrator lists and ends them (audited). */
+  'user.sessions': { roles: ['secadmin'] },
+  /** Which business roles must also have a second factor (the administrators and the office always). */
+  'security.secondFactorPolicy': { roles: ['secadmin'] },
   'audit.read': { roles: ['auditor'] },
   'audit.verify': { roles: ['auditor'] },
   /** Anyone who can see a list can export it; the export itself is what gets recorded. */
@@ -216,6 +224,14 @@ export const ALLOWED_BEFORE_PASSWORD_CHANGE: ReadonlySet<Action> = new Set([
   'self.read',
   'self.logout',
   'self.changePassword',
+]);
+
+/** Actions allowed while a required second factor is not enrolled yet. */
+export const ALLOWED_BEFORE_ENROLMENT: ReadonlySet<Action> = new Set([
+  'self.read',
+  'self.logout',
+  'self.changePassword',
+  'self.secondFactor',
 ]);
 
 export function isAction(a: string): a is Action {

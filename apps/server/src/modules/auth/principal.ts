@@ -13,6 +13,10 @@ export interface Principal {
   roles: UserRole[];
   mustChangePassword: boolean;
   passwordExpired: boolean;
+  /** A confirmed TOTP factor is enrolled. */
+  secondFactorEnrolled: boolean;
+  /** The account's roles require one (the three administrators, supervisors, the policy's roles). */
+  secondFactorRequired: boolean;
   sessionId: string;
   sessionExpiresAt: string;
   ip: string | null;

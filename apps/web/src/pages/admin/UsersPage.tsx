@@ -25,8 +25,10 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/PageState
 import { type Translate, useT } from '../../i18n/LocaleProvider.tsx';
 import { useCurrentUser } from '../../layout/MeContext.ts';
 import { formatInstant } from '../../lib/time.ts';
+import { securityMessages } from '../security/messages.ts';
 import { adminMessages } from './messages.ts';
 import { CreateUserModal, ResetPasswordModal, RolesModal } from './UserModals.tsx';
+import { FactorPolicyCard, UserSessionsModal } from './UserSecurity.tsx';
 
 /** Which job this page does: accounts (system administrator) or roles (security administrator). */
 export type UsersMode = 'accounts' | 'roles';
@@ -54,6 +56,7 @@ const AWAITING = 'awaiting' as const;
 export function UsersPage({ mode }: { mode: UsersMode }) {
   const t = useT(adminMessages);
   const tr = useT(roleMessages);
+  const ts = useT(securityMessages);
   const me = useCurrentUser();
   const queryClient = useQueryClient();
   const [q, setQ] = useState('');
@@ -63,6 +66,7 @@ export function UsersPage({ mode }: { mode: UsersMode }) {
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<UserItem | null>(null);
   const [editingRoles, setEditingRoles] = useState<UserItem | null>(null);
+  const [viewingSessions, setViewingSessions] = useState<UserItem | null>(null);
   const act = useMutation({
     mutationFn: ({ kind, id }: { kind: 'disable' | 'enable' | 'unlock'; id: string }) =>
       userActions[kind](id),
@@ -121,7 +125,13 @@ export function UsersPage({ mode }: { mode: UsersMode }) {
       key: 'actions',
       width: mode === 'accounts' ? 150 : 140,
       render: (_, u) => {
-        if (u.id === me.user.id) return null;
+        if (u.id === me.user.id && mode === 'accounts') return null;
+        if (u.id === me.user.id)
+          return (
+            <Button size="small" onClick={() => setViewingSessions(u)}>
+              {ts('sessions')}
+            </Button>
+          );
         if (mode === 'accounts' && u.roles.some((r) => ADMIN_ROLES.includes(r)))
           return <Typography.Text type="secondary">{t('adminAccountHint')}</Typography.Text>;
         if (mode === 'roles') {
@@ -129,6 +139,9 @@ export function UsersPage({ mode }: { mode: UsersMode }) {
             <Space size={4} wrap>
               <Button size="small" onClick={() => setEditingRoles(u)}>
                 {t('editRoles')}
+              </Button>
+              <Button size="small" onClick={() => setViewingSessions(u)}>
+                {ts('sessions')}
               </Button>
               {u.locked && (
                 <Button size="small" onClick={() => act.mutate({ kind: 'unlock', id: u.id })}>
@@ -239,6 +252,7 @@ export function UsersPage({ mode }: { mode: UsersMode }) {
         </Flex>
         {body()}
       </Card>
+      {mode === 'roles' && <FactorPolicyCard />}
       {mode === 'roles' && (
         <Card size="small" title={<h2 className="card-heading">{t('roleGuide')}</h2>}>
           <Descriptions
@@ -251,6 +265,9 @@ export function UsersPage({ mode }: { mode: UsersMode }) {
       {creating && <CreateUserModal onClose={() => setCreating(false)} />}
       {resetting && <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />}
       {editingRoles && <RolesModal user={editingRoles} onClose={() => setEditingRoles(null)} />}
+      {viewingSessions && (
+        <UserSessionsModal user={viewingSessions} onClose={() => setViewingSessions(null)} />
+      )}
     </Page>
   );
 }

@@ -1,0 +1,82 @@
+import { defineMessages } from '../../i18n/messages.ts';
+
+export const securityMessages = defineMessages({
+  enrolTitle: { zh: '绑定身份验证器', en: 'Set up your authenticator' },
+  enrolRequired: {
+    zh: '您的账户须启用双因素认证（三员与市级办公室人员必须启用）。绑定后才能继续使用。',
+    en: 'Your account must use two-factor authentication (required for administrators and supervisors). Set it up to continue.',
+  },
+  enrolIntro: {
+    zh: '用手机上的身份验证器应用（如 Microsoft Authenticator、Google Authenticator、FreeOTP）扫描二维码；无法扫描时手动输入密钥。',
+    en: 'Scan the QR code with an authenticator app on your phone (Microsoft Authenticator, Google Authenticator, FreeOTP…), or type the key by hand.',
+  },
+  enrolStart: { zh: '生成二维码', en: 'Show the QR code' },
+  qrAlt: { zh: '身份验证器二维码', en: 'Authenticator QR code' },
+  manualKey: { zh: '手动输入的密钥', en: 'Key to type by hand' },
+  firstCode: { zh: '应用显示的 6 位验证码', en: 'The 6-digit code the app shows' },
+  codeRequired: { zh: '请输入 6 位验证码', en: 'Enter the 6-digit code' },
+  confirm: { zh: '确认绑定', en: 'Confirm' },
+  recoveryTitle: { zh: '恢复码（只显示这一次）', en: 'Recovery codes (shown only once)' },
+  recoveryIntro: {
+    zh: '手机不在身边时，每个恢复码可代替验证码登录一次。请抄写或打印后妥善保管，不要保存在本机。',
+    en: 'Each code signs you in once without your phone. Write them down or print them and keep them safe; not on this computer.',
+  },
+  recoverySaved: { zh: '我已保存恢复码，继续', en: 'I have saved them — continue' },
+  enrolled: { zh: '已启用双因素认证', en: 'Two-factor authentication is on' },
+  securityTitle: { zh: '账户安全', en: 'Account security' },
+  securitySubtitle: {
+    zh: '双因素认证与登录会话',
+    en: 'Two-factor authentication and sign-in sessions',
+  },
+  factorCard: { zh: '双因素认证（身份验证器）', en: 'Two-factor authentication (authenticator)' },
+  factorOn: {
+    zh: '已启用，{date} 绑定；剩余恢复码 {left} 个',
+    en: 'On since {date}; {left} recovery codes left',
+  },
+  factorOff: { zh: '未启用', en: 'Off' },
+  factorRequiredTag: { zh: '本账户必须启用', en: 'Required for this account' },
+  factorEnable: { zh: '启用双因素认证', en: 'Turn on' },
+  regenerate: { zh: '重新生成恢复码', en: 'New recovery codes' },
+  regenerateHelp: {
+    zh: '输入当前验证码后生成 10 个新的恢复码，原有恢复码全部作废。',
+    en: 'Enter a current code to get 10 new recovery codes; the old ones stop working.',
+  },
+  lostPhone: {
+    zh: '更换或丢失手机时，请服务器管理员执行 npx lantian user reset-2fa --username 用户名 重置后重新绑定。',
+    en: 'New or lost phone? The server operator resets it with npx lantian user reset-2fa --username NAME; then set it up again.',
+  },
+  sessionsCard: { zh: '我的会话', en: 'My sessions' },
+  sessionsHelp: {
+    zh: '同一账户最多同时保持 {limit} 个会话，超出时最早的会话自动结束。不认识的会话请立即结束并修改密码。',
+    en: 'At most {limit} sessions at once; beyond that the oldest ends. End any you do not recognise and change your password.',
+  },
+  device: { zh: '设备', en: 'Device' },
+  address: { zh: '地址', en: 'Address' },
+  signedInAt: { zh: '登录时间', en: 'Signed in' },
+  lastSeen: { zh: '最近活动', en: 'Last seen' },
+  thisSession: { zh: '当前会话', en: 'This session' },
+  endSession: { zh: '结束', en: 'End' },
+  endConfirm: {
+    zh: '结束该会话？使用它的浏览器将立即退出。',
+    en: 'End this session? Its browser is signed out at once.',
+  },
+  endCurrentConfirm: { zh: '结束当前会话即退出登录。', en: 'Ending this session signs you out.' },
+  ended: { zh: '会话已结束', en: 'Session ended' },
+  noSessions: { zh: '没有进行中的会话', en: 'No active sessions' },
+  userSessionsTitle: { zh: '{name} 的会话', en: 'Sessions of {name}' },
+  sessions: { zh: '会话', en: 'Sessions' },
+  close: { zh: '关闭', en: 'Close' },
+  policyCard: { zh: '双因素认证策略', en: 'Two-factor policy' },
+  policyFixed: {
+    zh: '系统管理员、安全管理员、审计管理员与督办人员始终须启用。另外要求以下角色启用：',
+    en: 'Always required: the system, security and audit administrators and supervisors. Also require it of:',
+  },
+  policyOptionalMode: {
+    zh: '本服务器以 LANTIAN_SECOND_FACTOR=optional 运行（仅供开发与测试）：目前不强制任何角色。',
+    en: 'This server runs with LANTIAN_SECOND_FACTOR=optional (development and tests only): no role is forced now.',
+  },
+  save: { zh: '保存', en: 'Save' },
+  saved: { zh: '已保存', en: 'Saved' },
+  continue: { zh: '继续', en: 'Continue' },
+  back: { zh: '返回', en: 'Back' },
+});
