@@ -2,7 +2,7 @@
  * The database as the code sees it. Times are ISO-8601 UTC strings, booleans 0/1, JSON is text
  * (the same on SQLite and PostgreSQL); ids are UUIDs made in JS.
  */
-import type { Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 import type { ImportTables } from './schema-import.ts';
 import type { MonitoringTables } from './schema-monitoring.ts';
 import type { PlatformTables } from './schema-platform.ts';
@@ -149,6 +149,8 @@ export interface PlansTable {
   /** Withdrawn (撤回): archived and out of the units' lists. */
   withdrawn_at: string | null;
   withdrawn_by: string | null;
+  /** 1: a unit's 督办单 replies, extension and closure requests leave it only once its leader signs them off. */
+  request_signoff: Generated<Flag>;
 }
 
 export interface PlanSectionsTable {

@@ -11,6 +11,7 @@ import {
   requestAssignments,
   visibleRequests,
 } from '../supervision/requests.ts';
+import { isHeld, presentSignoff } from '../workflow/request-signoff.ts';
 
 function base(ctx: AppContext, user: Principal) {
   return ctx.db.kysely
@@ -30,7 +31,7 @@ const rowsOf = (q: ReturnType<typeof base>) =>
 async function present(ctx: AppContext, user: Principal, rows: Row[]): Promise<Extension[]> {
   const names = await userNames(
     ctx.db.kysely,
-    rows.flatMap((r) => [r.requested_by, r.lead_by, r.decided_by]),
+    rows.flatMap((r) => [r.requested_by, r.lead_by, r.decided_by, r.signed_off_by]),
   );
   const who = (id: string | null) => (id ? (names.get(id) ?? null) : null);
   const assignments = await requestAssignments(
@@ -41,6 +42,7 @@ async function present(ctx: AppContext, user: Principal, rows: Row[]): Promise<E
     const a = assignments.get(r.assignment_id);
     const decide =
       !!a &&
+      !isHeld(r) &&
       a.planStatus === 'published' &&
       authorize(
         user,
@@ -64,6 +66,7 @@ async function present(ctx: AppContext, user: Principal, rows: Row[]): Promise<E
       state: r.state,
       requestedAt: r.requested_at,
       requestedBy: who(r.requested_by),
+      signoff: presentSignoff(r, who),
       leadAt: r.lead_at,
       leadBy: who(r.lead_by),
       leadComment: r.lead_comment,
