@@ -7,14 +7,13 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import type { Principal } from '../auth/principal.ts';
 import { takeStep } from '../workflow/engine.ts';
-import { notifyReturned, signedOff } from '../workflow/request-signoff.ts';
+import { isHeld, notifyReturned, signedOff } from '../workflow/request-signoff.ts';
 import { type SignoffInput, signoffStep } from '../workflow/signoff.ts';
 import { latestReplyOf, type NoticeStep, notices, notifyReplied, planOpen } from './notices.service.ts';
 
 async function heldReply(x: Parameters<NoticeStep<SignoffInput>['to']>[0]) {
   const latest = await latestReplyOf(x.trx, x.row.id);
-  if (!latest || latest.signoff_state !== 'pending')
-    throw new AppError('INVALID_STATE', '督办单没有待签发的答复');
+  if (!latest || !isHeld(latest)) throw new AppError('INVALID_STATE', '督办单没有待签发的答复');
   return latest;
 }
 
