@@ -51,6 +51,47 @@ const TABLE: Record<string, Case> = {
     }),
   },
   'GET /api/v1/groups': { status: 200, allowed: ALL },
+  // Directory edits (issue 12 item 16): an id nobody has gets past the policy to a 404.
+  'PATCH /api/v1/units/:unitId': {
+    status: 404,
+    allowed: ['sysadmin', 'supervisor'],
+    url: none('/units/:id'),
+    payload: () => ({ name: '改名' }),
+  },
+  'POST /api/v1/units/:unitId/disable': {
+    status: 404,
+    allowed: ['sysadmin', 'supervisor'],
+    url: none('/units/:id/disable'),
+    payload: () => ({ reason: '停用' }),
+  },
+  'POST /api/v1/units/:unitId/enable': {
+    status: 404,
+    allowed: ['sysadmin', 'supervisor'],
+    url: none('/units/:id/enable'),
+    payload: () => ({ reason: '启用' }),
+  },
+  'POST /api/v1/units/:unitId/merge': {
+    status: 404,
+    allowed: ['sysadmin', 'supervisor'],
+    url: none('/units/:id/merge'),
+    payload: (f) => ({ intoUnitId: f.unitId, reason: '合并' }),
+  },
+  'GET /api/v1/units/:unitId/history': {
+    status: 200,
+    allowed: ['sysadmin', 'supervisor', 'auditor'],
+    url: none('/units/:id/history'),
+  },
+  'PUT /api/v1/groups/:groupId/members': {
+    status: 404,
+    allowed: ['sysadmin', 'supervisor'],
+    url: none('/groups/:id/members'),
+    payload: () => ({ unitIds: [] }),
+  },
+  'GET /api/v1/groups/:groupId/history': {
+    status: 200,
+    allowed: ['sysadmin', 'supervisor', 'auditor'],
+    url: none('/groups/:id/history'),
+  },
   'GET /api/v1/units/:unitId/sole-signer': {
     status: 200,
     allowed: ALL,

@@ -16,6 +16,7 @@ import * as importFlow from './migrations/2026-12-02-50-import-flow.ts';
 import * as sourceLocks from './migrations/2026-12-02-70-source-locks.ts';
 import * as proposalDismissal from './migrations/2026-12-02-95-proposal-dismissal.ts';
 import * as officeSignoff from './migrations/2026-12-03-70-office-signoff.ts';
+import * as officeUnits from './migrations/2026-12-03-70-office-units.ts';
 
 /** Every migration, in order. Listed here (not read from disk) so the built server carries them. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -34,6 +35,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02-70-source-locks': sourceLocks,
   '2026-12-02-95-proposal-dismissal': proposalDismissal,
   '2026-12-03-70-office-signoff': officeSignoff,
+  '2026-12-03-70-office-units': officeUnits,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

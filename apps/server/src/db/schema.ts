@@ -36,6 +36,27 @@ export interface UnitsTable {
   sectors: string;
   created_at: string;
   updated_at: string;
+  /** Disabled (停用): no new assignments; its history stays. */
+  disabled_at: string | null;
+  disabled_reason: string | null;
+  /** Merged (合并) into this unit: its names are that unit's aliases, its work moved there. */
+  merged_into: string | null;
+}
+
+/** Every edit of the unit directory: rename, disable, enable, merge, aliases, group members. */
+export interface DirectoryChangesTable {
+  id: string;
+  subject_type: 'unit' | 'group';
+  subject_id: string;
+  action: string;
+  /** JSON */
+  before: string | null;
+  /** JSON */
+  after: string | null;
+  reason: string | null;
+  changed_by: string | null;
+  changed_by_name: string | null;
+  changed_at: string;
 }
 
 export interface UnitGroupsTable {
@@ -309,6 +330,7 @@ export interface Database
     ImportTables {
   meta: MetaTable;
   units: UnitsTable;
+  directory_changes: DirectoryChangesTable;
   unit_groups: UnitGroupsTable;
   unit_group_members: UnitGroupMembersTable;
   users: UsersTable;

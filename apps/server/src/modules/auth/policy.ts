@@ -106,6 +106,10 @@ export const POLICY = {
   'self.changePassword': { roles: 'any' },
   'directory.read': { roles: 'any' },
   'directory.createUnit': { roles: ['sysadmin', 'supervisor'] },
+  /** Rename, disable, enable and merge units, set a group's members: whoever may create units. */
+  'directory.editUnit': { roles: ['sysadmin', 'supervisor'] },
+  /** The directory's history (who changed what, when): its editors and the auditor. */
+  'directory.history': { roles: ['sysadmin', 'supervisor', 'auditor'] },
   /** Mark a one-person unit a sole signer (its leader signs off what it wrote itself): the office only. */
   'signoff.setSoleSigner': { roles: SUPERVISOR },
   'assignment.readOwn': { roles: BUSINESS_ROLES },

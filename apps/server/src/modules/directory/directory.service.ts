@@ -68,6 +68,9 @@ function unitRow(id: string, u: DirectoryUnit, parentId: string | null, now: str
     sectors: JSON.stringify(u.sectors ?? []),
     created_at: now,
     updated_at: now,
+    disabled_at: null,
+    disabled_reason: null,
+    merged_into: null,
   };
 }
 
@@ -89,11 +92,15 @@ export async function readDirectory(db: Executor): Promise<{
   unitIds: Map<string, string>;
   groupIds: Map<string, string>;
 }> {
-  const [units, groups, members] = await Promise.all([
-    repo.allUnits(db),
+  // A disabled or merged unit answers to no name: plans read later map to the units that remain
+  // (a merged unit's names are its successor's aliases).
+  const [units, groups, allMembers] = await Promise.all([
+    repo.allUnits(db).then((all) => all.filter((u) => u.disabled_at === null)),
     repo.allGroups(db),
     repo.allGroupMembers(db),
   ]);
+  const active = new Set(units.map((u) => u.id));
+  const members = allMembers.filter((m) => active.has(m.unit_id));
   const nameById = new Map(units.map((u) => [u.id, u.name]));
   const directory: UnitDirectory = {
     id: 'lantian',
@@ -122,13 +129,20 @@ export async function readDirectory(db: Executor): Promise<{
   };
 }
 
-/** Refuse a name that any unit or group already answers to. */
-async function ensureNameFree(db: Executor, names: string[]): Promise<void> {
-  const { directory } = await readDirectory(db);
+/** Refuse a name that any unit or group already answers to (a disabled unit keeps its own name). */
+export async function ensureNameFree(db: Executor, names: string[], exceptUnitId?: string): Promise<void> {
+  const { directory, unitIds } = await readDirectory(db);
   const index = indexDirectory(directory);
   for (const n of names) {
+    const taken = await repo.unitByNameKey(db, nameKey(n));
+    if (taken && taken.id !== exceptUnitId)
+      throw new AppError(
+        'UNIT_EXISTS',
+        `名称“${n}”已属于${taken.disabled_at ? '已停用的' : ''}单位“${taken.name}”`,
+      );
     const hit = index.lookup(n);
     // Sector words are weak matches; a unit may still be named like one.
+    if (hit?.type === 'unit' && unitIds.get(hit.unit.name) === exceptUnitId) continue;
     if (hit && !(hit.type === 'unit' && (hit.unit.sectors ?? []).some((s) => nameKey(s) === nameKey(n)))) {
       const owner = hit.type === 'unit' ? hit.unit.name : hit.group.name;
       throw new AppError('UNIT_EXISTS', `名称“${n}”已属于“${owner}”`);
@@ -202,5 +216,7 @@ export function presentUnit(u: UnitRow) {
     kind: u.kind as UnitKind,
     aliases: strings(u.aliases),
     parentId: u.parent_id,
+    disabled: u.disabled_at !== null,
+    mergedInto: u.merged_into,
   };
 }
