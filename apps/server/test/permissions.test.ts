@@ -15,36 +15,17 @@ import {
   unitId,
   type World,
 } from './helpers/context.ts';
-import { NONE, none, SECAUTH_ROWS } from './permissions-secauth.rows.ts';
-
-const ALL = USER_ROLES;
-const BUSINESS: UserRole[] = ['supervisor', 'unit_leader', 'unit_staff', 'viewer'];
-const WORKERS: UserRole[] = ['unit_staff', 'unit_leader'];
-const REVIEWERS: UserRole[] = ['supervisor', 'unit_leader', 'unit_staff'];
-const DECIDERS: UserRole[] = ['supervisor', 'unit_leader'];
-
-interface Fixture {
-  planId: string;
-  /** A second published plan, for the archive route (the others keep working on the first). */
-  spareId: string;
-  draftId: string;
-  measureId: string;
-  draftMeasureId: string;
-  draftTaskId: string;
-  groupId: string;
-  unitId: string;
-  targetUserId: string;
-  login: TestUser;
-}
-
-type Case = {
-  /** `apiKey`: a monitoring system's key, never a session (every role gets 401 without a key). */
-  allowed: readonly UserRole[] | 'public' | 'apiKey';
-  /** The exact answer every allowed role gets (404 for an id nobody has, 400/409/415/422 for a probe body). */
-  status: number;
-  payload?: (f: Fixture) => unknown;
-  url?: (f: Fixture) => string;
-};
+import {
+  ALL,
+  BUSINESS,
+  type Case,
+  type Fixture,
+  NONE,
+  none,
+  SUPERVISION_CASES,
+} from './helpers/permission-table.ts';
+import { DOCUMENT_ROWS } from './permissions-documents.rows.ts';
+import { SECAUTH_ROWS } from './permissions-secauth.rows.ts';
 
 const TABLE: Record<string, Case> = {
   'GET /api/v1/health': { status: 200, allowed: 'public' },
@@ -73,6 +54,47 @@ const TABLE: Record<string, Case> = {
     }),
   },
   'GET /api/v1/groups': { status: 200, allowed: ALL },
+  // Directory edits (issue 12 item 16): an id nobody has gets past the policy to a 404.
+  'PATCH /api/v1/units/:unitId': {
+    status: 404,
+    allowed: ['sysadmin', 'supervisor'],
+    url: none('/units/:id'),
+    payload: () => ({ name: '改名' }),
+  },
+  'POST /api/v1/units/:unitId/disable': {
+    status: 404,
+    allowed: ['sysadmin', 'supervisor'],
+    url: none('/units/:id/disable'),
+    payload: () => ({ reason: '停用' }),
+  },
+  'POST /api/v1/units/:unitId/enable': {
+    status: 404,
+    allowed: ['sysadmin', 'supervisor'],
+    url: none('/units/:id/enable'),
+    payload: () => ({ reason: '启用' }),
+  },
+  'POST /api/v1/units/:unitId/merge': {
+    status: 404,
+    allowed: ['sysadmin', 'supervisor'],
+    url: none('/units/:id/merge'),
+    payload: (f) => ({ intoUnitId: f.unitId, reason: '合并' }),
+  },
+  'GET /api/v1/units/:unitId/history': {
+    status: 200,
+    allowed: ['sysadmin', 'supervisor', 'auditor'],
+    url: none('/units/:id/history'),
+  },
+  'PUT /api/v1/groups/:groupId/members': {
+    status: 404,
+    allowed: ['sysadmin', 'supervisor'],
+    url: none('/groups/:id/members'),
+    payload: () => ({ unitIds: [] }),
+  },
+  'GET /api/v1/groups/:groupId/history': {
+    status: 200,
+    allowed: ['sysadmin', 'supervisor', 'auditor'],
+    url: none('/groups/:id/history'),
+  },
   'GET /api/v1/units/:unitId/sole-signer': {
     status: 200,
     allowed: ALL,
@@ -169,193 +191,8 @@ const TABLE: Record<string, Case> = {
   'POST /api/v1/users/:userId/unlock': { status: 200, allowed: ['secadmin'] },
   'GET /api/v1/audit': { status: 200, allowed: ['auditor'] },
   'GET /api/v1/audit/verify': { status: 200, allowed: ['auditor'] },
-  // Progress reporting and supervision (issue 5).
-  'GET /api/v1/plans/:planId/reporting-settings': { status: 200, allowed: BUSINESS },
-  'PUT /api/v1/plans/:planId/reporting-settings': {
-    status: 409,
-    allowed: ['supervisor'],
-    payload: () => ({
-      version: 999,
-      cycle: 'monthly',
-      dueDay: 25,
-      start: '2022-01-01',
-      reminderDays: [7, 3, 1],
-    }),
-  },
-  'GET /api/v1/assignments/:assignmentId/report-form': {
-    status: 404,
-    allowed: BUSINESS,
-    url: none('/assignments/:id/report-form'),
-  },
-  'GET /api/v1/assignments/:assignmentId/reports': {
-    status: 404,
-    allowed: BUSINESS,
-    url: none('/assignments/:id/reports'),
-  },
-  'PUT /api/v1/assignments/:assignmentId/reports/:period': {
-    status: 404,
-    allowed: WORKERS,
-    url: none('/assignments/:id/reports/2022-06'),
-    payload: () => ({ version: 0, status: 'on_track', summary: '', targetValues: [], milestonesReached: [] }),
-  },
-  'POST /api/v1/assignments/:assignmentId/reports/:period/submit': {
-    status: 400,
-    allowed: WORKERS,
-    url: none('/assignments/:id/reports/2022-06/submit'),
-  },
-  'GET /api/v1/reports/queue': { status: 200, allowed: REVIEWERS },
-  'GET /api/v1/reports/:reportId': { status: 404, allowed: BUSINESS, url: none('/reports/:id') },
-  'POST /api/v1/reports/:reportId/signoff': {
-    status: 404,
-    allowed: ['unit_leader'],
-    url: none('/reports/:id/signoff'),
-    payload: () => ({ version: 1, decision: 'approve' }),
-  },
-  'POST /api/v1/reports/:reportId/review': {
-    status: 404,
-    allowed: REVIEWERS,
-    url: none('/reports/:id/review'),
-    payload: () => ({ version: 1, decision: 'accept' }),
-  },
-  'POST /api/v1/reports/:reportId/evidence': {
-    status: 415,
-    allowed: WORKERS,
-    url: none('/reports/:id/evidence'),
-  },
-  'POST /api/v1/notices/:noticeId/evidence': {
-    status: 415,
-    allowed: WORKERS,
-    url: none('/notices/:id/evidence'),
-  },
-  'POST /api/v1/closures/:closureId/evidence': {
-    status: 415,
-    allowed: WORKERS,
-    url: none('/closures/:id/evidence'),
-  },
-  'GET /api/v1/evidence/:evidenceId': { status: 404, allowed: BUSINESS, url: none('/evidence/:id') },
-  'DELETE /api/v1/evidence/:evidenceId': { status: 404, allowed: WORKERS, url: none('/evidence/:id') },
-  'GET /api/v1/plans/:planId/status': { status: 200, allowed: BUSINESS },
-  'GET /api/v1/plans/:planId/status/measures/:measureId': { status: 200, allowed: BUSINESS },
-  'GET /api/v1/plans/:planId/status/units': { status: 200, allowed: BUSINESS },
-  'GET /api/v1/plans/:planId/status/assignments': { status: 200, allowed: BUSINESS },
-  'GET /api/v1/plans/:planId/status/trend': { status: 200, allowed: BUSINESS },
-  'POST /api/v1/audit/exports': {
-    status: 200,
-    allowed: ALL,
-    payload: () => ({ page: '/my-work', title: '我的任务', fileName: '我的任务.xlsx', rows: 3, filters: [] }),
-  },
-  'GET /api/v1/assignments/:assignmentId/status': {
-    status: 404,
-    allowed: BUSINESS,
-    url: none('/assignments/:id/status'),
-  },
-  'GET /api/v1/exports/notifications.xlsx': { status: 200, allowed: ALL },
-  'GET /api/v1/exports/audit.xlsx': { status: 200, allowed: ['auditor'] },
-  'GET /api/v1/exports/plans.xlsx': { status: 200, allowed: BUSINESS },
-  'GET /api/v1/exports/measures.xlsx': {
-    status: 200,
-    allowed: BUSINESS,
-    url: (f) => `/api/v1/exports/measures.xlsx?planId=${f.planId}`,
-  },
-  'GET /api/v1/exports/assignments.xlsx': {
-    status: 200,
-    allowed: BUSINESS,
-    url: (f) => `/api/v1/exports/assignments.xlsx?planId=${f.planId}`,
-  },
-  'GET /api/v1/exports/my-work.xlsx': { status: 200, allowed: BUSINESS },
-  'GET /api/v1/exports/board.xlsx': { status: 200, allowed: ['supervisor'] },
-  'GET /api/v1/exports/notices.xlsx': { status: 200, allowed: BUSINESS },
-  'GET /api/v1/exports/extensions.xlsx': { status: 200, allowed: BUSINESS },
-  'GET /api/v1/exports/closures.xlsx': { status: 200, allowed: BUSINESS },
-  'GET /api/v1/exports/users.xlsx': { status: 200, allowed: ['sysadmin', 'secadmin'] },
-  'GET /api/v1/exports/units.xlsx': { status: 200, allowed: ALL },
-  'GET /api/v1/exports/review-queue.xlsx': { status: 200, allowed: REVIEWERS },
-  // A unit's people get their own unit's ledger (ledger.test.ts); for a unit nobody has, only the office gets past the policy.
-  'GET /api/v1/plans/:planId/units/:unitId/ledger.xlsx': {
-    status: 404,
-    allowed: ['supervisor'],
-    url: (f) => `/api/v1/plans/${f.planId}/units/${NONE}/ledger.xlsx`,
-  },
-  'GET /api/v1/plans/:planId/ledger.xlsx': { status: 200, allowed: ['supervisor'] },
-  'GET /api/v1/board': { status: 200, allowed: ['supervisor'] },
-  'GET /api/v1/board/export': { status: 200, allowed: ['supervisor'] },
-  'GET /api/v1/notifications': { status: 200, allowed: ALL },
-  'GET /api/v1/notifications/unread-count': { status: 200, allowed: ALL },
-  'POST /api/v1/notifications/read': { status: 200, allowed: ALL, payload: () => ({ all: true }) },
-  'GET /api/v1/me/notification-settings': { status: 200, allowed: ALL },
-  'GET /api/v1/notifications/groups': { status: 200, allowed: ALL },
-  'PUT /api/v1/me/notification-settings': {
-    status: 200,
-    allowed: ALL,
-    payload: () => ({ email: null, emailEnabled: false }),
-  },
-  'POST /api/v1/notices': { status: 400, allowed: ['supervisor'], payload: () => ({}) },
-  'GET /api/v1/notices': { status: 200, allowed: BUSINESS },
-  'GET /api/v1/notices/:noticeId': { status: 404, allowed: BUSINESS, url: none('/notices/:id') },
-  'GET /api/v1/notices/:noticeId/docx': { status: 404, allowed: BUSINESS, url: none('/notices/:id/docx') },
-  'GET /api/v1/plans/:planId/bulletin': {
-    status: 200,
-    allowed: ['supervisor'],
-    url: (f) => `/api/v1/plans/${f.planId}/bulletin?period=2022-01`,
-  },
-  'GET /api/v1/plans/:planId/bulletin/docx': {
-    status: 200,
-    allowed: ['supervisor'],
-    url: (f) => `/api/v1/plans/${f.planId}/bulletin/docx?period=2022-01`,
-  },
-  'PUT /api/v1/plans/:planId/bulletin/texts': {
-    status: 400,
-    allowed: ['supervisor'],
-    url: (f) => `/api/v1/plans/${f.planId}/bulletin/texts?period=2022-01`,
-    payload: () => ({ version: 0 }),
-  },
-  'POST /api/v1/notices/batch': { status: 400, allowed: ['supervisor'], payload: () => ({}) },
-  'POST /api/v1/notices/:noticeId/reply': {
-    status: 404,
-    allowed: WORKERS,
-    url: none('/notices/:id/reply'),
-    payload: () => ({ version: 1, text: '已整改' }),
-  },
-  'POST /api/v1/notices/:noticeId/decision': {
-    status: 404,
-    allowed: ['supervisor'],
-    url: none('/notices/:id/decision'),
-    payload: () => ({ version: 1, decision: 'accept' }),
-  },
-  'POST /api/v1/assignments/:assignmentId/extensions': {
-    status: 404,
-    allowed: WORKERS,
-    url: none('/assignments/:id/extensions'),
-    payload: () => ({ milestoneId: null, requestedDue: '2022-12-31', reason: '理由' }),
-  },
-  'GET /api/v1/extensions': { status: 200, allowed: BUSINESS },
-  'GET /api/v1/extensions/:extensionId': { status: 404, allowed: BUSINESS, url: none('/extensions/:id') },
-  'POST /api/v1/extensions/:extensionId/decision': {
-    status: 404,
-    allowed: DECIDERS,
-    url: none('/extensions/:id/decision'),
-    payload: () => ({ version: 1, decision: 'approve' }),
-  },
-  'POST /api/v1/assignments/:assignmentId/closure': {
-    status: 404,
-    allowed: WORKERS,
-    url: none('/assignments/:id/closure'),
-    payload: () => ({ summary: '已完成' }),
-  },
-  'GET /api/v1/closures': { status: 200, allowed: BUSINESS },
-  'GET /api/v1/closures/:closureId': { status: 404, allowed: BUSINESS, url: none('/closures/:id') },
-  'POST /api/v1/closures/:closureId/submit': {
-    status: 404,
-    allowed: WORKERS,
-    url: none('/closures/:id/submit'),
-    payload: () => ({ version: 1 }),
-  },
-  'POST /api/v1/closures/:closureId/decision': {
-    status: 404,
-    allowed: DECIDERS,
-    url: none('/closures/:id/decision'),
-    payload: () => ({ version: 1, decision: 'approve' }),
-  },
+  ...SUPERVISION_CASES,
+  ...DOCUMENT_ROWS,
   // Measured data (issue 9).
   'GET /api/v1/areas': { status: 200, allowed: BUSINESS },
   'POST /api/v1/areas/import': { status: 415, allowed: ['supervisor'] },

@@ -1,6 +1,7 @@
 /** 销号: the unit requests closure with evidence, the lead unit confirms, the office closes. */
 import { z } from 'zod';
 import { FieldText, Id, IsoDate, IsoDateTime } from './common.ts';
+import { RequestSignoff } from './signoff.ts';
 import { Attachment, Page, Paged, PageSize, Version } from './supervision-common.ts';
 
 export const ClosureState = z.enum(['draft', 'pending_lead', 'pending_supervisor', 'closed', 'rejected']);
@@ -48,6 +49,8 @@ export const Closure = z.object({
   closedOn: IsoDate.nullable(),
   version: z.number().int(),
   evidence: z.array(Attachment),
+  /** The requesting unit's own sign-off (null: the plan requires none). */
+  signoff: RequestSignoff.nullable(),
   actions: z.object({ submit: z.boolean(), decide: z.boolean(), uploadEvidence: z.boolean() }),
 });
 export type Closure = z.infer<typeof Closure>;

@@ -1,6 +1,7 @@
 /** 延期申请: a unit asks for a new date; the lead unit, then the office, approve or refuse. */
 import { z } from 'zod';
 import { FieldText, Id, IsoDate, IsoDateTime } from './common.ts';
+import { RequestSignoff } from './signoff.ts';
 import { Page, Paged, PageSize, Version } from './supervision-common.ts';
 
 export const ExtensionState = z.enum(['pending_lead', 'pending_supervisor', 'approved', 'refused']);
@@ -53,6 +54,8 @@ export const Extension = z.object({
   decidedBy: z.string().nullable(),
   decisionComment: z.string().nullable(),
   version: z.number().int(),
+  /** The requesting unit's own sign-off (null: the plan requires none). */
+  signoff: RequestSignoff.nullable(),
   actions: z.object({ decide: z.boolean() }),
 });
 export type Extension = z.infer<typeof Extension>;

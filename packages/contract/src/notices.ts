@@ -1,6 +1,7 @@
 /** 督办单: supervision notices issued by the office to a unit, answered by a date, escalating when late. */
 import { z } from 'zod';
 import { FieldText, Id, IsoDate, IsoDateTime } from './common.ts';
+import { RequestSignoff } from './signoff.ts';
 import { Attachment, Page, Paged, PageSize, Version } from './supervision-common.ts';
 
 export const NoticeLevel = z.enum(['yellow', 'red']);
@@ -86,6 +87,8 @@ export const NoticeReply = z.object({
   decisionComment: z.string().nullable(),
   decidedAt: IsoDateTime.nullable(),
   decidedBy: z.string().nullable(),
+  /** The unit's own sign-off of the reply (null: the plan requires none). */
+  signoff: RequestSignoff.nullable(),
 });
 
 export const NoticeDetailResponse = z.object({

@@ -34,6 +34,8 @@ export const ReportingSettingsResponse = z.object({
   version: z.number().int(),
   /** True while the supervisor has not set them (the defaults apply). */
   isDefault: z.boolean(),
+  /** 督办答复、延期和销号申请须经本单位领导签发后报出. */
+  requestSignoff: z.boolean(),
 });
 export type ReportingSettingsResponse = z.infer<typeof ReportingSettingsResponse>;
 
@@ -46,6 +48,8 @@ export const UpdateReportingSettingsRequest = z.strictObject({
   /** The plan period; omitted, it stays as it is. */
   periodStart: IsoDate.optional(),
   periodEnd: IsoDate.optional(),
+  /** Hold the units' notice replies, extension and closure requests for their leaders' sign-off; omitted, unchanged. */
+  requestSignoff: z.boolean().optional(),
 });
 export type UpdateReportingSettingsRequest = z.infer<typeof UpdateReportingSettingsRequest>;
 

@@ -9,6 +9,10 @@ export const Unit = z.object({
   kind: UnitKind,
   aliases: z.array(z.string()),
   parentId: z.string().nullable(),
+  /** Disabled (停用, or merged): no new assignments; its history stays. */
+  disabled: z.boolean(),
+  /** The unit it was merged into (合并), if any. */
+  mergedInto: z.string().nullable(),
 });
 export type Unit = z.infer<typeof Unit>;
 
@@ -16,6 +20,8 @@ export type Unit = z.infer<typeof Unit>;
 export const UnitsQuery = z.strictObject({
   q: FieldText.trim().max(100).optional(),
   kind: UnitKind.optional(),
+  /** `active`: units that take new assignments; `disabled`: disabled or merged ones; omitted: all. */
+  state: z.enum(['active', 'disabled']).optional(),
   page: Page,
   pageSize: PageSize,
 });
@@ -53,3 +59,67 @@ export type GroupsQuery = z.infer<typeof GroupsQuery>;
 
 export const GroupsResponse = z.object({ ...Paged, groups: z.array(Group) });
 export type GroupsResponse = z.infer<typeof GroupsResponse>;
+
+export const UnitParams = z.strictObject({ unitId: Id });
+export const GroupParams = z.strictObject({ groupId: Id });
+
+const Reason = FieldText.trim().min(1).max(500);
+
+/** Rename a unit or change its aliases. A unit's former name stays one of its aliases. */
+export const UpdateUnitRequest = z
+  .strictObject({
+    name: UnitName.optional(),
+    fullName: UnitName.optional(),
+    aliases: z.array(UnitName).max(50).optional(),
+    reason: FieldText.trim().max(500).optional(),
+  })
+  .refine((r) => r.name !== undefined || r.fullName !== undefined || r.aliases !== undefined, {
+    message: '请至少修改名称、全称或别名之一',
+    path: ['name'],
+  });
+export type UpdateUnitRequest = z.infer<typeof UpdateUnitRequest>;
+
+/** Disable (停用) a unit, with the reason; or enable it again. */
+export const DisableUnitRequest = z.strictObject({ reason: Reason });
+export type DisableUnitRequest = z.infer<typeof DisableUnitRequest>;
+
+/** Merge a unit into another (合并): its assignments, people and requests move; its names become aliases. */
+export const MergeUnitRequest = z.strictObject({ intoUnitId: Id, reason: Reason });
+export type MergeUnitRequest = z.infer<typeof MergeUnitRequest>;
+
+/** The members of a group with fixed membership (各区政府 and the like). */
+export const SetGroupMembersRequest = z.strictObject({
+  unitIds: z.array(Id).max(500),
+  reason: FieldText.trim().max(500).optional(),
+});
+export type SetGroupMembersRequest = z.infer<typeof SetGroupMembersRequest>;
+
+export const GroupResponse = z.object({ group: Group });
+
+export const DirectoryChange = z.object({
+  id: z.string(),
+  subjectType: z.enum(['unit', 'group']),
+  subjectId: z.string(),
+  /** `rename`, `aliases`, `disable`, `enable`, `merge`, `merged_from`, `members`. */
+  action: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+  reason: z.string().nullable(),
+  changedBy: z.string().nullable(),
+  changedAt: z.string(),
+});
+export type DirectoryChange = z.infer<typeof DirectoryChange>;
+
+export const DirectoryHistoryQuery = z.strictObject({ page: Page, pageSize: PageSize });
+export type DirectoryHistoryQuery = z.infer<typeof DirectoryHistoryQuery>;
+
+export const DirectoryHistoryResponse = z.object({ ...Paged, changes: z.array(DirectoryChange) });
+export type DirectoryHistoryResponse = z.infer<typeof DirectoryHistoryResponse>;
+
+export const MergeUnitResponse = z.object({
+  unit: Unit,
+  into: Unit,
+  /** How much moved: assignments, accounts, notices and requests. */
+  moved: z.record(z.string(), z.number().int()),
+});
+export type MergeUnitResponse = z.infer<typeof MergeUnitResponse>;

@@ -18,6 +18,8 @@ import * as proposalDismissal from './migrations/2026-12-02-95-proposal-dismissa
 import * as bulletin from './migrations/2026-12-03-30-bulletin.ts';
 import * as secauth from './migrations/2026-12-03-50-secauth.ts';
 import * as secdata from './migrations/2026-12-03-60-secdata.ts';
+import * as officeSignoff from './migrations/2026-12-03-70-office-signoff.ts';
+import * as officeUnits from './migrations/2026-12-03-70-office-units.ts';
 import * as unitJurisdiction from './migrations/2026-12-03-80-generality-unit-jurisdiction.ts';
 
 /** Every migration, in order. Listed here (not read from disk) so the built server carries them. */
@@ -39,6 +41,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-03-30-bulletin': bulletin,
   '2026-12-03-50-secauth': secauth,
   '2026-12-03-60-secdata': secdata,
+  '2026-12-03-70-office-signoff': officeSignoff,
+  '2026-12-03-70-office-units': officeUnits,
   '2026-12-03-80-generality-unit-jurisdiction': unitJurisdiction,
 };
 

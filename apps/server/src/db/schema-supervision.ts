@@ -233,7 +233,15 @@ export interface NoticeRepliesTable {
   decision_comment: string | null;
   decided_by: string | null;
   decided_at: string | null;
+  /** Own-unit sign-off (when the plan requires it): pending while held in the unit, then approved or returned. */
+  signoff_state: SignoffState | null;
+  signed_off_by: string | null;
+  signed_off_at: string | null;
+  signoff_comment: string | null;
 }
+
+/** A request held for its unit's sign-off, or signed off, or returned to its writer. */
+export type SignoffState = 'pending' | 'approved' | 'returned';
 
 export type ExtensionState = 'pending_lead' | 'pending_supervisor' | 'approved' | 'refused';
 
@@ -259,6 +267,11 @@ export interface ExtensionRequestsTable {
   decided_at: string | null;
   decision_comment: string | null;
   version: number;
+  /** Own-unit sign-off (when the plan requires it): pending while held in the unit, then approved or returned. */
+  signoff_state: SignoffState | null;
+  signed_off_by: string | null;
+  signed_off_at: string | null;
+  signoff_comment: string | null;
 }
 
 export type ClosureState = 'draft' | 'pending_lead' | 'pending_supervisor' | 'closed' | 'rejected';
@@ -284,6 +297,11 @@ export interface ClosureRequestsTable {
   /** The day (Beijing) the supervisor closed it. */
   closed_on: string | null;
   version: number;
+  /** Own-unit sign-off (when the plan requires it): pending while held in the unit, then approved or returned. */
+  signoff_state: SignoffState | null;
+  signed_off_by: string | null;
+  signed_off_at: string | null;
+  signoff_comment: string | null;
 }
 
 /** Bumped by triggers whenever what 我的任务 shows changes; readers cache by it. */

@@ -2,7 +2,7 @@
  * The database as the code sees it. Times are ISO-8601 UTC strings, booleans 0/1, JSON is text
  * (the same on SQLite and PostgreSQL); ids are UUIDs made in JS.
  */
-import type { Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 import type { DocumentTables } from './schema-documents.ts';
 import type { ImportTables } from './schema-import.ts';
 import type { MonitoringTables } from './schema-monitoring.ts';
@@ -39,6 +39,27 @@ export interface UnitsTable {
   updated_at: string;
   /** Another jurisdiction's unit (`成都市`), made in the review of its plan; null: the directory's own (migration 80). */
   jurisdiction: string | null;
+  /** Disabled (停用): no new assignments; its history stays. */
+  disabled_at: string | null;
+  disabled_reason: string | null;
+  /** Merged (合并) into this unit: its names are that unit's aliases, its work moved there. */
+  merged_into: string | null;
+}
+
+/** Every edit of the unit directory: rename, disable, enable, merge, aliases, group members. */
+export interface DirectoryChangesTable {
+  id: string;
+  subject_type: 'unit' | 'group';
+  subject_id: string;
+  action: string;
+  /** JSON */
+  before: string | null;
+  /** JSON */
+  after: string | null;
+  reason: string | null;
+  changed_by: string | null;
+  changed_by_name: string | null;
+  changed_at: string;
 }
 
 export interface UnitGroupsTable {
@@ -152,6 +173,8 @@ export interface PlansTable {
   /** Withdrawn (撤回): archived and out of the units' lists. */
   withdrawn_at: string | null;
   withdrawn_by: string | null;
+  /** 1: a unit's 督办单 replies, extension and closure requests leave it only once its leader signs them off. */
+  request_signoff: Generated<Flag>;
 }
 
 export interface PlanSectionsTable {
@@ -311,6 +334,7 @@ export interface Database
     DocumentTables {
   meta: MetaTable;
   units: UnitsTable;
+  directory_changes: DirectoryChangesTable;
   unit_groups: UnitGroupsTable;
   unit_group_members: UnitGroupMembersTable;
   users: UsersTable;

@@ -76,6 +76,10 @@ export const endpoints = {
   closureDecision: (closureId: string) => `/closures/${p(closureId)}/decision`,
   closureEvidence: (closureId: string) => `/closures/${p(closureId)}/evidence`,
   assignmentClosure: (assignmentId: string) => `/assignments/${p(assignmentId)}/closure`,
+  /** The unit leader's queue of held replies and requests, and the sign-off of one. */
+  signoffRequests: '/signoff/requests',
+  requestSignoff: (kind: 'notice' | 'extension' | 'closure', id: string) =>
+    `/${kind === 'notice' ? 'notices' : kind === 'extension' ? 'extensions' : 'closures'}/${p(id)}/signoff`,
   // 消息中心
   notifications: '/notifications',
   notificationsRead: '/notifications/read',

@@ -16,6 +16,7 @@ export function invalidateSupervision(queryClient: QueryClient): Promise<void> {
       requestKeys.notices,
       requestKeys.extensions,
       requestKeys.closures,
+      requestKeys.signoffs,
       notificationKeys.all,
       ['me', 'assignments'],
     ].map((queryKey) => queryClient.invalidateQueries({ queryKey })),

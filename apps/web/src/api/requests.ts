@@ -16,6 +16,9 @@ import {
   type NoticesQuery,
   NoticesResponse,
   type RequestExtensionRequest,
+  type RequestSignoffRequest,
+  type SignoffItemKind,
+  SignoffQueueResponse,
 } from '@lantian/contract';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './client.ts';
@@ -31,7 +34,31 @@ export const requestKeys = {
   closures: ['closures'] as const,
   closureList: (q: Partial<ClosuresQuery>) => [...requestKeys.closures, 'list', q] as const,
   closure: (closureId: string) => [...requestKeys.closures, 'detail', closureId] as const,
+  signoffs: ['request-signoffs'] as const,
+  signoffList: (page: number) => [...requestKeys.signoffs, page] as const,
 };
+
+/** The unit leader's queue: replies and requests held in their unit for sign-off. */
+export function useSignoffQueue(page: number, pageSize: number, enabled = true) {
+  return useQuery({
+    queryKey: requestKeys.signoffList(page),
+    queryFn: ({ signal }) =>
+      api.get(endpoints.signoffRequests, {
+        schema: SignoffQueueResponse,
+        query: { page: String(page), pageSize: String(pageSize) },
+        signal,
+      }),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+/** Sign a held reply or request off, or return it with the reason. */
+export function signoffRequest(kind: SignoffItemKind, id: string, body: RequestSignoffRequest) {
+  const schema =
+    kind === 'notice' ? NoticeDetailResponse : kind === 'extension' ? ExtensionResponse : ClosureResponse;
+  return api.post(endpoints.requestSignoff(kind, id), body, { schema: schema as typeof ClosureResponse });
+}
 
 export function fetchNotices(q: Partial<NoticesQuery>, signal?: AbortSignal) {
   return api.get(endpoints.notices, { schema: NoticesResponse, query: { ...q }, signal });

@@ -123,6 +123,10 @@ export const POLICY = {
   'self.sessions': { roles: 'any' },
   'directory.read': { roles: 'any' },
   'directory.createUnit': { roles: ['sysadmin', 'supervisor'] },
+  /** Rename, disable, enable and merge units, set a group's members: whoever may create units. */
+  'directory.editUnit': { roles: ['sysadmin', 'supervisor'] },
+  /** The directory's history (who changed what, when): its editors and the auditor. */
+  'directory.history': { roles: ['sysadmin', 'supervisor', 'auditor'] },
   /** Mark a one-person unit a sole signer (its leader signs off what it wrote itself): the office only. */
   'signoff.setSoleSigner': { roles: SUPERVISOR },
   'assignment.readOwn': { roles: BUSINESS_ROLES },
@@ -188,14 +192,20 @@ export const POLICY = {
   'notice.read': { roles: BUSINESS_ROLES, resource: unitOwnedVisible },
   'notice.reply': { roles: UNIT_WORKERS, resource: ownUnit },
   'notice.decide': { roles: SUPERVISOR, resource: canDecide },
+  /** The unit's own sign-off of a reply or request before it leaves the unit (when the plan requires it). */
+  'notice.signoff': { roles: ['unit_leader'], resource: canSignOff },
   /** 延期申请 */
   'extension.request': { roles: UNIT_WORKERS, resource: ownUnit },
   'extension.read': { roles: BUSINESS_ROLES, resource: assignmentVisible },
   'extension.decide': { roles: ['supervisor', 'unit_leader'], resource: canDecide },
+  'extension.signoff': { roles: ['unit_leader'], resource: canSignOff },
   /** 销号 */
   'closure.request': { roles: UNIT_WORKERS, resource: ownUnit },
   'closure.read': { roles: BUSINESS_ROLES, resource: assignmentVisible },
   'closure.decide': { roles: ['supervisor', 'unit_leader'], resource: canDecide },
+  'closure.signoff': { roles: ['unit_leader'], resource: canSignOff },
+  /** A unit leader's queue of requests held for sign-off in their unit. */
+  'signoff.queue': { roles: ['unit_leader'] },
   /** The notification centre: one's own messages only. */
   'notification.read': { roles: 'any' },
   'notification.settings': { roles: 'any' },

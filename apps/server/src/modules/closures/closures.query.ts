@@ -13,6 +13,7 @@ import {
   requestAssignments,
   visibleRequests,
 } from '../supervision/requests.ts';
+import { isHeld, presentSignoff } from '../workflow/request-signoff.ts';
 
 /** The requests with their measure and unit, unscoped (the office's own documents read them all). */
 function joined(ctx: AppContext) {
@@ -32,7 +33,7 @@ type Row = Awaited<ReturnType<ReturnType<typeof rowsOf>['execute']>>[number];
 async function present(ctx: AppContext, user: Principal, rows: Row[]): Promise<Closure[]> {
   const names = await userNames(
     ctx.db.kysely,
-    rows.flatMap((r) => [r.requested_by, r.lead_by, r.decided_by]),
+    rows.flatMap((r) => [r.requested_by, r.lead_by, r.decided_by, r.signed_off_by]),
   );
   const evidence = await evidenceOf(
     ctx,
@@ -45,7 +46,7 @@ async function present(ctx: AppContext, user: Principal, rows: Row[]): Promise<C
     const a = assignments.get(r.assignment_id);
     const open = !!a && a.planStatus === 'published' && !a.closedOn;
     const own = !!a && authorize(user, 'closure.request', assignmentResource(a));
-    const pending = r.state === 'pending_lead' || r.state === 'pending_supervisor';
+    const pending = (r.state === 'pending_lead' || r.state === 'pending_supervisor') && !isHeld(r);
     return {
       id: r.id,
       planId: r.plan_id,
@@ -59,6 +60,7 @@ async function present(ctx: AppContext, user: Principal, rows: Row[]): Promise<C
       state: r.state,
       requestedAt: r.requested_at,
       requestedBy: who(r.requested_by),
+      signoff: presentSignoff(r, who),
       submittedAt: r.submitted_at,
       leadAt: r.lead_at,
       leadBy: who(r.lead_by),

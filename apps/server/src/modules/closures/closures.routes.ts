@@ -7,13 +7,14 @@ import {
   ClosuresQuery,
   ClosuresResponse,
   CreateClosureRequest,
+  RequestSignoffRequest,
   SubmitClosureRequest,
 } from '@lantian/contract';
 import type { AppContext } from '../../context.ts';
 import { principalOf } from '../../http/client.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { closureDetail, listClosures } from './closures.query.ts';
-import { createClosure, decideClosure, submitClosure } from './closures.service.ts';
+import { createClosure, decideClosure, signoffClosure, submitClosure } from './closures.service.ts';
 
 const tags = ['closures'];
 
@@ -94,6 +95,24 @@ export async function closureRoutes(app: ZodApp, ctx: AppContext): Promise<void>
     async (req) => {
       const user = principalOf(req);
       await decideClosure(ctx, user, req.params.closureId, req.body);
+      return closureDetail(ctx, user, req.params.closureId);
+    },
+  );
+  app.post(
+    '/closures/:closureId/signoff',
+    {
+      config: { access: 'closure.signoff' },
+      schema: {
+        tags,
+        summary: '本单位领导签发销号申请（签发后报出），或退回草稿（须说明理由）',
+        params: ClosureParams,
+        body: RequestSignoffRequest,
+        response: { 200: ClosureResponse },
+      },
+    },
+    async (req) => {
+      const user = principalOf(req);
+      await signoffClosure(ctx, user, req.params.closureId, req.body);
       return closureDetail(ctx, user, req.params.closureId);
     },
   );

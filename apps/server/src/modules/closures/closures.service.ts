@@ -28,8 +28,11 @@ import {
   notifyOutcome,
   stagedDecision,
 } from '../workflow/assignment-requests.ts';
+import { askForSignoff, assignmentSignoff } from '../workflow/assignment-signoff.ts';
 import { type Step, takeStep } from '../workflow/engine.ts';
 import { requireEvidence } from '../workflow/evidence.ts';
+import { isHeld, signoffOnWrite } from '../workflow/request-signoff.ts';
+import type { SignoffInput } from '../workflow/signoff.ts';
 
 const OPEN = ['draft', 'pending_lead', 'pending_supervisor'] as const;
 
@@ -75,6 +78,10 @@ export async function createClosure(
       decision_comment: null,
       closed_on: null,
       version: 1,
+      signoff_state: null,
+      signed_off_by: null,
+      signed_off_at: null,
+      signoff_comment: null,
     };
     await trx.insertInto('closure_requests').values(row).execute();
     await audit(ctx, trx, actorOf(user), {
@@ -94,34 +101,59 @@ const closures = assignmentRequestKind({
   read: 'closure.read',
 });
 
-const submit: Step<ClosureRequestsTable, AssignmentContext, { version: number }> = {
+const submit: Step<ClosureRequestsTable, AssignmentContext, { version: number }, SubmitPrepared> = {
   from: ['draft'],
   wrongState: () => '销号申请已提交',
   action: 'closure.request',
   resource: (x) => assignmentResource(x.subject),
   checks: ['authorize', 'guard', 'version', 'state'],
   guard: (x) => ensureWritable(x.subject),
-  prepare: (x) => requireEvidence(x.trx, 'closure', x.row.id, '销号须附佐证材料：请先上传至少一个文件'),
+  prepare: async (x) => {
+    await requireEvidence(x.trx, 'closure', x.row.id, '销号须附佐证材料：请先上传至少一个文件');
+    return signoffOnWrite(x.trx, x.subject.planId);
+  },
   to: (x) => firstStage(x.subject),
-  set: (x) => ({ submitted_at: x.now }),
-  audit: (_x, to) => ({ action: 'closure.submit', before: { state: 'draft' }, after: { state: to } }),
+  set: (x) => ({ submitted_at: x.now, ...x.prepared }),
+  audit: (x, to) => ({
+    action: 'closure.submit',
+    before: { state: 'draft' },
+    after: { state: to, ...(isHeld(x.prepared) ? { signoff: 'pending' } : {}) },
+  }),
   after: (x, to) =>
-    notifyOutcome(x.ctx, x.trx, x.subject, to, {
-      kind: 'closure.requested',
-      title: `销号申请：${assignmentLabel(x.subject)}`,
-      body: x.row.summary.slice(0, 500),
-      objectType: 'closure',
-      objectId: x.row.id,
-    }),
+    isHeld(x.prepared)
+      ? askForSignoff(x, 'closure', '销号申请', x.row.id, x.row.summary.slice(0, 500))
+      : notifyOutcome(x.ctx, x.trx, x.subject, to, {
+          kind: 'closure.requested',
+          title: `销号申请：${assignmentLabel(x.subject)}`,
+          body: x.row.summary.slice(0, 500),
+          objectType: 'closure',
+          objectId: x.row.id,
+        }),
 };
+type SubmitPrepared = Awaited<ReturnType<typeof signoffOnWrite>>;
 
 /** Send the draft on, with at least one evidence file. */
 export async function submitClosure(ctx: AppContext, user: Principal, id: string, version: number) {
   await takeStep(ctx, user, closures, submit, id, { version });
 }
 
+const signoff = assignmentSignoff<ClosureRequestsTable>({
+  kind: 'closure',
+  label: '销号申请',
+  action: 'closure.signoff',
+  returned: 'draft',
+  returnedSet: { submitted_at: null },
+  describe: (r) => r.summary.slice(0, 500),
+});
+
+/** The requesting unit's leader signs the held request off (it goes on) or returns it to its draft. */
+export async function signoffClosure(ctx: AppContext, user: Principal, id: string, input: SignoffInput) {
+  await takeStep(ctx, user, closures, signoff, id, input);
+}
+
 const decide = stagedDecision<ClosureRequestsTable, ClosureDecisionRequest>({
   action: 'closure.decide',
+  label: '销号申请',
   wrongState: (s) => (s === 'draft' ? '销号申请尚未提交' : '销号申请已办结'),
   approve: 'approve',
   approved: 'closed',

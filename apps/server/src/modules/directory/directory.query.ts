@@ -4,6 +4,7 @@ import type { UnitKind } from '@lantian/core';
 import { sql } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
 import type { UnitRow } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
 import { pageOf } from '../supervision/common.ts';
 import { strings } from './directory.service.ts';
 
@@ -18,6 +19,8 @@ export async function pagedUnits(db: Executor, q: UnitsQuery): Promise<{ total: 
   const { limit, offset } = pageOf(q.page, q.pageSize);
   let b = db.selectFrom('units');
   if (q.kind) b = b.where('kind', '=', q.kind);
+  if (q.state === 'active') b = b.where('disabled_at', 'is', null);
+  if (q.state === 'disabled') b = b.where('disabled_at', 'is not', null);
   if (q.q) {
     const term = likeTerm(q.q);
     b = b.where((eb) => eb.or(['name', 'full_name', 'aliases'].map((c) => likeEscaped(c, term))));
@@ -45,6 +48,13 @@ export async function pagedGroups(db: Executor, q: GroupsQuery) {
       .offset(offset)
       .execute(),
   ]);
+  return { total: Number(count.n), groups: await presentGroups(db, groups) };
+}
+
+type GroupRow = Awaited<ReturnType<typeof groupRows>>[number];
+const groupRows = (db: Executor) => db.selectFrom('unit_groups').selectAll().execute();
+
+async function presentGroups(db: Executor, groups: GroupRow[]) {
   const ids = groups.map((g) => g.id);
   const members =
     ids.length === 0
@@ -56,15 +66,20 @@ export async function pagedGroups(db: Executor, q: GroupsQuery) {
           .where('m.group_id', 'in', ids)
           .orderBy('u.name')
           .execute();
-  return {
-    total: Number(count.n),
-    groups: groups.map((g) => ({
-      id: g.id,
-      name: g.name,
-      aliases: strings(g.aliases),
-      decidedPerPlan: g.decided_per_plan === 1,
-      candidateKinds: strings(g.candidate_kinds) as UnitKind[],
-      members: members.filter((m) => m.group_id === g.id).map((m) => ({ id: m.unit_id, name: m.unit_name })),
-    })),
-  };
+  return groups.map((g) => ({
+    id: g.id,
+    name: g.name,
+    aliases: strings(g.aliases),
+    decidedPerPlan: g.decided_per_plan === 1,
+    candidateKinds: strings(g.candidate_kinds) as UnitKind[],
+    members: members.filter((m) => m.group_id === g.id).map((m) => ({ id: m.unit_id, name: m.unit_name })),
+  }));
+}
+
+/** One group with its members. */
+export async function groupDetail(db: Executor, groupId: string) {
+  const g = await db.selectFrom('unit_groups').selectAll().where('id', '=', groupId).executeTakeFirst();
+  if (!g) throw new AppError('NOT_FOUND', '单位组不存在');
+  const [group] = await presentGroups(db, [g]);
+  return { group: group as NonNullable<typeof group> };
 }

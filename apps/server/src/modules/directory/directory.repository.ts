@@ -27,6 +27,10 @@ export async function unitByName(db: Executor, name: string): Promise<UnitRow | 
   return db.selectFrom('units').selectAll().where('name', '=', name).executeTakeFirst();
 }
 
+export async function unitByNameKey(db: Executor, key: string): Promise<UnitRow | undefined> {
+  return db.selectFrom('units').selectAll().where('name_key', '=', key).executeTakeFirst();
+}
+
 export async function insertUnit(db: Executor, row: UnitRow): Promise<void> {
   await db.insertInto('units').values(row).execute();
 }

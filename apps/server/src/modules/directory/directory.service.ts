@@ -72,6 +72,9 @@ function unitRow(id: string, u: DirectoryUnit, parentId: string | null, now: str
     created_at: now,
     updated_at: now,
     jurisdiction: u.jurisdiction ?? null,
+    disabled_at: null,
+    disabled_reason: null,
+    merged_into: null,
   };
 }
 
@@ -93,11 +96,15 @@ export async function readDirectory(db: Executor): Promise<{
   unitIds: Map<string, string>;
   groupIds: Map<string, string>;
 }> {
-  const [units, groups, members] = await Promise.all([
-    repo.allUnits(db),
+  // A disabled or merged unit answers to no name: plans read later map to the units that remain
+  // (a merged unit's names are its successor's aliases).
+  const [units, groups, allMembers] = await Promise.all([
+    repo.allUnits(db).then((all) => all.filter((u) => u.disabled_at === null)),
     repo.allGroups(db),
     repo.allGroupMembers(db),
   ]);
+  const active = new Set(units.map((u) => u.id));
+  const members = allMembers.filter((m) => active.has(m.unit_id));
   const nameById = new Map(units.map((u) => [u.id, u.name]));
   const directory: UnitDirectory = {
     id: 'lantian',
@@ -141,17 +148,25 @@ export function scopeIndex(directory: UnitDirectory, jurisdiction: string | unde
  * any unit or group has (names are the units' identity everywhere; another city's 市商务局 is renamed,
  * `成都市商务局`, and keeps `市商务局` as its alias there).
  */
-async function ensureNameFree(
+export async function ensureNameFree(
   db: Executor,
   names: string[],
-  jurisdiction: string | undefined,
-  unitName?: string,
+  opts: { jurisdiction?: string | undefined; unitName?: string; exceptUnitId?: string } = {},
 ): Promise<void> {
-  const { directory } = await readDirectory(db);
-  const index = scopeIndex(directory, jurisdiction);
+  const { directory, unitIds } = await readDirectory(db);
+  const index = scopeIndex(directory, opts.jurisdiction);
+  const unitName = opts.unitName;
   for (const n of names) {
+    // A disabled unit keeps its name (within its jurisdiction: another city's alias may repeat it).
+    const taken = await repo.unitByNameKey(db, nameKey(n));
+    if (taken && taken.id !== opts.exceptUnitId && (taken.jurisdiction ?? undefined) === opts.jurisdiction)
+      throw new AppError(
+        'UNIT_EXISTS',
+        `名称“${n}”已属于${taken.disabled_at ? '已停用的' : ''}单位“${taken.name}”`,
+      );
     const hit = index.lookup(n);
     // Sector words are weak matches; a unit may still be named like one. The plan's own groups are no names.
+    if (hit?.type === 'unit' && unitIds.get(hit.unit.name) === opts.exceptUnitId) continue;
     if (
       hit &&
       !(hit.type === 'unit' && (hit.unit.sectors ?? []).some((s) => nameKey(s) === nameKey(n))) &&
@@ -193,8 +208,7 @@ export async function createUnit(ctx: AppContext, trx: Trx, actor: Actor, input:
   await ensureNameFree(
     trx,
     [input.name, input.fullName === input.name ? '' : input.fullName, ...aliases].filter(Boolean),
-    input.jurisdiction,
-    input.name,
+    { jurisdiction: input.jurisdiction, unitName: input.name },
   );
   if (input.parentId && !(await repo.unitById(trx, input.parentId)))
     throw new AppError('INVALID_INPUT', '上级单位不存在');
@@ -285,5 +299,7 @@ export function presentUnit(u: UnitRow) {
     kind: u.kind as UnitKind,
     aliases: strings(u.aliases),
     parentId: u.parent_id,
+    disabled: u.disabled_at !== null,
+    mergedInto: u.merged_into,
   };
 }

@@ -112,6 +112,8 @@ export async function removeEvidence(ctx: AppContext, user: Principal, id: strin
         .selectFrom('notice_replies')
         .select('attachment_ids')
         .where('notice_id', '=', meta.owner_id)
+        // A reply its leader returned did not leave the unit: its files may still be removed.
+        .where((eb) => eb.or([eb('signoff_state', 'is', null), eb('signoff_state', '<>', 'returned')]))
         .execute();
       if (replies.some((r) => (JSON.parse(r.attachment_ids) as string[]).includes(id)))
         throw new AppError('INVALID_STATE', '该文件已随回复报送，不能删除');

@@ -11,6 +11,7 @@ import {
   requestAssignments,
   visibleRequests,
 } from '../supervision/requests.ts';
+import { isHeld, presentSignoff } from '../workflow/request-signoff.ts';
 
 /** The requests with their measure and unit, unscoped (the office's own documents read them all). */
 function joined(ctx: AppContext) {
@@ -38,7 +39,7 @@ const subjectOf = (r: Row) =>
 async function present(ctx: AppContext, user: Principal, rows: Row[]): Promise<Extension[]> {
   const names = await userNames(
     ctx.db.kysely,
-    rows.flatMap((r) => [r.requested_by, r.lead_by, r.decided_by]),
+    rows.flatMap((r) => [r.requested_by, r.lead_by, r.decided_by, r.signed_off_by]),
   );
   const who = (id: string | null) => (id ? (names.get(id) ?? null) : null);
   const assignments = await requestAssignments(
@@ -49,6 +50,7 @@ async function present(ctx: AppContext, user: Principal, rows: Row[]): Promise<E
     const a = assignments.get(r.assignment_id);
     const decide =
       !!a &&
+      !isHeld(r) &&
       a.planStatus === 'published' &&
       authorize(
         user,
@@ -72,6 +74,7 @@ async function present(ctx: AppContext, user: Principal, rows: Row[]): Promise<E
       state: r.state,
       requestedAt: r.requested_at,
       requestedBy: who(r.requested_by),
+      signoff: presentSignoff(r, who),
       leadAt: r.lead_at,
       leadBy: who(r.lead_by),
       leadComment: r.lead_comment,

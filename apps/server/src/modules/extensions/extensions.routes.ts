@@ -7,12 +7,13 @@ import {
   ExtensionsQuery,
   ExtensionsResponse,
   RequestExtensionRequest,
+  RequestSignoffRequest,
 } from '@lantian/contract';
 import type { AppContext } from '../../context.ts';
 import { principalOf } from '../../http/client.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { extensionDetail, listExtensions } from './extensions.query.ts';
-import { decideExtension, requestExtension } from './extensions.service.ts';
+import { decideExtension, requestExtension, signoffExtension } from './extensions.service.ts';
 
 const tags = ['extensions'];
 
@@ -75,6 +76,24 @@ export async function extensionRoutes(app: ZodApp, ctx: AppContext): Promise<voi
     async (req) => {
       const user = principalOf(req);
       await decideExtension(ctx, user, req.params.extensionId, req.body);
+      return extensionDetail(ctx, user, req.params.extensionId);
+    },
+  );
+  app.post(
+    '/extensions/:extensionId/signoff',
+    {
+      config: { access: 'extension.signoff' },
+      schema: {
+        tags,
+        summary: '本单位领导签发延期申请（签发后报出），或退回（须说明理由）',
+        params: ExtensionParams,
+        body: RequestSignoffRequest,
+        response: { 200: ExtensionResponse },
+      },
+    },
+    async (req) => {
+      const user = principalOf(req);
+      await signoffExtension(ctx, user, req.params.extensionId, req.body);
       return extensionDetail(ctx, user, req.params.extensionId);
     },
   );

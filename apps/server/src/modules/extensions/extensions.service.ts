@@ -28,7 +28,10 @@ import {
   notifyOutcome,
   stagedDecision,
 } from '../workflow/assignment-requests.ts';
+import { askForSignoff, assignmentSignoff } from '../workflow/assignment-signoff.ts';
 import { takeStep } from '../workflow/engine.ts';
+import { isHeld, signoffOnWrite } from '../workflow/request-signoff.ts';
+import type { SignoffInput } from '../workflow/signoff.ts';
 
 /** The date being moved: the plan's own, and the one in force now (after earlier extensions). */
 function subjectOf(a: AssignmentContext, milestoneId: string | null) {
@@ -90,6 +93,7 @@ export async function requestExtension(
       decided_at: null,
       decision_comment: null,
       version: 1,
+      ...(await signoffOnWrite(trx, a.planId)),
     };
     await trx.insertInto('extension_requests').values(row).execute();
     await audit(ctx, trx, actorOf(user), {
@@ -102,15 +106,19 @@ export async function requestExtension(
         from: subject.current,
         to: row.requested_due,
         state: row.state,
+        ...(isHeld(row) ? { signoff: 'pending' } : {}),
       },
     });
-    await notifyOutcome(ctx, trx, a, row.state, {
-      kind: 'extension.requested',
-      title: `延期申请：${assignmentLabel(a)}`,
-      body: `${subject.label}申请由 ${subject.current} 延至 ${row.requested_due}：${input.reason}`,
-      objectType: 'extension',
-      objectId: row.id,
-    });
+    const body = `${subject.label}申请由 ${subject.current} 延至 ${row.requested_due}：${input.reason}`;
+    if (isHeld(row)) await askForSignoff({ ctx, trx, subject: a }, 'extension', '延期申请', row.id, body);
+    else
+      await notifyOutcome(ctx, trx, a, row.state, {
+        kind: 'extension.requested',
+        title: `延期申请：${assignmentLabel(a)}`,
+        body,
+        objectType: 'extension',
+        objectId: row.id,
+      });
     return row.id;
   });
 }
@@ -124,6 +132,7 @@ const extensions = assignmentRequestKind({
 
 const decide = stagedDecision<ExtensionRequestsTable, ExtensionDecisionRequest>({
   action: 'extension.decide',
+  label: '延期申请',
   wrongState: () => '该延期申请已审批完毕',
   approve: 'approve',
   approved: 'approved',
@@ -152,6 +161,19 @@ const decide = stagedDecision<ExtensionRequestsTable, ExtensionDecisionRequest>(
     });
   },
 });
+
+const signoff = assignmentSignoff<ExtensionRequestsTable>({
+  kind: 'extension',
+  label: '延期申请',
+  action: 'extension.signoff',
+  returned: 'refused',
+  describe: (r) => `申请延至 ${r.requested_due}：${r.reason}`,
+});
+
+/** The requesting unit's leader signs the held request off (it goes on) or returns it (it ends). */
+export async function signoffExtension(ctx: AppContext, user: Principal, id: string, input: SignoffInput) {
+  await takeStep(ctx, user, extensions, signoff, id, input);
+}
 
 export async function decideExtension(
   ctx: AppContext,

@@ -10,6 +10,7 @@ import { evidenceOf } from '../evidence/evidence.service.ts';
 import { pageOf, planOpen, userNames } from '../supervision/common.ts';
 import { todayOf } from '../supervision/day.ts';
 import { replyDecision } from '../supervision/requests.ts';
+import { isHeld, presentSignoff } from '../workflow/request-signoff.ts';
 
 const AWAITING = ['issued', 'sent_back'];
 
@@ -120,20 +121,29 @@ export async function noticeDetail(
   if (!n || !authorize(user, 'notice.read', { type: 'unitOwned', unitId: n.unit_id }))
     throw notFound('督办单');
   const [notice] = await present(db, [n], todayOf(ctx.clock));
-  const replies = await db
+  // Outside the unit, a reply exists once its leader signed it off (when the plan asks for that).
+  const inUnit = user.unitId === n.unit_id;
+  const all = await db
     .selectFrom('notice_replies')
     .selectAll()
     .where('notice_id', '=', id)
     .orderBy('seq')
     .execute();
+  const replies = inUnit ? all : all.filter((r) => !r.signoff_state || r.signoff_state === 'approved');
   const names = await userNames(
     db,
-    replies.flatMap((r) => [r.replied_by, r.decided_by]),
+    replies.flatMap((r) => [r.replied_by, r.decided_by, r.signed_off_by]),
   );
+  const who = (x: string | null) => (x ? (names.get(x) ?? null) : null);
   const files = (await evidenceOf(ctx, 'notice', [id])).get(id) ?? [];
-  const sent = new Set(replies.flatMap((r) => JSON.parse(r.attachment_ids) as string[]));
+  const sent = new Set(
+    all
+      .filter((r) => r.signoff_state !== 'returned')
+      .flatMap((r) => JSON.parse(r.attachment_ids) as string[]),
+  );
   const live = await planOpen(db, n.plan_id);
-  const open = AWAITING.includes(n.state) && live;
+  const held = all.some(isHeld);
+  const open = AWAITING.includes(n.state) && live && !held;
   const mayReply = authorize(user, 'notice.reply', { type: 'unitOwned', unitId: n.unit_id });
   return {
     notice: notice as Notice,
@@ -149,6 +159,7 @@ export async function noticeDetail(
         decisionComment: r.decision_comment,
         decidedAt: r.decided_at,
         decidedBy: r.decided_by ? (names.get(r.decided_by) ?? null) : null,
+        signoff: presentSignoff(r, who),
       };
     }),
     pendingEvidence: files.filter((f) => !sent.has(f.id)),

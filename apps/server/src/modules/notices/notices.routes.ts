@@ -9,10 +9,12 @@ import {
   NoticeReplyRequest,
   NoticesQuery,
   NoticesResponse,
+  RequestSignoffRequest,
 } from '@lantian/contract';
 import type { AppContext } from '../../context.ts';
 import { principalOf } from '../../http/client.ts';
 import type { ZodApp } from '../../http/types.ts';
+import { signoffNotice } from './notice-signoff.ts';
 import { listNotices, noticeDetail } from './notices.query.ts';
 import { decideNotice, issueNotice, issueNotices, replyNotice } from './notices.service.ts';
 
@@ -107,6 +109,24 @@ export async function noticeRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
     async (req) => {
       const user = principalOf(req);
       await decideNotice(ctx, user, req.params.noticeId, req.body);
+      return noticeDetail(ctx, user, req.params.noticeId);
+    },
+  );
+  app.post(
+    '/notices/:noticeId/signoff',
+    {
+      config: { access: 'notice.signoff' },
+      schema: {
+        tags,
+        summary: '本单位领导签发答复（签发后报督办人员），或退回经办人（须说明理由）',
+        params: NoticeParams,
+        body: RequestSignoffRequest,
+        response: { 200: NoticeDetailResponse },
+      },
+    },
+    async (req) => {
+      const user = principalOf(req);
+      await signoffNotice(ctx, user, req.params.noticeId, req.body);
       return noticeDetail(ctx, user, req.params.noticeId);
     },
   );

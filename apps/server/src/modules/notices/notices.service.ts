@@ -25,6 +25,12 @@ import { beijingDay, parseDay, todayOf } from '../supervision/day.ts';
 import { replyDecision } from '../supervision/requests.ts';
 import { type Step, takeStep, type WorkflowKind } from '../workflow/engine.ts';
 import { newEvidence } from '../workflow/evidence.ts';
+import {
+  isHeld,
+  notifySignoffNeeded,
+  type SignoffColumns,
+  signoffOnWrite,
+} from '../workflow/request-signoff.ts';
 
 const LEVEL_NAMES = { yellow: '黄牌', red: '红牌' } as const;
 
@@ -165,7 +171,7 @@ async function nextNoticeNumber(ctx: AppContext, trx: Trx, planId: string, at: s
 }
 
 /** The notice, locked for the rest of the transaction (answers and decisions on it go one at a time). */
-const notices: WorkflowKind<SupervisionNoticesTable, undefined> = {
+export const notices: WorkflowKind<SupervisionNoticesTable, undefined> = {
   table: 'supervision_notices',
   label: '督办单',
   objectType: 'supervision_notice',
@@ -178,32 +184,50 @@ const notices: WorkflowKind<SupervisionNoticesTable, undefined> = {
     return { row: n, subject: undefined };
   },
 };
-type NoticeStep<I, P = void> = Step<SupervisionNoticesTable, undefined, I, P>;
-const planOpen = (x: { trx: Trx; row: SupervisionNoticesTable }) =>
+export type NoticeStep<I, P = void> = Step<SupervisionNoticesTable, undefined, I, P>;
+export const planOpen = (x: { trx: Trx; row: SupervisionNoticesTable }) =>
   ensureNoticePlanOpen(x.trx, x.row.plan_id);
 
-const reply: NoticeStep<NoticeReplyRequest, { replyId: string; seq: number; attachmentIds: string[] }> = {
+type ReplyPrepared = { replyId: string; seq: number; attachmentIds: string[]; signoff: SignoffColumns };
+
+const reply: NoticeStep<NoticeReplyRequest, ReplyPrepared> = {
   from: ['issued', 'sent_back'],
   wrongState: (s) => (s === 'replied' ? '已答复，等待督办人员审核' : '督办单已办结'),
   action: 'notice.reply',
   resource: (x) => ({ type: 'unitOwned', unitId: x.row.unit_id }),
   checks: ['authorize', 'guard', 'version', 'state'],
-  guard: planOpen,
+  async guard(x) {
+    await planOpen(x);
+    const latest = await latestReplyOf(x.trx, x.row.id);
+    if (latest && isHeld(latest)) throw new AppError('INVALID_STATE', '已答复，等待本单位领导签发');
+  },
   async prepare(x) {
     const previous = await x.trx
       .selectFrom('notice_replies')
-      .select('attachment_ids')
+      .select(['attachment_ids', 'signoff_state'])
       .where('notice_id', '=', x.row.id)
       .execute();
-    const sent = new Set(previous.flatMap((r) => JSON.parse(r.attachment_ids) as string[]));
+    // Files of a reply its leader returned go with the next one.
+    const sent = new Set(
+      previous
+        .filter((r) => r.signoff_state !== 'returned')
+        .flatMap((r) => JSON.parse(r.attachment_ids) as string[]),
+    );
     const attachmentIds = await newEvidence(x.trx, 'notice', x.row.id, sent);
-    return { replyId: randomUUID(), seq: previous.length + 1, attachmentIds };
+    const signoff = await signoffOnWrite(x.trx, x.row.plan_id);
+    return { replyId: randomUUID(), seq: previous.length + 1, attachmentIds, signoff };
   },
-  to: () => 'replied',
+  // Held for the unit's sign-off, the notice stays as it was until the reply leaves the unit.
+  to: (x) => (isHeld(x.prepared.signoff) ? x.row.state : 'replied'),
   set: (x) => ({ updated_at: x.now }),
-  audit: (x) => ({
+  audit: (x, to) => ({
     action: 'notice.reply',
-    after: { state: 'replied', replyId: x.prepared.replyId, evidence: x.prepared.attachmentIds.length },
+    after: {
+      state: to,
+      replyId: x.prepared.replyId,
+      evidence: x.prepared.attachmentIds.length,
+      ...(isHeld(x.prepared.signoff) ? { signoff: 'pending' } : {}),
+    },
   }),
   async after(x) {
     await x.trx
@@ -220,18 +244,50 @@ const reply: NoticeStep<NoticeReplyRequest, { replyId: string; seq: number; atta
         decision_comment: null,
         decided_by: null,
         decided_at: null,
+        ...x.prepared.signoff,
       })
       .execute();
-    await notify(x.ctx, x.trx, await supervisorRecipients(x.trx), {
-      kind: 'notice.replied',
-      title: `督办单已答复：${x.user.unitName}`,
+    const message = {
       body: x.input.text.slice(0, 500),
       objectType: 'notice',
       objectId: x.row.id,
       planId: x.row.plan_id,
-    });
+    };
+    if (isHeld(x.prepared.signoff))
+      await notifySignoffNeeded(x.ctx, x.trx, x.row.unit_id, {
+        ...message,
+        kind: 'notice.pending_signoff',
+        title: `待签发：督办单答复（${x.user.unitName}）`,
+      });
+    else await notifyReplied(x, x.user.unitName, x.input.text);
   },
 };
+
+/** The office hears of a reply once it has left the unit. */
+export async function notifyReplied(
+  x: { ctx: AppContext; trx: Trx; row: SupervisionNoticesTable },
+  unitName: string,
+  text?: string,
+) {
+  const latest = text ?? (await latestReplyOf(x.trx, x.row.id))?.text ?? '';
+  await notify(x.ctx, x.trx, await supervisorRecipients(x.trx), {
+    kind: 'notice.replied',
+    title: `督办单已答复：${unitName}`,
+    body: latest.slice(0, 500),
+    objectType: 'notice',
+    objectId: x.row.id,
+    planId: x.row.plan_id,
+  });
+}
+
+/** A notice's latest reply, if any. */
+export const latestReplyOf = (trx: Trx, noticeId: string) =>
+  trx
+    .selectFrom('notice_replies')
+    .selectAll()
+    .where('notice_id', '=', noticeId)
+    .orderBy('seq', 'desc')
+    .executeTakeFirst();
 
 export async function replyNotice(ctx: AppContext, user: Principal, id: string, input: NoticeReplyRequest) {
   await takeStep(ctx, user, notices, reply, id, input);

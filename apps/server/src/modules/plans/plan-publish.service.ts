@@ -21,7 +21,7 @@ export async function expandAssignments(
   trx: Trx,
   planId: string,
 ): Promise<AssignmentsTable[]> {
-  const [mentions, members, decided, groups] = await Promise.all([
+  const [mentions, members, decided, groups, retired] = await Promise.all([
     mentionsOf(trx, { planId }),
     trx.selectFrom('unit_group_members').select(['group_id', 'unit_id']).execute(),
     trx
@@ -30,13 +30,34 @@ export async function expandAssignments(
       .where('plan_id', '=', planId)
       .execute(),
     trx.selectFrom('unit_groups').select(['id', 'decided_per_plan']).execute(),
+    trx
+      .selectFrom('units')
+      .select(['id', 'name', 'merged_into'])
+      .where('disabled_at', 'is not', null)
+      .execute(),
   ]);
+  // A merged unit's work goes to its successor; a disabled unit gets none (a group's other members do).
+  const gone = new Map(retired.map((u) => [u.id, u]));
+  const current = (unitId: string): string | null => {
+    let id: string | null = unitId;
+    for (let hops = 0; id && gone.has(id) && hops < 20; hops++) id = gone.get(id)?.merged_into ?? null;
+    return id && !gone.has(id) ? id : null;
+  };
+  for (const m of mentions) {
+    if (m.unit_id && !current(m.unit_id))
+      throw new AppError(
+        'PLAN_NOT_READY',
+        `计划还不能发布：单位“${gone.get(m.unit_id)?.name ?? ''}”已停用，请在审核中改为其他单位`,
+      );
+  }
   const perPlan = new Set(groups.filter((g) => g.decided_per_plan === 1).map((g) => g.id));
   const membersOf = (groupId: string) =>
     (perPlan.has(groupId) ? decided : members).filter((m) => m.group_id === groupId).map((m) => m.unit_id);
   const now = ctx.clock.now().toISOString();
   const rows = new Map<string, AssignmentsTable>();
-  const add = (m: (typeof mentions)[number], unitId: string, via: string | null) => {
+  const add = (m: (typeof mentions)[number], named: string, via: string | null) => {
+    const unitId = current(named);
+    if (!unitId) return;
     const key = `${m.measure_id}|${unitId}|${m.role}`;
     if (rows.has(key)) return;
     rows.set(key, {

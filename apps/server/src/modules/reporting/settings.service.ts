@@ -10,7 +10,7 @@ import { isUniqueViolation, versionConflict } from '../supervision/common.ts';
 import { parseDay, todayOf } from '../supervision/day.ts';
 import { type PlanReporting, planReporting } from '../supervision/settings.ts';
 
-function presentSettings(s: PlanReporting): ReportingSettingsResponse {
+function presentSettings(s: PlanReporting, requestSignoff: boolean): ReportingSettingsResponse {
   return {
     planId: s.planId,
     cycle: s.settings.cycle,
@@ -21,6 +21,7 @@ function presentSettings(s: PlanReporting): ReportingSettingsResponse {
     reminderDays: s.reminderDays,
     version: s.version,
     isDefault: s.isDefault,
+    requestSignoff,
   };
 }
 
@@ -28,7 +29,10 @@ function presentSettings(s: PlanReporting): ReportingSettingsResponse {
 export async function readSettings(ctx: AppContext, planId: string, isSupervisor: boolean) {
   const plan = await existingPlan(ctx.db.kysely, planId);
   if (plan.status === 'draft' && !isSupervisor) throw new AppError('NOT_FOUND', '计划不存在或无权查看');
-  return presentSettings(await planReporting(ctx, ctx.db.kysely, planId, plan.year));
+  return presentSettings(
+    await planReporting(ctx, ctx.db.kysely, planId, plan.year),
+    plan.request_signoff === 1,
+  );
 }
 
 /** Longest plan period accepted (a five-year plan and a little): keeps periods and payloads bounded. */
@@ -90,17 +94,28 @@ export async function updateSettings(
           .executeTakeFirst();
         if (Number(r.numUpdatedRows) !== 1) throw versionConflict('填报设置');
       }
-      if (period.start !== before.period.start || period.end !== before.period.end)
+      // Requests already held stay held until signed off; the setting decides what is written from now on.
+      const requestSignoff = input.requestSignoff ?? plan.request_signoff === 1;
+      if (
+        period.start !== before.period.start ||
+        period.end !== before.period.end ||
+        requestSignoff !== (plan.request_signoff === 1)
+      )
         await trx
           .updateTable('plans')
-          .set({ period_start: period.start, period_end: period.end, updated_at: now })
+          .set({
+            period_start: period.start,
+            period_end: period.end,
+            request_signoff: requestSignoff ? 1 : 0,
+            updated_at: now,
+          })
           .where('id', '=', planId)
           .execute();
       await audit(ctx, trx, actor, {
         action: 'reporting.settings',
         objectType: 'plan',
         objectId: planId,
-        before: presentSettings(before),
+        before: presentSettings(before, plan.request_signoff === 1),
         after: {
           cycle: input.cycle,
           dueDay: input.dueDay,
@@ -108,10 +123,11 @@ export async function updateSettings(
           periodStart: period.start,
           periodEnd: period.end,
           reminderDays: days,
+          requestSignoff,
         },
       });
       if (plan.status === 'published') await refreshPlan(ctx, trx, planId, todayOf(ctx.clock));
-      return presentSettings(await planReporting(ctx, trx, planId, plan.year));
+      return presentSettings(await planReporting(ctx, trx, planId, plan.year), requestSignoff);
     });
   } catch (e) {
     // Two supervisors setting a plan's first settings at once: the second is a stale write.

@@ -1,8 +1,15 @@
-import { SignoffUnitParams, SoleSignerRequest, SoleSignerResponse } from '@lantian/contract';
+import {
+  SignoffQueueQuery,
+  SignoffQueueResponse,
+  SignoffUnitParams,
+  SoleSignerRequest,
+  SoleSignerResponse,
+} from '@lantian/contract';
 import type { AppContext } from '../../context.ts';
 import { principalOf } from '../../http/client.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { actorOf } from '../auth/principal.ts';
+import { signoffQueue } from './queue.query.ts';
 import { setSoleSigner, soleSignerSetting } from './sole-signer.ts';
 
 export async function signoffRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
@@ -33,5 +40,19 @@ export async function signoffRoutes(app: ZodApp, ctx: AppContext): Promise<void>
       },
     },
     async (req) => setSoleSigner(ctx, actorOf(principalOf(req)), req.params.unitId, req.body),
+  );
+
+  app.get(
+    '/signoff/requests',
+    {
+      config: { access: 'signoff.queue' },
+      schema: {
+        tags: ['signoff'],
+        summary: '本单位待签发的督办答复、延期和销号申请（单位领导）',
+        querystring: SignoffQueueQuery,
+        response: { 200: SignoffQueueResponse },
+      },
+    },
+    async (req) => signoffQueue(ctx, principalOf(req), req.query),
   );
 }

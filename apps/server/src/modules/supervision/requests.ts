@@ -7,6 +7,7 @@ import type { ClosureRequestsTable, ExtensionRequestsTable } from '../../db/sche
 import type { Resource } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import { leadUnitIdsOf } from '../plans/plans.repository.ts';
+import { released } from '../workflow/request-signoff.ts';
 import { type AssignmentContext, directingLeadIds, reviewRouteOf } from './assignment.ts';
 
 /** A request starts with the lead unit, unless the requester leads the measure (or it has no lead). */
@@ -35,12 +36,13 @@ const leads = (user: Principal, alias: string) =>
   sql<SqlBool>`exists (select 1 from assignments l where l.measure_id = ${sql.ref(`${alias}.measure_id`)} and l.role = 'lead' and l.via_group_id is null and l.unit_id = ${user.unitId})`;
 
 /**
- * Rows of a request table the user may see: all for supervisors; otherwise their unit's own and those
- * on measures their unit leads.
+ * Rows of a request table the user may see: their unit's own; for supervisors all others, and for a
+ * unit those on measures it leads — once they have left their unit (not held for its sign-off).
  */
 export function visibleRequests(user: Principal, alias: string): RawBuilder<SqlBool> {
-  if (user.roles.includes('supervisor')) return sql<SqlBool>`1 = 1`;
-  return sql<SqlBool>`(${sql.ref(`${alias}.unit_id`)} = ${user.unitId} or ${leads(user, alias)})`;
+  const own = sql<SqlBool>`${sql.ref(`${alias}.unit_id`)} = ${user.unitId}`;
+  if (user.roles.includes('supervisor')) return sql<SqlBool>`(${own} or ${released(alias)})`;
+  return sql<SqlBool>`(${own} or (${leads(user, alias)} and ${released(alias)}))`;
 }
 
 /** Requests waiting for this user's decision: the lead step for a unit leader of a lead unit, the final step for supervisors. */
@@ -54,7 +56,7 @@ export function awaitingUser(user: Principal, alias: string): RawBuilder<SqlBool
     );
   }
   if (options.length === 0) return sql<SqlBool>`1 = 0`;
-  return sql<SqlBool>`(${sql.join(options, sql` or `)})`;
+  return sql<SqlBool>`(${sql.join(options, sql` or `)}) and ${released(alias)}`;
 }
 
 /** The office's decision on a notice's reply: never by the account that wrote the reply. */

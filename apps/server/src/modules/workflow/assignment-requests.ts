@@ -25,6 +25,7 @@ import {
 } from '../supervision/assignment.ts';
 import { decisionResource, lockedRequest } from '../supervision/requests.ts';
 import type { Step, StepArgs, WorkflowKind } from './engine.ts';
+import { ensureReleased } from './request-signoff.ts';
 
 type RequestTable = 'closure_requests' | 'extension_requests';
 type RowOf<T extends RequestTable> = T extends 'closure_requests'
@@ -84,6 +85,8 @@ export type StagedArgs<R extends Staged, I extends StagedInput> = StepArgs<R, As
 /** The decision on a pending request: the lead step or the office's, approved or not. */
 export function stagedDecision<R extends Staged, I extends StagedInput>(spec: {
   action: Action;
+  /** The request's name in refusals (`延期申请尚待申请单位领导签发`). */
+  label: string;
   wrongState: (state: R['state']) => string;
   approve: I['decision'];
   /** The office's approval (the lead's goes on to the office), and the refusal at either step. */
@@ -103,7 +106,10 @@ export function stagedDecision<R extends Staged, I extends StagedInput>(spec: {
     wrongState: spec.wrongState,
     action: spec.action,
     resource: (a) => decisionResource(stageOf(a), a.subject, a.row),
-    guard: (a) => ensureWritable(a.subject),
+    guard: (a) => {
+      ensureWritable(a.subject);
+      ensureReleased(a.row, spec.label);
+    },
     to: (a) => {
       if (!approving(a)) return spec.refused;
       return stageOf(a) === 'lead' ? ('pending_supervisor' as R['state']) : spec.approved;

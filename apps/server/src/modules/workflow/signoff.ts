@@ -20,14 +20,22 @@ export interface SignoffSpec<R extends WorkflowRow, S, I extends SignoffInput> {
   /** The policy action: its resource is the `signoff` one (the unit's leader, not the writer). */
   action: Action;
   unitId: (a: StepArgs<R, S, I>) => string;
-  writtenBy: (a: StepArgs<R, S, I>) => readonly (string | null)[];
+  writtenBy: (a: StepArgs<R, S, I>) => readonly (string | null)[] | Promise<readonly (string | null)[]>;
   /** The state reached when approved (it may depend on the row: the lead step or the office). */
   approved: R['state'] | ((a: StepArgs<R, S, I>) => R['state']);
-  rejected: R['state'];
+  /** The state reached when returned (it may depend on the row: a notice stays as it was). */
+  rejected: R['state'] | ((a: StepArgs<R, S, I>) => R['state']);
   set?: (a: StepArgs<R, S, I>, to: R['state']) => Partial<R>;
   auditAction: (approve: boolean) => string;
   guard?: (a: StepArgs<R, S, I>) => void | Promise<void>;
   after?: (a: StepArgs<R, S, I>, to: R['state']) => Promise<void>;
+}
+
+function outcome<R extends WorkflowRow, S, I>(
+  to: R['state'] | ((a: StepArgs<R, S, I>) => R['state']),
+  a: StepArgs<R, S, I>,
+): R['state'] {
+  return typeof to === 'function' ? to(a) : to;
 }
 
 export function signoffStep<R extends WorkflowRow, S, I extends SignoffInput = SignoffInput>(
@@ -37,14 +45,9 @@ export function signoffStep<R extends WorkflowRow, S, I extends SignoffInput = S
     from: spec.from,
     wrongState: spec.wrongState,
     action: spec.action,
-    resource: (a) => signoffResource(a.trx, spec.unitId(a), spec.writtenBy(a)),
+    resource: async (a) => signoffResource(a.trx, spec.unitId(a), await spec.writtenBy(a)),
     guard: spec.guard,
-    to: (a) =>
-      a.input.decision === 'reject'
-        ? spec.rejected
-        : typeof spec.approved === 'function'
-          ? spec.approved(a)
-          : spec.approved,
+    to: (a) => (a.input.decision === 'reject' ? outcome(spec.rejected, a) : outcome(spec.approved, a)),
     set: spec.set,
     audit: (a, to) => {
       const comment = a.input.comment?.trim() || null;

@@ -1,6 +1,6 @@
 import type { ReportingCycle, ReportingSettingsResponse } from '@lantian/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, DatePicker, Flex, Form, InputNumber, Modal, Radio, Select } from 'antd';
+import { Alert, Button, DatePicker, Flex, Form, InputNumber, Modal, Radio, Select, Switch } from 'antd';
 import { getFeedback } from '../../api/feedback.tsx';
 import { invalidateSupervision } from '../../api/invalidate.ts';
 import { reportActions, reportKeys, useReportingSettings } from '../../api/reports.ts';
@@ -17,6 +17,7 @@ interface Values {
   periodStart: string;
   periodEnd: string;
   reminderDays: number[];
+  requestSignoff: boolean;
 }
 
 const dayField = {
@@ -64,6 +65,7 @@ function SettingsForm({
         periodStart: v.periodStart,
         periodEnd: v.periodEnd,
         reminderDays: [...new Set(v.reminderDays.map(Number))].sort((a, b) => b - a),
+        requestSignoff: v.requestSignoff,
       }),
     meta: { silent: true },
     onSuccess(r) {
@@ -85,6 +87,7 @@ function SettingsForm({
         periodStart: settings.periodStart,
         periodEnd: settings.periodEnd,
         reminderDays: settings.reminderDays,
+        requestSignoff: settings.requestSignoff,
       }}
       onFinish={(v) => save.mutate(v)}
     >
@@ -173,6 +176,14 @@ function SettingsForm({
           options={[1, 3, 7, 14, 30].map((d) => ({ value: d, label: t('daysBefore', { n: d }) }))}
           style={{ width: '100%' }}
         />
+      </Form.Item>
+      <Form.Item
+        label={t('requestSignoff')}
+        name="requestSignoff"
+        valuePropName="checked"
+        extra={t('requestSignoffHelp')}
+      >
+        <Switch />
       </Form.Item>
       <MutationAlert error={save.error} onReload={reload} />
       <Flex justify="flex-end" gap={8} style={{ marginTop: 16 }}>

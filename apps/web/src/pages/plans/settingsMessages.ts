@@ -43,6 +43,14 @@ export const settingsMessages = defineMessages({
   },
   reminderDaysInvalid: { zh: '请输入 1 到 90 之间的整数天数', en: 'Use whole days from 1 to 90' },
   daysBefore: { zh: '提前 {n} 天', en: '{n} days before' },
+  requestSignoff: {
+    zh: '答复和申请须经单位领导签发',
+    en: 'Replies and requests need the unit leader’s sign-off',
+  },
+  requestSignoffHelp: {
+    zh: '开启后，督办答复、延期申请和销号申请须经本单位另一位领导签发后才报出（已在等待签发的仍须签发）。',
+    en: 'When on, notice replies, extension and closure requests leave a unit only once another of its leaders signs them off (those already held still need it).',
+  },
   required: { zh: '必填', en: 'Required' },
   save: { zh: '保存', en: 'Save' },
   cancel: { zh: '取消', en: 'Cancel' },

@@ -18,6 +18,7 @@ import { matchesAll, searchTerms } from '../../lib/search.ts';
 import { formatInstant } from '../../lib/time.ts';
 import { reportingMessages } from './messages.ts';
 import { ReportForm } from './ReportForm.tsx';
+import { RequestSignoffs } from './RequestSignoffs.tsx';
 
 type Row = ReportQueueResponse['rows'][number];
 type Kind = 'review' | 'signoff';
@@ -235,6 +236,7 @@ export function ReviewQueuePage() {
         </Flex>
         {body()}
       </Card>
+      {kind === 'signoff' && <RequestSignoffs />}
       {open && <ReportDrawer row={open} onClose={() => setOpen(null)} />}
     </Page>
   );

@@ -17,6 +17,7 @@ import { supervisionMessages } from '../../components/supervisionMessages.ts';
 import { useT } from '../../i18n/LocaleProvider.tsx';
 import { formatInstant } from '../../lib/time.ts';
 import { requestMessages } from './messages.ts';
+import { signoffMessages, signoffText } from './signoffText.ts';
 
 const when = (at: string | null, who: string | null) => (at ? `${formatInstant(at)} · ${who ?? '—'}` : '—');
 
@@ -46,6 +47,7 @@ export function ClosureDrawer({ closureId, onClose }: { closureId: string; onClo
 
 function ClosureBody({ closure: c, reload }: { closure: Closure; reload: () => Promise<unknown> }) {
   const t = useT(requestMessages);
+  const so = useT(signoffMessages);
   const s = useT(supervisionMessages);
   const cm = useT(commonMessages);
   const queryClient = useQueryClient();
@@ -107,6 +109,9 @@ function ClosureBody({ closure: c, reload }: { closure: Closure; reload: () => P
             label: t('requestedAt'),
             children: when(c.submittedAt ?? c.requestedAt, c.requestedBy),
           },
+          ...(c.signoff
+            ? [{ key: 'signoff', label: so('unitSignoff'), children: signoffText(so, c.signoff) }]
+            : []),
           {
             key: 'lead',
             label: t('leadOpinion'),

@@ -17,6 +17,7 @@ import { supervisionMessages } from '../../components/supervisionMessages.ts';
 import { useT } from '../../i18n/LocaleProvider.tsx';
 import { formatInstant } from '../../lib/time.ts';
 import { requestMessages } from './messages.ts';
+import { signoffMessages, signoffText } from './signoffText.ts';
 
 type Filters = Partial<Pick<ExtensionsQuery, 'state'>>;
 const STATES = ['pending_lead', 'pending_supervisor', 'approved', 'refused'] as const;
@@ -176,6 +177,7 @@ export function ExtensionsPage() {
 
 function ExtensionModal({ extension: e, onClose }: { extension: Extension; onClose: () => void }) {
   const t = useT(requestMessages);
+  const so = useT(signoffMessages);
   const s = useT(supervisionMessages);
   const queryClient = useQueryClient();
   const [pending, setPending] = useState<Decision | null>(null);
@@ -221,6 +223,9 @@ function ExtensionModal({ extension: e, onClose }: { extension: Extension; onClo
             label: t('requestedAt'),
             children: `${formatInstant(e.requestedAt)} ${e.requestedBy ?? ''}`,
           },
+          ...(e.signoff
+            ? [{ key: 'signoff', label: so('unitSignoff'), children: signoffText(so, e.signoff) }]
+            : []),
           {
             key: 'lead',
             label: t('leadOpinion'),

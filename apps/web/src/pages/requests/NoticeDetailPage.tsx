@@ -20,6 +20,7 @@ import { useT } from '../../i18n/LocaleProvider.tsx';
 import { formatInstant } from '../../lib/time.ts';
 import { requestMessages } from './messages.ts';
 import { useNoticePrint } from './NoticePrintSheet.tsx';
+import { signoffMessages, signoffText } from './signoffText.ts';
 
 /** One 督办单: the notice, its escalation and replies, and the reply or decision the viewer may give. */
 export function NoticeDetailPage() {
@@ -141,6 +142,7 @@ function NoticeCard({ data }: { data: NoticeDetailResponse }) {
 
 function HistoryCard({ data }: { data: NoticeDetailResponse }) {
   const t = useT(requestMessages);
+  const so = useT(signoffMessages);
   const s = useT(supervisionMessages);
   const n = data.notice;
   const queryClient = useQueryClient();
@@ -173,6 +175,14 @@ function HistoryCard({ data }: { data: NoticeDetailResponse }) {
         </Flex>
       ),
     });
+    if (r.signoff)
+      items.push({
+        key: `signoff-${r.id}`,
+        at: r.signoff.at ?? r.repliedAt,
+        color: r.signoff.state === 'approved' ? 'green' : r.signoff.state === 'returned' ? 'red' : 'gray',
+        title: signoffText(so, { ...r.signoff, comment: null }),
+        content: r.signoff.comment,
+      });
     if (r.decision && r.decidedAt)
       items.push({
         key: `decision-${r.id}`,
