@@ -103,7 +103,10 @@ async function main() {
   const ctx: AppContext = {
     db,
     clock: new FakeClock('2023-01-05T02:00:00.000Z'),
-    config: { ...loadConfig({ LANTIAN_DATA_DIR: os.tmpdir() }), logLevel: 'silent' },
+    config: {
+      ...loadConfig({ LANTIAN_DATA_DIR: os.tmpdir(), LANTIAN_SECOND_FACTOR: 'optional' }),
+      logLevel: 'silent',
+    },
   };
   try {
     await prepareDatabase(ctx);

@@ -72,7 +72,10 @@ async function freshContext(): Promise<{ ctx: AppContext; dir: string; databaseU
     u.pathname = `/${name}`;
     databaseUrl = u.toString();
   }
-  const config = { ...loadConfig({ LANTIAN_DATA_DIR: dir }), adminPassword: 'Bench-root-pass-1' };
+  const config = {
+    ...loadConfig({ LANTIAN_DATA_DIR: dir, LANTIAN_SECOND_FACTOR: 'optional' }),
+    adminPassword: 'Bench-root-pass-1',
+  };
   const db = databaseUrl ? openPostgres(databaseUrl) : openSqlite(path.join(dir, 'lantian.db'));
   const ctx: AppContext = { db, clock: systemClock, config };
   await prepareDatabase(ctx);
@@ -140,6 +143,7 @@ const server = spawn(
     env: {
       ...process.env,
       LANTIAN_DATA_DIR: dir,
+      LANTIAN_SECOND_FACTOR: 'optional',
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       PORT: String(port),
       HOST: '127.0.0.1',

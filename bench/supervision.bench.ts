@@ -88,7 +88,7 @@ async function main() {
   const { db, file, pgUrl, cleanup } = await openFresh();
   const clock = new FakeClock(`${ASOF}T02:00:00.000Z`);
   const config = {
-    ...loadConfig({ LANTIAN_DATA_DIR: os.tmpdir() }),
+    ...loadConfig({ LANTIAN_DATA_DIR: os.tmpdir(), LANTIAN_SECOND_FACTOR: 'optional' }),
     logLevel: 'silent',
     adminPassword: 'Bench-root-pass-1',
   };

@@ -43,7 +43,10 @@ if (!values['skip-build']) execSync('npm run build -w @lantian/web', { cwd: root
 
 // Seed: the published seed plan, a 延庆区政府 staff member and a supervisor.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantian-webbench-'));
-const config = { ...loadConfig({ LANTIAN_DATA_DIR: dir }), adminPassword: 'Bench-root-pass-1' };
+const config = {
+  ...loadConfig({ LANTIAN_DATA_DIR: dir, LANTIAN_SECOND_FACTOR: 'optional' }),
+  adminPassword: 'Bench-root-pass-1',
+};
 const ctx: AppContext = { db: openSqlite(path.join(dir, 'lantian.db')), clock: systemClock, config };
 await prepareDatabase(ctx);
 const planId = await importPlanDocument(ctx, cliActor(), {
@@ -83,6 +86,7 @@ const server = spawn(
     env: {
       ...process.env,
       LANTIAN_DATA_DIR: dir,
+      LANTIAN_SECOND_FACTOR: 'optional',
       PORT: String(port),
       HOST: '127.0.0.1',
       LANTIAN_LOG_LEVEL: 'warn',

@@ -5,10 +5,12 @@
  * administrators and supervisors must enrol before they can act; the policy adds roles; the CLI resets.
  * Codes are made here with otpauth at the fake clock's time.
  */
+import { randomBytes } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.ts';
 import { usernameKey } from '../src/modules/users/username.ts';
+import { seal, unseal } from '../src/secrets.ts';
 import { cliIo } from './helpers/cli.ts';
 import { createWorld, makeUnit, makeUser, type TestUser, type World } from './helpers/context.ts';
 
@@ -110,6 +112,18 @@ describe('enrolment', () => {
     expect(await auditActions(u.id)).toEqual(
       expect.arrayContaining(['auth.second_factor_enrol_start', 'auth.second_factor_enrol']),
     );
+  });
+});
+
+describe('sealing', () => {
+  it('opens only with the secret key, and refuses altered text', () => {
+    const key = randomBytes(32);
+    const sealed = seal(key, 'JBSWY3DPEHPK3PXP');
+    expect(unseal(key, sealed)).toBe('JBSWY3DPEHPK3PXP');
+    expect(() => unseal(randomBytes(32), sealed)).toThrow();
+    const raw = Buffer.from(sealed, 'base64');
+    raw[raw.length - 1] = (raw[raw.length - 1] as number) ^ 1;
+    expect(() => unseal(key, raw.toString('base64'))).toThrow();
   });
 });
 
@@ -284,6 +298,10 @@ describe('who must have it', () => {
     const fresh = await passwordStep(u);
     expect(fresh.cookie).toBeDefined();
     expect(fresh.body.secondFactor.mustEnrol).toBe(true);
+    // Required and not enrolled: the administrator cannot act until it enrols again.
+    const blocked = await w.api.get('/api/v1/users', fresh.cookie);
+    expect(blocked.status).toBe(403);
+    expect(blocked.body.error.code).toBe('SECOND_FACTOR_ENROLMENT_REQUIRED');
     expect(await auditActions(u.id)).toContain('user.second_factor_reset');
     expect(await main(['user', 'reset-2fa'], cliIo(w.testDb.env))).toBe(2);
   });
