@@ -11,6 +11,7 @@ import {
   shaoxingKeyWork,
   xianBusinessEnvironment,
   xianningPolicyMeasures,
+  yunnanSteadyGrowth,
   zhejiangKeyWork,
   zhonglouWasteSorting,
 } from './generality/specs-east.ts';
@@ -35,6 +36,7 @@ const SPECS: FixtureSpec[] = [
   xianBusinessEnvironment,
   guangdongWorkReport,
   xianningPolicyMeasures,
+  yunnanSteadyGrowth,
 ];
 
 describe('real plans of other provinces and topics', () => {
@@ -57,6 +59,17 @@ describe('real plans of other provinces and topics', () => {
     expect(d(2)).toMatchObject({ kind: 'date', due: '2016-06-30' });
     expect(d(3)).toEqual({ raw: '常态工作', kind: 'ongoing' });
     expect(d(6)).toMatchObject({ kind: 'period', start: '2016-01-01', end: '2017-12-31' });
+  });
+
+  it('keeps the dated steps of a prose measure as milestones (云南: 3月底前 … 11月底前)', () => {
+    const plan = parseFixture(yunnanSteadyGrowth);
+    expect(plan.measures[0].milestones.map((m) => [m.raw, m.due])).toEqual([
+      ['2017年3月底前', '2017-03-31'],
+      ['2017年6月底前', '2017-06-30'],
+      ['9月底前', '2017-09-30'],
+      ['2017年第3季度', '2017-09-30'],
+      ['11月底前', '2017-11-30'],
+    ]);
   });
 
   it('takes 到2020年 in the measure text as the due date when there is no deadline column (平顶山)', () => {

@@ -26,11 +26,12 @@ const share = (n: number, of: number) => (of === 0 ? 0 : n / of);
 
 /** Whether a cell reads as a list of units: every part ends like an organisation's name. */
 export function looksLikeUnits(cell: string): boolean {
-  if (cell.length > 160 || /[。；;：:]/.test(cell.replace(/[；;。]$/, ''))) return false;
+  // `A牵头；B配合` is a unit cell; a sentence (。) or a label (：) is not.
+  if (cell.length > 160 || /[。：:]/.test(cell.replace(/[；;。]$/, ''))) return false;
   const parts = cell
     .replace(/[（(]?(按职责分工负责|按职责分工落实|按职责负责|按职责分工|分别负责|按职责)[）)]?$/, '')
     .replace(/[（(][^）)]*[）)]/g, '')
-    .split(/[、，,\s/／\n]+/)
+    .split(/[、，,；;\s/／\n]+/)
     .map((p) =>
       p
         .replace(/[。．]$/, '')
