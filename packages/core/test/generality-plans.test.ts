@@ -3,12 +3,15 @@
  * checked field by field against its expected parse (packages/core/test/generality/specs-*.ts).
  * A fixture under 95 % names exactly the fields still read wrong, so any change shows here.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { accuracy, type FixtureSpec, parseFixture } from './generality/accuracy.ts';
+import { accuracy, type FixtureSpec, parseFixture, planFixture } from './generality/accuracy.ts';
 import {
   guangdongWorkReport,
   qiaochengEducation,
   shaoxingKeyWork,
+  wuhuEducation,
   xianBusinessEnvironment,
   xianningPolicyMeasures,
   yunnanSteadyGrowth,
@@ -37,6 +40,7 @@ const SPECS: FixtureSpec[] = [
   guangdongWorkReport,
   xianningPolicyMeasures,
   yunnanSteadyGrowth,
+  wuhuEducation,
 ];
 
 describe('real plans of other provinces and topics', () => {
@@ -50,6 +54,17 @@ describe('real plans of other provinces and topics', () => {
       if (known.length === 0) expect(acc.ratio).toBeGreaterThanOrEqual(0.95);
     });
   }
+
+  it('spells out every fixture, each with its source and how faithful the copy is', () => {
+    const dir = dirname(planFixture('x'));
+    const tables = readdirSync(dir).filter((f) => /\.(tsv|csv)$/.test(f));
+    expect(SPECS.map((s) => s.file).sort()).toEqual(tables.sort());
+    for (const t of tables) {
+      const side = JSON.parse(readFileSync(`${dir}/${t.replace(/\.(tsv|csv)$/, '.json')}`, 'utf8'));
+      for (const key of ['source', 'title', 'issuer', 'province', 'topic', 'faithfulness'])
+        expect(String(side[key] ?? ''), `${t} ${key}`).not.toBe('');
+    }
+  });
 
   it('keeps the deadlines as people wrote them (遂宁: 常态工作, 2016 年 6 底前, 2016—2017 年底前, 省出台文件后…)', () => {
     const plan = parseFixture(suiningSanitation);

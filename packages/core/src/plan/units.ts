@@ -25,7 +25,7 @@ const OPEN = /[（(]/;
 const CLOSE = /[）)]/;
 // Endings that make a token look like a whole unit name rather than a fragment split by a stray space.
 const UNIT_ENDING =
-  /(局|委|办|院|室|队|会|部|厅|司|中心|公司|集团|政府|单位|街道|镇|乡|处|所|站|馆|社|行|台|署|区|县|市|团|组|人)$/;
+  /(局|委|办|院|室|队|会|部|厅|司|科|股|中心|公司|集团|政府|单位|街道|镇|乡|处|所|站|馆|社|行|台|署|区|县|市|团|组|人)$/;
 const ROLE_MARKERS: [RegExp, Role][] = [
   [/(牵头负责|牵头)$/, 'lead'],
   [/(负责落实|具体负责|负责|落实)$/, 'responsible'],

@@ -216,3 +216,11 @@ export const yunnanSteadyGrowth: FixtureSpec = {
     ),
   ],
 };
+
+/** 芜湖 education work points: 工作要点 / 责任科室 (the bureau's own sections: 组干科, 机关党委). */
+export const wuhuEducation: FixtureSpec = {
+  file: 'anhui-wuhu-education-2024.tsv',
+  year: 2024,
+  tasks: 1,
+  measures: [row(1, '加强思想理论武装', planYear(2024), { responsible: ['组干科', '机关党委'] })],
+};
