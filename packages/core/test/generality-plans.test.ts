@@ -3,14 +3,18 @@
  * checked field by field against its expected parse (packages/core/test/generality/specs-*.ts).
  * A fixture under 95 % names exactly the fields still read wrong, so any change shows here.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { accuracy, type FixtureSpec, parseFixture } from './generality/accuracy.ts';
+import { accuracy, type FixtureSpec, parseFixture, planFixture } from './generality/accuracy.ts';
 import {
   guangdongWorkReport,
   qiaochengEducation,
   shaoxingKeyWork,
+  wuhuEducation,
   xianBusinessEnvironment,
   xianningPolicyMeasures,
+  yunnanSteadyGrowth,
   zhejiangKeyWork,
   zhonglouWasteSorting,
 } from './generality/specs-east.ts';
@@ -35,6 +39,8 @@ const SPECS: FixtureSpec[] = [
   xianBusinessEnvironment,
   guangdongWorkReport,
   xianningPolicyMeasures,
+  yunnanSteadyGrowth,
+  wuhuEducation,
 ];
 
 describe('real plans of other provinces and topics', () => {
@@ -49,6 +55,17 @@ describe('real plans of other provinces and topics', () => {
     });
   }
 
+  it('spells out every fixture, each with its source and how faithful the copy is', () => {
+    const dir = dirname(planFixture('x'));
+    const tables = readdirSync(dir).filter((f) => /\.(tsv|csv)$/.test(f));
+    expect(SPECS.map((s) => s.file).sort()).toEqual(tables.sort());
+    for (const t of tables) {
+      const side = JSON.parse(readFileSync(`${dir}/${t.replace(/\.(tsv|csv)$/, '.json')}`, 'utf8'));
+      for (const key of ['source', 'title', 'issuer', 'province', 'topic', 'faithfulness'])
+        expect(String(side[key] ?? ''), `${t} ${key}`).not.toBe('');
+    }
+  });
+
   it('keeps the deadlines as people wrote them (遂宁: 常态工作, 2016 年 6 底前, 2016—2017 年底前, 省出台文件后…)', () => {
     const plan = parseFixture(suiningSanitation);
     const d = (t: number) => plan.measures.find((m) => m.task === t)?.deadline;
@@ -57,6 +74,17 @@ describe('real plans of other provinces and topics', () => {
     expect(d(2)).toMatchObject({ kind: 'date', due: '2016-06-30' });
     expect(d(3)).toEqual({ raw: '常态工作', kind: 'ongoing' });
     expect(d(6)).toMatchObject({ kind: 'period', start: '2016-01-01', end: '2017-12-31' });
+  });
+
+  it('keeps the dated steps of a prose measure as milestones (云南: 3月底前 … 11月底前)', () => {
+    const plan = parseFixture(yunnanSteadyGrowth);
+    expect(plan.measures[0].milestones.map((m) => [m.raw, m.due])).toEqual([
+      ['2017年3月底前', '2017-03-31'],
+      ['2017年6月底前', '2017-06-30'],
+      ['9月底前', '2017-09-30'],
+      ['2017年第3季度', '2017-09-30'],
+      ['11月底前', '2017-11-30'],
+    ]);
   });
 
   it('takes 到2020年 in the measure text as the due date when there is no deadline column (平顶山)', () => {

@@ -16,7 +16,7 @@ export interface CellProfile {
 const DATE_LIKE =
   /(全年|(19|20)\d{2}\s*年|\d{1,2}\s*月|年底|年内|年末|底前|上半年|下半年|季度|常态|长期|持续|每年|每月|按期|按时|前完成|(19|20)\d{2}[.\-/]\d|(19|20)\d{2}\s*[—–\-~～至到]\s*(19|20)\d{2})/;
 const ORG_ENDING =
-  /(局|委|办|院|室|队|会|部|厅|司|中心|公司|集团|政府|街道|镇|乡|处|所|站|馆|社|行|台|署|区|县|市|团|组|委员会|管委会|党工委|单位|部门)$/;
+  /(局|委|办|院|室|队|会|部|厅|司|科|股|中心|公司|集团|政府|街道|镇|乡|处|所|站|馆|社|行|台|署|区|县|市|团|组|委员会|管委会|党工委|单位|部门)$/;
 const MEASURE_UNIT =
   /^(%|％|‰|个百分点|万?亩|公顷|万?元|亿元|万元\/人|元\/人|元\/吨|个|项|家|户|万?户|万?人|人次|辆|座|处|条|次|所|台|套|km|公里|千米|米|平方米|万平方米|平方公里|立方米|万立方米|吨|万吨|蒸吨|千瓦|万千瓦|小时|天|分|微克\/立方米|毫克\/升|件|宗|批|篇|场|期|册|张|km²|㎡|m³|t|%以上)$/i;
 const TARGET_LIKE =
@@ -26,11 +26,12 @@ const share = (n: number, of: number) => (of === 0 ? 0 : n / of);
 
 /** Whether a cell reads as a list of units: every part ends like an organisation's name. */
 export function looksLikeUnits(cell: string): boolean {
-  if (cell.length > 160 || /[。；;：:]/.test(cell.replace(/[；;。]$/, ''))) return false;
+  // `A牵头；B配合` is a unit cell; a sentence (。) or a label (：) is not.
+  if (cell.length > 160 || /[。：:]/.test(cell.replace(/[；;。]$/, ''))) return false;
   const parts = cell
     .replace(/[（(]?(按职责分工负责|按职责分工落实|按职责负责|按职责分工|分别负责|按职责)[）)]?$/, '')
     .replace(/[（(][^）)]*[）)]/g, '')
-    .split(/[、，,\s/／\n]+/)
+    .split(/[、，,；;\s/／\n]+/)
     .map((p) =>
       p
         .replace(/[。．]$/, '')

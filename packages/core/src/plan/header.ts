@@ -71,6 +71,7 @@ const SYNONYMS: Record<Column, string[]> = {
     '任务措施',
     '具体工作',
     '工作要求',
+    '工作要点',
     '考核内容',
     '主要工作内容',
     '具体工作内容',
@@ -117,6 +118,7 @@ const SYNONYMS: Record<Column, string[]> = {
     '总牵头部门',
     '分项牵头部门',
     '牵头处室',
+    '牵头科室',
   ],
   responsible: [
     '主责单位',
@@ -133,6 +135,8 @@ const SYNONYMS: Record<Column, string[]> = {
     '负责部门',
     '负责单位',
     '责任处室',
+    '责任科室',
+    '责任股室',
     '部门分工',
     '责任分工',
     '单位分工',
@@ -151,6 +155,8 @@ const SYNONYMS: Record<Column, string[]> = {
     '协办',
     '参加单位',
     '协助单位',
+    '配合科室',
+    '配合处室',
   ],
   target: [
     '目标值',

@@ -25,7 +25,7 @@ const OPEN = /[（(]/;
 const CLOSE = /[）)]/;
 // Endings that make a token look like a whole unit name rather than a fragment split by a stray space.
 const UNIT_ENDING =
-  /(局|委|办|院|室|队|会|部|厅|司|中心|公司|集团|政府|单位|街道|镇|乡|处|所|站|馆|社|行|台|署|区|县|市|团|组|人)$/;
+  /(局|委|办|院|室|队|会|部|厅|司|科|股|中心|公司|集团|政府|单位|街道|镇|乡|处|所|站|馆|社|行|台|署|区|县|市|团|组|人)$/;
 const ROLE_MARKERS: [RegExp, Role][] = [
   [/(牵头负责|牵头)$/, 'lead'],
   [/(负责落实|具体负责|负责|落实)$/, 'responsible'],
@@ -258,8 +258,11 @@ export function shareAffixes(text: string): string {
     if (OWN_PREFIX.test(first) && first.length >= 3) {
       for (let i = 1; i < items.length; i++) {
         // The last item may close the list with `等`/`等部门` (`市发展改革委、农业局等`): it shares the prefix too.
-        const etAl = ET_AL.exec(items[i])?.[0] ?? '';
-        const name = etAl ? items[i].slice(0, -etAl.length) : items[i];
+        // …or with its role (`省发展改革委、财政厅牵头`).
+        const tail = /(牵头负责|牵头|配合|参与|负责)$/.exec(items[i])?.[0] ?? '';
+        const bare = tail ? items[i].slice(0, -tail.length) : items[i];
+        const etAl = ET_AL.exec(bare)?.[0] ?? '';
+        const name = etAl ? bare.slice(0, -etAl.length) : bare;
         if (BARE_DEPARTMENT.test(name)) items[i] = first[0] + items[i];
       }
     }
@@ -287,8 +290,19 @@ function readClauses(
   const marked = clauses.some((c) =>
     ROLE_MARKERS.some(([re, r]) => r !== 'responsible' && re.test(c.replace(ET_AL, ''))),
   );
-  for (const clause of marked ? clauses : [text]) {
-    let clauseRole = role;
+  // `A牵头；B、C，D配合`: a clause without a marker belongs to the marked clause that follows it.
+  const markerOf = (c: string) => {
+    const stripped = c.replace(ET_AL, '');
+    return ROLE_MARKERS.find(([re]) => re.test(stripped) && stripped.replace(re, '').trim())?.[1];
+  };
+  const following = clauses.map((_, i) =>
+    clauses
+      .slice(i)
+      .map(markerOf)
+      .find((r) => r !== undefined),
+  );
+  for (const [ci, clause] of (marked ? clauses : [text]).entries()) {
+    let clauseRole = marked ? (following[ci] ?? role) : role;
     let body = clause;
     if (marked) {
       for (const [re, r] of ROLE_MARKERS) {

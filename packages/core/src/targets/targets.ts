@@ -136,6 +136,8 @@ export function extractTargets(text: string): Target[] {
     if (unitRaw === '个' && /^(月|工作日|小时)/.test(rest)) continue;
     // `4个结构性指标均实现10%以上增长`: the count of what the sentence is about, not a goal.
     if (/^(个|项|类)$/.test(unitRaw) && /^[\u4e00-\u9fff]{1,10}?(均|都|全部|各)/.test(rest)) continue;
+    // `对各州、市人民政府和8个重点行业主管部门…实施`: a count joined by 和/与/及 to whom the sentence is about.
+    if (unitRaw === '个' && start > 0 && /[和与及]/.test(text[start - 1])) continue;
     if (isInsideBookTitle(text, start)) continue;
     const { clause, offset } = clauseAround(text, start, end);
     const prefix = text.slice(offset, start).replace(/\s+$/, '');

@@ -185,3 +185,42 @@ export const xianningPolicyMeasures: FixtureSpec = {
     { ...row(1, '3.在疫情防控调度任务结束后', planYear(2020), { responsible: ['市财政局', ...XN] }), seq: 2 },
   ],
 };
+
+/** 云南 steady growth: one prose item, roles inline (`…牵头；…，…配合`), dated steps in the text. */
+export const yunnanSteadyGrowth: FixtureSpec = {
+  file: 'yunnan-province-steady-growth-2017.tsv',
+  year: 2017,
+  tasks: 1,
+  measures: [
+    row(
+      1,
+      '建立健全省、州市、县级领导联系重点项目',
+      // Staged: 3月底前, 6月底前, 9月底前, 第3季度, 11月底前; never due before the year end.
+      { kind: 'milestones', due: '2017-12-31' },
+      {
+        lead: ['省发展改革委', '省财政厅'],
+        assisting: [
+          '省工业和信息化委',
+          '省国土资源厅',
+          '省环境保护厅',
+          '省住房城乡建设厅',
+          '省林业厅',
+          '省水利厅',
+          '省地税局',
+          '国家开发银行云南省分行',
+          '农业发展银行云南省分行',
+          '各州、市人民政府',
+        ],
+      },
+      [3, 20, 4, 60, 80],
+    ),
+  ],
+};
+
+/** 芜湖 education work points: 工作要点 / 责任科室 (the bureau's own sections: 组干科, 机关党委). */
+export const wuhuEducation: FixtureSpec = {
+  file: 'anhui-wuhu-education-2024.tsv',
+  year: 2024,
+  tasks: 1,
+  measures: [row(1, '加强思想理论武装', planYear(2024), { responsible: ['组干科', '机关党委'] })],
+};
