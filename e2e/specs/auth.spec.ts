@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { INITIAL_PASSWORD, PASSWORD, USERS } from '../support/env.ts';
+import { activationCode, PASSWORD, USERS } from '../support/env.ts';
 import { signIn, snap } from '../support/ui.ts';
 
 test('the login page is Chinese first and remembers the English switch', async ({ page }, testInfo) => {
@@ -33,21 +33,31 @@ test('a wrong password is refused with the reason', async ({ page }) => {
   await expect(page).toHaveURL(/\/login/);
 });
 
-test('the first sign-in forces a password change, then opens My work; signing out ends the session', async ({
+test('a new account is activated with its one-time code on /activate, then opens My work; signing out ends the session', async ({
   page,
 }, testInfo) => {
-  await signIn(page, USERS.newcomer.username, INITIAL_PASSWORD);
-  await expect(page).toHaveURL(/\/password/);
-  await expect(page.getByText('首次登录或密码已重置，请先设置新密码后再继续使用。')).toBeVisible();
-  await snap(page, testInfo, 'password-change-forced');
-  await page.getByLabel('当前密码').fill(INITIAL_PASSWORD);
+  const code = await activationCode(USERS.newcomer.username);
+  await page.goto('/login');
+  await page.getByRole('link', { name: '有激活码？激活账户' }).click();
+  await expect(page.getByRole('heading', { name: '激活账户' })).toBeVisible();
+  await page.getByLabel('用户名').fill(USERS.newcomer.username);
+  await page.getByLabel('激活码').fill(code);
   await page.getByLabel('新密码', { exact: true }).fill('short');
   await page.getByLabel('确认新密码').fill('short');
-  await page.getByRole('button', { name: '确认修改' }).click();
+  await page.getByRole('button', { name: '设置密码' }).click();
   await expect(page.getByText('至少 8 位', { exact: false }).first()).toBeVisible();
+  await snap(page, testInfo, 'activate');
+  // A wrong code is refused by the server, saying so.
+  await page.getByLabel('激活码').fill('AAAA-BBBB-CCCC');
   await page.getByLabel('新密码', { exact: true }).fill(PASSWORD);
   await page.getByLabel('确认新密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '确认修改' }).click();
+  await page.getByRole('button', { name: '设置密码' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: '激活码不正确' })).toBeVisible();
+  await page.getByLabel('激活码').fill(code);
+  await page.getByRole('button', { name: '设置密码' }).click();
+  await expect(page.getByText('密码已设置，请用新密码登录。')).toBeVisible();
+  await page.getByRole('button', { name: '去登录' }).click();
+  await signIn(page, USERS.newcomer.username, PASSWORD);
   await expect(page.getByRole('heading', { name: '我的任务' })).toBeVisible();
   await expect(page.getByText('北京市门头沟区人民政府', { exact: false }).first()).toBeVisible();
 

@@ -35,6 +35,8 @@ export const AUDITADMIN = { username: 'auditadmin', initial: 'Aud#Lantian-e2e-1'
 
 /** Passwords of seeded accounts: the initial one, and the one set by the first-login change. */
 export const INITIAL_PASSWORD = 'Chushi#2026pw';
+/** Accounts the seed leaves unactivated: their spec activates them on the /activate page. */
+export const ACTIVATE_LATER = ['newcomer'];
 export const PASSWORD = 'Qingtian#2026ok';
 
 export interface SeedUser {
@@ -60,3 +62,22 @@ export const USERS = {
   // The second factor's journey (second-factor.spec.ts) enrols this account; no other spec uses it.
   twoFactor: { username: 'totpviewer', unit: '蓝天系统运维', roles: ['viewer'], ready: true },
 } satisfies Record<string, SeedUser>;
+
+/**
+ * A fresh one-time activation code for an account, taken at the server's console as an operator would
+ * (`npx lantian user activation-code`): the web never shows one to whoever opened or reset the account.
+ */
+export async function activationCode(username: string): Promise<string> {
+  const { execFile } = await import('node:child_process');
+  const { promisify } = await import('node:util');
+  const { stdout } = await promisify(execFile)(
+    'npx',
+    ['lantian', 'user', 'activation-code', '--username', username],
+    {
+      cwd: ROOT,
+      env: { ...process.env, LANTIAN_DATA_DIR: DATA_DIR },
+      timeout: 180_000,
+    },
+  );
+  return stdout.trim();
+}
