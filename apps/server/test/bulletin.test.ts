@@ -6,11 +6,15 @@
  * numbers run per plan and year.
  */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { type Deadline, periodsToReport } from '@lantian/core';
 import { Resvg } from '@resvg/resvg-js';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Insertable } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.ts';
 import { transaction } from '../src/context.ts';
 import type { ProgressReportsTable, ReportEventsTable } from '../src/db/schema.ts';
 import { cliActor } from '../src/modules/audit/actor.ts';
@@ -18,6 +22,7 @@ import { loadDemo } from '../src/modules/demo/demo.service.ts';
 import { chartFonts } from '../src/modules/documents/bulletin.chart.ts';
 import { insertMany } from '../src/modules/plans/plans.repository.ts';
 import { deadlineOf } from '../src/modules/supervision/assignment.ts';
+import { cliIo } from './helpers/cli.ts';
 import { createWorld, makeUser, type TestUser, unitId, type World } from './helpers/context.ts';
 
 const MONTHLY = { cycle: 'monthly' as const, dueDay: 25, start: '2022-01-01' };
@@ -436,5 +441,24 @@ describe('督办单 numbers and documents', () => {
     });
     const otherCookie = await w.api.login(other.username, other.password);
     expect((await download(`/api/v1/notices/${first.id}/docx`, otherCookie)).status).toBe(404);
+  }, 60_000);
+});
+
+describe('npx lantian bulletin', () => {
+  it('writes the .docx to the file named, and refuses a bad month or file name with exit 2', async () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lantian-bulletin-')), 'june.docx');
+    const io = cliIo(w.testDb.env);
+    expect(await main(['bulletin', '--plan', planId, '--period', '2022-06', '--out', out], io)).toBe(0);
+    expect(io.err()).toContain('已生成 2022-06 通报');
+    const doc = read(open(fs.readFileSync(out)).xml);
+    expect(doc.tables.find((t) => t[0]?.includes('缺报'))?.length).toBe(new Set(unitNames.values()).size + 1);
+    const bad = cliIo(w.testDb.env);
+    expect(await main(['bulletin', '--plan', planId, '--period', '2022-6', '--out', out], bad)).toBe(2);
+    expect(bad.err()).toContain('--period');
+    const noDocx = cliIo(w.testDb.env);
+    expect(await main(['bulletin', '--plan', planId, '--period', '2022-06', '--out', 'x.pdf'], noDocx)).toBe(
+      2,
+    );
+    expect(noDocx.err()).toContain('--out');
   }, 60_000);
 });
