@@ -13,6 +13,7 @@ import { LinkButton } from '../../components/LinkButton.tsx';
 import { MutationAlert } from '../../components/MutationAlert.tsx';
 import { Page } from '../../components/Page.tsx';
 import { ErrorState, LoadingState } from '../../components/PageStates.tsx';
+import { PrintButton } from '../../components/PrintButton.tsx';
 import { FlowStateTag, NoticeLevelTag } from '../../components/StateTags.tsx';
 import { supervisionMessages } from '../../components/supervisionMessages.ts';
 import { useT } from '../../i18n/LocaleProvider.tsx';
@@ -41,7 +42,12 @@ export function NoticeDetailPage() {
           {n.overdue && <Typography.Text type="danger">{s('overdue')}</Typography.Text>}
         </Flex>
       }
-      extra={<LinkButton to="/notices">{t('noticesTitle')}</LinkButton>}
+      extra={
+        <>
+          <LinkButton to="/notices">{t('noticesTitle')}</LinkButton>
+          <PrintButton />
+        </>
+      }
     >
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
