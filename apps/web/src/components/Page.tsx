@@ -28,7 +28,7 @@ export function Page({
           )}
         </div>
         {extra && (
-          <Flex gap={8} wrap align="center">
+          <Flex gap={8} wrap align="center" className="page-actions">
             {extra}
           </Flex>
         )}

@@ -45,6 +45,7 @@ export const commonMessages = defineMessages({
   exporting: { zh: '正在生成 Excel…', en: 'Building the Excel file…' },
   exported: { zh: '已导出 {n} 行', en: '{n} rows exported' },
   downloaded: { zh: '已下载 {name}', en: 'Downloaded {name}' },
+  print: { zh: '打印', en: 'Print' },
   exportedBy: {
     zh: '导出人：{user}（{unit}） 导出时间：{time}',
     en: 'Exported by {user} ({unit}) at {time}',

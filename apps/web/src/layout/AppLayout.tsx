@@ -100,6 +100,7 @@ function Workspace({ me }: { me: MeResponse }) {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider
+        className="app-sider"
         // English menu items are longer (“Responsibility matrix” under a group): room for them whole.
         width={lang === 'zh' ? 208 : 248}
         collapsedWidth={64}
@@ -153,7 +154,9 @@ function Workspace({ me }: { me: MeResponse }) {
         </Layout.Header>
         <Layout.Content className="app-content">
           {navigation.state === 'loading' && <Spin size="small" className="app-nav-spin" />}
-          <Breadcrumbs me={me} />
+          <div className="app-breadcrumbs">
+            <Breadcrumbs me={me} />
+          </div>
           <main>
             <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>
               <Outlet />

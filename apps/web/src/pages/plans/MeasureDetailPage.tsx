@@ -11,6 +11,7 @@ import { commonMessages } from '../../components/messages.ts';
 import { Page } from '../../components/Page.tsx';
 import { PageExportButton } from '../../components/PageExportButton.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
+import { PrintButton } from '../../components/PrintButton.tsx';
 import { ProgressBar, percentText } from '../../components/ProgressBar.tsx';
 import { RoleTag } from '../../components/RoleTag.tsx';
 import { supervisionMessages } from '../../components/supervisionMessages.ts';
@@ -115,6 +116,7 @@ export function MeasureDetailPage() {
       extra={
         <>
           <LinkButton to={`/plans/${planId}?task=${measure.task}`}>{t('backToPlan')}</LinkButton>
+          <PrintButton />
           <PageExportButton
             disabled={sorted.length === 0}
             build={() => ({

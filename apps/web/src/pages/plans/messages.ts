@@ -87,7 +87,6 @@ export const planMessages = defineMessages({
   ledger: { zh: '台账', en: 'Ledger' },
   ledgerOf: { zh: '下载{unit}台账', en: 'Download the ledger of {unit}' },
   planLedger: { zh: '计划台账', en: 'Plan ledger' },
-  print: { zh: '打印', en: 'Print' },
   unitStatusSubtitle: {
     zh: '各责任单位的预警灯、分工按灯色统计与平均进度（按 {asOf} 计算）',
     en: 'Each unit’s light, its assignments by light and average progress (as of {asOf})',

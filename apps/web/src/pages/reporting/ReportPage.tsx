@@ -5,6 +5,7 @@ import { reportKeys, useReportForm } from '../../api/reports.ts';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { Page } from '../../components/Page.tsx';
 import { ErrorState, LoadingState } from '../../components/PageStates.tsx';
+import { PrintButton } from '../../components/PrintButton.tsx';
 import { reportStateKey } from '../../components/StateTags.tsx';
 import { supervisionMessages } from '../../components/supervisionMessages.ts';
 import { useT } from '../../i18n/LocaleProvider.tsx';
@@ -41,6 +42,7 @@ export function ReportPage() {
       extra={
         <>
           <LinkButton to={`/plans/${a.planId}/measures/${a.measureId}`}>{t('viewMeasure')}</LinkButton>
+          <PrintButton />
           {actions.requestExtension && (
             <Button onClick={() => setDialog('extension')}>{t('requestExtension')}</Button>
           )}
