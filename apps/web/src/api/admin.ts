@@ -4,7 +4,13 @@ import {
   AuditVerifyResponse,
   type CreateUnitRequest,
   type CreateUserRequest,
+  DirectoryHistoryResponse,
+  GroupResponse,
+  type MergeUnitRequest,
+  MergeUnitResponse,
+  type SetGroupMembersRequest,
   UnitResponse,
+  type UpdateUnitRequest,
   UserActivationResponse,
   UserResponse,
   type UserRole,
@@ -48,4 +54,37 @@ export function fetchAudit(query: AuditQuery, signal?: AbortSignal) {
 
 export function verifyAudit() {
   return api.get(endpoints.auditVerify, { schema: AuditVerifyResponse });
+}
+
+/** Directory edits: rename, disable, enable, merge a unit; set a fixed group's members. */
+export const unitActions = {
+  update: (unitId: string, body: UpdateUnitRequest) =>
+    api.patch(endpoints.unit(unitId), body, { schema: UnitResponse }),
+  disable: (unitId: string, reason: string) =>
+    api.post(endpoints.unitAction(unitId, 'disable'), { reason }, { schema: UnitResponse }),
+  enable: (unitId: string, reason: string) =>
+    api.post(endpoints.unitAction(unitId, 'enable'), { reason }, { schema: UnitResponse }),
+  merge: (unitId: string, body: MergeUnitRequest) =>
+    api.post(endpoints.unitAction(unitId, 'merge'), body, { schema: MergeUnitResponse }),
+  setMembers: (groupId: string, body: SetGroupMembersRequest) =>
+    api.put(endpoints.groupMembers(groupId), body, { schema: GroupResponse }),
+};
+
+/** One page of a unit's or a group's history (newest first). */
+export function useDirectoryHistory(subject: { type: 'unit' | 'group'; id: string }, page: number) {
+  return useQuery({
+    queryKey: ['directory-history', subject.type, subject.id, page],
+    queryFn: ({ signal }) =>
+      api.get(
+        subject.type === 'unit'
+          ? endpoints.unitAction(subject.id, 'history')
+          : endpoints.groupHistory(subject.id),
+        {
+          schema: DirectoryHistoryResponse,
+          query: { page: String(page), pageSize: '20' },
+          signal,
+        },
+      ),
+    placeholderData: keepPreviousData,
+  });
 }

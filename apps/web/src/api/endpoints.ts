@@ -26,6 +26,11 @@ export const endpoints = {
   planDocument: (planId: string) => `/plans/${p(planId)}/document`,
   units: '/units',
   groups: '/groups',
+  unit: (unitId: string) => `/units/${p(unitId)}`,
+  unitAction: (unitId: string, action: 'disable' | 'enable' | 'merge' | 'history') =>
+    `/units/${p(unitId)}/${action}`,
+  groupMembers: (groupId: string) => `/groups/${p(groupId)}/members`,
+  groupHistory: (groupId: string) => `/groups/${p(groupId)}/history`,
   users: '/users',
   userRoles: (userId: string) => `/users/${p(userId)}/roles`,
   userDisable: (userId: string) => `/users/${p(userId)}/disable`,

@@ -15,6 +15,8 @@ import { useLocale, useT } from '../../i18n/LocaleProvider.tsx';
 import { matchesAll, searchTerms } from '../../lib/search.ts';
 import { planMessages } from '../plans/messages.ts';
 import { adminMessages } from './messages.ts';
+import { UnitActions, type UnitEdit, UnitEditModal } from './UnitEditModals.tsx';
+import { unitEditMessages } from './unitEditMessages.ts';
 
 const KINDS = ['city_department', 'district', 'enterprise', 'street', 'other'] as const;
 
@@ -100,6 +102,8 @@ export function UnitsPage() {
   const [q, setQ] = useState('');
   const [kind, setKind] = useState<Unit['kind']>();
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<UnitEdit | null>(null);
+  const et = useT(unitEditMessages);
   const [paging, setPaging] = useState({ page: 1, pageSize: 50 });
   // The units tab is searched, filtered and paged on the server (issue #12 item 3).
   const unitPage = usePagedUnits({ q: q.trim() || undefined, ...(kind ? { kind } : {}), ...paging });
@@ -114,7 +118,21 @@ export function UnitsPage() {
   );
 
   const unitColumns: ColumnsType<Unit> = [
-    { title: t('shortName'), dataIndex: 'name', width: 200 },
+    {
+      title: t('shortName'),
+      dataIndex: 'name',
+      width: 200,
+      render: (name: string, u) => (
+        <Flex gap={4} wrap align="center">
+          {name}
+          {u.mergedInto ? (
+            <Tag>{et('mergedTag', { name: nameById.get(u.mergedInto) ?? '' })}</Tag>
+          ) : (
+            u.disabled && <Tag>{et('disabledTag')}</Tag>
+          )}
+        </Flex>
+      ),
+    },
     { title: t('fullName'), dataIndex: 'fullName' },
     { title: t('kind'), dataIndex: 'kind', width: 100, render: (k: Unit['kind']) => pt(k) },
     {
@@ -135,6 +153,12 @@ export function UnitsPage() {
       dataIndex: 'parentId',
       width: 120,
       render: (p: string | null) => (p ? nameById.get(p) : ''),
+    },
+    {
+      title: et('actions'),
+      key: 'actions',
+      width: 190,
+      render: (_, u) => <UnitActions unit={u} onEdit={setEditing} />,
     },
   ];
   const groupColumns: ColumnsType<Group> = [
@@ -157,6 +181,34 @@ export function UnitsPage() {
         ) : (
           g.members.map((m) => m.name).join('、')
         ),
+    },
+    {
+      title: et('actions'),
+      key: 'actions',
+      width: 150,
+      render: (_, g) => (
+        <Flex gap={0} wrap>
+          {!g.decidedPerPlan && (
+            <Button
+              size="small"
+              type="link"
+              onClick={() => setEditing({ kind: 'members', group: g })}
+              aria-label={`${et('members')} ${g.name}`}
+            >
+              {et('members')}
+            </Button>
+          )}
+          <Button
+            size="small"
+            type="link"
+            onClick={() =>
+              setEditing({ kind: 'history', subject: { type: 'group', id: g.id, name: g.name } })
+            }
+          >
+            {et('history')}
+          </Button>
+        </Flex>
+      ),
     },
   ];
 
@@ -283,6 +335,7 @@ export function UnitsPage() {
         {body()}
       </Card>
       {creating && <CreateUnitModal units={allUnits} onClose={() => setCreating(false)} />}
+      {editing && <UnitEditModal edit={editing} units={allUnits} onClose={() => setEditing(null)} />}
     </Page>
   );
 }
