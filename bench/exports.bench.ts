@@ -108,6 +108,8 @@ async function main() {
       roles: ['auditor'],
       mustChangePassword: false,
       passwordExpired: false,
+      secondFactorEnrolled: true,
+      secondFactorRequired: true,
       sessionId: 'bench',
       sessionExpiresAt: '2099-01-01T00:00:00.000Z',
       ip: null,
