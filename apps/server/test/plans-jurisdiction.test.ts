@@ -12,7 +12,7 @@ beforeAll(async () => {
   w = await createWorld();
   const u = await makeUser(w.ctx, { unitId: await unitId(w.ctx, '市生态环境局'), roles: ['supervisor'] });
   cookie = await w.api.login(u.username, u.password);
-});
+}, 60_000);
 afterAll(() => w.close());
 
 function planText(title: string, rows: [string, string][]): string {

@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { accuracy, type FixtureSpec, parseFixture, planFixture } from './generality/accuracy.ts';
 import {
+  chaozhouBlueSky,
   guangdongWorkReport,
   qiaochengEducation,
   shaoxingKeyWork,
@@ -41,6 +42,7 @@ const SPECS: FixtureSpec[] = [
   xianningPolicyMeasures,
   yunnanSteadyGrowth,
   wuhuEducation,
+  chaozhouBlueSky,
 ];
 
 describe('real plans of other provinces and topics', () => {

@@ -36,7 +36,9 @@ function placeIn(text: string): string | undefined {
   if (p)
     return p[0].length > p[1].length ? p[0] : `${p[1]}${/^(北京|天津|上海|重庆)$/.test(p[1]) ? '市' : '省'}`;
   const m = PLACE.exec(t);
-  if (m && !NOT_A_PLACE.test(m[1])) return m[1];
+  // `潮州市`: the shortest ending (`潮州`) is followed by the place's own 市/县/区.
+  if (m && !NOT_A_PLACE.test(m[1]))
+    return /^[市县区]/.test(t.slice(m[1].length)) ? t.slice(0, m[1].length + 1) : m[1];
   return undefined;
 }
 

@@ -242,7 +242,8 @@ export function readUnitCell(cell: string, role: Role, index: DirectoryIndex): U
 }
 
 const OWN_PREFIX = /^[省市区县]/;
-const BARE_DEPARTMENT = /^[^省市区县各相有其\s]{2,8}(局|委|办|厅|中心)$/;
+// `农业局`, and `市场监管局`, whose 市 is 市场's, not the city's.
+const BARE_DEPARTMENT = /^(?:市场[^、\s]{0,6}|[^省市区县各相有其\s]{2,8})(局|委|办|厅|中心)$/;
 const PLACE_WITH_SUFFIX =
   /^(.+?(?:示范区|开发区|新区|高新区|园区|区|县|市|镇|乡|街道))(党工委和管委会|党工委、管委会|党工委管委会|管委会|人民政府|政府|党委|办事处)$/;
 const BARE_PLACE = /^[^、\s]{2,12}(示范区|开发区|新区|高新区|园区|区|县|市|镇|乡|街道)$/;

@@ -224,3 +224,34 @@ export const wuhuEducation: FixtureSpec = {
   tasks: 1,
   measures: [row(1, '加强思想理论武装', planYear(2024), { responsible: ['组干科', '机关党委'] })],
 };
+
+/** 潮州 blue sky (2019—2020): roles inline (牵头 / 参与 / 负责落实); a two-year plan, due at its end. */
+export const chaozhouBlueSky: FixtureSpec = {
+  file: 'guangdong-chaozhou-blue-sky-2019.tsv',
+  year: 2019,
+  tasks: 1,
+  measures: [
+    row(
+      1,
+      '完成生态保护红线',
+      { kind: 'milestones', due: '2020-12-31' },
+      {
+        lead: ['市生态环境局'],
+        responsible: ['各县、区人民政府'],
+        assisting: ['市发展和改革局', '市工业和信息化局', '市自然资源局'],
+      },
+      [],
+    ),
+    {
+      ...row(
+        1,
+        '按省的要求',
+        { kind: 'milestones', due: '2020-12-31' },
+        { lead: ['市生态环境局', '市市场监管局'], assisting: ['市发展和改革局', '市工业和信息化局'] },
+        // 35蒸吨以下 and 10蒸吨及以下 describe which boilers, they are no targets.
+        [],
+      ),
+      seq: 2,
+    },
+  ],
+};
