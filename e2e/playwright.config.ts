@@ -80,6 +80,8 @@ export default defineConfig({
     // The office's views on the published plan: the dashboard's lights, the dense and grouped board with
     // one notice to several units, and the report page's validation and way back to a closure draft.
     { name: 'office', testMatch: /office-views\.spec\.ts/, dependencies: ['publish'], use: chromium },
+    // Measured data on the published plan: an indicator, values, the ranking, a rule, a proposal confirmed.
+    { name: 'monitoring', testMatch: /monitoring\.spec\.ts/, dependencies: ['publish'], use: chromium },
     // The import wizard on its own small table: drop a file, change a column's role, get the draft.
     { name: 'wizard', testMatch: /import-wizard\.spec\.ts/, use: chromium },
     // Independent of the plan: sign-in flows, access control.

@@ -70,6 +70,7 @@ const NotificationsPage = lazyPage(
 );
 const ApiKeysPage = lazyPage(() => import('./pages/monitoring/ApiKeysPage.tsx'), 'ApiKeysPage');
 const RankingsPage = lazyPage(() => import('./pages/monitoring/RankingsPage.tsx'), 'RankingsPage');
+const RulesPage = lazyPage(() => import('./pages/monitoring/RulesPage.tsx'), 'RulesPage');
 const UnitStatusPage = lazyPage(() => import('./pages/plans/UnitStatusPage.tsx'), 'UnitStatusPage');
 
 function Home() {
@@ -198,6 +199,15 @@ export const routes: RouteObject[] = [
             element: (
               <Guarded area="rankings">
                 <RankingsPage />
+              </Guarded>
+            ),
+          },
+          {
+            path: 'monitoring/rules',
+            handle: handle('monitoringRules'),
+            element: (
+              <Guarded area="monitoringRules">
+                <RulesPage />
               </Guarded>
             ),
           },

@@ -17,6 +17,7 @@ export type Area =
   | 'matrix'
   | 'dashboard'
   | 'rankings'
+  | 'monitoringRules'
   | 'adminUsers'
   | 'adminUnits'
   | 'adminRoles'
@@ -36,6 +37,7 @@ const AREA_ROLES: Record<Area, readonly UserRole[]> = {
   matrix: ['supervisor'],
   dashboard: ['supervisor'],
   rankings: ['supervisor', 'unit_leader', 'unit_staff', 'viewer'],
+  monitoringRules: ['supervisor'],
   adminUsers: ['sysadmin'],
   adminUnits: ['sysadmin', 'supervisor'],
   adminRoles: ['secadmin'],

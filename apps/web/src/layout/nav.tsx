@@ -6,6 +6,7 @@ import {
   BarChartOutlined,
   CheckSquareOutlined,
   ClockCircleOutlined,
+  ControlOutlined,
   DashboardOutlined,
   FileDoneOutlined,
   FlagOutlined,
@@ -50,7 +51,19 @@ export const NAV: (NavLeaf | NavGroup)[] = [
   { path: '/plans', label: 'plans', area: 'plans', icon: <ProfileOutlined /> },
   { path: '/plans/import', label: 'planImport', area: 'planImport', icon: <UploadOutlined /> },
   { path: '/matrix', label: 'matrix', area: 'matrix', icon: <AppstoreOutlined /> },
-  { path: '/rankings', label: 'rankings', area: 'rankings', icon: <BarChartOutlined /> },
+  {
+    label: 'monitoring',
+    icon: <BarChartOutlined />,
+    children: [
+      { path: '/rankings', label: 'rankings', area: 'rankings', icon: <BarChartOutlined /> },
+      {
+        path: '/monitoring/rules',
+        label: 'monitoringRules',
+        area: 'monitoringRules',
+        icon: <ControlOutlined />,
+      },
+    ],
+  },
   {
     label: 'admin',
     icon: <SettingOutlined />,
