@@ -39,6 +39,14 @@ const VALUES_CSV = [
   }),
 ].join('\n');
 
+/** An option of the open antd select list (the visible one, not the hidden accessible copy). */
+async function pick(page: Page, text: string | RegExp) {
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
+    .first()
+    .click();
+}
+
 async function openMonitoring(page: Page, entry: string) {
   const nav = page.getByRole('navigation', { name: '主菜单' });
   const link = nav.getByRole('link', { name: entry, exact: true });
@@ -105,10 +113,10 @@ test('the office sets a rule, evaluates it, and confirms the proposal from the b
   await form.getByLabel('N（后几名）').fill('1');
   await form.getByLabel('连续期数').fill('2');
   await form.getByLabel('所属计划').click();
-  await page.getByRole('option', { name: /大气污染防治/ }).click();
+  await pick(page, /大气污染防治/);
   await form.getByLabel('关联措施（督办单所列）').click();
   await page.keyboard.type('13.1');
-  await page.getByRole('option', { name: /^措施 13\.1：/ }).click();
+  await pick(page, /^措施 13\.1：/);
   await form.getByRole('button', { name: buttonName('确定') }).click();
   await expect(form).toBeHidden();
   const row = page.getByRole('row', { name: /区降尘排名末位连续2个月/ });
@@ -119,7 +127,7 @@ test('the office sets a rule, evaluates it, and confirms the proposal from the b
   await row.getByRole('button', { name: '编辑' }).click();
   const edit = page.getByRole('dialog', { name: /编辑规则/ });
   await edit.getByLabel('建议').click();
-  await page.getByRole('option', { name: '约谈' }).click();
+  await pick(page, '约谈');
   await edit.getByRole('button', { name: buttonName('确定') }).click();
   await expect(edit).toBeHidden();
   await expect(row.getByText('约谈')).toBeVisible();
