@@ -18,6 +18,10 @@ export type Area =
   | 'dashboard'
   | 'rankings'
   | 'monitoringRules'
+  | 'cases'
+  | 'caseInbox'
+  | 'caseQueue'
+  | 'caseStats'
   | 'adminUsers'
   | 'adminUnits'
   | 'adminRoles'
@@ -38,6 +42,10 @@ const AREA_ROLES: Record<Area, readonly UserRole[]> = {
   dashboard: ['supervisor'],
   rankings: ['supervisor', 'unit_leader', 'unit_staff', 'viewer'],
   monitoringRules: ['supervisor'],
+  cases: ['supervisor', 'unit_leader', 'unit_staff', 'viewer'],
+  caseInbox: ['unit_leader', 'unit_staff'],
+  caseQueue: ['supervisor'],
+  caseStats: ['supervisor'],
   adminUsers: ['sysadmin'],
   adminUnits: ['sysadmin', 'supervisor'],
   adminRoles: ['secadmin'],

@@ -8,14 +8,18 @@ import {
   ClockCircleOutlined,
   ControlOutlined,
   DashboardOutlined,
+  EnvironmentOutlined,
   FileDoneOutlined,
   FlagOutlined,
+  InboxOutlined,
   KeyOutlined,
+  PieChartOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
   SettingOutlined,
   TeamOutlined,
+  UnorderedListOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
 import type { UserRole } from '@lantian/contract';
@@ -51,6 +55,16 @@ export const NAV: (NavLeaf | NavGroup)[] = [
   { path: '/plans', label: 'plans', area: 'plans', icon: <ProfileOutlined /> },
   { path: '/plans/import', label: 'planImport', area: 'planImport', icon: <UploadOutlined /> },
   { path: '/matrix', label: 'matrix', area: 'matrix', icon: <AppstoreOutlined /> },
+  {
+    label: 'casesGroup',
+    icon: <EnvironmentOutlined />,
+    children: [
+      { path: '/cases/queue', label: 'caseQueue', area: 'caseQueue', icon: <CheckSquareOutlined /> },
+      { path: '/cases/inbox', label: 'caseInbox', area: 'caseInbox', icon: <InboxOutlined /> },
+      { path: '/cases', label: 'cases', area: 'cases', icon: <UnorderedListOutlined /> },
+      { path: '/cases/stats', label: 'caseStats', area: 'caseStats', icon: <PieChartOutlined /> },
+    ],
+  },
   {
     label: 'monitoring',
     icon: <BarChartOutlined />,
