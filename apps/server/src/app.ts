@@ -34,6 +34,7 @@ import type { ZodApp } from './http/types.ts';
 import { assignmentRoutes } from './modules/assignments/assignments.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { casesModuleRoutes } from './modules/cases/routes.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
 import { monitoringRoutes } from './modules/monitoring/routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
@@ -154,6 +155,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         supervisionRoutes,
         monitoringRoutes,
         signoffRoutes,
+        casesModuleRoutes,
       ]) {
         await routes(zapi, ctx);
       }

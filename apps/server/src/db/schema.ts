@@ -3,6 +3,7 @@
  * (the same on SQLite and PostgreSQL); ids are UUIDs made in JS.
  */
 import type { Insertable, Selectable } from 'kysely';
+import type { CaseTables } from './schema-cases.ts';
 import type { ImportTables } from './schema-import.ts';
 import type { MonitoringTables } from './schema-monitoring.ts';
 import type { PlatformTables } from './schema-platform.ts';
@@ -11,6 +12,7 @@ import type { SecurityTables } from './schema-security.ts';
 import type { ReadVersionTable, SupervisionTables } from './schema-supervision.ts';
 import type { VolumeTables } from './schema-volume.ts';
 
+export * from './schema-cases.ts';
 export * from './schema-monitoring.ts';
 export * from './schema-supervision.ts';
 
@@ -304,7 +306,8 @@ export interface Database
     MonitoringTables,
     SecurityTables,
     SafetyTables,
-    ImportTables {
+    ImportTables,
+    CaseTables {
   meta: MetaTable;
   units: UnitsTable;
   unit_groups: UnitGroupsTable;
