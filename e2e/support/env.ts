@@ -57,4 +57,6 @@ export const USERS = {
   leadReviewer: { username: 'scjg', unit: '市市场监管局', roles: ['unit_leader'], ready: true },
   // The office's views (office-views.spec.ts): a unit no other spec reports for or sends notices to.
   pinggu: { username: 'pinggu', unit: '平谷区政府', roles: ['unit_staff'], ready: true },
+  // Problem cases (cases.spec.ts): 通州区政府 answers for the street where the alarm is raised.
+  tongzhou: { username: 'tongzhou', unit: '通州区政府', roles: ['unit_staff'], ready: true },
 } satisfies Record<string, SeedUser>;
