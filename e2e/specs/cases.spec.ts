@@ -70,7 +70,7 @@ test('the office verifies the alarm and dispatches it to the unit answering for 
   const row = page.getByRole('row', { name: /永顺镇某建筑工地东门/ });
   await expect(row).toContainText('施工扬尘');
   await expect(row).toContainText('39.91230, 116.67890');
-  caseNumber = (await row.getByRole('link').first().innerText()).trim();
+  caseNumber = ((await row.getByRole('link').first().textContent()) ?? '').trim();
   expect(caseNumber).toMatch(/^AJ-\d{4}-\d+$/);
   await row.getByRole('button', { name: `核实 ${caseNumber}` }).click();
   await expect(page.getByText('已核实')).toBeVisible();
@@ -119,7 +119,7 @@ test('the unit signs it, rectifies with a photo and reports back; the office clo
   await openCases(office, '核实派发');
   await office.getByRole('tab', { name: /待审核 1/ }).click();
   await office.getByRole('link', { name: `办理 ${caseNumber}` }).click();
-  await expect(office.getByText('裸土已全部苫盖，出口设置冲洗设施，车辆冲洗后上路。')).toBeVisible();
+  await expect(office.getByText('裸土已全部苫盖，出口设置冲洗设施，车辆冲洗后上路。').first()).toBeVisible();
   await expect(office.getByRole('link', { name: /整改后-东门\.png/ })).toBeVisible();
   await office.getByRole('button', { name: buttonName('销号') }).click();
   await expect(office.getByText('已销号').first()).toBeVisible();
