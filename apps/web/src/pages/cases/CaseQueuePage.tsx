@@ -17,6 +17,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/PageState
 import { useT } from '../../i18n/LocaleProvider.tsx';
 import { caseColumns } from './caseColumns.tsx';
 import { caseMessages } from './messages.ts';
+import { NewCaseModal } from './NewCaseModal.tsx';
 
 type Tab = 'verify' | 'dispatch' | 'check' | 'other';
 const TAB_OF: Partial<Record<CaseState, Tab>> = {
@@ -38,6 +39,7 @@ export function CaseQueuePage() {
   const t = useT(caseMessages);
   const qc = useQueryClient();
   const [tab, setTab] = useState<Tab>('verify');
+  const [adding, setAdding] = useState(false);
   // The whole queue (it is short: what waits today), so each tab can show its count.
   const queue = useQuery({
     queryKey: caseKeys.list({ awaitingMe: 'true', all: true }),
@@ -87,7 +89,16 @@ export function CaseQueuePage() {
   ];
   const shown = rows.filter((c) => tabOf(c) === tab);
   return (
-    <Page title={t('queueTitle')} subtitle={t('queueSubtitle')}>
+    <Page
+      title={t('queueTitle')}
+      subtitle={t('queueSubtitle')}
+      extra={
+        <Button type="primary" onClick={() => setAdding(true)}>
+          {t('add')}
+        </Button>
+      }
+    >
+      {adding && <NewCaseModal onClose={() => setAdding(false)} />}
       <Card size="small">
         <Tabs
           activeKey={tab}

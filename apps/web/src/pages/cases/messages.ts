@@ -94,6 +94,13 @@ export const caseMessages = defineMessages({
   verified: { zh: '已核实', en: 'Verified' },
   open: { zh: '办理', en: 'Open' },
   add: { zh: '登记案件', en: 'Enter a case' },
+  created: {
+    zh: '已登记案件 {number}，待另一位督办人员核实',
+    en: 'Case {number} entered; another supervisor verifies it',
+  },
+  required: { zh: '必填', en: 'Required' },
+  lat: { zh: '纬度', en: 'Latitude' },
+  lng: { zh: '经度', en: 'Longitude' },
   statsTitle: { zh: '案件统计', en: 'Case statistics' },
   statsSubtitle: {
     zh: '按接收日期统计：按期办结率、超期、办理时长中位数、返工率、重复率、反馈率；单位排名按按期办结率。',
