@@ -49,7 +49,7 @@ export async function caseWorld(w: World): Promise<CaseWorld> {
     name: `alarms-${Date.now()}`,
     scopes: ['alarms:write'],
   });
-  const c = {
+  const c: CaseWorld = {
     sup1: '',
     sup2: '',
     cyStaff: '',
@@ -59,11 +59,11 @@ export async function caseWorld(w: World): Promise<CaseWorld> {
     haidian,
     key,
     users,
-  } as CaseWorld;
-  c.at = async (iso: string) => {
-    w.clock.set(iso);
-    for (const [k, u] of Object.entries(users))
-      (c as unknown as Record<string, string>)[k] = await w.api.login(u.username, u.password);
+    async at(iso: string) {
+      w.clock.set(iso);
+      for (const [k, u] of Object.entries(users))
+        (c as unknown as Record<string, string>)[k] = await w.api.login(u.username, u.password);
+    },
   };
   await c.at(w.clock.now().toISOString());
   return c;
