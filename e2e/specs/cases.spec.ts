@@ -93,6 +93,8 @@ test('the unit signs it, rectifies with a photo and reports back; the office clo
   page,
   browser,
 }, testInfo) => {
+  // Two people at two desks, a photo upload and five steps: longer than one page's default.
+  test.setTimeout(120_000);
   await signIn(page, USERS.tongzhou.username, PASSWORD);
   await openCases(page, '案件待办');
   await expect(page.getByRole('heading', { name: '案件待办' })).toBeVisible();
@@ -109,6 +111,7 @@ test('the unit signs it, rectifies with a photo and reports back; the office clo
     buffer: PHOTO,
   });
   await expect(page.getByText('整改后-东门.png')).toBeVisible();
+  await expect(page.getByText('上传佐证', { exact: true })).toBeVisible();
   await page.getByLabel('整改情况').fill('裸土已全部苫盖，出口设置冲洗设施，车辆冲洗后上路。');
   await page.getByRole('button', { name: '提交整改反馈' }).click();
   await expect(page.getByText('待审核').first()).toBeVisible();

@@ -22,6 +22,7 @@ export const caseDetailMessages = defineMessages({
   act_return: { zh: '退回', en: 'Returned' },
   act_rectify: { zh: '开始整改', en: 'Rectification started' },
   act_feedback: { zh: '整改反馈', en: 'Feedback' },
+  act_evidence: { zh: '上传佐证', en: 'Evidence uploaded' },
   act_close: { zh: '销号', en: 'Closed' },
   act_rework: { zh: '退回整改', en: 'Sent back for rework' },
   act_revisit: { zh: '回头看：问题未反弹', en: 'Revisited: still fixed' },
