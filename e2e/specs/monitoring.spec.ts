@@ -101,6 +101,8 @@ test('the office adds an indicator, uploads values and reads the ranking', async
 test('the office sets a rule, evaluates it, and confirms the proposal from the board', async ({
   page,
 }, testInfo) => {
+  // A form, an edit, two toggles, an evaluation and the board: longer than one page's default.
+  test.setTimeout(120_000);
   await signIn(page, USERS.supervisor.username, PASSWORD);
   await expect(page.getByRole('heading', { name: '督办总览' })).toBeVisible();
   await openMonitoring(page, '监测规则');
