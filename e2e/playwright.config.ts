@@ -85,6 +85,11 @@ export default defineConfig({
     { name: 'office', testMatch: /office-views\.spec\.ts/, dependencies: ['publish'], use: chromium },
     // The office's monthly bulletin on the published plan: preview, edit the opening, download the .docx.
     { name: 'documents', testMatch: /documents\.spec\.ts/, dependencies: ['publish'], use: chromium },
+    // Measured data on the published plan: an indicator, values, the ranking, a rule, a proposal confirmed.
+    { name: 'monitoring', testMatch: /monitoring\.spec\.ts/, dependencies: ['publish'], use: chromium },
+    // Problem cases, independent of the plan: an alarm pushed with an API key, verified, dispatched,
+    // signed, rectified with a photo, closed.
+    { name: 'cases', testMatch: /cases\.spec\.ts/, use: chromium },
     // The import wizard on its own small table: drop a file, change a column's role, get the draft.
     { name: 'wizard', testMatch: /import-wizard\.spec\.ts/, use: chromium },
     // Independent of the plan: sign-in flows, access control.

@@ -61,6 +61,8 @@ export const USERS = {
   pinggu: { username: 'pinggu', unit: '平谷区政府', roles: ['unit_staff'], ready: true },
   // The second factor's journey (second-factor.spec.ts) enrols this account; no other spec uses it.
   twoFactor: { username: 'totpviewer', unit: '蓝天系统运维', roles: ['viewer'], ready: true },
+  // Problem cases (cases.spec.ts): 通州区政府 answers for the street where the alarm is raised.
+  tongzhou: { username: 'tongzhou', unit: '通州区政府', roles: ['unit_staff'], ready: true },
 } satisfies Record<string, SeedUser>;
 
 /**

@@ -35,6 +35,7 @@ import { assignmentRoutes } from './modules/assignments/assignments.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { sessionRoutes } from './modules/auth/sessions.routes.ts';
+import { casesModuleRoutes } from './modules/cases/routes.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
 import { documentRoutes } from './modules/documents/documents.routes.ts';
 import { exportRoutes } from './modules/exports/exports.routes.ts';
@@ -162,6 +163,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         signoffRoutes,
         documentRoutes,
         exportRoutes,
+        casesModuleRoutes,
       ]) {
         await routes(zapi, ctx);
       }

@@ -24,6 +24,7 @@ import {
   none,
   SUPERVISION_CASES,
 } from './helpers/permission-table.ts';
+import { CASE_ROWS } from './permissions-cases.rows.ts';
 import { DOCUMENT_ROWS } from './permissions-documents.rows.ts';
 import { SECAUTH_ROWS } from './permissions-secauth.rows.ts';
 
@@ -193,11 +194,18 @@ const TABLE: Record<string, Case> = {
   'GET /api/v1/audit/verify': { status: 200, allowed: ['auditor'] },
   ...SUPERVISION_CASES,
   ...DOCUMENT_ROWS,
+  ...CASE_ROWS,
   // Measured data (issue 9).
   'GET /api/v1/areas': { status: 200, allowed: BUSINESS },
   'POST /api/v1/areas/import': { status: 415, allowed: ['supervisor'] },
   'GET /api/v1/indicators': { status: 200, allowed: BUSINESS },
   'POST /api/v1/indicators': { status: 400, allowed: ['supervisor'], payload: () => ({}) },
+  'PATCH /api/v1/indicators/:code': {
+    status: 404,
+    allowed: ['supervisor'],
+    url: () => '/api/v1/indicators/none',
+    payload: () => ({ name: '无' }),
+  },
   'PUT /api/v1/indicators/:code/goals': {
     status: 404,
     allowed: ['supervisor'],
@@ -253,6 +261,12 @@ const TABLE: Record<string, Case> = {
   'GET /api/v1/plans/:planId/measures/:measureId/measured': { status: 200, allowed: BUSINESS },
   'GET /api/v1/monitoring/rules': { status: 200, allowed: ['supervisor'] },
   'POST /api/v1/monitoring/rules': { status: 400, allowed: ['supervisor'], payload: () => ({}) },
+  'PATCH /api/v1/monitoring/rules/:ruleId': {
+    status: 404,
+    allowed: ['supervisor'],
+    url: none('/monitoring/rules/:id'),
+    payload: () => ({ active: false }),
+  },
   'POST /api/v1/monitoring/rules/:ruleId/evaluate': {
     status: 404,
     allowed: ['supervisor'],

@@ -77,6 +77,12 @@ const NotificationsPage = lazyPage(
 const ApiKeysPage = lazyPage(() => import('./pages/monitoring/ApiKeysPage.tsx'), 'ApiKeysPage');
 const RankingsPage = lazyPage(() => import('./pages/monitoring/RankingsPage.tsx'), 'RankingsPage');
 const BulletinPage = lazyPage(() => import('./pages/documents/BulletinPage.tsx'), 'BulletinPage');
+const CaseListPage = lazyPage(() => import('./pages/cases/CaseListPage.tsx'), 'CaseListPage');
+const CaseDetailPage = lazyPage(() => import('./pages/cases/CaseDetailPage.tsx'), 'CaseDetailPage');
+const CaseInboxPage = lazyPage(() => import('./pages/cases/CaseInboxPage.tsx'), 'CaseInboxPage');
+const CaseQueuePage = lazyPage(() => import('./pages/cases/CaseQueuePage.tsx'), 'CaseQueuePage');
+const CaseStatsPage = lazyPage(() => import('./pages/cases/CaseStatsPage.tsx'), 'CaseStatsPage');
+const RulesPage = lazyPage(() => import('./pages/monitoring/RulesPage.tsx'), 'RulesPage');
 const UnitStatusPage = lazyPage(() => import('./pages/plans/UnitStatusPage.tsx'), 'UnitStatusPage');
 
 function Home() {
@@ -246,6 +252,65 @@ export const routes: RouteObject[] = [
                 ),
               },
             ],
+          },
+          {
+            path: 'cases',
+            handle: handle('cases'),
+            children: [
+              {
+                index: true,
+                element: (
+                  <Guarded area="cases">
+                    <CaseListPage />
+                  </Guarded>
+                ),
+              },
+              {
+                path: 'inbox',
+                handle: handle('caseInbox'),
+                element: (
+                  <Guarded area="caseInbox">
+                    <CaseInboxPage />
+                  </Guarded>
+                ),
+              },
+              {
+                path: 'queue',
+                handle: handle('caseQueue'),
+                element: (
+                  <Guarded area="caseQueue">
+                    <CaseQueuePage />
+                  </Guarded>
+                ),
+              },
+              {
+                path: 'stats',
+                handle: handle('caseStats'),
+                element: (
+                  <Guarded area="caseStats">
+                    <CaseStatsPage />
+                  </Guarded>
+                ),
+              },
+              {
+                path: ':caseId',
+                handle: handle('caseDetail'),
+                element: (
+                  <Guarded area="cases">
+                    <CaseDetailPage />
+                  </Guarded>
+                ),
+              },
+            ],
+          },
+          {
+            path: 'monitoring/rules',
+            handle: handle('monitoringRules'),
+            element: (
+              <Guarded area="monitoringRules">
+                <RulesPage />
+              </Guarded>
+            ),
           },
           {
             path: 'dashboard',

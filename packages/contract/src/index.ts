@@ -1,5 +1,6 @@
 export * from './audit.ts';
 export * from './auth.ts';
+export * from './cases.ts';
 export * from './closures.ts';
 export * from './common.ts';
 export * from './documents.ts';

@@ -101,6 +101,29 @@ export const Rule = z.object({
 });
 export type Rule = z.infer<typeof Rule>;
 export const RulesResponse = z.object({ rules: z.array(Rule) });
+/**
+ * Editing a rule (PATCH): any of its settings but the indicator (a rule on another indicator is another
+ * rule); `active: false` disables it (the daily job skips it; its proposals stay), `true` enables it again.
+ * A plan and its measure change together.
+ */
+export const RuleUpdate = z
+  .strictObject({
+    name: z.string().trim().min(1).max(100).optional(),
+    kind: RuleKind.optional(),
+    level: AreaLevel.optional(),
+    n: z.number().int().min(1).max(500).nullable().optional(),
+    periods: z.number().int().min(1).max(24).optional(),
+    action: RuleAction.optional(),
+    planId: Id.optional(),
+    measureId: Id.optional(),
+    active: z.boolean().optional(),
+  })
+  .refine((r) => Object.keys(r).length > 0, { message: '至少修改一项' })
+  .refine((r) => (r.planId === undefined) === (r.measureId === undefined), {
+    message: 'planId 与 measureId 须一起修改',
+    path: ['measureId'],
+  });
+export type RuleUpdate = z.infer<typeof RuleUpdate>;
 export const RuleParams = z.strictObject({ ruleId: Id });
 export const EvaluateRuleRequest = z.strictObject({ period: PeriodText });
 

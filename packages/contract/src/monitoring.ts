@@ -50,6 +50,22 @@ export const IndicatorInput = z.strictObject({
 });
 export type IndicatorInput = z.input<typeof IndicatorInput>;
 
+/**
+ * What the office may change of an indicator (PATCH): not its code (keys, files and scripts name it) nor its
+ * resolution (its values are kept per period of that resolution). A level is removed only while it holds no values.
+ */
+export const IndicatorUpdate = z
+  .strictObject({
+    name: z.string().trim().min(1).max(100).optional(),
+    unit: z.string().trim().min(1).max(30).optional(),
+    better: Better.optional(),
+    decimals: z.number().int().min(0).max(6).optional(),
+    levels: z.array(AreaLevel).min(1).max(2).optional(),
+    aggregate: Aggregate.optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, { message: '至少修改一项' });
+export type IndicatorUpdate = z.infer<typeof IndicatorUpdate>;
+
 export const Goal = z.object({
   area: z.string().nullable(),
   areaId: z.string().nullable(),

@@ -7,6 +7,7 @@ import { cliActor } from '../modules/audit/actor.ts';
 import { loadDemo } from '../modules/demo/demo.service.ts';
 import { auditArchiveCommand, auditVerifyCommand } from './audit.ts';
 import { backupCommand, restoreCommand } from './backup.ts';
+import { CASES_USAGE, casesStatsCommand } from './cases.ts';
 import { withDatabase } from './context.ts';
 import { bulletinCommand } from './documents.ts';
 import { CliError, type CliIo, processIo } from './io.ts';
@@ -47,6 +48,7 @@ const USAGE = `用法：npx lantian <命令>
   jobs run [--at YYYY-MM-DD]            按该日执行一次每日任务：刷新预警、催办、督办单逾期升级、发送邮件
   migrate                               只执行数据库迁移
 ${MONITORING_USAGE}
+${CASES_USAGE}
 数据库设置与服务器相同：LANTIAN_DATA_DIR（SQLite，默认 ./data）或 DATABASE_URL（PostgreSQL）。
 角色：sysadmin secadmin auditor supervisor unit_leader unit_staff viewer
 `;
@@ -208,6 +210,16 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       const { values, positionals } = args(rest, { at: { type: 'string' } });
       if (positionals.length > 0) throw new CliError(`多余的参数：${positionals.join(' ')}`, 2);
       return jobsRunCommand(io, { at: values.at as string | undefined });
+    }
+    case 'cases stats': {
+      const { values, positionals } = args(rest, {
+        from: { type: 'string' },
+        to: { type: 'string' },
+        at: { type: 'string' },
+        json: { type: 'boolean' },
+      });
+      if (positionals.length > 0) throw new CliError(`多余的参数：${positionals.join(' ')}`, 2);
+      return casesStatsCommand(io, values as { from?: string; to?: string; at?: string; json?: boolean });
     }
     case 'indicator add': {
       const { values, positionals } = args(rest, {

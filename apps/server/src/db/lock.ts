@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import type { AppContext, Trx } from '../context.ts';
 
-type LockedTable = 'assignments' | 'supervision_notices' | 'plans';
+type LockedTable = 'assignments' | 'supervision_notices' | 'plans' | 'cases';
 
 export async function lockRow(ctx: AppContext, trx: Trx, table: LockedTable, id: string): Promise<void> {
   if (ctx.db.dialect !== 'postgres') return;

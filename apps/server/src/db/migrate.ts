@@ -15,6 +15,7 @@ import * as auditKeying from './migrations/2026-12-01-41-audit-keying.ts';
 import * as importFlow from './migrations/2026-12-02-50-import-flow.ts';
 import * as sourceLocks from './migrations/2026-12-02-70-source-locks.ts';
 import * as proposalDismissal from './migrations/2026-12-02-95-proposal-dismissal.ts';
+import * as cases from './migrations/2026-12-03-10-cases.ts';
 import * as bulletin from './migrations/2026-12-03-30-bulletin.ts';
 import * as secauth from './migrations/2026-12-03-50-secauth.ts';
 import * as secdata from './migrations/2026-12-03-60-secdata.ts';
@@ -38,6 +39,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02-50-import-flow': importFlow,
   '2026-12-02-70-source-locks': sourceLocks,
   '2026-12-02-95-proposal-dismissal': proposalDismissal,
+  '2026-12-03-10-cases': cases,
   '2026-12-03-30-bulletin': bulletin,
   '2026-12-03-50-secauth': secauth,
   '2026-12-03-60-secdata': secdata,

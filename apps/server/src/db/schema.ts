@@ -3,6 +3,7 @@
  * (the same on SQLite and PostgreSQL); ids are UUIDs made in JS.
  */
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { CaseTables } from './schema-cases.ts';
 import type { DocumentTables } from './schema-documents.ts';
 import type { ImportTables } from './schema-import.ts';
 import type { MonitoringTables } from './schema-monitoring.ts';
@@ -12,6 +13,7 @@ import type { SecurityTables } from './schema-security.ts';
 import type { ReadVersionTable, SupervisionTables } from './schema-supervision.ts';
 import type { VolumeTables } from './schema-volume.ts';
 
+export * from './schema-cases.ts';
 export * from './schema-monitoring.ts';
 export * from './schema-supervision.ts';
 
@@ -331,7 +333,8 @@ export interface Database
     SecurityTables,
     SafetyTables,
     ImportTables,
-    DocumentTables {
+    DocumentTables,
+    CaseTables {
   meta: MetaTable;
   units: UnitsTable;
   directory_changes: DirectoryChangesTable;

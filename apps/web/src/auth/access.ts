@@ -18,6 +18,11 @@ export type Area =
   | 'dashboard'
   | 'rankings'
   | 'bulletin'
+  | 'monitoringRules'
+  | 'cases'
+  | 'caseInbox'
+  | 'caseQueue'
+  | 'caseStats'
   | 'adminUsers'
   | 'adminUnits'
   | 'adminRoles'
@@ -38,6 +43,11 @@ const AREA_ROLES: Record<Area, readonly UserRole[]> = {
   dashboard: ['supervisor'],
   rankings: ['supervisor', 'unit_leader', 'unit_staff', 'viewer'],
   bulletin: ['supervisor'],
+  monitoringRules: ['supervisor'],
+  cases: ['supervisor', 'unit_leader', 'unit_staff', 'viewer'],
+  caseInbox: ['unit_leader', 'unit_staff'],
+  caseQueue: ['supervisor'],
+  caseStats: ['supervisor'],
   adminUsers: ['sysadmin'],
   adminUnits: ['sysadmin', 'supervisor'],
   adminRoles: ['secadmin'],

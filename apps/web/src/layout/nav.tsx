@@ -6,16 +6,21 @@ import {
   BarChartOutlined,
   CheckSquareOutlined,
   ClockCircleOutlined,
+  ControlOutlined,
   DashboardOutlined,
+  EnvironmentOutlined,
   FileDoneOutlined,
   FileWordOutlined,
   FlagOutlined,
+  InboxOutlined,
   KeyOutlined,
+  PieChartOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
   SettingOutlined,
   TeamOutlined,
+  UnorderedListOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
 import type { UserRole } from '@lantian/contract';
@@ -51,8 +56,30 @@ export const NAV: (NavLeaf | NavGroup)[] = [
   { path: '/plans', label: 'plans', area: 'plans', icon: <ProfileOutlined /> },
   { path: '/plans/import', label: 'planImport', area: 'planImport', icon: <UploadOutlined /> },
   { path: '/matrix', label: 'matrix', area: 'matrix', icon: <AppstoreOutlined /> },
-  { path: '/rankings', label: 'rankings', area: 'rankings', icon: <BarChartOutlined /> },
   { path: '/documents/bulletin', label: 'bulletin', area: 'bulletin', icon: <FileWordOutlined /> },
+  {
+    label: 'casesGroup',
+    icon: <EnvironmentOutlined />,
+    children: [
+      { path: '/cases/queue', label: 'caseQueue', area: 'caseQueue', icon: <CheckSquareOutlined /> },
+      { path: '/cases/inbox', label: 'caseInbox', area: 'caseInbox', icon: <InboxOutlined /> },
+      { path: '/cases', label: 'cases', area: 'cases', icon: <UnorderedListOutlined /> },
+      { path: '/cases/stats', label: 'caseStats', area: 'caseStats', icon: <PieChartOutlined /> },
+    ],
+  },
+  {
+    label: 'monitoring',
+    icon: <BarChartOutlined />,
+    children: [
+      { path: '/rankings', label: 'rankings', area: 'rankings', icon: <BarChartOutlined /> },
+      {
+        path: '/monitoring/rules',
+        label: 'monitoringRules',
+        area: 'monitoringRules',
+        icon: <ControlOutlined />,
+      },
+    ],
+  },
   {
     label: 'admin',
     icon: <SettingOutlined />,

@@ -223,6 +223,26 @@ export const POLICY = {
   /** The office's rules on measured data, and confirming what they propose (nothing is sent without it). */
   'rule.manage': { roles: SUPERVISOR },
   'proposal.decide': { roles: SUPERVISOR },
+  /**
+   * 问题案件 (issue 10): the office sees and steers every case; a unit sees, signs, rectifies and
+   * answers the cases dispatched to it. Four eyes through `decision` resources: whoever entered a case
+   * does not verify it, whoever fed back does not check it, whoever asked for an extension does not decide it.
+   */
+  'case.read': { roles: BUSINESS_ROLES, resource: unitOwnedVisible },
+  'case.create': { roles: SUPERVISOR },
+  'case.verify': { roles: SUPERVISOR, resource: canDecide },
+  'case.dispatch': { roles: SUPERVISOR },
+  'case.sign': { roles: UNIT_WORKERS, resource: ownUnit },
+  'case.rectify': { roles: UNIT_WORKERS, resource: ownUnit },
+  'case.feedback': { roles: UNIT_WORKERS, resource: ownUnit },
+  'case.evidence': { roles: UNIT_WORKERS, resource: ownUnit },
+  'case.requestExtension': { roles: UNIT_WORKERS, resource: ownUnit },
+  'case.decideExtension': { roles: SUPERVISOR, resource: canDecide },
+  'case.check': { roles: SUPERVISOR, resource: canDecide },
+  'case.revisit': { roles: SUPERVISOR },
+  'case.readSettings': { roles: BUSINESS_ROLES },
+  'case.writeSettings': { roles: SUPERVISOR },
+  'case.stats': { roles: SUPERVISOR },
   /** API keys of monitoring systems: the security administrator's. */
   'apikey.manage': { roles: ['secadmin'] },
 } satisfies Record<string, Rule>;

@@ -113,3 +113,28 @@ export async function upsertValues(db: Executor, rows: readonly ValueRow[]): Pro
       .execute();
   }
 }
+
+export async function updateIndicatorRow(
+  db: Executor,
+  id: string,
+  set: Partial<Omit<IndicatorRow, 'id' | 'code' | 'created_by' | 'created_at'>>,
+): Promise<void> {
+  await db.updateTable('indicators').set(set).where('id', '=', id).execute();
+}
+
+/** Whether an indicator holds any value of an area of a level. */
+export async function hasValuesAtLevel(
+  db: Executor,
+  indicatorId: string,
+  level: 'district' | 'street',
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('indicator_values as v')
+    .innerJoin('areas as a', 'a.id', 'v.area_id')
+    .select('v.area_id')
+    .where('v.indicator_id', '=', indicatorId)
+    .where('a.level', '=', level)
+    .limit(1)
+    .executeTakeFirst();
+  return !!row;
+}

@@ -5,6 +5,7 @@ import {
   IndicatorInput,
   IndicatorParams,
   IndicatorsResponse,
+  IndicatorUpdate,
   ValueImportResponse,
   ValuePushRequest,
 } from '@lantian/contract';
@@ -22,6 +23,7 @@ import {
   listIndicators,
   requireIndicator,
   setGoals,
+  updateIndicator,
 } from './indicators.service.ts';
 import { importValueFile, pushValues } from './values.service.ts';
 
@@ -46,6 +48,25 @@ export async function indicatorRoutes(app: ZodApp, ctx: AppContext): Promise<voi
     async (req) => {
       const row = await transaction(ctx, (trx) =>
         addIndicator(ctx, trx, actorOf(principalOf(req)), req.body),
+      );
+      return indicatorView(ctx.db.kysely, row);
+    },
+  );
+  app.patch(
+    '/indicators/:code',
+    {
+      config: { access: 'indicator.write' },
+      schema: {
+        tags,
+        summary: '修改监测指标（名称、单位、方向、发布精度、层级、累计方式；代码与时间粒度不变）',
+        params: IndicatorParams,
+        body: IndicatorUpdate,
+        response: { 200: Indicator },
+      },
+    },
+    async (req) => {
+      const row = await transaction(ctx, (trx) =>
+        updateIndicator(ctx, trx, actorOf(principalOf(req)), req.params.code, req.body),
       );
       return indicatorView(ctx.db.kysely, row);
     },

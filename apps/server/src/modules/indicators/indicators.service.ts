@@ -5,6 +5,7 @@ import {
   type Indicator,
   IndicatorInput,
   type IndicatorsResponse,
+  type IndicatorUpdate,
 } from '@lantian/contract';
 import { parsePeriod } from '@lantian/core';
 import { type AppContext, audit, type Trx } from '../../context.ts';
@@ -15,9 +16,11 @@ import type { Actor } from '../audit/actor.ts';
 import {
   allIndicators,
   goalsOf,
+  hasValuesAtLevel,
   type IndicatorRow,
   indicatorByCode,
   insertIndicator,
+  updateIndicatorRow,
 } from './indicators.repository.ts';
 
 export async function addIndicator(
@@ -59,6 +62,53 @@ export async function addIndicator(
     after: v,
   });
   return row;
+}
+
+/**
+ * The office edits an indicator: name, unit, better direction, published decimals, levels, aggregate.
+ * A level that already holds values cannot be removed (its rankings and published editions rest on them).
+ */
+export async function updateIndicator(
+  ctx: AppContext,
+  trx: Trx,
+  actor: Actor,
+  code: string,
+  input: IndicatorUpdate,
+): Promise<IndicatorRow> {
+  const row = await requireIndicator(trx, code);
+  const before = levelsOf(row);
+  const levels = input.levels ? [...new Set(input.levels)] : before;
+  for (const removed of before.filter((l) => !levels.includes(l)))
+    if (await hasValuesAtLevel(trx, row.id, removed))
+      throw new AppError(
+        'CONFLICT',
+        `levels：指标 ${code} 已有${removed === 'district' ? '区' : '街道（乡镇）'}级数据，不能去掉该层级`,
+      );
+  const set = {
+    ...(input.name !== undefined && { name: input.name }),
+    ...(input.unit !== undefined && { unit: input.unit }),
+    ...(input.better !== undefined && { better: input.better }),
+    ...(input.decimals !== undefined && { decimals: input.decimals }),
+    ...(input.aggregate !== undefined && { aggregate: input.aggregate }),
+    levels: JSON.stringify(levels),
+    updated_at: ctx.clock.now().toISOString(),
+  };
+  await updateIndicatorRow(trx, row.id, set);
+  await audit(ctx, trx, actor, {
+    action: 'indicator.update',
+    objectType: 'indicator',
+    objectId: row.id,
+    before: {
+      name: row.name,
+      unit: row.unit,
+      better: row.better,
+      decimals: row.decimals,
+      levels: before,
+      aggregate: row.aggregate,
+    },
+    after: input,
+  });
+  return { ...row, ...set };
 }
 
 export async function requireIndicator(db: Executor, code: string): Promise<IndicatorRow> {

@@ -11,6 +11,7 @@ import type { IsoDate } from '@lantian/core';
 import { sql } from 'kysely';
 import { type AppContext, audit } from '../../context.ts';
 import { systemActor } from '../audit/actor.ts';
+import { casesDue, runCaseJobs } from '../cases/cases.jobs.ts';
 import { sendReminderDigests } from '../notifications/digest.ts';
 import { refreshDue } from '../status/summary.ts';
 import { todayOf } from '../supervision/day.ts';
@@ -45,6 +46,9 @@ interface JobsResult {
   noticesEscalated: number;
   /** Proposals the office's rules made on measured data (jobs/rules.job.ts). */
   proposalsMade?: number;
+  /** Problem cases reminded before their due day, and escalated after it (cases/cases.jobs.ts). */
+  casesReminded?: number;
+  casesEscalated?: number;
   emailsSent: number;
   emailsFailed: number;
 }
@@ -99,6 +103,8 @@ async function anythingDue(ctx: AppContext, asOf: IsoDate, mail: boolean): Promi
   if (notices.length > 0) return 'notice overdue';
   if (outbox.length > 0) return 'e-mail waiting';
   if ((await rulesDue(db, asOf)).length > 0) return 'monitoring rule to evaluate';
+  const cases = await casesDue(ctx, asOf);
+  if (cases.remind.length + cases.escalate.length > 0) return 'case to remind or escalate';
   return null;
 }
 
@@ -163,6 +169,10 @@ export async function runJobs(
     result.noticesEscalated = await escalateOverdueNotices(ctx, asOf);
     if (!(await renew())) throw new Error('lost the jobs lease');
     result.proposalsMade = await evaluateDueRules(ctx, asOf);
+    if (!(await renew())) throw new Error('lost the jobs lease');
+    const cases = await runCaseJobs(ctx, asOf);
+    result.casesReminded = cases.reminded;
+    result.casesEscalated = cases.escalated;
     if (mailer) {
       const mail = await deliverOutbox(ctx, mailer, holder);
       result.emailsSent = mail.sent;
@@ -175,6 +185,8 @@ export async function runJobs(
       (result.digestsSent ?? 0) +
       result.noticesEscalated +
       (result.proposalsMade ?? 0) +
+      (result.casesReminded ?? 0) +
+      (result.casesEscalated ?? 0) +
       result.emailsSent +
       result.emailsFailed;
     if (did > 0)

@@ -12,6 +12,7 @@ import {
   RuleInput,
   RuleParams,
   RulesResponse,
+  RuleUpdate,
 } from '@lantian/contract';
 import type { AppContext } from '../../context.ts';
 import { principalOf } from '../../http/client.ts';
@@ -23,6 +24,7 @@ import {
   evaluateRule,
   listProposals,
   listRules,
+  updateRule,
 } from './rules.service.ts';
 
 const tags = ['monitoring'];
@@ -48,6 +50,20 @@ export async function ruleRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
       },
     },
     async (req) => createRule(ctx, principalOf(req), req.body),
+  );
+  app.patch(
+    '/monitoring/rules/:ruleId',
+    {
+      config: { access: 'rule.manage' },
+      schema: {
+        tags,
+        summary: '修改规则，或停用 / 启用（active）',
+        params: RuleParams,
+        body: RuleUpdate,
+        response: { 200: Rule },
+      },
+    },
+    async (req) => updateRule(ctx, principalOf(req), req.params.ruleId, req.body),
   );
   app.post(
     '/monitoring/rules/:ruleId/evaluate',

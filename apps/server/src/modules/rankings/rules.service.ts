@@ -10,6 +10,7 @@ import type {
   Proposal,
   Rule,
   RuleInput,
+  RuleUpdate,
 } from '@lantian/contract';
 import { bottomN, parsePeriod, periodsEndingWith } from '@lantian/core';
 import { type AppContext, audit, type Trx, transaction } from '../../context.ts';
@@ -55,13 +56,7 @@ export async function listRules(db: Executor): Promise<Rule[]> {
 export async function createRule(ctx: AppContext, user: Principal, input: RuleInput): Promise<Rule> {
   return transaction(ctx, async (trx) => {
     const indicator = await requireIndicator(trx, input.indicator);
-    const measure = await trx
-      .selectFrom('measures')
-      .select('id')
-      .where('id', '=', input.measureId)
-      .where('plan_id', '=', input.planId)
-      .executeTakeFirst();
-    if (!measure) throw new AppError('VALIDATION_FAILED', 'measureId：措施不属于该计划');
+    await requireMeasureOfPlan(trx, input.planId, input.measureId);
     const row: MonitoringRulesTable = {
       id: randomUUID(),
       name: input.name,
@@ -85,6 +80,67 @@ export async function createRule(ctx: AppContext, user: Principal, input: RuleIn
       after: input,
     });
     return ruleView(row, indicator.code);
+  });
+}
+
+async function requireMeasureOfPlan(trx: Trx, planId: string, measureId: string): Promise<void> {
+  const measure = await trx
+    .selectFrom('measures')
+    .select('id')
+    .where('id', '=', measureId)
+    .where('plan_id', '=', planId)
+    .executeTakeFirst();
+  if (!measure) throw new AppError('VALIDATION_FAILED', 'measureId：措施不属于该计划');
+}
+
+/**
+ * Edit a rule, or disable / enable it (`active`). What it proposed stays as decided; a changed rule
+ * applies from its next evaluation (the daily job's remembered period is kept, so a period already
+ * evaluated is not evaluated again by the job; the office's "evaluate" may re-run it).
+ */
+export async function updateRule(
+  ctx: AppContext,
+  user: Principal,
+  ruleId: string,
+  input: RuleUpdate,
+): Promise<Rule> {
+  return transaction(ctx, async (trx) => {
+    const row = await trx
+      .selectFrom('monitoring_rules as r')
+      .innerJoin('indicators as i', 'i.id', 'r.indicator_id')
+      .selectAll('r')
+      .select('i.code')
+      .where('r.id', '=', ruleId)
+      .executeTakeFirst();
+    if (!row) throw notFound('规则');
+    const { code, ...current } = row;
+    const next: MonitoringRulesTable = {
+      ...current,
+      ...(input.name !== undefined && { name: input.name }),
+      ...(input.kind !== undefined && { kind: input.kind }),
+      ...(input.level !== undefined && { level: input.level }),
+      ...(input.n !== undefined && { n: input.n }),
+      ...(input.periods !== undefined && { periods: input.periods }),
+      ...(input.action !== undefined && { action: input.action }),
+      ...(input.planId !== undefined && { plan_id: input.planId }),
+      ...(input.measureId !== undefined && { measure_id: input.measureId }),
+      ...(input.active !== undefined && { active: input.active ? 1 : 0 }),
+    };
+    if (next.kind === 'bottom_n' && next.n === null)
+      throw new AppError('VALIDATION_FAILED', 'n：“排名后 N 名”规则须给出 N');
+    if (next.kind === 'above_goal') next.n = null;
+    if (input.planId !== undefined && input.measureId !== undefined)
+      await requireMeasureOfPlan(trx, input.planId, input.measureId);
+    const { id, created_by, created_at, indicator_id, ...changes } = next;
+    await trx.updateTable('monitoring_rules').set(changes).where('id', '=', id).execute();
+    await audit(ctx, trx, actorOf(user), {
+      action: input.active === false ? 'rule.disable' : input.active ? 'rule.enable' : 'rule.update',
+      objectType: 'monitoring_rule',
+      objectId: id,
+      before: ruleView(current, code),
+      after: input,
+    });
+    return ruleView(next, code);
   });
 }
 

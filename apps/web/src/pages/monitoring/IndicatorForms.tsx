@@ -1,8 +1,9 @@
 /**
  * The office's forms for indicators: a new indicator (unit, better direction, resolution, decimals,
- * levels, aggregate) and its goals per area and period (PUT replaces the same area and period).
+ * levels, aggregate) or an edit of one (PATCH: code and resolution stay), and its goals per area and
+ * period (PUT replaces the same area and period).
  */
-import type { Indicator, IndicatorInput } from '@lantian/contract';
+import type { Indicator, IndicatorInput, IndicatorUpdate } from '@lantian/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, Form, Input, InputNumber, Modal, Select, Space, Typography } from 'antd';
 import { api } from '../../api/client.ts';
@@ -13,12 +14,30 @@ import { indicatorMessages } from './indicatorMessages.ts';
 const KEYS = ['monitoring', 'indicators'];
 const RESOLUTIONS = ['day', 'half_month', 'month', 'quarter', 'year'] as const;
 
-export function NewIndicatorModal({ onClose }: { onClose: (code?: string) => void }) {
+export function IndicatorModal({
+  indicator,
+  onClose,
+}: {
+  /** Given: edit this indicator; else a new one. */
+  indicator?: Indicator;
+  onClose: (code?: string) => void;
+}) {
   const t = useT(indicatorMessages);
   const qc = useQueryClient();
   const [form] = Form.useForm<IndicatorInput>();
   const save = useMutation({
-    mutationFn: (v: IndicatorInput) => api.post<Indicator>('/indicators', v),
+    mutationFn: (v: IndicatorInput) => {
+      if (!indicator) return api.post<Indicator>('/indicators', v);
+      const patch: IndicatorUpdate = {
+        name: v.name,
+        unit: v.unit,
+        better: v.better,
+        decimals: v.decimals,
+        levels: v.levels,
+        aggregate: v.aggregate,
+      };
+      return api.patch<Indicator>(`/indicators/${encodeURIComponent(indicator.code)}`, patch);
+    },
     onSuccess: async (ind) => {
       getFeedback()?.message.success(t('saved'));
       await qc.invalidateQueries({ queryKey: KEYS });
@@ -30,7 +49,7 @@ export function NewIndicatorModal({ onClose }: { onClose: (code?: string) => voi
   return (
     <Modal
       open
-      title={t('add')}
+      title={indicator ? t('editTitle', { name: indicator.name }) : t('add')}
       onCancel={() => onClose()}
       onOk={() => form.submit()}
       confirmLoading={save.isPending}
@@ -39,17 +58,19 @@ export function NewIndicatorModal({ onClose }: { onClose: (code?: string) => voi
       <Form
         form={form}
         layout="vertical"
-        initialValues={{
-          better: 'lower',
-          resolution: 'month',
-          decimals: 0,
-          levels: ['district'],
-          aggregate: 'mean',
-        }}
+        initialValues={
+          indicator ?? {
+            better: 'lower',
+            resolution: 'month',
+            decimals: 0,
+            levels: ['district'],
+            aggregate: 'mean',
+          }
+        }
         onFinish={(v) => save.mutate(v)}
       >
         <Form.Item name="code" label={t('code')} rules={req}>
-          <Input placeholder="pm25" />
+          <Input placeholder="pm25" disabled={!!indicator} />
         </Form.Item>
         <Form.Item name="name" label={t('name')} rules={req}>
           <Input placeholder="PM2.5" />
@@ -60,8 +81,8 @@ export function NewIndicatorModal({ onClose }: { onClose: (code?: string) => voi
         <Form.Item name="better" label={t('better')}>
           <Select options={(['lower', 'higher'] as const).map((v) => ({ value: v, label: t(v) }))} />
         </Form.Item>
-        <Form.Item name="resolution" label={t('resolution')}>
-          <Select options={RESOLUTIONS.map((v) => ({ value: v, label: t(v) }))} />
+        <Form.Item name="resolution" label={t('resolution')} extra={indicator ? t('fixedOnEdit') : undefined}>
+          <Select disabled={!!indicator} options={RESOLUTIONS.map((v) => ({ value: v, label: t(v) }))} />
         </Form.Item>
         <Form.Item name="decimals" label={t('decimals')}>
           <InputNumber min={0} max={6} precision={0} />

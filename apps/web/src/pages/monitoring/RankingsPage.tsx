@@ -17,7 +17,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/PageState
 import { useT } from '../../i18n/LocaleProvider.tsx';
 import { useCurrentUser } from '../../layout/MeContext.ts';
 import { DataUpload } from './DataUpload.tsx';
-import { GoalsModal, NewIndicatorModal } from './IndicatorForms.tsx';
+import { GoalsModal, IndicatorModal } from './IndicatorForms.tsx';
 import { indicatorMessages } from './indicatorMessages.ts';
 import { monitoringMessages } from './messages.ts';
 
@@ -36,7 +36,7 @@ export function RankingsPage() {
   const [by, setBy] = useState<By>('value');
   const [cumulative, setCumulative] = useState(false);
   const [chartArea, setChartArea] = useState<{ id: string; name: string }>();
-  const [editing, setEditing] = useState<'new' | 'goals' | null>(null);
+  const [editing, setEditing] = useState<'new' | 'edit' | 'goals' | null>(null);
   const ti = useT(indicatorMessages);
   const indicators = useQuery({
     queryKey: ['monitoring', 'indicators'],
@@ -61,16 +61,20 @@ export function RankingsPage() {
       {office && (
         <Flex gap={8} style={{ marginBottom: 12 }}>
           <Button onClick={() => setEditing('new')}>{ti('add')}</Button>
+          {current && <Button onClick={() => setEditing('edit')}>{ti('edit')}</Button>}
           {current && <Button onClick={() => setEditing('goals')}>{ti('goals')}</Button>}
         </Flex>
       )}
       {editing === 'new' && (
-        <NewIndicatorModal
+        <IndicatorModal
           onClose={(c) => {
             setEditing(null);
             if (c) setIndicator(c);
           }}
         />
+      )}
+      {editing === 'edit' && current && (
+        <IndicatorModal indicator={current} onClose={() => setEditing(null)} />
       )}
       {editing === 'goals' && current && <GoalsModal indicator={current} onClose={() => setEditing(null)} />}
     </>

@@ -2,6 +2,12 @@ import { defineMessages } from '../../i18n/messages.ts';
 
 export const indicatorMessages = defineMessages({
   add: { zh: '新增指标', en: 'New indicator' },
+  edit: { zh: '编辑指标', en: 'Edit indicator' },
+  editTitle: { zh: '编辑指标：{name}', en: 'Edit indicator: {name}' },
+  fixedOnEdit: {
+    zh: '指标代码与时间粒度不可修改（已有数据按其期间保存）',
+    en: 'The code and resolution cannot change (values are kept per period)',
+  },
   goals: { zh: '设定目标', en: 'Set goals' },
   goalsTitle: { zh: '目标：{name}', en: 'Goals: {name}' },
   goalsHint: {
