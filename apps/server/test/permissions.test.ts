@@ -1,7 +1,7 @@
 /**
- * Every registered route × every role → the exact expected status. The table below is written by hand:
- * a route missing from it, a policy that drifts from it, or an allowed role getting anything but the
- * route's stated answer (a 5xx above all) fails this test.
+ * Every registered route × every role → the exact expected status, written by hand (problem cases' rows
+ * in helpers/permissions-cases.ts): a route missing, a policy drifting, or an allowed role getting anything
+ * but the stated answer (a 5xx above all) fails this test.
  */
 import { USER_ROLES, type UserRole } from '@lantian/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import {
   unitId,
   type World,
 } from './helpers/context.ts';
+import { CASE_ROUTES } from './helpers/permissions-cases.ts';
 
 const ALL = USER_ROLES;
 const BUSINESS: UserRole[] = ['supervisor', 'unit_leader', 'unit_staff', 'viewer'];
@@ -303,82 +304,7 @@ const TABLE: Record<string, Case> = {
     url: none('/closures/:id/decision'),
     payload: () => ({ version: 1, decision: 'approve' }),
   },
-  // Problem cases (issue 10).
-  'GET /api/v1/cases': { status: 200, allowed: BUSINESS },
-  'POST /api/v1/cases': { status: 400, allowed: ['supervisor'], payload: () => ({}) },
-  'GET /api/v1/cases/settings': { status: 200, allowed: BUSINESS },
-  'PUT /api/v1/cases/settings': { status: 400, allowed: ['supervisor'], payload: () => ({}) },
-  'GET /api/v1/cases/stats': {
-    status: 200,
-    allowed: ['supervisor'],
-    url: () => '/api/v1/cases/stats?from=2022-01-01&to=2022-01-31',
-  },
-  'GET /api/v1/cases/:caseId': { status: 404, allowed: BUSINESS, url: none('/cases/:id') },
-  'POST /api/v1/cases/:caseId/verify': {
-    status: 404,
-    allowed: ['supervisor'],
-    url: none('/cases/:id/verify'),
-    payload: () => ({ version: 1, decision: 'verify' }),
-  },
-  'POST /api/v1/cases/:caseId/dispatch': {
-    status: 404,
-    allowed: ['supervisor'],
-    url: none('/cases/:id/dispatch'),
-    payload: () => ({ version: 1, unitId: NONE }),
-  },
-  'POST /api/v1/cases/:caseId/sign': {
-    status: 404,
-    allowed: WORKERS,
-    url: none('/cases/:id/sign'),
-    payload: () => ({ version: 1, decision: 'sign' }),
-  },
-  'POST /api/v1/cases/:caseId/rectify': {
-    status: 404,
-    allowed: WORKERS,
-    url: none('/cases/:id/rectify'),
-    payload: () => ({ version: 1 }),
-  },
-  'POST /api/v1/cases/:caseId/feedback': {
-    status: 404,
-    allowed: WORKERS,
-    url: none('/cases/:id/feedback'),
-    payload: () => ({ version: 1, text: '已整改' }),
-  },
-  'POST /api/v1/cases/:caseId/check': {
-    status: 404,
-    allowed: ['supervisor'],
-    url: none('/cases/:id/check'),
-    payload: () => ({ version: 1, decision: 'close' }),
-  },
-  'POST /api/v1/cases/:caseId/revisit': {
-    status: 404,
-    allowed: ['supervisor'],
-    url: none('/cases/:id/revisit'),
-    payload: () => ({ version: 1, outcome: 'confirmed' }),
-  },
-  'POST /api/v1/cases/:caseId/extension': {
-    status: 404,
-    allowed: WORKERS,
-    url: none('/cases/:id/extension'),
-    payload: () => ({ version: 1, requestedDue: '2022-12-01', reason: '需协调' }),
-  },
-  'POST /api/v1/cases/:caseId/extension/decision': {
-    status: 404,
-    allowed: ['supervisor'],
-    url: none('/cases/:id/extension/decision'),
-    payload: () => ({ version: 1, decision: 'approve' }),
-  },
-  'POST /api/v1/cases/:caseId/evidence': { status: 415, allowed: WORKERS, url: none('/cases/:id/evidence') },
-  'GET /api/v1/cases/:caseId/evidence/:evidenceId': {
-    status: 404,
-    allowed: BUSINESS,
-    url: none('/cases/:id/evidence/:id'),
-  },
-  'POST /api/v1/ingest/alarms': {
-    status: 401,
-    allowed: 'apiKey',
-    payload: () => ({ source: 'x', externalId: 'x' }),
-  },
+  ...CASE_ROUTES,
   // Measured data (issue 9).
   'GET /api/v1/areas': { status: 200, allowed: BUSINESS },
   'POST /api/v1/areas/import': { status: 415, allowed: ['supervisor'] },
