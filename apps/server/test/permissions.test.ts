@@ -1,8 +1,5 @@
-/**
- * Every registered route × every role → the exact expected status, written by hand (problem cases' rows
- * in helpers/permissions-cases.ts): a route missing, a policy drifting, or an allowed role getting anything
- * but the stated answer (a 5xx above all) fails this test.
- */
+/** Every route × every role → the exact status, by hand (cases' rows: helpers/permissions-cases.ts); a route
+ * missing, a policy drifting, or an allowed role getting anything but the stated answer (a 5xx above all) fails. */
 import { USER_ROLES, type UserRole } from '@lantian/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
