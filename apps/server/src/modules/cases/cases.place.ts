@@ -37,16 +37,15 @@ let cached: { key: string; views: Views } | undefined;
  * rebuild the index of 360 areas each time). The key holds the smallest area id, unique per database.
  */
 async function views(db: Executor): Promise<Views> {
-  const [a, u] = await Promise.all([
-    db
-      .selectFrom('areas')
-      .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('updated_at').as('at'), eb.fn.min('id').as('id')])
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('units')
-      .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('updated_at').as('at')])
-      .executeTakeFirstOrThrow(),
-  ]);
+  // One after the other: inside a transaction they share one connection.
+  const a = await db
+    .selectFrom('areas')
+    .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('updated_at').as('at'), eb.fn.min('id').as('id')])
+    .executeTakeFirstOrThrow();
+  const u = await db
+    .selectFrom('units')
+    .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('updated_at').as('at')])
+    .executeTakeFirstOrThrow();
   const key = `${a.n}|${a.at}|${a.id}|${u.n}|${u.at}`;
   if (cached?.key !== key) cached = { key, views: await areaViews(db) };
   return cached.views;
