@@ -1,8 +1,5 @@
-/**
- * Every registered route × every role → the exact expected status. The table below is written by hand:
- * a route missing from it, a policy that drifts from it, or an allowed role getting anything but the
- * route's stated answer (a 5xx above all) fails this test.
- */
+/** Every route × every role → the exact status, by hand (cases' rows: helpers/permissions-cases.ts); a route
+ * missing, a policy drifting, or an allowed role getting anything but the stated answer (a 5xx above all) fails. */
 import { USER_ROLES, type UserRole } from '@lantian/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -24,7 +21,7 @@ import {
   none,
   SUPERVISION_CASES,
 } from './helpers/permission-table.ts';
-import { CASE_ROWS } from './permissions-cases.rows.ts';
+import { CASE_ROUTES } from './helpers/permissions-cases.ts';
 import { DOCUMENT_ROWS } from './permissions-documents.rows.ts';
 import { SECAUTH_ROWS } from './permissions-secauth.rows.ts';
 
@@ -194,7 +191,7 @@ const TABLE: Record<string, Case> = {
   'GET /api/v1/audit/verify': { status: 200, allowed: ['auditor'] },
   ...SUPERVISION_CASES,
   ...DOCUMENT_ROWS,
-  ...CASE_ROWS,
+  ...CASE_ROUTES,
   // Measured data (issue 9).
   'GET /api/v1/areas': { status: 200, allowed: BUSINESS },
   'POST /api/v1/areas/import': { status: 415, allowed: ['supervisor'] },

@@ -107,6 +107,13 @@ export async function up(db: AnyDb): Promise<void> {
     .columns(['place_key', 'category', 'reported_at'])
     .execute();
   await db.schema.createIndex('cases_due_idx').on('cases').columns(['due_on', 'state']).execute();
+  // The lists' orders within a state filter and within a unit.
+  await db.schema.createIndex('cases_state_due_idx').on('cases').columns(['state', 'due_on']).execute();
+  await db.schema
+    .createIndex('cases_unit_time_idx')
+    .on('cases')
+    .columns(['unit_id', 'reported_at'])
+    .execute();
   await db.schema.createIndex('cases_day_idx').on('cases').columns(['reported_day']).execute();
 
   await db.schema

@@ -44,7 +44,7 @@ async function unclaimed(db: Executor, rows: CaseRow[], kind: string): Promise<C
       .execute();
     for (const k of part) done.add(k.key);
   }
-  return rows.filter((r, i) => !done.has(keys[i] as string));
+  return rows.filter((_r, i) => !done.has(keys[i] as string));
 }
 
 /** Cases owed a reminder or an escalation today (reads only: the jobs look before taking the lease). */

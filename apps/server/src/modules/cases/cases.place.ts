@@ -29,8 +29,30 @@ export function normalizeAddress(address: string): string {
     .replace(/[\s\p{P}\p{S}]+/gu, '');
 }
 
+type Views = Awaited<ReturnType<typeof areaViews>>;
+let cached: { key: string; views: Views } | undefined;
+
+/**
+ * The areas with their index, read again only when the areas or units changed (an alarm push must not
+ * rebuild the index of 360 areas each time). The key holds the smallest area id, unique per database.
+ */
+async function views(db: Executor): Promise<Views> {
+  // One after the other: inside a transaction they share one connection.
+  const a = await db
+    .selectFrom('areas')
+    .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('updated_at').as('at'), eb.fn.min('id').as('id')])
+    .executeTakeFirstOrThrow();
+  const u = await db
+    .selectFrom('units')
+    .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('updated_at').as('at')])
+    .executeTakeFirstOrThrow();
+  const key = `${a.n}|${a.at}|${a.id}|${u.n}|${u.at}`;
+  if (cached?.key !== key) cached = { key, views: await areaViews(db) };
+  return cached.views;
+}
+
 export async function resolvePlace(db: Executor, p: PlaceInput): Promise<ResolvedPlace> {
-  const { index, byId } = await areaViews(db);
+  const { index, byId } = await views(db);
   const district = p.district ? index.find(p.district, { level: 'district' }) : undefined;
   const districtArea = district?.ok ? district.area : undefined;
   const street = p.street
@@ -62,7 +84,7 @@ export async function suggestedUnit(
   district: string | null,
 ): Promise<{ id: string; name: string } | null> {
   if (areaId) {
-    const { byId } = await areaViews(db);
+    const { byId } = await views(db);
     const a = byId.get(areaId);
     if (a?.unitId && a.unitName) return { id: a.unitId, name: a.unitName };
   }

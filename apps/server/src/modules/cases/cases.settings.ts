@@ -17,11 +17,15 @@ interface Windows {
 }
 
 export async function readCaseSettings(db: Executor): Promise<CaseSettings> {
-  const [categories, limits, meta] = await Promise.all([
-    db.selectFrom('case_categories').selectAll().orderBy('position').execute(),
-    db.selectFrom('case_time_limits').selectAll().orderBy('category').orderBy('severity').execute(),
-    db.selectFrom('meta').select('value').where('key', '=', META_KEY).executeTakeFirst(),
-  ]);
+  // One after the other: inside a transaction they share one connection.
+  const categories = await db.selectFrom('case_categories').selectAll().orderBy('position').execute();
+  const limits = await db
+    .selectFrom('case_time_limits')
+    .selectAll()
+    .orderBy('category')
+    .orderBy('severity')
+    .execute();
+  const meta = await db.selectFrom('meta').select('value').where('key', '=', META_KEY).executeTakeFirst();
   const windows = JSON.parse(meta?.value ?? '{}') as Windows;
   return {
     categories: categories.map((c) => ({ code: c.code, name: c.name, active: c.active === 1 })),

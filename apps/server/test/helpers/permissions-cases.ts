@@ -1,11 +1,15 @@
-/**
- * Rows of the permission table (permissions.test.ts) for problem cases (issue 10) and the monitoring
- * rules page's edits. Same shape as its `Case`.
- */
-import { BUSINESS, type Case, NONE, none, WORKERS } from './helpers/permission-table.ts';
+/** The permission table's rows for problem cases (issue 10), spread into permissions.test.ts's TABLE. */
+import type { UserRole } from '@lantian/contract';
 
-export const CASE_ROWS: Record<string, Case> = {
-  // Problem cases (issue 10).
+const BUSINESS: UserRole[] = ['supervisor', 'unit_leader', 'unit_staff', 'viewer'];
+const WORKERS: UserRole[] = ['unit_staff', 'unit_leader'];
+const NONE = '00000000-0000-4000-8000-000000000000';
+const none = (path: string) => () => `/api/v1${path.replaceAll(':id', NONE)}`;
+
+export const CASE_ROUTES: Record<
+  string,
+  { allowed: readonly UserRole[] | 'apiKey'; status: number; payload?: () => unknown; url?: () => string }
+> = {
   'GET /api/v1/cases': { status: 200, allowed: BUSINESS },
   'POST /api/v1/cases': { status: 400, allowed: ['supervisor'], payload: () => ({}) },
   'GET /api/v1/cases/settings': { status: 200, allowed: BUSINESS },
