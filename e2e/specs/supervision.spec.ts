@@ -428,16 +428,17 @@ test('the daily jobs say nothing about what was due before the plan reached the 
   await snap(page, testInfo, 'notifications');
 });
 
-test('every browser-side export left an audit record', async ({ page }) => {
+test('every export left an audit record, with its filter in words', async ({ page }) => {
   await signIn(page, USERS.auditor.username, PASSWORD);
   await expect(page.getByRole('heading', { name: '审计日志' })).toBeVisible();
   const res = await page.request.get('/api/v1/audit?action=list.export&limit=50');
   expect(res.status()).toBe(200);
   const { events } = (await res.json()) as {
-    events: { username: string; objectId: string; detail: { rows: number; filters: string[] } }[];
+    events: { username: string; objectId: string; detail: { fileName: string; filters: string } }[];
   };
-  const board = events.find((e) => e.objectId === '/board');
+  // Written by the server before the file went out (GET /exports/board.xlsx).
+  const board = events.find((e) => e.objectId === 'board');
   expect(board).toMatchObject({ username: USERS.supervisor.username });
-  expect(board?.detail.filters).toContain('责任单位：延庆区政府');
-  expect(board?.detail.rows).toBeGreaterThan(0);
+  expect(board?.detail.filters).toMatch(/^筛选条件：计划=.+；.*单位=延庆区政府/);
+  expect(board?.detail.fileName).toMatch(/^督办看板-\d{4}-\d{2}-\d{2}\.xlsx$/);
 });
