@@ -12,6 +12,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.ts';
 import { HOUR } from '../src/clock.ts';
+import type { Config } from '../src/config.ts';
 import { audit, transaction } from '../src/context.ts';
 import { type Db, openPostgres, openSqlite } from '../src/db/connect.ts';
 import { cliActor } from '../src/modules/audit/actor.ts';
@@ -20,7 +21,7 @@ import { verifyAuditChain } from '../src/modules/audit/audit.verify.ts';
 import { writeBackup } from '../src/modules/backup/backup.write.ts';
 import { runScheduledBackup, scheduledBackups } from '../src/modules/backup/safety.job.ts';
 import { storeDraftPlan } from '../src/modules/plans/plan-import.service.ts';
-import { auditKey } from '../src/secrets.ts';
+import { auditKey, dataKey, secretKey } from '../src/secrets.ts';
 import { cliIo } from './helpers/cli.ts';
 import { buildPlan, createWorld, makeUnit, testConfig, type World } from './helpers/context.ts';
 import { DIALECT } from './helpers/db.ts';
@@ -33,10 +34,18 @@ interface Target {
   cleanup(): Promise<void>;
 }
 
-/** An empty database of the other dialect, with its own data directory and the source's audit key. */
-async function otherDialect(keyHex: string): Promise<Target> {
+/**
+ * An empty database of the other dialect, with its own data directory and the source's keys (audit,
+ * data, second-factor secret): the keys an operator keeps beside the backup (README › Operations).
+ */
+async function otherDialect(config: Config): Promise<Target> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantian-restore-'));
-  const base = { LANTIAN_DATA_DIR: dir, LANTIAN_AUDIT_KEY: keyHex };
+  const base = {
+    LANTIAN_DATA_DIR: dir,
+    LANTIAN_AUDIT_KEY: auditKey(config).toString('hex'),
+    LANTIAN_DATA_KEY: dataKey(config).toString('hex'),
+    LANTIAN_SECRET_KEY: secretKey(config).toString('hex'),
+  };
   if (DIALECT === 'postgres') {
     const file = path.join(dir, 'lantian.db');
     const db = openSqlite(file);
@@ -151,7 +160,7 @@ describe('backup and restore', { timeout: 60_000 }, () => {
     expect(manifest.tables.indexOf('plans')).toBeLessThan(manifest.tables.indexOf('measures'));
     expect(manifest.tables).not.toContain('kysely_migration');
 
-    const target = await otherDialect(auditKey(w.ctx.config).toString('hex'));
+    const target = await otherDialect(w.ctx.config);
     try {
       const io = cliIo(target.env);
       const code = await main(['restore', file], io);
@@ -203,7 +212,7 @@ describe('backup and restore', { timeout: 60_000 }, () => {
     lines[i] = (lines[i] as string).replace('"name":"', '"name":"X');
     fs.writeFileSync(file, gzipSync(Buffer.from(`${lines.join('\n')}\n`)));
 
-    const target = await otherDialect(auditKey(w.ctx.config).toString('hex'));
+    const target = await otherDialect(w.ctx.config);
     try {
       const io = cliIo(target.env);
       expect(await main(['restore', file], io)).toBe(1);
