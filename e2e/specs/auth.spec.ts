@@ -62,8 +62,13 @@ test('a new account is activated with its one-time code on /activate, then opens
   await expect(page.getByText('北京市门头沟区人民政府', { exact: false }).first()).toBeVisible();
 
   await page.getByRole('button', { name: '用户菜单' }).click();
-  await page.getByRole('menuitem', { name: '退出登录' }).click();
-  await expect(page.getByText('已安全退出')).toBeVisible();
+  // The menu opens with an animation; on a loaded machine a click during it can miss.
+  const signOut = page.getByRole('menuitem', { name: '退出登录' });
+  await expect(signOut).toBeVisible();
+  await expect(async () => {
+    if (await signOut.isVisible()) await signOut.click();
+    await expect(page.getByText('已安全退出')).toBeVisible({ timeout: 3000 });
+  }).toPass({ timeout: 20_000 });
   await page.goto('/my-work');
   await expect(page).toHaveURL(/\/login\?next=%2Fmy-work/);
 });
