@@ -8,6 +8,8 @@ import type {
   ReportQueueResponse,
 } from '@lantian/contract';
 import { matchesAll, reasonText, searchTerms } from '@lantian/core';
+import type { AppContext } from '../../context.ts';
+import type { Principal } from '../auth/principal.ts';
 import { listClosures } from '../closures/closures.query.ts';
 import { listExtensions } from '../extensions/extensions.query.ts';
 import { listNotices } from '../notices/notices.query.ts';
@@ -99,18 +101,26 @@ export const noticesExport = defineExport<'notices', Notice>({
     ),
 });
 
+/** The filter line of a request list (延期 / 销号): plan, state, assignment, 待我审批. */
+async function requestFilters(
+  ctx: AppContext,
+  user: Principal,
+  q: { planId?: string; state?: string; assignmentId?: string; awaitingMe?: string },
+  states: Record<string, string>,
+): Promise<[string, string][]> {
+  const f: [string, string][] = [];
+  if (q.planId) f.push(['计划', await planTitle(ctx.db.kysely, user, q.planId)]);
+  if (q.state) f.push(['状态', nameOf(states, q.state)]);
+  if (q.assignmentId) f.push(['分工', q.assignmentId]);
+  if (q.awaitingMe === 'true') f.push(['范围', '待我审批']);
+  return f;
+}
+
 export const extensionsExport = defineExport<'extensions', Extension>({
   list: 'extensions',
   action: 'extension.read',
   title: '延期申请',
-  async filters(ctx, user, q) {
-    const f: [string, string][] = [];
-    if (q.planId) f.push(['计划', await planTitle(ctx.db.kysely, user, q.planId)]);
-    if (q.state) f.push(['状态', nameOf(EXTENSION_STATE, q.state)]);
-    if (q.assignmentId) f.push(['分工', q.assignmentId]);
-    if (q.awaitingMe === 'true') f.push(['范围', '待我审批']);
-    return f;
-  },
+  filters: (ctx, user, q) => requestFilters(ctx, user, q, EXTENSION_STATE),
   columns: [
     { header: '措施', value: (x) => measureNo(x.task, x.seq), width: 8 },
     { header: '单位', value: (x) => x.unitName },
@@ -140,14 +150,7 @@ export const closuresExport = defineExport<'closures', Closure>({
   list: 'closures',
   action: 'closure.read',
   title: '销号申请',
-  async filters(ctx, user, q) {
-    const f: [string, string][] = [];
-    if (q.planId) f.push(['计划', await planTitle(ctx.db.kysely, user, q.planId)]);
-    if (q.state) f.push(['状态', nameOf(CLOSURE_STATE, q.state)]);
-    if (q.assignmentId) f.push(['分工', q.assignmentId]);
-    if (q.awaitingMe === 'true') f.push(['范围', '待我审批']);
-    return f;
-  },
+  filters: (ctx, user, q) => requestFilters(ctx, user, q, CLOSURE_STATE),
   columns: [
     { header: '措施', value: (x) => measureNo(x.task, x.seq), width: 8 },
     { header: '单位', value: (x) => x.unitName },
