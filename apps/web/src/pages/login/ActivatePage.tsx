@@ -11,6 +11,7 @@ import { usePageTitle } from '../../components/usePageTitle.ts';
 import { useLocale, useT } from '../../i18n/LocaleProvider.tsx';
 import { AuthFrame } from './AuthFrame.tsx';
 import { activateMessages } from './activateMessages.ts';
+import { ConfirmPasswordItem } from './ConfirmPasswordItem.tsx';
 
 interface Values {
   username: string;
@@ -103,22 +104,7 @@ export function ActivatePage() {
         >
           <Input.Password autoComplete="new-password" maxLength={128} />
         </Form.Item>
-        <Form.Item
-          label={ta('confirmPassword')}
-          name="confirm"
-          dependencies={['newPassword']}
-          rules={[
-            { required: true, message: ta('confirmPasswordRequired') },
-            ({ getFieldValue }) => ({
-              validator(_, value: string | undefined) {
-                if (!value || value === getFieldValue('newPassword')) return Promise.resolve();
-                return Promise.reject(new Error(ta('passwordMismatch')));
-              },
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" maxLength={128} />
-        </Form.Item>
+        <ConfirmPasswordItem />
         <Button type="primary" htmlType="submit" block loading={mutation.isPending}>
           {t('submit')}
         </Button>

@@ -10,6 +10,7 @@ import { changePassword, meKey, useMe } from '../../auth/session.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { useLocale, useT } from '../../i18n/LocaleProvider.tsx';
 import { AuthFrame } from './AuthFrame.tsx';
+import { ConfirmPasswordItem } from './ConfirmPasswordItem.tsx';
 
 interface Values {
   currentPassword: string;
@@ -113,22 +114,7 @@ export function ChangePasswordPage() {
         >
           <Input.Password autoComplete="new-password" maxLength={128} />
         </Form.Item>
-        <Form.Item
-          label={t('confirmPassword')}
-          name="confirm"
-          dependencies={['newPassword']}
-          rules={[
-            { required: true, message: t('confirmPasswordRequired') },
-            ({ getFieldValue }) => ({
-              validator(_, value: string | undefined) {
-                if (!value || value === getFieldValue('newPassword')) return Promise.resolve();
-                return Promise.reject(new Error(t('passwordMismatch')));
-              },
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" maxLength={128} />
-        </Form.Item>
+        <ConfirmPasswordItem />
         <Flex gap={8}>
           <Button type="primary" htmlType="submit" loading={mutation.isPending} style={{ flex: 1 }}>
             {t('changePasswordButton')}
