@@ -110,7 +110,8 @@ test('the unit signs it, rectifies with a photo and reports back; the office clo
     mimeType: 'image/png',
     buffer: PHOTO,
   });
-  await expect(page.getByText('整改后-东门.png')).toBeVisible();
+  // The upload's toast names the file too; the evidence list's entry is the exact text.
+  await expect(page.getByText('整改后-东门.png', { exact: true })).toBeVisible();
   await expect(page.getByText('上传佐证', { exact: true })).toBeVisible();
   await page.getByLabel('整改情况').fill('裸土已全部苫盖，出口设置冲洗设施，车辆冲洗后上路。');
   await page.getByRole('button', { name: '提交整改反馈' }).click();

@@ -131,6 +131,8 @@ test('staff resubmit from the notification, the leader signs off again, the lead
   page,
   browser,
 }) => {
+  // Three people sign in one after another: longer than one page's default on a loaded machine.
+  test.setTimeout(120_000);
   await signIn(page, USERS.yanqing.username, PASSWORD);
   await page.getByRole('link', { name: /^消息中心，[1-9]\d* 条未读$/ }).click();
   await expect(page.getByRole('heading', { name: '消息中心' })).toBeVisible();
