@@ -51,6 +51,8 @@ export function openSqliteHandle(opts: SqliteOptions): SQLite.Database {
   handle.pragma('synchronous = FULL');
   handle.pragma('foreign_keys = ON');
   handle.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 5000}`);
+  // The planner's statistics, refreshed where they are missing or stale (bounded work; SQLite's advice for long-lived connections).
+  handle.pragma('optimize = 0x10002');
   return handle;
 }
 
@@ -104,4 +106,18 @@ export function openDatabase(opts: { databaseUrl?: string; dataDir: string }): D
 /** Run `fn` in one write transaction (BEGIN IMMEDIATE on SQLite). */
 export function inTransaction<T>(db: Db, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
   return db.kysely.transaction().execute(fn);
+}
+
+/**
+ * Refresh SQLite's planner statistics for tables a bulk write has just grown. Without them SQLite
+ * picks an index by its column order alone (a cumulative ranking then scanned every year's values:
+ * 16 ms instead of 2 ms). PostgreSQL's autovacuum analyses a table after such a change by itself, and
+ * an ANALYZE in the request would cost it a second.
+ */
+export async function refreshPlannerStatistics(db: Db, tables: readonly string[]): Promise<void> {
+  if (db.dialect !== 'sqlite') return;
+  for (const table of tables) {
+    if (!/^[a-z_]+$/.test(table)) throw new Error(`not a table name: ${table}`);
+    await db.kysely.executeQuery(CompiledQuery.raw(`analyze ${table}`));
+  }
 }

@@ -14,6 +14,7 @@ import {
 } from '@lantian/core';
 import { type AppContext, audit, type Trx, transaction } from '../../context.ts';
 import type { IndicatorValueHistoryTable } from '../../db/schema.ts';
+import { refreshPlannerStatistics } from '../../db/connect.ts';
 import { AppError } from '../../errors.ts';
 import { areaViews } from '../areas/areas.repository.ts';
 import type { Actor } from '../audit/actor.ts';
@@ -120,7 +121,7 @@ export async function importValueFile(
   opts: { year?: number } = {},
 ): Promise<ValueImportResponse> {
   const rows = await readSheet(bytes, fileName);
-  return transaction(ctx, async (trx) => {
+  const result = await transaction(ctx, async (trx) => {
     const indicator = await requireIndicator(trx, code);
     const { index } = await areaViews(trx);
     const { entries, problems } = readValueTable(rows, index, {
@@ -135,7 +136,13 @@ export async function importValueFile(
     const r = await recordValues(ctx, trx, actor, indicator, entries, `file:${fileName}`);
     return { imported: r.imported, updated: r.updated, rejected: [] };
   });
+  if (result.imported + result.updated >= BULK_VALUES)
+    await refreshPlannerStatistics(ctx.db, ['indicator_values']);
+  return result;
 }
+
+/** A file this large changes the table's shape enough for the planner's statistics to be refreshed. */
+const BULK_VALUES = 1000;
 
 /** A monitoring system's push: areas by code or name; the key's indicators limit what it may write. */
 export async function pushValues(
