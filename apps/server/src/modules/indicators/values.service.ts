@@ -13,8 +13,8 @@ import {
   type ValueEntry,
 } from '@lantian/core';
 import { type AppContext, audit, type Trx, transaction } from '../../context.ts';
-import type { IndicatorValueHistoryTable } from '../../db/schema.ts';
 import { refreshPlannerStatistics } from '../../db/connect.ts';
+import type { IndicatorValueHistoryTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { areaViews } from '../areas/areas.repository.ts';
 import type { Actor } from '../audit/actor.ts';
