@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePlan } from '../../../bench/generate-plan.ts';
 import { cliActor } from '../src/modules/audit/actor.ts';
-import { DRAFT_CHUNK_ROWS, sweepAbandonedImports } from '../src/modules/plans/plan-draft-writer.ts';
+import { DRAFT_STEP_MEASURES, sweepAbandonedImports } from '../src/modules/plans/plan-draft-writer.ts';
 import { importPlanDocument } from '../src/modules/plans/plan-import.service.ts';
 import { countPlans, planSummaries } from '../src/modules/plans/plans.repository.ts';
 import { buildPlan, createWorld, importPlanObject, type World } from './helpers/context.ts';
@@ -108,7 +108,7 @@ describe('a large import is written in steps', () => {
     const [summary] = await planSummaries(db, { id: planId });
     const measures = Number(summary?.measure_count);
     expect(measures).toBeGreaterThanOrEqual(1500);
-    expect(measures).toBeGreaterThan(2 * DRAFT_CHUNK_ROWS);
+    expect(measures).toBeGreaterThan(3 * DRAFT_STEP_MEASURES);
     // Whenever the lists showed it (only after the last step, on PostgreSQL's concurrent reads), it was whole.
     expect(seen.every((n) => n === measures)).toBe(true);
     expect(await countPlans(db, {})).toBe(before.size + 1);

@@ -11,9 +11,13 @@ import type {
 } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 
-export interface DraftRows {
+export interface OutlineRows {
   sections: PlanSectionsTable[];
   tasks: PlanTasksTable[];
+  taskIds: ReadonlyMap<number, string>;
+}
+
+export interface MeasureRows {
   measures: MeasuresTable[];
   milestones: MilestonesTable[];
   targets: TargetsTable[];
@@ -51,13 +55,8 @@ export function ownGroupNames(plan: Plan, known: ReadonlyMap<string, string>): s
   );
 }
 
-export function draftRows(
-  plan: Plan,
-  planId: string,
-  now: string,
-  unitIds: ReadonlyMap<string, string>,
-  groupIds: ReadonlyMap<string, string>,
-): DraftRows {
+/** The plan's sections and tasks. */
+export function outlineRows(plan: Plan, planId: string): OutlineRows {
   const sectionIds = new Map<string, string>();
   const sections = plan.sections.map((s, position) => {
     const id = randomUUID();
@@ -77,16 +76,26 @@ export function draftRows(
       lines: JSON.stringify(t.lines),
     };
   });
-  const out: DraftRows = {
-    sections,
-    tasks,
+  return { sections, tasks, taskIds };
+}
+
+/** The rows of some of the plan's measures (a step of the writer). */
+export function measureRows(
+  measures: Plan['measures'],
+  planId: string,
+  now: string,
+  taskIds: ReadonlyMap<number, string>,
+  unitIds: ReadonlyMap<string, string>,
+  groupIds: ReadonlyMap<string, string>,
+): MeasureRows {
+  const out: MeasureRows = {
     measures: [],
     milestones: [],
     targets: [],
     mentions: [],
     ownGroupMentions: [],
   };
-  for (const m of plan.measures) {
+  for (const m of measures) {
     const id = randomUUID();
     const d = m.deadline;
     out.measures.push({

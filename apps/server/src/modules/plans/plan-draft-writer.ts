@@ -1,7 +1,7 @@
 /**
  * Writing an imported draft without stalling the server (issue 8): SQLite runs every query on the event
  * loop and one connection, so one transaction of a 6,000-measure plan held every other request for most
- * of a second. The draft is written instead in short transactions of at most `DRAFT_CHUNK_ROWS` rows,
+ * of a second. The draft is written instead in short transactions (`DRAFT_STEP_MEASURES` measures with their rows each),
  * with a turn of the event loop between them, while `plans.importing_since` keeps it invisible; the last,
  * small transaction (the plan's own groups, the audit record, the caller's `finish`) clears it. Any
  * failure deletes what was written, so nothing half-written is ever seen or left behind.
@@ -10,14 +10,16 @@ import { randomUUID } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Plan } from '@lantian/core';
 import { type AppContext, audit, type Trx, transaction } from '../../context.ts';
-import type { Database } from '../../db/schema.ts';
+import type { Database, MeasureUnitsTable } from '../../db/schema.ts';
 import type { Actor } from '../audit/actor.ts';
 import { addPlanGroups, readDirectory } from '../directory/directory.service.ts';
-import { checkPlanShape, draftRows, ownGroupNames } from './plan-draft-rows.ts';
+import { checkPlanShape, measureRows, outlineRows, ownGroupNames } from './plan-draft-rows.ts';
 import { insertMany } from './plans.repository.ts';
 
-/** Rows per transaction: a few milliseconds of SQLite work each. */
+/** Rows of sections or tasks per transaction: a few milliseconds of SQLite work each. */
 export const DRAFT_CHUNK_ROWS = 500;
+/** Measures per step (with their milestones, targets and unit mentions): a few milliseconds each. */
+export const DRAFT_STEP_MEASURES = 150;
 /** A draft still being written after this long is a crash's leftover. */
 const ABANDONED_AFTER_MS = 60 * 60 * 1000;
 
@@ -44,7 +46,8 @@ export async function writeDraft(
   const { unitIds, groupIds } = await readDirectory(ctx.db.kysely);
   const planId = randomUUID();
   const documentId = randomUUID();
-  const rows = draftRows(plan, planId, now, unitIds, groupIds);
+  const outline = outlineRows(plan, planId);
+  await nextTurn();
   await transaction(ctx, async (trx) => {
     await trx
       .insertInto('plan_documents')
@@ -59,6 +62,11 @@ export async function writeDraft(
         uploaded_at: now,
       })
       .execute();
+  });
+  await nextTurn();
+  const parseResult = JSON.stringify(plan);
+  await nextTurn();
+  await transaction(ctx, async (trx) => {
     await trx
       .insertInto('plans')
       .values({
@@ -67,7 +75,7 @@ export async function writeDraft(
         year: plan.year,
         status: 'draft',
         document_id: documentId,
-        parse_result: JSON.stringify(plan),
+        parse_result: parseResult,
         warnings: JSON.stringify(plan.warnings),
         preamble: JSON.stringify(plan.preamble),
         imported_by: actor.userId,
@@ -82,17 +90,26 @@ export async function writeDraft(
       .execute();
   });
   try {
-    await writeChunked(ctx, 'plan_sections', rows.sections);
-    await writeChunked(ctx, 'plan_tasks', rows.tasks);
-    await writeChunked(ctx, 'measures', rows.measures);
-    await writeChunked(ctx, 'milestones', rows.milestones);
-    await writeChunked(ctx, 'targets', rows.targets);
-    await writeChunked(ctx, 'measure_units', rows.mentions);
+    await writeChunked(ctx, 'plan_sections', outline.sections);
+    await writeChunked(ctx, 'plan_tasks', outline.tasks);
+    const ownGroupMentions: MeasureUnitsTable[] = [];
+    for (let i = 0; i < plan.measures.length; i += DRAFT_STEP_MEASURES) {
+      await nextTurn();
+      const slice = plan.measures.slice(i, i + DRAFT_STEP_MEASURES);
+      const rows = measureRows(slice, planId, now, outline.taskIds, unitIds, groupIds);
+      ownGroupMentions.push(...rows.ownGroupMentions);
+      await transaction(ctx, async (trx) => {
+        await insertMany(trx, 'measures', rows.measures);
+        await insertMany(trx, 'milestones', rows.milestones);
+        await insertMany(trx, 'targets', rows.targets);
+        await insertMany(trx, 'measure_units', rows.mentions);
+      });
+    }
     await nextTurn();
     await transaction(ctx, async (trx) => {
       // The plan's own groups are created (and audited) only with the draft that names them.
       const own = await addPlanGroups(ctx, trx, actor, ownGroupNames(plan, groupIds));
-      const mentions = rows.ownGroupMentions.map((m) => {
+      const mentions = ownGroupMentions.map((m) => {
         const groupId = own.get(m.name) ?? null;
         return { ...m, group_id: groupId, kind: groupId ? ('group' as const) : ('unknown' as const) };
       });
