@@ -3,7 +3,7 @@
  * dialect (SQLite → PostgreSQL, or PostgreSQL → SQLite), has every row and every evidence byte, and
  * its audit chain verifies. A restore refuses a non-empty database and a damaged file.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,7 +20,7 @@ import { checkpointsSettled } from '../src/modules/audit/audit.checkpoint.ts';
 import { verifyAuditChain } from '../src/modules/audit/audit.verify.ts';
 import { writeBackup } from '../src/modules/backup/backup.write.ts';
 import { runScheduledBackup, scheduledBackups } from '../src/modules/backup/safety.job.ts';
-import { storeDraftPlan } from '../src/modules/plans/plan-import.service.ts';
+import { writeDraft } from '../src/modules/plans/plan-draft-writer.ts';
 import { auditKey, dataKey, secretKey } from '../src/secrets.ts';
 import { cliIo } from './helpers/cli.ts';
 import { buildPlan, createWorld, makeUnit, testConfig, type World } from './helpers/context.ts';
@@ -104,12 +104,13 @@ beforeAll(async () => {
   // Binary plan documents (bytes that are not text, zeros included) and an evidence file.
   for (let i = 0; i < 3; i++) {
     const bytes = Buffer.concat([Buffer.from([0, 255, 0, 1]), randomBytes(5000 + i * 100_000)]);
-    const planId = await transaction(w.ctx, (trx) =>
-      storeDraftPlan(w.ctx, trx, cliActor(), buildPlan({ title: `备份测试计划 ${i}` }), {
-        fileName: `plan-${i}.xlsx`,
-        mediaType: 'application/octet-stream',
-        bytes,
-      }),
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const planId = await writeDraft(
+      w.ctx,
+      cliActor(),
+      buildPlan({ title: `备份测试计划 ${i}` }),
+      { fileName: `plan-${i}.xlsx`, mediaType: 'application/octet-stream', bytes, sha256 },
+      async () => {},
     );
     const doc = await w.ctx.db.kysely
       .selectFrom('plans')

@@ -22,6 +22,7 @@ import * as secdata from './migrations/2026-12-03-60-secdata.ts';
 import * as officeSignoff from './migrations/2026-12-03-70-office-signoff.ts';
 import * as officeUnits from './migrations/2026-12-03-70-office-units.ts';
 import * as unitJurisdiction from './migrations/2026-12-03-80-generality-unit-jurisdiction.ts';
+import * as importStaging from './migrations/2026-12-04-50-import-staging.ts';
 
 /** Every migration, in order. Listed here (not read from disk) so the built server carries them. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -46,6 +47,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-03-70-office-signoff': officeSignoff,
   '2026-12-03-70-office-units': officeUnits,
   '2026-12-03-80-generality-unit-jurisdiction': unitJurisdiction,
+  '2026-12-04-50-import-staging': importStaging,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

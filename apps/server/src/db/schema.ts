@@ -177,6 +177,8 @@ export interface PlansTable {
   withdrawn_by: string | null;
   /** 1: a unit's 督办单 replies, extension and closure requests leave it only once its leader signs them off. */
   request_signoff: Generated<Flag>;
+  /** Set while the import is still writing the draft (invisible until cleared). */
+  importing_since: Generated<string | null>;
 }
 
 export interface PlanSectionsTable {

@@ -1,5 +1,5 @@
 /** A test file's world: a fresh database, a fake clock, the app, and small factories. */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +14,7 @@ import { type AppContext, transaction } from '../../src/context.ts';
 import { cliActor } from '../../src/modules/audit/actor.ts';
 import { unitByName } from '../../src/modules/directory/directory.repository.ts';
 import { createUnit } from '../../src/modules/directory/directory.service.ts';
-import { storeDraftPlan } from '../../src/modules/plans/plan-import.service.ts';
+import { writeDraft } from '../../src/modules/plans/plan-draft-writer.ts';
 import { createUser } from '../../src/modules/users/users.service.ts';
 import { createTestDb, type TestDb } from './db.ts';
 import { Api } from './http.ts';
@@ -208,11 +208,13 @@ export function buildPlan(overrides: Partial<Plan> & { measureSpecs?: MeasureSpe
 
 /** Store a hand-made plan as a draft, as an import would. */
 export async function importPlanObject(ctx: AppContext, plan: Plan = buildPlan()): Promise<string> {
-  return transaction(ctx, (trx) =>
-    storeDraftPlan(ctx, trx, cliActor(), plan, {
-      fileName: 'test-plan.txt',
-      mediaType: 'text/plain',
-      bytes: Buffer.from(JSON.stringify(plan)),
-    }),
+  const bytes = Buffer.from(JSON.stringify(plan));
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  return writeDraft(
+    ctx,
+    cliActor(),
+    plan,
+    { fileName: 'test-plan.txt', mediaType: 'text/plain', bytes, sha256 },
+    async () => {},
   );
 }

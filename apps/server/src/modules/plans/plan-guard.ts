@@ -16,7 +16,7 @@ export async function existingPlan(db: Executor, planId: string) {
  * publish never overlap: the step lands before the publish, or finds the plan published and changes nothing.
  */
 export async function draftPlan(ctx: AppContext, trx: Trx, planId: string) {
-  let q = trx.selectFrom('plans').selectAll().where('id', '=', planId);
+  let q = trx.selectFrom('plans').selectAll().where('id', '=', planId).where('importing_since', 'is', null);
   if (ctx.db.dialect === 'postgres') q = q.forUpdate();
   const plan = await q.executeTakeFirst();
   if (!plan) throw new AppError('NOT_FOUND', '计划不存在或无权查看');

@@ -1,4 +1,6 @@
 /** Import routes: the wizard's preview (parse, store nothing) and the import itself, any file format. */
+
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
   ColumnChoice,
   ColumnRole,
@@ -106,8 +108,11 @@ export async function planImportRoutes(app: ZodApp, ctx: AppContext): Promise<vo
         columns,
         asNewVersionOf: req.query.asNewVersionOf,
       });
+      await nextTurn();
       const detail = await planDetail(db, principalOf(req), id);
-      return { plan: detail.plan, warnings: detail.warnings, review: await planReview(db, id) };
+      await nextTurn();
+      const review = await planReview(db, id);
+      return { plan: detail.plan, warnings: detail.warnings, review };
     },
   );
 }

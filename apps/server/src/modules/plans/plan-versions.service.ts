@@ -22,6 +22,7 @@ export async function findDuplicate(
     .innerJoin('plan_documents as d', 'd.id', 'p.document_id')
     .select(['p.id', 'p.title', 'p.year', 'p.status'])
     .where('p.withdrawn_at', 'is', null)
+    .where('p.importing_since', 'is', null)
     // The current version first: a published or draft plan before the archived ones it replaced.
     .orderBy((eb) => eb.case().when('p.status', '=', 'archived').then(1).else(0).end())
     .orderBy('p.imported_at', 'desc');

@@ -28,7 +28,7 @@ interface PlanFilter {
 }
 
 export async function countPlans(db: Executor, filter: PlanFilter): Promise<number> {
-  let q = db.selectFrom('plans as p');
+  let q = db.selectFrom('plans as p').where('p.importing_since', 'is', null);
   if (filter.statuses) q = q.where('p.status', 'in', filter.statuses as never[]);
   if (filter.hideWithdrawn) q = q.where('p.withdrawn_at', 'is', null);
   const row = await q
@@ -66,6 +66,8 @@ export async function planSummaries(db: Executor, filter: PlanFilter & { limit?:
         eb.selectFrom('assignments as a').select(n).whereRef('a.plan_id', '=', 'p.id').as('assignment_count'),
       ];
     });
+  // A draft still being written is nobody's to see (plan-draft-writer.ts).
+  q = q.where('p.importing_since', 'is', null);
   if (filter.id) q = q.where('p.id', '=', filter.id);
   if (filter.statuses) q = q.where('p.status', 'in', filter.statuses as never[]);
   if (filter.hideWithdrawn) q = q.where('p.withdrawn_at', 'is', null);
@@ -76,7 +78,12 @@ export async function planSummaries(db: Executor, filter: PlanFilter & { limit?:
 export type PlanSummaryRow = Awaited<ReturnType<typeof planSummaries>>[number];
 
 export async function planById(db: Executor, id: string) {
-  return db.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('plans')
+    .selectAll()
+    .where('id', '=', id)
+    .where('importing_since', 'is', null)
+    .executeTakeFirst();
 }
 
 /** The parse result as stored at import (before any correction). */
