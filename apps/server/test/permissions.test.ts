@@ -22,6 +22,7 @@ import {
   SUPERVISION_CASES,
 } from './helpers/permission-table.ts';
 import { CASE_ROUTES } from './helpers/permissions-cases.ts';
+import { CASE_EXPORT_ROWS } from './permissions-cases-export.rows.ts';
 import { DOCUMENT_ROWS } from './permissions-documents.rows.ts';
 import { SECAUTH_ROWS } from './permissions-secauth.rows.ts';
 
@@ -192,6 +193,7 @@ const TABLE: Record<string, Case> = {
   ...SUPERVISION_CASES,
   ...DOCUMENT_ROWS,
   ...CASE_ROUTES,
+  ...CASE_EXPORT_ROWS,
   // Measured data (issue 9).
   'GET /api/v1/areas': { status: 200, allowed: BUSINESS },
   'POST /api/v1/areas/import': { status: 415, allowed: ['supervisor'] },

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { AuditQuery } from './audit.ts';
+import { CasesQuery } from './cases.ts';
 import { ClosuresQuery } from './closures.ts';
 import { FieldText, Id, IsoDate, ResponsibilityRole } from './common.ts';
 import { ExtensionsQuery } from './extensions.ts';
@@ -44,6 +45,7 @@ export const EXPORT_QUERIES = {
   notices: NoticesQuery.omit(unpaged),
   extensions: ExtensionsQuery.omit(unpaged),
   closures: ClosuresQuery.omit(unpaged),
+  cases: CasesQuery.omit(unpaged),
   users: UsersQuery.omit(unpaged),
   units: UnitsQuery.omit(unpaged),
   /** The queue with the page's filters: a unit (by name, as the page offers them) and words. */

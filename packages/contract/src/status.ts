@@ -70,6 +70,8 @@ export const UnitStatusResponse = z.object({
       progress: z.number(),
       counts: LightCounts,
       assignments: z.number().int(),
+      /** Problem cases of the unit past their time limit: any makes the unit's light red. */
+      overdueCases: z.number().int(),
     }),
   ),
 });
@@ -145,12 +147,28 @@ export const BoardRow = z.object({
 });
 export type BoardRow = z.infer<typeof BoardRow>;
 
+/** A problem case past its time limit, listed on the board with its reason in words. */
+export const OverdueCase = z.object({
+  caseId: z.string(),
+  number: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  categoryName: z.string(),
+  address: z.string(),
+  dueOn: IsoDate,
+  daysOverdue: z.number().int(),
+  reason: z.string(),
+});
+export type OverdueCase = z.infer<typeof OverdueCase>;
+
 export const BoardResponse = z.object({
   planId: z.string(),
   asOf: IsoDate,
   ...Paged,
   counts: LightCounts,
   rows: z.array(BoardRow),
+  /** The overdue problem cases of the units the board shows (of the unit filtered, if any). */
+  overdueCases: z.array(OverdueCase),
 });
 export type BoardResponse = z.infer<typeof BoardResponse>;
 

@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import type { Principal } from '../auth/principal.ts';
+import { overdueCases } from '../cases/cases.overdue.ts';
 import { pageOf } from '../supervision/common.ts';
 import { countLights, resolvePlan } from './status.query.ts';
 import { ensurePlanFresh, LIGHT_RANK } from './summary.ts';
@@ -54,6 +55,18 @@ export async function board(ctx: AppContext, user: Principal, q: BoardQuery): Pr
   const plan = await resolvePlan(db, user, q.planId);
   const asOf = await ensurePlanFresh(ctx, plan.id);
   const rows = await boardRows(db, plan.id, q);
+  const planUnits = await db
+    .selectFrom('assignments')
+    .select('unit_id')
+    .distinct()
+    .where('plan_id', '=', plan.id)
+    .$if(!!q.unitId, (x) => x.where('unit_id', '=', q.unitId as string))
+    .execute();
+  const cases = await overdueCases(
+    db,
+    asOf,
+    planUnits.map((u) => u.unit_id),
+  );
   const [total, counts] = await Promise.all([
     filtered(db, plan.id, q, true)
       .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
@@ -73,6 +86,7 @@ export async function board(ctx: AppContext, user: Principal, q: BoardQuery): Pr
     pageSize: q.pageSize,
     counts: c,
     rows,
+    overdueCases: cases,
   };
 }
 

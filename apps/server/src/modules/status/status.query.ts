@@ -16,6 +16,7 @@ import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { Principal } from '../auth/principal.ts';
+import { overdueCaseCounts } from '../cases/cases.overdue.ts';
 import { visibleAssignment } from '../supervision/assignment.ts';
 import { ensurePlanFresh } from './summary.ts';
 
@@ -271,16 +272,20 @@ export async function unitStatus(
   const rows = await scopedSummaries(ctx.db.kysely, user, plan.id, {
     unitId: user.roles.includes('supervisor') ? undefined : user.unitId,
   });
+  const overdue = await overdueCaseCounts(ctx.db.kysely, asOf);
   const units = [...byKey(rows, (r) => r.unit_id).values()].map((list) => {
     const first = list[0] as SummaryRow;
     const lights = list.map((r) => r.light);
+    const overdueCases = overdue.get(first.unit_id) ?? 0;
     return {
       unitId: first.unit_id,
       unitName: first.unit_name,
-      light: combineLights(lights),
+      // An overdue problem case is overdue work: the unit is red whatever its assignments show.
+      light: overdueCases > 0 ? ('red' as const) : combineLights(lights),
       progress: average(list.map((r) => r.progress)),
       counts: countLights(lights),
       assignments: list.length,
+      overdueCases,
     };
   });
   units.sort(

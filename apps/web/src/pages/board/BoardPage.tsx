@@ -20,6 +20,7 @@ import { BoardDetailDrawer } from './BoardDetailDrawer.tsx';
 import { BoardTable } from './BoardTable.tsx';
 import { type BoardGroupBy, groupSort } from './boardGroups.ts';
 import { boardMessages } from './messages.ts';
+import { OverdueCases } from './OverdueCases.tsx';
 import { RuleProposals } from './RuleProposals.tsx';
 
 type Filters = Pick<BoardQuery, 'light'> &
@@ -163,6 +164,7 @@ export function BoardPage() {
         </Row>
       )}
       {me.roles.includes('supervisor') && <RuleProposals />}
+      {data && <OverdueCases cases={data.overdueCases} />}
       <Card size="small">
         <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
           <Segmented<BoardQuery['light']>

@@ -1,22 +1,21 @@
 /**
  * 问题案件 list: the office sees every case, a unit those dispatched to it. Filters (state, category,
  * severity, origin, unit, district, street, text, overdue, received from/to), location columns without a
- * map, paged on the server, exported to Excel with every page of the filtered list.
+ * map, paged on the server; 导出 Excel is written by the server (`/exports/cases.xlsx`) with every case of the filter.
  */
 import { CASE_ORIGINS, CASE_SEVERITIES, CASE_STATES, type CaseSummary } from '@lantian/contract';
 import { Card, DatePicker, Flex, Input, Select, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { type CaseFilters, fetchCases, useCaseSettings, useCases } from '../../api/cases.ts';
-import { fetchAllPages } from '../../api/client.ts';
+import { type CaseFilters, useCaseSettings, useCases } from '../../api/cases.ts';
 import { useUnits } from '../../api/plans.ts';
+import { ExportButton } from '../../components/ExportButton.tsx';
 import { StateFilter, SwitchFilter } from '../../components/ListFilters.tsx';
 import { Page } from '../../components/Page.tsx';
-import { PageExportButton } from '../../components/PageExportButton.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
 import { useT } from '../../i18n/LocaleProvider.tsx';
 import { useCurrentUser } from '../../layout/MeContext.ts';
-import { caseColumns, caseExportColumns } from './caseColumns.tsx';
+import { caseColumns } from './caseColumns.tsx';
 import { caseMessages } from './messages.ts';
 
 const PAGE_SIZE = 20;
@@ -83,23 +82,7 @@ export function CaseListPage() {
     <Page
       title={t('listTitle')}
       subtitle={office ? t('listSubtitle') : t('listSubtitleUnit')}
-      extra={
-        <PageExportButton
-          disabled={!list.data?.total}
-          build={async () => {
-            const rows = await fetchAllPages(async (p) => {
-              const r = await fetchCases({ ...filters, page: p, pageSize: 200 });
-              return { total: r.total, rows: r.cases };
-            });
-            return {
-              fileName: t('fileName'),
-              title: t('exportTitle'),
-              filters: filterWords(),
-              spec: { sheet: t('listTitle'), rows, columns: caseExportColumns(t) },
-            };
-          }}
-        />
-      }
+      extra={<ExportButton list="cases" query={filters} disabled={!list.data?.total} />}
     >
       <Card size="small">
         <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>

@@ -115,29 +115,3 @@ export function caseColumns(t: T, opts: { unit: boolean }): ColumnsType<CaseSumm
     },
   ];
 }
-
-/** The same columns in an Excel export (every field a column, coordinates apart). */
-export function caseExportColumns(t: T) {
-  return [
-    { title: t('colNumber'), value: (c: CaseSummary) => c.number },
-    {
-      title: t('colState'),
-      value: (c: CaseSummary) => t(`state_${c.state}`) + (c.overdue ? `（${t('overdue')}）` : ''),
-    },
-    { title: t('colCategory'), value: (c: CaseSummary) => c.categoryName },
-    { title: t('colSeverity'), value: (c: CaseSummary) => t(`severity_${c.severity}`) },
-    { title: t('colOrigin'), value: (c: CaseSummary) => t(`origin_${c.origin}`) },
-    { title: t('colSource'), value: (c: CaseSummary) => c.source },
-    { title: t('colExternal'), value: (c: CaseSummary) => c.externalId ?? '' },
-    { title: t('colDistrict'), value: (c: CaseSummary) => c.district ?? '' },
-    { title: t('colStreet'), value: (c: CaseSummary) => c.street ?? '' },
-    { title: t('colAddress'), value: (c: CaseSummary) => c.address, width: 40 },
-    { title: t('colCoords'), value: coords },
-    { title: t('colDescription'), value: (c: CaseSummary) => c.description, width: 60 },
-    { title: t('colUnit'), value: (c: CaseSummary) => c.unitName ?? '' },
-    { title: t('colOccurred'), value: (c: CaseSummary) => formatInstant(c.occurredAt) },
-    { title: t('colReported'), value: (c: CaseSummary) => formatInstant(c.reportedAt) },
-    { title: t('colDue'), value: (c: CaseSummary) => c.dueOn ?? '' },
-    { title: t('colClosed'), value: (c: CaseSummary) => (c.closedAt ? formatInstant(c.closedAt) : '') },
-  ];
-}

@@ -47,6 +47,7 @@ describe('unitsByAttention', () => {
     light: 'green' as const,
     progress: 0,
     assignments: red + yellow + 1,
+    overdueCases: 0,
     counts: { red, yellow, green: 1, done: 0 },
   });
   it('puts the most red first, then the most yellow, and keeps the limit', () => {

@@ -76,6 +76,12 @@ export function UnitStatusPage() {
       sorter: (a, b) => a.assignments - b.assignments,
     },
     {
+      title: t('overdueCases'),
+      dataIndex: 'overdueCases',
+      width: 90,
+      sorter: (a, b) => a.overdueCases - b.overdueCases,
+    },
+    {
       title: s('progress'),
       key: 'progress',
       width: 170,
@@ -126,6 +132,7 @@ export function UnitStatusPage() {
                   { title: s('lightLabel'), value: (u) => s(u.light) },
                   ...LIGHTS.map((l) => ({ title: s(l), value: (u: Row) => u.counts[l] })),
                   { title: t('assignmentsCount'), value: (u) => u.assignments },
+                  { title: t('overdueCases'), value: (u) => u.overdueCases },
                   { title: s('progress'), value: (u) => percentText(u.progress) },
                 ],
               },

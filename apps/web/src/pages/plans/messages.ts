@@ -16,6 +16,7 @@ export const planMessages = defineMessages({
   measures: { zh: '工作措施', en: 'Measures' },
   warnings: { zh: '解析提示', en: 'Parse warnings' },
   assignmentsCount: { zh: '责任分工', en: 'Assignments' },
+  overdueCases: { zh: '逾期案件', en: 'Overdue cases' },
   importedAt: { zh: '导入时间', en: 'Imported' },
   publishedAt: { zh: '发布时间', en: 'Published' },
   sourceFile: { zh: '源文件', en: 'Source file' },

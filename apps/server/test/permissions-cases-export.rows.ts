@@ -1,0 +1,7 @@
+/** Rows of the permission table (permissions.test.ts) for the problem-case list's .xlsx. Same shape as its `Case`. */
+import { BUSINESS, type Case } from './helpers/permission-table.ts';
+
+export const CASE_EXPORT_ROWS: Record<string, Case> = {
+  // Whoever may list cases may export them (a unit: its own cases only, cases-export.test.ts).
+  'GET /api/v1/exports/cases.xlsx': { status: 200, allowed: BUSINESS },
+};
