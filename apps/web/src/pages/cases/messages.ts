@@ -64,8 +64,6 @@ export const caseMessages = defineMessages({
   filterTo: { zh: '接收止', en: 'Received to' },
   empty: { zh: '没有符合条件的案件', en: 'No cases match' },
   none: { zh: '暂无问题案件', en: 'No cases yet' },
-  fileName: { zh: '问题案件', en: 'cases' },
-  exportTitle: { zh: '问题案件清单', en: 'Problem cases' },
   onlyOverdue: { zh: '只看超期', en: 'overdue only' },
   inboxTitle: { zh: '案件待办', en: 'Case inbox' },
   inboxSubtitle: {
