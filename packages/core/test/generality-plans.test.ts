@@ -24,6 +24,7 @@ import {
   pingdingshanRiverChief,
   suiningSanitation,
 } from './generality/specs-sichuan-henan.ts';
+import { gangchengBusinessEnvironment, lishanWorkReport } from './generality/specs-north.ts';
 import { assertInvariants } from './helpers.ts';
 
 /** Fields the parser still reads wrong, per fixture: the known gaps, kept exact. */
@@ -43,6 +44,8 @@ const SPECS: FixtureSpec[] = [
   yunnanSteadyGrowth,
   wuhuEducation,
   chaozhouBlueSky,
+  lishanWorkReport,
+  gangchengBusinessEnvironment,
 ];
 
 describe('real plans of other provinces and topics', () => {
