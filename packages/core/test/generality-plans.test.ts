@@ -19,12 +19,12 @@ import {
   zhejiangKeyWork,
   zhonglouWasteSorting,
 } from './generality/specs-east.ts';
+import { gangchengBusinessEnvironment, lishanWorkReport } from './generality/specs-north.ts';
 import {
   chengduWasteSorting,
   pingdingshanRiverChief,
   suiningSanitation,
 } from './generality/specs-sichuan-henan.ts';
-import { gangchengBusinessEnvironment, lishanWorkReport } from './generality/specs-north.ts';
 import { assertInvariants } from './helpers.ts';
 
 /** Fields the parser still reads wrong, per fixture: the known gaps, kept exact. */
