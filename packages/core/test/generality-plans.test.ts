@@ -19,6 +19,7 @@ import {
   zhejiangKeyWork,
   zhonglouWasteSorting,
 } from './generality/specs-east.ts';
+import { gangchengBusinessEnvironment, lishanWorkReport } from './generality/specs-north.ts';
 import {
   chengduWasteSorting,
   pingdingshanRiverChief,
@@ -43,6 +44,8 @@ const SPECS: FixtureSpec[] = [
   yunnanSteadyGrowth,
   wuhuEducation,
   chaozhouBlueSky,
+  lishanWorkReport,
+  gangchengBusinessEnvironment,
 ];
 
 describe('real plans of other provinces and topics', () => {

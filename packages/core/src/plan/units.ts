@@ -32,8 +32,12 @@ const ROLE_MARKERS: [RegExp, Role][] = [
   [/(配合落实|按职责配合|配合|参与|协办|协助|协同)$/, 'assisting'],
 ];
 const ET_AL = /(等(市级|区级|县级|省级|市直|区直|县直)?(相关|有关)?(部门|单位|区|各区|机构)?)$/;
-/** `镇（街道）`, `乡镇（街道）`: a parenthesis naming the other kind of place the same units are. */
-const ALT_PLACE = /^(街道|镇|乡|乡镇|社区|村|县|区|市|县区|区县|县（市、区）|市、区|区、县|县、区|管委会)$/;
+/**
+ * `镇（街道）`, `乡镇（街道）`, `各街道（功能区）`: a parenthesis naming the other kind of place the same
+ * units are (a district's functional zones and parks answer as its streets do).
+ */
+const ALT_PLACE =
+  /^(街道|镇|乡|乡镇|社区|村|县|区|市|县区|区县|县（市、区）|市、区|区、县|县、区|管委会|功能区|开发区|园区)$/;
 const PLACE_KIND = /(街道|镇|乡|乡镇|社区|村|县|区|市|县区|区县)$/;
 // `市生态环境局（牵头）`: a role written in a parenthesis after the unit.
 const PAREN_ROLE: [RegExp, Role][] = [
