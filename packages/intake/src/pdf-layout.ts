@@ -139,7 +139,13 @@ export function layoutTable(pieces: TextPiece[]): PdfTable {
   const gaps: number[] = [];
   for (let i = 1; i < body.length; i++)
     if (body[i].page === body[i - 1].page) gaps.push(body[i].y - body[i - 1].y);
-  const spacing = gaps.length ? [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length * 0.25)] : 0;
+  const usual = gaps.length ? [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length * 0.25)] : 0;
+  // When most rows are one line tall, the usual gap is the gap between rows, not the leading inside
+  // a wrapped cell: a gap that wide for the type size (over 1.7 × the font) is taken as rows, and the
+  // leading as the common 1.3 × the font.
+  const sizes = body.flatMap((l) => l.pieces.map((p) => p.size)).sort((a, b) => a - b);
+  const size = sizes[Math.floor(sizes.length / 2)] ?? 0;
+  const spacing = size > 0 && usual > 1.7 * size ? 1.3 * size : usual;
   const rows: SourceRow[] = [];
   // How far each column's text reaches: a line ending clearly before it was broken short.
   const reach = header.map(() => 0);
