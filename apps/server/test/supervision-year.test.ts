@@ -19,8 +19,8 @@ import { signoffReport, submitReport } from '../src/modules/reporting/reports.se
 import { refreshAssignments } from '../src/modules/status/summary.ts';
 import { deadlineOf } from '../src/modules/supervision/assignment.ts';
 import { cliIo } from './helpers/cli.ts';
-import { ofBusiestUnit, pagePayloadBytes, pagePaths } from './helpers/page-payloads.ts';
 import { createWorld, makeUser, type TestUser, unitId, type World } from './helpers/context.ts';
+import { ofBusiestUnit, pagePaths, pagePayloadBytes } from './helpers/page-payloads.ts';
 
 const JUNE = ['10-1', '10-6', '11-1', '20-1', '3-1', '3-3', '3-8', '7-1', '8-1', '9-2'];
 const COMPLETED = '20-1';
@@ -484,10 +484,12 @@ describe('a year of the seed plan', () => {
     it('keeps every response a page opens with under 200 KB, for the office and for the busiest unit', async () => {
       const old = ofBusiestUnit(assignments);
       const unitUser = users.get(old.unitId) as TestUser;
-      const paths = pagePaths(planId, old.id);
-      for (const cookie of [await supervisorCookie(), await w.api.login(unitUser.username, unitUser.password)]) {
-        const sizes = await pagePayloadBytes(w.api, cookie, paths);
-        console.log(JSON.stringify(sizes));
+      const unitCookie = await w.api.login(unitUser.username, unitUser.password);
+      for (const [cookie, office] of [
+        [await supervisorCookie(), true],
+        [unitCookie, false],
+      ] as const) {
+        const sizes = await pagePayloadBytes(w.api, cookie, pagePaths(planId, old.id, old.unitId, office));
         for (const [path, bytes] of Object.entries(sizes)) expect(bytes, path).toBeLessThan(200_000);
       }
     });
