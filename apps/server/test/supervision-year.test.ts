@@ -20,6 +20,7 @@ import { refreshAssignments } from '../src/modules/status/summary.ts';
 import { deadlineOf } from '../src/modules/supervision/assignment.ts';
 import { cliIo } from './helpers/cli.ts';
 import { createWorld, makeUser, type TestUser, unitId, type World } from './helpers/context.ts';
+import { ofBusiestUnit, pagePaths, pagePayloadBytes } from './helpers/page-payloads.ts';
 
 const JUNE = ['10-1', '10-6', '11-1', '20-1', '3-1', '3-3', '3-8', '7-1', '8-1', '9-2'];
 const COMPLETED = '20-1';
@@ -478,6 +479,18 @@ describe('a year of the seed plan', () => {
       expect(late.every((r) => r.key.includes(':report:2022-'))).toBe(true);
       expect(statusBytes['2026-12-01']).toBe(statusBytes['2023-01-15']);
       expect(statusBytes['2026-12-01']).toBeLessThan(200_000);
+    });
+
+    it('keeps every response a page opens with under 200 KB, for the office and for the busiest unit', async () => {
+      const old = ofBusiestUnit(assignments);
+      const { username, password } = users.get(old.unitId) as TestUser;
+      const unitCookie = await w.api.login(username, password);
+      const officeCookie = await supervisorCookie();
+      for (const cookie of [officeCookie, unitCookie]) {
+        const paths = pagePaths(planId, old.id, old.unitId, cookie === officeCookie);
+        const sizes = await pagePayloadBytes(w.api, cookie, paths);
+        for (const [path, bytes] of Object.entries(sizes)) expect(bytes, path).toBeLessThan(200_000);
+      }
     });
 
     it('rewrites nothing on a second run the same day', () => {

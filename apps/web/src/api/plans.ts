@@ -95,12 +95,19 @@ export function useMeasure(planId: string, measureId: string) {
   });
 }
 
-/** The expanded responsibilities of a plan the caller may see (all of them for supervisors). */
-export function usePlanAssignments(planId: string | undefined, enabled = true) {
+/**
+ * The expanded responsibilities of a plan the caller may see (all of them for supervisors); with
+ * `unitId`, the server sends only that unit's (the plan view's unit filter).
+ */
+export function usePlanAssignments(planId: string | undefined, enabled = true, unitId?: string) {
   return useQuery({
-    queryKey: planKeys.assignments(planId ?? ''),
+    queryKey: [...planKeys.assignments(planId ?? ''), unitId ?? null] as const,
     queryFn: ({ signal }) =>
-      api.get(endpoints.planAssignments(planId ?? ''), { schema: PlanAssignmentsResponse, signal }),
+      api.get(endpoints.planAssignments(planId ?? ''), {
+        schema: PlanAssignmentsResponse,
+        query: unitId ? { unitId } : undefined,
+        signal,
+      }),
     enabled: !!planId && enabled,
   });
 }

@@ -53,7 +53,7 @@ export function PlanViewPage() {
   const measures = useMeasures(planId);
   const units = useUnits();
   const published = plan.data?.plan.status === 'published';
-  const assignments = usePlanAssignments(planId, published && !!filters.unitId);
+  const assignments = usePlanAssignments(planId, published && !!filters.unitId, filters.unitId);
   const status = usePlanStatus(planId, published);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const statusOf = useMemo(
