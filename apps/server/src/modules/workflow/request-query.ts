@@ -171,9 +171,5 @@ export function mayDecide(
 ): boolean {
   const pending = r.state === 'pending_lead' || r.state === 'pending_supervisor';
   if (!a || !pending || isHeld(r) || a.planStatus !== 'published' || a.closedOn) return false;
-  return authorize(
-    user,
-    action,
-    decisionResource(r.state === 'pending_lead' ? 'lead' : 'supervisor', a, r),
-  );
+  return authorize(user, action, decisionResource(r.state === 'pending_lead' ? 'lead' : 'supervisor', a, r));
 }
