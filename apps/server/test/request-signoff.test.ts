@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipart, PDF } from './helpers/files.ts';
-import { type SupervisionFixture, supervisionFixture } from './helpers/supervision.ts';
+import { issueNotice, type SupervisionFixture, supervisionFixture } from './helpers/supervision.ts';
 
 let f: SupervisionFixture;
 const c: Record<string, string> = {};
@@ -220,18 +220,7 @@ describe('own-unit sign-off of requests', () => {
   });
 
   it('holds a 督办单 reply: the office sees it once signed off; a returned reply stays in the unit', async () => {
-    const issued = await api().post(
-      '/api/v1/notices',
-      {
-        planId: f.planId,
-        unitId: f.B.id,
-        measureIds: [f.measure[2]],
-        level: 'yellow',
-        reason: '进度滞后',
-        replyDue: '2022-06-30',
-      },
-      c.sup,
-    );
+    const issued = await issueNotice(f, c.sup, { measureIds: [f.measure[2]], reason: '进度滞后' });
     const n = issued.body.notice;
     const replied = await api().post(
       `/api/v1/notices/${n.id}/reply`,

@@ -111,3 +111,23 @@ export function reportBody(extra: Record<string, unknown> = {}) {
 }
 
 export const requestId = () => randomUUID();
+
+/**
+ * Issue a 督办单 as `cookie` (a supervisor): by default a yellow one to unit 乙 about measure 1, to be
+ * answered by 30 June; `over` changes any field. Returns the response.
+ */
+export function issueNotice(f: SupervisionFixture, cookie: string, over: Record<string, unknown> = {}) {
+  return f.w.api.post(
+    '/api/v1/notices',
+    {
+      planId: f.planId,
+      unitId: f.B.id,
+      measureIds: [f.measure[1]],
+      reason: '请说明',
+      level: 'yellow',
+      replyDue: '2022-06-30',
+      ...over,
+    },
+    cookie,
+  );
+}
