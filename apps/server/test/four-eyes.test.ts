@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, type TestUser } from './helpers/context.ts';
-import { multipart, PDF } from './helpers/files.ts';
 import {
+  closureEvidence,
   issueNotice,
   reportBody,
   requestId,
@@ -95,12 +95,7 @@ describe('one account on both sides of a decision', () => {
     const created = await api().post(`/api/v1/assignments/${id}/closure`, { summary: '已完成' }, cookie);
     expect(created.status).toBe(200);
     const cid = created.body.closure.id;
-    const up = await api().request({
-      method: 'POST',
-      url: `/api/v1/closures/${cid}/evidence`,
-      cookie,
-      ...multipart('验收.pdf', PDF),
-    });
+    const up = await closureEvidence(f, cid, cookie);
     expect(up.status).toBe(200);
     const sent = await api().post(`/api/v1/closures/${cid}/submit`, { version: 1 }, cookie);
     expect(sent.body.closure.state).toBe('pending_supervisor');

@@ -4,8 +4,12 @@
  * off; returned, they go back to their writer with the reason. Off (the default), nothing changes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { multipart, PDF } from './helpers/files.ts';
-import { issueNotice, type SupervisionFixture, supervisionFixture } from './helpers/supervision.ts';
+import {
+  closureEvidence,
+  issueNotice,
+  type SupervisionFixture,
+  supervisionFixture,
+} from './helpers/supervision.ts';
 
 let f: SupervisionFixture;
 const c: Record<string, string> = {};
@@ -183,12 +187,7 @@ describe('own-unit sign-off of requests', () => {
     const id = f.assignment['1:B:responsible'] as string;
     const created = await api().post(`/api/v1/assignments/${id}/closure`, { summary: '已完成' }, c.bStaff);
     const cid = created.body.closure.id;
-    await api().request({
-      method: 'POST',
-      url: `/api/v1/closures/${cid}/evidence`,
-      cookie: c.bStaff,
-      ...multipart('验收.pdf', PDF),
-    });
+    await closureEvidence(f, cid, c.bStaff);
     const sent = await api().post(`/api/v1/closures/${cid}/submit`, { version: 1 }, c.bStaff);
     expect(sent.body.closure).toMatchObject({ state: 'pending_lead', signoff: { state: 'pending' } });
     const returned = await api().post(

@@ -4,6 +4,7 @@ import { runJobs } from '../src/modules/jobs/run-jobs.ts';
 import { csvCell } from '../src/modules/status/export.ts';
 import { multipart, PDF } from './helpers/files.ts';
 import {
+  closureEvidence,
   issueNotice,
   reportBody,
   type SupervisionFixture,
@@ -273,12 +274,7 @@ describe('closure', () => {
     ).toBe(409);
     const bare = await api().post(`/api/v1/closures/${cid}/submit`, { version: 1 }, c.aStaff);
     expect(bare.status).toBe(422);
-    await api().request({
-      method: 'POST',
-      url: `/api/v1/closures/${cid}/evidence`,
-      cookie: c.aStaff,
-      ...multipart('验收.pdf', PDF),
-    });
+    await closureEvidence(f, cid, c.aStaff);
     const sent = await api().post(`/api/v1/closures/${cid}/submit`, { version: 1 }, c.aStaff);
     expect(sent.body.closure.state).toBe('pending_lead');
     expect(

@@ -17,6 +17,7 @@ import {
   unitId,
   type World,
 } from './context.ts';
+import { multipart, PDF } from './files.ts';
 
 export interface UnitPeople {
   id: string;
@@ -130,4 +131,14 @@ export function issueNotice(f: SupervisionFixture, cookie: string, over: Record<
     },
     cookie,
   );
+}
+
+/** Attach a PDF (`验收.pdf` unless named) to a closure request as `cookie`. Returns the response. */
+export function closureEvidence(f: SupervisionFixture, closureId: string, cookie: string, name = '验收.pdf') {
+  return f.w.api.request({
+    method: 'POST',
+    url: `/api/v1/closures/${closureId}/evidence`,
+    cookie,
+    ...multipart(name, PDF),
+  });
 }
