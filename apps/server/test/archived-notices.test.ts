@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runJobs } from '../src/modules/jobs/run-jobs.ts';
 import { multipart, PDF } from './helpers/files.ts';
-import { type SupervisionFixture, supervisionFixture } from './helpers/supervision.ts';
+import { issueNotice, type SupervisionFixture, supervisionFixture } from './helpers/supervision.ts';
 
 let f: SupervisionFixture;
 const c: Record<string, string> = {};
@@ -17,20 +17,7 @@ beforeAll(async () => {
   c.bStaff = await f.login(f.B.staff);
   c.sup = await f.login(f.supervisor);
   const issue = async (replyDue: string) =>
-    (
-      await f.w.api.post(
-        '/api/v1/notices',
-        {
-          planId: f.planId,
-          unitId: f.B.id,
-          measureIds: [f.measure[1]],
-          reason: '请说明',
-          level: 'yellow',
-          replyDue,
-        },
-        c.sup,
-      )
-    ).body.notice.id as string;
+    (await issueNotice(f, c.sup, { replyDue })).body.notice.id as string;
   answered = await issue('2022-06-30');
   ignored = await issue('2022-06-11');
   const archived = await f.w.api.post(`/api/v1/plans/${f.planId}/archive`, undefined, c.sup);

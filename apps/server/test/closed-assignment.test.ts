@@ -3,8 +3,7 @@
  * closure (there is no deadline left to move), and a late decision on it changes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { multipart, PDF } from './helpers/files.ts';
-import { type SupervisionFixture, supervisionFixture } from './helpers/supervision.ts';
+import { closureEvidence, type SupervisionFixture, supervisionFixture } from './helpers/supervision.ts';
 
 let f: SupervisionFixture;
 const c: Record<string, string> = {};
@@ -37,12 +36,7 @@ describe('a closed assignment', () => {
     // Meanwhile the work is closed on evidence.
     const cl = await api().post(`/api/v1/assignments/${id}/closure`, { summary: '已完成' }, c.bStaff);
     const cid = cl.body.closure.id;
-    await api().request({
-      method: 'POST',
-      url: `/api/v1/closures/${cid}/evidence`,
-      cookie: c.bStaff,
-      ...multipart('验收.pdf', PDF),
-    });
+    await closureEvidence(f, cid, c.bStaff);
     await api().post(`/api/v1/closures/${cid}/submit`, { version: 1 }, c.bStaff);
     await api().post(`/api/v1/closures/${cid}/decision`, { version: 2, decision: 'approve' }, c.aLeader);
     const closed = await api().post(

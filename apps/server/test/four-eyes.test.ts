@@ -6,8 +6,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, type TestUser } from './helpers/context.ts';
-import { multipart, PDF } from './helpers/files.ts';
-import { reportBody, requestId, type SupervisionFixture, supervisionFixture } from './helpers/supervision.ts';
+import {
+  closureEvidence,
+  issueNotice,
+  reportBody,
+  requestId,
+  type SupervisionFixture,
+  supervisionFixture,
+} from './helpers/supervision.ts';
 
 let f: SupervisionFixture;
 let both: TestUser;
@@ -89,12 +95,7 @@ describe('one account on both sides of a decision', () => {
     const created = await api().post(`/api/v1/assignments/${id}/closure`, { summary: '已完成' }, cookie);
     expect(created.status).toBe(200);
     const cid = created.body.closure.id;
-    const up = await api().request({
-      method: 'POST',
-      url: `/api/v1/closures/${cid}/evidence`,
-      cookie,
-      ...multipart('验收.pdf', PDF),
-    });
+    const up = await closureEvidence(f, cid, cookie);
     expect(up.status).toBe(200);
     const sent = await api().post(`/api/v1/closures/${cid}/submit`, { version: 1 }, cookie);
     expect(sent.body.closure.state).toBe('pending_supervisor');
@@ -106,18 +107,11 @@ describe('one account on both sides of a decision', () => {
     expect(closed.status).toBe(403);
   });
   it('cannot accept its own reply to a notice issued to its own unit', async () => {
-    const issued = await api().post(
-      '/api/v1/notices',
-      {
-        planId: f.planId,
-        unitId: f.A.id,
-        measureIds: [f.measure[2]],
-        reason: '进度滞后',
-        level: 'yellow',
-        replyDue: '2022-06-30',
-      },
-      cookie,
-    );
+    const issued = await issueNotice(f, cookie, {
+      unitId: f.A.id,
+      measureIds: [f.measure[2]],
+      reason: '进度滞后',
+    });
     expect(issued.status).toBe(200);
     const nid = issued.body.notice.id;
     const replied = await api().post(`/api/v1/notices/${nid}/reply`, { version: 1, text: '已整改' }, cookie);

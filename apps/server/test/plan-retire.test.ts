@@ -4,7 +4,7 @@
  * trail keeps. Units cannot do either.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type SupervisionFixture, supervisionFixture } from './helpers/supervision.ts';
+import { issueNotice, type SupervisionFixture, supervisionFixture } from './helpers/supervision.ts';
 
 let f: SupervisionFixture;
 const c: Record<string, string> = {};
@@ -38,18 +38,7 @@ describe('archiving and withdrawing a published plan', () => {
     expect(JSON.parse(String(rec?.detail))).toMatchObject({ reason: '年度工作结束' });
     const unitList = await f.w.api.get('/api/v1/plans', c.bStaff);
     expect(unitList.body.plans.map((p: { id: string }) => p.id)).toContain(f.planId);
-    const notice = await f.w.api.post(
-      `/api/v1/notices`,
-      {
-        planId: f.planId,
-        unitId: f.B.id,
-        measureIds: [f.measure[1]],
-        reason: '请说明',
-        level: 'yellow',
-        replyDue: '2022-06-30',
-      },
-      c.sup,
-    );
+    const notice = await issueNotice(f, c.sup);
     expect(notice.status).toBe(409);
   });
 

@@ -4,7 +4,7 @@
  * assignment or notice row is locked before the check (PostgreSQL; SQLite serialises writers).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SupervisionFixture, supervisionFixture } from './helpers/supervision.ts';
+import { issueNotice, type SupervisionFixture, supervisionFixture } from './helpers/supervision.ts';
 
 let f: SupervisionFixture;
 const c: Record<string, string> = {};
@@ -63,18 +63,7 @@ describe('requests sent twice at once', () => {
   });
   it('answer a notice once; the other answer gets 409, not a 500', async () => {
     const sup = await f.login(f.supervisor);
-    const issued = await api().post(
-      '/api/v1/notices',
-      {
-        planId: f.planId,
-        unitId: f.B.id,
-        measureIds: [f.measure[1]],
-        reason: '请说明',
-        level: 'yellow',
-        replyDue: '2022-06-30',
-      },
-      sup,
-    );
+    const issued = await issueNotice(f, sup);
     const nid = issued.body.notice.id;
     const both = await Promise.all(
       [1, 2, 3, 4].map((i) =>

@@ -4,8 +4,12 @@
  * off; returned, they go back to their writer with the reason. Off (the default), nothing changes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { multipart, PDF } from './helpers/files.ts';
-import { type SupervisionFixture, supervisionFixture } from './helpers/supervision.ts';
+import {
+  closureEvidence,
+  issueNotice,
+  type SupervisionFixture,
+  supervisionFixture,
+} from './helpers/supervision.ts';
 
 let f: SupervisionFixture;
 const c: Record<string, string> = {};
@@ -183,12 +187,7 @@ describe('own-unit sign-off of requests', () => {
     const id = f.assignment['1:B:responsible'] as string;
     const created = await api().post(`/api/v1/assignments/${id}/closure`, { summary: '已完成' }, c.bStaff);
     const cid = created.body.closure.id;
-    await api().request({
-      method: 'POST',
-      url: `/api/v1/closures/${cid}/evidence`,
-      cookie: c.bStaff,
-      ...multipart('验收.pdf', PDF),
-    });
+    await closureEvidence(f, cid, c.bStaff);
     const sent = await api().post(`/api/v1/closures/${cid}/submit`, { version: 1 }, c.bStaff);
     expect(sent.body.closure).toMatchObject({ state: 'pending_lead', signoff: { state: 'pending' } });
     const returned = await api().post(
@@ -220,18 +219,7 @@ describe('own-unit sign-off of requests', () => {
   });
 
   it('holds a 督办单 reply: the office sees it once signed off; a returned reply stays in the unit', async () => {
-    const issued = await api().post(
-      '/api/v1/notices',
-      {
-        planId: f.planId,
-        unitId: f.B.id,
-        measureIds: [f.measure[2]],
-        level: 'yellow',
-        reason: '进度滞后',
-        replyDue: '2022-06-30',
-      },
-      c.sup,
-    );
+    const issued = await issueNotice(f, c.sup, { measureIds: [f.measure[2]], reason: '进度滞后' });
     const n = issued.body.notice;
     const replied = await api().post(
       `/api/v1/notices/${n.id}/reply`,

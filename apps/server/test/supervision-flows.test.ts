@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runJobs } from '../src/modules/jobs/run-jobs.ts';
 import { csvCell } from '../src/modules/status/export.ts';
 import { multipart, PDF } from './helpers/files.ts';
-import { reportBody, type SupervisionFixture, supervisionFixture } from './helpers/supervision.ts';
+import {
+  closureEvidence,
+  issueNotice,
+  reportBody,
+  type SupervisionFixture,
+  supervisionFixture,
+} from './helpers/supervision.ts';
 
 let f: SupervisionFixture;
 const c: Record<string, string> = {};
@@ -29,18 +35,7 @@ const api = () => f.w.api;
 
 describe('supervision notices', () => {
   it('go from the office to one unit, are answered with evidence, sent back, answered again and accepted', async () => {
-    const issued = await api().post(
-      '/api/v1/notices',
-      {
-        planId: f.planId,
-        unitId: f.B.id,
-        measureIds: [f.measure[1]],
-        reason: '进度滞后，请说明',
-        level: 'yellow',
-        replyDue: '2022-06-20',
-      },
-      c.sup,
-    );
+    const issued = await issueNotice(f, c.sup, { reason: '进度滞后，请说明', replyDue: '2022-06-20' });
     expect(issued.status).toBe(200);
     const n = issued.body.notice;
     expect(n).toMatchObject({ state: 'issued', level: 'yellow', unitName: f.B.name, overdue: false });
@@ -113,34 +108,21 @@ describe('supervision notices', () => {
   });
 
   it('refuses a notice about a measure the unit has no part in', async () => {
-    const res = await api().post(
-      '/api/v1/notices',
-      {
-        planId: f.planId,
-        unitId: f.C.id,
-        measureIds: [f.measure[2]],
-        reason: '说明',
-        level: 'red',
-        replyDue: '2022-06-30',
-      },
-      c.sup,
-    );
+    const res = await issueNotice(f, c.sup, {
+      unitId: f.C.id,
+      measureIds: [f.measure[2]],
+      reason: '说明',
+      level: 'red',
+    });
     expect(res.status).toBe(422);
   });
 
   it('escalate from yellow to red when not answered by their reply date, once, audited', async () => {
-    const issued = await api().post(
-      '/api/v1/notices',
-      {
-        planId: f.planId,
-        unitId: f.A.id,
-        measureIds: [f.measure[1], f.measure[2]],
-        reason: '请说明',
-        level: 'yellow',
-        replyDue: '2022-06-11',
-      },
-      c.sup,
-    );
+    const issued = await issueNotice(f, c.sup, {
+      unitId: f.A.id,
+      measureIds: [f.measure[1], f.measure[2]],
+      replyDue: '2022-06-11',
+    });
     const id = issued.body.notice.id;
     f.w.clock.set('2022-06-11T02:00:00.000Z');
     await runJobs(f.w.ctx, { holder: 't' });
@@ -292,12 +274,7 @@ describe('closure', () => {
     ).toBe(409);
     const bare = await api().post(`/api/v1/closures/${cid}/submit`, { version: 1 }, c.aStaff);
     expect(bare.status).toBe(422);
-    await api().request({
-      method: 'POST',
-      url: `/api/v1/closures/${cid}/evidence`,
-      cookie: c.aStaff,
-      ...multipart('验收.pdf', PDF),
-    });
+    await closureEvidence(f, cid, c.aStaff);
     const sent = await api().post(`/api/v1/closures/${cid}/submit`, { version: 1 }, c.aStaff);
     expect(sent.body.closure.state).toBe('pending_lead');
     expect(

@@ -5,7 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipart, PDF } from './helpers/files.ts';
-import { reportBody, requestId, type SupervisionFixture, supervisionFixture } from './helpers/supervision.ts';
+import {
+  issueNotice,
+  reportBody,
+  requestId,
+  type SupervisionFixture,
+  supervisionFixture,
+} from './helpers/supervision.ts';
 
 let f: SupervisionFixture;
 const c: Record<string, string> = {};
@@ -45,20 +51,7 @@ beforeAll(async () => {
     c.aStaff,
   );
   ids.aReport = a.body.report.id;
-  ids.notice = (
-    await api.post(
-      '/api/v1/notices',
-      {
-        planId: f.planId,
-        unitId: f.B.id,
-        measureIds: [f.measure[1]],
-        reason: '说明',
-        level: 'yellow',
-        replyDue: '2022-06-30',
-      },
-      c.sup,
-    )
-  ).body.notice.id;
+  ids.notice = (await issueNotice(f, c.sup, { reason: '说明' })).body.notice.id;
   ids.noticeEvidence = (
     await api.request({
       method: 'POST',

@@ -17,6 +17,7 @@ import {
   unitId,
   type World,
 } from './context.ts';
+import { multipart, PDF } from './files.ts';
 
 export interface UnitPeople {
   id: string;
@@ -111,3 +112,33 @@ export function reportBody(extra: Record<string, unknown> = {}) {
 }
 
 export const requestId = () => randomUUID();
+
+/**
+ * Issue a 督办单 as `cookie` (a supervisor): by default a yellow one to unit 乙 about measure 1, to be
+ * answered by 30 June; `over` changes any field. Returns the response.
+ */
+export function issueNotice(f: SupervisionFixture, cookie: string, over: Record<string, unknown> = {}) {
+  return f.w.api.post(
+    '/api/v1/notices',
+    {
+      planId: f.planId,
+      unitId: f.B.id,
+      measureIds: [f.measure[1]],
+      reason: '请说明',
+      level: 'yellow',
+      replyDue: '2022-06-30',
+      ...over,
+    },
+    cookie,
+  );
+}
+
+/** Attach a PDF (`验收.pdf` unless named) to a closure request as `cookie`. Returns the response. */
+export function closureEvidence(f: SupervisionFixture, closureId: string, cookie: string, name = '验收.pdf') {
+  return f.w.api.request({
+    method: 'POST',
+    url: `/api/v1/closures/${closureId}/evidence`,
+    cookie,
+    ...multipart(name, PDF),
+  });
+}

@@ -14,6 +14,7 @@ import {
 import type { AppContext } from '../../context.ts';
 import { principalOf } from '../../http/client.ts';
 import type { ZodApp } from '../../http/types.ts';
+import { requestRoutes, stepRoute } from '../workflow/request-routes.ts';
 import { signoffNotice } from './notice-signoff.ts';
 import { listNotices, noticeDetail } from './notices.query.ts';
 import { decideNotice, issueNotice, issueNotices, replyNotice } from './notices.service.ts';
@@ -50,84 +51,41 @@ export async function noticeRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
     },
     async (req) => ({ noticeIds: await issueNotices(ctx, principalOf(req), req.body) }),
   );
-  app.get(
-    '/notices',
-    {
-      config: { access: 'notice.read' },
-      schema: {
-        tags,
-        summary: '督办单列表（单位只见下发给本单位的）',
-        querystring: NoticesQuery,
-        response: { 200: NoticesResponse },
-      },
+  requestRoutes(app, ctx, {
+    tags,
+    base: '/notices',
+    param: 'noticeId',
+    params: NoticeParams,
+    response: NoticeDetailResponse,
+    detail: noticeDetail,
+    read: {
+      access: 'notice.read',
+      listSummary: '督办单列表（单位只见下发给本单位的）',
+      detailSummary: '督办单详情、答复与佐证材料',
     },
-    async (req) => listNotices(ctx, principalOf(req), req.query),
-  );
-  app.get(
-    '/notices/:noticeId',
-    {
-      config: { access: 'notice.read' },
-      schema: {
-        tags,
-        summary: '督办单详情、答复与佐证材料',
-        params: NoticeParams,
-        response: { 200: NoticeDetailResponse },
-      },
-    },
-    async (req) => noticeDetail(ctx, principalOf(req), req.params.noticeId),
-  );
-  app.post(
-    '/notices/:noticeId/reply',
-    {
-      config: { access: 'notice.reply' },
-      schema: {
-        tags,
+    list: { querystring: NoticesQuery, response: NoticesResponse, run: listNotices },
+    steps: [
+      stepRoute({
+        path: 'reply',
+        access: 'notice.reply',
         summary: '答复督办单（先上传佐证材料，随答复一并报送）',
-        params: NoticeParams,
         body: NoticeReplyRequest,
-        response: { 200: NoticeDetailResponse },
-      },
-    },
-    async (req) => {
-      const user = principalOf(req);
-      await replyNotice(ctx, user, req.params.noticeId, req.body);
-      return noticeDetail(ctx, user, req.params.noticeId);
-    },
-  );
-  app.post(
-    '/notices/:noticeId/decision',
-    {
-      config: { access: 'notice.decide' },
-      schema: {
-        tags,
+        run: replyNotice,
+      }),
+      stepRoute({
+        path: 'decision',
+        access: 'notice.decide',
         summary: '督办人员认可答复（办结）或退回重答',
-        params: NoticeParams,
         body: NoticeDecisionRequest,
-        response: { 200: NoticeDetailResponse },
-      },
-    },
-    async (req) => {
-      const user = principalOf(req);
-      await decideNotice(ctx, user, req.params.noticeId, req.body);
-      return noticeDetail(ctx, user, req.params.noticeId);
-    },
-  );
-  app.post(
-    '/notices/:noticeId/signoff',
-    {
-      config: { access: 'notice.signoff' },
-      schema: {
-        tags,
+        run: decideNotice,
+      }),
+      stepRoute({
+        path: 'signoff',
+        access: 'notice.signoff',
         summary: '本单位领导签发答复（签发后报督办人员），或退回经办人（须说明理由）',
-        params: NoticeParams,
         body: RequestSignoffRequest,
-        response: { 200: NoticeDetailResponse },
-      },
-    },
-    async (req) => {
-      const user = principalOf(req);
-      await signoffNotice(ctx, user, req.params.noticeId, req.body);
-      return noticeDetail(ctx, user, req.params.noticeId);
-    },
-  );
+        run: signoffNotice,
+      }),
+    ],
+  });
 }
