@@ -9,7 +9,8 @@ const text = (anchor: string, content: string, style = 'font-size:20px;font-fami
   `<text dominant-baseline="central" text-anchor="${anchor}" style="${style}" x="100" y="50" fill="#333">${content}</text>`;
 
 /** The x of each glyph's translate(x y) in the converted SVG. */
-const glyphXs = (svg: string) => [...svg.matchAll(/translate\(([\d.-]+) ([\d.-]+)\)/g)].map((m) => Number(m[1]));
+const glyphXs = (svg: string) =>
+  [...svg.matchAll(/translate\(([\d.-]+) ([\d.-]+)\)/g)].map((m) => Number(m[1]));
 
 describe.skipIf(!file)('textToPaths', () => {
   const face = fontFace(file as string).font;
