@@ -6,9 +6,11 @@ import { buttonName, openMenu, signIn } from '../support/ui.ts';
 
 /**
  * The office's monthly bulletin (通报): the page previews the month, the opening paragraph is edited and
- * saved, and the downloaded .docx carries it with the per-unit table.
+ * saved, and the downloaded .docx carries it with the per-unit table; the PDF download is a PDF of
+ * the same bulletin.
  */
 test('the office edits and downloads the monthly bulletin', async ({ page }) => {
+  test.setTimeout(120_000);
   await signIn(page, USERS.supervisor.username, PASSWORD);
   await openMenu(page, '月度通报');
   await expect(page.getByRole('heading', { name: '月度通报', level: 1 })).toBeVisible();
@@ -33,4 +35,12 @@ test('the office edits and downloads the monthly bulletin', async ({ page }) => 
   expect(xml).toContain('各单位推进情况');
   expect(xml).toContain('<w:tbl>');
   expect(Object.keys(parts).some((p) => p.startsWith('word/media/'))).toBe(true);
+
+  const pdf = page.waitForEvent('download');
+  await page.getByRole('link', { name: '下载 PDF' }).click();
+  const pdfFile = await pdf;
+  expect(pdfFile.suggestedFilename()).toBe('通报-2022-06.pdf');
+  const bytes = await readFile(await pdfFile.path());
+  expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+  expect(bytes.length).toBeGreaterThan(10_000);
 });

@@ -456,7 +456,7 @@ describe('npx lantian bulletin', () => {
     expect(await main(['bulletin', '--plan', planId, '--period', '2022-6', '--out', out], bad)).toBe(2);
     expect(bad.err()).toContain('--period');
     const noDocx = cliIo(w.testDb.env);
-    expect(await main(['bulletin', '--plan', planId, '--period', '2022-06', '--out', 'x.pdf'], noDocx)).toBe(
+    expect(await main(['bulletin', '--plan', planId, '--period', '2022-06', '--out', 'x.txt'], noDocx)).toBe(
       2,
     );
     expect(noDocx.err()).toContain('--out');

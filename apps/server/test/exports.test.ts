@@ -145,6 +145,32 @@ describe('exports hold every row that matches, with typed cells', () => {
     expect(xfs[Number(plain?.match(/ s="(\d+)"/)?.[1])]).not.toContain('quotePrefix');
   });
 
+  it('request exports name a filtered assignment by its measure, unit and role, never by its id', async () => {
+    const id = f.assignment['1:A:lead'] as string;
+    for (const list of ['extensions', 'closures']) {
+      const x = await open(`/api/v1/exports/${list}.xlsx?assignmentId=${id}`, supervisor);
+      expect(x.text(2)).toBe(`筛选条件：分工=措施 1.1 ${f.A.name}（牵头）`);
+      expect(x.text(2)).not.toContain(id);
+    }
+    const missing = await download(
+      `/api/v1/exports/extensions.xlsx?assignmentId=${randomUUID()}`,
+      supervisor,
+    );
+    expect(missing.status).toBe(404);
+    const task = await f.w.ctx.db.kysely
+      .selectFrom('plan_tasks')
+      .select('name')
+      .where('plan_id', '=', f.planId)
+      .where('no', '=', 1)
+      .executeTakeFirstOrThrow();
+    const board = await open(
+      `/api/v1/exports/board.xlsx?light=all&task=1&section=${randomUUID()}`,
+      supervisor,
+    );
+    expect(board.text(2)).toMatch(/^筛选条件：计划=.+；部分=（本计划无此部分）；任务=1\. (.+)$/);
+    expect(board.text(2)).toContain(`任务=1. ${task.name}`);
+  });
+
   it('board: percentages as numbers with a % format, role and light in words, unit names', async () => {
     const x = await open('/api/v1/exports/board.xlsx?light=all', supervisor);
     expect(x.text(2)).toMatch(/^筛选条件：计划=.+（2022）$/);

@@ -44,6 +44,11 @@ export const DOCUMENT_ROWS: Record<string, Case> = {
     allowed: ['supervisor'],
     url: (f) => `/api/v1/plans/${f.planId}/bulletin/docx?period=2022-01`,
   },
+  'GET /api/v1/plans/:planId/bulletin/pdf': {
+    status: 200,
+    allowed: ['supervisor'],
+    url: (f) => `/api/v1/plans/${f.planId}/bulletin/pdf?period=2022-01`,
+  },
   'PUT /api/v1/plans/:planId/bulletin/texts': {
     status: 400,
     allowed: ['supervisor'],

@@ -43,7 +43,7 @@ const USAGE = `用法：npx lantian <命令>
   demo load                             载入内置示例计划（北京 2022 大气）并发布
   status [--plan ID] [--at YYYY-MM-DD] [--json]
                                         各措施截至该日的预警灯与原因（按当日已记录的事实计算；默认最近发布的计划、今天）
-  bulletin --plan ID --period YYYY-MM --out FILE.docx
+  bulletin --plan ID --period YYYY-MM --out FILE.docx|FILE.pdf
                                         计划该月的通报（公文格式 .docx：总体进展及图表、各单位情况、预警事项、督办、延期、销号、排名）
   jobs run [--at YYYY-MM-DD]            按该日执行一次每日任务：刷新预警、催办、督办单逾期升级、发送邮件
   migrate                               只执行数据库迁移

@@ -25,5 +25,7 @@ export function saveBulletinTexts(planId: string, period: string, body: Bulletin
 /** Where the browser downloads the bulletin (a plain link: the session cookie goes with it). */
 export const bulletinDocxUrl = (planId: string, period: string) =>
   buildUrl(endpoints.bulletinDocx(planId), { period });
+export const bulletinPdfUrl = (planId: string, period: string) =>
+  buildUrl(endpoints.bulletinPdf(planId), { period });
 
 export const noticeDocxUrl = (noticeId: string) => buildUrl(endpoints.noticeDocx(noticeId));

@@ -69,6 +69,7 @@ export const endpoints = {
   bulletin: (planId: string) => `/plans/${p(planId)}/bulletin`,
   bulletinTexts: (planId: string) => `/plans/${p(planId)}/bulletin/texts`,
   bulletinDocx: (planId: string) => `/plans/${p(planId)}/bulletin/docx`,
+  bulletinPdf: (planId: string) => `/plans/${p(planId)}/bulletin/pdf`,
   noticeReply: (noticeId: string) => `/notices/${p(noticeId)}/reply`,
   noticeDecision: (noticeId: string) => `/notices/${p(noticeId)}/decision`,
   noticeEvidence: (noticeId: string) => `/notices/${p(noticeId)}/evidence`,

@@ -1,11 +1,9 @@
 /**
  * The bulletin's chart, drawn on the server: ECharts renders SVG without a DOM (`ssr: true`), and
- * resvg rasterises it to PNG for Word. resvg draws text only with the font files it is given: the CJK
+ * resvg rasterises it to PNG for Word. Its text is drawn with the font files given (never fontconfig): the CJK
  * fonts of the machine (Debian's fonts-noto-cjk). Without them the chart says so in Latin letters
  * (which DejaVu can draw) rather than showing blank boxes.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { LightCounts } from '@lantian/contract';
 import { renderAsync } from '@resvg/resvg-js';
 import type { BarSeriesOption } from 'echarts/charts';
@@ -14,6 +12,8 @@ import type { GridComponentOption, LegendComponentOption, TitleComponentOption }
 import { GridComponent, LegendComponent, TitleComponent } from 'echarts/components';
 import { type ComposeOption, init, use } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
+import { documentFonts, fontFace } from './fonts.ts';
+import { textToPaths } from './svg-text.ts';
 
 use([BarChart, GridComponent, LegendComponent, TitleComponent, SVGRenderer]);
 
@@ -21,40 +21,10 @@ type Option = ComposeOption<
   BarSeriesOption | GridComponentOption | LegendComponentOption | TitleComponentOption
 >;
 
-const FONT_DIRS = ['/usr/share/fonts', '/usr/local/share/fonts'];
-/** Sans for the chart (as a 公文's figures use 黑体), in the order they are preferred. */
-const CJK_FILES = [
-  /NotoSansCJK-Regular\.tt[cf]$/i,
-  /NotoSansCJK.*\.(ttc|otf)$/i,
-  /(wqy|Droid.*Fallback|SourceHan)/i,
-];
-
-function walk(dir: string, out: string[], depth = 0): void {
-  if (depth > 4) return;
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const e of entries) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) walk(p, out, depth + 1);
-    else if (/\.(ttc|ttf|otf)$/i.test(e.name)) out.push(p);
-  }
-}
-
-let fontsFound: { cjk: string | null; latin: string | null } | undefined;
-
 /** The CJK font file the charts use (null: none on this machine), and a Latin one for the warning. */
 export function chartFonts(): { cjk: string | null; latin: string | null } {
-  if (fontsFound) return fontsFound;
-  const files: string[] = [];
-  for (const d of FONT_DIRS) walk(d, files);
-  const cjk = CJK_FILES.map((re) => files.find((f) => re.test(path.basename(f)))).find(Boolean) ?? null;
-  const latin = files.find((f) => /DejaVuSans\.ttf$/i.test(f)) ?? files[0] ?? null;
-  fontsFound = { cjk, latin };
-  return fontsFound;
+  const f = documentFonts();
+  return { cjk: f.files.sans ?? f.cjk, latin: f.latin };
 }
 
 export const FONT_MISSING_NOTE = 'CJK fonts missing on the server: install fonts-noto-cjk';
@@ -123,21 +93,30 @@ function truncate(text: string, n: number): string {
 }
 
 /**
- * SVG to PNG with the machine's fonts (only those: the result does not depend on fontconfig), on
- * resvg's own thread so that the server keeps answering meanwhile.
+ * SVG to PNG on resvg's own thread (the server keeps answering meanwhile). The texts are drawn as
+ * outlines first, from the face parsed once per process (`svg-text.ts`: resvg would load the 20 MB
+ * font file again for each label); resvg gets the font file only for a text written otherwise.
  */
 export async function rasterise(svg: string, width: number): Promise<Buffer> {
   const fonts = chartFonts();
-  // The CJK fonts carry Latin letters too; DejaVu only when there is no CJK font.
-  const files = [fonts.cjk ?? fonts.latin].filter((f): f is string => !!f);
-  const image = await renderAsync(svg, {
+  const file = fonts.cjk ?? fonts.latin;
+  let drawn = svg;
+  let left = 0;
+  if (file) {
+    const regular = fontFace(file).font;
+    const boldFile = fonts.cjk ? documentFonts().files.sansBold : null;
+    const bold = boldFile ? fontFace(boldFile).font : regular;
+    ({ svg: drawn, left } = textToPaths(svg, { regular, bold }));
+  }
+  const family = fonts.cjk ? 'Noto Sans CJK SC' : 'DejaVu Sans';
+  const image = await renderAsync(drawn, {
     fitTo: { mode: 'width', value: width },
     background: '#ffffff',
     font: {
-      fontFiles: files,
+      fontFiles: left > 0 && file ? [file] : [],
       loadSystemFonts: false,
-      defaultFontFamily: fonts.cjk ? 'Noto Sans CJK SC' : 'DejaVu Sans',
-      sansSerifFamily: fonts.cjk ? 'Noto Sans CJK SC' : 'DejaVu Sans',
+      defaultFontFamily: family,
+      sansSerifFamily: family,
     },
   });
   return image.asPng();

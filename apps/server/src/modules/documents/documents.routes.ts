@@ -13,7 +13,7 @@ import type { ZodApp } from '../../http/types.ts';
 import { actorOf } from '../auth/principal.ts';
 import { contentDisposition } from '../evidence/evidence.routes.ts';
 import { bulletinFacts } from './bulletin.facts.ts';
-import { bulletinFile, DOCX_TYPE } from './bulletin.service.ts';
+import { bulletinFile, DOCX_TYPE, PDF_TYPE } from './bulletin.service.ts';
 import { saveBulletinTexts } from './bulletin.texts.ts';
 import { noticeFile } from './notice.docx.ts';
 
@@ -65,6 +65,26 @@ export async function documentRoutes(app: ZodApp, ctx: AppContext): Promise<void
       return reply
         .header('Content-Disposition', contentDisposition(`bulletin-${req.query.period}.docx`, file.fileName))
         .type(DOCX_TYPE)
+        .send(file.bytes);
+    },
+  );
+  app.get(
+    '/plans/:planId/bulletin/pdf',
+    {
+      config: { access: 'bulletin.read' },
+      schema: {
+        tags,
+        summary: '下载某月通报（PDF，公文版式，与 .docx 同一内容；留痕）',
+        params: BulletinParams,
+        querystring: BulletinQuery,
+      },
+    },
+    async (req, reply) => {
+      const { planId } = req.params;
+      const file = await bulletinFile(ctx, actorOf(principalOf(req)), planId, req.query.period, 'pdf');
+      return reply
+        .header('Content-Disposition', contentDisposition(`bulletin-${req.query.period}.pdf`, file.fileName))
+        .type(PDF_TYPE)
         .send(file.bytes);
     },
   );

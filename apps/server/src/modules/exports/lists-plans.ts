@@ -69,7 +69,7 @@ export const measuresExport = defineExport<'measures', Measure>({
     const f: [string, string][] = [['计划', `${detail.plan.title}（${detail.plan.year}）`]];
     pair(f, '搜索', q.q);
     const section = detail.sections.find((x) => x.id === q.section);
-    if (q.section) f.push(['部分', section ? `${section.ordinal}、${section.title}` : q.section]);
+    if (q.section) f.push(['部分', section ? `${section.ordinal}、${section.title}` : '（本计划无此部分）']);
     const task = detail.tasks.find((x) => x.no === q.task);
     if (q.task) f.push(['任务', task ? `${task.no}. ${task.name}` : String(q.task)]);
     if (q.unitId) f.push(['单位', await unitName(db, q.unitId)]);

@@ -20,6 +20,7 @@ import { resolvePlan } from '../status/status.query.ts';
 import { ensurePlanFresh } from '../status/summary.ts';
 import { defineExport, pair } from './export-list.ts';
 import {
+  assignmentName,
   BOARD_LIGHT,
   CLOSURE_STATE,
   EXTENSION_STATE,
@@ -111,7 +112,7 @@ async function requestFilters(
   const f: [string, string][] = [];
   if (q.planId) f.push(['计划', await planTitle(ctx.db.kysely, user, q.planId)]);
   if (q.state) f.push(['状态', nameOf(states, q.state)]);
-  if (q.assignmentId) f.push(['分工', q.assignmentId]);
+  if (q.assignmentId) f.push(['分工', await assignmentName(ctx.db.kysely, user, q.assignmentId)]);
   if (q.awaitingMe === 'true') f.push(['范围', '待我审批']);
   return f;
 }
@@ -193,9 +194,18 @@ export const boardExport = defineExport<'board', BoardLine>({
         .where('id', '=', q.section)
         .where('plan_id', '=', plan.id)
         .executeTakeFirst();
-      f.push(['部分', s ? `${s.ordinal}、${s.title}` : q.section]);
+      // An id names nothing to a reader: a section not in the plan is said so.
+      f.push(['部分', s ? `${s.ordinal}、${s.title}` : '（本计划无此部分）']);
     }
-    if (q.task) f.push(['任务', String(q.task)]);
+    if (q.task) {
+      const t = await db
+        .selectFrom('plan_tasks')
+        .select(['no', 'name'])
+        .where('plan_id', '=', plan.id)
+        .where('no', '=', q.task)
+        .executeTakeFirst();
+      f.push(['任务', t ? `${t.no}. ${t.name}` : `${q.task}（本计划无此任务）`]);
+    }
     if (q.reason) f.push(['原因', reasonText({ code: q.reason }, 'zh')]);
     return f;
   },

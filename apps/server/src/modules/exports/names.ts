@@ -94,3 +94,20 @@ export async function userDisplayName(db: Executor, userId: string): Promise<str
   if (!u) throw notFound('用户');
   return u.display_name || u.username;
 }
+
+/**
+ * An assignment as a filter names it: `措施 7.2 市生态环境局（牵头）` — its measure, unit and role, in a plan
+ * the caller may see (404 otherwise, as for a plan).
+ */
+export async function assignmentName(db: Executor, user: Principal, assignmentId: string): Promise<string> {
+  const a = await db
+    .selectFrom('assignments as a')
+    .innerJoin('measures as m', 'm.id', 'a.measure_id')
+    .innerJoin('units as u', 'u.id', 'a.unit_id')
+    .select(['a.plan_id', 'a.role', 'm.task_no', 'm.seq', 'u.name'])
+    .where('a.id', '=', assignmentId)
+    .executeTakeFirst();
+  if (!a) throw notFound('分工');
+  await resolvePlan(db, user, a.plan_id);
+  return `措施 ${measureNo(a.task_no, a.seq)} ${a.name}（${nameOf(RESPONSIBILITY, a.role)}）`;
+}

@@ -22,7 +22,13 @@ import {
 import dayjs from 'dayjs';
 import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
-import { bulletinDocxUrl, documentKeys, saveBulletinTexts, useBulletin } from '../../api/documents.ts';
+import {
+  bulletinDocxUrl,
+  bulletinPdfUrl,
+  documentKeys,
+  saveBulletinTexts,
+  useBulletin,
+} from '../../api/documents.ts';
 import { getFeedback } from '../../api/feedback.tsx';
 import { MutationAlert } from '../../components/MutationAlert.tsx';
 import { Page } from '../../components/Page.tsx';
@@ -87,6 +93,9 @@ export function BulletinPage() {
             disabled={!picked}
           >
             {t('download')}
+          </Button>
+          <Button href={picked ? bulletinPdfUrl(picked.id, period) : undefined} disabled={!picked}>
+            {t('downloadPdf')}
           </Button>
         </Flex>
       }

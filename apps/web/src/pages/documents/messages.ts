@@ -9,6 +9,7 @@ export const documentMessages = defineMessages({
   },
   month: { zh: '月份', en: 'Month' },
   download: { zh: '下载 Word', en: 'Download Word' },
+  downloadPdf: { zh: '下载 PDF', en: 'Download PDF' },
   asOf: { zh: '数据截至 {day}', en: 'Facts as of {day}' },
   texts: { zh: '文号与段落', en: 'Number and paragraphs' },
   docNo: { zh: '文号', en: 'Document number' },
