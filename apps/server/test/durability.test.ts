@@ -34,22 +34,26 @@ interface Server {
 }
 
 async function start(t: TestDb, port: number): Promise<Server> {
-  const child = spawn(process.execPath, ['-C', '@lantian/source', '--import', 'tsx', 'apps/server/src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      ...t.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LANTIAN_SECOND_FACTOR: 'optional',
-      LANTIAN_ADMIN_PASSWORD: FIRST,
-      LANTIAN_SECADMIN_PASSWORD: 'Sec-first-8Rn!yw',
-      LANTIAN_AUDITOR_PASSWORD: 'Aud-first-9Sp!zx',
-      LANTIAN_LOG_LEVEL: 'warn',
-      LANTIAN_ACCESS_LOG: '0',
+  const child = spawn(
+    process.execPath,
+    ['-C', '@lantian/source', '--import', 'tsx', 'apps/server/src/main.ts'],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        ...t.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LANTIAN_SECOND_FACTOR: 'optional',
+        LANTIAN_ADMIN_PASSWORD: FIRST,
+        LANTIAN_SECADMIN_PASSWORD: 'Sec-first-8Rn!yw',
+        LANTIAN_AUDITOR_PASSWORD: 'Aud-first-9Sp!zx',
+        LANTIAN_LOG_LEVEL: 'warn',
+        LANTIAN_ACCESS_LOG: '0',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let out = '';
   child.stdout?.on('data', (c) => {
     out += c;
@@ -218,7 +222,11 @@ describe('the server process', () => {
     // The others were refused: 503 on a kept-alive connection once closing began, or the connection
     // refused or reset before the request was taken in (no other status, no 500).
     const refused = statuses.filter(
-      (x) => x === 503 || x === 'error: ECONNREFUSED' || x === 'error: ECONNRESET' || x === 'error: UND_ERR_SOCKET',
+      (x) =>
+        x === 503 ||
+        x === 'error: ECONNREFUSED' ||
+        x === 'error: ECONNRESET' ||
+        x === 'error: UND_ERR_SOCKET',
     );
     expect(answered + refused.length, JSON.stringify(statuses)).toBe(statuses.length);
     expect(answered).toBeGreaterThan(0);

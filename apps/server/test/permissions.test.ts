@@ -24,6 +24,7 @@ import {
 import { CASE_ROUTES } from './helpers/permissions-cases.ts';
 import { DOCUMENT_ROWS } from './permissions-documents.rows.ts';
 import { SECAUTH_ROWS } from './permissions-secauth.rows.ts';
+import { FACTOR_RESET_ROWS } from './permissions-security-reset.rows.ts';
 
 const TABLE: Record<string, Case> = {
   'GET /api/v1/health': { status: 200, allowed: 'public' },
@@ -33,6 +34,7 @@ const TABLE: Record<string, Case> = {
     payload: (f) => ({ username: f.login.username, password: f.login.password }),
   },
   ...(SECAUTH_ROWS as unknown as Record<string, Case>),
+  ...(FACTOR_RESET_ROWS as unknown as Record<string, Case>),
   'POST /api/v1/auth/logout': { status: 200, allowed: ALL },
   'POST /api/v1/auth/password': {
     status: 422,
