@@ -25,6 +25,7 @@ import { CASE_ROUTES } from './helpers/permissions-cases.ts';
 import { CASE_EXPORT_ROWS } from './permissions-cases-export.rows.ts';
 import { DOCUMENT_ROWS } from './permissions-documents.rows.ts';
 import { SECAUTH_ROWS } from './permissions-secauth.rows.ts';
+import { FACTOR_RESET_ROWS } from './permissions-security-reset.rows.ts';
 
 const TABLE: Record<string, Case> = {
   'GET /api/v1/health': { status: 200, allowed: 'public' },
@@ -34,6 +35,7 @@ const TABLE: Record<string, Case> = {
     payload: (f) => ({ username: f.login.username, password: f.login.password }),
   },
   ...(SECAUTH_ROWS as unknown as Record<string, Case>),
+  ...(FACTOR_RESET_ROWS as unknown as Record<string, Case>),
   'POST /api/v1/auth/logout': { status: 200, allowed: ALL },
   'POST /api/v1/auth/password': {
     status: 422,

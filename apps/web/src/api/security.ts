@@ -29,6 +29,7 @@ export const factorActions = {
   start: () => api.post('/me/second-factor/enrolment', undefined, { schema: EnrolmentResponse }),
   confirm: (code: string) =>
     api.post('/me/second-factor/confirmation', { code }, { schema: RecoveryCodesResponse }),
+  reset: (code: string) => api.post('/me/second-factor/reset', { code }, { schema: OkResponse }),
   regenerate: (code: string) =>
     api.post('/me/second-factor/recovery-codes', { code }, { schema: RecoveryCodesResponse }),
 };

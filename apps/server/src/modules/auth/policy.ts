@@ -158,6 +158,8 @@ export const POLICY = {
   'user.unlock': { roles: ['secadmin'] },
   /** Anyone's sessions: the security administrator lists and ends them (audited). */
   'user.sessions': { roles: ['secadmin'] },
+  /** A business user's lost second factor: the security administrator resets it (audited); administrators' only on the server. */
+  'user.resetSecondFactor': { roles: ['secadmin'], resource: notSelfNorAdmin },
   /** Which business roles must also have a second factor (the administrators and the office always). */
   'security.secondFactorPolicy': { roles: ['secadmin'] },
   'audit.read': { roles: ['auditor'] },

@@ -47,6 +47,11 @@ export async function deleteSecondFactor(db: Executor, userId: string): Promise<
   return Number(r.numDeletedRows);
 }
 
+/** End an account's sessions other than `keepId` (the one re-enrolling). */
+export async function deleteOtherSessions(db: Executor, userId: string, keepId: string) {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).where('id', '!=', keepId).execute();
+}
+
 export async function replaceRecoveryCodes(
   db: Executor,
   userId: string,

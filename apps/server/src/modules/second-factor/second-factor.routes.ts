@@ -1,19 +1,29 @@
 import {
   EnrolmentResponse,
   FactorCodeRequest,
+  OkResponse,
   RecoveryCodesResponse,
   SecondFactorPolicy,
   SecondFactorStatus,
   SetSecondFactorPolicyRequest,
+  UserParams,
+  type UserRole,
 } from '@lantian/contract';
 import type { AppContext } from '../../context.ts';
+import { notFound } from '../../errors.ts';
 import { principalOf } from '../../http/client.ts';
 import type { ZodApp } from '../../http/types.ts';
+import { rolesOf } from '../auth/auth.repository.ts';
+import { ensureAuthorized } from '../auth/policy.ts';
+import { actorOf } from '../auth/principal.ts';
+import { userById } from '../users/users.repository.ts';
 import {
   confirmEnrolment,
   factorStatus,
   readPolicy,
   regenerateRecoveryCodes,
+  resetOwnSecondFactor,
+  resetSecondFactor,
   startEnrolment,
   writePolicy,
 } from './second-factor.service.ts';
@@ -73,6 +83,45 @@ export async function secondFactorRoutes(app: ZodApp, ctx: AppContext): Promise<
       },
     },
     async (req) => regenerateRecoveryCodes(ctx, principalOf(req), req.body.code),
+  );
+
+  app.post(
+    '/me/second-factor/reset',
+    {
+      ...self,
+      schema: {
+        tags: ['auth'],
+        summary: '更换设备：用当前验证码或一个恢复码解除绑定，随后重新绑定（其他会话结束，记入审计）',
+        body: FactorCodeRequest,
+        response: { 200: OkResponse },
+      },
+    },
+    async (req) => {
+      await resetOwnSecondFactor(ctx, principalOf(req), req.body.code);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/users/:userId/second-factor/reset',
+    {
+      config: { access: 'user.resetSecondFactor' },
+      schema: {
+        tags: ['users'],
+        summary: '重置某业务账户的双因素认证（安全管理员；会话全部结束，下次登录须重新绑定，记入审计）',
+        params: UserParams,
+        response: { 200: OkResponse },
+      },
+    },
+    async (req) => {
+      const p = principalOf(req);
+      const userId = req.params.userId;
+      if (!(await userById(ctx.db.kysely, userId))) throw notFound('用户');
+      const roles = (await rolesOf(ctx.db.kysely, userId)) as UserRole[];
+      ensureAuthorized(p, 'user.resetSecondFactor', { type: 'user', userId, roles });
+      await resetSecondFactor(ctx, actorOf(p), userId);
+      return { ok: true as const };
+    },
   );
 
   app.get(

@@ -208,6 +208,48 @@ export async function resetSecondFactor(ctx: AppContext, actor: Actor, userId: s
   return removed;
 }
 
+/**
+ * Re-enrol from 账户安全 (a lost or replaced phone): with a current code or one of the recovery codes
+ * the account removes its own factor and enrols again (the session stays; the account's other sessions
+ * end). Audited, failures too; a required factor leaves the session able only to enrol.
+ */
+export async function resetOwnSecondFactor(ctx: AppContext, p: Principal, code: string): Promise<void> {
+  const now = ctx.clock.now();
+  const outcome = await transaction(ctx, async (trx) => {
+    const check = await checkFactorCode(trx, ctx.config, p.userId, code, now, { recovery: true });
+    if (!check.ok) return check;
+    await repo.deleteSecondFactor(trx, p.userId);
+    await repo.deleteOtherSessions(trx, p.userId, p.sessionId);
+    await repo.bumpSessionScope(trx);
+    await audit(ctx, trx, actorOf(p), {
+      action: 'auth.second_factor_self_reset',
+      objectType: 'user',
+      objectId: p.userId,
+      detail: { with: check.kind },
+    });
+    return check;
+  });
+  if (!outcome.ok) {
+    await transaction(ctx, (trx) =>
+      audit(ctx, trx, actorOf(p), {
+        action: 'auth.second_factor_self_reset',
+        objectType: 'user',
+        objectId: p.userId,
+        outcome: 'failure',
+        detail: { reason: outcome.reason },
+      }),
+    );
+    throw new AppError(
+      outcome.reason === 'not_enrolled' ? 'INVALID_STATE' : 'INVALID_INPUT',
+      codeMessage(outcome.reason),
+      {
+        field: 'code',
+      },
+    );
+  }
+  forgetAllSessions(ctx.db.kysely);
+}
+
 export async function readPolicy(ctx: AppContext) {
   return {
     mode: ctx.config.security.secondFactor,

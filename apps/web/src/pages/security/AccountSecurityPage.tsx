@@ -10,6 +10,7 @@ import {
   useFactorStatus,
   useMySessions,
 } from '../../api/security.ts';
+import { meKey } from '../../auth/session.ts';
 import { Page } from '../../components/Page.tsx';
 import { ErrorState, LoadingState } from '../../components/PageStates.tsx';
 import { useT } from '../../i18n/LocaleProvider.tsx';
@@ -30,6 +31,14 @@ function FactorCard() {
     onSuccess(res) {
       setCodes(res.recoveryCodes);
       void queryClient.invalidateQueries({ queryKey: securityKeys.factor });
+    },
+  });
+  const reenrol = useMutation({
+    mutationFn: factorActions.reset,
+    async onSuccess() {
+      await queryClient.invalidateQueries({ queryKey: meKey });
+      void queryClient.invalidateQueries({ queryKey: securityKeys.factor });
+      navigate('/second-factor?next=/account/security');
     },
   });
   const body = () => {
@@ -78,6 +87,21 @@ function FactorCard() {
             {t('regenerate')}
           </Button>
         </Form>
+        <Typography.Text type="secondary">{t('reenrolHelp')}</Typography.Text>
+        <Form<{ code: string }>
+          layout="inline"
+          name="reenrol"
+          onFinish={(v) => reenrol.mutate(v.code.trim())}
+          disabled={reenrol.isPending}
+        >
+          <Form.Item name="code" rules={[{ required: true, min: 6, message: t('codeRequired') }]}>
+            <Input aria-label={t('reenrolCode')} placeholder="123456" maxLength={20} />
+          </Form.Item>
+          <Button htmlType="submit" danger loading={reenrol.isPending}>
+            {t('reenrol')}
+          </Button>
+        </Form>
+        {reenrol.isError && <Alert type="error" showIcon message={(reenrol.error as Error).message} />}
         <Typography.Text type="secondary">{t('lostPhone')}</Typography.Text>
       </Flex>
     );

@@ -37,13 +37,19 @@ export const securityMessages = defineMessages({
   factorRequiredTag: { zh: '本账户必须启用', en: 'Required for this account' },
   factorEnable: { zh: '启用双因素认证', en: 'Turn on' },
   regenerate: { zh: '重新生成恢复码', en: 'New recovery codes' },
+  reenrolHelp: {
+    zh: '更换手机：输入当前验证码或一个恢复码，解除原有绑定后立即绑定新设备（其他会话将结束）。',
+    en: 'New phone: enter a current code or a recovery code to remove the old binding, then bind the new device (your other sessions end).',
+  },
+  reenrolCode: { zh: '验证码或恢复码', en: 'Code or recovery code' },
+  reenrol: { zh: '更换设备', en: 'Change device' },
   regenerateHelp: {
     zh: '输入当前验证码后生成 10 个新的恢复码，原有恢复码全部作废。',
     en: 'Enter a current code to get 10 new recovery codes; the old ones stop working.',
   },
   lostPhone: {
-    zh: '更换或丢失手机时，请服务器管理员执行 npx lantian user reset-2fa --username 用户名 重置后重新绑定。',
-    en: 'New or lost phone? The server operator resets it with npx lantian user reset-2fa --username NAME; then set it up again.',
+    zh: '手机丢失且没有恢复码时，请安全管理员重置（三员账户由服务器管理员执行 npx lantian user reset-2fa --username 用户名），然后重新绑定。',
+    en: 'Lost phone and no recovery code? The security administrator resets it (administrators: the server operator runs npx lantian user reset-2fa --username NAME); then set it up again.',
   },
   sessionsCard: { zh: '我的会话', en: 'My sessions' },
   sessionsHelp: {
