@@ -385,6 +385,7 @@ describe('a year of the seed plan', () => {
   describe('after the plan period', () => {
     const statusBytes: Record<string, number> = {};
     const idleSecondRun: Record<string, boolean> = {};
+    const remindersAt: Record<string, number> = {};
     let supervisorCookie: () => Promise<string>;
 
     beforeAll(async () => {
@@ -433,6 +434,12 @@ describe('a year of the seed plan', () => {
         w.clock.set(`${day}T02:00:00.000Z`);
         await runJobs(w.ctx, { holder: 'simulation' });
         idleSecondRun[day] = (await runJobs(w.ctx, { holder: 'simulation' })).idle === true;
+        const count = await w.ctx.db.kysely
+          .selectFrom('reminders')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('plan_id', '=', planId)
+          .executeTakeFirstOrThrow();
+        remindersAt[day] = Number(count.n);
         seen[day] = await statusAt(day);
         const res = await w.api.get(`/api/v1/plans/${planId}/status`, await supervisorCookie());
         expect(res.status).toBe(200);
@@ -478,6 +485,25 @@ describe('a year of the seed plan', () => {
       expect(late.every((r) => r.key.includes(':report:2022-'))).toBe(true);
       expect(statusBytes['2026-12-01']).toBe(statusBytes['2023-01-15']);
       expect(statusBytes['2026-12-01']).toBeLessThan(200_000);
+    });
+
+    it('owes no report after the period: every unit report form offers 2022 only, and nothing new is reminded', async () => {
+      expect(remindersAt['2026-12-01']).toBe(remindersAt['2023-01-15']);
+      const cookies = new Map<string, string>();
+      for (const a of assignments) {
+        const u = users.get(a.unitId);
+        if (!u) throw new Error(`no staff account for unit ${a.unitId}`);
+        let cookie = cookies.get(a.unitId);
+        if (!cookie) {
+          cookie = await w.api.login(u.username, u.password);
+          cookies.set(a.unitId, cookie);
+        }
+        const res = await w.api.get(`/api/v1/assignments/${a.id}/report-form`, cookie);
+        expect(res.status, a.key).toBe(200);
+        const form = res.body as { period: { key: string } | null; periods: { key: string; due: string }[] };
+        for (const p of form.periods) expect(p.key.slice(0, 4), `${a.key} ${p.key}`).toBe('2022');
+        if (form.period) expect(form.period.key.slice(0, 4), a.key).toBe('2022');
+      }
     });
 
     it('rewrites nothing on a second run the same day', () => {
