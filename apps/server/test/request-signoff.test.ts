@@ -102,7 +102,13 @@ describe('own-unit sign-off of requests', () => {
     ).toBe(true);
     const q = await queue(c.bLeader);
     expect(q.items).toEqual([
-      expect.objectContaining({ kind: 'extension', id: x.id, measures: ['1.1'], canSignOff: true }),
+      expect.objectContaining({
+        kind: 'extension',
+        id: x.id,
+        measures: ['1.1'],
+        unitName: f.B.name,
+        canSignOff: true,
+      }),
     ]);
     expect(q.total).toBe(1);
     expect((await api().get('/api/v1/signoff/requests', c.bStaff)).status).toBe(403);

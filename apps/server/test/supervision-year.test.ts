@@ -15,12 +15,14 @@ import type { Principal } from '../src/modules/auth/principal.ts';
 import { loadDemo } from '../src/modules/demo/demo.service.ts';
 import { runJobs } from '../src/modules/jobs/run-jobs.ts';
 import { insertMany } from '../src/modules/plans/plans.repository.ts';
+import { reportForm } from '../src/modules/reporting/report-form.query.ts';
 import { signoffReport, submitReport } from '../src/modules/reporting/reports.service.ts';
 import { refreshAssignments } from '../src/modules/status/summary.ts';
 import { deadlineOf } from '../src/modules/supervision/assignment.ts';
 import { cliIo } from './helpers/cli.ts';
 import { createWorld, makeUser, type TestUser, unitId, type World } from './helpers/context.ts';
 import { ofBusiestUnit, pagePaths, pagePayloadBytes } from './helpers/page-payloads.ts';
+import { testPrincipal } from './helpers/principal.ts';
 
 const JUNE = ['10-1', '10-6', '11-1', '20-1', '3-1', '3-3', '3-8', '7-1', '8-1', '9-2'];
 const COMPLETED = '20-1';
@@ -55,23 +57,8 @@ const seen: Record<
 > = {};
 const sentPerDay: number[] = [];
 
-const principal = (u: TestUser, roles: Principal['roles'], unitName: string): Principal => ({
-  userId: u.id,
-  username: u.username,
-  displayName: u.username,
-  unitId: u.unitId,
-  unitName,
-  unitFullName: unitName,
-  unitKind: 'city_department',
-  roles,
-  mustChangePassword: false,
-  passwordExpired: false,
-  secondFactorEnrolled: false,
-  secondFactorRequired: false,
-  sessionId: 'simulation',
-  sessionExpiresAt: '2099-01-01T00:00:00.000Z',
-  ip: null,
-});
+const principal = (u: TestUser, roles: Principal['roles'], unitName: string): Principal =>
+  testPrincipal({ userId: u.id, username: u.username, unitId: u.unitId }, roles, unitName);
 
 async function statusAt(day: string) {
   const io = cliIo(w.testDb.env);
@@ -492,6 +479,18 @@ describe('a year of the seed plan', () => {
         for (const [path, bytes] of Object.entries(sizes)) expect(bytes, path).toBeLessThan(200_000);
       }
     });
+
+    it('owes no report after the period: every report form offers 2022 only, and nothing new is reminded', async () => {
+      const later = w.ctx.db.kysely.selectFrom('reminders').select('key').where('plan_id', '=', planId);
+      expect(await later.where('created_at', '>', '2023-01-16').execute()).toEqual([]);
+      for (const a of assignments) {
+        const staff = principal(users.get(a.unitId) as TestUser, ['unit_staff'], '');
+        const form = await reportForm(w.ctx, staff, a.id);
+        expect(form.periods.length, a.key).toBeGreaterThan(0);
+        for (const p of form.periods) expect(p.key.slice(0, 4), `${a.key} ${p.key}`).toBe('2022');
+        expect(form.period?.key.slice(0, 4), a.key).toBe('2022');
+      }
+    }, 60_000);
 
     it('rewrites nothing on a second run the same day', () => {
       expect(idleSecondRun).toEqual({ '2023-01-15': true, '2026-12-01': true });

@@ -16,6 +16,7 @@ import { setSoleSigner } from '../src/modules/signoff/sole-signer.ts';
 import { dueBy, type Step, takeStep, type WorkflowKind } from '../src/modules/workflow/engine.ts';
 import { signoffStep } from '../src/modules/workflow/signoff.ts';
 import { createWorld, makeUnit, type World } from './helpers/context.ts';
+import { testPrincipal } from './helpers/principal.ts';
 
 interface Item {
   id: string;
@@ -31,23 +32,8 @@ interface Item {
 let w: World;
 let unitA: string;
 let unitB: string;
-const principal = (userId: string, unitId: string, roles: UserRole[]): Principal => ({
-  userId,
-  username: userId,
-  displayName: userId,
-  unitId,
-  unitName: '测试单位',
-  unitFullName: '测试单位',
-  unitKind: 'city_department',
-  roles,
-  mustChangePassword: false,
-  passwordExpired: false,
-  secondFactorEnrolled: false,
-  secondFactorRequired: false,
-  sessionId: 's',
-  sessionExpiresAt: '2099-01-01T00:00:00.000Z',
-  ip: null,
-});
+const principal = (userId: string, unitId: string, roles: UserRole[]): Principal =>
+  testPrincipal({ userId, username: userId, unitId }, roles, '测试单位');
 
 const kind: WorkflowKind<Item, { unitId: string }> = {
   table: 'wf_test_items',

@@ -57,6 +57,8 @@ export const SignoffItem = z.object({
   id: z.string(),
   version: z.number().int(),
   planId: z.string(),
+  /** The unit it was written in (the caller's own: requests are signed off inside their unit). */
+  unitName: z.string(),
   /** Measure numbers it concerns (`1.2`, or several for a notice). */
   measures: z.array(z.string()),
   /** The request's own words: the reply, the reason for the new date, the closure summary. */

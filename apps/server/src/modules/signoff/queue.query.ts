@@ -11,7 +11,7 @@ import { measureNo } from '../notifications/measure-no.ts';
 import { pageOf, userNames } from '../supervision/common.ts';
 import { isSoleSigner } from './sole-signer.ts';
 
-type Item = Omit<SignoffItem, 'writtenBy' | 'canSignOff'> & { writerId: string | null };
+type Item = Omit<SignoffItem, 'unitName' | 'writtenBy' | 'canSignOff'> & { writerId: string | null };
 const ACTION = {
   notice: 'notice.signoff',
   extension: 'extension.signoff',
@@ -166,6 +166,7 @@ export async function signoffQueue(
     pageSize: q.pageSize,
     items: items.map(({ writerId, ...i }) => ({
       ...i,
+      unitName: user.unitName,
       writtenBy: writerId ? (names.get(writerId) ?? null) : null,
       canSignOff: authorize(user, ACTION[i.kind], {
         type: 'signoff',

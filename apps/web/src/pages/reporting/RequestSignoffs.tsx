@@ -27,6 +27,7 @@ export function RequestSignoffs() {
   const columns: ColumnsType<SignoffItem> = [
     { title: t('kind'), key: 'kind', width: 100, render: (_, r) => t(`kind_${r.kind}`) },
     { title: t('measures'), key: 'measures', width: 110, render: (_, r) => r.measures.join('、') },
+    { title: t('unit'), dataIndex: 'unitName', width: 140 },
     {
       title: t('content'),
       key: 'text',
@@ -120,6 +121,7 @@ function SignoffDrawer({ item, onClose }: { item: SignoffItem; onClose: () => vo
         items={[
           { key: 'kind', label: t('kind'), children: kind },
           { key: 'measures', label: t('measures'), children: item.measures.join('、') },
+          { key: 'unit', label: t('unit'), children: item.unitName },
           {
             key: 'text',
             label: t('content'),

@@ -13,6 +13,7 @@ export const signoffMessages = defineMessages({
   kind_extension: { zh: '延期申请', en: 'Extension request' },
   kind_closure: { zh: '销号申请', en: 'Closure request' },
   measures: { zh: '措施', en: 'Measures' },
+  unit: { zh: '单位', en: 'Unit' },
   content: { zh: '内容', en: 'Content' },
   requestedDue: { zh: '申请延至 {due}：', en: 'New date {due}: ' },
   writtenBy: { zh: '经办人', en: 'Written by' },

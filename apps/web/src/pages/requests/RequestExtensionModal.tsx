@@ -52,8 +52,10 @@ export function RequestExtensionModal({
         reason: v.reason.trim(),
       }),
     meta: { silent: true },
-    onSuccess() {
-      getFeedback()?.message.success(t('extRequested'));
+    onSuccess(x) {
+      getFeedback()?.message.success(
+        t(x.extension.signoff?.state === 'pending' ? 'extRequestedHeld' : 'extRequested'),
+      );
       void invalidateSupervision(queryClient);
       onClose();
     },

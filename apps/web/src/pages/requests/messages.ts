@@ -117,6 +117,10 @@ export const requestMessages = defineMessages({
     en: 'Why it cannot be met, and what ensures the new date.',
   },
   extRequested: { zh: '延期申请已提交，等待审批', en: 'Extension requested' },
+  extRequestedHeld: {
+    zh: '延期申请已提交，待本单位领导签发后报出',
+    en: 'Extension requested; it leaves the unit once its leader signs it off',
+  },
   noExtendable: {
     zh: '本措施没有确定日期的节点或完成时限，无需申请延期。',
     en: 'This measure has no dated milestone or deadline to extend.',
