@@ -84,8 +84,14 @@ export default defineConfig({
     // one notice to several units, and the report page's validation and way back to a closure draft.
     { name: 'office', testMatch: /office-views\.spec\.ts/, dependencies: ['publish'], use: chromium },
     // Own-unit sign-off of requests on the published plan: the office switches it on, a unit's extension
-    // request waits for its leader, and only then reaches the lead unit and the office.
-    { name: 'signoff', testMatch: /request-signoff\.spec\.ts/, dependencies: ['publish'], use: chromium },
+    // request waits for its leader, and only then reaches the lead unit and the office. It switches the
+    // shared plan's setting for a moment, so it runs after the journeys that file requests on that plan.
+    {
+      name: 'signoff',
+      testMatch: /request-signoff\.spec\.ts/,
+      dependencies: ['publish', 'supervision', 'office'],
+      use: chromium,
+    },
     // The office's monthly bulletin on the published plan: preview, edit the opening, download the .docx.
     { name: 'documents', testMatch: /documents\.spec\.ts/, dependencies: ['publish'], use: chromium },
     // Measured data on the published plan: an indicator, values, the ranking, a rule, a proposal confirmed.
