@@ -1,6 +1,7 @@
 /** Importing a plan document as a draft: parse it off the event loop, then write it in steps (plan-draft-writer.ts). */
 import { createHash } from 'node:crypto';
 import type { ColumnChoice, Plan, PlanParseErrorCode } from '@lantian/core';
+import { sql } from 'kysely';
 import { MINUTE } from '../../clock.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
@@ -121,12 +122,18 @@ export async function importPlanDocument(
     const now = ctx.clock.now().toISOString();
     if (opts.asNewVersionOf) await recordVersion(trx, planId, opts.asNewVersionOf, now);
     else {
-      // Another import of the same document may have finished while this one was written.
+      // Another import of the same document may have finished while this one was written. On
+      // PostgreSQL two final steps could each miss the other's uncommitted plan: they take turns.
+      if (ctx.db.dialect === 'postgres')
+        await sql`select pg_advisory_xact_lock(${IMPORT_FINAL_LOCK_KEY})`.execute(trx);
       const dup = await findDuplicate(trx, { sha256, title: plan.title, year: plan.year });
       if (dup) throw duplicateError(dup);
     }
     if (opts.columns) await rememberColumns(trx, headersOf(plan), opts.columns, actor.userId, now);
   });
 }
+
+/** The advisory lock the final steps of imports take in turn (any constant apart from the audit's). */
+const IMPORT_FINAL_LOCK_KEY = 7_202_612_04;
 
 const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
