@@ -1,6 +1,14 @@
 import { expect, type Page, test } from '@playwright/test';
 import { PASSWORD, USERS } from '../support/env.ts';
-import { buttonName, expectNoHorizontalScroll, openMenu, signedInPage, signIn, snap } from '../support/ui.ts';
+import {
+  buttonName,
+  chooseOption,
+  expectNoHorizontalScroll,
+  openMenu,
+  signedInPage,
+  signIn,
+  snap,
+} from '../support/ui.ts';
 
 /**
  * Own-unit sign-off of requests (issue 12, item 15): the office switches the plan's setting on;
@@ -49,8 +57,7 @@ test('an extension request leaves the unit only after its leader signs it off', 
   ).toBeVisible();
   await page.getByRole('button', { name: '申请延期' }).click();
   const dialog = page.getByRole('dialog', { name: `申请延期 · 措施 ${MEASURE}` });
-  await dialog.getByLabel('延期事项').click();
-  await page.getByTitle(/^完成时限：/).click();
+  await chooseOption(page, dialog.getByLabel('延期事项'), /^完成时限：/);
   const due = page.getByLabel('申请延至');
   await due.click();
   await due.fill('2023-03-31');

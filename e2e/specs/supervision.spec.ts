@@ -4,7 +4,15 @@ import { promisify } from 'node:util';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { DATA_DIR, PASSWORD, ROOT, USERS } from '../support/env.ts';
-import { buttonName, expectNoHorizontalScroll, openMenu, signedInPage, signIn, snap } from '../support/ui.ts';
+import {
+  buttonName,
+  chooseOption,
+  expectNoHorizontalScroll,
+  openMenu,
+  signedInPage,
+  signIn,
+  snap,
+} from '../support/ui.ts';
 
 /**
  * Progress reporting and supervision on the published seed plan (a 2022 plan). The server runs on the
@@ -248,8 +256,7 @@ test('a unit requests an extension; the lead unit and then the office approve it
   await openReport(page, '9.2');
   await page.getByRole('button', { name: '申请延期' }).click();
   const dialog = page.getByRole('dialog', { name: '申请延期 · 措施 9.2' });
-  await dialog.getByLabel('延期事项').click();
-  await page.getByTitle('完成时限：按时间节点完成（2022-12-31）').click();
+  await chooseOption(page, dialog.getByLabel('延期事项'), '完成时限：按时间节点完成（2022-12-31）');
   await pickDate(page, '申请延至', '2023-03-31');
   await dialog.getByLabel('申请理由').fill('跨省区市联动处罚机制需与津冀两地会签，预计一季度完成。');
   await ok(dialog).click();

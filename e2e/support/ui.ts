@@ -1,4 +1,4 @@
-import { type Browser, expect, type Page, type TestInfo } from '@playwright/test';
+import { type Browser, expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { ARTIFACTS, BASE_URL } from './env.ts';
 
 /** Sign in through the login page, as a person would. */
@@ -65,4 +65,18 @@ export async function openMenu(page: Page, name: string) {
 export function buttonName(label: string): RegExp {
   const chars = [...label];
   return chars.length === 2 ? new RegExp(`^${chars[0]}\\s?${chars[1]}$`) : new RegExp(`^${label}$`);
+}
+
+/**
+ * Chooses an option of an antd Select and waits until its list has closed. Under load a click can
+ * land while the list is still opening and be lost, leaving the list over the next field; the
+ * attempt is repeated until the list is gone.
+ */
+export async function chooseOption(page: Page, field: Locator, option: string | RegExp) {
+  const openList = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  await expect(async () => {
+    if ((await openList.count()) === 0) await field.click();
+    await openList.getByTitle(option).click({ timeout: 3_000 });
+    await expect(openList).toHaveCount(0, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
 }
