@@ -23,6 +23,7 @@ import * as officeSignoff from './migrations/2026-12-03-70-office-signoff.ts';
 import * as officeUnits from './migrations/2026-12-03-70-office-units.ts';
 import * as unitJurisdiction from './migrations/2026-12-03-80-generality-unit-jurisdiction.ts';
 import * as importStaging from './migrations/2026-12-04-50-import-staging.ts';
+import * as valuesPkInclude from './migrations/2026-12-05-10-values-pk-include.ts';
 
 /** Every migration, in order. Listed here (not read from disk) so the built server carries them. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -48,6 +49,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-03-70-office-units': officeUnits,
   '2026-12-03-80-generality-unit-jurisdiction': unitJurisdiction,
   '2026-12-04-50-import-staging': importStaging,
+  '2026-12-05-10-values-pk-include': valuesPkInclude,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -66,8 +66,11 @@ const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase(
 const find = (header: readonly string[], names: readonly string[]) =>
   header.findIndex((h) => names.some((n) => norm(h) === norm(n)));
 
+const PLAIN_NUMBER = /^-?\d{1,15}(\.\d{1,15})?$/;
+
 /** A number as written (`17.7`, `1,234`, `１７`); undefined when it is not one. */
 export function readNumber(text: string): number | undefined {
+  if (PLAIN_NUMBER.test(text)) return Number(text);
   const s = text.normalize('NFKC').replace(/[,\s]/g, '');
   if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) return undefined;
   const n = Number(s);
@@ -138,13 +141,27 @@ export function readValueTable(
       });
   const entries: ValueEntry[] = [];
   const seen = new Map<string, string>();
+  // A long file repeats each area and each period thousands of times: read each text once.
+  const areaMemo = new Map<string, ReturnType<AreaIndex['find']>>();
+  const findArea = (text: string, district: string | undefined) => {
+    const key = `${text}\u0000${district ?? ''}`;
+    let found = areaMemo.get(key);
+    if (!found) areaMemo.set(key, (found = areas.find(text, { district })));
+    return found;
+  };
+  const periodMemo = new Map<string, ReturnType<typeof readPeriodText>>();
+  const periodOf = (text: string) => {
+    let p = periodMemo.get(text);
+    if (p === undefined && !periodMemo.has(text)) periodMemo.set(text, (p = readPeriodText(text, year)));
+    return p ?? null;
+  };
   rows.slice(headerAt + 1).forEach((row, k) => {
     const line = headerAt + k + 2;
     if (row.every((c) => c.trim() === '')) return;
     const areaText = (row[areaCol] ?? '').trim();
     if (/^(全市|合计|平均|全市平均)$/.test(areaText)) return;
     const district = districtCol >= 0 ? (row[districtCol] ?? '').trim() || undefined : undefined;
-    const found = areas.find(areaText, { district });
+    const found = findArea(areaText, district);
     const areaCell = `${colName(areaCol)}${line}`;
     if (!found.ok) {
       problems.push({
@@ -162,7 +179,7 @@ export function readValueTable(
       return;
     }
     const cells = long
-      ? [{ col: valueCol, period: readPeriodText(row[periodCol] ?? '', year), periodCol }]
+      ? [{ col: valueCol, period: periodOf(row[periodCol] ?? ''), periodCol }]
       : periodCols.map((x) => ({ col: x.i, period: x.p, periodCol: -1 }));
     for (const c of cells) {
       const cell = `${colName(c.col)}${line}`;

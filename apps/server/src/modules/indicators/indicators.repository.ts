@@ -1,4 +1,5 @@
 /** SQL for indicators, their goals and their values. */
+import { PostgresAdapter, sql } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
 import type { IndicatorGoalsTable, IndicatorsTable, IndicatorValuesTable } from '../../db/schema.ts';
 
@@ -94,7 +95,8 @@ export async function valuesOfAreas(
 
 /** Insert or replace values (the caller has kept the replaced ones in the history). */
 export async function upsertValues(db: Executor, rows: readonly ValueRow[]): Promise<void> {
-  // 11 parameters a row: 2,000 rows stay under SQLite's 32,766 and PostgreSQL's 65,535 parameters.
+  if (db.getExecutor().adapter instanceof PostgresAdapter) return upsertValuesPostgres(db, rows);
+  // 11 parameters a row: 2,000 rows stay under SQLite's 32,766 parameters.
   const BATCH = 2000;
   for (let i = 0; i < rows.length; i += BATCH) {
     await db
@@ -111,6 +113,28 @@ export async function upsertValues(db: Executor, rows: readonly ValueRow[]): Pro
         })),
       )
       .execute();
+  }
+}
+
+/**
+ * PostgreSQL takes a column of values as one array parameter: 11 parameters a statement whatever
+ * its size, instead of 11 a row, which parses and plans 100,000 values about twice as fast.
+ */
+async function upsertValuesPostgres(db: Executor, rows: readonly ValueRow[]): Promise<void> {
+  const BATCH = 20_000;
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const part = rows.slice(i, i + BATCH);
+    const col = <K extends keyof ValueRow>(k: K) => part.map((r) => r[k]);
+    await sql`
+      insert into indicator_values (indicator_id, area_id, period, period_start, period_end, value,
+        quality, source, recorded_by, recorded_at, version)
+      select * from unnest(${col('indicator_id')}::text[], ${col('area_id')}::text[],
+        ${col('period')}::text[], ${col('period_start')}::text[], ${col('period_end')}::text[],
+        ${col('value')}::double precision[], ${col('quality')}::text[], ${col('source')}::text[],
+        ${col('recorded_by')}::text[], ${col('recorded_at')}::text[], ${col('version')}::integer[])
+      on conflict (indicator_id, period, area_id) do update set value = excluded.value,
+        quality = excluded.quality, source = excluded.source, recorded_by = excluded.recorded_by,
+        recorded_at = excluded.recorded_at, version = excluded.version`.execute(db);
   }
 }
 

@@ -48,8 +48,9 @@ export async function recordValues(
   let imported = 0;
   let updated = 0;
   let unchanged = 0;
+  const parsed = new Map(periods.map((k) => [k, parsePeriod(k)] as const));
   for (const e of entries) {
-    const p = parsePeriod(e.period);
+    const p = parsed.get(e.period);
     if (!p) throw new AppError('VALIDATION_FAILED', `period：${e.period} 不是有效期间`);
     const old = existing.get(`${e.areaId}|${p.key}`);
     const quality = e.value === null ? 'invalid' : 'ok';
