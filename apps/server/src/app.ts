@@ -80,6 +80,16 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       }
     });
   }
+  // Draining: a response finished after close() began ends its keep-alive connection, so the server
+  // closes as soon as the requests it had taken in are answered (the connections idle at close() are
+  // closed by Node; without this one busy then would hold the drain for Fastify's 72 s keep-alive).
+  let draining = false;
+  app.addHook('preClose', async () => {
+    draining = true;
+  });
+  app.addHook('onSend', async (_req, reply) => {
+    if (draining) reply.header('connection', 'close');
+  });
   // PostgreSQL: read scopes kept in memory, from the triggers' announcements (no query per cached read).
   const mirror = opts.config.strictReads ? undefined : await startScopeMirror(opts.db);
   if (mirror) {

@@ -26,6 +26,9 @@ export function loginHint(prep: PrepareResult): string[] {
   return lines;
 }
 
+/** How long SIGTERM waits for the requests already taken in before closing their connections. */
+export const DRAIN_GRACE_MS = 10_000;
+
 export async function startServer(config: Config = loadConfig()): Promise<void> {
   const db = openDatabase(config);
   const prep = await prepareDatabase({ db, config, clock: systemClock });
@@ -52,10 +55,18 @@ export async function startServer(config: Config = loadConfig()): Promise<void> 
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'draining requests and closing the database');
+    // Requests still unanswered after the grace period have their connections cut, so a stuck client
+    // or handler never holds the shutdown.
+    const cut = setTimeout(() => {
+      app.log.warn({ ms: DRAIN_GRACE_MS }, 'drain grace period over: closing the remaining connections');
+      app.server.closeAllConnections();
+    }, DRAIN_GRACE_MS);
+    cut.unref();
     try {
-      await stopJobs();
-      await stopSafety();
-      await app.close();
+      // New connections are refused at once while the jobs stop at their next step and give up their
+      // leases; the database closes once both are done.
+      await Promise.all([app.close(), stopJobs(), stopSafety()]);
+      clearTimeout(cut);
       await db.close();
       process.exit(0);
     } catch (e) {

@@ -31,12 +31,41 @@ export function smtpMailer(url: string, from: string): Mailer {
 
 const CLAIM_MS = 5 * 60_000;
 
+/** Thrown when the process is shutting down: the delivery stops, its unsent rows are freed at once. */
+export class JobsStopped extends Error {
+  override readonly name = 'JobsStopped';
+}
+
+/** The promise's outcome, or JobsStopped as soon as the signal fires (the promise is abandoned). */
+function untilAborted<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return p;
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(new JobsStopped('the server is shutting down'));
+    if (signal.aborted) stop();
+    else signal.addEventListener('abort', stop, { once: true });
+    // Settling after the stop changes nothing, and the abandoned promise's failure is still handled.
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop));
+  });
+}
+
+/** Give this delivery's unsent rows back, so that the next run (on any instance) takes them at once. */
+async function unclaim(ctx: AppContext, holder: string, until: string): Promise<void> {
+  await ctx.db.kysely
+    .updateTable('email_outbox')
+    .set({ locked_by: null, locked_until: null })
+    .where('locked_by', '=', holder)
+    .where('locked_until', '=', until)
+    .where('sent_at', 'is', null)
+    .execute();
+}
+
 export async function deliverOutbox(
   ctx: AppContext,
   mailer: Mailer,
   holder: string,
-  limit = 50,
+  opts: { limit?: number; signal?: AbortSignal } = {},
 ): Promise<{ sent: number; failed: number }> {
+  const limit = opts.limit ?? 50;
   const db = ctx.db.kysely;
   const now = ctx.clock.now();
   const at = now.toISOString();
@@ -74,8 +103,15 @@ export async function deliverOutbox(
   let sent = 0;
   let failed = 0;
   for (const m of claimed) {
+    if (opts.signal?.aborted) {
+      await unclaim(ctx, holder, until);
+      throw new JobsStopped('the server is shutting down');
+    }
     try {
-      await mailer.send({ to: openEmail(ctx.config, m.to_address), subject: m.subject, text: m.body });
+      await untilAborted(
+        mailer.send({ to: openEmail(ctx.config, m.to_address), subject: m.subject, text: m.body }),
+        opts.signal,
+      );
       await db
         .updateTable('email_outbox')
         .set({
@@ -88,6 +124,11 @@ export async function deliverOutbox(
         .execute();
       sent++;
     } catch (e) {
+      if (e instanceof JobsStopped) {
+        // Whether the SMTP server took the message is unknown: it is sent again later (at least once).
+        await unclaim(ctx, holder, until);
+        throw e;
+      }
       const attempts = m.attempts + 1;
       const giveUp = attempts >= ctx.config.supervision.mailMaxAttempts;
       await db

@@ -17,7 +17,7 @@ import { refreshDue } from '../status/summary.ts';
 import { todayOf } from '../supervision/day.ts';
 import { escalateOverdueNotices, overdueNotices } from './escalation.job.ts';
 import { acquireLease, leaseHolder, releaseLease } from './lease.ts';
-import { deliverOutbox, type Mailer, smtpMailer } from './mailer.ts';
+import { deliverOutbox, JobsStopped, type Mailer, smtpMailer } from './mailer.ts';
 import { sendPlanReminders } from './reminders.job.ts';
 import { evaluateDueRules, rulesDue } from './rules.job.ts';
 
@@ -116,7 +116,7 @@ function configuredMailer(ctx: AppContext): Mailer | undefined {
 
 export async function runJobs(
   ctx: AppContext,
-  opts: { holder?: string; mailer?: Mailer } = {},
+  opts: { holder?: string; mailer?: Mailer; signal?: AbortSignal } = {},
 ): Promise<JobsResult> {
   const holder = opts.holder ?? instanceName();
   const asOf = todayOf(ctx.clock);
@@ -141,7 +141,11 @@ export async function runJobs(
     return { ...result, ran: true, idle: digests === 0, digestsSent: digests };
   }
   const leaseSeconds = ctx.config.supervision.jobsLeaseSeconds;
-  const renew = () => acquireLease(db, JOBS_LEASE, holder, ctx.clock.now(), leaseSeconds);
+  // Each step first checks that the process is not shutting down, then renews the lease.
+  const renew = () => {
+    if (opts.signal?.aborted) throw new JobsStopped('the server is shutting down');
+    return acquireLease(db, JOBS_LEASE, holder, ctx.clock.now(), leaseSeconds);
+  };
   if (!(await renew())) {
     result.heldBy = (await leaseHolder(db, JOBS_LEASE))?.holder;
     return result;
@@ -165,6 +169,7 @@ export async function runJobs(
       if (snapshot)
         result.remindersSent += await sendPlanReminders(ctx, p.id, asOf, holder, snapshot, computed);
     }
+    if (!(await renew())) throw new Error('lost the jobs lease');
     result.digestsSent = await sendReminderDigests(ctx, asOf);
     result.noticesEscalated = await escalateOverdueNotices(ctx, asOf);
     if (!(await renew())) throw new Error('lost the jobs lease');
@@ -174,7 +179,8 @@ export async function runJobs(
     result.casesReminded = cases.reminded;
     result.casesEscalated = cases.escalated;
     if (mailer) {
-      const mail = await deliverOutbox(ctx, mailer, holder);
+      if (!(await renew())) throw new Error('lost the jobs lease');
+      const mail = await deliverOutbox(ctx, mailer, holder, { signal: opts.signal });
       result.emailsSent = mail.sent;
       result.emailsFailed = mail.failed;
     }
@@ -204,7 +210,11 @@ export async function runJobs(
   }
 }
 
-/** Run the jobs now and then every `intervalMinutes` (no overlap within a process); returns stop(). */
+/**
+ * Run the jobs now and then every `intervalMinutes` (no overlap within a process); returns stop(),
+ * which makes a run in progress stop at its next step (an e-mail being handed to a stalled SMTP server
+ * is abandoned) and resolves once it has released its lease.
+ */
 export function startJobScheduler(
   ctx: AppContext,
   log: { error(obj: unknown, msg: string): void; info(obj: unknown, msg: string): void },
@@ -212,14 +222,19 @@ export function startJobScheduler(
   const minutes = ctx.config.supervision.jobsIntervalMinutes;
   if (minutes <= 0) return async () => {};
   const holder = instanceName();
+  const stopping = new AbortController();
   let running: Promise<unknown> | null = null;
   const tick = () => {
-    if (running) return;
-    running = runJobs(ctx, { holder })
+    if (running || stopping.signal.aborted) return;
+    running = runJobs(ctx, { holder, signal: stopping.signal })
       .then((r) => {
         if (r.ran) log.info(r, 'supervision jobs ran');
       })
-      .catch((e) => log.error({ err: e }, 'supervision jobs failed'))
+      .catch((e) =>
+        e instanceof JobsStopped
+          ? log.info({ holder }, 'supervision jobs stopped for shutdown')
+          : log.error({ err: e }, 'supervision jobs failed'),
+      )
       .finally(() => {
         running = null;
       });
@@ -231,6 +246,7 @@ export function startJobScheduler(
   return async () => {
     clearTimeout(first);
     clearInterval(every);
+    stopping.abort();
     await running;
   };
 }
