@@ -55,6 +55,14 @@ const TABLE: Record<string, Case> = {
     }),
   },
   'GET /api/v1/groups': { status: 200, allowed: ALL },
+  // The directory as a table (issue 8): export for all, import only by the system administrator.
+  'GET /api/v1/directory/export': {
+    status: 200,
+    allowed: ALL,
+    url: () => '/api/v1/directory/export?format=csv',
+  },
+  'POST /api/v1/directory/import/preview': { status: 415, allowed: ['sysadmin'] },
+  'POST /api/v1/directory/import': { status: 415, allowed: ['sysadmin'] },
   // Directory edits (issue 12 item 16): an id nobody has gets past the policy to a 404.
   'PATCH /api/v1/units/:unitId': {
     status: 404,

@@ -123,3 +123,72 @@ export const MergeUnitResponse = z.object({
   moved: z.record(z.string(), z.number().int()),
 });
 export type MergeUnitResponse = z.infer<typeof MergeUnitResponse>;
+
+/** One unit as the directory's table has it (import and export: 单位名称、全称、简称/别名、类型、所属分组、上级/所属区、备注). */
+export const DirectoryLine = z.object({
+  name: z.string(),
+  fullName: z.string(),
+  kind: UnitKind,
+  aliases: z.array(z.string()),
+  groups: z.array(z.string()),
+  parent: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export type DirectoryLine = z.infer<typeof DirectoryLine>;
+
+/** A bad row of an imported directory: its line in the file, the column (header as written) and the cell. */
+export const DirectoryImportProblem = z.object({
+  line: z.number().int(),
+  column: z.string(),
+  cell: z.string().nullable(),
+  message: z.string(),
+});
+export type DirectoryImportProblem = z.infer<typeof DirectoryImportProblem>;
+
+/** What importing a directory table would do (nothing is written by the preview). */
+export const DirectoryImportPreview = z.object({
+  fileName: z.string(),
+  /** Rows read (blank lines aside). */
+  rows: z.number().int(),
+  creates: z.array(DirectoryLine.extend({ line: z.number().int() })),
+  updates: z.array(
+    z.object({
+      line: z.number().int(),
+      unitId: z.string(),
+      /** A row whose name is new and whose aliases hold this unit's name renames it. */
+      renamedFrom: z.string().nullable(),
+      /** The fields that change: `name`, `fullName`, `kind`, `aliases`, `groups`, `parent`, `note`. */
+      changed: z.array(z.string()),
+      before: DirectoryLine,
+      after: DirectoryLine,
+    }),
+  ),
+  unchanged: z.number().int(),
+  /** Groups the file names that the directory does not have yet: created with fixed members. */
+  newGroups: z.array(z.string()),
+  problems: z.array(DirectoryImportProblem),
+  /** Names this preview's effect; the import refuses to write when the directory changed since (409). */
+  digest: z.string(),
+});
+export type DirectoryImportPreview = z.infer<typeof DirectoryImportPreview>;
+
+export const DirectoryImportQuery = z.strictObject({
+  /** The digest of the preview the office confirmed; the import then writes only that effect. */
+  digest: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-f]{32}$/, 'digest：应为预览返回的 32 位摘要')
+    .optional(),
+});
+export type DirectoryImportQuery = z.infer<typeof DirectoryImportQuery>;
+
+export const DirectoryImportResponse = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  groupsCreated: z.number().int(),
+});
+export type DirectoryImportResponse = z.infer<typeof DirectoryImportResponse>;
+
+export const DirectoryExportQuery = z.strictObject({ format: z.enum(['xlsx', 'csv']).default('xlsx') });
+export type DirectoryExportQuery = z.infer<typeof DirectoryExportQuery>;

@@ -46,6 +46,8 @@ export interface UnitsTable {
   disabled_reason: string | null;
   /** Merged (合并) into this unit: its names are that unit's aliases, its work moved there. */
   merged_into: string | null;
+  /** The office's remark (备注), kept by the directory's import and export (migration 2026-12-06-60). */
+  note: string | null;
 }
 
 /** Every edit of the unit directory: rename, disable, enable, merge, aliases, group members. */

@@ -125,6 +125,11 @@ export const POLICY = {
   'directory.createUnit': { roles: ['sysadmin', 'supervisor'] },
   /** Rename, disable, enable and merge units, set a group's members: whoever may create units. */
   'directory.editUnit': { roles: ['sysadmin', 'supervisor'] },
+  /**
+   * Load a directory from a table (another city's units, aliases, groups): the system administrator, who
+   * sets the installation up; one unit at a time stays the office's (`directory.editUnit`).
+   */
+  'directory.import': { roles: ['sysadmin'] },
   /** The directory's history (who changed what, when): its editors and the auditor. */
   'directory.history': { roles: ['sysadmin', 'supervisor', 'auditor'] },
   /** Mark a one-person unit a sole signer (its leader signs off what it wrote itself): the office only. */

@@ -23,6 +23,7 @@ import { actorOf } from '../auth/principal.ts';
 import { groupDetail, pagedGroups, pagedUnits } from './directory.query.ts';
 import { createUnit, presentUnit } from './directory.service.ts';
 import { directoryHistory } from './directory-changes.ts';
+import { directoryIoRoutes } from './directory-io.routes.ts';
 import { setGroupMembers, setUnitDisabled, updateUnit } from './unit-edit.service.ts';
 import { mergeUnit } from './unit-merge.service.ts';
 
@@ -180,4 +181,5 @@ export async function directoryRoutes(app: ZodApp, ctx: AppContext): Promise<voi
     },
     async (req) => directoryHistory(ctx.db.kysely, req.params.groupId, req.query),
   );
+  await directoryIoRoutes(app, ctx);
 }

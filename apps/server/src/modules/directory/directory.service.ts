@@ -58,7 +58,7 @@ export async function loadDirectory(
   });
 }
 
-function unitRow(id: string, u: DirectoryUnit, parentId: string | null, now: string): UnitRow {
+export function unitRow(id: string, u: DirectoryUnit, parentId: string | null, now: string): UnitRow {
   return {
     id,
     name: u.name,
@@ -75,6 +75,7 @@ function unitRow(id: string, u: DirectoryUnit, parentId: string | null, now: str
     disabled_at: null,
     disabled_reason: null,
     merged_into: null,
+    note: null,
   };
 }
 

@@ -45,6 +45,8 @@ export const unitEditMessages = defineMessages({
   a_merge: { zh: '并入其他单位', en: 'Merged into another unit' },
   a_merged_from: { zh: '并入了其他单位', en: 'Another unit merged in' },
   a_members: { zh: '修改成员', en: 'Members changed' },
+  a_create: { zh: '新建（导入名录）', en: 'Created (directory import)' },
+  a_import: { zh: '导入名录时修改', en: 'Changed by a directory import' },
   before: { zh: '修改前：{x}', en: 'Before: {x}' },
   after: { zh: '修改后：{x}', en: 'After: {x}' },
   reasonLine: { zh: '理由：{x}', en: 'Reason: {x}' },
