@@ -188,7 +188,11 @@ async function seedCases(db: Db, n: number, unitIds: string[]) {
 
 async function main() {
   const { db, dir, cleanup } = await openFresh();
-  const base = loadConfig({ LANTIAN_DATA_DIR: dir, LANTIAN_WEB_DIST: '/nonexistent-web-dist' });
+  const base = loadConfig({
+    LANTIAN_DATA_DIR: dir,
+    LANTIAN_WEB_DIST: '/nonexistent-web-dist',
+    LANTIAN_SECOND_FACTOR: 'optional',
+  });
   const config = { ...base, logLevel: 'silent' as const };
   const ctx: AppContext = { db, clock: systemClock, config };
   try {
@@ -243,6 +247,7 @@ async function main() {
           .executeTakeFirstOrThrow()
       ).n,
     );
+    log(`pushed in ${totalPushMs} ms: ${JSON.stringify(statuses)}, ${stored} stored`);
     const accepted =
       (statuses[201] ?? 0) === n && (statuses[200] ?? 0) === n / 10 && stored === n && twice.length === 0;
 

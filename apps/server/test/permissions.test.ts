@@ -289,6 +289,12 @@ const TABLE: Record<string, Case> = {
     url: none('/monitoring/proposals/:id/confirm'),
     payload: () => ({ replyDue: '2030-01-01' }),
   },
+  'POST /api/v1/monitoring/proposals/:proposalId/case': {
+    status: 404,
+    allowed: ['supervisor'],
+    url: none('/monitoring/proposals/:id/case'),
+    payload: () => ({}),
+  },
   'POST /api/v1/monitoring/proposals/:proposalId/dismiss': {
     status: 404,
     allowed: ['supervisor'],

@@ -82,6 +82,7 @@ const CaseDetailPage = lazyPage(() => import('./pages/cases/CaseDetailPage.tsx')
 const CaseInboxPage = lazyPage(() => import('./pages/cases/CaseInboxPage.tsx'), 'CaseInboxPage');
 const CaseQueuePage = lazyPage(() => import('./pages/cases/CaseQueuePage.tsx'), 'CaseQueuePage');
 const CaseStatsPage = lazyPage(() => import('./pages/cases/CaseStatsPage.tsx'), 'CaseStatsPage');
+const CaseSettingsPage = lazyPage(() => import('./pages/cases/CaseSettingsPage.tsx'), 'CaseSettingsPage');
 const RulesPage = lazyPage(() => import('./pages/monitoring/RulesPage.tsx'), 'RulesPage');
 const UnitStatusPage = lazyPage(() => import('./pages/plans/UnitStatusPage.tsx'), 'UnitStatusPage');
 
@@ -289,6 +290,15 @@ export const routes: RouteObject[] = [
                 element: (
                   <Guarded area="caseStats">
                     <CaseStatsPage />
+                  </Guarded>
+                ),
+              },
+              {
+                path: 'settings',
+                handle: handle('caseSettings'),
+                element: (
+                  <Guarded area="caseSettings">
+                    <CaseSettingsPage />
                   </Guarded>
                 ),
               },

@@ -1,5 +1,6 @@
 /** Measured data tied to supervision (issue 9): API keys, target bindings, rules and their proposals. */
 import { z } from 'zod';
+import { CaseCategoryCode, CaseSeverity } from './cases.ts';
 import { Id, IsoDate } from './common.ts';
 import { AreaLevel, PeriodText } from './monitoring.ts';
 import { Light } from './supervision-common.ts';
@@ -144,6 +145,8 @@ export const Proposal = z.object({
   ),
   state: ProposalState,
   noticeId: z.string().nullable(),
+  /** The problem case it was confirmed as (确认为案件), instead of a notice. */
+  caseId: z.string().nullable(),
   /** Why it was dismissed (state `dismissed`). */
   dismissReason: z.string().nullable(),
   createdAt: z.string(),
@@ -160,6 +163,17 @@ export const ConfirmProposalRequest = z.strictObject({
   reason: z.string().trim().min(1).max(4000).optional(),
 });
 export type ConfirmProposalRequest = z.input<typeof ConfirmProposalRequest>;
+/**
+ * Confirming a proposal as a problem case (确认为案件): the case is entered `reported` at the proposal's
+ * area, for the office to verify and dispatch to the area's answering unit; the ranking facts are its
+ * description unless one is given. Sent twice, it answers the same case.
+ */
+export const ConfirmProposalAsCaseRequest = z.strictObject({
+  category: CaseCategoryCode.default('other'),
+  severity: CaseSeverity.default('medium'),
+  description: z.string().trim().min(1).max(4000).optional(),
+});
+export type ConfirmProposalAsCaseRequest = z.input<typeof ConfirmProposalAsCaseRequest>;
 /** Not taking a proposal up needs a reason. */
 export const DismissProposalRequest = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
 export type DismissProposalRequest = z.infer<typeof DismissProposalRequest>;

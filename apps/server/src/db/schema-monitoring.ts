@@ -166,6 +166,8 @@ export interface RuleProposalsTable {
   decided_at: string | null;
   /** Why the supervisor dismissed it (migration 95). */
   dismiss_reason: string | null;
+  /** The problem case it was confirmed as (migration 2026-12-06-30), instead of a notice. */
+  case_id: string | null;
   created_at: string;
 }
 

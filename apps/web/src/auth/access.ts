@@ -23,6 +23,7 @@ export type Area =
   | 'caseInbox'
   | 'caseQueue'
   | 'caseStats'
+  | 'caseSettings'
   | 'adminUsers'
   | 'adminUnits'
   | 'adminRoles'
@@ -48,6 +49,7 @@ const AREA_ROLES: Record<Area, readonly UserRole[]> = {
   caseInbox: ['unit_leader', 'unit_staff'],
   caseQueue: ['supervisor'],
   caseStats: ['supervisor'],
+  caseSettings: ['supervisor'],
   adminUsers: ['sysadmin'],
   adminUnits: ['sysadmin', 'supervisor'],
   adminRoles: ['secadmin'],

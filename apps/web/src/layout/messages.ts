@@ -21,6 +21,7 @@ export const navMessages = defineMessages({
   caseInbox: { zh: '案件待办', en: 'Case inbox' },
   caseQueue: { zh: '核实派发', en: 'Verify and dispatch' },
   caseStats: { zh: '案件统计', en: 'Case statistics' },
+  caseSettings: { zh: '案件设置', en: 'Case settings' },
   rankings: { zh: '监测排名', en: 'Rankings' },
   documents: { zh: '文书', en: 'Documents' },
   bulletin: { zh: '月度通报', en: 'Monthly bulletin' },

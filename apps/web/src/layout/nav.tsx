@@ -65,6 +65,7 @@ export const NAV: (NavLeaf | NavGroup)[] = [
       { path: '/cases/inbox', label: 'caseInbox', area: 'caseInbox', icon: <InboxOutlined /> },
       { path: '/cases', label: 'cases', area: 'cases', icon: <UnorderedListOutlined /> },
       { path: '/cases/stats', label: 'caseStats', area: 'caseStats', icon: <PieChartOutlined /> },
+      { path: '/cases/settings', label: 'caseSettings', area: 'caseSettings', icon: <SettingOutlined /> },
     ],
   },
   {

@@ -230,6 +230,8 @@ export const POLICY = {
   /** The office's rules on measured data, and confirming what they propose (nothing is sent without it). */
   'rule.manage': { roles: SUPERVISOR },
   'proposal.decide': { roles: SUPERVISOR },
+  /** Confirming a proposal as a problem case: a decision on the proposal that enters a case. */
+  'proposal.toCase': { roles: SUPERVISOR },
   /**
    * 问题案件 (issue 10): the office sees and steers every case; a unit sees, signs, rectifies and
    * answers the cases dispatched to it. Four eyes through `decision` resources: whoever entered a case

@@ -1,5 +1,6 @@
 /** HTTP for the office's rules on measured data and the notices they propose. */
 import {
+  ConfirmProposalAsCaseRequest,
   ConfirmProposalRequest,
   DismissProposalRequest,
   EvaluateRuleRequest,
@@ -17,6 +18,7 @@ import {
 import type { AppContext } from '../../context.ts';
 import { principalOf } from '../../http/client.ts';
 import type { ZodApp } from '../../http/types.ts';
+import { confirmProposalAsCase } from './proposal-case.ts';
 import {
   confirmProposal,
   createRule,
@@ -107,6 +109,20 @@ export async function ruleRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
       },
     },
     async (req) => confirmProposal(ctx, principalOf(req), req.params.proposalId, req.body),
+  );
+  app.post(
+    '/monitoring/proposals/:proposalId/case',
+    {
+      config: { access: 'proposal.toCase' },
+      schema: {
+        tags,
+        summary: '确认为案件：按规则建议登记问题案件（重复提交返回同一案件）',
+        params: ProposalParams,
+        body: ConfirmProposalAsCaseRequest,
+        response: { 200: Proposal },
+      },
+    },
+    async (req) => confirmProposalAsCase(ctx, principalOf(req), req.params.proposalId, req.body),
   );
   app.post(
     '/monitoring/proposals/:proposalId/dismiss',

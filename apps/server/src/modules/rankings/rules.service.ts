@@ -243,6 +243,7 @@ export async function proposeForRule(
       evidence: JSON.stringify(evidence),
       state: 'proposed' as const,
       notice_id: null,
+      case_id: null,
       decided_by: null,
       decided_at: null,
       created_at: now,
@@ -289,9 +290,15 @@ export async function listProposals(db: Executor, q: { state?: Proposal['state']
     evidence: JSON.parse(p.evidence),
     state: p.state,
     noticeId: p.notice_id,
+    caseId: p.case_id ?? null,
     dismissReason: p.dismiss_reason ?? null,
     createdAt: p.created_at,
   }));
+}
+
+/** `2022-10-H1 第 340 名（300）；2022-10-H2 第 341 名（300）` — the facts the rule saw. */
+export function evidenceText(evidence: Proposal['evidence']): string {
+  return evidence.map((e) => `${e.period} 第 ${e.rank ?? '—'} 名（${e.value ?? '数据不足'}）`).join('；');
 }
 
 /** The supervisor's one click: claim the proposal, then issue the notice (released again if that fails). */
@@ -315,9 +322,7 @@ export async function confirmProposal(
     .selectAll()
     .where('id', '=', p.ruleId)
     .executeTakeFirstOrThrow();
-  const evidence = p.evidence
-    .map((e) => `${e.period} 第 ${e.rank ?? '—'} 名（${e.value ?? '数据不足'}）`)
-    .join('；');
+  const evidence = evidenceText(p.evidence);
   try {
     const noticeId = await issueNotice(ctx, user, {
       planId: rule.plan_id,

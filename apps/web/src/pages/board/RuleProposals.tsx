@@ -1,17 +1,22 @@
 /**
  * The rule proposals on the supervisor's board (规则 → 建议督办): confirm issues the 督办单 in one click
- * (reply due in seven days, yellow, the rule's reason), dismiss asks for a reason. Supervisors only.
+ * (reply due in seven days, yellow, the rule's reason), 确认为案件 enters a problem case at the area
+ * instead (category and severity asked; the ranking facts are its description; another supervisor
+ * verifies and dispatches it), dismiss asks for a reason. Supervisors only.
  */
-import { type Proposal, ProposalsResponse } from '@lantian/contract';
+import { CASE_SEVERITIES, type CaseSeverity, type Proposal, ProposalsResponse } from '@lantian/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Flex, Form, Input, Modal, Table, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Form, Input, Modal, Select, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { invalidateCases, useCaseSettings } from '../../api/cases.ts';
 import { api } from '../../api/client.ts';
 import { getFeedback, showError } from '../../api/feedback.tsx';
 import { invalidateSupervision } from '../../api/invalidate.ts';
 import { useT } from '../../i18n/LocaleProvider.tsx';
 import { addDays, todayIso } from '../../lib/time.ts';
+import { caseMessages } from '../cases/messages.ts';
 import { proposalMessages } from './proposalMessages.ts';
 
 export const PROPOSAL_KEYS = ['monitoring', 'proposals'];
@@ -21,6 +26,11 @@ export function RuleProposals() {
   const qc = useQueryClient();
   const [dismissing, setDismissing] = useState<Proposal | null>(null);
   const [form] = Form.useForm<{ reason: string }>();
+  const [asCase, setAsCase] = useState<Proposal | null>(null);
+  const [caseForm] = Form.useForm<{ category: string; severity: CaseSeverity }>();
+  const navigate = useNavigate();
+  const caseSettings = useCaseSettings();
+  const tc = useT(caseMessages);
   const list = useQuery({
     queryKey: [...PROPOSAL_KEYS, 'proposed'],
     queryFn: ({ signal }) =>
@@ -42,6 +52,21 @@ export function RuleProposals() {
     onSuccess: async () => {
       getFeedback()?.message.success(t('confirmed'));
       await done();
+    },
+    onError: showError,
+  });
+  const toCase = useMutation({
+    mutationFn: (v: { id: string; category: string; severity: CaseSeverity }) =>
+      api.post<Proposal>(`/monitoring/proposals/${encodeURIComponent(v.id)}/case`, {
+        category: v.category,
+        severity: v.severity,
+      }),
+    onSuccess: async (p) => {
+      getFeedback()?.message.success(t('caseEntered'));
+      setAsCase(null);
+      await invalidateCases(qc);
+      await done();
+      if (p.caseId) navigate(`/cases/${p.caseId}`);
     },
     onError: showError,
   });
@@ -98,6 +123,9 @@ export function RuleProposals() {
           >
             {t('confirm')}
           </Button>
+          <Button size="small" onClick={() => setAsCase(p)}>
+            {t('toCase')}
+          </Button>
           <Button size="small" onClick={() => setDismissing(p)}>
             {t('dismiss')}
           </Button>
@@ -115,6 +143,38 @@ export function RuleProposals() {
         dataSource={proposals}
         pagination={proposals.length > 10 ? { pageSize: 10 } : false}
       />
+      <Modal
+        open={!!asCase}
+        title={asCase ? t('toCaseTitle', { area: asCase.area }) : ''}
+        okText={t('toCase')}
+        confirmLoading={toCase.isPending}
+        onCancel={() => setAsCase(null)}
+        onOk={() => caseForm.submit()}
+        destroyOnHidden
+      >
+        <Typography.Paragraph type="secondary">{t('toCaseHint')}</Typography.Paragraph>
+        <Form
+          form={caseForm}
+          layout="vertical"
+          initialValues={{ category: 'other', severity: 'medium' }}
+          onFinish={(v) => asCase && toCase.mutate({ id: asCase.id, ...v })}
+        >
+          <Form.Item
+            name="category"
+            label={t('caseCategory')}
+            rules={[{ required: true, message: t('caseCategoryRequired') }]}
+          >
+            <Select
+              options={(caseSettings.data?.settings.categories ?? [])
+                .filter((c) => c.active)
+                .map((c) => ({ value: c.code, label: c.name }))}
+            />
+          </Form.Item>
+          <Form.Item name="severity" label={t('caseSeverity')} rules={[{ required: true }]}>
+            <Select options={CASE_SEVERITIES.map((s) => ({ value: s, label: tc(`severity_${s}`) }))} />
+          </Form.Item>
+        </Form>
+      </Modal>
       <Modal
         open={!!dismissing}
         title={dismissing ? t('dismissTitle', { area: dismissing.area }) : ''}

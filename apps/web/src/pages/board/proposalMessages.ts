@@ -3,8 +3,8 @@ import { defineMessages } from '../../i18n/messages.ts';
 export const proposalMessages = defineMessages({
   title: { zh: '监测规则建议（{n}）', en: 'Proposals from monitoring rules ({n})' },
   hint: {
-    zh: '监测数据触发了办公室设定的规则。确认即下发督办单（或约谈通知），不采纳须说明理由。未经确认不会发给任何单位。',
-    en: 'Measured data triggered the office’s rules. Confirming issues the notice (or summons); dismissing needs a reason. Nothing reaches a unit unless you confirm.',
+    zh: '监测数据触发了办公室设定的规则。确认即下发督办单（或约谈通知），也可确认为问题案件；不采纳须说明理由。未经确认不会发给任何单位。',
+    en: 'Measured data triggered the office’s rules. Confirming issues the notice (or summons), or enters a problem case; dismissing needs a reason. Nothing reaches a unit unless you confirm.',
   },
   area: { zh: '区域', en: 'Area' },
   unit: { zh: '责任单位', en: 'Unit' },
@@ -18,6 +18,16 @@ export const proposalMessages = defineMessages({
   summons: { zh: '约谈', en: 'Summons' },
   confirm: { zh: '确认下发', en: 'Confirm and issue' },
   confirmed: { zh: '已下发督办单', en: 'Notice issued' },
+  toCase: { zh: '确认为案件', en: 'Confirm as a case' },
+  toCaseTitle: { zh: '确认为案件：{area}', en: 'Confirm as a case: {area}' },
+  toCaseHint: {
+    zh: '登记为问题案件（排名依据写入问题描述），由另一位督办人员核实后派发给该区域的责任单位。',
+    en: 'Entered as a problem case (the ranking facts as its description); another supervisor verifies it and dispatches it to the area’s unit.',
+  },
+  caseCategory: { zh: '问题类别', en: 'Category' },
+  caseCategoryRequired: { zh: '请选择问题类别', en: 'Choose the category' },
+  caseSeverity: { zh: '严重程度', en: 'Severity' },
+  caseEntered: { zh: '已登记为问题案件', en: 'Entered as a problem case' },
   dismiss: { zh: '不采纳', en: 'Dismiss' },
   dismissTitle: { zh: '不采纳：{area}', en: 'Dismiss: {area}' },
   dismissReason: { zh: '理由', en: 'Reason' },
