@@ -415,7 +415,7 @@ describe('permission table', () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 60_000);
 });
 
 describe('administrator roles (三员) through the web', () => {

@@ -6,13 +6,12 @@ import { z } from 'zod';
 import { AuditQuery } from './audit.ts';
 import { CasesQuery } from './cases.ts';
 import { ClosuresQuery } from './closures.ts';
-import { FieldText, Id, IsoDate, ResponsibilityRole } from './common.ts';
+import { FieldText, Id, ResponsibilityRole } from './common.ts';
 import { ExtensionsQuery } from './extensions.ts';
 import { MyAssignmentsQuery } from './me.ts';
 import { NoticesQuery } from './notices.ts';
 import { NotificationsQuery } from './notifications.ts';
-import { DeadlineKind } from './plan-parts.ts';
-import { PlanAssignmentsQuery, PlansQuery } from './plans.ts';
+import { MeasuresQuery, PlanAssignmentsQuery, PlansQuery } from './plans.ts';
 import { ReportQueueQuery } from './reporting.ts';
 import { BoardQuery } from './status.ts';
 import { UnitsQuery } from './units.ts';
@@ -27,18 +26,8 @@ export const EXPORT_QUERIES = {
   audit: AuditQuery.omit({ limit: true, before: true }),
   plans: PlansQuery.omit(unpaged),
   /** The plan view's filters (`PlanFilters`), applied by the server as the page applies them. */
-  measures: z.strictObject({
-    planId: Id,
-    q: Words,
-    section: Id.optional(),
-    task: z.coerce.number().int().min(1).max(10_000).optional(),
-    unitId: Id.optional(),
-    role: ResponsibilityRole.optional(),
-    kind: DeadlineKind.optional(),
-    from: IsoDate.optional(),
-    to: IsoDate.optional(),
-  }),
-  assignments: PlanAssignmentsQuery.extend({ planId: Id }),
+  measures: MeasuresQuery.omit(unpaged).extend({ planId: Id }),
+  assignments: PlanAssignmentsQuery.omit(unpaged).extend({ planId: Id }),
   /** 我的任务 with the page's own filters: a role and words in the task or measure. */
   'my-work': MyAssignmentsQuery.omit(unpaged).extend({ role: ResponsibilityRole.optional(), q: Words }),
   board: BoardQuery.omit(unpaged),

@@ -15,6 +15,7 @@ export * from './notices.ts';
 export * from './notifications.ts';
 export * from './plan-filters.ts';
 export * from './plan-import.ts';
+export * from './plan-overview.ts';
 export * from './plan-parts.ts';
 export * from './plans.ts';
 export * from './reporting.ts';

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { FieldText, Id, IsoDateTime, ResponsibilityRole, UnitKind } from './common.ts';
+import { FieldText, Id, IsoDate, IsoDateTime, ResponsibilityRole, UnitKind } from './common.ts';
 import {
   Deadline,
   DeadlineInput,
+  DeadlineKind,
   Milestone,
   MilestoneInput,
   ParseWarning,
@@ -10,7 +11,7 @@ import {
   TargetInput,
   UnitMention,
 } from './plan-parts.ts';
-import { Page, Paged, PageSize } from './supervision-common.ts';
+import { Light, Page, Paged, PageSize } from './supervision-common.ts';
 import { UnitName } from './units.ts';
 
 export const PlanStatus = z.enum(['draft', 'published', 'archived']);
@@ -87,7 +88,30 @@ export const Measure = z.object({
 });
 export type Measure = z.infer<typeof Measure>;
 
-export const MeasuresResponse = z.object({ measures: z.array(Measure) });
+/**
+ * One page of a plan's measures in plan order, through the plan view's filters (`PlanFilters`, applied by
+ * the server as the page applies them): words, section, task, a unit (and its role), deadline kind, due window.
+ */
+export const MeasuresQuery = z.strictObject({
+  q: FieldText.trim().max(100).optional(),
+  section: Id.optional(),
+  task: z.coerce.number().int().min(1).max(10_000).optional(),
+  unitId: Id.optional(),
+  role: ResponsibilityRole.optional(),
+  kind: DeadlineKind.optional(),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  page: Page,
+  pageSize: PageSize,
+});
+export type MeasuresQuery = z.infer<typeof MeasuresQuery>;
+
+export const MeasuresResponse = z.object({
+  ...Paged,
+  /** Measures of the plan before any filter. */
+  planTotal: z.number().int(),
+  measures: z.array(Measure),
+});
 export type MeasuresResponse = z.infer<typeof MeasuresResponse>;
 
 /** One row of the expanded responsibilities: measure × unit × role. */
@@ -112,11 +136,19 @@ export const MeasureDetailResponse = z.object({
 });
 export type MeasureDetailResponse = z.infer<typeof MeasureDetailResponse>;
 
+/** One page of the plan's assignments the caller may see, in plan order, by unit, role, task, light and words. */
 export const PlanAssignmentsQuery = z.strictObject({
   unitId: Id.optional(),
   role: ResponsibilityRole.optional(),
+  task: z.coerce.number().int().min(1).max(10_000).optional(),
+  light: Light.optional(),
+  /** Words in the unit's name or the measure's text (all must match). */
+  q: FieldText.trim().max(100).optional(),
+  page: Page,
+  pageSize: PageSize,
 });
-export const PlanAssignmentsResponse = z.object({ assignments: z.array(Assignment) });
+export type PlanAssignmentsQuery = z.infer<typeof PlanAssignmentsQuery>;
+export const PlanAssignmentsResponse = z.object({ ...Paged, assignments: z.array(Assignment) });
 export type PlanAssignmentsResponse = z.infer<typeof PlanAssignmentsResponse>;
 
 /** What must be settled before a draft can be published. */

@@ -1,6 +1,6 @@
 /** Status and lights per assignment, measure, task, plan and unit, and the supervisor's board. */
 import { z } from 'zod';
-import { Id, IsoDate, ResponsibilityRole } from './common.ts';
+import { FieldText, Id, IsoDate, ResponsibilityRole } from './common.ts';
 import {
   AssignmentStatusView,
   Light,
@@ -90,8 +90,17 @@ export type LightTrendResponse = z.infer<typeof LightTrendResponse>;
 
 export const AssignmentStatusResponse = z.object({ status: AssignmentStatusView });
 
-/** The assignments of a plan the caller may see, each with its light (我的任务, per-unit tables). */
-export const PlanAssignmentStatusQuery = z.strictObject({ unitId: Id.optional() });
+/** One page of the assignments of a plan the caller may see, each with its light (我的任务, per-unit tables). */
+export const PlanAssignmentStatusQuery = z.strictObject({
+  unitId: Id.optional(),
+  task: z.coerce.number().int().min(1).max(10_000).optional(),
+  light: Light.optional(),
+  /** Words in the unit's name (all must match). */
+  q: FieldText.trim().max(100).optional(),
+  page: Page,
+  pageSize: PageSize,
+});
+export type PlanAssignmentStatusQuery = z.infer<typeof PlanAssignmentStatusQuery>;
 export const PlanAssignmentStatusRow = AssignmentStatusRow.extend({
   measureId: z.string(),
   task: z.number().int(),
@@ -101,6 +110,7 @@ export type PlanAssignmentStatusRow = z.infer<typeof PlanAssignmentStatusRow>;
 export const PlanAssignmentStatusResponse = z.object({
   planId: z.string(),
   asOf: IsoDate,
+  ...Paged,
   assignments: z.array(PlanAssignmentStatusRow),
 });
 export type PlanAssignmentStatusResponse = z.infer<typeof PlanAssignmentStatusResponse>;

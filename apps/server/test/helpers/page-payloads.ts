@@ -5,24 +5,42 @@
  */
 import type { Api } from './http.ts';
 
+/** What the dashboard asks for (apps/web/src/pages/overview/DashboardPage.tsx, LightsOverview.tsx). */
+export function dashboardPaths(planId: string): string[] {
+  const plan = `/api/v1/plans/${planId}`;
+  return [
+    plan,
+    `${plan}/overview`,
+    `${plan}/status/trend`,
+    `${plan}/overview/units?page=1&pageSize=10&sort=measures`,
+  ];
+}
+
+/** What the responsibility matrix asks for (MatrixPage.tsx): a page of units with their cells. */
+export function matrixPaths(planId: string): string[] {
+  const plan = `/api/v1/plans/${planId}`;
+  return [plan, `${plan}/matrix?page=1&pageSize=100`, `${plan}/matrix?role=lead&page=1&pageSize=100`];
+}
+
 /**
- * The paths as the pages send them: the plan view asks for one unit's assignments, 我的任务 for its unit's
- * statuses. Not here (known over 200 KB after a year of the seed plan): the whole
- * `/plans/:id/assignments` that the dashboard and the responsibility matrix still read. The board is the
- * office's page only.
+ * The paths as the pages send them: the plan view asks for a page of measures (of one unit when
+ * filtered), 我的任务 for a page of its unit's statuses; the dashboard and the matrix read the server's
+ * figures (`dashboardPaths`, `matrixPaths`), no plan-wide list. The board, the dashboard and the matrix
+ * are the office's pages only.
  */
 export function pagePaths(planId: string, assignmentId: string, unitId: string, office: boolean): string[] {
   const plan = `/api/v1/plans/${planId}`;
   return [
     '/api/v1/plans',
     plan,
-    `${plan}/measures`,
-    `${plan}/assignments?unitId=${unitId}`,
+    `${plan}/measures?page=1&pageSize=50`,
+    `${plan}/measures?unitId=${unitId}&page=1&pageSize=50`,
+    `${plan}/assignments?unitId=${unitId}&page=1&pageSize=200`,
     `${plan}/status`,
     `${plan}/status/units`,
     `${plan}/status/trend`,
-    `${plan}/status/assignments?unitId=${unitId}`,
-    ...(office ? [`/api/v1/board?planId=${planId}`] : []),
+    `${plan}/status/assignments?unitId=${unitId}&page=1&pageSize=200`,
+    ...(office ? [`/api/v1/board?planId=${planId}`, ...dashboardPaths(planId), ...matrixPaths(planId)] : []),
     '/api/v1/me/assignments',
     '/api/v1/reports/queue',
     '/api/v1/notices',

@@ -109,6 +109,9 @@ export const SUPERVISION_CASES: Record<string, Case> = {
   'GET /api/v1/plans/:planId/status/units': { status: 200, allowed: BUSINESS },
   'GET /api/v1/plans/:planId/status/assignments': { status: 200, allowed: BUSINESS },
   'GET /api/v1/plans/:planId/status/trend': { status: 200, allowed: BUSINESS },
+  'GET /api/v1/plans/:planId/overview': { status: 200, allowed: BUSINESS },
+  'GET /api/v1/plans/:planId/overview/units': { status: 200, allowed: BUSINESS },
+  'GET /api/v1/plans/:planId/matrix': { status: 200, allowed: BUSINESS },
   'POST /api/v1/audit/exports': {
     status: 200,
     allowed: ALL,

@@ -80,7 +80,7 @@ async function readLedger(
   const ofUnit = <T extends { unitId: string }>(rows: readonly T[]) =>
     unitId ? rows.filter((r) => r.unitId === unitId) : [...rows];
   const [status, measures] = await Promise.all([
-    assignmentStatuses(ctx, user, planId, unitId),
+    assignmentStatuses(ctx, user, planId, { unitId }),
     planMeasures(db, user, planId),
   ]);
   const measureById = new Map(measures.map((m) => [m.id, m]));

@@ -1,20 +1,25 @@
 /** Exports of the plan lists: plans, a plan's measures, its assignments, and 我的任务. */
-import {
-  type Assignment,
-  applyFilters,
-  type Measure,
-  type MyAssignment,
-  measuresOfUnit,
-  type PlanFilters,
-  type PlanSummary,
-  sectionOf,
-  type UnitMention,
-} from '@lantian/contract';
+import type { Assignment, Measure, MyAssignment, PlanSummary, UnitMention } from '@lantian/contract';
 import { matchesAll, searchTerms } from '@lantian/core';
 import { myAssignments } from '../assignments/my-assignments.ts';
-import { listPlans, planAssignments, planDetail, planMeasures } from '../plans/plans.query.ts';
+import {
+  filteredMeasures,
+  listPlans,
+  planAssignments,
+  planDetail,
+  planMeasures,
+} from '../plans/plans.query.ts';
 import { defineExport, pair } from './export-list.ts';
-import { measureNo, nameOf, PLAN_STATUS, planTitle, RESPONSIBILITY, UNIT_KIND, unitName } from './names.ts';
+import {
+  LIGHT,
+  measureNo,
+  nameOf,
+  PLAN_STATUS,
+  planTitle,
+  RESPONSIBILITY,
+  UNIT_KIND,
+  unitName,
+} from './names.ts';
 import { pagesOf } from './xlsx-writer.ts';
 
 export const plansExport = defineExport<'plans', PlanSummary>({
@@ -98,21 +103,8 @@ export const measuresExport = defineExport<'measures', Measure>({
   ],
   /** The plan's measures through the plan view's own filters (`applyFilters`), in plan order. */
   async *rows(ctx, user, q) {
-    const db = ctx.db.kysely;
-    const [detail, measures] = await Promise.all([
-      planDetail(db, user, q.planId),
-      planMeasures(db, user, q.planId),
-    ]);
-    const taskById = new Map(detail.tasks.map((t) => [t.id, t]));
-    const assignments =
-      q.unitId && detail.plan.status !== 'draft' ? await planAssignments(db, user, q.planId) : undefined;
-    const filters: PlanFilters = { ...q, q: q.q ?? '' };
-    const visible = applyFilters(measures, filters, {
-      terms: searchTerms(filters.q),
-      sectionOfTask: (taskId) => sectionOf(taskById.get(taskId), detail.sections),
-      unitMeasures: q.unitId ? measuresOfUnit(measures, assignments, q.unitId, q.role) : undefined,
-    });
-    yield visible.sort((a, b) => a.task - b.task || a.seq - b.seq);
+    const { planId, ...filters } = q;
+    yield (await filteredMeasures(ctx.db.kysely, user, planId, filters)).measures;
   },
 });
 
@@ -126,6 +118,9 @@ export const assignmentsExport = defineExport<'assignments', AssignmentLine>({
     const f: [string, string][] = [['计划', await planTitle(ctx.db.kysely, user, q.planId)]];
     if (q.unitId) f.push(['单位', await unitName(ctx.db.kysely, q.unitId)]);
     if (q.role) f.push(['职责', nameOf(RESPONSIBILITY, q.role)]);
+    if (q.task) f.push(['任务', String(q.task)]);
+    if (q.light) f.push(['预警灯', nameOf(LIGHT, q.light)]);
+    pair(f, '搜索', q.q);
     return f;
   },
   columns: [
@@ -140,7 +135,13 @@ export const assignmentsExport = defineExport<'assignments', AssignmentLine>({
   async *rows(ctx, user, q) {
     const db = ctx.db.kysely;
     const [rows, measures] = await Promise.all([
-      planAssignments(db, user, q.planId, { unitId: q.unitId, role: q.role }),
+      planAssignments(
+        db,
+        user,
+        q.planId,
+        { unitId: q.unitId, role: q.role, task: q.task, light: q.light },
+        searchTerms(q.q ?? ''),
+      ),
       planMeasures(db, user, q.planId),
     ]);
     const text = new Map(measures.map((m) => [m.id, m.text]));

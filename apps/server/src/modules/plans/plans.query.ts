@@ -1,5 +1,16 @@
 /** Reading plans, measures and assignments, filtered by what the caller may see. */
-import type { Assignment as ApiAssignment, PlanDetailResponse, PlansQuery } from '@lantian/contract';
+import {
+  type Assignment as ApiAssignment,
+  applyFilters,
+  type MeasuresQuery,
+  measuresOfUnit,
+  type PlanAssignmentsQuery,
+  type PlanDetailResponse,
+  type PlanFilters,
+  type PlansQuery,
+  sectionOf,
+} from '@lantian/contract';
+import { matchesAll, searchTerms } from '@lantian/core';
 import type { Executor } from '../../db/connect.ts';
 import { AppError } from '../../errors.ts';
 import { assignmentScope, authorize, BUSINESS_ROLES } from '../auth/policy.ts';
@@ -70,12 +81,74 @@ export async function planMeasures(db: Executor, user: Principal, planId: string
   return presentMeasures(measures, milestones, targets, mentions);
 }
 
+/**
+ * The plan's measures through the plan view's filters (`applyFilters`, as the page and the export apply
+ * them), in plan order. A unit filter on a published plan reads the expanded assignments.
+ */
+export async function filteredMeasures(
+  db: Executor,
+  user: Principal,
+  planId: string,
+  q: Omit<MeasuresQuery, 'page' | 'pageSize'>,
+) {
+  const [detail, measures] = await Promise.all([
+    planDetail(db, user, planId),
+    planMeasures(db, user, planId),
+  ]);
+  const taskById = new Map(detail.tasks.map((t) => [t.id, t]));
+  const assignments =
+    q.unitId && detail.plan.status !== 'draft'
+      ? await planAssignments(db, user, planId, { unitId: q.unitId, role: q.role })
+      : undefined;
+  const filters: PlanFilters = { ...q, q: q.q ?? '' };
+  const visible = applyFilters(measures, filters, {
+    terms: searchTerms(filters.q),
+    sectionOfTask: (taskId) => sectionOf(taskById.get(taskId), detail.sections),
+    unitMeasures: q.unitId ? measuresOfUnit(measures, assignments, q.unitId, q.role) : undefined,
+  });
+  return { planTotal: measures.length, measures: visible.sort((a, b) => a.task - b.task || a.seq - b.seq) };
+}
+
+/** One page of the plan's measures through the plan view's filters. */
+export async function planMeasuresPage(db: Executor, user: Principal, planId: string, q: MeasuresQuery) {
+  const { page, pageSize, ...filters } = q;
+  const { planTotal, measures } = await filteredMeasures(db, user, planId, filters);
+  const { limit, offset } = pageOf(page, pageSize);
+  return {
+    total: measures.length,
+    page,
+    pageSize,
+    planTotal,
+    measures: measures.slice(offset, offset + limit),
+  };
+}
+
+/** One page of the assignments the caller may see, by unit, role, task, light and words (unit or measure). */
+export async function planAssignmentsPage(
+  db: Executor,
+  user: Principal,
+  planId: string,
+  q: PlanAssignmentsQuery,
+  /** Brings the plan's stored lights up to today (a light filter reads them). */
+  refreshLights: () => Promise<unknown>,
+) {
+  const { page, pageSize, q: words, ...filter } = q;
+  await visiblePlan(db, user, planId);
+  if (filter.light) await refreshLights();
+  const terms = searchTerms(words ?? '');
+  const rows = await planAssignments(db, user, planId, filter, terms);
+  const { limit, offset } = pageOf(page, pageSize);
+  return { total: rows.length, page, pageSize, assignments: rows.slice(offset, offset + limit) };
+}
+
 /** Assignments of a plan: all for supervisors; a unit's own, plus all on the measures it leads, for others. */
 export async function planAssignments(
   db: Executor,
   user: Principal,
   planId: string,
-  filter: { unitId?: string; role?: string; measureId?: string } = {},
+  filter: { unitId?: string; role?: string; measureId?: string; task?: number; light?: string } = {},
+  /** Words that the unit's name or the measure's text must all contain. */
+  terms: readonly string[] = [],
 ): Promise<ApiAssignment[]> {
   await visiblePlan(db, user, planId);
   const scope = assignmentScope(user);
@@ -85,12 +158,14 @@ export async function planAssignments(
   });
   const leads = await repo.leadUnitIdsOf(db, [...new Set(rows.map((r) => r.measure_id))]);
   return rows
-    .filter((r) =>
-      authorize(user, 'assignment.read', {
-        type: 'assignment',
-        unitId: r.unit_id,
-        leadUnitIds: leads.get(r.measure_id) ?? [],
-      }),
+    .filter(
+      (r) =>
+        authorize(user, 'assignment.read', {
+          type: 'assignment',
+          unitId: r.unit_id,
+          leadUnitIds: leads.get(r.measure_id) ?? [],
+        }) &&
+        (terms.length === 0 || matchesAll(terms, [r.unit_name, r.measure_text])),
     )
     .map((r) => ({
       id: r.id,

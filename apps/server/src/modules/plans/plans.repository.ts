@@ -200,7 +200,15 @@ export async function groupDecisions(db: Executor, planId: string) {
 export async function planAssignments(
   db: Executor,
   planId: string,
-  filter: { visibleToUnit?: string; unitId?: string; role?: string; measureId?: string },
+  filter: {
+    visibleToUnit?: string;
+    unitId?: string;
+    role?: string;
+    measureId?: string;
+    task?: number;
+    /** Only assignments whose stored summary has this light. */
+    light?: string;
+  },
 ) {
   let q = db
     .selectFrom('assignments as a')
@@ -218,9 +226,21 @@ export async function planAssignments(
       'u.name as unit_name',
       'u.kind as unit_kind',
       'g.name as via_group',
+      'm.text as measure_text',
     ])
     .where('a.plan_id', '=', planId);
   if (filter.unitId) q = q.where('a.unit_id', '=', filter.unitId);
+  if (filter.task) q = q.where('m.task_no', '=', filter.task);
+  const light = filter.light;
+  if (light) {
+    q = q.where('a.id', 'in', (eb) =>
+      eb
+        .selectFrom('assignment_status as s')
+        .select('s.assignment_id')
+        .where('s.plan_id', '=', planId)
+        .where('s.light', '=', light as never),
+    );
+  }
   if (filter.role) q = q.where('a.role', '=', filter.role as never);
   if (filter.measureId) q = q.where('a.measure_id', '=', filter.measureId);
   const unit = filter.visibleToUnit;

@@ -7,6 +7,7 @@ import {
   DecideGroupRequest,
   MeasureDetailResponse,
   MeasureResponse,
+  MeasuresQuery,
   MeasuresResponse,
   PlanAssignmentsQuery,
   PlanAssignmentsResponse,
@@ -29,6 +30,7 @@ import { AppError } from '../../errors.ts';
 import { principalOf } from '../../http/client.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { actorOf } from '../auth/principal.ts';
+import { ensurePlanFresh } from '../status/summary.ts';
 import { correctMeasure, correctPlan, correctTask } from './plan-corrections.service.ts';
 import { existingPlan } from './plan-guard.ts';
 import { planImportRoutes } from './plan-import.routes.ts';
@@ -38,11 +40,12 @@ import { decideGroup, planReview, resolveUnknownUnit } from './plan-review.servi
 import {
   listPlans,
   measureDetail,
-  planAssignments,
+  planAssignmentsPage,
   planCorrections,
   planDetail,
   planDocument,
   planMeasures,
+  planMeasuresPage,
   planSummary,
 } from './plans.query.ts';
 
@@ -86,12 +89,14 @@ export async function planRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
       config: { access: 'plan.read' },
       schema: {
         tags,
-        summary: '计划的全部工作措施',
+        summary:
+          '计划的工作措施（分页；按计划视图的筛选：关键词、部分、任务、单位及职责、时限类型、到期区间）',
         params: PlanParams,
+        querystring: MeasuresQuery,
         response: { 200: MeasuresResponse },
       },
     },
-    async (req) => ({ measures: await planMeasures(db, principalOf(req), req.params.planId) }),
+    async (req) => planMeasuresPage(db, principalOf(req), req.params.planId, req.query),
   );
 
   app.get(
@@ -114,15 +119,17 @@ export async function planRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
       config: { access: 'assignment.read' },
       schema: {
         tags,
-        summary: '计划分工：督办人员看全部；其他单位看本单位的和本单位牵头措施上的',
+        summary:
+          '计划分工（分页；可按单位、职责、任务、预警灯、关键词筛选）：督办人员看全部；其他单位看本单位的和本单位牵头措施上的',
         params: PlanParams,
         querystring: PlanAssignmentsQuery,
         response: { 200: PlanAssignmentsResponse },
       },
     },
-    async (req) => ({
-      assignments: await planAssignments(db, principalOf(req), req.params.planId, req.query),
-    }),
+    async (req) =>
+      planAssignmentsPage(db, principalOf(req), req.params.planId, req.query, () =>
+        ensurePlanFresh(ctx, req.params.planId),
+      ),
   );
 
   app.get(

@@ -7,11 +7,12 @@ import type {
   LightCounts,
   MeasureStatus,
   MeasureStatusResponse,
+  PlanAssignmentStatusQuery,
   PlanAssignmentStatusResponse,
   PlanStatusResponse,
   UnitStatusResponse,
 } from '@lantian/contract';
-import { combineLights, type Light, type Reason } from '@lantian/core';
+import { combineLights, type Light, matchesAll, type Reason, searchTerms } from '@lantian/core';
 import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import { AppError, notFound } from '../../errors.ts';
@@ -61,7 +62,7 @@ async function scopedSummaries(
   db: Executor,
   user: Principal,
   planId: string,
-  filter: { measureId?: string; unitId?: string; assignmentId?: string } = {},
+  filter: { measureId?: string; unitId?: string; assignmentId?: string; task?: number; light?: Light } = {},
 ): Promise<SummaryRow[]> {
   let q = db
     .selectFrom('assignment_status as s')
@@ -88,6 +89,8 @@ async function scopedSummaries(
   if (filter.measureId) q = q.where('s.measure_id', '=', filter.measureId);
   if (filter.unitId) q = q.where('s.unit_id', '=', filter.unitId);
   if (filter.assignmentId) q = q.where('s.assignment_id', '=', filter.assignmentId);
+  if (filter.task) q = q.where('s.task_no', '=', filter.task);
+  if (filter.light) q = q.where('s.light', '=', filter.light);
   if (!user.roles.includes('supervisor')) {
     q = q.where((eb) =>
       eb.or([
@@ -235,18 +238,23 @@ export async function measureStatus(
 
 /**
  * The assignments of a plan the user may see (supervisors all; units their own and those on the
- * measures they lead), each with its light, optionally of one unit. A unit id outside that scope
- * narrows to nothing more than the scope allows.
+ * measures they lead), each with its light, by unit, task, light and words in the unit's name.
+ * A unit id outside that scope narrows to nothing more than the scope allows. Exports read all;
+ * the HTTP list one page (`assignmentStatusPage`).
  */
 export async function assignmentStatuses(
   ctx: AppContext,
   user: Principal,
   planId: string,
-  unitId?: string,
-): Promise<PlanAssignmentStatusResponse> {
+  filter: Omit<PlanAssignmentStatusQuery, 'page' | 'pageSize'> = {},
+) {
+  const { q, ...sql } = filter;
   const plan = await resolvePlan(ctx.db.kysely, user, planId);
   const asOf = await ensurePlanFresh(ctx, plan.id);
-  const rows = await scopedSummaries(ctx.db.kysely, user, plan.id, { unitId });
+  const terms = searchTerms(q ?? '');
+  const rows = (await scopedSummaries(ctx.db.kysely, user, plan.id, sql)).filter(
+    (r) => terms.length === 0 || matchesAll(terms, [r.unit_name]),
+  );
   return {
     planId: plan.id,
     asOf,
@@ -259,6 +267,25 @@ export async function assignmentStatuses(
       task: r.task_no,
       seq: r.seq,
     })),
+  };
+}
+
+/** One page of `assignmentStatuses`, in plan order. */
+export async function assignmentStatusPage(
+  ctx: AppContext,
+  user: Principal,
+  planId: string,
+  query: PlanAssignmentStatusQuery,
+): Promise<PlanAssignmentStatusResponse> {
+  const { page, pageSize, ...filter } = query;
+  const all = await assignmentStatuses(ctx, user, planId, filter);
+  const offset = (page - 1) * pageSize;
+  return {
+    ...all,
+    total: all.assignments.length,
+    page,
+    pageSize,
+    assignments: all.assignments.slice(offset, offset + pageSize),
   };
 }
 

@@ -6,12 +6,18 @@ import {
   BoardQuery,
   BoardResponse,
   LightTrendResponse,
+  MatrixQuery,
+  MatrixResponse,
   MeasureStatusResponse,
+  OverviewQuery,
   PlanAssignmentStatusQuery,
   PlanAssignmentStatusResponse,
   PlanMeasureParams,
+  PlanOverviewResponse,
   PlanParams,
   PlanStatusResponse,
+  UnitLoadQuery,
+  UnitLoadResponse,
   UnitStatusResponse,
 } from '@lantian/contract';
 import { reasonText } from '@lantian/core';
@@ -25,9 +31,10 @@ import { measureNo } from '../notifications/measure-no.ts';
 import { todayOf } from '../supervision/day.ts';
 import { board, boardRows } from './board.query.ts';
 import { toCsv } from './export.ts';
+import { matrixPage, planOverview, unitLoadPage } from './overview.query.ts';
 import {
-  assignmentStatuses,
   assignmentStatusOf,
+  assignmentStatusPage,
   measureStatus,
   planStatus,
   resolvePlan,
@@ -98,19 +105,64 @@ export async function statusRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
   );
 
   app.get(
+    '/plans/:planId/overview',
+    {
+      config: { access: 'status.read' },
+      schema: {
+        tags,
+        summary: '计划总览：按部分、单位的预警灯，按月的措施数，未来若干天的节点（仅含调用者可见的分工）',
+        params: PlanParams,
+        querystring: OverviewQuery,
+        response: { 200: PlanOverviewResponse },
+      },
+    },
+    async (req) => planOverview(ctx, principalOf(req), req.params.planId, req.query.days),
+  );
+
+  app.get(
+    '/plans/:planId/overview/units',
+    {
+      config: { access: 'status.read' },
+      schema: {
+        tags,
+        summary: '各单位的任务量（分页）：措施数、各职责、已过期、各预警灯',
+        params: PlanParams,
+        querystring: UnitLoadQuery,
+        response: { 200: UnitLoadResponse },
+      },
+    },
+    async (req) => unitLoadPage(ctx, principalOf(req), req.params.planId, req.query),
+  );
+
+  app.get(
+    '/plans/:planId/matrix',
+    {
+      config: { access: 'status.read' },
+      schema: {
+        tags,
+        summary: '责任矩阵（按单位分页）：单位 × 重点任务的措施数与职责',
+        params: PlanParams,
+        querystring: MatrixQuery,
+        response: { 200: MatrixResponse },
+      },
+    },
+    async (req) => matrixPage(ctx, principalOf(req), req.params.planId, req.query),
+  );
+
+  app.get(
     '/plans/:planId/status/assignments',
     {
       config: { access: 'status.read' },
       schema: {
         tags,
         summary:
-          '计划各分工的预警灯、原因与进度（我的任务；单位用户只含本单位及其牵头措施的分工；可按单位筛选）',
+          '计划各分工的预警灯、原因与进度（分页；我的任务；单位用户只含本单位及其牵头措施的分工；可按单位、任务、预警灯、单位名称筛选）',
         params: PlanParams,
         querystring: PlanAssignmentStatusQuery,
         response: { 200: PlanAssignmentStatusResponse },
       },
     },
-    async (req) => assignmentStatuses(ctx, principalOf(req), req.params.planId, req.query.unitId),
+    async (req) => assignmentStatusPage(ctx, principalOf(req), req.params.planId, req.query),
   );
 
   app.get(
