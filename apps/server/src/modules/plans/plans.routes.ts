@@ -29,6 +29,7 @@ import { AppError } from '../../errors.ts';
 import { principalOf } from '../../http/client.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { actorOf } from '../auth/principal.ts';
+import { targetScopeRoutes } from '../targets/target-scope.routes.ts';
 import { correctMeasure, correctPlan, correctTask } from './plan-corrections.service.ts';
 import { existingPlan } from './plan-guard.ts';
 import { planImportRoutes } from './plan-import.routes.ts';
@@ -51,6 +52,7 @@ const tags = ['plans'];
 export async function planRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
   const db = ctx.db.kysely;
   await planImportRoutes(app, ctx);
+  await targetScopeRoutes(app, ctx);
 
   app.get(
     '/plans',
