@@ -159,6 +159,18 @@ const TABLE: Record<string, Case> = {
     payload: () => ({ version: 0, text: '文字' }),
   },
   'GET /api/v1/plans/:planId/corrections': { status: 200, allowed: ['supervisor'] },
+  // Whose a target is and its shares (issue 12 item 14): a target nobody has gets past the policy to a 404.
+  'GET /api/v1/plans/:planId/targets/:targetId/scope': {
+    status: 404,
+    allowed: ['supervisor'],
+    url: (f) => `/api/v1/plans/${f.planId}/targets/${NONE}/scope`,
+  },
+  'PUT /api/v1/plans/:planId/targets/:targetId/scope': {
+    status: 404,
+    allowed: ['supervisor'],
+    url: (f) => `/api/v1/plans/${f.planId}/targets/${NONE}/scope`,
+    payload: () => ({ cityWide: true }),
+  },
   'POST /api/v1/plans/:planId/publish': { status: 200, allowed: ['supervisor'] },
   'POST /api/v1/plans/:planId/archive': {
     status: 200,

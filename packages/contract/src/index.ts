@@ -23,5 +23,6 @@ export * from './security.ts';
 export * from './signoff.ts';
 export * from './status.ts';
 export * from './supervision-common.ts';
+export * from './targets.ts';
 export * from './units.ts';
 export * from './users.ts';

@@ -34,6 +34,7 @@ export const AUDIT_ACTION_NAMES = {
   'directory.load': { zh: '载入单位名录', en: 'Directory loaded' },
   'plan.import': { zh: '导入计划', en: 'Plan imported' },
   'plan.correct': { zh: '更正计划', en: 'Plan corrected' },
+  'target.scope': { zh: '设定指标归属与分解', en: 'Target scope and shares set' },
   'plan.group_decide': { zh: '决定单位组', en: 'Group decided' },
   'plan.unit_resolve': { zh: '处理未识别单位', en: 'Unknown unit resolved' },
   'plan.publish': { zh: '发布计划', en: 'Plan published' },

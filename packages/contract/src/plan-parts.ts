@@ -27,6 +27,21 @@ export const Target = z.object({
   comparison: Comparison,
   yearOnYear: z.boolean(),
   text: z.string(),
+  /** Whether the lead holds it for the whole city (units contribute) or each unit holds it: targets.ts. */
+  cityWide: z.boolean().optional(),
+  /** In a plan's measures: the decision with the rule's reading, and the office's per-unit shares. */
+  scope: z
+    .object({
+      cityWide: z.boolean(),
+      decidedBy: z.enum(['rule', 'office']),
+      ruleCityWide: z.boolean(),
+      ruleReason: z.string(),
+      ruleCue: z.string().nullable(),
+    })
+    .optional(),
+  shares: z.array(z.object({ unitId: z.string(), unitName: z.string(), value: z.number() })).optional(),
+  /** In one unit's assignment: its share of a city-wide target (null: none set). */
+  share: z.number().nullable().optional(),
 });
 export type Target = z.infer<typeof Target>;
 

@@ -11,6 +11,7 @@ import {
   Reason,
   ReasonCode,
 } from './supervision-common.ts';
+import { TargetStanding, TargetTotal } from './targets.ts';
 
 /** A reason on a measure, with the units it applies to. */
 export const MeasureReason = Reason.extend({ units: z.array(z.string()) });
@@ -56,6 +57,10 @@ export const MeasureStatusResponse = z.object({
   asOf: IsoDate,
   measure: MeasureStatus,
   assignments: z.array(AssignmentStatusRow),
+  /** City-wide targets summed over the units, for those who see every unit of the measure (the office, its leads). */
+  targetTotals: z.array(TargetTotal).optional(),
+  /** Each target as judged for each assignment shown (a city-wide one against the unit's share, if any). */
+  targetStandings: z.array(TargetStanding.extend({ assignmentId: z.string() })).optional(),
 });
 export type MeasureStatusResponse = z.infer<typeof MeasureStatusResponse>;
 
@@ -88,7 +93,11 @@ export const LightTrendResponse = z.object({
 });
 export type LightTrendResponse = z.infer<typeof LightTrendResponse>;
 
-export const AssignmentStatusResponse = z.object({ status: AssignmentStatusView });
+export const AssignmentStatusResponse = z.object({
+  status: AssignmentStatusView,
+  /** Each target as judged for this unit (issue 12 item 14). */
+  targets: z.array(TargetStanding).optional(),
+});
 
 /** One page of the assignments of a plan the caller may see, each with its light (我的任务, per-unit tables). */
 export const PlanAssignmentStatusQuery = z.strictObject({

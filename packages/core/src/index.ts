@@ -11,5 +11,6 @@ export * from './plan/parse.ts';
 export * from './plan/source.ts';
 export * from './seeds.ts';
 export * from './supervision/index.ts';
+export * from './targets/scope.ts';
 export * from './text/normalize.ts';
 export * from './text/search.ts';

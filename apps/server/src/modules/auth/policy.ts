@@ -151,6 +151,8 @@ export const POLICY = {
   'plan.review': { roles: SUPERVISOR },
   'plan.decide': { roles: SUPERVISOR },
   'plan.correct': { roles: SUPERVISOR },
+  /** Whose a target is (city-wide or each unit's) and its per-unit shares: the office only. */
+  'target.scope': { roles: SUPERVISOR },
   'plan.publish': { roles: SUPERVISOR },
   'plan.archive': { roles: SUPERVISOR },
   'plan.withdraw': { roles: SUPERVISOR },

@@ -179,6 +179,11 @@ export async function correctMeasure(
       );
     }
     if (fields.has('targets') && input.targets) {
+      // Corrected targets are new targets: the office decides their scope and shares again.
+      await trx
+        .deleteFrom('target_shares')
+        .where('target_id', 'in', trx.selectFrom('targets').select('id').where('measure_id', '=', measureId))
+        .execute();
       await trx.deleteFrom('targets').where('measure_id', '=', measureId).execute();
       await insertMany(
         trx,

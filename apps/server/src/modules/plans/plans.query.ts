@@ -16,6 +16,7 @@ import { AppError } from '../../errors.ts';
 import { assignmentScope, authorize, BUSINESS_ROLES } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import { pageOf } from '../supervision/common.ts';
+import { withMeasureScopes } from '../targets/target-scope.ts';
 import { presentMeasures, presentPlanSummary } from './plans.presenters.ts';
 import * as repo from './plans.repository.ts';
 
@@ -78,7 +79,7 @@ export async function planMeasures(db: Executor, user: Principal, planId: string
     repo.targetsOf(db, ids),
     measureId ? repo.mentionsOf(db, { planId, measureIds: ids }) : repo.mentionsOf(db, { planId }),
   ]);
-  return presentMeasures(measures, milestones, targets, mentions);
+  return withMeasureScopes(db, planId, presentMeasures(measures, milestones, targets, mentions));
 }
 
 /**

@@ -31,6 +31,7 @@ import { principalOf } from '../../http/client.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { actorOf } from '../auth/principal.ts';
 import { ensurePlanFresh } from '../status/summary.ts';
+import { targetScopeRoutes } from '../targets/target-scope.routes.ts';
 import { correctMeasure, correctPlan, correctTask } from './plan-corrections.service.ts';
 import { existingPlan } from './plan-guard.ts';
 import { planImportRoutes } from './plan-import.routes.ts';
@@ -54,6 +55,7 @@ const tags = ['plans'];
 export async function planRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
   const db = ctx.db.kysely;
   await planImportRoutes(app, ctx);
+  await targetScopeRoutes(app, ctx);
 
   app.get(
     '/plans',

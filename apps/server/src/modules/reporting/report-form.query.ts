@@ -1,4 +1,5 @@
 /** Reading reports: the report form of an assignment, one report with its history, an assignment's ledger. */
+
 import type { AssignmentStatusView, ReportFormResponse, ReportResponse } from '@lantian/contract';
 import { periodOf } from '@lantian/core';
 import type { AppContext } from '../../context.ts';
@@ -19,6 +20,7 @@ import {
 import { userNames } from '../supervision/common.ts';
 import { todayOf } from '../supervision/day.ts';
 import { reportingFromRow } from '../supervision/settings.ts';
+import { briefWithScopes } from '../targets/target-scope.ts';
 import { owedPeriods } from './report-rules.ts';
 import { presentEvent, presentReport } from './reports.presenters.ts';
 import type { ReportRow } from './reports.repository.ts';
@@ -137,7 +139,7 @@ export async function reportForm(
   const shown = report ? await presentOne(ctx, a, report) : { report: null, history: [] };
   const closure = await openClosureOf(ctx.db.kysely, a.id);
   return {
-    assignment: presentAssignmentBrief(a),
+    assignment: await briefWithScopes(ctx.db.kysely, presentAssignmentBrief(a)),
     status: await assignmentStatusNow(ctx, a),
     period: period ? { key: period.key, start: period.start, end: period.end, due: period.due } : null,
     periods,
@@ -210,7 +212,7 @@ export async function assignmentReports(
     total,
     page: q.page,
     pageSize: q.pageSize,
-    assignment: presentAssignmentBrief(a),
+    assignment: await briefWithScopes(ctx.db.kysely, presentAssignmentBrief(a)),
     reports: reports.map((r) => presentReport(r, a.unitName, names, evidence.get(r.id) ?? [])),
   };
 }

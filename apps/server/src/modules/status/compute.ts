@@ -42,7 +42,11 @@ export interface AssignmentFactsRow {
   seq: number;
   deadline: Deadline;
   milestones: { id: string; due: IsoDate; raw: string }[];
-  targets: { id: string; value: number; comparison: Comparison }[];
+  /**
+   * `cityWide`: the lead holds it for the whole city; this unit's value is its contribution, judged
+   * against its `share` when the office set one, else not judged (targets/target-scope.ts).
+   */
+  targets: { id: string; value: number; comparison: Comparison; cityWide?: boolean; share?: number | null }[];
   /** Oldest period first; one per period. */
   reports: ReportSnapshot[];
   extensions: ApprovedExtension[];
@@ -78,7 +82,7 @@ export function milestonesReached(reports: ReportSnapshot[]): Map<string, IsoDat
 }
 
 /** The latest signed-off value of each target. */
-function latestTargetValues(reports: ReportSnapshot[]): Map<string, number> {
+export function latestTargetValues(reports: ReportSnapshot[]): Map<string, number> {
   const out = new Map<string, number>();
   for (const r of reports) if (delivered(r)) for (const v of r.targetValues) out.set(v.targetId, v.value);
   return out;
@@ -101,6 +105,15 @@ function factsOf(f: AssignmentFactsRow): AssignmentFacts {
   };
 }
 
+/**
+ * What a unit's value of a target is judged against: the target itself (each unit's own), the unit's share
+ * of a city-wide target, or nothing (a city-wide target without a share: the total is the lead's).
+ */
+export function judgedAgainst(t: AssignmentFactsRow['targets'][number]): number | null {
+  if (!t.cityWide) return t.value;
+  return t.share ?? null;
+}
+
 export function computeStatus(
   f: AssignmentFactsRow,
   planYear: number,
@@ -115,11 +128,14 @@ export function computeStatus(
   const measured = evaluateMeasured(f.measured ?? [], planYear, asOf);
   if (!closed && !s.completed) mergeMeasuredLight(s, measured);
   const progress = assignmentProgress({
-    targets: f.targets.map(
-      (t) =>
-        measured.get(t.id)?.progress ??
-        targetProgress({ comparison: t.comparison, target: t.value, value: values.get(t.id) }),
-    ),
+    targets: f.targets.flatMap((t) => {
+      const fromData = measured.get(t.id)?.progress;
+      if (fromData !== undefined) return [fromData];
+      const goal = judgedAgainst(t);
+      return goal === null
+        ? []
+        : [targetProgress({ comparison: t.comparison, target: goal, value: values.get(t.id) })];
+    }),
     milestonesDone: facts.milestones.map((m) => !!m.reachedOn && m.reachedOn <= asOf),
     done: closed || s.completed,
   });

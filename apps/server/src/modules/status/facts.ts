@@ -9,6 +9,7 @@ import type { ProgressStatusValue, ReportStateValue } from '../../db/schema.ts';
 import { measuredSeriesFor } from '../indicators/bindings.service.ts';
 import { groupBy } from '../plans/plans.presenters.ts';
 import { deadlineOf, latestExtensions } from '../supervision/assignment.ts';
+import { loadTargetScopes, shareOf } from '../targets/target-scope.ts';
 import type { AssignmentFactsRow, ReportSnapshot } from './compute.ts';
 
 export interface FactsFilter {
@@ -186,6 +187,8 @@ export async function loadPlanFacts(
   const es = groupBy(extensions, (e) => e.assignment_id);
   const closed = new Map(closures.map((c) => [c.assignment_id, c.closed_on]));
 
+  // Whose each target is, and the units' shares: the office may change them after publishing.
+  const scopes = await loadTargetScopes(db, planId, scopedMeasures);
   const measured = await measuredSeriesFor(
     db,
     assignments.map((a) => ({ id: a.id, unitId: a.unit_id, measureId: a.measure_id })),
@@ -205,6 +208,8 @@ export async function loadPlanFacts(
       id: t.id,
       value: Number(t.value),
       comparison: t.comparison as Comparison,
+      cityWide: scopes.get(t.id)?.cityWide ?? false,
+      share: shareOf(scopes.get(t.id), a.unit_id),
     })),
     reports: (rs.get(a.id) ?? []).map(snapshot).sort((x, y) => (x.period < y.period ? -1 : 1)),
     extensions: latestExtensions(es.get(a.id) ?? []),

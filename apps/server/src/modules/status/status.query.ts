@@ -20,6 +20,7 @@ import type { Principal } from '../auth/principal.ts';
 import { overdueCaseCounts } from '../cases/cases.overdue.ts';
 import { visibleAssignment } from '../supervision/assignment.ts';
 import { ensurePlanFresh } from './summary.ts';
+import { assignmentTargetStandings, measureTargetViews } from './target-views.ts';
 
 /** The plan named, or else the most recent published one. */
 export async function resolvePlan(db: Executor, user: Principal, planId?: string) {
@@ -224,8 +225,17 @@ export async function measureStatus(
   const asOf = await ensurePlanFresh(ctx, plan.id);
   const rows = await scopedSummaries(ctx.db.kysely, user, plan.id, { measureId });
   if (rows.length === 0) throw notFound('措施的分工');
+  const targets = await measureTargetViews(
+    ctx.db.kysely,
+    user,
+    plan.id,
+    measureId,
+    rows.map((r) => r.assignment_id),
+    asOf,
+  );
   return {
     asOf,
+    ...targets,
     measure: measureStatusOf(rows),
     assignments: rows.map((r) => ({
       ...statusView(r, asOf),
@@ -326,5 +336,8 @@ export async function assignmentStatusOf(ctx: AppContext, user: Principal, assig
   const asOf = await ensurePlanFresh(ctx, a.planId);
   const [row] = await scopedSummaries(ctx.db.kysely, user, a.planId, { assignmentId: a.id });
   if (!row) throw notFound('任务分工');
-  return { status: statusView(row, asOf) };
+  return {
+    status: statusView(row, asOf),
+    targets: await assignmentTargetStandings(ctx.db.kysely, a.planId, a.id, asOf),
+  };
 }
