@@ -13,6 +13,7 @@ import { loadDemo } from '../src/modules/demo/demo.service.ts';
 import { chartFonts } from '../src/modules/documents/bulletin.chart.ts';
 import { cliIo } from './helpers/cli.ts';
 import { createWorld, makeUser, unitId, type World } from './helpers/context.ts';
+import { pdfPages } from './helpers/documents.ts';
 
 let w: World;
 let planId: string;
@@ -31,20 +32,6 @@ beforeAll(async () => {
   cookie = await w.api.login(supervisor.username, supervisor.password);
 }, 120_000);
 afterAll(() => w.close());
-
-/** The text of each page, its items joined (pdfjs splits lines into items). */
-async function pdfPages(bytes: Uint8Array): Promise<string[]> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 })
-    .promise;
-  const pages: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    pages.push(content.items.map((x) => ('str' in x ? x.str : '')).join(''));
-  }
-  await doc.destroy();
-  return pages;
-}
 
 describe.skipIf(!chartFonts().cjk)('the bulletin as a PDF', () => {
   it('holds the title, the unit table rows and the page numbers', async () => {

@@ -430,10 +430,16 @@ describe('督办单 numbers and documents', () => {
     expect(doc.paragraphs).toContain('督 办 单');
     expect(doc.paragraphs).toContain('督办〔2022〕第 1 号');
     const fields = new Map((doc.tables[0] ?? []).map((r) => [r[0], r[1]]));
-    expect(fields.get('被督办单位')).toBe(skipperName);
+    expect(fields.get('责任单位')).toBe(skipperName);
     expect(fields.get('督办等级')).toContain('红牌');
+    expect(fields.get('督办事项')).toMatch(/^\d+\.\d+ /);
     expect(fields.get('督办事由')).toBe('5月、6月进展报告未报');
-    expect(fields.get('答复期限')).toBe('2022年7月10日');
+    expect(fields.get('办理时限')).toBe('2022年7月10日前答复');
+    expect(fields.get('要求')).toBe(
+      `请${skipperName}于2022年7月10日前将整改落实情况及佐证材料通过蓝天系统答复。`,
+    );
+    // 落款: the issuing office by its full name, then the day of issue.
+    expect(doc.paragraphs.slice(-2)).toEqual(['北京市生态环境局', '2022年6月28日']);
     // Another unit's account does not see it.
     const other = await makeUser(w.ctx, {
       unitId: await unitId(w.ctx, '市生态环境局'),

@@ -34,6 +34,7 @@ export const DOCUMENT_ROWS: Record<string, Case> = {
   },
   'GET /api/v1/plans/:planId/ledger.xlsx': { status: 200, allowed: ['supervisor'] },
   'GET /api/v1/notices/:noticeId/docx': { status: 404, allowed: BUSINESS, url: none('/notices/:id/docx') },
+  'GET /api/v1/notices/:noticeId/pdf': { status: 404, allowed: BUSINESS, url: none('/notices/:id/pdf') },
   'GET /api/v1/plans/:planId/bulletin': {
     status: 200,
     allowed: ['supervisor'],

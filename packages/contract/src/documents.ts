@@ -1,5 +1,6 @@
 /** Documents out (issue 11): the monthly bulletin (通报) and the printable 督办单. */
 import { z } from 'zod';
+import { CaseState } from './cases.ts';
 import { FieldText, Id, IsoDate, IsoDateTime } from './common.ts';
 import { Ranking } from './monitoring.ts';
 import { NoticeLevel, NoticeState } from './notices.ts';
@@ -14,6 +15,7 @@ export const BULLETIN_SECTIONS = [
   'extensions',
   'closures',
   'rankings',
+  'cases',
 ] as const;
 export const BulletinSection = z.enum(BULLETIN_SECTIONS);
 export type BulletinSection = z.infer<typeof BulletinSection>;
@@ -113,6 +115,52 @@ export const BulletinRanking = z.object({
   ranking: Ranking,
 });
 
+/**
+ * The month's problem cases (问题案件), of every unit: the cases received in the month with their state
+ * as of the bulletin's day (from the case timeline), counted by state and by district; the cases overdue
+ * on that day whenever received, named; the month's cases linked to an earlier one at the same place.
+ */
+export const BulletinCases = z.object({
+  received: z.number().int(),
+  /** Of the month's cases: closed (已销号) as of the day. */
+  closed: z.number().int(),
+  /** Of the month's cases: neither closed nor voided as of the day. */
+  open: z.number().int(),
+  byState: z.array(z.object({ state: CaseState, name: z.string(), count: z.number().int() })),
+  byDistrict: z.array(
+    z.object({
+      district: z.string(),
+      received: z.number().int(),
+      closed: z.number().int(),
+      /** Overdue as of the day, whenever received. */
+      overdue: z.number().int(),
+    }),
+  ),
+  overdue: z.array(
+    z.object({
+      number: z.string(),
+      unitName: z.string(),
+      categoryName: z.string(),
+      district: z.string(),
+      address: z.string(),
+      dueOn: IsoDate,
+      daysOverdue: z.number().int(),
+    }),
+  ),
+  repeats: z.array(
+    z.object({
+      number: z.string(),
+      earlierNumber: z.string(),
+      /** `repeat`: the earlier case was closed; `duplicate`: it was still open. */
+      kind: z.enum(['repeat', 'duplicate']),
+      categoryName: z.string(),
+      district: z.string(),
+      address: z.string(),
+    }),
+  ),
+});
+export type BulletinCases = z.infer<typeof BulletinCases>;
+
 export const BulletinResponse = z.object({
   planId: z.string(),
   planTitle: z.string(),
@@ -130,5 +178,6 @@ export const BulletinResponse = z.object({
   extensions: z.array(BulletinExtension),
   closures: z.array(BulletinClosure),
   rankings: z.array(BulletinRanking),
+  cases: BulletinCases,
 });
 export type BulletinResponse = z.infer<typeof BulletinResponse>;

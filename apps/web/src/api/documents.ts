@@ -29,3 +29,4 @@ export const bulletinPdfUrl = (planId: string, period: string) =>
   buildUrl(endpoints.bulletinPdf(planId), { period });
 
 export const noticeDocxUrl = (noticeId: string) => buildUrl(endpoints.noticeDocx(noticeId));
+export const noticePdfUrl = (noticeId: string) => buildUrl(endpoints.noticePdf(noticeId));

@@ -66,6 +66,7 @@ export const endpoints = {
   noticesBatch: '/notices/batch',
   notice: (noticeId: string) => `/notices/${p(noticeId)}`,
   noticeDocx: (noticeId: string) => `/notices/${p(noticeId)}/docx`,
+  noticePdf: (noticeId: string) => `/notices/${p(noticeId)}/pdf`,
   bulletin: (planId: string) => `/plans/${p(planId)}/bulletin`,
   bulletinTexts: (planId: string) => `/plans/${p(planId)}/bulletin/texts`,
   bulletinDocx: (planId: string) => `/plans/${p(planId)}/bulletin/docx`,

@@ -1,7 +1,8 @@
 /**
  * What a plan's monthly bulletin (通报) says, gathered from the modules that own the facts: the lights
  * as they stood at the month's end (recomputed from the facts recorded by then, as the dashboard's
- * trend does), the notices, extensions and closures of the month, and the rankings published for it.
+ * trend does), the notices, extensions and closures of the month, the rankings published for it, and
+ * the month's problem cases (every unit's, as the rankings are).
  */
 import type {
   BulletinItem,
@@ -13,6 +14,7 @@ import type {
 import { type IsoDate, type Reason, reasonText } from '@lantian/core';
 import type { AppContext } from '../../context.ts';
 import { AppError, notFound } from '../../errors.ts';
+import { casesOfMonth } from '../cases/cases.bulletin.ts';
 import { closuresClosedBetween } from '../closures/closures.query.ts';
 import { unitsByIds } from '../directory/directory.repository.ts';
 import { extensionsApprovedBetween } from '../extensions/extensions.query.ts';
@@ -151,7 +153,7 @@ export async function bulletinFacts(
   const asOf = end < today ? end : today;
   const from = monthStartIso(period);
   const before = endOfDayIso(asOf);
-  const [statuses, sections, tasks, measures, texts, notices, extensions, closures, rankings] =
+  const [statuses, sections, tasks, measures, texts, notices, extensions, closures, rankings, cases] =
     await Promise.all([
       computePlanStatuses(ctx, db, plan.id, asOf, { recordedBefore: before }),
       planSections(db, plan.id),
@@ -162,6 +164,7 @@ export async function bulletinFacts(
       extensionsApprovedBetween(ctx, plan.id, from, before),
       closuresClosedBetween(ctx, plan.id, from, before),
       rankingsPublishedFor(db, period, before),
+      casesOfMonth(db, `${period}-01`, asOf, before),
     ]);
   const names = new Map(
     (await unitsByIds(db, [...new Set(statuses.map((s) => s.unitId))])).map((u) => [u.id, u.name]),
@@ -205,5 +208,6 @@ export async function bulletinFacts(
       closedOn: c.closedOn ?? beijingDay(c.decidedAt),
     })),
     rankings,
+    cases,
   };
 }

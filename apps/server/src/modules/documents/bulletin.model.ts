@@ -35,6 +35,8 @@ export interface BulletinModel {
   title: string;
   subject: string;
   docNo: string;
+  /** The 文号 under the title (a 督办单) rather than above it (the bulletin). */
+  docNoBelow?: boolean;
   blocks: Block[];
 }
 
@@ -214,7 +216,63 @@ async function sectionBlocks(
           ),
         ]),
       };
+    case 'cases':
+      return casesBlocks(b);
   }
+}
+
+/** 问题案件: the month's cases by state and by district, the overdue named, the repeats; none: no section. */
+function casesBlocks(b: BulletinResponse): { heading: string; blocks: Block[] } | null {
+  const c = b.cases;
+  if (c.received === 0 && c.overdue.length === 0) return null;
+  const states = c.byState.map((s) => `${s.name} ${s.count} 件`).join('、');
+  const blocks: Block[] = [
+    body(
+      `本月收到问题案件 ${c.received} 件${states ? `（${states}）` : ''}，截至${dayWords(b.asOf)}已销号 ` +
+        `${c.closed} 件、办理中 ${c.open} 件；逾期未办结案件 ${c.overdue.length} 件（含以前月份收到的）；` +
+        `重复发生案件 ${c.repeats.length} 件。`,
+    ),
+  ];
+  if (c.byState.length > 0)
+    blocks.push(
+      t.table(
+        ['状态', '件数'],
+        c.byState.map((s) => [s.name, s.count]),
+        [50, 50],
+      ),
+    );
+  blocks.push(
+    t.table(
+      ['区', '本月收到', '已销号', '逾期未办结'],
+      c.byDistrict.map((d) => [d.district, d.received, d.closed, d.overdue]),
+      [40, 20, 20, 20],
+    ),
+  );
+  if (c.overdue.length > 0)
+    blocks.push(
+      body('逾期未办结案件：', { indent: true }),
+      t.table(
+        ['编号', '责任单位', '类别', '地点', '办理时限', '逾期天数'],
+        c.overdue.map((o) => [o.number, o.unitName, o.categoryName, o.address, o.dueOn, o.daysOverdue]),
+        [18, 16, 14, 26, 14, 12],
+      ),
+    );
+  if (c.repeats.length > 0)
+    blocks.push(
+      body('重复发生案件：', { indent: true }),
+      t.table(
+        ['编号', '前案编号', '情形', '类别', '地点'],
+        c.repeats.map((r) => [
+          r.number,
+          r.earlierNumber,
+          r.kind === 'repeat' ? '办结后复发' : '未办结重复报告',
+          r.categoryName,
+          r.address,
+        ]),
+        [18, 18, 18, 14, 32],
+      ),
+    );
+  return { heading: '问题案件办理情况', blocks };
 }
 
 export const SECTION_ORDER: readonly BulletinSection[] = [
@@ -225,6 +283,7 @@ export const SECTION_ORDER: readonly BulletinSection[] = [
   'extensions',
   'closures',
   'rankings',
+  'cases',
 ];
 
 /** The bulletin: 文号, title, opening, the sections switched on (一、二、…), closing, date. */

@@ -1,5 +1,5 @@
 /**
- * The bulletin (通报) as a PDF, drawn directly from the same model as the .docx (pdfkit; no office
+ * A document model (the bulletin 通报, a 督办单) as a PDF, drawn directly from the same model as the .docx (pdfkit; no office
  * suite on the server): the 公文 page of `gongwen.ts` — A4, margins 37/35/28/26 mm, title in a bold
  * serif 2号, headings in sans 3号, body in serif 3号, tables 小四 with the header repeated on each
  * page, page numbers `— 1 —` (odd pages right, even left). The fonts are Debian's Noto CJK
@@ -158,12 +158,14 @@ export function modelPdf(model: BulletinModel): Promise<Buffer> {
     doc.on('error', reject);
   });
   registerFonts(doc);
-  if (model.docNo)
+  const docNo = () =>
     doc.font('serif').fontSize(PT.san).text(model.docNo, { align: 'center', lineGap: BODY_GAP });
+  if (model.docNo && !model.docNoBelow) docNo();
   doc
     .font('serifBold')
     .fontSize(PT.er)
     .text(model.title, { align: 'center', lineGap: 35 - PT.er });
+  if (model.docNo && model.docNoBelow) docNo();
   doc.moveDown(0.8);
   for (const b of model.blocks) drawBlock(doc, b);
   pageNumbers(doc);

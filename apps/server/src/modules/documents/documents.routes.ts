@@ -1,4 +1,4 @@
-/** HTTP for documents out: the bulletin's preview, the office's texts, the .docx downloads. */
+/** HTTP for documents out: the bulletin's preview, the office's texts, the .docx and PDF downloads. */
 import {
   BulletinParams,
   BulletinQuery,
@@ -15,7 +15,7 @@ import { contentDisposition } from '../evidence/evidence.routes.ts';
 import { bulletinFacts } from './bulletin.facts.ts';
 import { bulletinFile, DOCX_TYPE, PDF_TYPE } from './bulletin.service.ts';
 import { saveBulletinTexts } from './bulletin.texts.ts';
-import { noticeFile } from './notice.docx.ts';
+import { noticeFile } from './notice.file.ts';
 
 const tags = ['documents'];
 
@@ -99,6 +99,20 @@ export async function documentRoutes(app: ZodApp, ctx: AppContext): Promise<void
       return reply
         .header('Content-Disposition', contentDisposition(file.asciiName, file.fileName))
         .type(DOCX_TYPE)
+        .send(file.bytes);
+    },
+  );
+  app.get(
+    '/notices/:noticeId/pdf',
+    {
+      config: { access: 'notice.read' },
+      schema: { tags, summary: '下载督办单（PDF，与 .docx 同一版式与内容；留痕）', params: NoticeParams },
+    },
+    async (req, reply) => {
+      const file = await noticeFile(ctx, principalOf(req), req.params.noticeId, 'pdf');
+      return reply
+        .header('Content-Disposition', contentDisposition(file.asciiName, file.fileName))
+        .type(PDF_TYPE)
         .send(file.bytes);
     },
   );

@@ -225,3 +225,15 @@ export async function noticesOfPeriod(
   const notices = await present(db, rows, todayOf(ctx.clock));
   return notices.map((n) => ({ ...n, answeredAt: first.get(n.id) ?? null }));
 }
+
+/** The unit that issued a notice (its issuer's unit, by its full name): the 落款 of the printed 督办单. */
+export async function noticeIssuerUnit(db: Executor, noticeId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('supervision_notices as n')
+    .innerJoin('users as s', 's.id', 'n.issued_by')
+    .innerJoin('units as u', 'u.id', 's.unit_id')
+    .select(['u.name', 'u.full_name'])
+    .where('n.id', '=', noticeId)
+    .executeTakeFirst();
+  return row ? row.full_name.trim() || row.name : null;
+}

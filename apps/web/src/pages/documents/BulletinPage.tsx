@@ -301,6 +301,30 @@ function Preview({ data }: { data: BulletinResponse }) {
           {data.rankings.map((r) => `${r.indicatorName}（${r.ranking.period}）`).join('、')}
         </Section>
       )}
+      {(data.cases.received > 0 || data.cases.overdue.length > 0) && (
+        <Section data={data} id="cases">
+          <Typography.Paragraph>
+            {t('casesLine', {
+              received: data.cases.received,
+              closed: data.cases.closed,
+              open: data.cases.open,
+              overdue: data.cases.overdue.length,
+              repeats: data.cases.repeats.length,
+            })}
+          </Typography.Paragraph>
+          <Table
+            {...small}
+            rowKey="district"
+            dataSource={data.cases.byDistrict}
+            columns={[
+              { title: t('district'), dataIndex: 'district' },
+              { title: t('received'), dataIndex: 'received', align: 'right' },
+              { title: t('closed'), dataIndex: 'closed', align: 'right' },
+              { title: t('overdueCases'), dataIndex: 'overdue', align: 'right' },
+            ]}
+          />
+        </Section>
+      )}
     </Flex>
   );
 }

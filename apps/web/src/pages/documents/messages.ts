@@ -49,6 +49,14 @@ export const documentMessages = defineMessages({
   answeredOn: { zh: '答复', en: 'Answered' },
   newDue: { zh: '延期至', en: 'New date' },
   closedOn: { zh: '销号日期', en: 'Closed on' },
+  cases: { zh: '问题案件办理情况', en: 'Problem cases' },
+  casesLine: {
+    zh: '本月收到 {received} 件：已销号 {closed}、办理中 {open}；逾期未办结 {overdue} 件；重复发生 {repeats} 件',
+    en: '{received} received this month: {closed} closed, {open} open; {overdue} overdue; {repeats} repeats',
+  },
+  district: { zh: '区', en: 'District' },
+  received: { zh: '本月收到', en: 'Received' },
+  overdueCases: { zh: '逾期未办结', en: 'Overdue' },
   rankingsCount: { zh: '{n} 个已发布的排名', en: '{n} published rankings' },
   noPlan: { zh: '还没有已发布的计划', en: 'No published plan yet' },
 });

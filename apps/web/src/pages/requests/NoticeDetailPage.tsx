@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Col, Descriptions, Flex, Form, Input, Row, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { noticeDocxUrl } from '../../api/documents.ts';
+import { noticeDocxUrl, noticePdfUrl } from '../../api/documents.ts';
 import { endpoints } from '../../api/endpoints.ts';
 import { getFeedback } from '../../api/feedback.tsx';
 import { invalidateSupervision } from '../../api/invalidate.ts';
@@ -50,6 +50,7 @@ export function NoticeDetailPage() {
         <Flex gap={8} wrap>
           <Button onClick={printing.print}>{t('print')}</Button>
           <Button href={noticeDocxUrl(n.id)}>{t('downloadWord')}</Button>
+          <Button href={noticePdfUrl(n.id)}>{t('downloadPdf')}</Button>
           <LinkButton to="/notices">{t('noticesTitle')}</LinkButton>
         </Flex>
       }

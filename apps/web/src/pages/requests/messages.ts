@@ -37,6 +37,7 @@ export const requestMessages = defineMessages({
   noticeNumber: { zh: '编号', en: 'Number' },
   print: { zh: '打印', en: 'Print' },
   downloadWord: { zh: '下载 Word', en: 'Download Word' },
+  downloadPdf: { zh: '下载 PDF', en: 'Download PDF' },
   historyCard: { zh: '办理过程', en: 'History' },
   hIssued: { zh: '下发督办单（{level}），要求 {due} 前答复', en: 'Issued ({level}); reply by {due}' },
   hEscalated: { zh: '逾期未答复，升级为红牌', en: 'Not answered in time: escalated to red' },
