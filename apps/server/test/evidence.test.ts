@@ -1,5 +1,6 @@
 /** Evidence files: stored in the database, typed by content, macro formats and zip bombs refused, served as attachments. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeUnit, makeUser } from './helpers/context.ts';
 import { BOMB, DOCM, DOCX, multipart, OLE, PDF, PNG } from './helpers/files.ts';
 import { reportBody, requestId, type SupervisionFixture, supervisionFixture } from './helpers/supervision.ts';
 
@@ -48,6 +49,45 @@ describe('uploading evidence', () => {
     );
     const form = await f.w.api.get(`/api/v1/reports/${reportId}`, staff);
     expect(form.body.report.evidence.map((e: { id: string }) => e.id)).toEqual([a.id]);
+  });
+
+  it('records each download in the audit trail (who, which file, bytes, hash), and not one refused', async () => {
+    // On a report of its own (unit A), so that the other tests' counts of this report stay theirs.
+    const aStaff = await f.login(f.A.staff);
+    const aReport = await f.w.api.put(
+      `/api/v1/assignments/${f.assignment['2:A:responsible']}/reports/2022-06`,
+      { version: 0, ...reportBody() },
+      aStaff,
+    );
+    expect(aReport.status).toBe(200);
+    const res = await upload(
+      '下载审计.pdf',
+      Buffer.concat([PDF, Buffer.from('\n% audit')]),
+      aStaff,
+      aReport.body.report.id,
+    );
+    expect(res.status).toBe(200);
+    const a = res.body.attachment;
+    const downloads = (userId: string) =>
+      f.w.ctx.db.kysely
+        .selectFrom('audit_events')
+        .select(['object_type', 'object_id', 'outcome', 'detail'])
+        .where('action', '=', 'evidence.download')
+        .where('user_id', '=', userId)
+        .where('object_id', '=', a.id)
+        .execute();
+    expect((await f.w.api.request({ method: 'GET', url: a.downloadUrl, cookie: aStaff })).status).toBe(200);
+    const [row, ...more] = await downloads(f.A.staff.id);
+    expect(more).toEqual([]);
+    expect(row).toMatchObject({ object_type: 'evidence', object_id: a.id, outcome: 'success' });
+    const detail = typeof row?.detail === 'string' ? JSON.parse(row.detail) : row?.detail;
+    expect(detail.bytes).toBe(PDF.length + 8);
+    // Someone of another unit is refused the file, and no download is recorded for them.
+    const other = await makeUser(f.w.ctx, { unitId: (await makeUnit(f.w.ctx)).id, roles: ['unit_staff'] });
+    const otherCookie = await f.w.api.login(other.username, other.password);
+    const refused = await f.w.api.request({ method: 'GET', url: a.downloadUrl, cookie: otherCookie });
+    expect([403, 404]).toContain(refused.status);
+    expect(await downloads(other.id)).toEqual([]);
   });
 
   it('refuses the same content a second time on the same report, naming the file it repeats', async () => {
@@ -118,6 +158,7 @@ describe('uploading evidence', () => {
       .select(['action', 'outcome'])
       .where('action', 'like', 'evidence.%')
       .where('action', '!=', 'evidence.download')
+      .where('user_id', '=', f.B.staff.id)
       .execute();
     const done = audit.filter((a) => a.outcome === 'success').map((a) => a.action);
     expect(done.sort()).toEqual(['evidence.delete', 'evidence.upload', 'evidence.upload', 'evidence.upload']);

@@ -12,5 +12,9 @@ export const FACTOR_RESET_ROWS = {
     payload: () => ({ code: '123456' }),
   },
   /** The target is a business user (a viewer): the security administrator resets, nobody else. */
-  'POST /api/v1/users/:userId/second-factor/reset': { status: 200, allowed: ['secadmin'] },
+  'POST /api/v1/users/:userId/second-factor/reset': {
+    status: 200,
+    allowed: ['secadmin'],
+    payload: () => ({ reason: '权限表测试' }),
+  },
 } as const;

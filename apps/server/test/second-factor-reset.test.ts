@@ -34,6 +34,19 @@ async function auditOf(userId: string, action: string) {
     .execute();
 }
 
+const RESET = (userId: string) => `/api/v1/users/${userId}/second-factor/reset`;
+
+async function auditDetail(userId: string, action: string): Promise<unknown> {
+  const row = await w.ctx.db.kysely
+    .selectFrom('audit_events')
+    .select('detail')
+    .where('object_id', '=', userId)
+    .where('action', '=', action)
+    .orderBy('seq', 'desc')
+    .executeTakeFirstOrThrow();
+  return typeof row.detail === 'string' ? JSON.parse(row.detail) : row.detail;
+}
+
 async function enrol(cookie: string): Promise<{ secret: string; codes: string[] }> {
   const started = await w.api.post('/api/v1/me/second-factor/enrolment', undefined, cookie);
   expect(started.status).toBe(200);
@@ -122,11 +135,24 @@ describe("the security administrator's reset", () => {
     await enrol(uFirst);
     expect((await w.api.get('/api/v1/plans', uFirst)).status).toBe(200);
 
-    const res = await w.api.post(`/api/v1/users/${u.id}/second-factor/reset`, undefined, secCookie);
+    // A reason is required (kept in the audit trail); without one, or with a control character, 400
+    // naming the field, and nothing is reset.
+    for (const body of [undefined, {}, { reason: ' ' }, { reason: '丢失\u0000手机' }]) {
+      const bad = await w.api.post(`/api/v1/users/${u.id}/second-factor/reset`, body, secCookie);
+      expect(bad.status, JSON.stringify(body)).toBe(400);
+      if (body) expect(JSON.stringify(bad.body), JSON.stringify(body)).toContain('reason');
+    }
+    expect((await w.api.get('/api/v1/plans', uFirst)).status).toBe(200);
+
+    const res = await w.api.post(RESET(u.id), { reason: '手机丢失，本人电话确认' }, secCookie);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect((await w.api.get('/api/v1/me', uFirst)).status).toBe(401);
     const rows = await auditOf(u.id, 'user.second_factor_reset');
     expect(rows).toEqual([{ action: 'user.second_factor_reset', outcome: 'success', user_id: sec.id }]);
+    expect(await auditDetail(u.id, 'user.second_factor_reset')).toEqual({
+      hadFactor: true,
+      reason: '手机丢失，本人电话确认',
+    });
 
     // The password alone now gives a session that can only enrol.
     const again = await w.api.post('/api/v1/auth/login', { username: u.username, password: u.password });
@@ -136,18 +162,55 @@ describe("the security administrator's reset", () => {
     expect((await w.api.get('/api/v1/plans', again.cookie)).status).toBe(403);
   });
 
+  it('a user whose role needs no factor, but who had one, must enrol again after the reset (a reset never removes it)', async () => {
+    const sec = await makeUser(w.ctx, { unitId, roles: ['secadmin'] });
+    const secCookie = await w.api.login(sec.username, sec.password);
+    await enrol(secCookie);
+    // Unit staff need no factor under the default policy; this one enrolled of their own accord.
+    const u = await makeUser(w.ctx, { unitId, roles: ['unit_staff'] });
+    const first = await w.api.login(u.username, u.password);
+    expect((await w.api.get('/api/v1/me', first)).body.secondFactor).toMatchObject({ required: false });
+    await enrol(first);
+    nextStep();
+
+    expect((await w.api.post(RESET(u.id), { reason: '换了手机' }, secCookie)).status).toBe(200);
+    const pending = () =>
+      w.ctx.db.kysely
+        .selectFrom('second_factor_reenrolment')
+        .select(['user_id', 'reset_by', 'reason'])
+        .where('user_id', '=', u.id)
+        .execute();
+    expect(await pending()).toEqual([{ user_id: u.id, reset_by: sec.id, reason: '换了手机' }]);
+
+    // The password alone signs in (no factor to ask for) and the session can only enrol.
+    const again = await w.api.post('/api/v1/auth/login', { username: u.username, password: u.password });
+    expect(again.status).toBe(200);
+    const me = (await w.api.get('/api/v1/me', again.cookie)).body;
+    expect(me.secondFactor).toEqual({ enrolled: false, required: true, mustEnrol: true });
+    const refused = await w.api.get('/api/v1/plans', again.cookie);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('SECOND_FACTOR_ENROLMENT_REQUIRED');
+
+    // Enrolling again lifts it: the account is back to its role's policy, with its new factor.
+    const renewed = await enrol(again.cookie as string);
+    expect(renewed.codes).toHaveLength(10);
+    expect(await pending()).toEqual([]);
+    const after = (await w.api.get('/api/v1/me', again.cookie)).body.secondFactor;
+    expect(after).toEqual({ enrolled: true, required: false, mustEnrol: false });
+  });
+
   it("refuses an administrator's factor and one's own (403), and is the security administrator's alone", async () => {
     const sec = await makeUser(w.ctx, { unitId, roles: ['secadmin'] });
     const secCookie = await w.api.login(sec.username, sec.password);
     await enrol(secCookie);
     const audit = await makeUser(w.ctx, { unitId, roles: ['auditor'] });
     for (const target of [audit.id, sec.id]) {
-      const res = await w.api.post(`/api/v1/users/${target}/second-factor/reset`, undefined, secCookie);
+      const res = await w.api.post(RESET(target), { reason: '测试' }, secCookie);
       expect(res.status).toBe(403);
     }
     const none = await w.api.post(
-      '/api/v1/users/00000000-0000-4000-8000-000000000000/second-factor/reset',
-      undefined,
+      RESET('00000000-0000-4000-8000-000000000000'),
+      { reason: '测试' },
       secCookie,
     );
     expect(none.status).toBe(404);
@@ -155,7 +218,7 @@ describe("the security administrator's reset", () => {
     const sysCookie = await w.api.login(sys.username, sys.password);
     await enrol(sysCookie);
     const staff = await makeUser(w.ctx, { unitId, roles: ['unit_staff'] });
-    const byAdmin = await w.api.post(`/api/v1/users/${staff.id}/second-factor/reset`, undefined, sysCookie);
+    const byAdmin = await w.api.post(RESET(staff.id), { reason: '测试' }, sysCookie);
     expect(byAdmin.status).toBe(403);
   });
 });

@@ -1,7 +1,7 @@
 /** The second factor (TOTP) and sessions: enrolment, recovery codes, the role policy, session lists. */
 import { z } from 'zod';
 import { FactorCode } from './auth.ts';
-import { Id, IsoDateTime, UserRole } from './common.ts';
+import { FieldText, Id, IsoDateTime, UserRole } from './common.ts';
 
 export const SecondFactorStatus = z.object({
   enrolled: z.boolean(),
@@ -18,6 +18,10 @@ export type EnrolmentResponse = z.infer<typeof EnrolmentResponse>;
 
 export const FactorCodeRequest = z.strictObject({ code: FactorCode });
 export type FactorCodeRequest = z.infer<typeof FactorCodeRequest>;
+
+/** The security administrator resets a business user's factor (a lost phone): why, kept in the audit trail. */
+export const ResetUserFactorRequest = z.strictObject({ reason: FieldText.trim().min(2).max(500) });
+export type ResetUserFactorRequest = z.infer<typeof ResetUserFactorRequest>;
 
 /** Ten one-time recovery codes: shown once, stored only as hashes. */
 export const RecoveryCodesResponse = z.object({ recoveryCodes: z.array(z.string()) });

@@ -125,7 +125,12 @@ export async function userResetSecondFactor(io: CliIo, opts: { username?: string
   return withDatabase(io, async (ctx) => {
     const user = await userByKey(ctx.db.kysely, usernameKey(opts.username as string));
     if (!user) throw new CliError(`没有用户“${opts.username}”`, 2);
-    const had = await resetSecondFactor(ctx, cliActor(), user.id);
+    const had = await resetSecondFactor(
+      ctx,
+      cliActor(),
+      user.id,
+      '在服务器上重置（npx lantian user reset-2fa）',
+    );
     io.stderr(
       had
         ? `已重置用户 ${user.username} 的双因素认证；其会话已结束，下次登录须重新绑定身份验证器\n`

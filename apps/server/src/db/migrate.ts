@@ -25,6 +25,7 @@ import * as unitJurisdiction from './migrations/2026-12-03-80-generality-unit-ju
 import * as importStaging from './migrations/2026-12-04-50-import-staging.ts';
 import * as valuesPkInclude from './migrations/2026-12-05-10-values-pk-include.ts';
 import * as proposalCase from './migrations/2026-12-06-30-proposal-case.ts';
+import * as factorReenrolment from './migrations/2026-12-06-50-factor-reenrolment.ts';
 import * as directoryImport from './migrations/2026-12-06-60-directory-import.ts';
 
 /** Every migration, in order. Listed here (not read from disk) so the built server carries them. */
@@ -53,6 +54,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-04-50-import-staging': importStaging,
   '2026-12-05-10-values-pk-include': valuesPkInclude,
   '2026-12-06-30-proposal-case': proposalCase,
+  '2026-12-06-50-factor-reenrolment': factorReenrolment,
   '2026-12-06-60-directory-import': directoryImport,
 };
 

@@ -51,10 +51,22 @@ export interface SecondFactorRolesTable {
   updated_at: string;
 }
 
+/**
+ * An account whose factor the security administrator (or `lantian user reset-2fa`) reset while it had
+ * one (migration 2026-12-06-50): it must enrol again before anything else; the row goes at confirmation.
+ */
+export interface SecondFactorReenrolmentTable {
+  user_id: string;
+  reset_by: string | null;
+  reset_at: string;
+  reason: string;
+}
+
 export interface SecurityTables {
   unit_signoff_settings: UnitSignoffSettingsTable;
   user_totp: UserTotpTable;
   recovery_codes: RecoveryCodesTable;
   login_challenges: LoginChallengesTable;
   second_factor_roles: SecondFactorRolesTable;
+  second_factor_reenrolment: SecondFactorReenrolmentTable;
 }

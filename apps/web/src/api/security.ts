@@ -72,3 +72,12 @@ export function useFactorPolicy(enabled: boolean) {
 export function setFactorPolicy(roles: UserRole[]) {
   return api.put('/security/second-factor-policy', { roles }, { schema: SecondFactorPolicy });
 }
+
+/** The security administrator resets a business user's second factor (a lost phone), with the reason. */
+export function resetUserFactor(userId: string, reason: string) {
+  return api.post(
+    `/users/${encodeURIComponent(userId)}/second-factor/reset`,
+    { reason },
+    { schema: OkResponse },
+  );
+}

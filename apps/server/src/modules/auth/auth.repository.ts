@@ -19,6 +19,7 @@ const sessionQuery = (db: Executor, sessionId: string) =>
     .leftJoin('user_roles as r', 'r.user_id', 'u.id')
     .leftJoin('user_totp as t', 't.user_id', 'u.id')
     .leftJoin('second_factor_roles as f', 'f.role', 'r.role')
+    .leftJoin('second_factor_reenrolment as e', 'e.user_id', 'u.id')
     .select([
       's.id as session_id',
       's.created_at',
@@ -35,6 +36,8 @@ const sessionQuery = (db: Executor, sessionId: string) =>
       'n.full_name as unit_full_name',
       'n.kind as unit_kind',
       't.confirmed_at as totp_confirmed_at',
+      // Set after the security administrator reset the account's factor: it must enrol again.
+      'e.reset_at as factor_reset_at',
       // One row per role (or one with a null role), in the same round trip; `policy_role` is set where
       // the security administrator's policy requires a second factor of that role.
       'r.role',

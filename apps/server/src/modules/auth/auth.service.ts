@@ -104,7 +104,8 @@ export async function authenticate(
       mustChangePassword: row.must_change_password === 1 || passwordExpired,
       passwordExpired,
       secondFactorEnrolled: row.totp_confirmed_at !== null,
-      secondFactorRequired: factorRequired(ctx.config, roles, row.policyRequiresFactor),
+      secondFactorRequired:
+        row.factor_reset_at !== null || factorRequired(ctx.config, roles, row.policyRequiresFactor),
       sessionId: row.session_id,
       sessionExpiresAt: row.expires_at,
       ip: client.ip,

@@ -167,3 +167,22 @@ export async function bumpSessionScope(db: Executor) {
   await sql`insert into read_scopes (scope, n) values ('session', 1)
     on conflict (scope) do update set n = read_scopes.n + 1`.execute(db);
 }
+
+/** After a reset of a factor the account had: it must enrol again (the reason and who reset it kept). */
+export async function requireReenrolment(
+  db: Executor,
+  r: { userId: string; resetBy: string | null; at: string; reason: string },
+): Promise<void> {
+  await db
+    .insertInto('second_factor_reenrolment')
+    .values({ user_id: r.userId, reset_by: r.resetBy, reset_at: r.at, reason: r.reason })
+    .onConflict((oc) =>
+      oc.column('user_id').doUpdateSet({ reset_by: r.resetBy, reset_at: r.at, reason: r.reason }),
+    )
+    .execute();
+}
+
+/** A new factor confirmed: the re-enrolment asked for is done. */
+export async function reenrolmentDone(db: Executor, userId: string): Promise<void> {
+  await db.deleteFrom('second_factor_reenrolment').where('user_id', '=', userId).execute();
+}

@@ -3,6 +3,7 @@ import {
   FactorCodeRequest,
   OkResponse,
   RecoveryCodesResponse,
+  ResetUserFactorRequest,
   SecondFactorPolicy,
   SecondFactorStatus,
   SetSecondFactorPolicyRequest,
@@ -110,6 +111,7 @@ export async function secondFactorRoutes(app: ZodApp, ctx: AppContext): Promise<
         tags: ['users'],
         summary: '重置某业务账户的双因素认证（安全管理员；会话全部结束，下次登录须重新绑定，记入审计）',
         params: UserParams,
+        body: ResetUserFactorRequest,
         response: { 200: OkResponse },
       },
     },
@@ -119,7 +121,7 @@ export async function secondFactorRoutes(app: ZodApp, ctx: AppContext): Promise<
       if (!(await userById(ctx.db.kysely, userId))) throw notFound('用户');
       const roles = (await rolesOf(ctx.db.kysely, userId)) as UserRole[];
       ensureAuthorized(p, 'user.resetSecondFactor', { type: 'user', userId, roles });
-      await resetSecondFactor(ctx, actorOf(p), userId);
+      await resetSecondFactor(ctx, actorOf(p), userId, req.body.reason);
       return { ok: true as const };
     },
   );

@@ -112,6 +112,7 @@ export async function confirmEnrolment(ctx: AppContext, p: Principal, code: stri
     if (!(await repo.confirmTotp(trx, p.userId, now.toISOString(), step)))
       throw new AppError('INVALID_STATE', '已启用双因素认证');
     const issued = await issueRecoveryCodes(ctx, trx, p.userId, now.toISOString());
+    await repo.reenrolmentDone(trx, p.userId);
     await repo.bumpSessionScope(trx);
     await audit(ctx, trx, actorOf(p), {
       action: 'auth.second_factor_enrol',
@@ -191,16 +192,30 @@ export async function checkFactorCode(
  * Remove an account's second factor on the server (a lost phone): the secret, the recovery codes and
  * every session go; the account enrols again at its next login. Audited.
  */
-export async function resetSecondFactor(ctx: AppContext, actor: Actor, userId: string): Promise<boolean> {
+export async function resetSecondFactor(
+  ctx: AppContext,
+  actor: Actor,
+  userId: string,
+  reason: string,
+): Promise<boolean> {
   const removed = await transaction(ctx, async (trx) => {
     const n = await repo.deleteSecondFactor(trx, userId);
+    // A reset replaces a lost factor, it does not remove it: the account enrols again at its next
+    // login, whatever the role policy says.
+    if (n > 0)
+      await repo.requireReenrolment(trx, {
+        userId,
+        resetBy: actor.userId,
+        at: ctx.clock.now().toISOString(),
+        reason,
+      });
     await deleteUserSessions(trx, userId);
     await repo.bumpSessionScope(trx);
     await audit(ctx, trx, actor, {
       action: 'user.second_factor_reset',
       objectType: 'user',
       objectId: userId,
-      detail: { hadFactor: n > 0 },
+      detail: { hadFactor: n > 0, reason },
     });
     return n > 0;
   });

@@ -1,11 +1,15 @@
-/** The security administrator's view of accounts' security: an account's sessions, and the two-factor policy. */
+/**
+ * The security administrator's view of accounts' security: an account's sessions, the reset of a
+ * business user's second factor, and the two-factor policy.
+ */
 import type { UserItem, UserRole } from '@lantian/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Checkbox, Flex, Modal } from 'antd';
+import { Alert, Button, Card, Checkbox, Flex, Form, Input, Modal, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { getFeedback } from '../../api/feedback.tsx';
+import { errorText, getFeedback } from '../../api/feedback.tsx';
 import {
   endUserSession,
+  resetUserFactor,
   securityKeys,
   setFactorPolicy,
   useFactorPolicy,
@@ -13,7 +17,7 @@ import {
 } from '../../api/security.ts';
 import { roleMessages } from '../../auth/messages.ts';
 import { ErrorState, LoadingState } from '../../components/PageStates.tsx';
-import { useT } from '../../i18n/LocaleProvider.tsx';
+import { useLocale, useT } from '../../i18n/LocaleProvider.tsx';
 import { securityMessages } from '../security/messages.ts';
 import { SessionsTable } from '../security/SessionsTable.tsx';
 
@@ -48,6 +52,60 @@ export function UserSessionsModal({ user, onClose }: { user: UserItem; onClose()
           onEnd={(s) => end.mutate(s.id)}
         />
       )}
+    </Modal>
+  );
+}
+
+/**
+ * Reset a business user's second factor (a lost phone and no recovery code): a confirmation with the
+ * consequences and a reason, kept in the audit trail. The user's sessions end and they enrol again.
+ */
+export function ResetFactorModal({ user, onClose }: { user: UserItem; onClose(): void }) {
+  const t = useT(securityMessages);
+  const { lang } = useLocale();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<{ reason: string }>();
+  const name = user.displayName || user.username;
+  const reset = useMutation({
+    mutationFn: (reason: string) => resetUserFactor(user.id, reason),
+    meta: { silent: true },
+    onSuccess() {
+      getFeedback()?.message.success(t('resetFactorDone', { name }), 6);
+      void queryClient.invalidateQueries({ queryKey: securityKeys.userSessions(user.id) });
+      onClose();
+    },
+  });
+  return (
+    <Modal
+      open
+      title={t('resetFactorTitle', { name })}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('resetFactorConfirm')}
+      okButtonProps={{ danger: true }}
+      cancelText={t('cancel')}
+      confirmLoading={reset.isPending}
+      destroyOnHidden
+    >
+      <Typography.Paragraph>{t('resetFactorHint')}</Typography.Paragraph>
+      {reset.isError && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          style={{ marginBottom: 12 }}
+          title={errorText(reset.error, lang)}
+        />
+      )}
+      <Form form={form} layout="vertical" onFinish={(v) => reset.mutate(v.reason.trim())}>
+        <Form.Item
+          label={t('resetFactorReason')}
+          name="reason"
+          rules={[{ required: true, whitespace: true, min: 2, message: t('resetFactorReasonRequired') }]}
+        >
+          <Input.TextArea rows={2} maxLength={500} placeholder={t('resetFactorReasonHelp')} />
+        </Form.Item>
+      </Form>
     </Modal>
   );
 }

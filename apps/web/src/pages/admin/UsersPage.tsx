@@ -28,7 +28,7 @@ import { formatInstant } from '../../lib/time.ts';
 import { securityMessages } from '../security/messages.ts';
 import { adminMessages } from './messages.ts';
 import { CreateUserModal, ResetPasswordModal, RolesModal } from './UserModals.tsx';
-import { FactorPolicyCard, UserSessionsModal } from './UserSecurity.tsx';
+import { FactorPolicyCard, ResetFactorModal, UserSessionsModal } from './UserSecurity.tsx';
 
 /** Which job this page does: accounts (system administrator) or roles (security administrator). */
 export type UsersMode = 'accounts' | 'roles';
@@ -67,6 +67,7 @@ export function UsersPage({ mode }: { mode: UsersMode }) {
   const [resetting, setResetting] = useState<UserItem | null>(null);
   const [editingRoles, setEditingRoles] = useState<UserItem | null>(null);
   const [viewingSessions, setViewingSessions] = useState<UserItem | null>(null);
+  const [resettingFactor, setResettingFactor] = useState<UserItem | null>(null);
   const act = useMutation({
     mutationFn: ({ kind, id }: { kind: 'disable' | 'enable' | 'unlock'; id: string }) =>
       userActions[kind](id),
@@ -123,7 +124,7 @@ export function UsersPage({ mode }: { mode: UsersMode }) {
     {
       title: t('actions'),
       key: 'actions',
-      width: mode === 'accounts' ? 150 : 140,
+      width: mode === 'accounts' ? 150 : 220,
       render: (_, u) => {
         if (u.id === me.user.id && mode === 'accounts') return null;
         if (u.id === me.user.id)
@@ -143,6 +144,12 @@ export function UsersPage({ mode }: { mode: UsersMode }) {
               <Button size="small" onClick={() => setViewingSessions(u)}>
                 {ts('sessions')}
               </Button>
+              {/* An administrator's factor is reset only on the server (npx lantian user reset-2fa). */}
+              {!u.roles.some((r) => ADMIN_ROLES.includes(r)) && (
+                <Button size="small" danger onClick={() => setResettingFactor(u)}>
+                  {ts('resetFactor')}
+                </Button>
+              )}
               {u.locked && (
                 <Button size="small" onClick={() => act.mutate({ kind: 'unlock', id: u.id })}>
                   {t('unlock')}
@@ -267,6 +274,9 @@ export function UsersPage({ mode }: { mode: UsersMode }) {
       {editingRoles && <RolesModal user={editingRoles} onClose={() => setEditingRoles(null)} />}
       {viewingSessions && (
         <UserSessionsModal user={viewingSessions} onClose={() => setViewingSessions(null)} />
+      )}
+      {resettingFactor && (
+        <ResetFactorModal user={resettingFactor} onClose={() => setResettingFactor(null)} />
       )}
     </Page>
   );

@@ -3,8 +3,8 @@ import { defineMessages } from '../../i18n/messages.ts';
 export const securityMessages = defineMessages({
   enrolTitle: { zh: '绑定身份验证器', en: 'Set up your authenticator' },
   enrolRequired: {
-    zh: '您的账户须启用双因素认证（三员与市级办公室人员必须启用）。绑定后才能继续使用。',
-    en: 'Your account must use two-factor authentication (required for administrators and supervisors). Set it up to continue.',
+    zh: '您的账户须启用双因素认证（三员与市级办公室人员必须启用；安全管理员重置后须重新绑定）。绑定后才能继续使用。',
+    en: 'Your account must use two-factor authentication (required for administrators and supervisors, and after the security administrator reset it). Set it up to continue.',
   },
   enrolIntro: {
     zh: '用手机上的身份验证器应用（如 Microsoft Authenticator、Google Authenticator、FreeOTP）扫描二维码；无法扫描时手动输入密钥。',
@@ -70,6 +70,27 @@ export const securityMessages = defineMessages({
   ended: { zh: '会话已结束', en: 'Session ended' },
   noSessions: { zh: '没有进行中的会话', en: 'No active sessions' },
   userSessionsTitle: { zh: '{name} 的会话', en: 'Sessions of {name}' },
+  resetFactor: { zh: '重置双因素', en: 'Reset 2FA' },
+  resetFactorTitle: { zh: '重置 {name} 的双因素认证', en: 'Reset two-factor authentication of {name}' },
+  resetFactorHint: {
+    zh: '用于手机丢失且没有恢复码的情况。重置后该用户的身份验证器与恢复码全部作废、所有会话立即结束；其下次用密码登录后须先重新绑定身份验证器才能继续使用。请先通过电话或当面核实本人身份。',
+    en: 'For a lost phone with no recovery code left. The authenticator and recovery codes stop working and every session ends at once; at the next sign-in with the password the user must set up an authenticator again before anything else. Confirm who is asking first (by phone or in person).',
+  },
+  resetFactorReason: { zh: '重置原因（记入审计日志）', en: 'Reason (kept in the audit log)' },
+  resetFactorReasonHelp: {
+    zh: '如：手机丢失，已电话核实本人',
+    en: 'e.g. phone lost, identity confirmed by phone',
+  },
+  resetFactorReasonRequired: {
+    zh: '请填写重置原因（至少 2 个字）',
+    en: 'Give the reason (at least 2 characters)',
+  },
+  resetFactorConfirm: { zh: '确认重置', en: 'Reset' },
+  resetFactorDone: {
+    zh: '已重置 {name} 的双因素认证：其会话已结束，下次登录须重新绑定',
+    en: 'Two-factor authentication of {name} reset: signed out, must set it up again at the next sign-in',
+  },
+  cancel: { zh: '取消', en: 'Cancel' },
   sessions: { zh: '会话', en: 'Sessions' },
   close: { zh: '关闭', en: 'Close' },
   policyCard: { zh: '双因素认证策略', en: 'Two-factor policy' },
