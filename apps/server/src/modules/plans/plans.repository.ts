@@ -1,5 +1,4 @@
 /** SQL for plans and everything imported with them. */
-import type { Plan } from '@lantian/core';
 import { type Insertable, PostgresAdapter, sql } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
 import type { Database } from '../../db/schema.ts';
