@@ -48,6 +48,8 @@ export interface ReadPlanOptions {
 
 export interface ReadPlan {
   plan: Plan;
+  /** The plan as JSON text, when the parse worker made it (saves serialising it again on the main thread). */
+  json?: string;
   /** The roles came from a mapping remembered for this header. */
   remembered: boolean;
 }
@@ -80,13 +82,13 @@ export async function readPlanDocument(
         line,
       });
     }
-    return out.plan;
+    return { plan: out.plan, ...(out.json !== undefined ? { json: out.json } : {}) };
   };
-  if (opts.columns) return { plan: await parse(opts.columns), remembered: false };
-  const plan = await parse();
-  const remembered = await rememberedColumns(ctx.db.kysely, headersOf(plan));
-  if (!remembered) return { plan, remembered: false };
-  return { plan: await parse(remembered), remembered: true };
+  if (opts.columns) return { ...(await parse(opts.columns)), remembered: false };
+  const first = await parse();
+  const remembered = await rememberedColumns(ctx.db.kysely, headersOf(first.plan));
+  if (!remembered) return { ...first, remembered: false };
+  return { ...(await parse(remembered)), remembered: true };
 }
 
 export interface ImportOptions extends ReadPlanOptions {
@@ -110,7 +112,7 @@ export async function importPlanDocument(
       throw new AppError('RATE_LIMITED', '导入过于频繁，请稍后再试');
     }
   }
-  const { plan } = await readPlanDocument(ctx, doc, opts);
+  const { plan, json } = await readPlanDocument(ctx, doc, opts);
   const sha256 = sha256Of(doc.bytes);
   if (opts.asNewVersionOf) await checkReplaceable(ctx.db.kysely, opts.asNewVersionOf);
   else {
@@ -118,19 +120,25 @@ export async function importPlanDocument(
     if (dup) throw duplicateError(dup);
   }
   await sweepAbandonedImports(ctx);
-  return writeDraft(ctx, actor, plan, { ...doc, sha256 }, async (trx, planId) => {
-    const now = ctx.clock.now().toISOString();
-    if (opts.asNewVersionOf) await recordVersion(trx, planId, opts.asNewVersionOf, now);
-    else {
-      // Another import of the same document may have finished while this one was written. On
-      // PostgreSQL two final steps could each miss the other's uncommitted plan: they take turns.
-      if (ctx.db.dialect === 'postgres')
-        await sql`select pg_advisory_xact_lock(${IMPORT_FINAL_LOCK_KEY})`.execute(trx);
-      const dup = await findDuplicate(trx, { sha256, title: plan.title, year: plan.year });
-      if (dup) throw duplicateError(dup);
-    }
-    if (opts.columns) await rememberColumns(trx, headersOf(plan), opts.columns, actor.userId, now);
-  });
+  return writeDraft(
+    ctx,
+    actor,
+    plan,
+    { ...doc, sha256, ...(json !== undefined ? { planJson: json } : {}) },
+    async (trx, planId) => {
+      const now = ctx.clock.now().toISOString();
+      if (opts.asNewVersionOf) await recordVersion(trx, planId, opts.asNewVersionOf, now);
+      else {
+        // Another import of the same document may have finished while this one was written. On
+        // PostgreSQL two final steps could each miss the other's uncommitted plan: they take turns.
+        if (ctx.db.dialect === 'postgres')
+          await sql`select pg_advisory_xact_lock(${IMPORT_FINAL_LOCK_KEY})`.execute(trx);
+        const dup = await findDuplicate(trx, { sha256, title: plan.title, year: plan.year });
+        if (dup) throw duplicateError(dup);
+      }
+      if (opts.columns) await rememberColumns(trx, headersOf(plan), opts.columns, actor.userId, now);
+    },
+  );
 }
 
 /** The advisory lock the final steps of imports take in turn (any constant apart from the audit's). */

@@ -6,7 +6,9 @@
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Plan } from '@lantian/core';
 import { Piscina } from 'piscina';
+import { unpackPlan } from './plan-packed.ts';
 import { type ParseJob, type ParseOutcome, parseJob } from './plan-parse.worker.ts';
 
 const fromSources = import.meta.url.endsWith('.ts');
@@ -47,11 +49,17 @@ export function parseInThread(on: boolean): void {
   unavailable = on;
 }
 
+/** A parse's result: the plan (with its JSON text when the worker made it) or the parse error. */
+export type RunOutcome = ({ plan: Plan; json?: string } | Extract<ParseOutcome, { error: unknown }>) & {
+  ranIn: 'worker' | 'thread';
+};
+
 /** Parse off the event loop; how it ran is returned for the benchmark and tests. */
-export async function runParse(job: ParseJob): Promise<ParseOutcome & { ranIn: 'worker' | 'thread' }> {
+export async function runParse(job: ParseJob): Promise<RunOutcome> {
   if (!unavailable) {
     try {
-      const outcome = (await thePool().run(job)) as ParseOutcome;
+      const outcome = (await thePool().run({ ...job, pack: true })) as ParseOutcome;
+      if ('packed' in outcome) return { ...(await unpackPlan(outcome.packed)), ranIn: 'worker' };
       return { ...outcome, ranIn: 'worker' };
     } catch (e) {
       if (!isStartFailure(e)) throw e;
@@ -59,7 +67,9 @@ export async function runParse(job: ParseJob): Promise<ParseOutcome & { ranIn: '
       process.stderr.write(`蓝天：无法启动解析线程（${(e as Error).message}），计划解析改在主线程进行\n`);
     }
   }
-  return { ...(await parseJob(job)), ranIn: 'thread' };
+  const outcome = await parseJob({ ...job, pack: false });
+  if ('packed' in outcome) return { ...(await unpackPlan(outcome.packed)), ranIn: 'thread' };
+  return { ...outcome, ranIn: 'thread' };
 }
 
 /** Stop the pool's threads (server shutdown). A later parse starts a new pool. */

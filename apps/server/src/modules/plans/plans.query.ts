@@ -55,15 +55,15 @@ export async function listPlans(db: Executor, user: Principal, q: PlansQuery) {
 
 export async function planDetail(db: Executor, user: Principal, planId: string): Promise<PlanDetailResponse> {
   const plan = await visiblePlan(db, user, planId);
-  const [sections, tasks, parsed] = await Promise.all([
+  const [sections, tasks, notes] = await Promise.all([
     repo.planSections(db, planId),
     repo.planTasks(db, planId),
-    repo.planParseResult(db, planId),
+    repo.planNotes(db, planId),
   ]);
   return {
     plan: presentPlanSummary(plan),
     preamble: JSON.parse(plan.preamble) as string[],
-    notes: parsed?.notes ?? [],
+    notes,
     sections: sections.map((s) => ({ id: s.id, ordinal: s.ordinal, title: s.title })),
     tasks: tasks.map((t) => ({ id: t.id, no: t.no, name: t.name, section: t.section })),
     warnings: JSON.parse(plan.warnings),
