@@ -24,6 +24,7 @@ import * as officeUnits from './migrations/2026-12-03-70-office-units.ts';
 import * as unitJurisdiction from './migrations/2026-12-03-80-generality-unit-jurisdiction.ts';
 import * as importStaging from './migrations/2026-12-04-50-import-staging.ts';
 import * as valuesPkInclude from './migrations/2026-12-05-10-values-pk-include.ts';
+import * as caseListIndexes from './migrations/2026-12-06-30-case-list-indexes.ts';
 import * as proposalCase from './migrations/2026-12-06-30-proposal-case.ts';
 
 /** Every migration, in order. Listed here (not read from disk) so the built server carries them. */
@@ -52,6 +53,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-04-50-import-staging': importStaging,
   '2026-12-05-10-values-pk-include': valuesPkInclude,
   '2026-12-06-30-proposal-case': proposalCase,
+  '2026-12-06-30-case-list-indexes': caseListIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
