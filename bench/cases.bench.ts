@@ -2,7 +2,7 @@
 // every 10th pushed twice) are all accepted and none is recorded twice; the case list answers in
 // under 100 ms p95 with 100,000 cases (the office's default page, a state filter, the overdue and
 // awaiting-me queues, and a unit's own list), on SQLite or PostgreSQL.
-// Run: npm run bench:cases -- [--dialect sqlite|postgres] [--runs 50] [--pg-url postgres://…]
+// Run: npm run bench:cases -- [--dialect sqlite|postgres] [--runs 50] [--pg-url postgres://…] [--stale-statistics]
 // Prints a JSON report; exits 1 when over budget. Figures depend on the machine's load.
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -10,13 +10,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { beijingAreas } from '@lantian/core';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { buildApp } from '../apps/server/src/app.ts';
 import { prepareDatabase } from '../apps/server/src/bootstrap.ts';
 import { systemClock } from '../apps/server/src/clock.ts';
 import { loadConfig } from '../apps/server/src/config.ts';
 import type { AppContext } from '../apps/server/src/context.ts';
-import { type Db, openPostgres, openSqlite } from '../apps/server/src/db/connect.ts';
+import {
+  type Db,
+  openPostgres,
+  openSqlite,
+  refreshPlannerStatistics,
+} from '../apps/server/src/db/connect.ts';
 import type { CasesTable } from '../apps/server/src/db/schema.ts';
 import { issueApiKey } from '../apps/server/src/modules/apikeys/apikeys.service.ts';
 import { cliActor } from '../apps/server/src/modules/audit/actor.ts';
@@ -28,6 +34,8 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '50' },
     alarms: { type: 'string', default: '1000' },
     cases: { type: 'string', default: '100000' },
+    /** Measure the list right after the bulk seed, before any statistics (the earlier figures). */
+    'stale-statistics': { type: 'boolean', default: false },
     'pg-url': {
       type: 'string',
       default: process.env.LANTIAN_TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
@@ -258,6 +266,16 @@ async function main() {
     const total = Number(values.cases);
     log(`writing ${total - n} more cases…`);
     await seedCases(db, total - n, units);
+    if (!values['stale-statistics']) {
+      // 99,000 rows in a moment is the bench's shortcut: a server's cases arrive over months, while
+      // PostgreSQL's autovacuum (its insert threshold, PG ≥ 13) vacuums and analyses the table, and SQLite's
+      // `pragma optimize` runs each time the server opens the database. Do here what they would have done.
+      // `--stale-statistics` measures right after the bulk load instead.
+      const t = performance.now();
+      if (db.dialect === 'postgres') await sql`vacuum analyze cases`.execute(db.kysely);
+      else await refreshPlannerStatistics(db, ['cases']);
+      log(`planner statistics refreshed in ${Math.round(performance.now() - t)} ms`);
+    }
     const office = await db.kysely
       .selectFrom('units')
       .select('id')
@@ -330,7 +348,13 @@ async function main() {
         recordedTwice: twice.length,
         perRequest: stats(pushMs),
       },
-      list: { cases: total, ...list, budgetP95Ms: LIST_P95_BUDGET_MS, perList },
+      list: {
+        cases: total,
+        plannerStatistics: !values['stale-statistics'],
+        ...list,
+        budgetP95Ms: LIST_P95_BUDGET_MS,
+        perList,
+      },
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     if (!accepted || totalPushMs > PUSH_BUDGET_MS || list.p95 > LIST_P95_BUDGET_MS) process.exitCode = 1;

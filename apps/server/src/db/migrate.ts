@@ -24,6 +24,7 @@ import * as officeUnits from './migrations/2026-12-03-70-office-units.ts';
 import * as unitJurisdiction from './migrations/2026-12-03-80-generality-unit-jurisdiction.ts';
 import * as importStaging from './migrations/2026-12-04-50-import-staging.ts';
 import * as valuesPkInclude from './migrations/2026-12-05-10-values-pk-include.ts';
+import * as caseListIndexes from './migrations/2026-12-06-30-case-list-indexes.ts';
 import * as proposalCase from './migrations/2026-12-06-30-proposal-case.ts';
 import * as factorReenrolment from './migrations/2026-12-06-50-factor-reenrolment.ts';
 import * as directoryImport from './migrations/2026-12-06-60-directory-import.ts';
@@ -53,6 +54,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-03-80-generality-unit-jurisdiction': unitJurisdiction,
   '2026-12-04-50-import-staging': importStaging,
   '2026-12-05-10-values-pk-include': valuesPkInclude,
+  '2026-12-06-30-case-list-indexes': caseListIndexes,
   '2026-12-06-30-proposal-case': proposalCase,
   '2026-12-06-50-factor-reenrolment': factorReenrolment,
   '2026-12-06-60-directory-import': directoryImport,

@@ -87,10 +87,13 @@ export async function listCases(ctx: AppContext, user: Principal, q: CasesQuery)
   };
   const desc = q.sort.startsWith('-');
   const col = SORTS[q.sort.replace('-', '') as keyof typeof SORTS];
-  const [rows, count] = await Promise.all([
-    base(db)
-      .selectAll('c')
-      .select(['u.name as unit_name', 'k.name as category_name', 'ar.code as area_code'])
+  // The page's ids first, from the cases alone, then only those rows with their names: sorting and
+  // skipping tens of thousands of matches never carries whole rows and joins along (a planner without
+  // statistics — SQLite before its first ANALYZE, PostgreSQL right after a bulk load — did just that).
+  const [ids, count] = await Promise.all([
+    db
+      .selectFrom('cases as c')
+      .select('c.id')
       .where(where)
       .orderBy(col, desc ? 'desc' : 'asc')
       .orderBy('c.id', desc ? 'desc' : 'asc')
@@ -103,11 +106,27 @@ export async function listCases(ctx: AppContext, user: Principal, q: CasesQuery)
       .where(where)
       .executeTakeFirstOrThrow(),
   ]);
+  const rows =
+    ids.length === 0
+      ? []
+      : await base(db)
+          .selectAll('c')
+          .select(['u.name as unit_name', 'k.name as category_name', 'ar.code as area_code'])
+          .where(
+            'c.id',
+            'in',
+            ids.map((r) => r.id),
+          )
+          .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
   return {
     total: Number(count.n),
     page: q.page,
     pageSize: q.pageSize,
-    cases: rows.map((r) => presentCase(r as ListedCase, today)),
+    cases: ids.flatMap((r) => {
+      const row = byId.get(r.id);
+      return row ? [presentCase(row as ListedCase, today)] : [];
+    }),
   };
 }
 
