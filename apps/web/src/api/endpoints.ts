@@ -13,7 +13,6 @@ export const endpoints = {
   planMeasures: (planId: string) => `/plans/${p(planId)}/measures`,
   planMeasure: (planId: string, measureId: string) => `/plans/${p(planId)}/measures/${p(measureId)}`,
   planTask: (planId: string, taskId: string) => `/plans/${p(planId)}/tasks/${p(taskId)}`,
-  planAssignments: (planId: string) => `/plans/${p(planId)}/assignments`,
   planImport: '/plans/import',
   planImportPreview: '/plans/import/preview',
   planReview: (planId: string) => `/plans/${p(planId)}/review`,
@@ -58,6 +57,9 @@ export const endpoints = {
   planUnitStatus: (planId: string) => `/plans/${p(planId)}/status/units`,
   planLightTrend: (planId: string) => `/plans/${p(planId)}/status/trend`,
   planAssignmentStatus: (planId: string) => `/plans/${p(planId)}/status/assignments`,
+  planOverview: (planId: string) => `/plans/${p(planId)}/overview`,
+  planUnitLoad: (planId: string) => `/plans/${p(planId)}/overview/units`,
+  planMatrix: (planId: string) => `/plans/${p(planId)}/matrix`,
   planMeasureStatus: (planId: string, measureId: string) =>
     `/plans/${p(planId)}/status/measures/${p(measureId)}`,
   board: '/board',

@@ -1,8 +1,8 @@
 import {
   GroupsResponse,
   MeasureDetailResponse,
+  type MeasuresQuery,
   MeasuresResponse,
-  PlanAssignmentsResponse,
   PlanDetailResponse,
   type PlanSummary,
   PlansResponse,
@@ -18,7 +18,6 @@ export const planKeys = {
   detail: (planId: string) => [...planKeys.all, planId] as const,
   measures: (planId: string) => [...planKeys.all, planId, 'measures'] as const,
   measure: (planId: string, measureId: string) => [...planKeys.all, planId, 'measures', measureId] as const,
-  assignments: (planId: string) => [...planKeys.all, planId, 'assignments'] as const,
   review: (planId: string) => [...planKeys.all, planId, 'review'] as const,
   corrections: (planId: string) => [...planKeys.all, planId, 'corrections'] as const,
 };
@@ -78,11 +77,37 @@ export function usePlan(planId: string | undefined) {
   });
 }
 
+/**
+ * Every measure of a plan, in pages of the largest size the server allows (the draft review and the
+ * monitoring rule pickers work on the whole plan: a plan's measures are a few hundred at most).
+ */
 export function useMeasures(planId: string | undefined) {
   return useQuery({
     queryKey: planKeys.measures(planId ?? ''),
+    queryFn: async ({ signal }) => ({
+      measures: await allPages(async (page) => {
+        const r = await api.get(endpoints.planMeasures(planId ?? ''), {
+          schema: MeasuresResponse,
+          query: { page, pageSize: MAX_PAGE },
+          signal,
+        });
+        return { total: r.total, items: r.measures };
+      }),
+    }),
+    enabled: !!planId,
+  });
+}
+
+/** One page of a plan's measures through the plan view's filters, applied by the server. */
+export function useMeasuresPage(
+  planId: string,
+  q: Partial<MeasuresQuery> & { page: number; pageSize: number },
+) {
+  return useQuery({
+    queryKey: [...planKeys.measures(planId), 'page', q] as const,
     queryFn: ({ signal }) =>
-      api.get(endpoints.planMeasures(planId ?? ''), { schema: MeasuresResponse, signal }),
+      api.get(endpoints.planMeasures(planId), { schema: MeasuresResponse, query: { ...q }, signal }),
+    placeholderData: keepPreviousData,
     enabled: !!planId,
   });
 }
@@ -92,23 +117,6 @@ export function useMeasure(planId: string, measureId: string) {
     queryKey: planKeys.measure(planId, measureId),
     queryFn: ({ signal }) =>
       api.get(endpoints.planMeasure(planId, measureId), { schema: MeasureDetailResponse, signal }),
-  });
-}
-
-/**
- * The expanded responsibilities of a plan the caller may see (all of them for supervisors); with
- * `unitId`, the server sends only that unit's (the plan view's unit filter).
- */
-export function usePlanAssignments(planId: string | undefined, enabled = true, unitId?: string) {
-  return useQuery({
-    queryKey: [...planKeys.assignments(planId ?? ''), unitId ?? null] as const,
-    queryFn: ({ signal }) =>
-      api.get(endpoints.planAssignments(planId ?? ''), {
-        schema: PlanAssignmentsResponse,
-        query: unitId ? { unitId } : undefined,
-        signal,
-      }),
-    enabled: !!planId && enabled,
   });
 }
 

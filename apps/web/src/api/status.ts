@@ -2,8 +2,13 @@ import {
   type BoardQuery,
   BoardResponse,
   LightTrendResponse,
+  type MatrixQuery,
+  MatrixResponse,
   MeasureStatusResponse,
+  PlanOverviewResponse,
   PlanStatusResponse,
+  type UnitLoadQuery,
+  UnitLoadResponse,
   UnitStatusResponse,
 } from '@lantian/contract';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -19,6 +24,10 @@ export const statusKeys = {
   plan: (planId: string) => [...statusKeys.all, 'plan', planId] as const,
   units: (planId: string) => [...statusKeys.all, 'units', planId] as const,
   trend: (planId: string) => [...statusKeys.all, 'trend', planId] as const,
+  overview: (planId: string) => [...statusKeys.all, 'overview', planId] as const,
+  unitLoad: (planId: string, q: UnitLoadQuery) =>
+    [...statusKeys.all, 'overview', planId, 'units', q] as const,
+  matrix: (planId: string, q: Partial<MatrixQuery>) => [...statusKeys.all, 'matrix', planId, q] as const,
   assignments: (planId: string, unitId?: string) =>
     [...statusKeys.all, 'assignments', planId, unitId ?? 'visible'] as const,
   measure: (planId: string, measureId: string) => [...statusKeys.all, 'measure', planId, measureId] as const,
@@ -51,6 +60,41 @@ export function useLightTrend(planId: string | undefined) {
       api.get(endpoints.planLightTrend(planId ?? ''), { schema: LightTrendResponse, signal }),
     enabled: !!planId,
     staleTime: 5 * 60_000,
+  });
+}
+
+/** The dashboard's figures, computed by the server: lights by section and unit, months, deadlines ahead. */
+export function usePlanOverview(planId: string | undefined) {
+  return useQuery({
+    queryKey: statusKeys.overview(planId ?? ''),
+    queryFn: ({ signal }) =>
+      api.get(endpoints.planOverview(planId ?? ''), { schema: PlanOverviewResponse, signal }),
+    enabled: !!planId,
+  });
+}
+
+/** One page of the units by their load (the dashboard's unit table). */
+export function useUnitLoad(planId: string | undefined, q: UnitLoadQuery) {
+  return useQuery({
+    queryKey: statusKeys.unitLoad(planId ?? '', q),
+    queryFn: ({ signal }) =>
+      api.get(endpoints.planUnitLoad(planId ?? ''), { schema: UnitLoadResponse, query: { ...q }, signal }),
+    placeholderData: keepPreviousData,
+    enabled: !!planId,
+  });
+}
+
+/** One page of the responsibility matrix's units with their cells. */
+export function useMatrix(
+  planId: string | undefined,
+  q: Partial<MatrixQuery> & { page: number; pageSize: number },
+) {
+  return useQuery({
+    queryKey: statusKeys.matrix(planId ?? '', q),
+    queryFn: ({ signal }) =>
+      api.get(endpoints.planMatrix(planId ?? ''), { schema: MatrixResponse, query: { ...q }, signal }),
+    placeholderData: keepPreviousData,
+    enabled: !!planId,
   });
 }
 

@@ -59,12 +59,23 @@ export function useWorkStatus(planIds: readonly string[], unitId: string) {
   const statuses = useQueries({
     queries: planIds.map((planId) => ({
       queryKey: statusKeys.assignments(planId, unitId),
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        api.get(endpoints.planAssignmentStatus(planId), {
-          schema: PlanAssignmentStatusResponse,
-          query: { unitId },
-          signal,
-        }),
+      // The unit's statuses in the plan, page by page (a unit holds a few dozen: one request).
+      queryFn: async ({ signal }: { signal: AbortSignal }) => {
+        const get = (page: number) =>
+          api.get(endpoints.planAssignmentStatus(planId), {
+            schema: PlanAssignmentStatusResponse,
+            query: { unitId, page, pageSize: 200 },
+            signal,
+          });
+        const first = await get(1);
+        const assignments = [...first.assignments];
+        for (let page = 2; assignments.length < first.total; page++) {
+          const next = await get(page);
+          if (next.assignments.length === 0) break;
+          assignments.push(...next.assignments);
+        }
+        return { ...first, assignments };
+      },
     })),
   });
   const settings = useQueries({

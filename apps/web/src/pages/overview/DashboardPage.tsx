@@ -1,9 +1,12 @@
+import { type UnitLoadQuery, UnitLoadResponse, type UnitLoadRow, type UpcomingItem } from '@lantian/contract';
 import { Card, Col, Flex, Row, Statistic, Table, Tag, Timeline, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { useMeasures, usePlan, usePlanAssignments } from '../../api/plans.ts';
-import { useUnitStatus } from '../../api/status.ts';
+import { api } from '../../api/client.ts';
+import { endpoints } from '../../api/endpoints.ts';
+import { usePlan } from '../../api/plans.ts';
+import { usePlanOverview, useUnitLoad } from '../../api/status.ts';
 import { type ChartOption, EChart } from '../../charts/EChart.tsx';
 import { LIGHT_HEX } from '../../components/LightTag.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
@@ -14,14 +17,28 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/PageState
 import { supervisionMessages } from '../../components/supervisionMessages.ts';
 import { useT } from '../../i18n/LocaleProvider.tsx';
 import { todayIso } from '../../lib/time.ts';
-import { measuresByMonth, type UnitLoad, type UpcomingItem, unitLoad, upcoming } from './aggregate.ts';
 import { LightsOverview } from './LightsOverview.tsx';
 import { overviewMessages } from './messages.ts';
 import { PlanPicker, usePickedPlan } from './PlanPicker.tsx';
 
 const UPCOMING_DAYS = 60;
-type LoadRow = UnitLoad & { lights: Record<'red' | 'yellow' | 'green' | 'done', number> };
+const UNITS_PAGE = 10;
+type LoadRow = UnitLoadRow;
+type LoadSort = UnitLoadQuery['sort'];
 const BAR = '#1677ff';
+
+/** Every unit's load, page by page (for the export: the table shows one page). */
+async function allUnitLoad(planId: string, sort: LoadSort): Promise<LoadRow[]> {
+  const rows: LoadRow[] = [];
+  for (let page = 1; ; page++) {
+    const r = await api.get(endpoints.planUnitLoad(planId), {
+      schema: UnitLoadResponse,
+      query: { sort, page, pageSize: 200 },
+    });
+    rows.push(...r.units);
+    if (rows.length >= r.total || r.units.length === 0) return rows;
+  }
+}
 
 function ChartCard({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -38,29 +55,16 @@ export function DashboardPage() {
   const { plans, published, picked, pick } = usePickedPlan();
   const planId = picked?.id;
   const detail = usePlan(planId);
-  const measuresQ = useMeasures(planId);
-  const assignmentsQ = usePlanAssignments(planId, !!picked);
-  const unitLights = useUnitStatus(planId);
-  const today = todayIso();
-  const measures = useMemo(() => measuresQ.data?.measures ?? [], [measuresQ.data]);
-  const assignments = useMemo(() => assignmentsQ.data?.assignments ?? [], [assignmentsQ.data]);
-
-  const byMonth = useMemo(() => measuresByMonth(measures, picked?.year ?? 0), [measures, picked]);
-  const soon = useMemo(() => upcoming(measures, today, UPCOMING_DAYS), [measures, today]);
-  const lightsOf = useMemo(
-    () => new Map((unitLights.data?.units ?? []).map((u) => [u.unitId, u.counts])),
-    [unitLights.data],
-  );
-  const load = useMemo(
-    () =>
-      unitLoad(assignments, measures, today).map((u) => ({
-        ...u,
-        lights: lightsOf.get(u.unitId) ?? { red: 0, yellow: 0, green: 0, done: 0 },
-      })),
-    [assignments, measures, today, lightsOf],
-  );
+  const overviewQ = usePlanOverview(planId);
+  const [loadQ, setLoadQ] = useState<{ sort: LoadSort; page: number }>({ sort: 'measures', page: 1 });
+  const loadPage = useUnitLoad(planId, { ...loadQ, pageSize: UNITS_PAGE });
+  const today = overviewQ.data?.asOf ?? todayIso();
+  const overview = overviewQ.data;
+  const soon = overview?.upcoming ?? [];
+  const load = loadPage.data?.units ?? [];
 
   const monthOption = useMemo((): ChartOption => {
+    const byMonth = overview?.byMonth ?? { months: [], ongoing: 0, otherYears: 0 };
     const labels = [
       ...byMonth.months.map((_, i) => t('monthN', { n: i + 1 })),
       t('ongoingBar'),
@@ -76,7 +80,7 @@ export function DashboardPage() {
         { type: 'bar', data: values, itemStyle: { color: BAR }, label: { show: true, position: 'top' } },
       ],
     };
-  }, [byMonth, t]);
+  }, [overview, t]);
 
   const loadColumns: ColumnsType<LoadRow> = [
     {
@@ -99,7 +103,10 @@ export function DashboardPage() {
       key: light,
       width: 64,
       align: 'right' as const,
-      sorter: (a: LoadRow, b: LoadRow) => a.lights[light] - b.lights[light],
+      // Sorted by the server (most first), over every unit rather than the page shown.
+      sorter: true,
+      sortDirections: ['descend' as const],
+      sortOrder: loadQ.sort === light ? ('descend' as const) : null,
       render: (_: unknown, u: LoadRow) => (
         <Typography.Text
           style={{ color: u.lights[light] && light !== 'green' ? LIGHT_HEX[light] : undefined }}
@@ -129,22 +136,22 @@ export function DashboardPage() {
         </Card>
       );
     }
-    for (const q of [detail, measuresQ, assignmentsQ]) {
+    for (const q of [detail, overviewQ]) {
       if (q.isError) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
     }
-    if (!planId || !detail.data || !measuresQ.data || !assignmentsQ.data) return <LoadingState rows={12} />;
+    if (!planId || !detail.data || !overview) return <LoadingState rows={12} />;
     return (
       <>
-        <LightsOverview planId={planId} detail={detail.data} />
+        <LightsOverview planId={planId} detail={detail.data} overview={overview} />
         <h2 className="card-heading" style={{ margin: '8px 0 0' }}>
           {t('deadlinesTitle')}
         </h2>
         <Row gutter={[16, 16]}>
           {[
-            { key: 'm', title: t('statMeasures'), value: measures.length },
-            { key: 'u', title: t('statUnits'), value: load.length },
-            { key: 'a', title: t('statAssignments'), value: assignments.length },
-            { key: 's', title: t('statUpcoming'), value: soon.length },
+            { key: 'm', title: t('statMeasures'), value: overview.measureCount },
+            { key: 'u', title: t('statUnits'), value: overview.unitCount },
+            { key: 'a', title: t('statAssignments'), value: overview.assignmentCount },
+            { key: 's', title: t('statUpcoming'), value: overview.upcomingTotal },
           ].map((x) => (
             <Col key={x.key} flex="1 1 180px">
               <Card size="small">
@@ -182,7 +189,7 @@ export function DashboardPage() {
                         },
                         {
                           title: c('task'),
-                          value: (i) => `${i.measure.task}.${i.measure.seq} ${i.measure.taskName}`,
+                          value: (i) => `${i.task}.${i.seq} ${i.taskName}`,
                         },
                         { title: c('milestones'), value: (i) => `${i.raw}：${i.text}`, width: 70 },
                       ],
@@ -205,8 +212,8 @@ export function DashboardPage() {
                         <Tag color={i.kind === 'milestone' ? 'processing' : 'error'}>
                           {i.kind === 'milestone' ? t('milestoneKind') : t('deadlineKind')}
                         </Tag>
-                        <Link to={`/plans/${planId}/measures/${i.measure.id}`}>
-                          {i.measure.task}.{i.measure.seq} {i.measure.taskName}
+                        <Link to={`/plans/${planId}/measures/${i.measureId}`}>
+                          {i.task}.{i.seq} {i.taskName}
                         </Link>
                       </Flex>
                     ),
@@ -238,13 +245,13 @@ export function DashboardPage() {
           extra={
             <PageExportButton
               disabled={load.length === 0}
-              build={() => ({
+              build={async () => ({
                 fileName: t('fileNameUnits'),
                 title: `${picked.title} ${t('topUnits')}`,
                 filters: [],
                 spec: {
                   sheet: t('topUnits'),
-                  rows: load,
+                  rows: await allUnitLoad(planId, loadQ.sort),
                   columns: [
                     { title: t('unit'), value: (u: LoadRow) => u.unitName },
                     { title: t('total'), value: (u) => u.measures },
@@ -266,7 +273,19 @@ export function DashboardPage() {
             size="small"
             columns={loadColumns}
             dataSource={load}
-            pagination={{ pageSize: 10, showSizeChanger: false, hideOnSinglePage: true }}
+            loading={loadPage.isFetching}
+            onChange={(pagination, _filters, sorter) => {
+              const one = Array.isArray(sorter) ? sorter[0] : sorter;
+              const sort = (one?.order ? (one.columnKey as LoadSort) : 'measures') ?? 'measures';
+              setLoadQ({ sort, page: sort === loadQ.sort ? (pagination.current ?? 1) : 1 });
+            }}
+            pagination={{
+              current: loadQ.page,
+              pageSize: UNITS_PAGE,
+              total: loadPage.data?.total ?? 0,
+              showSizeChanger: false,
+              hideOnSinglePage: true,
+            }}
           />
         </Card>
       </>

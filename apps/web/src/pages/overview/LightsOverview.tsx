@@ -1,17 +1,20 @@
-import type { LightCounts, PlanDetailResponse } from '@lantian/contract';
+import {
+  ATTENTION_UNITS,
+  type LightCounts,
+  type PlanDetailResponse,
+  type PlanOverviewResponse,
+} from '@lantian/contract';
 import { Card, Col, Flex, Row, Statistic, Typography } from 'antd';
 import { useCallback, useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { useLightTrend, usePlanStatus, useUnitStatus } from '../../api/status.ts';
+import { useLightTrend } from '../../api/status.ts';
 import { type ChartClick, type ChartOption, EChart } from '../../charts/EChart.tsx';
 import { LIGHT_HEX } from '../../components/LightTag.tsx';
 import { ErrorState, LoadingState } from '../../components/PageStates.tsx';
 import { supervisionMessages } from '../../components/supervisionMessages.ts';
 import { useT } from '../../i18n/LocaleProvider.tsx';
-import { LIGHT_ORDER, lightsBySection, redChange, unitsByAttention } from './lights.ts';
+import { LIGHT_ORDER, labelSections, redChange } from './lights.ts';
 import { overviewMessages } from './messages.ts';
-
-const UNITS_SHOWN = 15;
 
 /** Stacked bars, one series per light, red first: the shape every lights chart here shares. */
 function stacked(
@@ -45,14 +48,20 @@ function stacked(
 
 /**
  * The lights first: today's red/yellow/green/closed counts, how they moved month by month, and where
- * they are (by section, by unit). Figures come from the server's status (reports, extensions, closures).
+ * they are (by section, by unit). Figures are the server's (`/plans/:id/overview`, `/status/trend`).
  */
-export function LightsOverview({ planId, detail }: { planId: string; detail: PlanDetailResponse }) {
+export function LightsOverview({
+  planId,
+  detail,
+  overview,
+}: {
+  planId: string;
+  detail: PlanDetailResponse;
+  overview: PlanOverviewResponse;
+}) {
   const t = useT(overviewMessages);
   const s = useT(supervisionMessages);
   const navigate = useNavigate();
-  const status = usePlanStatus(planId);
-  const units = useUnitStatus(planId);
   const trend = useLightTrend(planId);
   const names = useMemo(
     () => ({ red: s('red'), yellow: s('yellow'), green: s('green'), done: s('done') }),
@@ -60,10 +69,10 @@ export function LightsOverview({ planId, detail }: { planId: string; detail: Pla
   );
 
   const sections = useMemo(
-    () => lightsBySection(status.data?.measures ?? [], detail.tasks, detail.sections, t('noSection')),
-    [status.data, detail, t],
+    () => labelSections(overview.sections, detail.sections, t('noSection')),
+    [overview, detail, t],
   );
-  const attention = useMemo(() => unitsByAttention(units.data?.units ?? [], UNITS_SHOWN), [units.data]);
+  const attention = overview.attention;
   const months = trend.data?.months ?? [];
 
   const trendOption = useMemo(
@@ -111,9 +120,7 @@ export function LightsOverview({ planId, detail }: { planId: string; detail: Pla
     [attention, planId, navigate],
   );
 
-  if (status.isPending) return <LoadingState rows={4} />;
-  if (status.isError) return <ErrorState error={status.error} onRetry={() => status.refetch()} />;
-  const counts = status.data.counts;
+  const counts = overview.counts;
   const change = redChange(months);
 
   return (
@@ -182,23 +189,17 @@ export function LightsOverview({ planId, detail }: { planId: string; detail: Pla
             <Flex gap={8} align="baseline" wrap>
               <h2 className="card-heading">{t('lightsByUnit')}</h2>
               <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 400 }}>
-                {t('lightsByUnitNote', { n: UNITS_SHOWN })}
+                {t('lightsByUnitNote', { n: ATTENTION_UNITS })}
               </Typography.Text>
             </Flex>
           }
         >
-          {units.isError ? (
-            <ErrorState error={units.error} onRetry={() => units.refetch()} />
-          ) : units.isPending ? (
-            <LoadingState rows={4} />
-          ) : (
-            <EChart
-              option={unitOption}
-              height={Math.max(200, attention.length * 26 + 50)}
-              label={t('lightsByUnit')}
-              onClick={onUnit}
-            />
-          )}
+          <EChart
+            option={unitOption}
+            height={Math.max(200, attention.length * 26 + 50)}
+            label={t('lightsByUnit')}
+            onClick={onUnit}
+          />
         </Card>
       </Flex>
     </section>

@@ -1,9 +1,12 @@
-import type { ResponsibilityRole } from '@lantian/contract';
-import { Card, Flex, Segmented, Table, Typography } from 'antd';
+import { type MatrixCell, MatrixResponse, type MatrixUnit, type ResponsibilityRole } from '@lantian/contract';
+import { Card, Flex, Pagination, Segmented, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { useMeasures, usePlan, usePlanAssignments } from '../../api/plans.ts';
+import { api } from '../../api/client.ts';
+import { endpoints } from '../../api/endpoints.ts';
+import { usePlan } from '../../api/plans.ts';
+import { useMatrix } from '../../api/status.ts';
 import { type ChartClick, type ChartOption, EChart } from '../../charts/EChart.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { commonMessages } from '../../components/messages.ts';
@@ -12,11 +15,31 @@ import { PageExportButton } from '../../components/PageExportButton.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
 import { useT } from '../../i18n/LocaleProvider.tsx';
 import { planMessages } from '../plans/messages.ts';
-import { type MatrixUnit, responsibilityMatrix } from './aggregate.ts';
 import { overviewMessages } from './messages.ts';
 import { PlanPicker, usePickedPlan } from './PlanPicker.tsx';
 
 type RoleChoice = ResponsibilityRole | 'all';
+/** Units a page of the matrix shows (the seed plan's fit on one). */
+const UNITS_PAGE = 100;
+
+/** Every unit of the matrix, page by page (for the export: the page shows one page of units). */
+async function allMatrixUnits(planId: string, role: ResponsibilityRole | undefined): Promise<MatrixUnit[]> {
+  const units: MatrixUnit[] = [];
+  for (let page = 1; ; page++) {
+    const r = await api.get(endpoints.planMatrix(planId), {
+      schema: MatrixResponse,
+      query: { role, page, pageSize: 200 },
+    });
+    units.push(...r.units);
+    if (units.length >= r.total || r.units.length === 0) return units;
+  }
+}
+
+const cellsOf = (units: readonly MatrixUnit[]) => {
+  const out = new Map<string, MatrixCell>();
+  for (const u of units) for (const c of u.cells) out.set(`${u.unitId}\u0000${c.task}`, c);
+  return out;
+};
 
 export function MatrixPage() {
   const t = useT(overviewMessages);
@@ -25,18 +48,27 @@ export function MatrixPage() {
   const { plans, published, picked, pick } = usePickedPlan();
   const planId = picked?.id ?? '';
   const detail = usePlan(planId);
-  const measures = useMeasures(planId);
-  const assignments = usePlanAssignments(planId, !!picked);
-  const [role, setRole] = useState<RoleChoice>('all');
+  const [role, setRoleState] = useState<RoleChoice>('all');
+  const [page, setPage] = useState(1);
+  const setRole = (r: RoleChoice) => {
+    setRoleState(r);
+    setPage(1);
+  };
+  const roleQ = role === 'all' ? undefined : role;
+  const assignments = useMatrix(picked ? planId : undefined, { role: roleQ, page, pageSize: UNITS_PAGE });
   const [view, setView] = useState<'chart' | 'table'>('chart');
   const navigate = useNavigate();
 
   const tasks = useMemo(() => [...(detail.data?.tasks ?? [])].sort((a, b) => a.no - b.no), [detail.data]);
-  const matrix = useMemo(
-    () => responsibilityMatrix(assignments.data?.assignments ?? [], role === 'all' ? undefined : role),
-    [assignments.data, role],
-  );
-  const cellOf = useMemo(() => new Map(matrix.cells.map((x) => [`${x.unitId}\u0000${x.task}`, x])), [matrix]);
+  const matrix = useMemo(() => {
+    const units = assignments.data?.units ?? [];
+    return {
+      units,
+      cells: units.flatMap((u) => u.cells.map((c) => ({ ...c, unitId: u.unitId }))),
+      total: assignments.data?.total ?? 0,
+    };
+  }, [assignments.data]);
+  const cellOf = useMemo(() => cellsOf(matrix.units), [matrix]);
   const taskName = useCallback((no: number) => tasks.find((x) => x.no === no)?.name ?? '', [tasks]);
 
   const option = useMemo((): ChartOption => {
@@ -166,7 +198,7 @@ export function MatrixPage() {
         </Card>
       );
     }
-    if (detail.isPending || assignments.isPending || measures.isPending) return <LoadingState rows={12} />;
+    if (detail.isPending || assignments.isPending) return <LoadingState rows={12} />;
     if (detail.isError) return <ErrorState error={detail.error} onRetry={() => detail.refetch()} />;
     if (assignments.isError)
       return <ErrorState error={assignments.error} onRetry={() => assignments.refetch()} />;
@@ -193,8 +225,21 @@ export function MatrixPage() {
             tableLayout="fixed"
             columns={tableColumns}
             dataSource={matrix.units}
-            pagination={{ pageSize: 50, hideOnSinglePage: true }}
+            loading={assignments.isFetching}
+            pagination={false}
           />
+        )}
+        {matrix.total > UNITS_PAGE && (
+          <Flex justify="flex-end" style={{ marginTop: 12 }}>
+            <Pagination
+              size="small"
+              current={page}
+              pageSize={UNITS_PAGE}
+              total={matrix.total}
+              showSizeChanger={false}
+              onChange={setPage}
+            />
+          </Flex>
         )}
       </Card>
     );
@@ -226,27 +271,31 @@ export function MatrixPage() {
           />
           <PageExportButton
             disabled={matrix.units.length === 0}
-            build={() => ({
-              fileName: `${picked?.title ?? ''}-${t('fileNameMatrix')}`,
-              title: `${picked?.title ?? ''} ${t('matrixTitle')}`,
-              filters: role === 'all' ? [] : [`${t('roleFilter')}：${c(role)}`],
-              spec: {
-                sheet: t('matrixTitle'),
-                rows: matrix.units,
-                columns: [
-                  { title: t('unit'), value: (u: MatrixUnit) => u.unitName, width: 26 },
-                  { title: t('total'), value: (u) => u.measures },
-                  { title: c('lead'), value: (u) => u.roles.lead },
-                  { title: c('responsible'), value: (u) => u.roles.responsible },
-                  { title: c('assisting'), value: (u) => u.roles.assisting },
-                  ...tasks.map((x) => ({
-                    title: `${x.no} ${taskName(x.no)}`,
-                    width: 10,
-                    value: (u: MatrixUnit) => cellOf.get(`${u.unitId}\u0000${x.no}`)?.measures ?? null,
-                  })),
-                ],
-              },
-            })}
+            build={async () => {
+              const units = await allMatrixUnits(planId, roleQ);
+              const cells = cellsOf(units);
+              return {
+                fileName: `${picked?.title ?? ''}-${t('fileNameMatrix')}`,
+                title: `${picked?.title ?? ''} ${t('matrixTitle')}`,
+                filters: role === 'all' ? [] : [`${t('roleFilter')}：${c(role)}`],
+                spec: {
+                  sheet: t('matrixTitle'),
+                  rows: units,
+                  columns: [
+                    { title: t('unit'), value: (u: MatrixUnit) => u.unitName, width: 26 },
+                    { title: t('total'), value: (u) => u.measures },
+                    { title: c('lead'), value: (u) => u.roles.lead },
+                    { title: c('responsible'), value: (u) => u.roles.responsible },
+                    { title: c('assisting'), value: (u) => u.roles.assisting },
+                    ...tasks.map((x) => ({
+                      title: `${x.no} ${taskName(x.no)}`,
+                      width: 10,
+                      value: (u: MatrixUnit) => cells.get(`${u.unitId}\u0000${x.no}`)?.measures ?? null,
+                    })),
+                  ],
+                },
+              };
+            }}
           />
         </>
       }
@@ -255,7 +304,7 @@ export function MatrixPage() {
       {picked && matrix.units.length > 0 && (
         <Flex justify="flex-end">
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {matrix.units.length} {t('unit')} × {tasks.length} {c('task')}
+            {matrix.total} {t('unit')} × {tasks.length} {c('task')}
           </Typography.Text>
         </Flex>
       )}

@@ -6,11 +6,23 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import type { Measure, MeasureStatus, ResponsibilityRole } from '@lantian/contract';
-import { Alert, Button, Card, DatePicker, Flex, Input, Select, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  DatePicker,
+  Flex,
+  Input,
+  Pagination,
+  Select,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { useMeasures, usePlan, usePlanAssignments, useUnits } from '../../api/plans.ts';
+import { useMeasuresPage, usePlan, useUnits } from '../../api/plans.ts';
 import { usePlanStatus } from '../../api/status.ts';
 import { canAccess } from '../../auth/access.ts';
 import { DeadlineText } from '../../components/DeadlineText.tsx';
@@ -29,15 +41,11 @@ import { planMessages } from './messages.ts';
 import { Highlight, MeasureText, MeasureUnits, MilestonesAndTargets } from './PlanParts.tsx';
 import { PlanProgressCard } from './PlanProgressCard.tsx';
 import { PlanStatusTag } from './PlanStatusTag.tsx';
-import {
-  applyFilters,
-  measuresOfUnit,
-  type PlanFilters,
-  readFilters,
-  sectionOf,
-  writeFilters,
-} from './planFilters.ts';
+import { type PlanFilters, readFilters, sectionOf, writeFilters } from './planFilters.ts';
 import { ReportingSettingsModal } from './ReportingSettingsModal.tsx';
+
+/** Measures a page shows (the server pages and filters them). */
+const PAGE_SIZE = 50;
 
 export function PlanViewPage() {
   const { planId = '' } = useParams();
@@ -46,14 +54,25 @@ export function PlanViewPage() {
   const me = useCurrentUser();
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params);
-  const setFilters = (patch: Partial<PlanFilters>) =>
+  const [page, setPage] = useState(1);
+  const setFilters = (patch: Partial<PlanFilters>) => {
+    setPage(1);
     setParams(writeFilters({ ...filters, ...patch }), { replace: true });
+  };
+  const clearFilters = () => {
+    setPage(1);
+    setParams(new URLSearchParams(), { replace: true });
+  };
 
   const plan = usePlan(planId);
-  const measures = useMeasures(planId);
+  const measures = useMeasuresPage(planId, {
+    ...filters,
+    q: filters.q || undefined,
+    page,
+    pageSize: PAGE_SIZE,
+  });
   const units = useUnits();
   const published = plan.data?.plan.status === 'published';
-  const assignments = usePlanAssignments(planId, published && !!filters.unitId, filters.unitId);
   const status = usePlanStatus(planId, published);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const statusOf = useMemo(
@@ -65,23 +84,9 @@ export function PlanViewPage() {
   const terms = useMemo(() => searchTerms(filters.q), [filters.q]);
   const sections = plan.data?.sections ?? [];
   const taskById = useMemo(() => new Map((plan.data?.tasks ?? []).map((x) => [x.id, x])), [plan.data]);
-  const all = measures.data?.measures ?? [];
-  const unitMeasures = useMemo(
-    () =>
-      filters.unitId
-        ? measuresOfUnit(all, assignments.data?.assignments, filters.unitId, filters.role)
-        : undefined,
-    [all, assignments.data, filters.unitId, filters.role],
-  );
-  const visible = useMemo(
-    () =>
-      applyFilters(all, filters, {
-        terms,
-        sectionOfTask: (taskId) => sectionOf(taskById.get(taskId), sections),
-        unitMeasures,
-      }).sort((a, b) => a.task - b.task || a.seq - b.seq),
-    [all, filters, terms, taskById, sections, unitMeasures],
-  );
+  const visible = useMemo(() => measures.data?.measures ?? [], [measures.data]);
+  const matching = measures.data?.total ?? 0;
+  const planTotal = measures.data?.planTotal ?? 0;
   const bySection = useMemo(() => {
     const groups = new Map<string, Measure[]>();
     for (const m of visible) {
@@ -260,7 +265,7 @@ export function PlanViewPage() {
           <ExportButton
             list="measures"
             query={{ planId, ...filters, q: filters.q || undefined }}
-            disabled={visible.length === 0}
+            disabled={matching === 0}
           />
         </>
       }
@@ -345,16 +350,16 @@ export function PlanViewPage() {
             </Tag>
           )}
           {anyFilter && (
-            <Button type="link" onClick={() => setParams(new URLSearchParams(), { replace: true })}>
+            <Button type="link" onClick={clearFilters}>
               {c('clearFilters')}
             </Button>
           )}
           <Typography.Text type="secondary" role="status">
-            {t('showing', { shown: visible.length, total: all.length })}
+            {t('showing', { shown: matching, total: planTotal })}
           </Typography.Text>
         </Flex>
       </Card>
-      {all.length === 0 ? (
+      {planTotal === 0 ? (
         <Card>
           <EmptyState description={t('noMeasures')} />
         </Card>
@@ -362,11 +367,7 @@ export function PlanViewPage() {
         <Card>
           <EmptyState
             description={c('noMatch')}
-            action={
-              <Button onClick={() => setParams(new URLSearchParams(), { replace: true })}>
-                {c('clearFilters')}
-              </Button>
-            }
+            action={<Button onClick={clearFilters}>{c('clearFilters')}</Button>}
           />
         </Card>
       ) : (
@@ -379,10 +380,25 @@ export function PlanViewPage() {
               tableLayout="fixed"
               columns={columns(s.measures)}
               dataSource={s.measures}
+              loading={measures.isFetching}
               pagination={false}
             />
           </Card>
         ))
+      )}
+      {matching > PAGE_SIZE && (
+        <Flex justify="flex-end">
+          <Pagination
+            current={page}
+            pageSize={PAGE_SIZE}
+            total={matching}
+            showSizeChanger={false}
+            onChange={(p) => {
+              setPage(p);
+              window.scrollTo({ top: 0 });
+            }}
+          />
+        </Flex>
       )}
     </Page>
   );

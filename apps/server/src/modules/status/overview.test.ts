@@ -1,6 +1,7 @@
+/** The dashboard's and matrix's figures, as the server computes them (moved from the web app). */
 import type { Assignment, Measure } from '@lantian/contract';
 import { describe, expect, it } from 'vitest';
-import { measuresByLead, measuresByMonth, responsibilityMatrix, unitLoad, upcoming } from './aggregate.ts';
+import { measuresByMonth, responsibilityTallies, upcoming } from './overview.query.ts';
 
 const measure = (id: string, task: number, due: string | null, milestones: string[] = []): Measure => ({
   id,
@@ -46,25 +47,24 @@ const assign = (
   actingAs: null,
 });
 
-describe('responsibilityMatrix', () => {
+describe('responsibilityTallies', () => {
   const as = [
     assign('延庆区政府', 'm1', 1, 'responsible'),
     assign('延庆区政府', 'm1', 1, 'lead'),
     assign('延庆区政府', 'm2', 1, 'assisting'),
+    assign('延庆区政府', 'm3', 2, 'responsible'),
     assign('市生态环境局', 'm1', 1, 'lead', 'city_department'),
   ];
-  it('counts distinct measures per unit and task, and per role', () => {
-    const { cells, units } = responsibilityMatrix(as);
-    const yq = cells.find((c) => c.unitId === '延庆区政府');
-    expect(yq).toMatchObject({ task: 1, measures: 2, roles: { lead: 1, responsible: 1, assisting: 1 } });
-    expect(units.map((u) => u.unitId)).toEqual(['市生态环境局', '延庆区政府']);
-  });
-  it('can be restricted to one role', () => {
-    const { cells } = responsibilityMatrix(as, 'lead');
-    expect(cells.map((c) => [c.unitId, c.measures])).toEqual([
-      ['延庆区政府', 1],
-      ['市生态环境局', 1],
-    ]);
+  it('counts distinct measures per unit and per unit × task, and per role', () => {
+    const { cells, units } = responsibilityTallies(as);
+    const yq = cells.find((c) => c.unitId === '延庆区政府' && c.task === 1);
+    expect(yq?.measures.size).toBe(2);
+    expect([...(yq?.roles.lead ?? [])]).toEqual(['m1']);
+    expect(yq?.roles.assisting.size).toBe(1);
+    const unit = units.find((u) => u.unitId === '延庆区政府');
+    expect(unit?.measures.size).toBe(3);
+    expect(unit?.roles.responsible.size).toBe(2);
+    expect(cells.filter((c) => c.unitId === '延庆区政府').map((c) => c.task)).toEqual([1, 2]);
   });
 });
 
@@ -73,31 +73,20 @@ describe('dashboard figures', () => {
     measure('m1', 1, '2022-06-30', ['2022-03-31']),
     measure('m2', 2, '2022-12-31'),
     measure('m3', 2, null),
+    measure('m4', 3, '2023-03-31'),
   ];
-  it('counts measures by month of their final date', () => {
+  it('counts measures by month of their final date, ongoing and other years apart', () => {
     const r = measuresByMonth(ms, 2022);
     expect(r.months[5]).toBe(1);
     expect(r.months[11]).toBe(1);
     expect(r.ongoing).toBe(1);
+    expect(r.otherYears).toBe(1);
   });
-  it('lists milestones and deadlines of the coming days in order', () => {
+  it('lists milestones and deadlines of the coming days in order, a final date that is a milestone once', () => {
     const items = upcoming(ms, '2022-03-01', 60);
-    expect(items.map((i) => [i.date, i.kind])).toEqual([['2022-03-31', 'milestone']]);
+    expect(items.map((i) => [i.date, i.kind, i.measureId])).toEqual([['2022-03-31', 'milestone', 'm1']]);
     expect(upcoming(ms, '2022-06-01', 60).map((i) => i.date)).toEqual(['2022-06-30']);
-  });
-  it('ranks lead units and open responsibilities', () => {
-    const as = [
-      assign('A', 'm1', 1, 'lead'),
-      assign('A', 'm2', 2, 'lead'),
-      assign('B', 'm2', 2, 'lead'),
-      assign('B', 'm3', 2, 'responsible'),
-    ];
-    expect(measuresByLead(as).map((x) => [x.unitId, x.measures])).toEqual([
-      ['A', 2],
-      ['B', 1],
-    ]);
-    const load = unitLoad(as, ms, '2022-07-01');
-    expect(load.find((u) => u.unitId === 'A')).toMatchObject({ measures: 2, overdue: 1 });
-    expect(load.find((u) => u.unitId === 'B')).toMatchObject({ measures: 2, overdue: 0 });
+    const both = [measure('m5', 1, '2022-06-30', ['2022-06-30'])];
+    expect(upcoming(both, '2022-06-01', 60).map((i) => i.kind)).toEqual(['milestone']);
   });
 });
