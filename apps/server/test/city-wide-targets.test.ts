@@ -109,7 +109,8 @@ beforeAll(async () => {
   const measures = await w.api.get(`/api/v1/plans/${planId}/measures`, cookie.sup);
   measureId = measures.body.measures[0].id;
   [cityTarget, eachTarget] = measures.body.measures[0].targets.map((t: { id: string }) => t.id);
-});
+  // Eight accounts and nine logins (password hashing): slow on a loaded machine.
+}, 60_000);
 afterAll(() => w.close());
 
 describe('city-wide targets', () => {

@@ -95,6 +95,25 @@ describe('the seed plan', () => {
     expect(created).toBeGreaterThan(500);
     expectSeedCounts(await measuresPerUnit(planId));
 
+    // 9.2 全年检测量不低于 230 组, carried by 各区政府: one city-wide total the lead (市市场监管局) holds and
+    // the office sees summed over the 17 districts and the lead (issue 12 item 14); 9.1's rate is each unit's.
+    const measures = (await w.api.get(`/api/v1/plans/${planId}/measures`, cookie)).body.measures as {
+      id: string;
+      task: number;
+      seq: number;
+      targets: { value: number; cityWide: boolean; scope: { ruleReason: string } }[];
+    }[];
+    const m92 = measures.find((m) => m.task === 9 && m.seq === 2);
+    expect(m92?.targets).toMatchObject([
+      { value: 230, cityWide: true, scope: { ruleReason: 'TOTAL_WORDING' } },
+    ]);
+    expect(measures.find((m) => m.task === 9 && m.seq === 1)?.targets.map((t) => t.cityWide)).toEqual([
+      false,
+      false,
+    ]);
+    const total = await w.api.get(`/api/v1/plans/${planId}/status/measures/${m92?.id}`, cookie);
+    expect(total.body.targetTotals).toMatchObject([{ target: 230, sum: 0, reported: 0, units: 18 }]);
+
     // Publishing again adds nothing.
     const again = await w.api.post(`/api/v1/plans/${planId}/publish`, undefined, cookie);
     expect(again.body).toMatchObject({ alreadyPublished: true, assignmentsCreated: 0 });

@@ -19,6 +19,7 @@ export const endpoints = {
   planGroupDecision: (planId: string, groupId: string) => `/plans/${p(planId)}/decisions/${p(groupId)}`,
   planUnknownUnits: (planId: string) => `/plans/${p(planId)}/unknown-units`,
   planCorrections: (planId: string) => `/plans/${p(planId)}/corrections`,
+  targetScope: (planId: string, targetId: string) => `/plans/${p(planId)}/targets/${p(targetId)}/scope`,
   planPublish: (planId: string) => `/plans/${p(planId)}/publish`,
   planArchive: (planId: string) => `/plans/${p(planId)}/archive`,
   planWithdraw: (planId: string) => `/plans/${p(planId)}/withdraw`,

@@ -12,6 +12,7 @@ import { sectionOf } from '../plans/planFilters.ts';
 import { MeasureEditor } from './MeasureEditor.tsx';
 import { importMessages } from './messages.ts';
 import { TaskNameEditor } from './NameEditors.tsx';
+import { TargetScopes } from './TargetScopes.tsx';
 
 /** The parsed plan as a table, warnings beside the rows they concern, each measure correctable. */
 export function PreviewStep({
@@ -104,7 +105,8 @@ export function PreviewStep({
       render: (_, m) => (
         <>
           <MeasureText text={m.text} />
-          <MilestonesAndTargets measure={m} />
+          <MilestonesAndTargets measure={m} targets={false} />
+          <TargetScopes planId={planId} measure={m} />
         </>
       ),
     },

@@ -23,6 +23,7 @@ import { planMessages } from './messages.ts';
 import { OwnReportCard } from './OwnReportCard.tsx';
 import { MeasureText, MeasureUnits, ROLE_ORDER } from './PlanParts.tsx';
 import { PlanStatusTag } from './PlanStatusTag.tsx';
+import { TargetTotalsCard } from './TargetTotalsCard.tsx';
 
 export function MeasureDetailPage() {
   const { planId = '', measureId = '' } = useParams();
@@ -213,6 +214,7 @@ export function MeasureDetailPage() {
         </Col>
       </Row>
       {own && <OwnReportCard assignmentId={own.id} />}
+      <TargetTotalsCard totals={status.data?.targetTotals ?? []} targets={measure.targets} />
       <Card title={<h2 className="card-heading">{c('targets')}</h2>} size="small">
         {measure.targets.length === 0 ? (
           <Typography.Text type="secondary">{t('noTargets')}</Typography.Text>

@@ -96,10 +96,10 @@ export function MeasureUnits({ measure, terms }: { measure: Measure; terms?: rea
 }
 
 /** Milestones and targets read from the text, in one compact block under it. */
-export function MilestonesAndTargets({ measure }: { measure: Measure }) {
+export function MilestonesAndTargets({ measure, targets = true }: { measure: Measure; targets?: boolean }) {
   const t = useT(planMessages);
   const { lang } = useLocale();
-  if (measure.milestones.length === 0 && measure.targets.length === 0) return null;
+  if (measure.milestones.length === 0 && (measure.targets.length === 0 || !targets)) return null;
   return (
     <Flex vertical gap={2} style={{ marginTop: 6, fontSize: 12 }}>
       {measure.milestones.map((m) => (
@@ -110,7 +110,7 @@ export function MilestonesAndTargets({ measure }: { measure: Measure }) {
           {m.raw}：{m.text}
         </Typography.Text>
       ))}
-      {measure.targets.length > 0 && (
+      {targets && measure.targets.length > 0 && (
         <Flex wrap gap={4}>
           {measure.targets.map((x) => (
             <Tooltip key={x.id} title={x.text}>

@@ -16,6 +16,7 @@ import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { useLocale, useT } from '../../i18n/LocaleProvider.tsx';
 import { paren } from '../../i18n/punctuation.ts';
 import { day, todayIso } from '../../lib/time.ts';
+import { targetMessages } from '../import/targetMessages.ts';
 import { formatTarget } from '../plans/format.ts';
 import { reportingMessages } from './messages.ts';
 import { dueInForce, type ReportValues, targetShare } from './reportModel.ts';
@@ -31,6 +32,7 @@ export function TargetFields({
   form: FormInstance<ReportValues>;
 }) {
   const t = useT(reportingMessages);
+  const tt = useT(targetMessages);
   const { lang } = useLocale();
   const values = Form.useWatch('targets', form);
   if (assignment.targets.length === 0) return null;
@@ -38,19 +40,36 @@ export function TargetFields({
     <fieldset style={{ border: 0, padding: 0, margin: '0 0 12px' }}>
       <legend style={{ fontWeight: 600, fontSize: 14, marginBottom: 8 }}>{t('targetsCard')}</legend>
       {assignment.targets.map((target) => {
-        const goal = formatTarget(target, lang);
-        const share = targetShare(target, values?.[target.id]?.value);
+        const whole = formatTarget(target, lang);
+        // A city-wide target: the unit reports its contribution, judged against its share if one is set.
+        const unitShare = target.cityWide ? (target.share ?? null) : null;
+        const goal = unitShare === null ? whole : formatTarget({ ...target, value: unitShare }, lang);
+        const share = target.cityWide
+          ? unitShare === null
+            ? null
+            : targetShare({ ...target, value: unitShare }, values?.[target.id]?.value)
+          : targetShare(target, values?.[target.id]?.value);
+        const label = target.cityWide
+          ? unitShare === null
+            ? tt('contribution')
+            : paren(tt('contribution'), tt('contributionShare', { share: goal }))
+          : paren(t('targetValue'), goal);
         return (
           <div key={target.id} style={block}>
             <Flex justify="space-between" align="baseline" gap={8} wrap style={{ marginBottom: 8 }}>
               <Typography.Text>{target.text}</Typography.Text>
               <Tag color="purple" style={{ marginInlineEnd: 0 }}>
-                {t('targetGoal', { goal })}
+                {target.cityWide ? `${tt('city')} ${whole}` : t('targetGoal', { goal })}
               </Tag>
             </Flex>
+            {target.cityWide && unitShare === null && (
+              <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>
+                {tt('contributionNoShare', { goal: whole })}
+              </Typography.Paragraph>
+            )}
             <Row gutter={12} align="bottom">
               <Col xs={24} md={8}>
-                <Form.Item label={paren(t('targetValue'), goal)} name={['targets', target.id, 'value']}>
+                <Form.Item label={label} name={['targets', target.id, 'value']}>
                   <InputNumber style={{ width: '100%' }} suffix={target.unit || undefined} />
                 </Form.Item>
               </Col>
@@ -61,7 +80,11 @@ export function TargetFields({
               </Col>
               <Col xs={24} md={6}>
                 <Form.Item label={t('progress')}>
-                  <ProgressBar value={share} width={140} />
+                  {share === null ? (
+                    <Typography.Text type="secondary">—</Typography.Text>
+                  ) : (
+                    <ProgressBar value={share} width={140} />
+                  )}
                 </Form.Item>
               </Col>
             </Row>
