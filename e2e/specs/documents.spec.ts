@@ -1,13 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
-import { PASSWORD, USERS } from '../support/env.ts';
+import { BASE_URL, PASSWORD, USERS } from '../support/env.ts';
 import { buttonName, openMenu, signIn } from '../support/ui.ts';
 
 /**
  * The office's monthly bulletin (通报): the page previews the month, the opening paragraph is edited and
  * saved, and the downloaded .docx carries it with the per-unit table; the PDF download is a PDF of
- * the same bulletin.
+ * the same bulletin. A 督办单 issued on the plan downloads from its page as Word and as PDF, the PDF's
+ * text holding its fields.
  */
 test('the office edits and downloads the monthly bulletin', async ({ page }) => {
   test.setTimeout(120_000);
@@ -43,4 +44,60 @@ test('the office edits and downloads the monthly bulletin', async ({ page }) => 
   const bytes = await readFile(await pdfFile.path());
   expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
   expect(bytes.length).toBeGreaterThan(10_000);
+});
+
+test('the office downloads a 督办单 as Word and as PDF', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, USERS.supervisor.username, PASSWORD);
+  const plans = (await (await page.request.get('/api/v1/plans?status=published')).json()) as {
+    plans: { id: string }[];
+  };
+  const planId = plans.plans[0]?.id as string;
+  const { assignments } = (await (await page.request.get(`/api/v1/plans/${planId}/assignments`)).json()) as {
+    assignments: { measureId: string; unitId: string; unitName: string }[];
+  };
+  const target = assignments[0] as { measureId: string; unitId: string; unitName: string };
+  const replyDue = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const issued = await page.request.post('/api/v1/notices', {
+    headers: { origin: BASE_URL },
+    data: {
+      planId,
+      unitId: target.unitId,
+      measureIds: [target.measureId],
+      level: 'yellow',
+      reason: '端到端测试：打印督办单',
+      replyDue,
+    },
+  });
+  expect(issued.status(), await issued.text()).toBe(200);
+  const notice = ((await issued.json()) as { notice: { id: string; number: string } }).notice;
+  await page.goto(`/notices/${notice.id}`);
+  await expect(page.getByText('端到端测试：打印督办单').first()).toBeVisible();
+
+  const word = page.waitForEvent('download');
+  await page.getByRole('link', { name: '下载 Word' }).click();
+  expect((await word).suggestedFilename()).toMatch(/^督办单-\d{4}-\d+\.docx$/);
+
+  const pdf = page.waitForEvent('download');
+  await page.getByRole('link', { name: '下载 PDF' }).click();
+  const pdfFile = await pdf;
+  expect(pdfFile.suggestedFilename()).toMatch(/^督办单-\d{4}-\d+\.pdf$/);
+  const bytes = await readFile(await pdfFile.path());
+  expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 })
+    .promise;
+  const content = await (await doc.getPage(1)).getTextContent();
+  const text = content.items.map((x) => ('str' in x ? x.str : '')).join('');
+  await doc.destroy();
+  for (const field of [
+    '督 办 单',
+    notice.number,
+    '责任单位',
+    target.unitName,
+    '督办事项',
+    '办理时限',
+    '要求',
+  ])
+    expect(text.replace(/\s+/g, '')).toContain(field.replace(/\s+/g, ''));
 });

@@ -1,6 +1,6 @@
 /**
  * Rows of the permission table (permissions.test.ts) for documents and exports: the bulletin, the
- * 督办单 .docx, every list's .xlsx and the ledgers. Same shape as its `Case`.
+ * 督办单 .docx and PDF, every list's .xlsx and the ledgers. Same shape as its `Case`.
  */
 import { ALL, BUSINESS, type Case, NONE, none, REVIEWERS } from './helpers/permission-table.ts';
 
@@ -26,6 +26,16 @@ export const DOCUMENT_ROWS: Record<string, Case> = {
   'GET /api/v1/exports/users.xlsx': { status: 200, allowed: ['sysadmin', 'secadmin'] },
   'GET /api/v1/exports/units.xlsx': { status: 200, allowed: ALL },
   'GET /api/v1/exports/review-queue.xlsx': { status: 200, allowed: REVIEWERS },
+  'GET /api/v1/exports/unit-status.xlsx': {
+    status: 200,
+    allowed: BUSINESS,
+    url: (f) => `/api/v1/exports/unit-status.xlsx?planId=${f.planId}`,
+  },
+  'GET /api/v1/exports/rankings.xlsx': {
+    status: 404,
+    allowed: BUSINESS,
+    url: () => '/api/v1/exports/rankings.xlsx?indicator=none&period=2022-01&level=district',
+  },
   // A unit's people get their own unit's ledger (ledger.test.ts); for a unit nobody has, only the office gets past the policy.
   'GET /api/v1/plans/:planId/units/:unitId/ledger.xlsx': {
     status: 404,

@@ -9,11 +9,13 @@ import { ClosuresQuery } from './closures.ts';
 import { FieldText, Id, ResponsibilityRole } from './common.ts';
 import { ExtensionsQuery } from './extensions.ts';
 import { MyAssignmentsQuery } from './me.ts';
+import { RankingQuery } from './monitoring.ts';
 import { NoticesQuery } from './notices.ts';
 import { NotificationsQuery } from './notifications.ts';
 import { MeasuresQuery, PlanAssignmentsQuery, PlansQuery } from './plans.ts';
 import { ReportQueueQuery } from './reporting.ts';
 import { BoardQuery } from './status.ts';
+import { Light } from './supervision-common.ts';
 import { UnitsQuery } from './units.ts';
 import { UsersQuery } from './users.ts';
 
@@ -42,6 +44,10 @@ export const EXPORT_QUERIES = {
     unit: FieldText.trim().max(100).optional(),
     q: Words,
   }),
+  /** 单位进展 (a plan's units, each with its light and progress) with the page's filters: words, a light. */
+  'unit-status': z.strictObject({ planId: Id, q: Words, light: Light.optional() }),
+  /** 监测排名 as the page asks for it (indicator, period, level, within, by, cumulative). */
+  rankings: RankingQuery,
 } as const;
 
 export type ExportList = keyof typeof EXPORT_QUERIES;

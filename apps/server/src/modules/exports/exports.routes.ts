@@ -20,6 +20,7 @@ import { ledgerWorkbook } from './ledger.ts';
 import { auditExport, unitsExport, usersExport } from './lists-admin.ts';
 import { casesExport } from './lists-cases.ts';
 import { assignmentsExport, measuresExport, myWorkExport, plansExport } from './lists-plans.ts';
+import { rankingsExport, unitStatusExport } from './lists-summaries.ts';
 import {
   boardExport,
   closuresExport,
@@ -48,6 +49,8 @@ export const LIST_EXPORTS: readonly ListExport<any, any>[] = [
   unitsExport,
   reviewQueueExport,
   casesExport,
+  unitStatusExport,
+  rankingsExport,
 ];
 
 /** `导出：张三（市生态环境局） 2026-12-02 20:05（北京时间）`. */

@@ -11,8 +11,8 @@ import { Alert, Button, Flex, Input, Segmented, Select, Switch, Table, Tag, Typo
 import type { ColumnsType } from 'antd/es/table';
 import { lazy, Suspense, useState } from 'react';
 import { api } from '../../api/client.ts';
+import { ExportButton } from '../../components/ExportButton.tsx';
 import { Page } from '../../components/Page.tsx';
-import { PageExportButton } from '../../components/PageExportButton.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
 import { useT } from '../../i18n/LocaleProvider.tsx';
 import { useCurrentUser } from '../../layout/MeContext.ts';
@@ -124,32 +124,16 @@ export function RankingsPage() {
               {t('publish')}
             </Button>
           )}
-          <PageExportButton
+          <ExportButton
+            list="rankings"
+            query={{
+              indicator: code ?? '',
+              period,
+              level,
+              by,
+              cumulative: String(cumulative) as 'true' | 'false',
+            }}
             disabled={!data?.rows.length}
-            build={() => ({
-              fileName: t('fileName'),
-              title: `${current?.name ?? code} ${period} ${t(level)}`,
-              filters: [
-                `${t('indicator')}：${current?.name ?? code}`,
-                `${t('period')}：${period}`,
-                t(by === 'value' ? 'byValue' : 'byYoy'),
-                ...(cumulative ? [t('cumulative')] : []),
-              ],
-              spec: {
-                sheet: t('title'),
-                columns: [
-                  { title: t('colRank'), value: (r: RankingRow) => r.rank },
-                  ...(level === 'street'
-                    ? [{ title: t('colDistrict'), value: (r: RankingRow) => r.district }]
-                    : []),
-                  { title: t('colArea'), value: (r: RankingRow) => r.area },
-                  { title: `${t('colValue')}（${unit}）`, value: (r: RankingRow) => r.value },
-                  { title: t('colPrevious'), value: (r: RankingRow) => r.previous },
-                  { title: t('colYoy'), value: (r: RankingRow) => r.yoyPercent },
-                ],
-                rows: data?.rows ?? [],
-              },
-            })}
           />
         </Flex>
       }

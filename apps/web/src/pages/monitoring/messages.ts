@@ -34,7 +34,6 @@ export const monitoringMessages = defineMessages({
     en: 'No indicators yet: add one with npx lantian indicator add',
   },
   empty: { zh: '该期没有数据', en: 'No data for this period' },
-  fileName: { zh: '监测排名', en: 'ranking' },
   importValues: { zh: '导入监测数据', en: 'Import values' },
   importAreas: { zh: '导入区域表', en: 'Import areas' },
   imported: {

@@ -6,14 +6,13 @@ import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { usePlan } from '../../api/plans.ts';
 import { useUnitStatus } from '../../api/status.ts';
-import { DownloadButton } from '../../components/ExportButton.tsx';
+import { DownloadButton, ExportButton } from '../../components/ExportButton.tsx';
 import { LIGHT_HEX, LIGHTS, LightTag } from '../../components/LightTag.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { commonMessages } from '../../components/messages.ts';
 import { Page } from '../../components/Page.tsx';
-import { PageExportButton } from '../../components/PageExportButton.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
-import { ProgressBar, percentText } from '../../components/ProgressBar.tsx';
+import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { supervisionMessages } from '../../components/supervisionMessages.ts';
 import { useT } from '../../i18n/LocaleProvider.tsx';
 import { matchesAll, searchTerms } from '../../lib/search.ts';
@@ -115,28 +114,10 @@ export function UnitStatusPage() {
       extra={
         <>
           <LinkButton to={`/plans/${planId}`}>{t('backToPlan')}</LinkButton>
-          <PageExportButton
+          <ExportButton
+            list="unit-status"
+            query={{ planId, q: q.trim() || undefined, light }}
             disabled={rows.length === 0}
-            build={() => ({
-              fileName: t('fileNameUnits'),
-              title,
-              filters: [
-                q.trim() && `${c('search')}：${q.trim()}`,
-                light && `${s('lightLabel')}：${s(light)}`,
-              ].filter((x): x is string => !!x),
-              spec: {
-                sheet: t('unitStatusTitle'),
-                rows,
-                columns: [
-                  { title: s('unit'), value: (u: Row) => u.unitName },
-                  { title: s('lightLabel'), value: (u) => s(u.light) },
-                  ...LIGHTS.map((l) => ({ title: s(l), value: (u: Row) => u.counts[l] })),
-                  { title: t('assignmentsCount'), value: (u) => u.assignments },
-                  { title: t('overdueCases'), value: (u) => u.overdueCases },
-                  { title: s('progress'), value: (u) => percentText(u.progress) },
-                ],
-              },
-            })}
           />
         </>
       }

@@ -94,7 +94,6 @@ export const planMessages = defineMessages({
   },
   unitStatusEmpty: { zh: '该计划还没有分工。', en: 'This plan has no assignments yet.' },
   unitSearch: { zh: '搜索单位', en: 'Search units' },
-  fileNameUnits: { zh: '单位进展', en: 'progress-by-unit' },
   statusCol: { zh: '进展', en: 'Progress' },
   planStatusCard: { zh: '执行进展（{asOf}）', en: 'Progress (as of {asOf})' },
   planProgress: { zh: '总体进度', en: 'Overall progress' },
