@@ -13,6 +13,7 @@
  * open 3; by district 朝阳区 3 received / 1 closed / 1 overdue (S1), 海淀区 2 / 0 / 2 (B, E); overdue
  * S1, B, E, oldest due first; repeats: C after A. The .docx and the PDF carry the same tables.
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor } from '../src/modules/audit/actor.ts';
 import { chartFonts } from '../src/modules/documents/bulletin.chart.ts';
@@ -218,4 +219,42 @@ describe('the bulletin section on problem cases', () => {
     },
     60_000,
   );
+});
+
+describe('案件统计 exported by the server', () => {
+  it('holds the unit ranking of the range and the total line, typed, with the range in words', async () => {
+    const q = 'from=2022-10-01&to=2022-10-31';
+    const stats = await w.api.get(`/api/v1/cases/stats?${q}`, c.sup1);
+    expect(stats.status).toBe(200);
+    const res = await download(w, `/api/v1/exports/case-stats.xlsx?${q}`, c.sup1);
+    expect(res.status, res.text.slice(0, 300)).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.bytes as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0] as ExcelJS.Worksheet;
+    expect(sheet.getCell(1, 1).value).toBe('问题案件单位排名');
+    expect(sheet.getCell(2, 1).value).toBe('筛选条件：收到日期=2022-10-01 ~ 2022-10-31');
+    let header = 1;
+    while (sheet.getRow(header).cellCount <= 1) header++;
+    const columns = (sheet.getRow(header).values as unknown[]).slice(1);
+    expect(columns.slice(0, 7)).toEqual(['排名', '单位', '收到', '派发', '办结', '按时办结', '按时办结率']);
+    const rows = [];
+    for (let r = header + 1; r <= sheet.rowCount; r++) rows.push(sheet.getRow(r));
+    type Row = { rank?: number; name: string; received: number; onTimeClosureRate: number | null };
+    const expected: Row[] = [...stats.body.ranking, stats.body.total];
+    expect(rows.map((r) => [r.getCell(1).value ?? null, r.getCell(2).value, r.getCell(3).value])).toEqual(
+      expected.map((x) => [x.rank ?? null, x.name, x.received]),
+    );
+    // The known set: five cases received in October (A–E; S1 is September's).
+    expect(rows.at(-1)?.getCell(2).value).toBe('合计');
+    expect(rows.at(-1)?.getCell(3).value).toBe(5);
+    const cy = rows.find((r) => r.getCell(2).value === c.chaoyang.name);
+    expect(cy?.getCell(7).value).toBe(
+      stats.body.byUnit.find((u: Row & { key: string }) => u.key === c.chaoyang.id).onTimeClosureRate,
+    );
+    expect(cy?.getCell(7).numFmt).toBe('0%');
+    const bad = await w.api.get('/api/v1/exports/case-stats.xlsx?from=2022-10-31&to=2022-10-01', c.sup1);
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('to');
+    expect((await w.api.get(`/api/v1/exports/case-stats.xlsx?${q}`, c.cyStaff)).status).toBe(403);
+  });
 });

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { AuditQuery } from './audit.ts';
-import { CasesQuery } from './cases.ts';
+import { CaseStatsQuery, CasesQuery } from './cases.ts';
 import { ClosuresQuery } from './closures.ts';
 import { FieldText, Id, ResponsibilityRole } from './common.ts';
 import { ExtensionsQuery } from './extensions.ts';
@@ -48,6 +48,8 @@ export const EXPORT_QUERIES = {
   'unit-status': z.strictObject({ planId: Id, q: Words, light: Light.optional() }),
   /** 监测排名 as the page asks for it (indicator, period, level, within, by, cumulative). */
   rankings: RankingQuery,
+  /** 案件统计's unit ranking over the cases received in a range. */
+  'case-stats': CaseStatsQuery,
 } as const;
 
 export type ExportList = keyof typeof EXPORT_QUERIES;

@@ -18,7 +18,7 @@ import { todayOf } from '../supervision/day.ts';
 import type { ExportQueryOf, ListExport } from './export-list.ts';
 import { ledgerWorkbook } from './ledger.ts';
 import { auditExport, unitsExport, usersExport } from './lists-admin.ts';
-import { casesExport } from './lists-cases.ts';
+import { caseStatsExport, casesExport } from './lists-cases.ts';
 import { assignmentsExport, measuresExport, myWorkExport, plansExport } from './lists-plans.ts';
 import { rankingsExport, unitStatusExport } from './lists-summaries.ts';
 import {
@@ -51,6 +51,7 @@ export const LIST_EXPORTS: readonly ListExport<any, any>[] = [
   casesExport,
   unitStatusExport,
   rankingsExport,
+  caseStatsExport,
 ];
 
 /** `导出：张三（市生态环境局） 2026-12-02 20:05（北京时间）`. */

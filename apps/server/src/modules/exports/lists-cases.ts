@@ -1,7 +1,11 @@
-/** Export of the problem-case list (问题案件): every case the caller may list under the list's filter. */
-import type { CaseSummary } from '@lantian/contract';
+/**
+ * Exports of problem cases (问题案件): every case the caller may list under the list's filter, and the
+ * statistics' unit ranking over a range.
+ */
+import type { CaseStatsRow, CaseSummary } from '@lantian/contract';
 import { STATE_NAMES } from '../cases/cases.kind.ts';
 import { listCases } from '../cases/cases.query.ts';
+import { caseStats } from '../cases/cases.stats.ts';
 import { defineExport, pair } from './export-list.ts';
 import { nameOf, unitName, yesNo } from './names.ts';
 import { pagesOf } from './xlsx-writer.ts';
@@ -82,4 +86,35 @@ export const casesExport = defineExport<'cases', CaseSummary>({
     pagesOf((page, pageSize) =>
       listCases(ctx, user, { ...q, page, pageSize }).then((r) => ({ total: r.total, items: r.cases })),
     ),
+});
+
+type StatsLine = CaseStatsRow & { rank: number | null };
+
+/** 案件统计's unit ranking (the table the office publishes) over a range, the total line last. */
+export const caseStatsExport = defineExport<'case-stats', StatsLine>({
+  list: 'case-stats',
+  action: 'case.stats',
+  title: '问题案件单位排名',
+  async filters(_ctx, _user, q) {
+    return [['收到日期', `${q.from} ~ ${q.to}`]];
+  },
+  columns: [
+    { header: '排名', kind: 'integer', value: (r) => r.rank, width: 6 },
+    { header: '单位', value: (r) => r.name, width: 24 },
+    { header: '收到', kind: 'integer', value: (r) => r.received, width: 8 },
+    { header: '派发', kind: 'integer', value: (r) => r.dispatched, width: 8 },
+    { header: '办结', kind: 'integer', value: (r) => r.closed, width: 8 },
+    { header: '按时办结', kind: 'integer', value: (r) => r.closedOnTime, width: 10 },
+    { header: '按时办结率', kind: 'percent', value: (r) => r.onTimeClosureRate, width: 10 },
+    { header: '逾期', kind: 'integer', value: (r) => r.overdue, width: 8 },
+    { header: '办理天数中位数', kind: 'number', value: (r) => r.medianHandlingDays, width: 14 },
+    { header: '返工率', kind: 'percent', value: (r) => r.reworkRate, width: 8 },
+    { header: '重复率', kind: 'percent', value: (r) => r.repeatRate, width: 8 },
+    { header: '反馈率', kind: 'percent', value: (r) => r.feedbackRate, width: 8 },
+  ],
+  /** The statistics' own query (its checks of the range included: a bad range is a 400 before any byte). */
+  async *rows(ctx, _user, q) {
+    const s = await caseStats(ctx, q);
+    yield [...s.ranking, { ...s.total, rank: null }];
+  },
 });

@@ -1,7 +1,8 @@
 /**
  * 案件统计 (office): over the cases received in a range — the unit ranking the office publishes (on-time
  * closure rate, overdue, median handling days, rework, repeat and feedback rates), a chart per unit
- * (ECharts, loaded on demand), and the same figures by category, month and source. Exports to Excel.
+ * (ECharts, loaded on demand), and the same figures by category, month and source. The ranking exports to
+ * Excel from the server (`/exports/case-stats.xlsx`).
  */
 import type { CaseRankingRow, CaseStatsRow } from '@lantian/contract';
 import { Card, DatePicker, Flex, Table, Tabs, Typography } from 'antd';
@@ -9,8 +10,8 @@ import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { lazy, Suspense, useState } from 'react';
 import { useCaseStats } from '../../api/cases.ts';
+import { ExportButton } from '../../components/ExportButton.tsx';
 import { Page } from '../../components/Page.tsx';
-import { PageExportButton } from '../../components/PageExportButton.tsx';
 import { ErrorState, LoadingState } from '../../components/PageStates.tsx';
 import { useT } from '../../i18n/LocaleProvider.tsx';
 import { todayIso } from '../../lib/time.ts';
@@ -44,19 +45,6 @@ export function CaseStatsPage() {
     { title: t('colRank'), dataIndex: 'rank', width: 60 },
     ...figures,
   ] as ColumnsType<CaseRankingRow>;
-  const exportColumns = [
-    { title: t('colRank'), value: (r: CaseRankingRow) => r.rank },
-    { title: t('colName'), value: (r: CaseRankingRow) => r.name },
-    { title: t('colReceived'), value: (r: CaseRankingRow) => r.received },
-    { title: t('colDispatched'), value: (r: CaseRankingRow) => r.dispatched },
-    { title: t('colClosedN'), value: (r: CaseRankingRow) => r.closed },
-    { title: t('colOnTime'), value: (r: CaseRankingRow) => pct(r.onTimeClosureRate) },
-    { title: t('colOverdue'), value: (r: CaseRankingRow) => r.overdue },
-    { title: t('colMedian'), value: (r: CaseRankingRow) => r.medianHandlingDays },
-    { title: t('colRework'), value: (r: CaseRankingRow) => pct(r.reworkRate) },
-    { title: t('colRepeat'), value: (r: CaseRankingRow) => pct(r.repeatRate) },
-    { title: t('colFeedback'), value: (r: CaseRankingRow) => pct(r.feedbackRate) },
-  ];
   const data = stats.data;
   const table = (rows: readonly CaseStatsRow[]) => (
     <Table<CaseStatsRow>
@@ -88,14 +76,10 @@ export function CaseStatsPage() {
       title={t('statsTitle')}
       subtitle={t('statsSubtitle')}
       extra={
-        <PageExportButton
+        <ExportButton
+          list="case-stats"
+          query={{ from: range[0], to: range[1] }}
           disabled={!data?.ranking.length}
-          build={() => ({
-            fileName: t('statsFile'),
-            title: t('statsExportTitle', { from: range[0], to: range[1] }),
-            filters: [`${t('range')}：${range[0]} — ${range[1]}`],
-            spec: { sheet: t('rankingTitle'), rows: data?.ranking ?? [], columns: exportColumns },
-          })}
         />
       }
     >

@@ -124,6 +124,4 @@ export const caseMessages = defineMessages({
   colFeedback: { zh: '反馈率', en: 'Feedback' },
   chartLabel: { zh: '各单位案件数与按期办结率', en: 'Cases and on-time closure by unit' },
   chartOnTime: { zh: '按期办结率（%）', en: 'On time (%)' },
-  statsFile: { zh: '案件统计', en: 'case-statistics' },
-  statsExportTitle: { zh: '问题案件单位排名 {from} 至 {to}', en: 'Units by cases {from} to {to}' },
 });
