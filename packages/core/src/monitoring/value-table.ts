@@ -145,15 +145,19 @@ export function readValueTable(
   const areaMemo = new Map<string, ReturnType<AreaIndex['find']>>();
   const findArea = (text: string, district: string | undefined) => {
     const key = `${text}\u0000${district ?? ''}`;
-    let found = areaMemo.get(key);
-    if (!found) areaMemo.set(key, (found = areas.find(text, { district })));
+    const known = areaMemo.get(key);
+    if (known) return known;
+    const found = areas.find(text, { district });
+    areaMemo.set(key, found);
     return found;
   };
   const periodMemo = new Map<string, ReturnType<typeof readPeriodText>>();
   const periodOf = (text: string) => {
-    let p = periodMemo.get(text);
-    if (p === undefined && !periodMemo.has(text)) periodMemo.set(text, (p = readPeriodText(text, year)));
-    return p ?? null;
+    const known = periodMemo.get(text);
+    if (known !== undefined) return known;
+    const p = readPeriodText(text, year);
+    periodMemo.set(text, p);
+    return p;
   };
   rows.slice(headerAt + 1).forEach((row, k) => {
     const line = headerAt + k + 2;

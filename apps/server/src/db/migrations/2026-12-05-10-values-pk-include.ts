@@ -11,5 +11,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
   await sql`drop index indicator_values_rank_idx`.execute(db);
   await sql`alter table indicator_values drop constraint indicator_values_pk,
-    add constraint indicator_values_pk primary key (indicator_id, period, area_id) include (value)`.execute(db);
+    add constraint indicator_values_pk primary key (indicator_id, period, area_id) include (value)`.execute(
+    db,
+  );
 }
