@@ -33,6 +33,20 @@ test('a supervisor imports the seed plan, decides 相关区政府 and publishes 
   await expect(page.getByRole('cell', { name: /积极推广新能源汽车/ }).first()).toBeVisible();
   await snap(page, testInfo, 'import-preview');
 
+  // City-wide targets (issue 12 item 14): 共完成8000户 for 各区政府 is the whole city's, read from the text;
+  // the office gives one district a share, and the review says the shares do not add up to the target.
+  const cityWide = page.getByRole('switch', { name: /全市总体指标.*8,000\s*户/ });
+  await expect(cityWide).toBeChecked();
+  const row = page.getByRole('row').filter({ has: cityWide });
+  await expect(row.getByText(/全市总体 · 按文字判定/)).toBeVisible();
+  await row.getByRole('button', { name: /分解到单位/ }).click();
+  const shares = page.getByRole('dialog', { name: /分解目标/ });
+  await shares.getByRole('spinbutton', { name: '分解目标 东城区政府' }).fill('500');
+  await expect(shares.getByText('分解合计 500，指标 8000')).toBeVisible();
+  await expect(shares.getByText(/分解合计与指标不一致（相差 7500）/)).toBeVisible();
+  await shares.getByRole('button', { name: /保\s?存/ }).click();
+  await expect(row.getByRole('button', { name: /已分解 1 个单位/ })).toBeVisible();
+
   // Decide: 相关区政府 → 门头沟区政府, 怀柔区政府.
   await page.getByRole('button', { name: '下一步' }).click();
   await expect(page.getByRole('heading', { name: '相关区政府' })).toBeVisible();
