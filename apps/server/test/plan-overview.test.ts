@@ -218,7 +218,7 @@ describe('the dashboard and matrix figures', () => {
 });
 
 describe('a plan with ten times the seed units', () => {
-  it('keeps every response the dashboard, the matrix and the plan view ask for under 200 KB', async () => {
+  it('keeps every response the dashboard, the matrix, the plan view and the board ask for under 200 KB', async () => {
     const seed = await all<Row>(`/api/v1/plans/${planId}/assignments`, 'assignments');
     const seedUnits = new Set(seed.map((a) => a.unitId)).size;
     const measures = new Set(seed.map((a) => a.measureId)).size;
@@ -252,7 +252,15 @@ describe('a plan with ten times the seed units', () => {
       await decideGroup(w.ctx, cliActor(), big, id, ids.slice(g * seedUnits, (g + 1) * seedUnits));
     }
     await publishPlan(w.ctx, cliActor(), big);
-    const paths = [...dashboardPaths(big), ...matrixPaths(big), `/api/v1/plans/${big}/measures`];
+    // The plan view (a page of measures, the plan's lights), the unit status page and the board too.
+    const paths = [
+      ...dashboardPaths(big),
+      ...matrixPaths(big),
+      `/api/v1/plans/${big}/measures?page=1&pageSize=50`,
+      `/api/v1/plans/${big}/status`,
+      `/api/v1/plans/${big}/status/units`,
+      `/api/v1/board?planId=${big}`,
+    ];
     const sizes = await pagePayloadBytes(w.api, cookie, paths);
     const overview = await get(`/api/v1/plans/${big}/overview`);
     expect(overview.unitCount).toBe(seedUnits * 10 + 1);
