@@ -143,3 +143,43 @@ test('the unit signs it, rectifies with a photo and reports back; the office clo
   await expect(unitRow.first()).toContainText('100.0%');
   await office.context().close();
 });
+
+test('the office edits the case settings: Chinese messages for bad input, then a new category saved', async ({
+  browser,
+}) => {
+  const office = await signedInPage(browser, USERS.supervisor.username, PASSWORD);
+  await expect(office.getByRole('heading', { name: '督办总览' })).toBeVisible();
+  await openCases(office, '案件设置');
+  await expect(office.getByRole('heading', { name: '案件设置' })).toBeVisible();
+  const rows = office.getByRole('row');
+  await expect(rows.filter({ has: office.locator('input[value="construction_dust"]') })).toHaveCount(1);
+  await office.getByRole('button', { name: buttonName('新增类别') }).click();
+  const added = rows.last();
+  await added.getByRole('textbox', { name: '代码' }).fill('Dust-2');
+  await added.getByRole('textbox', { name: '名称' }).fill('道路遗撒');
+  await office.getByRole('button', { name: buttonName('保存设置') }).click();
+  await expect(office.getByText('类别代码须以小写字母开头，只能用小写字母、数字和 _')).toBeVisible();
+  await expect(office.getByText('启用的类别须填写办理时限').first()).toBeVisible();
+  await added.getByRole('textbox', { name: '代码' }).fill('road_spill');
+  for (const [label, days] of [
+    ['一般（天）', '10'],
+    ['较重（天）', '5'],
+    ['严重（天）', '2'],
+  ])
+    await added.getByRole('spinbutton', { name: label }).fill(days);
+  await office.getByRole('button', { name: buttonName('保存设置') }).click();
+  await expect(office.getByText('案件设置已保存')).toBeVisible();
+  // Saved: its code is fixed now (cases will refer to it), and the server has it.
+  await office.reload();
+  const saved = office.getByRole('row').filter({ has: office.locator('input[value="road_spill"]') });
+  await expect(saved.getByRole('textbox', { name: '代码' })).toBeDisabled();
+  const settings = await office.request.get('/api/v1/cases/settings');
+  const body = (await settings.json()) as { settings: { timeLimits: { category: string; days: number }[] } };
+  expect(
+    body.settings.timeLimits
+      .filter((l) => l.category === 'road_spill')
+      .map((l) => l.days)
+      .sort((a, b) => a - b),
+  ).toEqual([2, 5, 10]);
+  await office.context().close();
+});

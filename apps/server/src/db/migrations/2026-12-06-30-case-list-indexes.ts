@@ -1,8 +1,9 @@
 /**
  * The case list at 100,000 cases (bench/cases.bench.ts): two covering indexes, so that the list's page of
- * ids and its count are read from an index and never from the wide rows — the office's state, overdue and
+ * ids and its count can be read from an index rather than the wide rows — the office's state, overdue and
  * awaiting-me filters (`state`, `due_on`, `closed_on`, `extension_state`, `revisit_on`: their ORs can
- * only be counted by a scan, now of the index) and a unit's own list (`unit_id`, newest first, with the
+ * only be counted by a scan; SQLite now scans the index, PostgreSQL's planner still prefers a parallel
+ * scan of the table) and a unit's own list (`unit_id`, newest first, with the
  * columns its filters name). They replace the two indexes that are their leading columns.
  * Frozen: add a new migration to change it.
  */
