@@ -103,7 +103,7 @@ export default defineConfig({
     { name: 'wizard', testMatch: /import-wizard\.spec\.ts/, use: chromium },
     // Independent of the plan: sign-in flows, access control.
     { name: 'access', testMatch: /(auth|access|second-factor)\.spec\.ts/, use: chromium },
-    // The unit directory edited on 单位管理: a unit of its own renamed, disabled, its history read.
+    // The unit directory edited on 单位管理: a unit of its own renamed, disabled, its history read; a CSV imported.
     { name: 'directory', testMatch: /unit-directory\.spec\.ts/, use: chromium },
   ],
 });

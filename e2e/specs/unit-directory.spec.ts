@@ -51,3 +51,49 @@ test('the administrator renames and disables a unit, and reads its history', asy
   await expect(history.getByText('理由：职能划转')).toBeVisible();
   await expect(history.getByRole('cell', { name: ADMIN.username }).first()).toBeVisible();
 });
+
+/**
+ * The directory as a table (issue 8 §3): the administrator imports another city's units from a CSV —
+ * a file with a bad row is previewed with its line and column and cannot be imported; the corrected file
+ * shows what it creates, is imported, and its units are in the directory.
+ */
+test('the administrator previews and imports a directory table', async ({ page }) => {
+  await signIn(page, ADMIN.username, ADMIN.password);
+  const tag = Date.now().toString(36).slice(-5);
+  const city = `导入城管委${tag}`;
+  await page.goto('/admin/units');
+  // Icon buttons: their names end with the label (导出 CSV is the other export).
+  await expect(page.getByRole('button', { name: /导\s?出$/ })).toBeVisible();
+  const csv = (second: string) => ({
+    name: 'directory.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      `单位名称,简称/别名,类型,所属分组,上级/所属区,备注\n${city},城管委${tag},委办局,,,\n${second}\n`,
+      'utf8',
+    ),
+  });
+  await page.getByRole('button', { name: /导\s?入$/ }).click();
+  const dialog = page.getByRole('dialog', { name: '导入单位名录' });
+  const chooser = page.waitForEvent('filechooser');
+  await dialog.getByRole('button', { name: '选择文件并预览' }).click();
+  await (await chooser).setFiles(csv(`导入甲县${tag},,不知道,,,`));
+  await expect(dialog.getByText('1 处错误', { exact: false })).toBeVisible();
+  await expect(dialog.getByRole('row', { name: /^3\s*类型\s*C3/ })).toBeVisible();
+  await expect(dialog.getByRole('button', { name: buttonName('确认导入') })).toBeDisabled();
+
+  const again = page.waitForEvent('filechooser');
+  await dialog.getByRole('button', { name: '选择文件并预览' }).click();
+  await (await again).setFiles(csv(`导入甲县${tag},,区政府,,,`));
+  await expect(dialog.getByText('将新建的单位（2）')).toBeVisible();
+  await expect(dialog.getByRole('cell', { name: city, exact: true })).toBeVisible();
+  await dialog.getByRole('button', { name: buttonName('确认导入') }).click();
+  await expect(dialog.getByText('已导入：新建 2，修改 0')).toBeVisible();
+  // The footer's 关闭 (the corner's × is named 关闭 too).
+  await dialog
+    .getByRole('button', { name: buttonName('关闭') })
+    .last()
+    .click();
+  await page.getByRole('searchbox', { name: '搜索名称或别名' }).fill(`城管委${tag}`);
+  await page.getByRole('searchbox', { name: '搜索名称或别名' }).press('Enter');
+  await expect(page.getByRole('row', { name: new RegExp(city) })).toBeVisible();
+});

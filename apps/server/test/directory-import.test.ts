@@ -4,10 +4,16 @@
  * import writes all of it in one transaction or nothing, in the history and the audit trail; only the
  * system administrator imports; an export imported again changes nothing.
  */
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { indexDirectory } from '@lantian/core';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.ts';
 import { readDirectory } from '../src/modules/directory/directory.service.ts';
+import { cliIo } from './helpers/cli.ts';
 import { createWorld, makeUnit, makeUser, uniq, type World } from './helpers/context.ts';
 import { multipart } from './helpers/files.ts';
 
@@ -246,5 +252,32 @@ describe('directory import and export', () => {
     const plain = await w.api.post('/api/v1/directory/import', { file: 'x' }, sys);
     expect(plain.status).toBe(415);
     expect((await upload('import', 'p.csv', bytes, sys)).status).toBe(200);
+  });
+
+  it('exports and imports on the command line: a dry run, the bad rows on stderr with exit 1, then the import', async () => {
+    const cli = async (...argv: string[]) => {
+      const io = cliIo(w.testDb.env);
+      const code = await main(argv, io);
+      return { code, out: io.out(), err: io.err() };
+    };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantian-directory-'));
+    const out = path.join(dir, 'directory.csv');
+    expect((await cli('directory', 'export', '--out', out)).code).toBe(0);
+    const exported = await cli('directory', 'import', out, '--dry-run');
+    expect(exported.code, exported.err).toBe(0);
+    expect(JSON.parse(exported.out)).toMatchObject({ created: 0, updated: 0, dryRun: true });
+    const name = uniq('测试命令行单位');
+    const bad = path.join(dir, 'bad.csv');
+    fs.writeFileSync(bad, `单位名称,类型\n${name},不知道\n`);
+    const refused = await cli('directory', 'import', bad);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('第 2 行“类型”列（B2）');
+    fs.writeFileSync(bad, `单位名称,类型\n${name},企业\n`);
+    const done = await cli('directory', 'import', bad);
+    expect(done.code, done.err).toBe(0);
+    expect(JSON.parse(done.out)).toMatchObject({ created: 1, updated: 0 });
+    expect((await lookup(name))?.unit).toMatchObject({ kind: 'enterprise' });
+    expect((await cli('directory', 'export', '--out', path.join(dir, 'x.txt'))).code).toBe(2);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -9,6 +9,7 @@ import { auditArchiveCommand, auditVerifyCommand } from './audit.ts';
 import { backupCommand, restoreCommand } from './backup.ts';
 import { CASES_USAGE, casesStatsCommand } from './cases.ts';
 import { withDatabase } from './context.ts';
+import { DIRECTORY_USAGE, directoryExport, directoryImport } from './directory.ts';
 import { bulletinCommand } from './documents.ts';
 import { CliError, type CliIo, processIo } from './io.ts';
 import {
@@ -48,6 +49,7 @@ const USAGE = `用法：npx lantian <命令>
   jobs run [--at YYYY-MM-DD]            按该日执行一次每日任务：刷新预警、催办、督办单逾期升级、发送邮件
   migrate                               只执行数据库迁移
 ${MONITORING_USAGE}
+${DIRECTORY_USAGE}
 ${CASES_USAGE}
 数据库设置与服务器相同：LANTIAN_DATA_DIR（SQLite，默认 ./data）或 DATABASE_URL（PostgreSQL）。
 角色：sysadmin secadmin auditor supervisor unit_leader unit_staff viewer
@@ -260,6 +262,16 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       const { positionals } = args(rest, {});
       if (positionals.length !== 1) throw new CliError(`area import 需要一个文件\n\n${USAGE}`, 2);
       return areaImport(io, positionals[0] as string);
+    }
+    case 'directory export': {
+      const { values, positionals } = args(rest, { out: { type: 'string' } });
+      if (positionals.length > 0) throw new CliError(`多余的参数：${positionals.join(' ')}`, 2);
+      return directoryExport(io, values.out as string | undefined);
+    }
+    case 'directory import': {
+      const { values, positionals } = args(rest, { 'dry-run': { type: 'boolean' } });
+      if (positionals.length !== 1) throw new CliError(`directory import 需要一个文件\n\n${USAGE}`, 2);
+      return directoryImport(io, positionals[0] as string, values['dry-run'] === true);
     }
     case 'apikey add': {
       const { values } = args(rest, {

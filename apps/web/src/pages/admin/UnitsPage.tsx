@@ -7,6 +7,7 @@ import { useMemo, useState } from 'react';
 import { createUnit } from '../../api/admin.ts';
 import { errorText, getFeedback } from '../../api/feedback.tsx';
 import { directoryKeys, useGroups, usePagedUnits, useUnits } from '../../api/plans.ts';
+import { useMe } from '../../auth/session.ts';
 import { ExportButton } from '../../components/ExportButton.tsx';
 import { Page } from '../../components/Page.tsx';
 import { PageExportButton } from '../../components/PageExportButton.tsx';
@@ -14,6 +15,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/PageState
 import { useLocale, useT } from '../../i18n/LocaleProvider.tsx';
 import { matchesAll, searchTerms } from '../../lib/search.ts';
 import { planMessages } from '../plans/messages.ts';
+import { DirectoryExportButtons, DirectoryImportButton } from './DirectoryImport.tsx';
 import { adminMessages } from './messages.ts';
 import { UnitActions, type UnitEdit, UnitEditModal } from './UnitEditModals.tsx';
 import { unitEditMessages } from './unitEditMessages.ts';
@@ -104,6 +106,8 @@ export function UnitsPage() {
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<UnitEdit | null>(null);
   const et = useT(unitEditMessages);
+  // The import is the system administrator's (policy `directory.import`); the export is everyone's.
+  const isSysadmin = useMe().data?.roles.includes('sysadmin') ?? false;
   const [paging, setPaging] = useState({ page: 1, pageSize: 50 });
   // The units tab is searched, filtered and paged on the server (issue #12 item 3).
   const unitPage = usePagedUnits({ q: q.trim() || undefined, ...(kind ? { kind } : {}), ...paging });
@@ -277,6 +281,8 @@ export function UnitsPage() {
           >
             {t('createUnit')}
           </Button>
+          {isSysadmin && <DirectoryImportButton />}
+          <DirectoryExportButtons />
           {tab === 'units' ? (
             <ExportButton
               list="units"
