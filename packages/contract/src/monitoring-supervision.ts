@@ -1,7 +1,7 @@
 /** Measured data tied to supervision (issue 9): API keys, target bindings, rules and their proposals. */
 import { z } from 'zod';
 import { CaseCategoryCode, CaseSeverity } from './cases.ts';
-import { Id, IsoDate } from './common.ts';
+import { FieldText, Id, IsoDate } from './common.ts';
 import { AreaLevel, PeriodText } from './monitoring.ts';
 import { Light } from './supervision-common.ts';
 
@@ -31,7 +31,7 @@ export const IssueApiKeyRequest = z.strictObject({
     .regex(/^[\p{L}\p{N}_.-]+$/u, 'name：只能用文字、数字、_ . -'),
   scopes: z.array(ApiKeyScope).min(1).max(5),
   /** Indicator codes the key may write; omitted: every indicator. */
-  indicators: z.array(z.string().min(1).max(40)).min(1).max(100).optional(),
+  indicators: z.array(FieldText.min(1).max(40)).min(1).max(100).optional(),
 });
 export type IssueApiKeyRequest = z.infer<typeof IssueApiKeyRequest>;
 /** The key is in this answer only: it is not stored and cannot be shown again. */
@@ -39,7 +39,7 @@ export const IssueApiKeyResponse = z.object({ key: z.string(), apiKey: ApiKeyVie
 export const ApiKeyParams = z.strictObject({ apiKeyId: Id });
 
 export const TargetParams = z.strictObject({ targetId: Id });
-export const BindTargetRequest = z.strictObject({ indicator: z.string().min(1).max(40) });
+export const BindTargetRequest = z.strictObject({ indicator: FieldText.min(1).max(40) });
 
 /** A bound target's standing for one unit (a district): from measured values, not typed figures. */
 export const MeasuredTargetRow = z.object({
@@ -73,8 +73,8 @@ export const RuleKind = z.enum(['bottom_n', 'above_goal']);
 export const RuleAction = z.enum(['notice', 'summons']);
 export const RuleInput = z
   .strictObject({
-    name: z.string().trim().min(1).max(100),
-    indicator: z.string().min(1).max(40),
+    name: FieldText.trim().min(1).max(100),
+    indicator: FieldText.min(1).max(40),
     kind: RuleKind,
     level: AreaLevel,
     /** bottom_n: how many of the bottom. */
@@ -109,7 +109,7 @@ export const RulesResponse = z.object({ rules: z.array(Rule) });
  */
 export const RuleUpdate = z
   .strictObject({
-    name: z.string().trim().min(1).max(100).optional(),
+    name: FieldText.trim().min(1).max(100).optional(),
     kind: RuleKind.optional(),
     level: AreaLevel.optional(),
     n: z.number().int().min(1).max(500).nullable().optional(),
@@ -160,7 +160,7 @@ export const ProposalParams = z.strictObject({ proposalId: Id });
 export const ConfirmProposalRequest = z.strictObject({
   level: z.enum(['yellow', 'red']).default('yellow'),
   replyDue: IsoDate,
-  reason: z.string().trim().min(1).max(4000).optional(),
+  reason: FieldText.trim().min(1).max(4000).optional(),
 });
 export type ConfirmProposalRequest = z.input<typeof ConfirmProposalRequest>;
 /**
@@ -175,5 +175,5 @@ export const ConfirmProposalAsCaseRequest = z.strictObject({
 });
 export type ConfirmProposalAsCaseRequest = z.input<typeof ConfirmProposalAsCaseRequest>;
 /** Not taking a proposal up needs a reason. */
-export const DismissProposalRequest = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
+export const DismissProposalRequest = z.strictObject({ reason: FieldText.trim().min(1).max(2000) });
 export type DismissProposalRequest = z.infer<typeof DismissProposalRequest>;

@@ -1,6 +1,6 @@
 /** Measured data (issue 9): areas, indicators, values, rankings. */
 import { z } from 'zod';
-import { Id } from './common.ts';
+import { FieldText, Id } from './common.ts';
 
 export const AreaLevel = z.enum(['district', 'street']);
 export type AreaLevel = z.infer<typeof AreaLevel>;
@@ -40,8 +40,8 @@ export const IndicatorInput = z.strictObject({
     .string()
     .trim()
     .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,39}$/, 'code：字母开头，字母、数字、_ . -，最多 40 个字符'),
-  name: z.string().trim().min(1).max(100),
-  unit: z.string().trim().min(1).max(30),
+  name: FieldText.trim().min(1).max(100),
+  unit: FieldText.trim().min(1).max(30),
   better: Better,
   resolution: Resolution,
   decimals: z.number().int().min(0).max(6).default(0),
@@ -56,8 +56,8 @@ export type IndicatorInput = z.input<typeof IndicatorInput>;
  */
 export const IndicatorUpdate = z
   .strictObject({
-    name: z.string().trim().min(1).max(100).optional(),
-    unit: z.string().trim().min(1).max(30).optional(),
+    name: FieldText.trim().min(1).max(100).optional(),
+    unit: FieldText.trim().min(1).max(30).optional(),
     better: Better.optional(),
     decimals: z.number().int().min(0).max(6).optional(),
     levels: z.array(AreaLevel).min(1).max(2).optional(),
@@ -87,14 +87,14 @@ export const Indicator = z.object({
 export type Indicator = z.infer<typeof Indicator>;
 export const IndicatorsResponse = z.object({ indicators: z.array(Indicator) });
 export type IndicatorsResponse = z.infer<typeof IndicatorsResponse>;
-export const IndicatorParams = z.strictObject({ code: z.string().min(1).max(40) });
+export const IndicatorParams = z.strictObject({ code: FieldText.min(1).max(40) });
 
 /** Goals replace the indicator's goals for the periods named. `area` null: every area. */
 export const GoalsRequest = z.strictObject({
   goals: z
     .array(
       z.strictObject({
-        area: z.string().trim().min(1).max(100).nullable(),
+        area: FieldText.trim().min(1).max(100).nullable(),
         period: PeriodText,
         value: z.number(),
       }),
@@ -119,13 +119,13 @@ export type ValueImportResponse = z.infer<typeof ValueImportResponse>;
 
 /** A monitoring system's push (API key with `values:write`). `value` null: 数据不足. */
 export const ValuePushRequest = z.strictObject({
-  indicator: z.string().min(1).max(40),
-  source: z.string().trim().min(1).max(200).optional(),
+  indicator: FieldText.min(1).max(40),
+  source: FieldText.trim().min(1).max(200).optional(),
   values: z
     .array(
       z.strictObject({
-        area: z.string().trim().min(1).max(100),
-        district: z.string().trim().min(1).max(100).optional(),
+        area: FieldText.trim().min(1).max(100),
+        district: FieldText.trim().min(1).max(100).optional(),
         period: PeriodText,
         value: z.number().finite().nullable(),
       }),
@@ -152,7 +152,7 @@ export const SeriesPoint = z.object({
   history: z.array(ValueHistoryEntry),
 });
 export const AreaSeriesQuery = z.strictObject({
-  indicator: z.string().min(1).max(40),
+  indicator: FieldText.min(1).max(40),
   area: Id,
   year: z.coerce.number().int().min(1900).max(2999),
 });
@@ -167,11 +167,11 @@ export type AreaSeriesResponse = z.infer<typeof AreaSeriesResponse>;
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const RankingQuery = z.strictObject({
-  indicator: z.string().min(1).max(40),
+  indicator: FieldText.min(1).max(40),
   period: PeriodText,
   level: AreaLevel,
   /** A district (id, code or name): its streets only. */
-  within: z.string().min(1).max(100).optional(),
+  within: FieldText.min(1).max(100).optional(),
   by: RankBy.default('value'),
   cumulative: flag.default(false),
 });
@@ -228,13 +228,13 @@ export const RankingResponse = Ranking.extend({
 export type RankingResponse = z.infer<typeof RankingResponse>;
 
 export const PublishRankingRequest = z.strictObject({
-  indicator: z.string().min(1).max(40),
+  indicator: FieldText.min(1).max(40),
   period: PeriodText,
   level: AreaLevel,
-  within: z.string().min(1).max(100).optional(),
+  within: FieldText.min(1).max(100).optional(),
   by: RankBy.default('value'),
   cumulative: z.boolean().default(false),
-  note: z.string().trim().max(500).optional(),
+  note: FieldText.trim().max(500).optional(),
 });
 export type PublishRankingRequest = z.input<typeof PublishRankingRequest>;
 export const PublishedRankingParams = z.strictObject({ rankingId: Id });
@@ -255,7 +255,7 @@ export const DistrictExtremesResponse = z.object({
 });
 export type DistrictExtremesResponse = z.infer<typeof DistrictExtremesResponse>;
 export const DistrictExtremesQuery = z.strictObject({
-  indicator: z.string().min(1).max(40),
+  indicator: FieldText.min(1).max(40),
   period: PeriodText,
   cumulative: flag.default(false),
   n: z.coerce.number().int().min(1).max(10).default(3),

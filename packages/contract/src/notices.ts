@@ -24,7 +24,7 @@ export const IssueNoticesRequest = z.strictObject({
     .array(z.strictObject({ unitId: Id, measureIds: z.array(Id).min(1).max(50) }))
     .min(1)
     .max(100),
-  reason: z.string().trim().min(1).max(4000),
+  reason: FieldText.trim().min(1).max(4000),
   level: NoticeLevel,
   replyDue: IsoDate,
 });

@@ -1,13 +1,13 @@
 /** The notification centre (消息中心): reminders (催办), workflow messages, escalations. */
 import { z } from 'zod';
-import { Id, IsoDate, IsoDateTime } from './common.ts';
+import { FieldText, Id, IsoDate, IsoDateTime } from './common.ts';
 import { Page, Paged, PageSize } from './supervision-common.ts';
 
 export const NotificationsQuery = z.strictObject({
   unreadOnly: z.enum(['true', 'false']).optional(),
   /** One group of the notification centre: a Beijing day and/or a kind. */
   day: IsoDate.optional(),
-  kind: z.string().min(1).max(64).optional(),
+  kind: FieldText.min(1).max(64).optional(),
   page: Page,
   pageSize: PageSize,
 });

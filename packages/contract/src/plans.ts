@@ -264,9 +264,9 @@ export const TaskResponse = z.object({ task: Task });
 export const PlanResponse = z.object({ plan: PlanSummary });
 
 /** Archive (归档) or withdraw (撤回) a published plan: the reason is audited and shown with the plan. */
-export const ArchivePlanRequest = z.strictObject({ reason: z.string().trim().min(2).max(500).optional() });
+export const ArchivePlanRequest = z.strictObject({ reason: FieldText.trim().min(2).max(500).optional() });
 export type ArchivePlanRequest = z.infer<typeof ArchivePlanRequest>;
-export const WithdrawPlanRequest = z.strictObject({ reason: z.string().trim().min(2).max(500) });
+export const WithdrawPlanRequest = z.strictObject({ reason: FieldText.trim().min(2).max(500) });
 export type WithdrawPlanRequest = z.infer<typeof WithdrawPlanRequest>;
 
 export const PublishPlanResponse = z.object({
