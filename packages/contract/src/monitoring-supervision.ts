@@ -171,7 +171,7 @@ export type ConfirmProposalRequest = z.input<typeof ConfirmProposalRequest>;
 export const ConfirmProposalAsCaseRequest = z.strictObject({
   category: CaseCategoryCode.default('other'),
   severity: CaseSeverity.default('medium'),
-  description: z.string().trim().min(1).max(4000).optional(),
+  description: FieldText.trim().min(1).max(4000).optional(),
 });
 export type ConfirmProposalAsCaseRequest = z.input<typeof ConfirmProposalAsCaseRequest>;
 /** Not taking a proposal up needs a reason. */
