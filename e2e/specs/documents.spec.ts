@@ -49,9 +49,9 @@ test('the office edits and downloads the monthly bulletin', async ({ page }) => 
 test('the office downloads a 督办单 as Word and as PDF', async ({ page }) => {
   test.setTimeout(120_000);
   await signIn(page, USERS.supervisor.username, PASSWORD);
-  const plans = (await (await page.request.get('/api/v1/plans?status=published')).json()) as {
-    plans: { id: string }[];
-  };
+  const listed = await page.request.get('/api/v1/plans?status=published');
+  expect(listed.status(), await listed.text()).toBe(200);
+  const plans = (await listed.json()) as { plans: { id: string }[] };
   const planId = plans.plans[0]?.id as string;
   const { assignments } = (await (await page.request.get(`/api/v1/plans/${planId}/assignments`)).json()) as {
     assignments: { measureId: string; unitId: string; unitName: string }[];

@@ -19,8 +19,9 @@ import {
  * real clock, so every 2022 date has passed: work that is not closed is red, whatever day the suite
  * runs. Reports are written for the period 2022-06, chosen explicitly, so nothing depends on today.
  *
- * Measure 9.2 (VOCs product checks: at least 230 组, a 6月底前 milestone) is led by 市市场监管局 with
- * 各区政府 responsible: 延庆区政府's staff report, its leader signs off, 市市场监管局 reviews.
+ * Measure 9.2 (VOCs product checks: at least 230 组 in the whole city, a 6月底前 milestone) is led by
+ * 市市场监管局 with 各区政府 responsible: 延庆区政府's staff report, its leader signs off, 市市场监管局
+ * reviews. The 230 组 is a city-wide target: a district reports its contribution, not a share of 230.
  */
 test.describe.configure({ mode: 'serial' });
 
@@ -75,9 +76,11 @@ test('unit staff fill in the June report with a target value, a milestone and ev
   await choosePeriod(page, '2022-06');
   await choose(page, '推进中');
   await page.getByLabel('工作进展').fill('上半年对生产、流通环节涂料、胶粘剂等含VOCs产品抽检 120 组。');
-  await page.getByLabel(/截至本期完成值/).fill('120');
-  // 120 of at least 230: the progress shown beside the value.
-  await expect(page.getByText('52%')).toBeVisible();
+  await page.getByLabel('本单位完成量').fill('120');
+  // A city-wide target with no share for this unit: the lead sums the contributions, no 52% of 230 here.
+  await expect(
+    page.getByText('全市总体指标 不少于 230 组（牵头单位汇总各单位完成量；本单位未分解目标）'),
+  ).toBeVisible();
   await page.getByRole('checkbox', { name: '已完成（6月底前）' }).check();
   await pickDate(page, '完成日期（6月底前）', '2022-06-20');
   await page.getByRole('button', { name: '保存草稿' }).click();
@@ -111,7 +114,7 @@ test('the unit leader signs the report off', async ({ page }, testInfo) => {
   await page.getByRole('tab', { name: '待签发' }).click();
   await page.getByRole('button', { name: '签发 延庆区政府 9.2 2022-06' }).click();
   const drawer = page.getByRole('dialog', { name: /延庆区政府 · 措施 9\.2 · 2022-06 期/ });
-  await expect(drawer.getByLabel(/截至本期完成值/)).toHaveValue('120');
+  await expect(drawer.getByLabel('本单位完成量')).toHaveValue('120');
   await snap(page, testInfo, 'signoff-drawer');
   await drawer.getByRole('button', { name: '签发报送' }).click();
   await expect(page.getByText('已签发，报送审核')).toBeVisible();

@@ -29,17 +29,24 @@ export async function snap(
   }
 }
 
-/** The page fits the window's width: no horizontal scrolling at 1366 px. */
+/**
+ * The page fits the window's width: no horizontal scrolling at 1366 px. Polled for a few seconds:
+ * a message or notification sliding in from the edge widens the page while it moves; a layout that
+ * overflows still fails.
+ */
 export async function expectNoHorizontalScroll(page: Page) {
   // (Runs in the page; typed loosely because the e2e code is compiled without the DOM library.)
-  const overflow = await page.evaluate(() => {
-    const w = globalThis as unknown as {
-      innerWidth: number;
-      document: { documentElement: { scrollWidth: number } };
-    };
-    return w.document.documentElement.scrollWidth - w.innerWidth;
-  });
-  expect(overflow, 'horizontal overflow in px').toBeLessThanOrEqual(0);
+  const overflow = () =>
+    page.evaluate(() => {
+      const w = globalThis as unknown as {
+        innerWidth: number;
+        document: { documentElement: { scrollWidth: number } };
+      };
+      return w.document.documentElement.scrollWidth - w.innerWidth;
+    });
+  await expect
+    .poll(overflow, { message: 'horizontal overflow in px', timeout: 5_000 })
+    .toBeLessThanOrEqual(0);
 }
 
 /** Another person at another desk: a fresh browser context (own cookies), signed in. */
