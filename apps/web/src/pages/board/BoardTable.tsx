@@ -148,12 +148,13 @@ export function BoardTable({
     {
       title: t('colNotice'),
       key: 'notice',
-      // Wide enough for "Issue a notice" + "Details" in English without pushing the page sideways.
+      // Wide enough for "Issue a notice" + "Details" in English without pushing the page sideways;
+      // an open notice (level tag and reply date) with "Details" wraps rather than widen the board.
       width: 184,
       onCell: (r) => span(r),
       render: (_, r) =>
         isGroup(r) ? null : (
-          <Flex gap={4} align="center" style={{ whiteSpace: 'nowrap' }}>
+          <Flex gap={4} align="center" wrap>
             {r.openNotice ? (
               <Link to={`/notices/${r.openNotice.id}`}>
                 <NoticeLevelTag level={r.openNotice.level} /> {r.openNotice.replyDue}
