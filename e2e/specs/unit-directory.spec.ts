@@ -9,6 +9,8 @@ import { buttonName, signIn } from '../support/ui.ts';
  */
 test('the administrator renames and disables a unit, and reads its history', async ({ page }) => {
   await signIn(page, ADMIN.username, ADMIN.password);
+  // Signed in before the address is typed: a navigation racing the login would land on the login page.
+  await expect(page).not.toHaveURL(/\/login/);
   const tag = Date.now().toString(36).slice(-5);
   const before = `旧单位${tag}`;
   const after = `新单位${tag}`;
@@ -59,6 +61,8 @@ test('the administrator renames and disables a unit, and reads its history', asy
  */
 test('the administrator previews and imports a directory table', async ({ page }) => {
   await signIn(page, ADMIN.username, ADMIN.password);
+  // Signed in before the address is typed: a navigation racing the login would land on the login page.
+  await expect(page).not.toHaveURL(/\/login/);
   const tag = Date.now().toString(36).slice(-5);
   const city = `导入城管委${tag}`;
   await page.goto('/admin/units');
