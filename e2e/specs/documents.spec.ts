@@ -49,6 +49,8 @@ test('the office edits and downloads the monthly bulletin', async ({ page }) => 
 test('the office downloads a 督办单 as Word and as PDF', async ({ page }) => {
   test.setTimeout(120_000);
   await signIn(page, USERS.supervisor.username, PASSWORD);
+  // The API calls below need the session cookie: wait for the login to finish.
+  await expect(page).not.toHaveURL(/\/login/);
   const listed = await page.request.get('/api/v1/plans?status=published');
   expect(listed.status(), await listed.text()).toBe(200);
   const plans = (await listed.json()) as { plans: { id: string }[] };
