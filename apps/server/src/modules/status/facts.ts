@@ -133,7 +133,7 @@ export async function loadPlanFacts(
 
   // A few assignments (a report written, a request decided) need their own measures' parts only.
   const scopedMeasures = scope && measureIds.length > 0 ? measureIds : undefined;
-  const [milestones, targets, reports, extensions, closures] = await Promise.all([
+  const [milestones, targets, reports, extensions, closures, scopes, measured] = await Promise.all([
     (() => {
       let m = db
         .selectFrom('milestones as ms')
@@ -173,6 +173,12 @@ export async function loadPlanFacts(
       if (scope) c = c.where('assignment_id', 'in', scope);
       return c.execute();
     })(),
+    // Whose each target is, and the units' shares: the office may change them after publishing.
+    loadTargetScopes(db, planId, scopedMeasures),
+    measuredSeriesFor(
+      db,
+      assignments.map((a) => ({ id: a.id, unitId: a.unit_id, measureId: a.measure_id })),
+    ),
   ]);
   const wantedMeasures = new Set(measureIds);
   const ms = groupBy(
@@ -187,12 +193,6 @@ export async function loadPlanFacts(
   const es = groupBy(extensions, (e) => e.assignment_id);
   const closed = new Map(closures.map((c) => [c.assignment_id, c.closed_on]));
 
-  // Whose each target is, and the units' shares: the office may change them after publishing.
-  const scopes = await loadTargetScopes(db, planId, scopedMeasures);
-  const measured = await measuredSeriesFor(
-    db,
-    assignments.map((a) => ({ id: a.id, unitId: a.unit_id, measureId: a.measure_id })),
-  );
   return assignments.map((a) => ({
     measured: measured.get(a.id),
     id: a.id,
