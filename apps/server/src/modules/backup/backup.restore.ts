@@ -54,11 +54,15 @@ export async function restoreBackup(ctx: AppContext, actor: Actor, file: string)
       );
   }
   const target = new Map((await tablesInOrder(ctx.db)).map((t) => [t.name, t]));
-  const lines = readline.createInterface({
-    input: fs.createReadStream(file).pipe(createGunzip()),
-    crlfDelay: Number.POSITIVE_INFINITY,
-  });
   const result = await ctx.db.kysely.transaction().execute(async (trx) => {
+    // The file is opened here, and its line iterator taken at once: a readline interface reads from the
+    // moment it exists, and lines it emits before anyone iterates are lost — with the closing line gone
+    // too, the loop below would wait forever (a restore into PostgreSQL awaited its BEGIN in between).
+    const lines = readline.createInterface({
+      input: fs.createReadStream(file).pipe(createGunzip()),
+      crlfDelay: Number.POSITIVE_INFINITY,
+    });
+    const iterator = lines[Symbol.asyncIterator]();
     let manifest: BackupManifest | null = null;
     let end: BackupEnd | null = null;
     const counts: Record<string, number> = {};
@@ -88,7 +92,7 @@ export async function restoreBackup(ctx: AppContext, actor: Actor, file: string)
       batch = [];
       batchBytes = 0;
     };
-    for await (const line of lines) {
+    for await (const line of { [Symbol.asyncIterator]: () => iterator }) {
       if (line === '') continue;
       const item = JSON.parse(line) as { t?: string; r?: Record<string, unknown>; kind?: string };
       if (!manifest) {
