@@ -25,5 +25,7 @@ export default defineConfig({
     // Server tests wait on their databases as much as they compute: two workers even on two cores.
     maxWorkers: 2,
     testTimeout: 20_000,
+    // A world (a database migrated, an app built) takes a second alone and ten under a loaded machine.
+    hookTimeout: 30_000,
   },
 });
