@@ -44,14 +44,7 @@ const dispatch = (key: string) =>
   ok(w, c.sup1, id[key] as string, 'dispatch', { unitId: c.chaoyang.id }, 'dispatched');
 
 async function extend(key: string, requestedDue: string, state: string) {
-  await ok(
-    w,
-    c.cyStaff,
-    id[key] as string,
-    'extension',
-    { requestedDue, reason: '需协调渣土车辆' },
-    state,
-  );
+  await ok(w, c.cyStaff, id[key] as string, 'extension', { requestedDue, reason: '需协调渣土车辆' }, state);
 }
 const approve = (key: string, state: string) =>
   ok(w, c.sup1, id[key] as string, 'extension/decision', { decision: 'approve' }, state);
