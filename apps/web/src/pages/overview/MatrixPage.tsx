@@ -54,7 +54,6 @@ export function MatrixPage() {
     };
   }, [assignments.data]);
   const cellOf = useMemo(() => cellsOf(matrix.units), [matrix]);
-  const _taskName = useCallback((no: number) => tasks.find((x) => x.no === no)?.name ?? '', [tasks]);
 
   const option = useMemo((): ChartOption => {
     const max = Math.max(1, ...matrix.cells.map((x) => x.measures));
