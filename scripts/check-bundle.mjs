@@ -101,7 +101,7 @@ for (const r of rows)
     `  ${r.file.padEnd(48)} ${kb(r.raw).padStart(8)} KB raw  ${kb(r.br).padStart(7)} KB br  ${kb(r.gzip).padStart(7)} KB gzip`,
   );
 console.log(`  CSS: ${kb(totalCss)} KB gzip in ${css.length} file(s)`);
-console.log(`Loaded on demand: ${lazy.length} chunks (pages, charts, Excel export)`);
+console.log(`Loaded on demand: ${lazy.length} chunks (pages, charts)`);
 console.log(
   `First-load JavaScript sent: ${kb(totalBr)} KB brotli, ${kb(totalJs)} KB gzip (budget ${budgetKb} KB)`,
 );

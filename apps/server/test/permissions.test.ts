@@ -24,6 +24,7 @@ import {
 import { CASE_ROUTES } from './helpers/permissions-cases.ts';
 import { CASE_EXPORT_ROWS } from './permissions-cases-export.rows.ts';
 import { DOCUMENT_ROWS } from './permissions-documents.rows.ts';
+import { PAGE_EXPORT_ROWS } from './permissions-page-exports.rows.ts';
 import { SECAUTH_ROWS } from './permissions-secauth.rows.ts';
 import { FACTOR_RESET_ROWS } from './permissions-security-reset.rows.ts';
 
@@ -216,6 +217,7 @@ const TABLE: Record<string, Case> = {
   ...DOCUMENT_ROWS,
   ...CASE_ROUTES,
   ...CASE_EXPORT_ROWS,
+  ...PAGE_EXPORT_ROWS,
   // Measured data (issue 9).
   'GET /api/v1/areas': { status: 200, allowed: BUSINESS },
   'POST /api/v1/areas/import': { status: 415, allowed: ['supervisor'] },

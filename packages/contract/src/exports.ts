@@ -12,6 +12,7 @@ import { MyAssignmentsQuery } from './me.ts';
 import { RankingQuery } from './monitoring.ts';
 import { NoticesQuery } from './notices.ts';
 import { NotificationsQuery } from './notifications.ts';
+import { OverviewQuery, UNIT_LOAD_SORTS } from './plan-overview.ts';
 import { MeasuresQuery, PlanAssignmentsQuery, PlansQuery } from './plans.ts';
 import { ReportQueueQuery } from './reporting.ts';
 import { BoardQuery } from './status.ts';
@@ -50,6 +51,18 @@ export const EXPORT_QUERIES = {
   rankings: RankingQuery,
   /** 案件统计's unit ranking over the cases received in a range. */
   'case-stats': CaseStatsQuery,
+  /** The dashboard's deadlines ahead: every milestone and final date from today through `days` ahead. */
+  upcoming: z.strictObject({ planId: Id, days: OverviewQuery.shape.days }),
+  /** The dashboard's units by load, in the table's order (`sort`). */
+  'unit-load': z.strictObject({ planId: Id, sort: z.enum(UNIT_LOAD_SORTS).default('measures') }),
+  /** 责任矩阵: every unit × task, of one role or all. */
+  matrix: z.strictObject({ planId: Id, role: ResponsibilityRole.optional() }),
+  /** A measure's assigned units with their lights (the measure page's table). */
+  'measure-assignments': z.strictObject({ planId: Id, measureId: Id }),
+  /** Every report of one assignment (its 台账 on the report page). */
+  'assignment-reports': z.strictObject({ assignmentId: Id }),
+  /** 单位组 with the units page's words (in the name, aliases or members). */
+  groups: z.strictObject({ q: Words }),
 } as const;
 
 export type ExportList = keyof typeof EXPORT_QUERIES;

@@ -96,5 +96,4 @@ export const endpoints = {
   notificationGroups: '/notifications/groups',
   notificationsUnread: '/notifications/unread-count',
   notificationSettings: '/me/notification-settings',
-  auditExports: '/audit/exports',
 } as const;

@@ -1,9 +1,11 @@
 /**
  * The month's problem cases for the bulletin (通报), as they stood on its day: each case's state is the
  * last state its timeline reached before the day ended (a case closed after the month counts as open in
- * that month's bulletin). The cases received in the month are counted by state and by district; the
- * cases overdue on the day (in a state where the time limit runs, past the due day in force) are named
- * whenever they were received; the month's cases linked to an earlier one at the same place are listed.
+ * that month's bulletin), and its due day the one in force then — set by its last dispatch or approved
+ * extension on its timeline before the day ended (an extension granted later does not change a past
+ * bulletin). The cases received in the month are counted by state and by district; the cases overdue on
+ * the day (in a state where the time limit runs, past that due day) are named whenever they were
+ * received; the month's cases linked to an earlier one at the same place are listed.
  */
 import { type BulletinCases, CASE_CLOCK_STATES, CASE_STATES, type CaseState } from '@lantian/contract';
 import { daysBetween, type IsoDate } from '@lantian/core';
@@ -12,10 +14,27 @@ import type { Executor } from '../../db/connect.ts';
 import { STATE_NAMES } from './cases.kind.ts';
 
 const NO_DISTRICT = '未明确区';
+/** Timeline steps that set the due day (their `detail.dueOn`): a dispatch, an approved extension. */
+const SETS_DUE = ['dispatch', 'extension_approve'];
+
+type Step = { at: string; seq: number };
+const later = (a: Step, b: Step | undefined) => !b || a.at > b.at || (a.at === b.at && a.seq > b.seq);
+
+/** The due day a timeline step set, from its detail (`{"dueOn":"2022-10-20",…}`). */
+function dueOf(detail: string | null): IsoDate | null {
+  if (!detail) return null;
+  try {
+    const d = (JSON.parse(detail) as { dueOn?: unknown }).dueOn;
+    return typeof d === 'string' ? (d as IsoDate) : null;
+  } catch {
+    return null;
+  }
+}
 
 /**
- * The cases of the bulletin: received from `monthStart` to `asOf` (Beijing days), or dispatched before
- * `before` (the instant after `asOf`) with a due day before `asOf`.
+ * The cases of the bulletin: received from `monthStart` to `asOf` (Beijing days), or dispatched with a
+ * due day before `asOf` — now, or possibly then (changed after `before`, the instant after `asOf`: their
+ * due day then is read from the timeline).
  */
 export async function casesOfMonth(
   db: Executor,
@@ -24,7 +43,7 @@ export async function casesOfMonth(
   before: string,
 ): Promise<BulletinCases> {
   const inMonth = sql<boolean>`(c.reported_day >= ${monthStart} and c.reported_day <= ${asOf})`;
-  const maybeOverdue = sql<boolean>`(c.dispatched_at < ${before} and c.due_on < ${asOf})`;
+  const maybeOverdue = sql<boolean>`(c.due_on is not null and (c.due_on < ${asOf} or c.updated_at >= ${before}))`;
   const [rows, events] = await Promise.all([
     db
       .selectFrom('cases as c')
@@ -41,21 +60,26 @@ export async function casesOfMonth(
     db
       .selectFrom('case_events as e')
       .innerJoin('cases as c', 'c.id', 'e.case_id')
-      .select(['e.case_id', 'e.to_state', 'e.at', 'e.seq'])
+      .select(['e.case_id', 'e.action', 'e.to_state', 'e.at', 'e.seq', 'e.detail'])
       .where(sql<boolean>`(${inMonth} or ${maybeOverdue})`)
       .where('e.at', '<', before)
       .where('e.to_state', 'is not', null)
       .execute(),
   ]);
-  // The state each case had reached by the end of the day: its last state change before then.
-  const last = new Map<string, { at: string; seq: number; state: string }>();
+  // By the end of the day: the state each case had reached (its last state change before then), and the
+  // due day in force (its last dispatch or approved extension before then; none: not dispatched yet).
+  const last = new Map<string, Step & { state: string }>();
+  const due = new Map<string, Step & { dueOn: IsoDate | null }>();
   for (const e of events) {
-    const seen = last.get(e.case_id);
-    if (!seen || e.at > seen.at || (e.at === seen.at && e.seq > seen.seq))
+    if (later(e, last.get(e.case_id)))
       last.set(e.case_id, { at: e.at, seq: e.seq, state: e.to_state as string });
+    if (SETS_DUE.includes(e.action) && later(e, due.get(e.case_id)))
+      due.set(e.case_id, { at: e.at, seq: e.seq, dueOn: dueOf(e.detail) });
   }
   const cases = rows.map((r) => ({
     ...r,
+    // A step without its day in the detail (never written so) falls back to the row's.
+    due_on: due.has(r.id) ? (due.get(r.id)?.dueOn ?? r.due_on) : null,
     stateThen: (last.get(r.id)?.state ?? r.state) as CaseState,
     districtName: r.district?.trim() || NO_DISTRICT,
     categoryName: r.category_name ?? r.category,

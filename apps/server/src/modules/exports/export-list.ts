@@ -19,6 +19,8 @@ export interface ListExport<L extends ExportList, R> {
    */
   filters(ctx: AppContext, user: Principal, q: ExportQueryOf<L>): Promise<[string, string][]>;
   columns: SheetColumn<R>[];
+  /** The columns when they depend on the query (the matrix: a column per task of the plan). */
+  columnsFor?: (ctx: AppContext, user: Principal, q: ExportQueryOf<L>) => Promise<SheetColumn<R>[]>;
   /** Every matching row, a page at a time, through the list's own query. */
   rows(ctx: AppContext, user: Principal, q: ExportQueryOf<L>): AsyncIterable<readonly R[]>;
 }

@@ -19,6 +19,8 @@ import type { ExportQueryOf, ListExport } from './export-list.ts';
 import { ledgerWorkbook } from './ledger.ts';
 import { auditExport, unitsExport, usersExport } from './lists-admin.ts';
 import { caseStatsExport, casesExport } from './lists-cases.ts';
+import { assignmentReportsExport, groupsExport, measureAssignmentsExport } from './lists-details.ts';
+import { matrixExport, unitLoadExport, upcomingExport } from './lists-overview.ts';
 import { assignmentsExport, measuresExport, myWorkExport, plansExport } from './lists-plans.ts';
 import { rankingsExport, unitStatusExport } from './lists-summaries.ts';
 import {
@@ -52,6 +54,12 @@ export const LIST_EXPORTS: readonly ListExport<any, any>[] = [
   unitStatusExport,
   rankingsExport,
   caseStatsExport,
+  upcomingExport,
+  unitLoadExport,
+  matrixExport,
+  measureAssignmentsExport,
+  assignmentReportsExport,
+  groupsExport,
 ];
 
 /** `导出：张三（市生态环境局） 2026-12-02 20:05（北京时间）`. */
@@ -196,6 +204,7 @@ export async function exportRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
         const q = req.query as ExportQueryOf<typeof list>;
         await ensureExportAllowed(ctx, ctx.db.kysely, user.userId);
         const filters = await def.filters(ctx, user, q);
+        const columns = def.columnsFor ? await def.columnsFor(ctx, user, q) : def.columns;
         const rows = await primed(def.rows(ctx, user, q));
         return sendWorkbook(
           ctx,
@@ -214,7 +223,7 @@ export async function exportRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
               title: def.title,
               filters,
               notes: [exportedBy(ctx, user)],
-              columns: def.columns,
+              columns,
               rows,
             },
           ],

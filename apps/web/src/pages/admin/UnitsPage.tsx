@@ -10,7 +10,6 @@ import { directoryKeys, useGroups, usePagedUnits, useUnits } from '../../api/pla
 import { useMe } from '../../auth/session.ts';
 import { ExportButton } from '../../components/ExportButton.tsx';
 import { Page } from '../../components/Page.tsx';
-import { PageExportButton } from '../../components/PageExportButton.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
 import { useLocale, useT } from '../../i18n/LocaleProvider.tsx';
 import { matchesAll, searchTerms } from '../../lib/search.ts';
@@ -290,22 +289,10 @@ export function UnitsPage() {
               disabled={!unitPage.data?.total}
             />
           ) : (
-            <PageExportButton
+            <ExportButton
+              list="groups"
+              query={{ q: q.trim() || undefined }}
               disabled={visibleGroups.length === 0}
-              build={() => ({
-                fileName: t('fileNameGroups'),
-                title: t('groupsTab', { n: visibleGroups.length }),
-                filters: q ? [`${t('searchUnits')}：${q}`] : [],
-                spec: {
-                  sheet: t('fileNameGroups'),
-                  rows: visibleGroups,
-                  columns: [
-                    { title: t('shortName'), value: (g: Group) => g.name },
-                    { title: t('perPlan'), value: (g) => (g.decidedPerPlan ? '✓' : '') },
-                    { title: t('members'), value: (g) => g.members.map((m) => m.name).join('、'), width: 80 },
-                  ],
-                },
-              })}
             />
           )}
         </>

@@ -137,8 +137,6 @@ export const adminMessages = defineMessages({
     zh: '单位名录为空。服务器首次启动时会载入内置名录；如仍为空请联系运维人员。',
     en: 'The directory is empty. The server loads the bundled one at first start; if it stays empty, contact operations.',
   },
-  fileNameUnits: { zh: '单位名录', en: 'units' },
-  fileNameGroups: { zh: '单位组', en: 'groups' },
   // Audit
   auditTitle: { zh: '审计日志', en: 'Audit log' },
   auditSubtitle: {

@@ -1,18 +1,16 @@
-import { type UnitLoadQuery, UnitLoadResponse, type UnitLoadRow, type UpcomingItem } from '@lantian/contract';
+import type { UnitLoadQuery, UnitLoadRow } from '@lantian/contract';
 import { Card, Col, Flex, Row, Statistic, Table, Tag, Timeline, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../api/client.ts';
-import { endpoints } from '../../api/endpoints.ts';
 import { usePlan } from '../../api/plans.ts';
 import { usePlanOverview, useUnitLoad } from '../../api/status.ts';
 import { type ChartOption, EChart } from '../../charts/EChart.tsx';
+import { ExportButton } from '../../components/ExportButton.tsx';
 import { LIGHT_HEX } from '../../components/LightTag.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { commonMessages } from '../../components/messages.ts';
 import { Page } from '../../components/Page.tsx';
-import { PageExportButton } from '../../components/PageExportButton.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
 import { supervisionMessages } from '../../components/supervisionMessages.ts';
 import { useT } from '../../i18n/LocaleProvider.tsx';
@@ -26,19 +24,6 @@ const UNITS_PAGE = 10;
 type LoadRow = UnitLoadRow;
 type LoadSort = UnitLoadQuery['sort'];
 const BAR = '#1677ff';
-
-/** Every unit's load, page by page (for the export: the table shows one page). */
-async function allUnitLoad(planId: string, sort: LoadSort): Promise<LoadRow[]> {
-  const rows: LoadRow[] = [];
-  for (let page = 1; ; page++) {
-    const r = await api.get(endpoints.planUnitLoad(planId), {
-      schema: UnitLoadResponse,
-      query: { sort, page, pageSize: 200 },
-    });
-    rows.push(...r.units);
-    if (rows.length >= r.total || r.units.length === 0) return rows;
-  }
-}
 
 function ChartCard({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -172,29 +157,10 @@ export function DashboardPage() {
               style={{ height: '100%' }}
               title={<h2 className="card-heading">{t('upcomingTitle')}</h2>}
               extra={
-                <PageExportButton
+                <ExportButton
+                  list="upcoming"
+                  query={{ planId, days: UPCOMING_DAYS }}
                   disabled={soon.length === 0}
-                  build={() => ({
-                    fileName: t('fileNameUpcoming'),
-                    title: `${picked.title} ${t('upcomingTitle')}`,
-                    filters: [`${today} ~ +${UPCOMING_DAYS}`],
-                    spec: {
-                      sheet: t('upcomingTitle'),
-                      rows: soon,
-                      columns: [
-                        { title: t('date'), value: (i: UpcomingItem) => i.date },
-                        {
-                          title: c('deadline'),
-                          value: (i) => (i.kind === 'milestone' ? t('milestoneKind') : t('deadlineKind')),
-                        },
-                        {
-                          title: c('task'),
-                          value: (i) => `${i.task}.${i.seq} ${i.taskName}`,
-                        },
-                        { title: c('milestones'), value: (i) => `${i.raw}：${i.text}`, width: 70 },
-                      ],
-                    },
-                  })}
                 />
               }
             >
@@ -243,28 +209,10 @@ export function DashboardPage() {
             </Flex>
           }
           extra={
-            <PageExportButton
+            <ExportButton
+              list="unit-load"
+              query={{ planId, sort: loadQ.sort }}
               disabled={load.length === 0}
-              build={async () => ({
-                fileName: t('fileNameUnits'),
-                title: `${picked.title} ${t('topUnits')}`,
-                filters: [],
-                spec: {
-                  sheet: t('topUnits'),
-                  rows: await allUnitLoad(planId, loadQ.sort),
-                  columns: [
-                    { title: t('unit'), value: (u: LoadRow) => u.unitName },
-                    { title: t('total'), value: (u) => u.measures },
-                    { title: c('lead'), value: (u) => u.roles.lead },
-                    { title: c('responsible'), value: (u) => u.roles.responsible },
-                    { title: c('assisting'), value: (u) => u.roles.assisting },
-                    { title: s('red'), value: (u) => u.lights.red },
-                    { title: s('yellow'), value: (u) => u.lights.yellow },
-                    { title: s('green'), value: (u) => u.lights.green },
-                    { title: s('done'), value: (u) => u.lights.done },
-                  ],
-                },
-              })}
             />
           }
         >

@@ -1,17 +1,15 @@
-import { type MatrixCell, MatrixResponse, type MatrixUnit, type ResponsibilityRole } from '@lantian/contract';
+import type { MatrixCell, MatrixUnit, ResponsibilityRole } from '@lantian/contract';
 import { Card, Flex, Pagination, Segmented, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api } from '../../api/client.ts';
-import { endpoints } from '../../api/endpoints.ts';
 import { usePlan } from '../../api/plans.ts';
 import { useMatrix } from '../../api/status.ts';
 import { type ChartClick, type ChartOption, EChart } from '../../charts/EChart.tsx';
+import { ExportButton } from '../../components/ExportButton.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { commonMessages } from '../../components/messages.ts';
 import { Page } from '../../components/Page.tsx';
-import { PageExportButton } from '../../components/PageExportButton.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
 import { useT } from '../../i18n/LocaleProvider.tsx';
 import { planMessages } from '../plans/messages.ts';
@@ -21,19 +19,6 @@ import { PlanPicker, usePickedPlan } from './PlanPicker.tsx';
 type RoleChoice = ResponsibilityRole | 'all';
 /** Units a page of the matrix shows (the seed plan's fit on one). */
 const UNITS_PAGE = 100;
-
-/** Every unit of the matrix, page by page (for the export: the page shows one page of units). */
-async function allMatrixUnits(planId: string, role: ResponsibilityRole | undefined): Promise<MatrixUnit[]> {
-  const units: MatrixUnit[] = [];
-  for (let page = 1; ; page++) {
-    const r = await api.get(endpoints.planMatrix(planId), {
-      schema: MatrixResponse,
-      query: { role, page, pageSize: 200 },
-    });
-    units.push(...r.units);
-    if (units.length >= r.total || r.units.length === 0) return units;
-  }
-}
 
 const cellsOf = (units: readonly MatrixUnit[]) => {
   const out = new Map<string, MatrixCell>();
@@ -69,7 +54,6 @@ export function MatrixPage() {
     };
   }, [assignments.data]);
   const cellOf = useMemo(() => cellsOf(matrix.units), [matrix]);
-  const taskName = useCallback((no: number) => tasks.find((x) => x.no === no)?.name ?? '', [tasks]);
 
   const option = useMemo((): ChartOption => {
     const max = Math.max(1, ...matrix.cells.map((x) => x.measures));
@@ -269,34 +253,7 @@ export function MatrixPage() {
               { value: 'table', label: t('table') },
             ]}
           />
-          <PageExportButton
-            disabled={matrix.units.length === 0}
-            build={async () => {
-              const units = await allMatrixUnits(planId, roleQ);
-              const cells = cellsOf(units);
-              return {
-                fileName: `${picked?.title ?? ''}-${t('fileNameMatrix')}`,
-                title: `${picked?.title ?? ''} ${t('matrixTitle')}`,
-                filters: role === 'all' ? [] : [`${t('roleFilter')}：${c(role)}`],
-                spec: {
-                  sheet: t('matrixTitle'),
-                  rows: units,
-                  columns: [
-                    { title: t('unit'), value: (u: MatrixUnit) => u.unitName, width: 26 },
-                    { title: t('total'), value: (u) => u.measures },
-                    { title: c('lead'), value: (u) => u.roles.lead },
-                    { title: c('responsible'), value: (u) => u.roles.responsible },
-                    { title: c('assisting'), value: (u) => u.roles.assisting },
-                    ...tasks.map((x) => ({
-                      title: `${x.no} ${taskName(x.no)}`,
-                      width: 10,
-                      value: (u: MatrixUnit) => cells.get(`${u.unitId}\u0000${x.no}`)?.measures ?? null,
-                    })),
-                  ],
-                },
-              };
-            }}
-          />
+          <ExportButton list="matrix" query={{ planId, role: roleQ }} disabled={matrix.units.length === 0} />
         </>
       }
     >

@@ -54,8 +54,6 @@ export const overviewMessages = defineMessages({
   unit: { zh: '单位', en: 'Unit' },
   total: { zh: '措施数', en: 'Measures' },
   overdue: { zh: '已过时限', en: 'Past deadline' },
-  fileNameUpcoming: { zh: '未来60天节点', en: 'next-60-days' },
-  fileNameUnits: { zh: '单位责任统计', en: 'unit-load' },
   // Matrix
   matrixTitle: { zh: '责任矩阵', en: 'Responsibility matrix' },
   matrixSubtitle: {
@@ -72,7 +70,6 @@ export const overviewMessages = defineMessages({
     zh: '该计划还没有责任分工（计划发布后才会展开到各单位）。',
     en: 'This plan has no assignments yet (they are expanded to units when it is published).',
   },
-  fileNameMatrix: { zh: '责任矩阵', en: 'responsibility-matrix' },
   cellText: {
     zh: '{n}（牵头{lead} 主责{responsible} 协办{assisting}）',
     en: '{n} (lead {lead}, resp. {responsible}, assist. {assisting})',

@@ -5,14 +5,14 @@ import { Link, useParams } from 'react-router';
 import { useMeasure, usePlan } from '../../api/plans.ts';
 import { useMeasureStatus } from '../../api/status.ts';
 import { DeadlineText } from '../../components/DeadlineText.tsx';
-import { LightTag, reasonText } from '../../components/LightTag.tsx';
+import { ExportButton } from '../../components/ExportButton.tsx';
+import { LightTag } from '../../components/LightTag.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { commonMessages } from '../../components/messages.ts';
 import { Page } from '../../components/Page.tsx';
-import { PageExportButton } from '../../components/PageExportButton.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
 import { PrintButton } from '../../components/PrintButton.tsx';
-import { ProgressBar, percentText } from '../../components/ProgressBar.tsx';
+import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { RoleTag } from '../../components/RoleTag.tsx';
 import { supervisionMessages } from '../../components/supervisionMessages.ts';
 import { useLocale, useT } from '../../i18n/LocaleProvider.tsx';
@@ -118,44 +118,10 @@ export function MeasureDetailPage() {
         <>
           <LinkButton to={`/plans/${planId}?task=${measure.task}`}>{t('backToPlan')}</LinkButton>
           <PrintButton />
-          <PageExportButton
+          <ExportButton
+            list="measure-assignments"
+            query={{ planId, measureId }}
             disabled={sorted.length === 0}
-            build={() => ({
-              fileName: `${t('fileNameMeasure')}-${measure.task}.${measure.seq}`,
-              title: `${summary?.title ?? ''} ${t('measureTitle', { task: measure.task, seq: measure.seq })} ${measure.taskName}`,
-              filters: [],
-              spec: {
-                sheet: t('assignedUnits'),
-                rows: sorted,
-                columns: [
-                  { title: t('unitName'), value: (a: Assignment) => a.unitName },
-                  { title: c('role'), value: (a) => c(a.role) },
-                  { title: t('unitKind'), value: (a) => t(a.unitKind) },
-                  { title: t('via'), value: (a) => a.viaGroup ?? t('direct') },
-                  { title: t('actingAsCol'), value: (a) => a.actingAs ?? '' },
-                  {
-                    title: sv('lightLabel'),
-                    value: (a) => {
-                      const x = statusOf.get(a.id);
-                      return x ? sv(x.light) : '';
-                    },
-                  },
-                  {
-                    title: sv('reasonsLabel'),
-                    value: (a) =>
-                      (statusOf.get(a.id)?.reasons ?? []).map((r) => reasonText(r, lang)).join('\n'),
-                    width: 50,
-                  },
-                  {
-                    title: sv('progress'),
-                    value: (a) => {
-                      const x = statusOf.get(a.id);
-                      return x ? percentText(x.progress) : '';
-                    },
-                  },
-                ],
-              },
-            })}
           />
         </>
       }

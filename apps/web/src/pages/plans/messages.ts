@@ -136,7 +136,6 @@ export const planMessages = defineMessages({
   targetText: { zh: '原文', en: 'Text' },
   yoy: { zh: '同比', en: 'year on year' },
   backToPlan: { zh: '返回计划', en: 'Back to the plan' },
-  fileNameMeasure: { zh: '措施责任单位', en: 'measure-units' },
   city_department: { zh: '市级部门', en: 'City department' },
   district: { zh: '区', en: 'District' },
   enterprise: { zh: '企业', en: 'Enterprise' },

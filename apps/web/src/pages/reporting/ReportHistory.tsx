@@ -3,11 +3,10 @@ import { Card, Table, Timeline, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { fetchAllPages } from '../../api/client.ts';
-import { fetchAssignmentReports, LEDGER_PAGE_SIZE, useAssignmentReports } from '../../api/reports.ts';
-import { PageExportButton } from '../../components/PageExportButton.tsx';
+import { LEDGER_PAGE_SIZE, useAssignmentReports } from '../../api/reports.ts';
+import { ExportButton } from '../../components/ExportButton.tsx';
 import { ErrorState, LoadingState } from '../../components/PageStates.tsx';
-import { ReportStateTag, reportStateKey } from '../../components/StateTags.tsx';
+import { ReportStateTag } from '../../components/StateTags.tsx';
 import { supervisionMessages } from '../../components/supervisionMessages.ts';
 import { useT } from '../../i18n/LocaleProvider.tsx';
 import { formatInstant } from '../../lib/time.ts';
@@ -45,14 +44,12 @@ export function ReportHistory({ history }: { history: ReportFormResponse['histor
   );
 }
 
-/** Every report of the assignment (its ledger, 台账), exportable. */
+/** Every report of the assignment (its ledger, 台账), exported by the server. */
 export function ReportLedger({
   assignmentId,
-  title,
   periodHref,
 }: {
   assignmentId: string;
-  title: string;
   periodHref: (key: string) => string;
 }) {
   const t = useT(reportingMessages);
@@ -102,40 +99,7 @@ export function ReportLedger({
     <Card
       size="small"
       title={<h2 className="card-heading">{t('ledgerCard')}</h2>}
-      extra={
-        <PageExportButton
-          disabled={total === 0}
-          build={async () => ({
-            fileName: t('fileNameLedger'),
-            title,
-            filters: [],
-            spec: {
-              sheet: t('ledgerCard'),
-              rows: await fetchAllPages(async (p) => {
-                const r = await fetchAssignmentReports(assignmentId, p, 200);
-                return { total: r.total, rows: r.reports };
-              }),
-              columns: [
-                { title: s('period'), value: (r: Report) => r.period },
-                { title: s('state'), value: (r) => s(reportStateKey(r.state)) },
-                { title: t('status'), value: status },
-                { title: t('summary'), value: (r) => r.summary, width: 60 },
-                {
-                  title: t('submittedAt'),
-                  value: (r) => (r.submittedAt ? formatInstant(r.submittedAt) : ''),
-                },
-                {
-                  title: t('signedOffAt'),
-                  value: (r) => (r.signedOffAt ? formatInstant(r.signedOffAt) : ''),
-                },
-                { title: t('reviewedAt'), value: (r) => (r.reviewedAt ? formatInstant(r.reviewedAt) : '') },
-                { title: t('reviewComment'), value: (r) => r.reviewComment ?? '' },
-                { title: s('evidence'), value: (r) => r.evidence.map((e) => e.fileName).join('\n') },
-              ],
-            },
-          })}
-        />
-      }
+      extra={<ExportButton list="assignment-reports" query={{ assignmentId }} disabled={total === 0} />}
     >
       {query.isPending ? (
         <LoadingState rows={3} />

@@ -110,11 +110,7 @@ export function ReportPage() {
           <AssignmentSide data={data} periodHref={periodHref} />
         </Col>
       </Row>
-      <ReportLedger
-        assignmentId={assignmentId}
-        title={t('ledgerTitle', { unit: a.unitName, no })}
-        periodHref={periodHref}
-      />
+      <ReportLedger assignmentId={assignmentId} periodHref={periodHref} />
       {dialog === 'extension' && <RequestExtensionModal assignment={a} onClose={() => setDialog(null)} />}
       {dialog === 'closure' && (
         <RequestClosureModal

@@ -136,8 +136,6 @@ export const reportingMessages = defineMessages({
   submittedAt: { zh: '提交时间', en: 'Submitted' },
   reviewedAt: { zh: '审核时间', en: 'Reviewed' },
   reviewComment: { zh: '审核意见', en: 'Review comment' },
-  fileNameLedger: { zh: '填报台账', en: 'report-ledger' },
-  ledgerTitle: { zh: '{unit} 措施 {no} 填报台账', en: 'Report ledger of {unit}, measure {no}' },
   // Queue (审核)
   queueTitle: { zh: '审核', en: 'Review' },
   queueSubtitle: {
