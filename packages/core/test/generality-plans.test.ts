@@ -24,11 +24,15 @@ import {
   chengduWasteSorting,
   pingdingshanRiverChief,
   suiningSanitation,
+  xuzhuangWorkSafety,
 } from './generality/specs-sichuan-henan.ts';
 import { assertInvariants } from './helpers.ts';
 
 /** Fields the parser still reads wrong, per fixture: the known gaps, kept exact. */
-const KNOWN_WRONG: Record<string, string[]> = {};
+const KNOWN_WRONG: Record<string, string[]> = {
+  // Two names written with no separator between them (`派出所工商质监所`) stay one name.
+  'henan-xuzhuang-work-safety-2017.tsv': ['8-1 responsible'],
+};
 
 const SPECS: FixtureSpec[] = [
   suiningSanitation,
@@ -46,6 +50,7 @@ const SPECS: FixtureSpec[] = [
   chaozhouBlueSky,
   lishanWorkReport,
   gangchengBusinessEnvironment,
+  xuzhuangWorkSafety,
 ];
 
 describe('real plans of other provinces and topics', () => {
@@ -56,7 +61,7 @@ describe('real plans of other provinces and topics', () => {
       const acc = accuracy(plan, spec);
       const known = KNOWN_WRONG[spec.file] ?? [];
       expect(acc.wrong).toEqual(known);
-      if (known.length === 0) expect(acc.ratio).toBeGreaterThanOrEqual(0.95);
+      expect(acc.ratio).toBeGreaterThanOrEqual(0.95);
     });
   }
 

@@ -199,7 +199,8 @@ export async function planDirectoryImport(
     let jurisdiction: string | null = existing?.jurisdiction ?? null;
     if (place === NO_PLACE) jurisdiction = '';
     else if (place && isOwnJurisdiction(place, beijingDirectory)) jurisdiction = null;
-    else if (place && isPlaceName(place)) jurisdiction = place;
+    // A place as written, or the unit's own as stored (an export read back is never refused).
+    else if (place && (isPlaceName(place) || place === existing?.jurisdiction)) jurisdiction = place;
     else if (place) {
       bad = true;
       problem(
