@@ -196,6 +196,11 @@ const SYNONYMS: Record<Column, string[]> = {
     '考核分值',
     '评分标准',
     '考核方式',
+    // Where something happens is a place, not a unit.
+    '地点',
+    '活动地点',
+    '实施地点',
+    '地址',
   ],
 };
 
