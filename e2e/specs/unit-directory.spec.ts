@@ -72,7 +72,7 @@ test('the administrator previews and imports a directory table', async ({ page }
     name: 'directory.csv',
     mimeType: 'text/csv',
     buffer: Buffer.from(
-      `单位名称,简称/别名,类型,所属分组,上级/所属区,备注\n${city},城管委${tag},委办局,,,\n${second}\n`,
+      `单位名称,简称/别名,类型,所属分组,上级/所属区,备注,地区\n${city},城管委${tag},委办局,,,,成都市\n${second}\n`,
       'utf8',
     ),
   });
@@ -90,6 +90,9 @@ test('the administrator previews and imports a directory table', async ({ page }
   await (await again).setFiles(csv(`导入甲县${tag},,区政府,,,`));
   await expect(dialog.getByText('将新建的单位（2）')).toBeVisible();
   await expect(dialog.getByRole('cell', { name: city, exact: true })).toBeVisible();
+  // Its 地区: another city's unit (the county of the second row is the directory's own).
+  await expect(dialog.getByRole('row', { name: new RegExp(`^2\\s*${city}.*成都市`) })).toBeVisible();
+  await expect(dialog.getByRole('row', { name: new RegExp(`导入甲县${tag}.*本名录`) })).toBeVisible();
   await dialog.getByRole('button', { name: buttonName('确认导入') }).click();
   await expect(dialog.getByText('已导入：新建 2，修改 0')).toBeVisible();
   // The footer's 关闭 (the corner's × is named 关闭 too).

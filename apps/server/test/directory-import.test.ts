@@ -92,8 +92,10 @@ describe('directory import and export', () => {
       expect(Buffer.compare(await exported('csv'), await exported('csv'))).toBe(0);
     }
     const text = (await exported('csv')).toString('utf8');
-    expect(text.startsWith('\ufeff单位名称,全称,简称/别名,类型,所属分组,上级/所属区,备注\r\n')).toBe(true);
-    expect(text).toMatch(/\r\n市生态环境局,北京市生态环境局,[^\r\n]*,市级部门,/);
+    expect(
+      text.startsWith('\ufeff单位名称,全称,简称/别名,类型,所属分组,上级/所属区,地区,状态,备注\r\n'),
+    ).toBe(true);
+    expect(text).toMatch(/\r\n市生态环境局,北京市生态环境局,[^\r\n]*,市级部门,[^\r\n]*,北京市,启用,/);
   });
 
   it('creates another city’s units, their aliases, a group with its members and a parent, audited', async () => {

@@ -124,7 +124,7 @@ export const MergeUnitResponse = z.object({
 });
 export type MergeUnitResponse = z.infer<typeof MergeUnitResponse>;
 
-/** One unit as the directory's table has it (import and export: 单位名称、全称、简称/别名、类型、所属分组、上级/所属区、备注). */
+/** One unit as the directory's table has it (import and export: 单位名称、全称、简称/别名、类型、所属分组、上级/所属区、地区、状态、备注). */
 export const DirectoryLine = z.object({
   name: z.string(),
   fullName: z.string(),
@@ -132,6 +132,10 @@ export const DirectoryLine = z.object({
   aliases: z.array(z.string()),
   groups: z.array(z.string()),
   parent: z.string().nullable(),
+  /** 地区: null the directory's own; `''` made for plans that name no place; else the place (`成都市`). */
+  jurisdiction: z.string().nullable(),
+  /** 状态: 停用. */
+  disabled: z.boolean(),
   note: z.string().nullable(),
 });
 export type DirectoryLine = z.infer<typeof DirectoryLine>;
@@ -157,7 +161,7 @@ export const DirectoryImportPreview = z.object({
       unitId: z.string(),
       /** A row whose name is new and whose aliases hold this unit's name renames it. */
       renamedFrom: z.string().nullable(),
-      /** The fields that change: `name`, `fullName`, `kind`, `aliases`, `groups`, `parent`, `note`. */
+      /** The fields that change: `name`, `fullName`, `kind`, `aliases`, `groups`, `parent`, `jurisdiction`, `disabled`, `note`. */
       changed: z.array(z.string()),
       before: DirectoryLine,
       after: DirectoryLine,

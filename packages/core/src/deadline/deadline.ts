@@ -21,6 +21,10 @@ const BY_MILESTONES =
 const WHOLE_YEAR = /^(全年|全年度|全年实施|全年推进|年度内持续)$/;
 const DASH = '[—–\\-－~～至到]';
 const MONTH = '(\\d{1,2}|十[一二]?|[一二三四五六七八九])';
+/** The part of a month a period names at either end (`底`, `上旬` …), and the day it starts or ends on. */
+const PART = '(底|末|初|上旬|中旬|下旬)';
+const PART_START: Record<string, number> = { 初: 1, 上旬: 1, 中旬: 11, 下旬: 21 };
+const PART_END: Record<string, number> = { 初: 10, 上旬: 10, 中旬: 20 };
 
 function recurrenceOf(s: string): Recurrence | undefined {
   if (/季度/.test(s)) return 'quarterly';
@@ -36,17 +40,20 @@ function readPeriod(s: string, year: number): { start: IsoDate; end: IsoDate } |
   if (/^(秋冬季|秋冬季攻坚期)$/.test(s))
     return { start: isoDate(year, 10, 1), end: isoDate(year + 1, 3, 31) };
   if (/^(供暖季|采暖季)$/.test(s)) return { start: isoDate(year, 11, 15), end: isoDate(year + 1, 3, 15) };
+  // `4月底至5月底`, `5月中旬—6月上旬`: the part of each month said is where the period starts and ends.
   let m = new RegExp(
-    `^(?:(\\d{4})年)?${MONTH}月?${DASH}(?:(\\d{4})年|(次年|明年))?${MONTH}月(?:底|末)?$`,
+    `^(?:(\\d{4})年)?${MONTH}月?${PART}?${DASH}(?:(\\d{4})年|(次年|明年))?${MONTH}月${PART}?$`,
   ).exec(s);
   if (m) {
     const y1 = m[1] ? Number(m[1]) : year;
     const m1 = smallNumber(m[2]);
-    const m2 = smallNumber(m[5]);
+    const m2 = smallNumber(m[6]);
     if (m1 === undefined || m2 === undefined || m1 < 1 || m1 > 12 || m2 < 1 || m2 > 12) return undefined;
-    const y2 = m[3] ? Number(m[3]) : m[4] || m2 < m1 ? y1 + 1 : y1;
-    const start = isoDate(y1, m1, 1);
-    const end = endOfMonth(y2, m2);
+    const y2 = m[4] ? Number(m[4]) : m[5] || m2 < m1 ? y1 + 1 : y1;
+    const from = m[3] === '底' || m[3] === '末' ? daysInMonth(y1, m1) : (PART_START[m[3] ?? ''] ?? 1);
+    const start = isoDate(y1, m1, from);
+    const to = PART_END[m[7] ?? ''];
+    const end = to === undefined ? endOfMonth(y2, m2) : isoDate(y2, m2, to);
     return start <= end ? { start, end } : undefined;
   }
   m = new RegExp(`^(\\d{4})年?${DASH}(\\d{4})年(?:底|末)?(?:前|之前)?$`).exec(s);

@@ -20,8 +20,8 @@ const PATTERN = new RegExp(
   [
     // 1: Y年M月D日(前)
     `${YEAR}${NUM}月(\\d{1,2})[日号]${BEFORE}?`,
-    // 2: (Y年)M月(底|末|上旬|中旬|下旬)(前)
-    `${YEAR}${NUM}月(底|末|份|上旬|中旬|下旬|中下旬)${BEFORE}?`,
+    // 2: (Y年)M月(底|末|上旬|中旬|下旬|初)(前)
+    `${YEAR}${NUM}月(底|末|份|上旬|中旬|下旬|中下旬|初)${BEFORE}?`,
     // 3: Y年M月 / M月前
     `${YEAR}${NUM}月${BEFORE}?`,
     // 4: (Y)年底前 / 年内 / 年末
@@ -68,7 +68,8 @@ function meaning(m: RegExpExecArray, planYear: number, text: string): string | u
     const y = yearOf(m[5], m[6], planYear);
     const mo = smallNumber(m[7]);
     if (mo === undefined || mo < 1 || mo > 12) return undefined;
-    if (m[8] === '上旬') return isoDate(y, mo, 10);
+    // `6月初`: early in the month, as 上旬.
+    if (m[8] === '上旬' || m[8] === '初') return isoDate(y, mo, 10);
     if (m[8] === '中旬') return isoDate(y, mo, 20);
     return endOfMonth(y, mo);
   }

@@ -196,6 +196,11 @@ const SYNONYMS: Record<Column, string[]> = {
     '考核分值',
     '评分标准',
     '考核方式',
+    // Where something happens is a place, not a unit.
+    '地点',
+    '活动地点',
+    '实施地点',
+    '地址',
   ],
 };
 
@@ -247,6 +252,8 @@ function classify(cell: string): HeaderReading | undefined {
     return partial('deadline');
   if (key.includes('措施') || key.includes('举措') || key.includes('内容')) return partial('measure');
   if (key.includes('任务')) return partial('task');
+  // `专项整治行业名称`, `工作事项名称`: what each row is about (a 单位名称 is a unit's, not a task's).
+  if (/名称$/.test(key) && !/(单位|部门|机构)名称$/.test(key)) return partial('task');
   if (key.includes('序号')) return partial('no');
   if (/(类别|分类|领域)$/.test(key)) return partial('section');
   return undefined;

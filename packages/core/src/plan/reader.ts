@@ -329,10 +329,15 @@ export class PlanReader {
     return this.newTask(this.nextTaskNo(), this.section?.title ?? this.title, row);
   }
 
-  /** In a single-column list, a numbered row is a new task named by its first clause; an unnumbered one adds to the task above. */
+  /**
+   * In a single-column list, a numbered row is a new task named by its first clause; an unnumbered one adds
+   * to the task above (unless the table numbers nothing and its column names tasks).
+   */
   private flatTask(row: ReadRow, noCell: string, text: string): Task {
     const no = parseTaskNo(noCell);
-    const existing = no === undefined ? this.task : this.taskByNo.get(no);
+    // A table whose one work column names tasks (`专项整治行业名称`) and that numbers none: each row is a task.
+    const ownTask = no === undefined && this.map.no === undefined && this.map.measure === undefined;
+    const existing = no === undefined ? (ownTask ? undefined : this.task) : this.taskByNo.get(no);
     if (existing) {
       this.addLines(existing, row);
       return existing;

@@ -239,7 +239,9 @@ export function readUnitCell(cell: string, role: Role, index: DirectoryIndex): U
     .text.replace(/[。．.；;，,、\s]+$/, '')
     .replace(/(?<![\u4e00-\u9fff])(?:[\u4e00-\u9fff][ \u3000]){2,}[\u4e00-\u9fff](?![\u4e00-\u9fff])/g, (m) =>
       m.replace(/[ \u3000]/g, ''),
-    );
+    )
+    // `环保局（宣）及各相关单位`, `市财政局和有关部门`: 及 / 和 before a group is a separator.
+    .replace(/(?:以及|及|和)(?=(?:各|有关|相关|其他|其它)[\u4e00-\u9fff])/g, '、');
   const reading: UnitCellReading = { mentions: [], etAl: false, byRole: {}, etAlByRole: {} };
   if (!text || isNone(text)) return reading;
   return readClauses(shareAffixes(text), role, index, reading);

@@ -255,3 +255,39 @@ export const chaozhouBlueSky: FixtureSpec = {
     },
   ],
 };
+
+const yixing = (
+  task: number,
+  textStart: string,
+  deadline: ExpectedMeasure['deadline'],
+  responsible: string[],
+): ExpectedMeasure => ({ task, seq: 1, textStart, deadline, lead: [], responsible, assisting: [] });
+
+/**
+ * 宜兴 World Environment Day programme: 序号 / 时间 / 内容 / 任务与要求 / 地点 / 责任部门. The 地点 column is
+ * a place, not a unit; `4月底至5月底` is a period, `6月初` early June; `环保局（宣）` is the 环保局 (its 宣教科).
+ */
+export const yixingEnvironmentDay: FixtureSpec = {
+  file: 'jiangsu-yixing-environment-day-2007.tsv',
+  year: 2007,
+  tasks: 8,
+  measures: [
+    yixing(1, '开展“建设生态市', { kind: 'period', due: '2007-05-31' }, ['团市委', '教育局', '环保局']),
+    yixing(2, '在局域网开设纪念', { kind: 'date', due: '2007-05-31' }, ['环保局']),
+    yixing(3, '设置纪念“6·5”世界环境日宣传专栏', { kind: 'date', due: '2007-05-31' }, ['环保局']),
+    yixing(4, '张贴纪念“6·5”世界环境日宣传画', { kind: 'period', due: '2007-06-30' }, [
+      '环保局',
+      '各相关单位',
+    ]),
+    yixing(5, '公布企业环境行为信息公开化评级结果', { kind: 'date', due: '2007-06-10' }, ['环保局', '报社']),
+    yixing(6, '召开环境教育暨绿色学校创建总结推进会', { kind: 'date', due: '2007-06-03' }, [
+      '环保局',
+      '教育局',
+    ]),
+    yixing(7, '召开部分重点企业主座谈会', { kind: 'date', due: '2007-06-03' }, ['环保局']),
+    yixing(8, '举办纪念“6·5”世界环境日暨环保进社区', { kind: 'date', due: '2007-06-04' }, [
+      '环保局',
+      '宜城镇',
+    ]),
+  ],
+};

@@ -136,3 +136,33 @@ export const chengduWasteSorting: FixtureSpec = {
     ]),
   ],
 };
+
+const month = (m: number) => ({
+  kind: 'date' as const,
+  due: `2017-${String(m).padStart(2, '0')}-${String(new Date(Date.UTC(2017, m, 0)).getUTCDate())}`,
+});
+
+/**
+ * 徐庄镇 (登封) work safety: 专项整治行业名称 / 时间安排 / 责任单位, no number column: each row is a task,
+ * `1月份` is due at the end of that month, the units are separated by spaces.
+ */
+export const xuzhuangWorkSafety: FixtureSpec = {
+  file: 'henan-xuzhuang-work-safety-2017.tsv',
+  year: 2017,
+  tasks: 12,
+  measures: [
+    flat(1, '烟花爆竹', month(1), ['安监站', '安监所']),
+    flat(2, '危险化学品', month(2), ['安监站', '安监所']),
+    flat(3, '电力设施', month(3), ['电管所']),
+    flat(4, '养老机构', month(4), ['民政所']),
+    flat(5, '建筑施工及市政建设', month(5), ['城建办']),
+    flat(6, '医疗机构', month(6), ['文化站', '卫生院']),
+    flat(7, '特种设备', month(7), ['工商质监所', '安监站']),
+    // As people read it: 派出所 and 工商质监所 (the page writes them with no separator).
+    flat(8, '网吧、KTV', month(8), ['文化站', '派出所', '工商质监所']),
+    flat(9, '景区(点)、文物设施、宗教场所', month(9), ['生态办']),
+    flat(10, '学校、幼儿园、午托部', month(10), ['文化站']),
+    flat(11, '林产品加工', month(11), ['林站']),
+    flat(12, '交通运输', month(12), ['超限站', '公路站', '交警六中队']),
+  ],
+};

@@ -5,17 +5,22 @@
  * nothing. A row is matched to a unit by its name; a row whose name is new but one of whose aliases is an
  * existing unit's name renames that unit (its former names stay aliases, as a rename in the web does).
  * Units the file does not name are left as they are; a column the file does not have is left as it is.
+ * A row's 地区 is the unit's jurisdiction (the directory's own, or another city's whose plans keep their
+ * own names); its 状态 停用 disables the unit, 启用 enables it (as the directory page does).
  */
 import { createHash } from 'node:crypto';
 import type { DirectoryImportPreview } from '@lantian/contract';
-import { nameKey, type UnitKind } from '@lantian/core';
+import { beijingDirectory, isOwnJurisdiction, nameKey, type UnitKind } from '@lantian/core';
 import type { Executor } from '../../db/connect.ts';
 import type { UnitRow } from '../../db/schema.ts';
 import * as repo from './directory.repository.ts';
 import { strings } from './directory.service.ts';
 import {
   type DirectoryField,
+  disabledOf,
+  isPlaceName,
   kindOf,
+  NO_PLACE,
   readDirectoryTable,
   splitList,
   type TableProblem,
@@ -40,6 +45,10 @@ export interface PlannedUnit {
   /** The parent's name; null: none; undefined: left as it is. */
   parent: string | null | undefined;
   note: string | null;
+  /** null: the directory's own; `''`: made for plans that name no place; else the place (`成都市`). */
+  jurisdiction: string | null;
+  /** Whether the unit is disabled after the import. */
+  disabled: boolean;
   changed: string[];
 }
 
@@ -135,8 +144,15 @@ export async function planDirectoryImport(
       problem(row, 'name', `单位“${existing.name}”已并入“${into?.name ?? '其他单位'}”，不能再导入`);
       continue;
     }
-    if (existing?.disabled_at) {
-      problem(row, 'name', `单位“${existing.name}”已停用：请先在单位名录中启用，再导入`);
+    const stateText = v.state ?? '';
+    const stateSaid = stateText ? disabledOf(stateText) : undefined;
+    if (stateText && stateSaid === undefined) {
+      problem(row, 'state', `状态“${stateText}”不认识：可填 启用 或 停用`);
+      continue;
+    }
+    const disabled = stateSaid ?? existing?.disabled_at != null;
+    if (existing?.disabled_at && v.state === undefined) {
+      problem(row, 'name', `单位“${existing.name}”已停用：请先在单位名录中启用，或在“状态”列填写“启用”`);
       continue;
     }
     if (existing) {
@@ -179,6 +195,20 @@ export async function planDirectoryImport(
       problem(row, 'aliases', `别名最多 ${MAX_ALIASES} 个、每个最多 ${MAX_NAME} 字`);
     }
     const note = v.note === undefined ? (existing?.note ?? null) : v.note || null;
+    const place = (v.jurisdiction ?? '').replace(/[\s\u3000]/g, '');
+    let jurisdiction: string | null = existing?.jurisdiction ?? null;
+    if (place === NO_PLACE) jurisdiction = '';
+    else if (place && isOwnJurisdiction(place, beijingDirectory)) jurisdiction = null;
+    // A place as written, or the unit's own as stored (an export read back is never refused).
+    else if (place && (isPlaceName(place) || place === existing?.jurisdiction)) jurisdiction = place;
+    else if (place) {
+      bad = true;
+      problem(
+        row,
+        'jurisdiction',
+        `地区“${v.jurisdiction}”不是地名：可填 ${beijingDirectory.name}（本名录）、另一地区的名称（如 成都市、河北省）或 ${NO_PLACE}`,
+      );
+    }
     if (note && note.length > MAX_NOTE) {
       bad = true;
       problem(row, 'note', `备注过长（${note.length} 字，最多 ${MAX_NOTE} 字）`);
@@ -194,6 +224,8 @@ export async function planDirectoryImport(
       groups: v.groups === undefined ? null : dedupe(splitList(v.groups), []),
       parent: v.parent === undefined ? undefined : v.parent || null,
       note,
+      jurisdiction,
+      disabled,
       changed: [],
       ...(existing ? { existing } : {}),
     };
@@ -216,7 +248,7 @@ export async function planDirectoryImport(
   }
   for (const p of planned) {
     const row = rowOf.get(p) as (typeof rows)[number];
-    const s = scope(p.existing?.jurisdiction ?? null);
+    const s = scope(p.jurisdiction);
     const mine: Owner = { label: `第 ${p.line} 行的单位“${p.name}”`, line: p.line };
     const claim = (n: string, field: DirectoryField, keys: string[]) => {
       for (const k of keys) {
@@ -229,6 +261,8 @@ export async function planDirectoryImport(
       for (const k of keys) owners.set(k, mine);
     };
     claim(p.name, 'name', [`!${nameKey(p.name)}`, `*${nameKey(p.name)}`, `${s}${nameKey(p.name)}`]);
+    // A unit disabled by the import keeps its own name only (as the directory page leaves it).
+    if (p.disabled) continue;
     for (const [n, field] of [
       [p.fullName, 'fullName'],
       ...p.aliases.map((a) => [a, 'aliases'] as const),
@@ -314,6 +348,8 @@ export async function planDirectoryImport(
       aliases: p.aliases,
       groups: p.groups ? [...p.groups].sort() : u ? groupsOf(u.id) : [],
       parent: p.parent === undefined ? parentName(u?.parent_id ?? null) : p.parent,
+      jurisdiction: p.jurisdiction,
+      disabled: p.disabled,
       note: p.note,
     };
     if (!u) {
@@ -327,6 +363,8 @@ export async function planDirectoryImport(
       aliases: strings(u.aliases),
       groups: groupsOf(u.id),
       parent: parentName(u.parent_id, false),
+      jurisdiction: u.jurisdiction,
+      disabled: u.disabled_at !== null,
       note: u.note,
     };
     // A parent renamed by this same import is still the same parent.
@@ -340,6 +378,15 @@ export async function planDirectoryImport(
       const [a, b] = [after[k], same[k]];
       return Array.isArray(a) && Array.isArray(b) ? !sameList(a, b) : a !== b;
     });
+    // A unit that stays disabled is not edited: it is enabled first (as on the directory page).
+    if (p.disabled && u.disabled_at && p.changed.length > 0) {
+      problem(
+        rowOf.get(p) as (typeof rows)[number],
+        'state',
+        `单位“${u.name}”已停用，不能修改（${p.changed.join('、')}）：请把状态改为“启用”`,
+      );
+      continue;
+    }
     if (p.changed.length === 0) unchanged++;
     else
       updates.push({

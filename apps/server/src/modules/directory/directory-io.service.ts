@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DirectoryImportResponse } from '@lantian/contract';
-import { nameKey, type UnitKind, validateDirectory } from '@lantian/core';
+import { beijingDirectory, nameKey, type UnitKind, validateDirectory } from '@lantian/core';
 import { type AppContext, audit, type Trx } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import { AppError } from '../../errors.ts';
@@ -14,7 +14,14 @@ import * as repo from './directory.repository.ts';
 import { readDirectory, strings, unitRow } from './directory.service.ts';
 import { recordChange } from './directory-changes.ts';
 import { type DirectoryImportPlan, planDirectoryImport } from './directory-import.ts';
-import { type DirectoryLine, kindWord, type TableProblem } from './directory-table.ts';
+import {
+  type DirectoryLine,
+  jurisdictionWord,
+  kindWord,
+  stateWord,
+  type TableProblem,
+} from './directory-table.ts';
+import { changeUnitState } from './unit-edit.service.ts';
 
 function problemsError(problems: readonly TableProblem[]): AppError {
   const first = problems
@@ -99,6 +106,7 @@ async function applyPlan(
         kind: p.kind,
         aliases: JSON.stringify(p.aliases),
         note: p.note,
+        jurisdiction: p.jurisdiction,
         updated_at: now,
       })
       .where('id', '=', u.id)
@@ -108,16 +116,22 @@ async function applyPlan(
     if (p.existing) continue;
     const row = unitRow(
       randomUUID(),
-      { name: p.name, fullName: p.fullName, kind: p.kind, aliases: p.aliases },
+      {
+        name: p.name,
+        fullName: p.fullName,
+        kind: p.kind,
+        aliases: p.aliases,
+        ...(p.jurisdiction !== null ? { jurisdiction: p.jurisdiction } : {}),
+      },
       null,
       now,
     );
     await repo.insertUnit(trx, { ...row, note: p.note });
     unitIds.set(p, row.id);
   }
-  // Parents, by their names after the import.
-  const active = (await repo.allUnits(trx)).filter((u) => u.disabled_at === null);
-  const idByName = new Map(active.map((u) => [u.name_key, u.id]));
+  // Parents, by their names after the import (a unit's name is its own, disabled or not).
+  const named = (await repo.allUnits(trx)).filter((u) => u.merged_into === null);
+  const idByName = new Map(named.map((u) => [u.name_key, u.id]));
   for (const p of plan.units) {
     if (p.parent === undefined) continue;
     const id = unitIds.get(p) as string;
@@ -176,6 +190,13 @@ async function applyPlan(
       reason,
     });
   }
+  // 停用 / 启用 last, through the directory page's own step (its refusals, history and audit record).
+  for (const p of plan.units) {
+    const id = unitIds.get(p) as string;
+    if (p.disabled === (p.existing ? p.existing.disabled_at !== null : false)) continue;
+    const u = await repo.unitById(trx, id);
+    if (u) await changeUnitState(ctx, trx, actor, u, p.disabled, reason);
+  }
   return {
     created: plan.preview.creates.length,
     updated: plan.preview.updates.length,
@@ -196,7 +217,7 @@ async function guardDirectory(trx: Trx): Promise<void> {
     throw new AppError('INVALID_INPUT', `导入后的单位名录有误：${problems.slice(0, 5).join('；')}`);
 }
 
-/** Every unit that takes assignments (not disabled or merged), in the table's columns. */
+/** Every unit not merged into another (a disabled one with 状态 停用), in the table's columns. */
 export async function directoryLines(db: Executor): Promise<DirectoryLine[]> {
   const [units, groups, members] = await Promise.all([
     repo.allUnits(db),
@@ -206,7 +227,7 @@ export async function directoryLines(db: Executor): Promise<DirectoryLine[]> {
   const nameById = new Map(units.map((u) => [u.id, u.name]));
   const fixed = new Map(groups.filter((g) => !g.decided_per_plan).map((g) => [g.id, g.name]));
   return units
-    .filter((u) => u.disabled_at === null)
+    .filter((u) => u.merged_into === null)
     .map((u) => ({
       name: u.name,
       fullName: u.full_name,
@@ -218,6 +239,8 @@ export async function directoryLines(db: Executor): Promise<DirectoryLine[]> {
         .sort()
         .join('、'),
       parent: u.parent_id ? (nameById.get(u.parent_id) ?? '') : '',
+      jurisdiction: jurisdictionWord(u.jurisdiction, beijingDirectory.name),
+      state: stateWord(u.disabled_at !== null),
       note: u.note ?? '',
     }));
 }

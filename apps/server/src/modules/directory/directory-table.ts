@@ -6,7 +6,16 @@
 import type { UnitKind } from '@lantian/core';
 import ExcelJS from 'exceljs';
 
-export type DirectoryField = 'name' | 'fullName' | 'aliases' | 'kind' | 'groups' | 'parent' | 'note';
+export type DirectoryField =
+  | 'name'
+  | 'fullName'
+  | 'aliases'
+  | 'kind'
+  | 'groups'
+  | 'parent'
+  | 'jurisdiction'
+  | 'state'
+  | 'note';
 
 /** The columns, in the order the export writes them, with the headers an import also accepts. */
 export const DIRECTORY_COLUMNS: readonly {
@@ -20,6 +29,8 @@ export const DIRECTORY_COLUMNS: readonly {
   { field: 'kind', header: '类型', also: ['类别', '单位类型', '单位类别'] },
   { field: 'groups', header: '所属分组', also: ['分组', '单位组', '所属组'] },
   { field: 'parent', header: '上级/所属区', also: ['上级', '所属区', '上级单位'] },
+  { field: 'jurisdiction', header: '地区', also: ['所属地区', '辖区', '行政区划', '所属行政区'] },
+  { field: 'state', header: '状态', also: ['启用状态', '单位状态', '是否启用'] },
   { field: 'note', header: '备注', also: ['说明'] },
 ];
 
@@ -40,6 +51,31 @@ const kindKey = new Map<string, UnitKind>(
 );
 export const kindOf = (word: string): UnitKind | undefined => kindKey.get(headerKey(word).toLowerCase());
 export const kindWord = (kind: UnitKind): string => KIND_WORDS[kind][0] as string;
+
+/** The states as the table writes them (启用 / 停用), and the words an import also reads as each. */
+export const STATE_WORDS = {
+  enabled: ['启用', '正常', '在用', '有效', '是'],
+  disabled: ['停用', '已停用', '禁用', '无效', '否'],
+} as const;
+/** Whether a 状态 cell says 停用 (true), 启用 (false), or neither (undefined). */
+export const disabledOf = (word: string): boolean | undefined => {
+  const key = headerKey(word);
+  if ((STATE_WORDS.disabled as readonly string[]).includes(key)) return true;
+  if ((STATE_WORDS.enabled as readonly string[]).includes(key)) return false;
+  return undefined;
+};
+export const stateWord = (disabled: boolean): string =>
+  disabled ? STATE_WORDS.disabled[0] : STATE_WORDS.enabled[0];
+
+/** The 地区 cell of a unit made for plans that name no place (`jurisdiction` `''`). */
+export const NO_PLACE = '未注明地区';
+/** A place as a unit's 地区: `成都市`, `河北省`, `黔东南苗族侗族自治州`, `北京市海淀区`. */
+const PLACE_NAME =
+  /^[\u4e00-\u9fff]{1,30}(?:自治区|自治州|自治县|自治旗|特别行政区|地区|省|市|州|盟|县|区|旗)$/;
+export const isPlaceName = (s: string): boolean => PLACE_NAME.test(s) && s.length <= 40;
+/** The 地区 a unit's row writes: the directory's own name (`北京市`) for its own units. */
+export const jurisdictionWord = (jurisdiction: string | null, own: string): string =>
+  jurisdiction === null ? own : jurisdiction || NO_PLACE;
 
 /** Split a list cell: `、`, `;`, `；` or line breaks between names. */
 export const splitList = (cell: string): string[] =>

@@ -6,7 +6,7 @@
  */
 import type { SetGroupMembersRequest, UpdateUnitRequest } from '@lantian/contract';
 import { nameKey } from '@lantian/core';
-import { type AppContext, transaction } from '../../context.ts';
+import { type AppContext, type Trx, transaction } from '../../context.ts';
 import type { UnitRow } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../audit/actor.ts';
@@ -85,31 +85,46 @@ export async function setUnitDisabled(
   reason: string | null,
 ): Promise<UnitRow> {
   return transaction(ctx, async (trx) => {
-    const u = await existingUnit(trx, unitId);
-    if (u.merged_into)
-      throw new AppError('INVALID_STATE', `单位“${u.name}”已合并，不能${disabled ? '停用' : '启用'}`);
-    if ((u.disabled_at !== null) === disabled)
-      throw new AppError('INVALID_STATE', `单位“${u.name}”已${disabled ? '停用' : '启用'}`);
-    if (!disabled)
-      await ensureNameFree(trx, [u.name, u.full_name, ...strings(u.aliases)], {
-        jurisdiction: u.jurisdiction ?? undefined,
-        exceptUnitId: u.id,
-      });
-    const now = ctx.clock.now().toISOString();
-    await trx
-      .updateTable('units')
-      .set({ disabled_at: disabled ? now : null, disabled_reason: disabled ? reason : null, updated_at: now })
-      .where('id', '=', u.id)
-      .execute();
-    await recordChange(ctx, trx, actor, {
-      subjectType: 'unit',
-      subjectId: u.id,
-      action: disabled ? 'disable' : 'enable',
-      before: { name: u.name, disabled: u.disabled_at !== null },
-      after: { name: u.name, disabled },
-      reason,
+    await changeUnitState(ctx, trx, actor, await existingUnit(trx, unitId), disabled, reason);
+    return existingUnit(trx, unitId);
+  });
+}
+
+/**
+ * Disable or enable one unit in the caller's transaction, with its refusals (a merged unit, a unit already
+ * in that state, a unit whose names another took while it was disabled), its history and audit record:
+ * the directory page and the directory import (a row whose 状态 is 停用) both go through it.
+ */
+export async function changeUnitState(
+  ctx: AppContext,
+  trx: Trx,
+  actor: Actor,
+  u: UnitRow,
+  disabled: boolean,
+  reason: string | null,
+): Promise<void> {
+  if (u.merged_into)
+    throw new AppError('INVALID_STATE', `单位“${u.name}”已合并，不能${disabled ? '停用' : '启用'}`);
+  if ((u.disabled_at !== null) === disabled)
+    throw new AppError('INVALID_STATE', `单位“${u.name}”已${disabled ? '停用' : '启用'}`);
+  if (!disabled)
+    await ensureNameFree(trx, [u.name, u.full_name, ...strings(u.aliases)], {
+      jurisdiction: u.jurisdiction ?? undefined,
+      exceptUnitId: u.id,
     });
-    return existingUnit(trx, u.id);
+  const now = ctx.clock.now().toISOString();
+  await trx
+    .updateTable('units')
+    .set({ disabled_at: disabled ? now : null, disabled_reason: disabled ? reason : null, updated_at: now })
+    .where('id', '=', u.id)
+    .execute();
+  await recordChange(ctx, trx, actor, {
+    subjectType: 'unit',
+    subjectId: u.id,
+    action: disabled ? 'disable' : 'enable',
+    before: { name: u.name, disabled: u.disabled_at !== null },
+    after: { name: u.name, disabled },
+    reason,
   });
 }
 

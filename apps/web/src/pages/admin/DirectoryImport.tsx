@@ -191,6 +191,17 @@ function DirectoryImportModal({ onClose }: { onClose: () => void }) {
                 { title: t('aliases'), dataIndex: 'aliases', render: list },
                 { title: t('groups'), dataIndex: 'groups', render: list },
                 { title: t('parent'), dataIndex: 'parent' },
+                {
+                  title: t('jurisdiction'),
+                  dataIndex: 'jurisdiction',
+                  render: (j: string | null) => (j === null ? t('ownJurisdiction') : j || t('noPlace')),
+                },
+                {
+                  title: t('disabled'),
+                  dataIndex: 'disabled',
+                  width: 70,
+                  render: (d: boolean) => (d ? <Tag>{t('disabled')}</Tag> : null),
+                },
               ]}
             />
           )}
