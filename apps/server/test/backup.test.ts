@@ -24,7 +24,7 @@ import { writeDraft } from '../src/modules/plans/plan-draft-writer.ts';
 import { auditKey, dataKey, secretKey } from '../src/secrets.ts';
 import { cliIo } from './helpers/cli.ts';
 import { buildPlan, createWorld, makeUnit, testConfig, type World } from './helpers/context.ts';
-import { DIALECT } from './helpers/db.ts';
+import { DIALECT, dropDatabase } from './helpers/db.ts';
 
 const PG = process.env.LANTIAN_TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -71,10 +71,7 @@ async function otherDialect(config: Config): Promise<Target> {
     env: { ...base, DATABASE_URL: u.toString() },
     async cleanup() {
       await db.close();
-      const c = new pg.Client({ connectionString: PG });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      await dropDatabase(PG, name);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -27,6 +27,28 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
+/**
+ * Drop a test database once its connections are gone. pg's pool.end() resolves before its sockets are
+ * gone: wait for them, so that FORCE never kills a connection a client still listens on (that surfaces
+ * as an uncaught error, in whichever test file runs next).
+ */
+export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  const c = new pg.Client({ connectionString: serverUrl });
+  await c.connect();
+  try {
+    for (let i = 0; i < 100; i++) {
+      const { rows } = await c.query('select count(*)::int as n from pg_stat_activity where datname = $1', [
+        name,
+      ]);
+      if (rows[0].n === 0) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await c.query(`drop database if exists ${name} with (force)`);
+  } finally {
+    await c.end();
+  }
+}
+
 export async function createTestDb(): Promise<TestDb> {
   if (PG_URL) {
     const name = `lantian_t_${randomBytes(6).toString('hex')}`;
@@ -50,20 +72,7 @@ export async function createTestDb(): Promise<TestDb> {
       reopen: open,
       async cleanup() {
         for (const d of opened) await d.close().catch(() => {});
-        const c = new pg.Client({ connectionString: PG_URL });
-        await c.connect();
-        // pg's pool.end() resolves before its sockets are gone: wait for them, so that FORCE below never
-        // kills a connection a client still listens on (that surfaces as an uncaught error).
-        for (let i = 0; i < 100; i++) {
-          const { rows } = await c.query(
-            'select count(*)::int as n from pg_stat_activity where datname = $1',
-            [name],
-          );
-          if (rows[0].n === 0) break;
-          await new Promise((r) => setTimeout(r, 20));
-        }
-        await c.query(`drop database if exists ${name} with (force)`);
-        await c.end();
+        await dropDatabase(PG_URL, name);
         fs.rmSync(dataDir, { recursive: true, force: true });
       },
     };
