@@ -127,41 +127,6 @@ describe('audit trail', () => {
     expect((await w.api.get('/api/v1/audit', other)).status).toBe(403);
   });
 
-  it('records every browser-side export: who, unit, the page, the title, rows and filters', async () => {
-    const unit = await makeUnit(w.ctx);
-    const staff = await makeUser(w.ctx, { unitId: unit.id, roles: ['unit_staff'] });
-    const cookie = await w.api.login(staff.username, staff.password);
-    const body = {
-      page: '/my-work',
-      title: '我的任务',
-      fileName: '我的任务-2022-06-10',
-      rows: 36,
-      filters: ['职责：主责'],
-    };
-    expect((await w.api.post('/api/v1/audit/exports', body, cookie)).status).toBe(200);
-    const row = await w.ctx.db.kysely
-      .selectFrom('audit_events')
-      .selectAll()
-      .where('action', '=', 'list.export')
-      .where('user_id', '=', staff.id)
-      .executeTakeFirstOrThrow();
-    expect(row).toMatchObject({
-      object_type: 'list',
-      object_id: '/my-work',
-      unit_id: unit.id,
-      outcome: 'success',
-    });
-    expect(JSON.parse(row.detail as string)).toEqual({
-      title: '我的任务',
-      fileName: '我的任务-2022-06-10',
-      rows: 36,
-      filters: ['职责：主责'],
-    });
-    // Strict body: nothing but what is recorded; and no session, no record.
-    expect((await w.api.post('/api/v1/audit/exports', { ...body, userId: 'x' }, cookie)).status).toBe(400);
-    expect((await w.api.post('/api/v1/audit/exports', body)).status).toBe(401);
-  });
-
   it('`audit verify` finds a record altered directly in the database', async () => {
     const ok = cliIo(w.testDb.env);
     expect(await main(['audit', 'verify'], ok)).toBe(0);

@@ -76,19 +76,3 @@ export const AuditVerifyResponse = z.object({
   ),
 });
 export type AuditVerifyResponse = z.infer<typeof AuditVerifyResponse>;
-
-/**
- * A list exported in the browser (Excel, built there from what the user sees): recorded before the
- * file is handed over, so every export leaves an audit record.
- */
-export const RecordExportRequest = z.strictObject({
-  /** The page the list was on (`/board`). */
-  page: FieldText.trim().min(1).max(200),
-  /** The export's title line, as printed in the file. */
-  title: FieldText.trim().min(1).max(300),
-  fileName: FieldText.trim().min(1).max(200),
-  rows: z.number().int().min(0).max(1_000_000),
-  /** The filters applied, in words. */
-  filters: z.array(FieldText.max(300)).max(30),
-});
-export type RecordExportRequest = z.infer<typeof RecordExportRequest>;

@@ -112,11 +112,7 @@ export const SUPERVISION_CASES: Record<string, Case> = {
   'GET /api/v1/plans/:planId/overview': { status: 200, allowed: BUSINESS },
   'GET /api/v1/plans/:planId/overview/units': { status: 200, allowed: BUSINESS },
   'GET /api/v1/plans/:planId/matrix': { status: 200, allowed: BUSINESS },
-  'POST /api/v1/audit/exports': {
-    status: 200,
-    allowed: ALL,
-    payload: () => ({ page: '/my-work', title: '我的任务', fileName: '我的任务.xlsx', rows: 3, filters: [] }),
-  },
+
   'GET /api/v1/assignments/:assignmentId/status': {
     status: 404,
     allowed: BUSINESS,

@@ -1,10 +1,4 @@
-import {
-  AuditQuery,
-  AuditResponse,
-  AuditVerifyResponse,
-  OkResponse,
-  RecordExportRequest,
-} from '@lantian/contract';
+import { AuditQuery, AuditResponse, AuditVerifyResponse } from '@lantian/contract';
 import { type AppContext, audit, transaction } from '../../context.ts';
 import { principalOf } from '../../http/client.ts';
 import type { ZodApp } from '../../http/types.ts';
@@ -39,31 +33,5 @@ export async function auditRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
       },
     },
     async () => verifyAuditChain(ctx),
-  );
-
-  app.post(
-    '/audit/exports',
-    {
-      config: { access: 'audit.recordExport' },
-      schema: {
-        tags: ['audit'],
-        summary: '记录一次浏览器端导出（Excel）：导出前调用，记录页面、标题、行数与筛选条件',
-        body: RecordExportRequest,
-        response: { 200: OkResponse },
-      },
-    },
-    async (req) => {
-      const { page, title, fileName, rows, filters } = req.body;
-      await ensureExportAllowed(ctx, ctx.db.kysely, principalOf(req).userId);
-      await transaction(ctx, (trx) =>
-        audit(ctx, trx, actorOf(principalOf(req)), {
-          action: 'list.export',
-          objectType: 'list',
-          objectId: page,
-          detail: { title, fileName, rows, filters },
-        }),
-      );
-      return { ok: true as const };
-    },
   );
 }

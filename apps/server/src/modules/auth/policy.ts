@@ -172,7 +172,6 @@ export const POLICY = {
   'audit.read': { roles: ['auditor'] },
   'audit.verify': { roles: ['auditor'] },
   /** Anyone who can see a list can export it; the export itself is what gets recorded. */
-  'audit.recordExport': { roles: 'any' },
   /** Reporting cycle of a plan (填报周期). */
   'reporting.readSettings': { roles: BUSINESS_ROLES },
   'reporting.writeSettings': { roles: SUPERVISOR },
