@@ -112,6 +112,10 @@ test('the security administrator resets a lost factor; the user signs in with th
   const page = await signedInPage(browser, user, PASSWORD);
   await expect(page.getByRole('heading', { name: '绑定身份验证器' })).toBeVisible();
   await expect(page.getByText('安全管理员重置后须重新绑定')).toBeVisible();
+  // Who reset it, when, and the reason given.
+  const notice = page.getByTestId('factor-reset-notice');
+  await expect(notice).toContainText('重置了您的双因素认证');
+  await expect(notice).toContainText('原因：手机丢失，已电话核实本人');
   await expect(page.getByRole('heading', { name: '双因素认证' })).toHaveCount(0);
   await snap(page, testInfo, 'second-factor-reenrol');
   await page.goto('/account/security');

@@ -187,6 +187,19 @@ describe("the security administrator's reset", () => {
     expect(again.status).toBe(200);
     const me = (await w.api.get('/api/v1/me', again.cookie)).body;
     expect(me.secondFactor).toEqual({ enrolled: false, required: true, mustEnrol: true });
+    // What the enrolment page reads: who reset the factor, when, and the reason they gave.
+    const secName = await w.ctx.db.kysely
+      .selectFrom('users')
+      .select('display_name')
+      .where('id', '=', sec.id)
+      .executeTakeFirstOrThrow();
+    const owed = await w.api.get('/api/v1/me/second-factor', again.cookie);
+    expect(owed.status).toBe(200);
+    expect(owed.body.reset).toEqual({
+      byName: secName.display_name || sec.username,
+      at: w.clock.now().toISOString(),
+      reason: '换了手机',
+    });
     const refused = await w.api.get('/api/v1/plans', again.cookie);
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('SECOND_FACTOR_ENROLMENT_REQUIRED');
@@ -195,6 +208,7 @@ describe("the security administrator's reset", () => {
     const renewed = await enrol(again.cookie as string);
     expect(renewed.codes).toHaveLength(10);
     expect(await pending()).toEqual([]);
+    expect((await w.api.get('/api/v1/me/second-factor', again.cookie)).body.reset).toBeNull();
     const after = (await w.api.get('/api/v1/me', again.cookie)).body.secondFactor;
     expect(after).toEqual({ enrolled: true, required: false, mustEnrol: false });
   });

@@ -303,6 +303,11 @@ describe('who must have it', () => {
     expect(blocked.status).toBe(403);
     expect(blocked.body.error.code).toBe('SECOND_FACTOR_ENROLMENT_REQUIRED');
     expect(await auditActions(u.id)).toContain('user.second_factor_reset');
+    // The enrolment page says it was reset on the server (no one's name), when, and why.
+    const status = await w.api.get('/api/v1/me/second-factor', fresh.cookie);
+    expect(status.status).toBe(200);
+    expect(status.body.reset).toMatchObject({ byName: null, at: expect.any(String) });
+    expect(status.body.reset.reason).toMatch(/reset-2fa/);
     expect(await main(['user', 'reset-2fa'], cliIo(w.testDb.env))).toBe(2);
   });
 });

@@ -9,6 +9,12 @@ export const SecondFactorStatus = z.object({
   confirmedAt: IsoDateTime.nullable(),
   /** Unused recovery codes. */
   recoveryCodesLeft: z.number().int(),
+  /**
+   * The reset that left a re-enrolment owed (until a new factor is confirmed): who reset it (their display
+   * name or username; null when it was done on the server with `npx lantian user reset-2fa`), when, and the
+   * reason they gave. Null when none is owed.
+   */
+  reset: z.object({ byName: z.string().nullable(), at: IsoDateTime, reason: z.string() }).nullable(),
 });
 export type SecondFactorStatus = z.infer<typeof SecondFactorStatus>;
 

@@ -4,7 +4,8 @@
  * restore order), one line per row (binary columns such as evidence bytes as base64), and a closing
  * line with each table's row count and SHA-256. Consistent: everything is read in one read
  * transaction (REPEATABLE READ READ ONLY on PostgreSQL; a WAL read snapshot on SQLite, taken on its
- * own connection so writers go on).
+ * own connection so writers go on). A backup given an abort signal stops at the next row once it fires
+ * (the server is shutting down): its temporary file is removed and nothing is listed as a backup.
  */
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
@@ -92,6 +93,11 @@ async function* rowsOf(ex: Executor, t: TableInfo): AsyncGenerator<Record<string
   }
 }
 
+/** The backup was stopped by its abort signal before it was complete (its partial file removed). */
+export class BackupStopped extends Error {
+  override readonly name = 'BackupStopped';
+}
+
 export interface BackupResult {
   file: string;
   bytes: number;
@@ -99,8 +105,16 @@ export interface BackupResult {
   counts: Record<string, number>;
 }
 
-/** Write a backup of the whole database to `file` (atomically: a temporary file renamed at the end). */
-export async function writeBackup(ctx: AppContext, actor: Actor, file: string): Promise<BackupResult> {
+/**
+ * Write a backup of the whole database to `file` (atomically: a temporary file renamed at the end).
+ * `signal`: stop at the next row once it fires (BackupStopped), the temporary file removed.
+ */
+export async function writeBackup(
+  ctx: AppContext,
+  actor: Actor,
+  file: string,
+  opts: { signal?: AbortSignal } = {},
+): Promise<BackupResult> {
   const target = path.resolve(file);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const tmp = `${target}.${process.pid}.tmp`;
@@ -108,6 +122,7 @@ export async function writeBackup(ctx: AppContext, actor: Actor, file: string): 
   const gz = createGzip();
   gz.pipe(out);
   const write = async (line: unknown) => {
+    if (opts.signal?.aborted) throw new BackupStopped(`备份 ${path.basename(target)} 未完成：服务正在停止`);
     if (!gz.write(`${JSON.stringify(line)}\n`)) await once(gz, 'drain');
   };
   const counts: Record<string, number> = {};
@@ -143,6 +158,7 @@ export async function writeBackup(ctx: AppContext, actor: Actor, file: string): 
     const end: BackupEnd = { kind: 'end', counts, sha256 };
     await write(end);
     gz.end();
+    // Once the closing line is written the file is complete: it is finished, not thrown away.
     await once(out, 'close');
     const fd = fs.openSync(tmp, 'r');
     fs.fsyncSync(fd);
@@ -150,7 +166,10 @@ export async function writeBackup(ctx: AppContext, actor: Actor, file: string): 
     fs.renameSync(tmp, target);
   } catch (e) {
     gz.destroy();
+    // The file is removed once the stream has let it go (a stream still opening would create it after).
+    const closed = out.closed ? Promise.resolve() : once(out, 'close');
     out.destroy();
+    await closed.catch(() => {});
     fs.rmSync(tmp, { force: true });
     throw e;
   }

@@ -2,7 +2,8 @@
  * The data-safety jobs, under the same database lease mechanism as the supervision jobs (each its own
  * lease name, so one instance at a time): a signed audit checkpoint every `checkpointMinutes` when
  * records were added, and a scheduled backup every `backupIntervalHours` into the backup directory,
- * keeping the newest `backupKeep`.
+ * keeping the newest `backupKeep`. On shutdown a backup in progress stops at its next row: its partial
+ * file is removed, its lease released, and the stop logged.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -13,7 +14,7 @@ import type { AppContext } from '../../context.ts';
 import { systemActor } from '../audit/actor.ts';
 import { writeCheckpoint } from '../audit/audit.checkpoint.ts';
 import { acquireLease, releaseLease } from '../jobs/lease.ts';
-import { writeBackup } from './backup.write.ts';
+import { BackupStopped, writeBackup } from './backup.write.ts';
 
 export const CHECKPOINT_LEASE = 'audit-checkpoint';
 export const BACKUP_LEASE = 'scheduled-backup';
@@ -53,8 +54,15 @@ async function underLease<T>(
   }
 }
 
-/** Take a scheduled backup if the newest is older than the interval; prune beyond the retention count. */
-export async function runScheduledBackup(ctx: AppContext, holder: string): Promise<string | null> {
+/**
+ * Take a scheduled backup if the newest is older than the interval; prune beyond the retention count.
+ * `signal` stops a backup in progress (BackupStopped: the partial file removed, the lease released).
+ */
+export async function runScheduledBackup(
+  ctx: AppContext,
+  holder: string,
+  opts: { signal?: AbortSignal } = {},
+): Promise<string | null> {
   const s = ctx.config.safety;
   if (s.backupIntervalHours <= 0) return null;
   const now = ctx.clock.now();
@@ -66,7 +74,7 @@ export async function runScheduledBackup(ctx: AppContext, holder: string): Promi
       .replace(/[-:]/g, '')
       .replace(/\.\d+Z$/, 'Z');
     const file = path.join(s.backupDir, `lantian-${stamp}.jsonl.gz`);
-    await writeBackup(ctx, systemActor(), file);
+    await writeBackup(ctx, systemActor(), file, { signal: opts.signal });
     const all = scheduledBackups(s.backupDir);
     for (const old of all.slice(0, Math.max(0, all.length - s.backupKeep)))
       fs.rmSync(path.join(s.backupDir, old));
@@ -78,19 +86,30 @@ export async function runCheckpointJob(ctx: AppContext, holder: string): Promise
   await underLease(ctx, CHECKPOINT_LEASE, holder, 120, () => writeCheckpoint(ctx));
 }
 
-/** Start both jobs; returns stop(). */
+/**
+ * Start both jobs; returns stop(), which makes a backup in progress stop at its next row (its partial
+ * file removed, its lease released) and resolves once the job has finished.
+ */
 export function startSafetyJobs(
   ctx: AppContext,
-  log: { error(obj: unknown, msg: string): void },
+  log: { error(obj: unknown, msg: string): void; info(obj: unknown, msg: string): void },
 ): () => Promise<void> {
   const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const timers: NodeJS.Timeout[] = [];
+  const stopping = new AbortController();
   let running: Promise<unknown> | null = null;
   const every = (ms: number, job: () => Promise<unknown>, what: string) => {
     const t = setInterval(() => {
-      if (running) return;
+      if (running || stopping.signal.aborted) return;
       running = job()
-        .catch((e) => log.error({ err: e }, what))
+        .catch((e) =>
+          e instanceof BackupStopped
+            ? log.info(
+                { holder, lease: BACKUP_LEASE, reason: e.message },
+                'scheduled backup stopped for shutdown: partial file removed, lease released',
+              )
+            : log.error({ err: e }, what),
+        )
         .finally(() => {
           running = null;
         });
@@ -102,9 +121,14 @@ export function startSafetyJobs(
   if (s.checkpointMinutes > 0)
     every(s.checkpointMinutes * MINUTE, () => runCheckpointJob(ctx, holder), 'audit checkpoint failed');
   if (s.backupIntervalHours > 0)
-    every(10 * MINUTE, () => runScheduledBackup(ctx, holder), 'scheduled backup failed');
+    every(
+      10 * MINUTE,
+      () => runScheduledBackup(ctx, holder, { signal: stopping.signal }),
+      'scheduled backup failed',
+    );
   return async () => {
     for (const t of timers) clearInterval(t);
+    stopping.abort();
     await running;
   };
 }

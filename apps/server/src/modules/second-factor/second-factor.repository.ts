@@ -182,6 +182,16 @@ export async function requireReenrolment(
     .execute();
 }
 
+/** The re-enrolment owed by an account, with the name of who reset its factor (null: on the server). */
+export async function reenrolmentOf(db: Executor, userId: string) {
+  return db
+    .selectFrom('second_factor_reenrolment as e')
+    .leftJoin('users as u', 'u.id', 'e.reset_by')
+    .select(['e.reset_at', 'e.reason', 'u.display_name', 'u.username'])
+    .where('e.user_id', '=', userId)
+    .executeTakeFirst();
+}
+
 /** A new factor confirmed: the re-enrolment asked for is done. */
 export async function reenrolmentDone(db: Executor, userId: string): Promise<void> {
   await db.deleteFrom('second_factor_reenrolment').where('user_id', '=', userId).execute();

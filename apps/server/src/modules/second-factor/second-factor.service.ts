@@ -40,16 +40,28 @@ export interface FactorStatus {
   required: boolean;
   confirmedAt: string | null;
   recoveryCodesLeft: number;
+  /** The security administrator's reset that left a re-enrolment owed (shown on the enrolment page). */
+  reset: { byName: string | null; at: string; reason: string } | null;
 }
 
 export async function factorStatus(ctx: AppContext, p: Principal): Promise<FactorStatus> {
-  const totp = await repo.findTotp(ctx.db.kysely, p.userId);
+  const [totp, owed] = await Promise.all([
+    repo.findTotp(ctx.db.kysely, p.userId),
+    repo.reenrolmentOf(ctx.db.kysely, p.userId),
+  ]);
   const confirmed = totp?.confirmed_at ?? null;
   return {
     enrolled: confirmed !== null,
     required: p.secondFactorRequired,
     confirmedAt: confirmed,
     recoveryCodesLeft: confirmed ? await repo.recoveryCodesLeft(ctx.db.kysely, p.userId) : 0,
+    reset: owed
+      ? {
+          byName: owed.display_name || owed.username || null,
+          at: owed.reset_at,
+          reason: owed.reason,
+        }
+      : null,
   };
 }
 

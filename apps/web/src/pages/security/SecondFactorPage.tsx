@@ -4,11 +4,12 @@ import { Alert, Button, Flex, Form, Input, Skeleton, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { errorText } from '../../api/feedback.tsx';
-import { factorActions, securityKeys } from '../../api/security.ts';
+import { factorActions, securityKeys, useFactorStatus } from '../../api/security.ts';
 import { homePath, safeNext } from '../../auth/access.ts';
 import { meKey, useMe } from '../../auth/session.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { useLocale, useT } from '../../i18n/LocaleProvider.tsx';
+import { formatInstant } from '../../lib/time.ts';
 import { AuthFrame } from '../login/AuthFrame.tsx';
 import { securityMessages } from './messages.ts';
 
@@ -48,6 +49,9 @@ export function SecondFactorPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const me = useMe();
+  // After a reset by the security administrator: who reset the factor, when, and why.
+  const factor = useFactorStatus();
+  const reset = factor.data?.reset ?? null;
   const [enrolment, setEnrolment] = useState<EnrolmentResponse | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
   const start = useMutation({
@@ -93,6 +97,19 @@ export function SecondFactorPage() {
 
   return (
     <AuthFrame title={t('enrolTitle')}>
+      {reset && !codes && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="factor-reset-notice"
+          style={{ marginBottom: 16 }}
+          title={t(reset.byName ? 'resetBy' : 'resetOnServer', {
+            name: reset.byName ?? '',
+            time: formatInstant(reset.at),
+            reason: reset.reason,
+          })}
+        />
+      )}
       {me.data.secondFactor.mustEnrol && !codes && (
         <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('enrolRequired')} />
       )}

@@ -6,6 +6,14 @@ export const securityMessages = defineMessages({
     zh: '您的账户须启用双因素认证（三员与市级办公室人员必须启用；安全管理员重置后须重新绑定）。绑定后才能继续使用。',
     en: 'Your account must use two-factor authentication (required for administrators and supervisors, and after the security administrator reset it). Set it up to continue.',
   },
+  resetBy: {
+    zh: '安全管理员 {name} 于 {time} 重置了您的双因素认证，原因：{reason}。原有身份验证器与恢复码已作废，请重新绑定。如非本人申请，请立即联系安全管理员。',
+    en: 'The security administrator {name} reset your two-factor authentication on {time}. Reason: {reason}. Your old authenticator and recovery codes no longer work; set it up again. If you did not ask for this, contact the security administrator at once.',
+  },
+  resetOnServer: {
+    zh: '您的双因素认证已于 {time} 在服务器上重置（npx lantian user reset-2fa），原因：{reason}。原有身份验证器与恢复码已作废，请重新绑定。',
+    en: 'Your two-factor authentication was reset on the server (npx lantian user reset-2fa) on {time}. Reason: {reason}. Your old authenticator and recovery codes no longer work; set it up again.',
+  },
   enrolIntro: {
     zh: '用手机上的身份验证器应用（如 Microsoft Authenticator、Google Authenticator、FreeOTP）扫描二维码；无法扫描时手动输入密钥。',
     en: 'Scan the QR code with an authenticator app on your phone (Microsoft Authenticator, Google Authenticator, FreeOTP…), or type the key by hand.',
