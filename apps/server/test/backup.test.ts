@@ -238,7 +238,18 @@ describe('backup and restore', { timeout: 60_000 }, () => {
         safety: { ...w.ctx.config.safety, backupDir: dir, backupIntervalHours: 6, backupKeep: 2 },
       },
     };
+    // What a backup killed outright left behind: a partial file older than the lease goes with the next
+    // scheduled run; a recent one (a backup that may still be writing it) stays.
+    fs.mkdirSync(dir, { recursive: true });
+    const stale = path.join(dir, 'lantian-20220101T000000Z.jsonl.gz.4242.tmp');
+    const recent = path.join(dir, 'lantian-20220101T000001Z.jsonl.gz.4243.tmp');
+    for (const f of [stale, recent]) fs.writeFileSync(f, 'partial');
+    const now = w.clock.now().getTime();
+    fs.utimesSync(stale, new Date(now - 2 * HOUR), new Date(now - 2 * HOUR));
+    fs.utimesSync(recent, new Date(now - 10 * 60_000), new Date(now - 10 * 60_000));
     expect(await runScheduledBackup(ctx, 'test')).toMatch(/lantian-\d{8}T\d{6}Z\.jsonl\.gz$/);
+    expect(fs.existsSync(stale)).toBe(false);
+    expect(fs.existsSync(recent)).toBe(true);
     // Not yet due.
     w.clock.advance(2 * HOUR);
     expect(await runScheduledBackup(ctx, 'test')).toBeNull();

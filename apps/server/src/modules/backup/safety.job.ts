@@ -19,6 +19,31 @@ import { BackupStopped, writeBackup } from './backup.write.ts';
 export const CHECKPOINT_LEASE = 'audit-checkpoint';
 export const BACKUP_LEASE = 'scheduled-backup';
 const BACKUP_NAME = /^lantian-\d{8}T\d{6}Z\.jsonl\.gz$/;
+/** A scheduled backup being written (`writeBackup` writes `<file>.<pid>.tmp`, renamed when complete). */
+const PARTIAL_NAME = /^lantian-\d{8}T\d{6}Z\.jsonl\.gz\.\d+\.tmp$/;
+const LEASE_SECONDS = 3600;
+
+/**
+ * Remove what a backup killed outright (SIGKILL, power loss) left half-written: partial files older than
+ * the backup lease, which no running backup can still own.
+ */
+export function removeStalePartials(dir: string, now: Date): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).filter((n) => PARTIAL_NAME.test(n));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw e;
+  }
+  const removed: string[] = [];
+  for (const n of names) {
+    const file = path.join(dir, n);
+    if (now.getTime() - fs.statSync(file).mtimeMs < LEASE_SECONDS * 1000) continue;
+    fs.rmSync(file, { force: true });
+    removed.push(n);
+  }
+  return removed;
+}
 
 /** Scheduled backups in the directory, oldest first. */
 export function scheduledBackups(dir: string): string[] {
@@ -68,7 +93,8 @@ export async function runScheduledBackup(
   const now = ctx.clock.now();
   const newest = scheduledBackups(s.backupDir).at(-1);
   if (newest && now.getTime() - takenAt(newest) < s.backupIntervalHours * HOUR) return null;
-  return underLease(ctx, BACKUP_LEASE, holder, 3600, async () => {
+  return underLease(ctx, BACKUP_LEASE, holder, LEASE_SECONDS, async () => {
+    removeStalePartials(s.backupDir, now);
     const stamp = now
       .toISOString()
       .replace(/[-:]/g, '')
