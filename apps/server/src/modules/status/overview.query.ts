@@ -22,12 +22,13 @@ import {
   UPCOMING_LIMIT,
   type UpcomingItem,
 } from '@lantian/contract';
-import { addDays, type Light } from '@lantian/core';
+import { addDays, combineLights, type Light } from '@lantian/core';
 import type { AppContext } from '../../context.ts';
 import type { Principal } from '../auth/principal.ts';
 import { planAssignments, planDetail, planMeasures } from '../plans/plans.query.ts';
 import { pageOf } from '../supervision/common.ts';
-import { planStatus, unitStatus } from './status.query.ts';
+import { countLights, planLights, resolvePlan, unitStatus } from './status.query.ts';
+import { ensurePlanFresh } from './summary.ts';
 
 type Role = Assignment['role'];
 type UnitKind = Assignment['unitKind'];
@@ -139,7 +140,7 @@ export async function planOverview(
   const db = ctx.db.kysely;
   const [detail, status, measures, assignments] = await Promise.all([
     planDetail(db, user, planId),
-    planStatus(ctx, user, planId),
+    planLights(ctx, user, planId),
     planMeasures(db, user, planId),
     planAssignments(db, user, planId),
   ]);
@@ -163,8 +164,8 @@ export async function planOverview(
   return {
     planId,
     asOf: status.asOf,
-    light: status.light,
-    counts: status.counts,
+    light: combineLights(status.measures.map((m) => m.light)),
+    counts: countLights(status.lights),
     sections,
     attention,
     measureCount: measures.length,
@@ -195,8 +196,8 @@ export async function unitLoadPage(
   q: UnitLoadQuery,
 ): Promise<UnitLoadResponse> {
   const db = ctx.db.kysely;
-  const [{ asOf }, measures, assignments] = await Promise.all([
-    planStatus(ctx, user, planId),
+  const asOf = await ensurePlanFresh(ctx, (await resolvePlan(db, user, planId)).id);
+  const [measures, assignments] = await Promise.all([
     planMeasures(db, user, planId),
     planAssignments(db, user, planId),
   ]);
