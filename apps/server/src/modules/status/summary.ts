@@ -60,7 +60,8 @@ export async function loadPlanSnapshot(
 function computeSnapshot(ctx: AppContext, snap: PlanSnapshot, asOf: IsoDate): ComputedAssignment[] {
   const rules = statusRules(ctx);
   return snap.facts.map((f) => {
-    const status = computeStatus(f, snap.planYear, snap.reporting.settings, asOf, rules);
+    const start = snap.reporting.period.start;
+    const status = computeStatus(f, snap.planYear, snap.reporting.settings, asOf, rules, start);
     return {
       assignmentId: f.id,
       measureId: f.measureId,
@@ -77,6 +78,7 @@ function computeSnapshot(ctx: AppContext, snap: PlanSnapshot, asOf: IsoDate): Co
         asOf,
         rules,
         snap.reporting.reminderDays,
+        start,
       ),
     };
   });
