@@ -7,6 +7,7 @@ import { matchesAll, searchTerms } from '@lantian/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor } from '../src/modules/audit/actor.ts';
 import { loadDemo } from '../src/modules/demo/demo.service.ts';
+import { responsibilityTallies } from '../src/modules/status/overview.query.ts';
 import { createWorld, makeUser, unitId, type World } from './helpers/context.ts';
 
 type Row = { id: string; unitId: string; unitName: string; measureId: string; role: string; task: number };
@@ -114,6 +115,65 @@ describe.each(['office', 'unit'] as const)('for the %s', (who) => {
         got.rows.map((r) => r.assignmentId),
         query,
       ).toEqual(expected.map((r) => r.assignmentId));
+    }
+  }, 120_000);
+
+  it('tallies the units for the dashboard and the matrix in SQL as tallying every assignment in memory', async () => {
+    const cookie = cookies[who];
+    const plan = `/api/v1/plans/${planId}`;
+    const every = (await pages<Row & { unitKind: string }>(`${plan}/assignments`, 'assignments', cookie, 200))
+      .rows;
+    const statuses = (await pages<StatusRow>(`${plan}/status/assignments`, 'assignments', cookie, 200)).rows;
+    const light = new Map(statuses.map((x) => [x.assignmentId, x.light]));
+    type M = { id: string; deadline: { kind: string; due: string | null; end: string | null } };
+    const measures = (await pages<M>(`${plan}/measures`, 'measures', cookies.office, 200)).rows;
+    const final = new Map(
+      measures.map((m) => [m.id, m.deadline.kind === 'ongoing' ? null : (m.deadline.end ?? m.deadline.due)]),
+    );
+    const { units, cells } = responsibilityTallies(every as never);
+    const size = (t: { roles: Record<string, Set<string>> }) => ({
+      lead: t.roles.lead?.size ?? 0,
+      responsible: t.roles.responsible?.size ?? 0,
+      assisting: t.roles.assisting?.size ?? 0,
+    });
+    const load = (await pages<{ unitId: string }>(`${plan}/overview/units?sort=red`, 'units', cookie, 7))
+      .rows;
+    expect(load).toHaveLength(units.length);
+    const byUnit = new Map(load.map((u) => [u.unitId, u]));
+    for (const t of units) {
+      const own = every.filter((a) => a.unitId === t.unitId);
+      const lights = { red: 0, yellow: 0, green: 0, done: 0 };
+      for (const a of own) lights[light.get(a.id) as keyof typeof lights]++;
+      const overdue = new Set(
+        own.filter((a) => (final.get(a.measureId) ?? '9999') < '2022-08-10').map((a) => a.measureId),
+      ).size;
+      expect(byUnit.get(t.unitId), t.unitName).toEqual({
+        unitId: t.unitId,
+        unitName: t.unitName,
+        unitKind: t.unitKind,
+        measures: t.measures.size,
+        roles: size(t),
+        overdue,
+        lights,
+      });
+    }
+    const reds = load.map((u) => (u as unknown as { lights: { red: number } }).lights.red);
+    expect(reds).toEqual([...reds].sort((a, b) => b - a));
+    const matrix = (
+      await pages<{ unitId: string; measures: number; cells: unknown[] }>(
+        `${plan}/matrix`,
+        'units',
+        cookie,
+        6,
+      )
+    ).rows;
+    expect(matrix.map((u) => u.unitId).sort()).toEqual(units.map((u) => u.unitId).sort());
+    for (const u of matrix) {
+      const expected = cells
+        .filter((c) => c.unitId === u.unitId)
+        .sort((x, y) => x.task - y.task)
+        .map((c) => ({ task: c.task, measures: c.measures.size, roles: size(c) }));
+      expect(u.cells, u.unitId).toEqual(expected);
     }
   }, 120_000);
 });

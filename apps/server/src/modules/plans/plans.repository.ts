@@ -224,7 +224,7 @@ export interface AssignmentFilter {
 }
 
 /** The plan's assignments through the filter, in SQL (nothing selected). */
-function assignmentsQuery(db: Executor, planId: string, filter: AssignmentFilter) {
+export function assignmentsQuery(db: Executor, planId: string, filter: AssignmentFilter) {
   let q = db
     .selectFrom('assignments as a')
     .innerJoin('units as u', 'u.id', 'a.unit_id')
