@@ -76,7 +76,7 @@ async function deliver(assignments: A[], month: string, users: Map<string, strin
       signed_off_at: at,
       reviewed_by: null,
       reviewed_at: null,
-      review_decision: returned ? 'return' : null,
+      review_decision: returned ? 'returned' : null,
       review_comment: null,
       signoff_comment: null,
       last_request_id: null,
