@@ -63,6 +63,28 @@ test('the dashboard leads with the lights and no page asks for a plan without an
   expect(bad).toEqual([]);
 });
 
+test('the plan view shows its page of measures with their lights, asked for by id, not the whole plan', async ({
+  page,
+}) => {
+  const asked: URLSearchParams[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.endsWith('/status/measures')) asked.push(url.searchParams);
+  });
+  await signIn(page, USERS.supervisor.username, PASSWORD);
+  await openMenu(page, '行动计划');
+  await page.getByRole('link', { name: /大气污染防治\s*2022\s*年行动计划/ }).click();
+  await expect(page.getByText(/显示 \d+ \/ \d+ 项措施/)).toBeVisible();
+  await expect(page.getByRole('columnheader', { name: '进展' }).first()).toBeVisible();
+  // A 2022 plan on the real clock: measures not closed are red, with their reasons on the tag.
+  await expect(page.getByRole('button', { name: /^红灯：/ }).first()).toBeVisible();
+  expect(asked.length).toBeGreaterThan(0);
+  for (const q of asked) {
+    expect(q.getAll('measureId').length).toBeGreaterThan(0);
+    expect(q.getAll('measureId').length).toBeLessThanOrEqual(50);
+  }
+});
+
 test('the board is dense, groups by unit, and issues one notice to each of two units at once', async ({
   page,
 }, testInfo) => {

@@ -285,6 +285,77 @@ describe('city-wide targets', () => {
     expect(audited.filter((a) => a.object_id === cityTarget)).toHaveLength(2);
   });
 
+  it('carry a share behind into the stored light the board and the status pages read, and let it go with the share', async () => {
+    type Row = {
+      assignmentId: string;
+      light: string;
+      reasons: { code: string; light: string; subject?: string }[];
+    };
+    const stored = async (who: Unit) => {
+      const res = await w.api.get(
+        `/api/v1/assignments/${assignment[who.id]}/status`,
+        cookie[`${who.id}:staff`],
+      );
+      expect(res.status).toBe(200);
+      return res.body as { status: Row; targets: { targetId: string; light: string | null }[] };
+    };
+    const onBoard = async (who: Unit) => {
+      const res = await w.api.get(`/api/v1/board?planId=${planId}&light=all&unitId=${who.id}`, cookie.sup);
+      expect(res.status).toBe(200);
+      return (res.body.rows as Row[]).find((r) => r.assignmentId === assignment[who.id]) as Row;
+    };
+    const share = (r: Row) => r.reasons.filter((x) => x.code === 'TARGET_SHARE_BEHIND');
+    // C: 60 of a 200 share by 10 June — its target is red, and so are its summary and its board row.
+    const c = await stored(u.C);
+    expect(c.targets.find((t) => t.targetId === cityTarget)?.light).toBe('red');
+    expect(c.status.light).toBe('red');
+    expect(share(c.status)).toEqual([expect.objectContaining({ light: 'red', subject: '200' })]);
+    expect((await onBoard(u.C)).light).toBe('red');
+    expect(share(await onBoard(u.C))).toHaveLength(1);
+    // B and D are on pace with theirs: nothing of the share in their lights.
+    for (const x of [u.B, u.D]) {
+      expect((await stored(x)).targets.find((t) => t.targetId === cityTarget)?.light).toBe('green');
+      expect(share((await stored(x)).status)).toEqual([]);
+    }
+    const bLight = (await stored(u.B)).status.light;
+    // Lowered to 50 (60 reported): C is on pace, its light is what its dates and reports make it, as B's.
+    const lowered = await w.api.put(
+      scopeUrl(cityTarget),
+      {
+        cityWide: true,
+        shares: [
+          { unitId: u.B.id, value: 40 },
+          { unitId: u.C.id, value: 50 },
+          { unitId: u.D.id, value: 40 },
+        ],
+        reason: '调整西城任务',
+      },
+      cookie.sup,
+    );
+    expect(lowered.status, JSON.stringify(lowered.body)).toBe(200);
+    const after = await stored(u.C);
+    expect(after.targets.find((t) => t.targetId === cityTarget)?.light).toBe('green');
+    expect(share(after.status)).toEqual([]);
+    expect(after.status.light).toBe(bLight);
+    expect((await onBoard(u.C)).light).toBe(bLight);
+    // Back to 200 for the tests below.
+    const back = await w.api.put(
+      scopeUrl(cityTarget),
+      {
+        cityWide: true,
+        shares: [
+          { unitId: u.B.id, value: 40 },
+          { unitId: u.C.id, value: 200 },
+          { unitId: u.D.id, value: 40 },
+        ],
+        reason: '按各区任务量分解',
+      },
+      cookie.sup,
+    );
+    expect(back.status).toBe(200);
+    expect((await onBoard(u.C)).light).toBe('red');
+  });
+
   it('are set by the office only: units, their leaders and the lead are refused', async () => {
     for (const c of [`${u.A.id}:staff`, `${u.A.id}:leader`, `${u.B.id}:staff`, `${u.B.id}:leader`]) {
       const res = await w.api.put(scopeUrl(cityTarget), { cityWide: false }, cookie[c]);

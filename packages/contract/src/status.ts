@@ -13,8 +13,14 @@ import {
 } from './supervision-common.ts';
 import { TargetStanding, TargetTotal } from './targets.ts';
 
-/** A reason on a measure, with the units it applies to. */
-export const MeasureReason = Reason.extend({ units: z.array(z.string()) });
+/** At most this many unit names a measure's reason lists in the plan's measure statuses (`unitCount` has them all). */
+export const MEASURE_REASON_UNITS = 10;
+
+/**
+ * A reason on a measure, with the units it applies to: every unit in one measure's status, the first
+ * `MEASURE_REASON_UNITS` (by name) in a page of measure statuses; `unitCount` counts them all.
+ */
+export const MeasureReason = Reason.extend({ units: z.array(z.string()), unitCount: z.number().int() });
 
 export const MeasureStatus = z.object({
   measureId: z.string(),
@@ -35,17 +41,41 @@ export const TaskStatus = z.object({
   counts: LightCounts,
 });
 
-/** A plan as the caller may see it: supervisors the whole plan, units their own and what they lead. */
+/**
+ * A plan as the caller may see it (supervisors the whole plan, units their own and what they lead): its
+ * light, progress and counts, and each task's. The measures' statuses are paged apart
+ * (`PlanMeasureStatusQuery`), so this stays small however many units and months the plan has.
+ */
 export const PlanStatusResponse = z.object({
   planId: z.string(),
   asOf: IsoDate,
   light: Light,
   progress: z.number(),
   counts: LightCounts,
+  /** Measures the caller sees (the lengths of the pages of `PlanMeasureStatusResponse`). */
+  measureCount: z.number().int(),
   tasks: z.array(TaskStatus),
-  measures: z.array(MeasureStatus),
 });
 export type PlanStatusResponse = z.infer<typeof PlanStatusResponse>;
+
+/** One id or several (`?measureId=a&measureId=b`), as a list. */
+const IdList = z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(Id).min(1).max(200));
+
+/** A page of the measures' statuses in plan order: of the given measures (the plan view's page), or of one task. */
+export const PlanMeasureStatusQuery = z.strictObject({
+  measureId: IdList.optional(),
+  task: z.coerce.number().int().min(1).max(10_000).optional(),
+  page: Page,
+  pageSize: PageSize,
+});
+export type PlanMeasureStatusQuery = z.infer<typeof PlanMeasureStatusQuery>;
+export const PlanMeasureStatusResponse = z.object({
+  planId: z.string(),
+  asOf: IsoDate,
+  ...Paged,
+  measures: z.array(MeasureStatus),
+});
+export type PlanMeasureStatusResponse = z.infer<typeof PlanMeasureStatusResponse>;
 
 export const AssignmentStatusRow = AssignmentStatusView.extend({
   unitId: z.string(),

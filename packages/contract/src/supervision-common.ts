@@ -18,6 +18,8 @@ export const ReasonCode = z.enum([
   'UNFINISHED',
   /** A target bound to an indicator misses it in the measured data (issue 9). */
   'MEASURED_TARGET_MISSED',
+  /** A unit behind on its share of a city-wide target (issue 12 item 14), as its target standing shows. */
+  'TARGET_SHARE_BEHIND',
 ]);
 export type ReasonCode = z.infer<typeof ReasonCode>;
 

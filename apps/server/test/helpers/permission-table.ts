@@ -105,6 +105,7 @@ export const SUPERVISION_CASES: Record<string, Case> = {
   'GET /api/v1/evidence/:evidenceId': { status: 404, allowed: BUSINESS, url: none('/evidence/:id') },
   'DELETE /api/v1/evidence/:evidenceId': { status: 404, allowed: WORKERS, url: none('/evidence/:id') },
   'GET /api/v1/plans/:planId/status': { status: 200, allowed: BUSINESS },
+  'GET /api/v1/plans/:planId/status/measures': { status: 200, allowed: BUSINESS },
   'GET /api/v1/plans/:planId/status/measures/:measureId': { status: 200, allowed: BUSINESS },
   'GET /api/v1/plans/:planId/status/units': { status: 200, allowed: BUSINESS },
   'GET /api/v1/plans/:planId/status/assignments': { status: 200, allowed: BUSINESS },

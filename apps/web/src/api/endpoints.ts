@@ -61,6 +61,7 @@ export const endpoints = {
   planOverview: (planId: string) => `/plans/${p(planId)}/overview`,
   planUnitLoad: (planId: string) => `/plans/${p(planId)}/overview/units`,
   planMatrix: (planId: string) => `/plans/${p(planId)}/matrix`,
+  planMeasureStatuses: (planId: string) => `/plans/${p(planId)}/status/measures`,
   planMeasureStatus: (planId: string, measureId: string) =>
     `/plans/${p(planId)}/status/measures/${p(measureId)}`,
   board: '/board',

@@ -5,6 +5,7 @@ import {
   type MatrixQuery,
   MatrixResponse,
   MeasureStatusResponse,
+  PlanMeasureStatusResponse,
   PlanOverviewResponse,
   PlanStatusResponse,
   type UnitLoadQuery,
@@ -30,6 +31,8 @@ export const statusKeys = {
   matrix: (planId: string, q: Partial<MatrixQuery>) => [...statusKeys.all, 'matrix', planId, q] as const,
   assignments: (planId: string, unitId?: string) =>
     [...statusKeys.all, 'assignments', planId, unitId ?? 'visible'] as const,
+  measures: (planId: string, measureIds: readonly string[]) =>
+    [...statusKeys.all, 'measures', planId, measureIds] as const,
   measure: (planId: string, measureId: string) => [...statusKeys.all, 'measure', planId, measureId] as const,
   board: (q: Partial<BoardQuery>) => [...statusKeys.all, 'board', q] as const,
 };
@@ -40,6 +43,21 @@ export function usePlanStatus(planId: string | undefined, enabled = true) {
     queryFn: ({ signal }) =>
       api.get(endpoints.planStatus(planId ?? ''), { schema: PlanStatusResponse, signal }),
     enabled: !!planId && enabled,
+  });
+}
+
+/** The statuses of the measures a page shows (at most 200), in one request. */
+export function useMeasureStatuses(planId: string, measureIds: readonly string[], enabled = true) {
+  return useQuery({
+    queryKey: statusKeys.measures(planId, measureIds),
+    queryFn: ({ signal }) =>
+      api.get(endpoints.planMeasureStatuses(planId), {
+        schema: PlanMeasureStatusResponse,
+        query: { measureId: measureIds, pageSize: Math.max(1, measureIds.length) },
+        signal,
+      }),
+    placeholderData: keepPreviousData,
+    enabled: !!planId && enabled && measureIds.length > 0,
   });
 }
 

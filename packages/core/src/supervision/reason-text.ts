@@ -83,6 +83,10 @@ export function reasonText(r: ReasonFacts, lang: ReasonLang, asOf?: IsoDate): st
       return zh
         ? `未按期完成（应于 ${due} 完成，计划期至 ${r.to ?? due} 结束）`
         : `not completed on time (due ${due}; the plan period ended ${r.to ?? due})`;
+    case 'TARGET_SHARE_BEHIND':
+      return zh
+        ? `本单位分解目标 ${r.subject ?? ''} 进度滞后${r.due ? `（应于 ${due} 完成）` : ''}`
+        : `behind on its share (${r.subject ?? ''}) of a city-wide target${r.due ? ` due ${due}` : ''}`;
     case 'MEASURED_TARGET_MISSED':
       if (!r.subject)
         return zh

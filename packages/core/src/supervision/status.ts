@@ -21,7 +21,9 @@ export type ReasonCode =
   | 'REPORT_RETURNED'
   | 'UNFINISHED'
   /** A target bound to an indicator misses it in the measured data (issue 9, monitoring/binding.ts). */
-  | 'MEASURED_TARGET_MISSED';
+  | 'MEASURED_TARGET_MISSED'
+  /** Behind on the unit's share of a city-wide target, paced over the time gone (`subject` the share, `due`). */
+  | 'TARGET_SHARE_BEHIND';
 
 /**
  * Why something is yellow or red, as a fact (kinds, dates, counts) — never a sentence: the web and

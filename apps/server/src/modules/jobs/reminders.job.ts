@@ -49,7 +49,7 @@ function owedReminders(
   known?: ComputedStatus,
 ): OwedReminder[] {
   if (f.closedOn && f.closedOn <= asOf) return [];
-  const status = known ?? computeStatus(f, planYear, reporting.settings, asOf, rules);
+  const status = known ?? computeStatus(f, planYear, reporting.settings, asOf, rules, reporting.period.start);
   const dates: { kind: 'milestone' | 'deadline'; due: IsoDate; label: string }[] = [];
   if (!status.completed) {
     const reached = milestonesReached(f.reports);

@@ -124,7 +124,23 @@ export async function planMeasuresPage(db: Executor, user: Principal, planId: st
   };
 }
 
-/** One page of the assignments the caller may see, by unit, role, task, light and words (unit or measure). */
+/** Each word resolved to the units whose name and the plan's measures whose text contain it (folded as the lists fold). */
+async function resolveWords(db: Executor, planId: string, terms: readonly string[]) {
+  if (terms.length === 0) return undefined;
+  const [units, measures] = await Promise.all([
+    db.selectFrom('units').select(['id', 'name']).execute(),
+    db.selectFrom('measures').select(['id', 'text']).where('plan_id', '=', planId).execute(),
+  ]);
+  return terms.map((t) => ({
+    unitIds: units.filter((u) => matchesAll([t], [u.name])).map((u) => u.id),
+    measureIds: measures.filter((m) => matchesAll([t], [m.text])).map((m) => m.id),
+  }));
+}
+
+/**
+ * One page of the assignments the caller may see, by unit, role, task, light and words (unit or measure):
+ * filtered, counted and paged in SQL.
+ */
 export async function planAssignmentsPage(
   db: Executor,
   user: Principal,
@@ -136,10 +152,18 @@ export async function planAssignmentsPage(
   const { page, pageSize, q: words, ...filter } = q;
   await visiblePlan(db, user, planId);
   if (filter.light) await refreshLights();
-  const terms = searchTerms(words ?? '');
-  const rows = await planAssignments(db, user, planId, filter, terms);
   const { limit, offset } = pageOf(page, pageSize);
-  return { total: rows.length, page, pageSize, assignments: rows.slice(offset, offset + limit) };
+  const scope = assignmentScope(user);
+  const sql = {
+    ...filter,
+    visibleToUnit: scope.kind === 'unit' ? scope.unitId : undefined,
+    words: await resolveWords(db, planId, searchTerms(words ?? '')),
+  };
+  const [total, rows] = await Promise.all([
+    repo.countPlanAssignments(db, planId, sql),
+    readableAssignments(db, user, await repo.planAssignments(db, planId, sql, { limit, offset })),
+  ]);
+  return { total, page, pageSize, assignments: rows };
 }
 
 /** Assignments of a plan: all for supervisors; a unit's own, plus all on the measures it leads, for others. */
@@ -156,17 +180,25 @@ export async function planAssignments(
   const rows = await repo.planAssignments(db, planId, {
     ...filter,
     visibleToUnit: scope.kind === 'unit' ? scope.unitId : undefined,
+    words: await resolveWords(db, planId, terms),
   });
+  return readableAssignments(db, user, rows);
+}
+
+/** The rows the policy lets the caller read (the SQL scope already says the same), as the API gives them. */
+async function readableAssignments(
+  db: Executor,
+  user: Principal,
+  rows: Awaited<ReturnType<typeof repo.planAssignments>>,
+): Promise<ApiAssignment[]> {
   const leads = await repo.leadUnitIdsOf(db, [...new Set(rows.map((r) => r.measure_id))]);
   return rows
-    .filter(
-      (r) =>
-        authorize(user, 'assignment.read', {
-          type: 'assignment',
-          unitId: r.unit_id,
-          leadUnitIds: leads.get(r.measure_id) ?? [],
-        }) &&
-        (terms.length === 0 || matchesAll(terms, [r.unit_name, r.measure_text])),
+    .filter((r) =>
+      authorize(user, 'assignment.read', {
+        type: 'assignment',
+        unitId: r.unit_id,
+        leadUnitIds: leads.get(r.measure_id) ?? [],
+      }),
     )
     .map((r) => ({
       id: r.id,

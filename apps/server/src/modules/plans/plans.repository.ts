@@ -208,37 +208,27 @@ export async function groupDecisions(db: Executor, planId: string) {
 }
 
 /** Assignments of a plan with their unit and measure; `visibleTo` limits them to a unit's scope. */
-export async function planAssignments(
-  db: Executor,
-  planId: string,
-  filter: {
-    visibleToUnit?: string;
-    unitId?: string;
-    role?: string;
-    measureId?: string;
-    task?: number;
-    /** Only assignments whose stored summary has this light. */
-    light?: string;
-  },
-) {
+export interface AssignmentFilter {
+  visibleToUnit?: string;
+  unitId?: string;
+  role?: string;
+  measureId?: string;
+  task?: number;
+  /** Only assignments whose stored summary has this light. */
+  light?: string;
+  /**
+   * Words, each resolved beforehand to the units whose name and the measures whose text contain it: an
+   * assignment matches a word when its unit or its measure does, and must match every word.
+   */
+  words?: readonly { unitIds: readonly string[]; measureIds: readonly string[] }[];
+}
+
+/** The plan's assignments through the filter, in SQL (nothing selected). */
+export function assignmentsQuery(db: Executor, planId: string, filter: AssignmentFilter) {
   let q = db
     .selectFrom('assignments as a')
     .innerJoin('units as u', 'u.id', 'a.unit_id')
     .innerJoin('measures as m', 'm.id', 'a.measure_id')
-    .leftJoin('unit_groups as g', 'g.id', 'a.via_group_id')
-    .select([
-      'a.id',
-      'a.measure_id',
-      'a.unit_id',
-      'a.role',
-      'a.acting_as',
-      'm.task_no',
-      'm.seq',
-      'u.name as unit_name',
-      'u.kind as unit_kind',
-      'g.name as via_group',
-      'm.text as measure_text',
-    ])
     .where('a.plan_id', '=', planId);
   if (filter.unitId) q = q.where('a.unit_id', '=', filter.unitId);
   if (filter.task) q = q.where('m.task_no', '=', filter.task);
@@ -254,6 +244,14 @@ export async function planAssignments(
   }
   if (filter.role) q = q.where('a.role', '=', filter.role as never);
   if (filter.measureId) q = q.where('a.measure_id', '=', filter.measureId);
+  for (const w of filter.words ?? []) {
+    q = q.where((eb) =>
+      eb.or([
+        ...(w.unitIds.length ? [eb('a.unit_id', 'in', w.unitIds)] : []),
+        ...(w.measureIds.length ? [eb('a.measure_id', 'in', w.measureIds)] : []),
+      ]),
+    );
+  }
   const unit = filter.visibleToUnit;
   if (unit) {
     q = q.where((eb) =>
@@ -273,7 +271,51 @@ export async function planAssignments(
       ]),
     );
   }
-  return q.orderBy('m.task_no').orderBy('m.seq').orderBy('a.role').orderBy('u.name').execute();
+  return q;
+}
+
+/** The filter matches nothing: a word that no unit name and no measure text contains. */
+const matchesNothing = (filter: AssignmentFilter) =>
+  (filter.words ?? []).some((w) => w.unitIds.length === 0 && w.measureIds.length === 0);
+
+export async function planAssignments(
+  db: Executor,
+  planId: string,
+  filter: AssignmentFilter,
+  page?: { limit: number; offset: number },
+) {
+  if (matchesNothing(filter)) return [];
+  let q = assignmentsQuery(db, planId, filter)
+    .leftJoin('unit_groups as g', 'g.id', 'a.via_group_id')
+    .select([
+      'a.id',
+      'a.measure_id',
+      'a.unit_id',
+      'a.role',
+      'a.acting_as',
+      'm.task_no',
+      'm.seq',
+      'u.name as unit_name',
+      'u.kind as unit_kind',
+      'g.name as via_group',
+      'm.text as measure_text',
+    ])
+    .orderBy('m.task_no')
+    .orderBy('m.seq')
+    .orderBy('a.role')
+    .orderBy('u.name')
+    .orderBy('a.id');
+  if (page) q = q.limit(page.limit).offset(page.offset);
+  return q.execute();
+}
+
+/** How many assignments the filter matches. */
+export async function countPlanAssignments(db: Executor, planId: string, filter: AssignmentFilter) {
+  if (matchesNothing(filter)) return 0;
+  const row = await assignmentsQuery(db, planId, filter)
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 /** Units that lead each of the given measures (expanded assignments). */

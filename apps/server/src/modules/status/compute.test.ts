@@ -75,3 +75,55 @@ describe('the next day a status can change with time alone', () => {
     expect(s.lastPeriod).toBe('2022-05');
   });
 });
+
+describe('a share of a city-wide target in the light', () => {
+  // 40 of a share of 50 (80 %), no milestones, every month reported: only the pace can change the light.
+  const share: AssignmentFactsRow = {
+    ...base,
+    milestones: [],
+    reports: Array.from({ length: 12 }, (_, m) => ({
+      ...(base.reports[0] as AssignmentFactsRow['reports'][number]),
+      period: `2022-${String(m + 1).padStart(2, '0')}`,
+    })),
+    targets: [{ id: 't1', value: 500, comparison: 'at_least', cityWide: true, share: 50 }],
+  };
+  const lightOn = (day: string) => computeStatus(share, 2022, settings, day, DEFAULT_STATUS_RULES).light;
+  const days = (from: string, to: string) => {
+    const out: string[] = [];
+    for (
+      let d = new Date(`${from}T00:00:00Z`);
+      d <= new Date(`${to}T00:00:00Z`);
+      d.setUTCDate(d.getUTCDate() + 1)
+    )
+      out.push(d.toISOString().slice(0, 10));
+    return out;
+  };
+
+  it('is green on pace, yellow then red as the year overtakes it, and nothing without a share', () => {
+    expect(lightOn('2022-06-10')).toBe('green');
+    expect(lightOn('2022-11-10')).toBe('yellow');
+    const late = computeStatus(share, 2022, settings, '2022-12-31', DEFAULT_STATUS_RULES);
+    expect(late.reasons).toContainEqual(
+      expect.objectContaining({
+        code: 'TARGET_SHARE_BEHIND',
+        light: 'yellow',
+        subject: '50',
+        due: '2022-12-31',
+      }),
+    );
+    const none = { ...share, targets: [{ ...(share.targets[0] as never), share: null }] };
+    expect(
+      computeStatus(none, 2022, settings, '2022-12-31', DEFAULT_STATUS_RULES).reasons.map((r) => r.code),
+    ).not.toContain('TARGET_SHARE_BEHIND');
+  });
+
+  it('is rechecked no later than the day the pace changes it', () => {
+    // Walk the year: from each day, the light stays until the recheck day.
+    for (const day of days('2022-06-01', '2022-12-30')) {
+      const s = computeStatus(share, 2022, settings, day, DEFAULT_STATUS_RULES);
+      const again = recheckOn(share, s, 2022, settings, day, DEFAULT_STATUS_RULES, [7, 3, 1]);
+      const until = days(day, again ?? '2022-12-31').slice(1, -1);
+      for (const d of until) expect(lightOn(d), `${day} → ${d} (recheck ${again})`).toBe(s.light);
+    }
+  });
+});

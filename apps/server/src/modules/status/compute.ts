@@ -7,6 +7,7 @@ import {
   type Comparison,
   closeOutDay,
   type Deadline,
+  daysBetween,
   finalDue,
   type IsoDate,
   type Light,
@@ -14,6 +15,8 @@ import {
   type Reason,
   type ReportingSettings,
   type StatusRules,
+  type TargetLight,
+  targetLight,
   targetProgress,
 } from '@lantian/core';
 import type { ProgressStatusValue, ReportStateValue } from '../../db/schema.ts';
@@ -114,19 +117,85 @@ export function judgedAgainst(t: AssignmentFactsRow['targets'][number]): number 
   return t.share ?? null;
 }
 
+type FactsTarget = AssignmentFactsRow['targets'][number];
+
+/** The final day the assignment's targets are due by (an approved extension of the deadline moves it). */
+export function targetsDue(f: AssignmentFactsRow): IsoDate | null {
+  return finalDue(f.deadline, f.extensions.find((e) => e.milestoneId === null)?.due) ?? null;
+}
+
+/**
+ * One target as judged for the unit against `goal` (its own value, or its share of a city-wide one):
+ * progress, and the light paced over the time gone from `start` (core `targetLight`). The target
+ * standings and the assignment's light (a share behind) both read it.
+ */
+export function judgeTarget(
+  t: FactsTarget,
+  goal: number,
+  value: number | null,
+  clock: { start: IsoDate; asOf: IsoDate; due: IsoDate | null },
+): { progress: number; light: TargetLight } {
+  const progress = targetProgress({ comparison: t.comparison, target: goal, value });
+  return {
+    progress,
+    light: targetLight({ comparison: t.comparison, progress, reported: value !== null, ...clock }),
+  };
+}
+
+/** The city-wide targets the unit has a share of (and that no indicator measures): judged in its light. */
+function sharedTargets(f: AssignmentFactsRow): (FactsTarget & { share: number })[] {
+  const measured = new Set((f.measured ?? []).map((m) => m.targetId));
+  return f.targets.filter(
+    (t): t is FactsTarget & { share: number } => !!t.cityWide && t.share != null && !measured.has(t.id),
+  );
+}
+
+const TARGET_RANK = { green: 0, yellow: 1, red: 2 } as const;
+
+/**
+ * A unit behind on its share of a city-wide target is at least yellow (red when far behind or past due),
+ * as its target standing shows, with the share and the due day as the reason's facts.
+ */
+function mergeShareLights(
+  s: { light: Light; reasons: Reason[] },
+  f: AssignmentFactsRow,
+  values: Map<string, number>,
+  start: IsoDate,
+  asOf: IsoDate,
+): void {
+  const due = targetsDue(f);
+  for (const t of sharedTargets(f)) {
+    const { light } = judgeTarget(t, t.share, values.get(t.id) ?? null, { start, asOf, due });
+    if (light === 'green') continue;
+    s.reasons.push({
+      code: 'TARGET_SHARE_BEHIND',
+      light,
+      subject: String(t.share),
+      ...(due ? { due } : {}),
+    });
+    const current = s.light === 'done' ? 0 : TARGET_RANK[s.light];
+    if (TARGET_RANK[light] > current) s.light = light;
+  }
+}
+
 export function computeStatus(
   f: AssignmentFactsRow,
   planYear: number,
   settings: ReportingSettings,
   asOf: IsoDate,
   rules: StatusRules,
+  /** Where the pacing of a target starts: the plan period's first day (the reporting start by default). */
+  targetStart: IsoDate = settings.start,
 ): ComputedStatus {
   const facts = factsOf(f);
   const s = assignmentStatus(facts, planYear, settings, asOf, rules);
   const closed = !!f.closedOn && f.closedOn <= asOf;
   const values = latestTargetValues(f.reports);
   const measured = evaluateMeasured(f.measured ?? [], planYear, asOf);
-  if (!closed && !s.completed) mergeMeasuredLight(s, measured);
+  if (!closed && !s.completed) {
+    mergeMeasuredLight(s, measured);
+    mergeShareLights(s, f, values, targetStart, asOf);
+  }
   const progress = assignmentProgress({
     targets: f.targets.flatMap((t) => {
       const fromData = measured.get(t.id)?.progress;
@@ -183,6 +252,7 @@ export function recheckOn(
   asOf: IsoDate,
   rules: StatusRules,
   reminderDays: readonly number[],
+  targetStart: IsoDate = settings.start,
 ): IsoDate | null {
   if (f.closedOn && f.closedOn <= asOf) return null;
   let next: IsoDate | null = null;
@@ -190,6 +260,18 @@ export function recheckOn(
     if (d > asOf && (next === null || d < next)) next = d;
   };
   if (!s.completed) {
+    // A share's pace: the days its progress falls behind the time gone, then below 70 % of it.
+    const due = targetsDue(f);
+    const values = latestTargetValues(f.reports);
+    const span = due ? daysBetween(targetStart, due) : 0;
+    for (const t of span > 0 ? sharedTargets(f) : []) {
+      const p = targetProgress({ comparison: t.comparison, target: t.share, value: values.get(t.id) });
+      for (const x of [p * span, (p / 0.7) * span])
+        if (Number.isFinite(x) && x < span) {
+          add(addDays(targetStart, Math.floor(x)));
+          add(addDays(targetStart, Math.floor(x) + 1));
+        }
+    }
     const reached = milestonesReached(f.reports);
     const dates = f.milestones
       .filter((m) => !reached.has(m.id))

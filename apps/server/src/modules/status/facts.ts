@@ -58,15 +58,21 @@ async function currentReports(db: Executor, planId: string, ids?: readonly strin
   return out;
 }
 
-/** Each report as its last recorded step before `before` left it. */
-async function reportsAsOf(
+interface ReportEvent extends RawReport {
+  report_id: string;
+  seq: number;
+  at: string;
+}
+
+/** Every recorded step of the plan's reports (before `before`, if given). */
+async function reportEvents(
   db: Executor,
   planId: string,
-  before: string,
+  before?: string,
   ids?: readonly string[],
-): Promise<RawReport[]> {
-  const base = () =>
-    db
+): Promise<ReportEvent[]> {
+  const base = () => {
+    let q = db
       .selectFrom('report_events as e')
       .innerJoin('progress_reports as r', 'r.id', 'e.report_id')
       .select([
@@ -78,16 +84,25 @@ async function reportsAsOf(
         'e.milestones_reached',
         'e.target_values',
         'e.seq',
+        'e.at',
       ])
-      .where('e.plan_id', '=', planId)
-      .where('e.at', '<', before);
-  const rows = [];
+      .where('e.plan_id', '=', planId);
+    if (before) q = q.where('e.at', '<', before);
+    return q;
+  };
+  const rows: ReportEvent[] = [];
   if (!ids) rows.push(...(await base().execute()));
   else
     for (const part of chunks(ids))
       rows.push(...(await base().where('r.assignment_id', 'in', part).execute()));
-  const last = new Map<string, (typeof rows)[number]>();
-  for (const r of rows) {
+  return rows;
+}
+
+/** Each report as its last recorded step before `before` left it. */
+function reportsBefore(events: readonly ReportEvent[], before: string): RawReport[] {
+  const last = new Map<string, ReportEvent>();
+  for (const r of events) {
+    if (r.at >= before) continue;
     const seen = last.get(r.report_id);
     if (!seen || seen.seq < r.seq) last.set(r.report_id, r);
   }
@@ -99,6 +114,34 @@ export async function loadPlanFacts(
   planId: string,
   filter: FactsFilter = {},
 ): Promise<AssignmentFactsRow[]> {
+  const history = await loadFactHistory(db, planId, filter, false);
+  return history.before(filter.recordedBefore);
+}
+
+/**
+ * A plan's facts with the time each was recorded, loaded once: `before(t)` gives them as they stood
+ * before the instant `t` (UTC ISO) — what `loadPlanFacts` with `recordedBefore: t` reads — for as many
+ * instants as asked (the trend's month ends) without reading again.
+ */
+export async function loadPlanFactHistory(
+  db: Executor,
+  planId: string,
+  filter: Omit<FactsFilter, 'recordedBefore'> & { recordedBefore?: string } = {},
+): Promise<FactHistory> {
+  return loadFactHistory(db, planId, filter, true);
+}
+
+export interface FactHistory {
+  /** The facts before the instant (UTC ISO); omitted, as loaded. */
+  before(instant?: string): AssignmentFactsRow[];
+}
+
+async function loadFactHistory(
+  db: Executor,
+  planId: string,
+  filter: FactsFilter,
+  history: boolean,
+): Promise<FactHistory> {
   let q = db
     .selectFrom('assignments as a')
     .innerJoin('measures as m', 'm.id', 'a.measure_id')
@@ -118,10 +161,8 @@ export async function loadPlanFacts(
     ])
     .where('a.plan_id', '=', planId);
   const ids = filter.assignmentIds;
-  if (ids) {
-    if (ids.length === 0) return [];
-    if (ids.length <= CHUNK) q = q.where('a.id', 'in', ids);
-  }
+  if (ids && ids.length > 0 && ids.length <= CHUNK) q = q.where('a.id', 'in', ids);
+  if (ids?.length === 0) return { before: () => [] };
   let assignments = await q.orderBy('m.task_no').orderBy('m.seq').orderBy('a.id').execute();
   if (ids && ids.length > CHUNK) {
     const wanted = new Set(ids);
@@ -152,7 +193,7 @@ export async function loadPlanFacts(
       if (scopedMeasures) t = t.where('t.measure_id', 'in', scopedMeasures);
       return t.orderBy('t.measure_id').orderBy('t.position').execute();
     })(),
-    before ? reportsAsOf(db, planId, before, scope) : currentReports(db, planId, scope),
+    history || before ? reportEvents(db, planId, before, scope) : currentReports(db, planId, scope),
     (() => {
       let e = db
         .selectFrom('extension_requests')
@@ -189,30 +230,44 @@ export async function loadPlanFacts(
     targets.filter((t) => wantedMeasures.has(t.measure_id)),
     (t) => t.measure_id,
   );
-  const rs = groupBy(reports, (r) => r.assignment_id);
-  const es = groupBy(extensions, (e) => e.assignment_id);
-  const closed = new Map(closures.map((c) => [c.assignment_id, c.closed_on]));
-
-  return assignments.map((a) => ({
-    measured: measured.get(a.id),
-    id: a.id,
-    planId,
-    measureId: a.measure_id,
-    unitId: a.unit_id,
-    role: a.role,
-    taskNo: a.task_no,
-    seq: a.seq,
-    deadline: deadlineOf(a),
-    milestones: (ms.get(a.measure_id) ?? []).map((m) => ({ id: m.id, due: m.due, raw: m.raw })),
-    targets: (ts.get(a.measure_id) ?? []).map((t) => ({
-      id: t.id,
-      value: Number(t.value),
-      comparison: t.comparison as Comparison,
-      cityWide: scopes.get(t.id)?.cityWide ?? false,
-      share: shareOf(scopes.get(t.id), a.unit_id),
-    })),
-    reports: (rs.get(a.id) ?? []).map(snapshot).sort((x, y) => (x.period < y.period ? -1 : 1)),
-    extensions: latestExtensions(es.get(a.id) ?? []),
-    closedOn: closed.get(a.id) ?? null,
-  }));
+  const timed = history || before;
+  const assemble = (cut?: string): AssignmentFactsRow[] => {
+    const raw = !timed
+      ? (reports as RawReport[])
+      : reportsBefore(reports as ReportEvent[], cut ?? before ?? '\uffff');
+    const rs = groupBy(raw, (r) => r.assignment_id);
+    const es = groupBy(
+      cut ? extensions.filter((e) => e.decided_at != null && e.decided_at < cut) : extensions,
+      (e) => e.assignment_id,
+    );
+    const closed = new Map(
+      (cut ? closures.filter((c) => c.decided_at != null && c.decided_at < cut) : closures).map((c) => [
+        c.assignment_id,
+        c.closed_on,
+      ]),
+    );
+    return assignments.map((a) => ({
+      measured: measured.get(a.id),
+      id: a.id,
+      planId,
+      measureId: a.measure_id,
+      unitId: a.unit_id,
+      role: a.role,
+      taskNo: a.task_no,
+      seq: a.seq,
+      deadline: deadlineOf(a),
+      milestones: (ms.get(a.measure_id) ?? []).map((m) => ({ id: m.id, due: m.due, raw: m.raw })),
+      targets: (ts.get(a.measure_id) ?? []).map((t) => ({
+        id: t.id,
+        value: Number(t.value),
+        comparison: t.comparison as Comparison,
+        cityWide: scopes.get(t.id)?.cityWide ?? false,
+        share: shareOf(scopes.get(t.id), a.unit_id),
+      })),
+      reports: (rs.get(a.id) ?? []).map(snapshot).sort((x, y) => (x.period < y.period ? -1 : 1)),
+      extensions: latestExtensions(es.get(a.id) ?? []),
+      closedOn: closed.get(a.id) ?? null,
+    }));
+  };
+  return { before: assemble };
 }

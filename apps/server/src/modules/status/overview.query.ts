@@ -14,7 +14,6 @@ import {
   type MatrixUnit,
   type Measure,
   type PlanOverviewResponse,
-  type RoleCounts,
   sectionOf,
   type UnitLoadQuery,
   type UnitLoadResponse,
@@ -22,12 +21,14 @@ import {
   UPCOMING_LIMIT,
   type UpcomingItem,
 } from '@lantian/contract';
-import { addDays, type Light } from '@lantian/core';
+import { addDays, combineLights } from '@lantian/core';
 import type { AppContext } from '../../context.ts';
 import type { Principal } from '../auth/principal.ts';
 import { planAssignments, planDetail, planMeasures } from '../plans/plans.query.ts';
 import { pageOf } from '../supervision/common.ts';
-import { planStatus, unitStatus } from './status.query.ts';
+import { countLights, planLights, resolvePlan, unitStatus } from './status.query.ts';
+import { ensurePlanFresh } from './summary.ts';
+import { cellTallies, unitTallies } from './unit-tallies.query.ts';
 
 type Role = Assignment['role'];
 type UnitKind = Assignment['unitKind'];
@@ -104,11 +105,6 @@ const tally = (a: Assignment): Tally => ({
   measures: new Set(),
   roles: { lead: new Set(), responsible: new Set(), assisting: new Set() },
 });
-const roleCounts = (t: Tally): RoleCounts => ({
-  lead: t.roles.lead.size,
-  responsible: t.roles.responsible.size,
-  assisting: t.roles.assisting.size,
-});
 function add(map: Map<string, Tally>, key: string, a: Assignment) {
   const t = map.get(key) ?? tally(a);
   t.measures.add(a.measureId);
@@ -139,7 +135,7 @@ export async function planOverview(
   const db = ctx.db.kysely;
   const [detail, status, measures, assignments] = await Promise.all([
     planDetail(db, user, planId),
-    planStatus(ctx, user, planId),
+    planLights(ctx, user, planId),
     planMeasures(db, user, planId),
     planAssignments(db, user, planId),
   ]);
@@ -163,8 +159,8 @@ export async function planOverview(
   return {
     planId,
     asOf: status.asOf,
-    light: status.light,
-    counts: status.counts,
+    light: combineLights(status.measures.map((m) => m.light)),
+    counts: countLights(status.lights),
     sections,
     attention,
     measureCount: measures.length,
@@ -177,17 +173,10 @@ export async function planOverview(
   };
 }
 
-/** Stored lights of the plan's assignments (after the plan status has brought them up to today). */
-async function lightsOf(ctx: AppContext, planId: string): Promise<Map<string, Light>> {
-  const rows = await ctx.db.kysely
-    .selectFrom('assignment_status')
-    .select(['assignment_id', 'light'])
-    .where('plan_id', '=', planId)
-    .execute();
-  return new Map(rows.map((r) => [r.assignment_id, r.light as Light]));
-}
-
-/** One page of the units by load (distinct measures, per role, past their final date, lights). */
+/**
+ * One page of the units by load (distinct measures, per role, past their final date, lights): the tallies
+ * are counted in SQL, one row per unit; the units are sorted here (names in the Chinese order) and paged.
+ */
 export async function unitLoadPage(
   ctx: AppContext,
   user: Principal,
@@ -195,34 +184,9 @@ export async function unitLoadPage(
   q: UnitLoadQuery,
 ): Promise<UnitLoadResponse> {
   const db = ctx.db.kysely;
-  const [{ asOf }, measures, assignments] = await Promise.all([
-    planStatus(ctx, user, planId),
-    planMeasures(db, user, planId),
-    planAssignments(db, user, planId),
-  ]);
-  const light = await lightsOf(ctx, planId);
-  const due = new Map(measures.map((m) => [m.id, finalDate(m)]));
-  const overdue = new Map<string, Set<string>>();
-  const lights = new Map<string, LightCounts>();
-  for (const a of assignments) {
-    const d = due.get(a.measureId);
-    if (d && d < asOf) overdue.set(a.unitId, (overdue.get(a.unitId) ?? new Set()).add(a.measureId));
-    const l = light.get(a.id);
-    if (l) {
-      const c = lights.get(a.unitId) ?? zeroLights();
-      c[l]++;
-      lights.set(a.unitId, c);
-    }
-  }
-  const rows: UnitLoadRow[] = responsibilityTallies(assignments).units.map((t) => ({
-    unitId: t.unitId,
-    unitName: t.unitName,
-    unitKind: t.unitKind,
-    measures: t.measures.size,
-    roles: roleCounts(t),
-    overdue: overdue.get(t.unitId)?.size ?? 0,
-    lights: lights.get(t.unitId) ?? zeroLights(),
-  }));
+  const plan = await resolvePlan(db, user, planId);
+  const asOf = await ensurePlanFresh(ctx, plan.id);
+  const rows: UnitLoadRow[] = await unitTallies(db, user, plan.id, { asOf });
   const key = (r: UnitLoadRow) => (q.sort === 'measures' ? r.measures : r.lights[q.sort]);
   rows.sort((a, b) => key(b) - key(a) || b.measures - a.measures || byName(a, b));
   const { limit, offset } = pageOf(q.page, q.pageSize);
@@ -234,41 +198,47 @@ export async function unitLoadPage(
   };
 }
 
-/** One page of the matrix's units (by kind, then load, then name) with their cells, of one role or all. */
+/**
+ * One page of the matrix's units (by kind, then load, then name) with their cells, of one role or all:
+ * units tallied in SQL, sorted and paged here, then the cells of the page's units only.
+ */
 export async function matrixPage(
   ctx: AppContext,
   user: Principal,
   planId: string,
   q: MatrixQuery,
 ): Promise<MatrixResponse> {
-  const assignments = await planAssignments(ctx.db.kysely, user, planId, q.role ? { role: q.role } : {});
-  const { units, cells } = responsibilityTallies(assignments);
+  const db = ctx.db.kysely;
+  const plan = await resolvePlan(db, user, planId);
+  const units = await unitTallies(db, user, plan.id, { role: q.role });
+  units.sort(
+    (a, b) =>
+      KIND_ORDER.indexOf(a.unitKind) - KIND_ORDER.indexOf(b.unitKind) ||
+      b.measures - a.measures ||
+      byName(a, b),
+  );
+  const { limit, offset } = pageOf(q.page, q.pageSize);
+  const page = units.slice(offset, offset + limit);
+  const cells = await cellTallies(
+    db,
+    user,
+    plan.id,
+    page.map((u) => u.unitId),
+    q.role,
+  );
   const cellsOf = new Map<string, MatrixCell[]>();
-  for (const c of cells.sort((x, y) => x.task - y.task)) {
+  for (const c of cells) {
     const list = cellsOf.get(c.unitId) ?? [];
-    list.push({ task: c.task, measures: c.measures.size, roles: roleCounts(c) });
+    list.push({ task: c.task, measures: c.measures, roles: c.roles });
     cellsOf.set(c.unitId, list);
   }
-  const list: MatrixUnit[] = units
-    .map((t) => ({
-      unitId: t.unitId,
-      unitName: t.unitName,
-      unitKind: t.unitKind,
-      measures: t.measures.size,
-      roles: roleCounts(t),
-      cells: cellsOf.get(t.unitId) ?? [],
-    }))
-    .sort(
-      (a, b) =>
-        KIND_ORDER.indexOf(a.unitKind) - KIND_ORDER.indexOf(b.unitKind) ||
-        b.measures - a.measures ||
-        byName(a, b),
-    );
-  const { limit, offset } = pageOf(q.page, q.pageSize);
-  return {
-    total: list.length,
-    page: q.page,
-    pageSize: q.pageSize,
-    units: list.slice(offset, offset + limit),
-  };
+  const list: MatrixUnit[] = page.map((t) => ({
+    unitId: t.unitId,
+    unitName: t.unitName,
+    unitKind: t.unitKind,
+    measures: t.measures,
+    roles: t.roles,
+    cells: cellsOf.get(t.unitId) ?? [],
+  }));
+  return { total: units.length, page: q.page, pageSize: q.pageSize, units: list };
 }

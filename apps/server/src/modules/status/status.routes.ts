@@ -13,6 +13,8 @@ import {
   PlanAssignmentStatusQuery,
   PlanAssignmentStatusResponse,
   PlanMeasureParams,
+  PlanMeasureStatusQuery,
+  PlanMeasureStatusResponse,
   PlanOverviewResponse,
   PlanParams,
   PlanStatusResponse,
@@ -36,6 +38,7 @@ import {
   assignmentStatusOf,
   assignmentStatusPage,
   measureStatus,
+  measureStatusPage,
   planStatus,
   resolvePlan,
   unitStatus,
@@ -54,12 +57,27 @@ export async function statusRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
       config: { access: 'status.read' },
       schema: {
         tags,
-        summary: '计划、重点任务、措施的预警灯与进度（单位用户只含本单位及其牵头的措施）',
+        summary: '计划与各重点任务的预警灯与进度（单位用户只含本单位及其牵头的措施；措施的预警灯另行分页）',
         params: PlanParams,
         response: { 200: PlanStatusResponse },
       },
     },
     async (req) => planStatus(ctx, principalOf(req), req.params.planId),
+  );
+
+  app.get(
+    '/plans/:planId/status/measures',
+    {
+      config: { access: 'status.read' },
+      schema: {
+        tags,
+        summary: '各措施的预警灯、原因与进度（分页，按计划顺序；可指定措施或任务）',
+        params: PlanParams,
+        querystring: PlanMeasureStatusQuery,
+        response: { 200: PlanMeasureStatusResponse },
+      },
+    },
+    async (req) => measureStatusPage(ctx, principalOf(req), req.params.planId, req.query),
   );
 
   app.get(

@@ -11,7 +11,7 @@ import type { AssignmentStatusTable } from '../../db/schema.ts';
 import { todayOf } from '../supervision/day.ts';
 import { type PlanReporting, planReporting } from '../supervision/settings.ts';
 import { type AssignmentFactsRow, type ComputedStatus, computeStatus, recheckOn } from './compute.ts';
-import { type FactsFilter, loadPlanFacts } from './facts.ts';
+import { type FactsFilter, loadPlanFactHistory, loadPlanFacts } from './facts.ts';
 
 export const LIGHT_RANK = { done: 0, green: 1, yellow: 2, red: 3 } as const;
 
@@ -60,7 +60,8 @@ export async function loadPlanSnapshot(
 function computeSnapshot(ctx: AppContext, snap: PlanSnapshot, asOf: IsoDate): ComputedAssignment[] {
   const rules = statusRules(ctx);
   return snap.facts.map((f) => {
-    const status = computeStatus(f, snap.planYear, snap.reporting.settings, asOf, rules);
+    const start = snap.reporting.period.start;
+    const status = computeStatus(f, snap.planYear, snap.reporting.settings, asOf, rules, start);
     return {
       assignmentId: f.id,
       measureId: f.measureId,
@@ -77,6 +78,7 @@ function computeSnapshot(ctx: AppContext, snap: PlanSnapshot, asOf: IsoDate): Co
         asOf,
         rules,
         snap.reporting.reminderDays,
+        start,
       ),
     };
   });
@@ -92,6 +94,34 @@ export async function computePlanStatuses(
 ): Promise<ComputedAssignment[]> {
   const snap = await loadPlanSnapshot(ctx, db, planId, filter);
   return snap ? computeSnapshot(ctx, snap, asOf) : [];
+}
+
+/**
+ * The status of every assignment of a plan at each of several days, each from the facts recorded
+ * before its instant (`recordedBefore`): the facts are read once and cut per day (the trend's month ends).
+ */
+export async function computePlanStatusesAt(
+  ctx: AppContext,
+  db: Executor,
+  planId: string,
+  points: readonly { asOf: IsoDate; recordedBefore: string }[],
+): Promise<ComputedAssignment[][]> {
+  if (points.length === 0) return [];
+  const takenAt = ctx.clock.now().toISOString();
+  const plan = await db.selectFrom('plans').select(['year']).where('id', '=', planId).executeTakeFirst();
+  if (!plan) return points.map(() => []);
+  const last = points.map((p) => p.recordedBefore).sort()[points.length - 1];
+  const [reporting, history] = await Promise.all([
+    planReporting(ctx, db, planId, plan.year),
+    loadPlanFactHistory(db, planId, { recordedBefore: last }),
+  ]);
+  return points.map((p) =>
+    computeSnapshot(
+      ctx,
+      { planId, takenAt, planYear: plan.year, reporting, facts: history.before(p.recordedBefore) },
+      p.asOf,
+    ),
+  );
 }
 
 function toRow(

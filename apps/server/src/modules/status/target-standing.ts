@@ -5,7 +5,13 @@
  */
 import type { TargetStanding, TargetTotal } from '@lantian/contract';
 import { finalDue, type IsoDate, targetLight, targetProgress } from '@lantian/core';
-import { type AssignmentFactsRow, judgedAgainst, latestTargetValues } from './compute.ts';
+import {
+  type AssignmentFactsRow,
+  judgedAgainst,
+  judgeTarget,
+  latestTargetValues,
+  targetsDue,
+} from './compute.ts';
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
@@ -18,22 +24,21 @@ export interface StandingClock {
 /** Each target of one assignment, as judged for its unit. */
 export function targetStandings(f: AssignmentFactsRow, clock: StandingClock): TargetStanding[] {
   const values = latestTargetValues(f.reports);
-  const due = finalDue(f.deadline, f.extensions.find((e) => e.milestoneId === null)?.due) ?? null;
+  const due = targetsDue(f);
   return f.targets.map((t) => {
     const value = values.get(t.id) ?? null;
     const goal = judgedAgainst(t);
     if (goal === null)
       return { targetId: t.id, cityWide: !!t.cityWide, goal: null, value, progress: null, light: null };
-    const progress = targetProgress({ comparison: t.comparison, target: goal, value });
+    // The same judgement the assignment's light takes for a share (compute.ts).
+    const { progress, light } = judgeTarget(t, goal, value, { ...clock, due });
     return {
       targetId: t.id,
       cityWide: !!t.cityWide,
       goal,
       value,
       progress: round(progress),
-      light: f.closedOn
-        ? 'done'
-        : targetLight({ comparison: t.comparison, progress, reported: value !== null, ...clock, due }),
+      light: f.closedOn ? 'done' : light,
     };
   });
 }

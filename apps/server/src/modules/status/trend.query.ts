@@ -9,7 +9,7 @@ import type { AppContext } from '../../context.ts';
 import type { Principal } from '../auth/principal.ts';
 import { endOfDayIso, todayOf } from '../supervision/day.ts';
 import { countLights, resolvePlan } from './status.query.ts';
-import { computePlanStatuses } from './summary.ts';
+import { computePlanStatusesAt } from './summary.ts';
 
 /** At most this many months from the plan's start: its year and the year after (work carried over). */
 export const TREND_MONTHS = 24;
@@ -60,16 +60,20 @@ export async function lightTrend(
             .execute()
         ).map((r) => r.measure_id),
       );
-  const months: LightTrendResponse['months'] = [];
-  for (const month of trendMonths(plan.year, today)) {
+  const points = trendMonths(plan.year, today).map((month) => {
     const end = monthEnd(month);
     // biome-ignore lint/complexity/useMathMinMax: ISO dates compare as text; Math.min would give NaN
     const asOf = end < today ? end : today;
-    const statuses = await computePlanStatuses(ctx, db, plan.id, asOf, { recordedBefore: endOfDayIso(asOf) });
+    return { month, asOf, recordedBefore: endOfDayIso(asOf) };
+  });
+  // The facts are read once and cut at each month end.
+  const perMonth = await computePlanStatusesAt(ctx, db, plan.id, points);
+  const months = points.map(({ month, asOf }, i) => {
+    const statuses = perMonth[i] ?? [];
     const seen = supervisor
       ? statuses
       : statuses.filter((s) => s.unitId === user.unitId || led.has(s.measureId));
-    months.push({ month, asOf, counts: countLights(seen.map((s) => s.light)) });
-  }
+    return { month, asOf, counts: countLights(seen.map((s) => s.light)) };
+  });
   return { planId: plan.id, asOf: today, months };
 }

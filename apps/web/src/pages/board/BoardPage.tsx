@@ -34,6 +34,7 @@ const REASONS: readonly ReasonCode[] = [
   'REPORT_RETURNED',
   'MILESTONE_DUE_SOON',
   'DEADLINE_DUE_SOON',
+  'TARGET_SHARE_BEHIND',
 ];
 const PAGE_SIZE = 20;
 const GROUPED_PAGE_SIZE = 50;

@@ -35,6 +35,7 @@ export const boardMessages = defineMessages({
   REPORT_RETURNED: { zh: '报告被退回', en: 'Report returned' },
   UNFINISHED: { zh: '未按期完成', en: 'Not completed on time' },
   MEASURED_TARGET_MISSED: { zh: '实测未达目标', en: 'Measured target missed' },
+  TARGET_SHARE_BEHIND: { zh: '分解目标滞后', en: 'Behind on its share' },
   colLight: { zh: '预警', en: 'Light' },
   colMeasure: { zh: '措施', en: 'Measure' },
   colUnit: { zh: '责任单位', en: 'Unit' },

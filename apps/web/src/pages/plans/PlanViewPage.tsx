@@ -23,7 +23,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useMeasuresPage, usePlan, useUnits } from '../../api/plans.ts';
-import { usePlanStatus } from '../../api/status.ts';
+import { useMeasureStatuses, usePlanStatus } from '../../api/status.ts';
 import { canAccess } from '../../auth/access.ts';
 import { DeadlineText } from '../../components/DeadlineText.tsx';
 import { DownloadButton, ExportButton } from '../../components/ExportButton.tsx';
@@ -75,9 +75,12 @@ export function PlanViewPage() {
   const published = plan.data?.plan.status === 'published';
   const status = usePlanStatus(planId, published);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  // The lights of the measures on this page only (the plan status carries the plan's and the tasks').
+  const pageIds = useMemo(() => (measures.data?.measures ?? []).map((m) => m.id), [measures.data]);
+  const measureStatuses = useMeasureStatuses(planId, pageIds, published);
   const statusOf = useMemo(
-    () => new Map<string, MeasureStatus>((status.data?.measures ?? []).map((m) => [m.measureId, m])),
-    [status.data],
+    () => new Map<string, MeasureStatus>((measureStatuses.data?.measures ?? []).map((m) => [m.measureId, m])),
+    [measureStatuses.data],
   );
   const taskLight = useMemo(() => new Map((status.data?.tasks ?? []).map((x) => [x.task, x])), [status.data]);
 
