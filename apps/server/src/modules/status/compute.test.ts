@@ -111,7 +111,10 @@ describe('a share of a city-wide target in the light', () => {
         due: '2022-12-31',
       }),
     );
-    const none = { ...share, targets: [{ ...(share.targets[0] as never), share: null }] };
+    const none = {
+      ...share,
+      targets: [{ ...(share.targets[0] as NonNullable<(typeof share.targets)[number]>), share: null }],
+    };
     expect(
       computeStatus(none, 2022, settings, '2022-12-31', DEFAULT_STATUS_RULES).reasons.map((r) => r.code),
     ).not.toContain('TARGET_SHARE_BEHIND');
