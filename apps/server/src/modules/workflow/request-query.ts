@@ -84,7 +84,8 @@ export function requestReader<
   const source: RequestSource<DB, TB, Row, Shown<Own>> = {
     ...kind,
     async present(ctx, user, rows) {
-      const [who, own] = [await requestPeople(ctx.db.kysely, rows), await kind.present(ctx, user, rows)];
+      const who = await requestPeople(ctx.db.kysely, rows);
+      const own = await kind.present(ctx, user, rows);
       return rows.map((r, i) => ({ ...presentRequest(r, who), ...own[i] }) as Shown<Own>);
     },
   };
