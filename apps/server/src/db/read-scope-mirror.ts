@@ -22,6 +22,7 @@ export interface ScopeMirror {
    * Wait until every bump committed before this call is in the mirror: a round trip on the LISTEN
    * connection, whose server sends pending announcements before it answers. The app runs it before a
    * write request's response goes out, so this instance's own changes are never seen late here.
+   * Concurrent calls share round trips, one at a time on that connection.
    */
   sync(): Promise<void>;
   stop(): Promise<void>;
@@ -85,25 +86,48 @@ export async function startScopeMirror(db: Db): Promise<ScopeMirror | undefined>
     }
   }
 
+  let inFlight: Promise<void> | undefined;
+  let queued: Promise<void> | undefined;
+  async function roundTrip(): Promise<void> {
+    const c = client;
+    if (!live || !c) return;
+    try {
+      await c.query('select 1');
+    } catch (err) {
+      drop(c, err as Error);
+    }
+  }
+
   const mirror: ScopeMirror = {
     get: (scope) => (live ? (values.get(scope) ?? 0) : undefined),
     get live() {
       return live;
     },
-    async sync() {
-      const c = client;
-      if (!live || !c) return;
-      try {
-        await c.query('select 1');
-      } catch (err) {
-        drop(c, err as Error);
+    sync() {
+      if (!live || !client) return Promise.resolve();
+      // One round trip at a time on the one connection (pg must not be sent a query while another runs).
+      // A round trip already under way may have left before the caller's commit: the callers that come
+      // while it runs share the next one, sent once it is back.
+      if (!inFlight) {
+        inFlight = roundTrip().finally(() => {
+          inFlight = undefined;
+        });
+        return inFlight;
       }
+      if (!queued)
+        queued = inFlight.then(() => {
+          queued = undefined;
+          return mirror.sync();
+        });
+      return queued;
     },
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
       live = false;
       mirrors.delete(db.kysely);
+      await queued;
+      await inFlight;
       const c = client;
       client = undefined;
       if (c) {

@@ -1,5 +1,6 @@
 /** The filters the request lists share: a state picker and an on/off switch with its label. */
 import { Flex, Select, Switch } from 'antd';
+import type { ReactNode } from 'react';
 
 export function StateFilter<S extends string>({
   label,
@@ -44,6 +45,15 @@ export function SwitchFilter({
     <Flex gap={6} align="center">
       <Switch id={id} size="small" checked={checked} onChange={onChange} />
       <label htmlFor={id}>{label}</label>
+    </Flex>
+  );
+}
+
+/** The row of filters above a list. */
+export function FilterBar({ children }: { children: ReactNode }) {
+  return (
+    <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
+      {children}
     </Flex>
   );
 }

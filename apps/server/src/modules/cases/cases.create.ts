@@ -13,6 +13,7 @@ import type { Principal } from '../auth/principal.ts';
 import { notify, supervisorRecipients } from '../notifications/notify.ts';
 import { beijingDay } from '../supervision/day.ts';
 import { recordCaseEvent } from './cases.events.ts';
+import { UNESCALATED } from './cases.kind.ts';
 import { resolvePlace } from './cases.place.ts';
 import { activeCategory, readCaseSettings } from './cases.settings.ts';
 
@@ -146,14 +147,7 @@ export async function insertCase(
     closed_on: null,
     revisit_on: null,
     revisited_at: null,
-    escalated_at: null,
-    extension_state: null,
-    extension_due: null,
-    extension_reason: null,
-    extension_by: null,
-    extension_at: null,
-    extension_decided_at: null,
-    extension_comment: null,
+    ...UNESCALATED,
     duplicate_of: duplicateOf,
     repeat_of: repeatOf,
     rework_count: 0,

@@ -3,7 +3,7 @@
  * holds the case (signed, rectifying, rework), checked by content as every evidence file is
  * (modules/evidence/file-check.ts), read by whoever may read the case.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Attachment } from '@lantian/contract';
 import { type AppContext, audit, transaction } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
@@ -11,8 +11,8 @@ import { AppError, notFound } from '../../errors.ts';
 import { ensureAuthorized } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import { actorOf } from '../auth/principal.ts';
-import type { UploadedFile } from '../evidence/evidence.service.ts';
-import { checkNameAgainstType, cleanFileName, detectEvidenceType } from '../evidence/file-check.ts';
+import { checkEvidenceFile, refuseTwin, type UploadedFile } from '../evidence/evidence.service.ts';
+import { cleanFileName } from '../evidence/file-check.ts';
 import { recordCaseEvent } from './cases.events.ts';
 import { caseKind, caseVisible } from './cases.kind.ts';
 
@@ -55,14 +55,7 @@ export async function addCaseEvidence(
   file: UploadedFile,
 ): Promise<Attachment> {
   const s = ctx.config.supervision;
-  const detected = detectEvidenceType(file.bytes, {
-    maxBytes: s.evidenceMaxBytes,
-    zipMaxEntries: s.zipMaxEntries,
-    zipMaxInflatedBytes: s.zipMaxInflatedBytes,
-    zipMaxRatio: s.zipMaxRatio,
-  });
-  checkNameAgainstType(file.fileName, detected);
-  const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+  const { detected, sha256 } = checkEvidenceFile(ctx, file);
   const id = randomUUID();
   await transaction(ctx, async (trx) => {
     const { row } = await caseKind.load(ctx, trx, user, caseId);
@@ -76,12 +69,7 @@ export async function addCaseEvidence(
       .execute();
     if (files.length >= s.evidenceMaxFiles)
       throw new AppError('INVALID_INPUT', `每个案件最多 ${s.evidenceMaxFiles} 个佐证文件`);
-    const twin = files.find((f) => f.sha256 === sha256);
-    if (twin)
-      throw new AppError(
-        'DUPLICATE_EVIDENCE',
-        `这个文件已经上传过（内容与“${twin.file_name}”相同），无需重复上传`,
-      );
+    refuseTwin(files.find((f) => f.sha256 === sha256));
     const now = ctx.clock.now().toISOString();
     const fileName = cleanFileName(file.fileName, detected);
     await trx

@@ -13,6 +13,18 @@ import { type Message, notify, supervisorRecipients, unitRecipients } from '../n
 import type { StepArgs, WorkflowKind } from '../workflow/engine.ts';
 import { recordCaseEvent } from './cases.events.ts';
 
+/** A case not escalated and without an extension: as it is reported, and again once dispatched. */
+export const UNESCALATED = {
+  escalated_at: null,
+  extension_state: null,
+  extension_due: null,
+  extension_reason: null,
+  extension_by: null,
+  extension_at: null,
+  extension_decided_at: null,
+  extension_comment: null,
+} as const satisfies Partial<CasesTable>;
+
 export type CaseRow = CasesTable;
 export type CaseArgs<I, P = void> = StepArgs<CaseRow, null, I, P>;
 

@@ -25,6 +25,7 @@ import {
   tellOffice,
   tellUnit,
   timeline,
+  UNESCALATED,
   unitResource,
   wrongState,
 } from './cases.kind.ts';
@@ -84,14 +85,7 @@ export const dispatchStep: CaseStep<DispatchCaseRequest, Dispatch> = {
     due_on: addDays(today(a), a.prepared.days),
     signed_at: null,
     signed_by: null,
-    escalated_at: null,
-    extension_state: null,
-    extension_due: null,
-    extension_reason: null,
-    extension_by: null,
-    extension_at: null,
-    extension_decided_at: null,
-    extension_comment: null,
+    ...UNESCALATED,
     updated_at: a.now,
   }),
   audit: (a, to) => ({

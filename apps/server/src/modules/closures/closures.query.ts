@@ -1,5 +1,5 @@
 /** Reading closure requests, scoped like assignments, with their evidence (workflow/request-query.ts). */
-import type { Closure, ClosuresQuery, ClosuresResponse } from '@lantian/contract';
+import type { ClosuresQuery, ClosuresResponse } from '@lantian/contract';
 import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import { authorize } from '../auth/policy.ts';
@@ -7,14 +7,7 @@ import type { Principal } from '../auth/principal.ts';
 import { evidenceOf } from '../evidence/evidence.service.ts';
 import { assignmentResource } from '../supervision/assignment.ts';
 import { requestAssignments } from '../supervision/requests.ts';
-import {
-  decidedBetween,
-  listRequests,
-  mayDecide,
-  presentRequest,
-  requestDetail,
-  requestPeople,
-} from '../workflow/request-query.ts';
+import { mayDecide, requestReader } from '../workflow/request-query.ts';
 
 /** The requests with their measure and unit, unscoped (the office's own documents read them all). */
 const from = (db: Executor) =>
@@ -26,8 +19,7 @@ const columns = (q: ReturnType<typeof from>) =>
   q.selectAll('x').select(['m.task_no', 'm.seq', 'u.name as unit_name']);
 type Row = Awaited<ReturnType<ReturnType<typeof columns>['execute']>>[number];
 
-async function present(ctx: AppContext, user: Principal, rows: Row[]): Promise<Closure[]> {
-  const who = await requestPeople(ctx.db.kysely, rows);
+async function present(ctx: AppContext, user: Principal, rows: Row[]) {
   const evidence = await evidenceOf(
     ctx,
     'closure',
@@ -39,7 +31,6 @@ async function present(ctx: AppContext, user: Principal, rows: Row[]): Promise<C
     const open = !!a && a.planStatus === 'published' && !a.closedOn;
     const own = !!a && authorize(user, 'closure.request', assignmentResource(a));
     return {
-      ...presentRequest(r, who),
       summary: r.summary,
       state: r.state,
       submittedAt: r.submitted_at,
@@ -54,24 +45,22 @@ async function present(ctx: AppContext, user: Principal, rows: Row[]): Promise<C
   });
 }
 
-const closures = { label: '销号申请', from, columns, present };
+const closures = requestReader({
+  label: '销号申请',
+  many: 'closures',
+  one: 'closure',
+  from,
+  columns,
+  present,
+});
 
-export async function listClosures(
-  ctx: AppContext,
-  user: Principal,
-  q: ClosuresQuery,
-): Promise<ClosuresResponse> {
-  const { items, ...page } = await listRequests(ctx, user, closures, q);
-  return { ...page, closures: items };
-}
-
-export async function closureDetail(ctx: AppContext, user: Principal, id: string) {
-  return { closure: await requestDetail(ctx, user, closures, id) };
-}
+export const listClosures: (ctx: AppContext, user: Principal, q: ClosuresQuery) => Promise<ClosuresResponse> =
+  closures.list;
+export const closureDetail = closures.detail;
 
 /** The closures of a plan closed within `[from, before)` (UTC instants), oldest first: for the bulletin. */
 export async function closuresClosedBetween(ctx: AppContext, planId: string, from: string, before: string) {
-  const rows = await decidedBetween(ctx, closures, planId, 'closed', from, before);
+  const rows = await closures.decidedBetween(ctx, planId, 'closed', from, before);
   return rows.map((r) => ({
     task: r.task_no,
     seq: r.seq,

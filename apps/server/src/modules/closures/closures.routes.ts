@@ -11,34 +11,22 @@ import {
   SubmitClosureRequest,
 } from '@lantian/contract';
 import type { AppContext } from '../../context.ts';
-import { principalOf } from '../../http/client.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { requestRoutes, stepRoute } from '../workflow/request-routes.ts';
 import { closureDetail, listClosures } from './closures.query.ts';
-import { createClosure, decideClosure, signoffClosure, submitClosure } from './closures.service.ts';
-
-const tags = ['closures'];
+import { closureSteps, closures, createClosure } from './closures.service.ts';
 
 export async function closureRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
-  app.post(
-    '/assignments/:assignmentId/closure',
-    {
-      config: { access: 'closure.request' },
-      schema: {
-        tags,
-        summary: '起草销号申请（随后上传佐证材料并提交）',
-        params: AssignmentParams,
-        body: CreateClosureRequest,
-        response: { 200: ClosureResponse },
-      },
-    },
-    async (req) => {
-      const user = principalOf(req);
-      return closureDetail(ctx, user, await createClosure(ctx, user, req.params.assignmentId, req.body));
-    },
-  );
   requestRoutes(app, ctx, {
-    tags,
+    tags: ['closures'],
+    create: {
+      path: '/assignments/:assignmentId/closure',
+      access: 'closure.request',
+      summary: '起草销号申请（随后上传佐证材料并提交）',
+      params: AssignmentParams,
+      body: CreateClosureRequest,
+      run: (ctx, user, params, body) => createClosure(ctx, user, params.assignmentId, body),
+    },
     base: '/closures',
     param: 'closureId',
     params: ClosureParams,
@@ -51,26 +39,23 @@ export async function closureRoutes(app: ZodApp, ctx: AppContext): Promise<void>
     },
     list: { querystring: ClosuresQuery, response: ClosuresResponse, run: listClosures },
     steps: [
-      stepRoute({
+      stepRoute(closures, {
         path: 'submit',
-        access: 'closure.request',
         summary: '提交销号申请（须已上传佐证材料）',
         body: SubmitClosureRequest,
-        run: (ctx, user, id, body) => submitClosure(ctx, user, id, body.version),
+        step: closureSteps.submit,
       }),
-      stepRoute({
+      stepRoute(closures, {
         path: 'decision',
-        access: 'closure.decide',
         summary: '牵头单位领导确认、督办人员销号（approve），或驳回（reject，须说明理由）',
         body: ClosureDecisionRequest,
-        run: decideClosure,
+        step: closureSteps.decide,
       }),
-      stepRoute({
+      stepRoute(closures, {
         path: 'signoff',
-        access: 'closure.signoff',
         summary: '本单位领导签发销号申请（签发后报出），或退回草稿（须说明理由）',
         body: RequestSignoffRequest,
-        run: signoffClosure,
+        step: closureSteps.signoff,
       }),
     ],
   });

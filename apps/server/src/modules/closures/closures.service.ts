@@ -3,36 +3,28 @@
  * confirms (unless the requester leads the measure); the office closes it. A closed assignment is
  * locked — no report, request or evidence changes — and counts as done everywhere.
  */
-import { randomUUID } from 'node:crypto';
 import type { ClosureDecisionRequest, CreateClosureRequest } from '@lantian/contract';
-import { type AppContext, audit, type Trx, transaction } from '../../context.ts';
+import { type AppContext, audit, type Trx } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
-import { lockRow } from '../../db/lock.ts';
 import type { ClosureRequestsTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { ensureAuthorized } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import { actorOf } from '../auth/principal.ts';
 import { refreshAssignments } from '../status/summary.ts';
-import {
-  type AssignmentContext,
-  assignmentResource,
-  ensureWritable,
-  visibleAssignment,
-} from '../supervision/assignment.ts';
+import { type AssignmentContext, assignmentResource, ensureWritable } from '../supervision/assignment.ts';
 import { todayOf } from '../supervision/day.ts';
 import { firstStage } from '../supervision/requests.ts';
 import {
   assignmentLabel,
   assignmentRequestKind,
+  createRequest,
   notifyOutcome,
   stagedDecision,
 } from '../workflow/assignment-requests.ts';
 import { askForSignoff, assignmentSignoff } from '../workflow/assignment-signoff.ts';
-import { type Step, takeStep } from '../workflow/engine.ts';
+import type { Step } from '../workflow/engine.ts';
 import { requireEvidence } from '../workflow/evidence.ts';
 import { isHeld, signoffOnWrite } from '../workflow/request-signoff.ts';
-import type { SignoffInput } from '../workflow/signoff.ts';
 
 const OPEN = ['draft', 'pending_lead', 'pending_supervisor'] as const;
 
@@ -46,61 +38,43 @@ export async function openClosureOf(db: Executor, assignmentId: string) {
     .executeTakeFirst();
 }
 
-export async function createClosure(
-  ctx: AppContext,
-  user: Principal,
-  assignmentId: string,
-  input: CreateClosureRequest,
-): Promise<string> {
-  return transaction(ctx, async (trx) => {
-    await lockRow(ctx, trx, 'assignments', assignmentId);
-    const a = await visibleAssignment(trx, user, assignmentId, 'closure.read');
-    ensureAuthorized(user, 'closure.request', assignmentResource(a));
-    ensureWritable(a);
-    const open = await openClosureOf(trx, a.id);
-    if (open) throw new AppError('INVALID_STATE', '本项任务已有一份未办结的销号申请');
-    const row: ClosureRequestsTable = {
-      id: randomUUID(),
-      plan_id: a.planId,
-      assignment_id: a.id,
-      measure_id: a.measureId,
-      unit_id: a.unitId,
-      summary: input.summary,
-      state: 'draft',
-      requested_by: user.userId,
-      requested_at: ctx.clock.now().toISOString(),
-      submitted_at: null,
-      lead_by: null,
-      lead_at: null,
-      lead_comment: null,
-      decided_by: null,
-      decided_at: null,
-      decision_comment: null,
-      closed_on: null,
-      version: 1,
-      signoff_state: null,
-      signed_off_by: null,
-      signed_off_at: null,
-      signoff_comment: null,
-    };
-    await trx.insertInto('closure_requests').values(row).execute();
-    await audit(ctx, trx, actorOf(user), {
-      action: 'closure.create',
-      objectType: 'closure_request',
-      objectId: row.id,
-      after: { assignmentId: a.id, state: 'draft' },
-    });
-    return row.id;
-  });
-}
-
-const closures = assignmentRequestKind({
+export const closures = assignmentRequestKind({
   table: 'closure_requests',
   label: '销号申请',
   objectType: 'closure_request',
   read: 'closure.read',
 });
 
+export function createClosure(
+  ctx: AppContext,
+  user: Principal,
+  assignmentId: string,
+  input: CreateClosureRequest,
+): Promise<string> {
+  return createRequest(ctx, user, assignmentId, closures, {
+    action: 'closure.request',
+    audit: 'closure.create',
+    async write(trx, a) {
+      if (await openClosureOf(trx, a.id))
+        throw new AppError('INVALID_STATE', '本项任务已有一份未办结的销号申请');
+      return {
+        columns: {
+          summary: input.summary,
+          state: 'draft' as const,
+          submitted_at: null,
+          closed_on: null,
+          signoff_state: null,
+          signed_off_by: null,
+          signed_off_at: null,
+          signoff_comment: null,
+        },
+        after: { assignmentId: a.id, state: 'draft' },
+      };
+    },
+  });
+}
+
+/** Send the draft on, with at least one evidence file. */
 const submit: Step<ClosureRequestsTable, AssignmentContext, { version: number }, SubmitPrepared> = {
   from: ['draft'],
   wrongState: () => '销号申请已提交',
@@ -132,11 +106,7 @@ const submit: Step<ClosureRequestsTable, AssignmentContext, { version: number },
 };
 type SubmitPrepared = Awaited<ReturnType<typeof signoffOnWrite>>;
 
-/** Send the draft on, with at least one evidence file. */
-export async function submitClosure(ctx: AppContext, user: Principal, id: string, version: number) {
-  await takeStep(ctx, user, closures, submit, id, { version });
-}
-
+/** The requesting unit's leader signs the held request off (it goes on) or returns it to its draft. */
 const signoff = assignmentSignoff<ClosureRequestsTable>({
   kind: 'closure',
   label: '销号申请',
@@ -145,11 +115,6 @@ const signoff = assignmentSignoff<ClosureRequestsTable>({
   returnedSet: { submitted_at: null },
   describe: (r) => r.summary.slice(0, 500),
 });
-
-/** The requesting unit's leader signs the held request off (it goes on) or returns it to its draft. */
-export async function signoffClosure(ctx: AppContext, user: Principal, id: string, input: SignoffInput) {
-  await takeStep(ctx, user, closures, signoff, id, input);
-}
 
 const decide = stagedDecision<ClosureRequestsTable, ClosureDecisionRequest>({
   action: 'closure.decide',
@@ -199,14 +164,7 @@ const decide = stagedDecision<ClosureRequestsTable, ClosureDecisionRequest>({
   },
 });
 
-export async function decideClosure(
-  ctx: AppContext,
-  user: Principal,
-  id: string,
-  input: ClosureDecisionRequest,
-) {
-  await takeStep(ctx, user, closures, decide, id, input);
-}
+export const closureSteps = { submit, signoff, decide };
 
 /** Closing an assignment ends its pending extension requests: there is no deadline left to move. */
 async function endPendingExtensions(

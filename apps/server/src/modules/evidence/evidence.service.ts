@@ -16,6 +16,28 @@ export interface UploadedFile {
   bytes: Uint8Array;
 }
 
+/** A file as evidence: its type by its content within the limits, its name checked against it, its SHA-256. */
+export function checkEvidenceFile(ctx: AppContext, file: UploadedFile) {
+  const s = ctx.config.supervision;
+  const detected = detectEvidenceType(file.bytes, {
+    maxBytes: s.evidenceMaxBytes,
+    zipMaxEntries: s.zipMaxEntries,
+    zipMaxInflatedBytes: s.zipMaxInflatedBytes,
+    zipMaxRatio: s.zipMaxRatio,
+  });
+  checkNameAgainstType(file.fileName, detected);
+  return { detected, sha256: createHash('sha256').update(file.bytes).digest('hex') };
+}
+
+/** The same bytes twice under one report, request or case are a slip, not more evidence. */
+export function refuseTwin(twin: { file_name: string } | undefined): void {
+  if (twin)
+    throw new AppError(
+      'DUPLICATE_EVIDENCE',
+      `这个文件已经上传过（内容与“${twin.file_name}”相同），无需重复上传`,
+    );
+}
+
 function presentAttachment(a: AttachmentMeta, names: Map<string, string>): Attachment {
   return {
     id: a.id,
@@ -53,26 +75,13 @@ export async function addEvidence(
   file: UploadedFile,
 ): Promise<Attachment> {
   const s = ctx.config.supervision;
-  const detected = detectEvidenceType(file.bytes, {
-    maxBytes: s.evidenceMaxBytes,
-    zipMaxEntries: s.zipMaxEntries,
-    zipMaxInflatedBytes: s.zipMaxInflatedBytes,
-    zipMaxRatio: s.zipMaxRatio,
-  });
-  checkNameAgainstType(file.fileName, detected);
+  const { detected, sha256 } = checkEvidenceFile(ctx, file);
   const id = randomUUID();
-  const sha256 = createHash('sha256').update(file.bytes).digest('hex');
   const row = await transaction(ctx, async (trx) => {
     const owner = await resolveOwner(trx, user, type, ownerId, 'write');
     if ((await repo.countAttachments(trx, type, ownerId)) >= s.evidenceMaxFiles)
       throw new AppError('INVALID_INPUT', `每份材料最多 ${s.evidenceMaxFiles} 个佐证文件`);
-    // The same bytes twice under one report or request are a slip, not more evidence.
-    const twin = await repo.sameContent(trx, type, ownerId, sha256);
-    if (twin)
-      throw new AppError(
-        'DUPLICATE_EVIDENCE',
-        `这个文件已经上传过（内容与“${twin.file_name}”相同），无需重复上传`,
-      );
+    refuseTwin(await repo.sameContent(trx, type, ownerId, sha256));
     const meta: AttachmentMeta = {
       id,
       owner_type: type,

@@ -1,19 +1,12 @@
 /** Reading extension requests, scoped like assignments (workflow/request-query.ts). */
-import type { Extension, ExtensionsQuery, ExtensionsResponse } from '@lantian/contract';
+import type { ExtensionsQuery, ExtensionsResponse } from '@lantian/contract';
 import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import type { Principal } from '../auth/principal.ts';
 import { requestAssignments } from '../supervision/requests.ts';
-import {
-  decidedBetween,
-  listRequests,
-  mayDecide,
-  presentRequest,
-  requestDetail,
-  requestPeople,
-} from '../workflow/request-query.ts';
+import { mayDecide, requestReader } from '../workflow/request-query.ts';
 
-/** The requests with their measure and unit, unscoped (the office's own documents read them all). */
+/** The requests with their measure, unit and milestone, unscoped (the office's own documents read them all). */
 const from = (db: Executor) =>
   db
     .selectFrom('extension_requests as x')
@@ -30,14 +23,12 @@ type Row = Awaited<ReturnType<ReturnType<typeof columns>['execute']>>[number];
 const subjectOf = (r: Row) =>
   r.milestone_id ? `节点“${r.milestone_raw ?? ''}”` : `完成时限“${r.deadline_raw}”`;
 
-async function present(ctx: AppContext, user: Principal, rows: Row[]): Promise<Extension[]> {
-  const who = await requestPeople(ctx.db.kysely, rows);
+async function present(ctx: AppContext, user: Principal, rows: Row[]) {
   const assignments = await requestAssignments(
     ctx.db.kysely,
     rows.filter((r) => r.state === 'pending_lead' || r.state === 'pending_supervisor'),
   );
   return rows.map((r) => ({
-    ...presentRequest(r, who),
     state: r.state,
     milestoneId: r.milestone_id,
     subject: subjectOf(r),
@@ -48,20 +39,21 @@ async function present(ctx: AppContext, user: Principal, rows: Row[]): Promise<E
   }));
 }
 
-const extensions = { label: '延期申请', from, columns, present };
+const extensions = requestReader({
+  label: '延期申请',
+  many: 'extensions',
+  one: 'extension',
+  from,
+  columns,
+  present,
+});
 
-export async function listExtensions(
+export const listExtensions: (
   ctx: AppContext,
   user: Principal,
   q: ExtensionsQuery,
-): Promise<ExtensionsResponse> {
-  const { items, ...page } = await listRequests(ctx, user, extensions, q);
-  return { ...page, extensions: items };
-}
-
-export async function extensionDetail(ctx: AppContext, user: Principal, id: string) {
-  return { extension: await requestDetail(ctx, user, extensions, id) };
-}
+) => Promise<ExtensionsResponse> = extensions.list;
+export const extensionDetail = extensions.detail;
 
 /** The extensions of a plan approved within `[from, before)` (UTC instants), oldest first: for the bulletin. */
 export async function extensionsApprovedBetween(
@@ -70,7 +62,7 @@ export async function extensionsApprovedBetween(
   from: string,
   before: string,
 ) {
-  const rows = await decidedBetween(ctx, extensions, planId, 'approved', from, before);
+  const rows = await extensions.decidedBetween(ctx, planId, 'approved', from, before);
   return rows.map((r) => ({
     task: r.task_no,
     seq: r.seq,

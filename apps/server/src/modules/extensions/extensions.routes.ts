@@ -10,34 +10,22 @@ import {
   RequestSignoffRequest,
 } from '@lantian/contract';
 import type { AppContext } from '../../context.ts';
-import { principalOf } from '../../http/client.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { requestRoutes, stepRoute } from '../workflow/request-routes.ts';
 import { extensionDetail, listExtensions } from './extensions.query.ts';
-import { decideExtension, requestExtension, signoffExtension } from './extensions.service.ts';
-
-const tags = ['extensions'];
+import { extensionSteps, extensions, requestExtension } from './extensions.service.ts';
 
 export async function extensionRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
-  app.post(
-    '/assignments/:assignmentId/extensions',
-    {
-      config: { access: 'extension.request' },
-      schema: {
-        tags,
-        summary: '申请延期（某个节点，或 milestoneId 为 null 时的完成时限）',
-        params: AssignmentParams,
-        body: RequestExtensionRequest,
-        response: { 200: ExtensionResponse },
-      },
-    },
-    async (req) => {
-      const user = principalOf(req);
-      return extensionDetail(ctx, user, await requestExtension(ctx, user, req.params.assignmentId, req.body));
-    },
-  );
   requestRoutes(app, ctx, {
-    tags,
+    tags: ['extensions'],
+    create: {
+      path: '/assignments/:assignmentId/extensions',
+      access: 'extension.request',
+      summary: '申请延期（某个节点，或 milestoneId 为 null 时的完成时限）',
+      params: AssignmentParams,
+      body: RequestExtensionRequest,
+      run: (ctx, user, params, body) => requestExtension(ctx, user, params.assignmentId, body),
+    },
     base: '/extensions',
     param: 'extensionId',
     params: ExtensionParams,
@@ -50,19 +38,17 @@ export async function extensionRoutes(app: ZodApp, ctx: AppContext): Promise<voi
     },
     list: { querystring: ExtensionsQuery, response: ExtensionsResponse, run: listExtensions },
     steps: [
-      stepRoute({
+      stepRoute(extensions, {
         path: 'decision',
-        access: 'extension.decide',
         summary: '审批延期：牵头单位领导先审，督办人员终审（不同意须说明理由）',
         body: ExtensionDecisionRequest,
-        run: decideExtension,
+        step: extensionSteps.decide,
       }),
-      stepRoute({
+      stepRoute(extensions, {
         path: 'signoff',
-        access: 'extension.signoff',
         summary: '本单位领导签发延期申请（签发后报出），或退回（须说明理由）',
         body: RequestSignoffRequest,
-        run: signoffExtension,
+        step: extensionSteps.signoff,
       }),
     ],
   });

@@ -3,35 +3,25 @@
  * decides first (unless the requester leads the measure), then the office. The plan's date stays on
  * record; an approved date drives the lights from then on.
  */
-import { randomUUID } from 'node:crypto';
 import type { ExtensionDecisionRequest, RequestExtensionRequest } from '@lantian/contract';
 import { finalDue } from '@lantian/core';
-import { type AppContext, audit, transaction } from '../../context.ts';
-import { lockRow } from '../../db/lock.ts';
+import type { AppContext } from '../../context.ts';
 import type { ExtensionRequestsTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { ensureAuthorized } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
-import { actorOf } from '../auth/principal.ts';
 import { refreshAssignments } from '../status/summary.ts';
-import {
-  type AssignmentContext,
-  assignmentResource,
-  ensureWritable,
-  visibleAssignment,
-} from '../supervision/assignment.ts';
+import type { AssignmentContext } from '../supervision/assignment.ts';
 import { parseDay } from '../supervision/day.ts';
 import { firstStage } from '../supervision/requests.ts';
 import {
   assignmentLabel,
   assignmentRequestKind,
+  createRequest,
   notifyOutcome,
   stagedDecision,
 } from '../workflow/assignment-requests.ts';
 import { askForSignoff, assignmentSignoff } from '../workflow/assignment-signoff.ts';
-import { takeStep } from '../workflow/engine.ts';
 import { isHeld, signoffOnWrite } from '../workflow/request-signoff.ts';
-import type { SignoffInput } from '../workflow/signoff.ts';
 
 /** The date being moved: the plan's own, and the one in force now (after earlier extensions). */
 function subjectOf(a: AssignmentContext, milestoneId: string | null) {
@@ -47,7 +37,14 @@ function subjectOf(a: AssignmentContext, milestoneId: string | null) {
   return { label: `完成时限“${a.deadline.raw}”`, original, current };
 }
 
-export async function requestExtension(
+export const extensions = assignmentRequestKind({
+  table: 'extension_requests',
+  label: '延期申请',
+  objectType: 'extension_request',
+  read: 'extension.read',
+});
+
+export function requestExtension(
   ctx: AppContext,
   user: Principal,
   assignmentId: string,
@@ -55,80 +52,56 @@ export async function requestExtension(
 ): Promise<string> {
   if (!parseDay(input.requestedDue))
     throw new AppError('INVALID_INPUT', `requestedDue：${input.requestedDue} 不是有效日期`);
-  return transaction(ctx, async (trx) => {
-    await lockRow(ctx, trx, 'assignments', assignmentId);
-    const a = await visibleAssignment(trx, user, assignmentId, 'extension.read');
-    ensureAuthorized(user, 'extension.request', assignmentResource(a));
-    ensureWritable(a);
-    const subject = subjectOf(a, input.milestoneId);
-    if (input.requestedDue <= subject.current)
-      throw new AppError('INVALID_INPUT', `requestedDue：申请的日期应晚于现行期限 ${subject.current}`);
-    let pendingQ = trx
-      .selectFrom('extension_requests')
-      .select('id')
-      .where('assignment_id', '=', a.id)
-      .where('state', 'in', ['pending_lead', 'pending_supervisor']);
-    pendingQ = input.milestoneId
-      ? pendingQ.where('milestone_id', '=', input.milestoneId)
-      : pendingQ.where('milestone_id', 'is', null);
-    if (await pendingQ.executeTakeFirst())
-      throw new AppError('INVALID_STATE', `${subject.label}已有一份待审批的延期申请`);
-    const row: ExtensionRequestsTable = {
-      id: randomUUID(),
-      plan_id: a.planId,
-      assignment_id: a.id,
-      measure_id: a.measureId,
-      unit_id: a.unitId,
-      milestone_id: input.milestoneId,
-      original_due: subject.original,
-      requested_due: input.requestedDue,
-      reason: input.reason,
-      state: firstStage(a),
-      requested_by: user.userId,
-      requested_at: ctx.clock.now().toISOString(),
-      lead_by: null,
-      lead_at: null,
-      lead_comment: null,
-      decided_by: null,
-      decided_at: null,
-      decision_comment: null,
-      version: 1,
-      ...(await signoffOnWrite(trx, a.planId)),
-    };
-    await trx.insertInto('extension_requests').values(row).execute();
-    await audit(ctx, trx, actorOf(user), {
-      action: 'extension.request',
-      objectType: 'extension_request',
-      objectId: row.id,
-      after: {
-        assignmentId: a.id,
-        subject: subject.label,
-        from: subject.current,
-        to: row.requested_due,
-        state: row.state,
-        ...(isHeld(row) ? { signoff: 'pending' } : {}),
-      },
-    });
-    const body = `${subject.label}申请由 ${subject.current} 延至 ${row.requested_due}：${input.reason}`;
-    if (isHeld(row)) await askForSignoff({ ctx, trx, subject: a }, 'extension', '延期申请', row.id, body);
-    else
-      await notifyOutcome(ctx, trx, a, row.state, {
-        kind: 'extension.requested',
-        title: `延期申请：${assignmentLabel(a)}`,
-        body,
-        objectType: 'extension',
-        objectId: row.id,
-      });
-    return row.id;
+  return createRequest(ctx, user, assignmentId, extensions, {
+    action: 'extension.request',
+    audit: 'extension.request',
+    async write(trx, a) {
+      const subject = subjectOf(a, input.milestoneId);
+      if (input.requestedDue <= subject.current)
+        throw new AppError('INVALID_INPUT', `requestedDue：申请的日期应晚于现行期限 ${subject.current}`);
+      let pendingQ = trx
+        .selectFrom('extension_requests')
+        .select('id')
+        .where('assignment_id', '=', a.id)
+        .where('state', 'in', ['pending_lead', 'pending_supervisor']);
+      pendingQ = input.milestoneId
+        ? pendingQ.where('milestone_id', '=', input.milestoneId)
+        : pendingQ.where('milestone_id', 'is', null);
+      if (await pendingQ.executeTakeFirst())
+        throw new AppError('INVALID_STATE', `${subject.label}已有一份待审批的延期申请`);
+      const columns = {
+        milestone_id: input.milestoneId,
+        original_due: subject.original,
+        requested_due: input.requestedDue,
+        reason: input.reason,
+        state: firstStage(a),
+        ...(await signoffOnWrite(trx, a.planId)),
+      };
+      const body = `${subject.label}申请由 ${subject.current} 延至 ${input.requestedDue}：${input.reason}`;
+      return {
+        columns,
+        after: {
+          assignmentId: a.id,
+          subject: subject.label,
+          from: subject.current,
+          to: input.requestedDue,
+          state: columns.state,
+          ...(isHeld(columns) ? { signoff: 'pending' } : {}),
+        },
+        notify: (row) =>
+          isHeld(row)
+            ? askForSignoff({ ctx, trx, subject: a }, 'extension', '延期申请', row.id, body)
+            : notifyOutcome(ctx, trx, a, row.state, {
+                kind: 'extension.requested',
+                title: `延期申请：${assignmentLabel(a)}`,
+                body,
+                objectType: 'extension',
+                objectId: row.id,
+              }),
+      };
+    },
   });
 }
-
-const extensions = assignmentRequestKind({
-  table: 'extension_requests',
-  label: '延期申请',
-  objectType: 'extension_request',
-  read: 'extension.read',
-});
 
 const decide = stagedDecision<ExtensionRequestsTable, ExtensionDecisionRequest>({
   action: 'extension.decide',
@@ -162,6 +135,7 @@ const decide = stagedDecision<ExtensionRequestsTable, ExtensionDecisionRequest>(
   },
 });
 
+/** The requesting unit's leader signs the held request off (it goes on) or returns it (it ends). */
 const signoff = assignmentSignoff<ExtensionRequestsTable>({
   kind: 'extension',
   label: '延期申请',
@@ -170,16 +144,4 @@ const signoff = assignmentSignoff<ExtensionRequestsTable>({
   describe: (r) => `申请延至 ${r.requested_due}：${r.reason}`,
 });
 
-/** The requesting unit's leader signs the held request off (it goes on) or returns it (it ends). */
-export async function signoffExtension(ctx: AppContext, user: Principal, id: string, input: SignoffInput) {
-  await takeStep(ctx, user, extensions, signoff, id, input);
-}
-
-export async function decideExtension(
-  ctx: AppContext,
-  user: Principal,
-  id: string,
-  input: ExtensionDecisionRequest,
-): Promise<void> {
-  await takeStep(ctx, user, extensions, decide, id, input);
-}
+export const extensionSteps = { decide, signoff };

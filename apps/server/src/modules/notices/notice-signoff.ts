@@ -3,13 +3,10 @@
  * workflow/request-signoff.ts): signed off, the notice is answered and the office told; returned, the
  * notice stays as it was and the writer answers again (the returned reply is kept, with the reason).
  */
-import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
-import type { Principal } from '../auth/principal.ts';
-import { takeStep } from '../workflow/engine.ts';
 import { isHeld, notifyReturned, signedOff } from '../workflow/request-signoff.ts';
 import { type SignoffInput, signoffStep } from '../workflow/signoff.ts';
-import { latestReplyOf, type NoticeStep, notices, notifyReplied, planOpen } from './notices.service.ts';
+import { latestReplyOf, type NoticeStep, notifyReplied, planOpen } from './notices.service.ts';
 
 async function heldReply(x: Parameters<NoticeStep<SignoffInput>['to']>[0]) {
   const latest = await latestReplyOf(x.trx, x.row.id);
@@ -52,7 +49,3 @@ export const signoffReply: NoticeStep<SignoffInput> = signoffStep({
       });
   },
 });
-
-export async function signoffNotice(ctx: AppContext, user: Principal, id: string, input: SignoffInput) {
-  await takeStep(ctx, user, notices, signoffReply, id, input);
-}

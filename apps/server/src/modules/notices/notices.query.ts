@@ -19,6 +19,11 @@ export function noticeNumber(n: { number_year: number | null; number: number | n
   return n.number_year && n.number ? `督办〔${n.number_year}〕第 ${n.number} 号` : null;
 }
 
+/** The notices with their unit, unselected and unscoped; `rowsOf` selects what a notice shows. */
+const noticesOf = (db: Executor) =>
+  db.selectFrom('supervision_notices as n').innerJoin('units as u', 'u.id', 'n.unit_id');
+const rowsOf = (q: ReturnType<typeof noticesOf>) => q.selectAll('n').select('u.name as unit_name');
+
 async function present(
   db: Executor,
   rows: (SupervisionNoticesTable & { unit_name: string })[],
@@ -77,7 +82,7 @@ export async function listNotices(
 ): Promise<NoticesResponse> {
   const db = ctx.db.kysely;
   const today = todayOf(ctx.clock);
-  let base = db.selectFrom('supervision_notices as n').innerJoin('units as u', 'u.id', 'n.unit_id');
+  let base = noticesOf(db);
   if (!user.roles.includes('supervisor')) base = base.where('n.unit_id', '=', user.unitId);
   if (q.planId) base = base.where('n.plan_id', '=', q.planId);
   if (q.state) base = base.where('n.state', '=', q.state);
@@ -88,14 +93,7 @@ export async function listNotices(
   const { limit, offset } = pageOf(q.page, q.pageSize);
   const [total, rows] = await Promise.all([
     base.select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n')).executeTakeFirstOrThrow(),
-    base
-      .selectAll('n')
-      .select('u.name as unit_name')
-      .orderBy('n.issued_at', 'desc')
-      .orderBy('n.id')
-      .limit(limit)
-      .offset(offset)
-      .execute(),
+    rowsOf(base).orderBy('n.issued_at', 'desc').orderBy('n.id').limit(limit).offset(offset).execute(),
   ]);
   return {
     total: Number(total.n),
@@ -111,13 +109,7 @@ export async function noticeDetail(
   id: string,
 ): Promise<NoticeDetailResponse> {
   const db = ctx.db.kysely;
-  const n = await db
-    .selectFrom('supervision_notices as n')
-    .innerJoin('units as u', 'u.id', 'n.unit_id')
-    .selectAll('n')
-    .select('u.name as unit_name')
-    .where('n.id', '=', id)
-    .executeTakeFirst();
+  const n = await rowsOf(noticesOf(db)).where('n.id', '=', id).executeTakeFirst();
   if (!n || !authorize(user, 'notice.read', { type: 'unitOwned', unitId: n.unit_id }))
     throw notFound('督办单');
   const [notice] = await present(db, [n], todayOf(ctx.clock));
@@ -185,11 +177,7 @@ export async function noticesOfPeriod(
   before: string,
 ): Promise<(Notice & { answeredAt: string | null })[]> {
   const db = ctx.db.kysely;
-  const rows = await db
-    .selectFrom('supervision_notices as n')
-    .innerJoin('units as u', 'u.id', 'n.unit_id')
-    .selectAll('n')
-    .select('u.name as unit_name')
+  const rows = await rowsOf(noticesOf(db))
     .where('n.plan_id', '=', planId)
     .where((eb) =>
       eb.or([

@@ -15,29 +15,13 @@ import type { AppContext } from '../../context.ts';
 import { principalOf } from '../../http/client.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { requestRoutes, stepRoute } from '../workflow/request-routes.ts';
-import { signoffNotice } from './notice-signoff.ts';
+import { signoffReply } from './notice-signoff.ts';
 import { listNotices, noticeDetail } from './notices.query.ts';
-import { decideNotice, issueNotice, issueNotices, replyNotice } from './notices.service.ts';
+import { issueNotice, issueNotices, noticeSteps, notices } from './notices.service.ts';
 
 const tags = ['notices'];
 
 export async function noticeRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
-  app.post(
-    '/notices',
-    {
-      config: { access: 'notice.issue' },
-      schema: {
-        tags,
-        summary: '下发督办单（督办人员；可从看板一键下发：planId、unitId、measureIds）',
-        body: IssueNoticeRequest,
-        response: { 200: NoticeDetailResponse },
-      },
-    },
-    async (req) => {
-      const user = principalOf(req);
-      return noticeDetail(ctx, user, await issueNotice(ctx, user, req.body));
-    },
-  );
   app.post(
     '/notices/batch',
     {
@@ -53,6 +37,13 @@ export async function noticeRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
   );
   requestRoutes(app, ctx, {
     tags,
+    create: {
+      path: '/notices',
+      access: 'notice.issue',
+      summary: '下发督办单（督办人员；可从看板一键下发：planId、unitId、measureIds）',
+      body: IssueNoticeRequest,
+      run: (ctx, user, _params, body) => issueNotice(ctx, user, body),
+    },
     base: '/notices',
     param: 'noticeId',
     params: NoticeParams,
@@ -65,26 +56,23 @@ export async function noticeRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
     },
     list: { querystring: NoticesQuery, response: NoticesResponse, run: listNotices },
     steps: [
-      stepRoute({
+      stepRoute(notices, {
         path: 'reply',
-        access: 'notice.reply',
         summary: '答复督办单（先上传佐证材料，随答复一并报送）',
         body: NoticeReplyRequest,
-        run: replyNotice,
+        step: noticeSteps.reply,
       }),
-      stepRoute({
+      stepRoute(notices, {
         path: 'decision',
-        access: 'notice.decide',
         summary: '督办人员认可答复（办结）或退回重答',
         body: NoticeDecisionRequest,
-        run: decideNotice,
+        step: noticeSteps.decide,
       }),
-      stepRoute({
+      stepRoute(notices, {
         path: 'signoff',
-        access: 'notice.signoff',
         summary: '本单位领导签发答复（签发后报督办人员），或退回经办人（须说明理由）',
         body: RequestSignoffRequest,
-        run: signoffNotice,
+        step: signoffReply,
       }),
     ],
   });

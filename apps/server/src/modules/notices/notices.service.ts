@@ -23,7 +23,7 @@ import { sentence } from '../notifications/sentence.ts';
 import { ensureNoticePlanOpen } from '../supervision/common.ts';
 import { beijingDay, parseDay, todayOf } from '../supervision/day.ts';
 import { replyDecision } from '../supervision/requests.ts';
-import { type Step, takeStep, type WorkflowKind } from '../workflow/engine.ts';
+import type { Step, WorkflowKind } from '../workflow/engine.ts';
 import { newEvidence } from '../workflow/evidence.ts';
 import {
   isHeld,
@@ -289,10 +289,6 @@ export const latestReplyOf = (trx: Trx, noticeId: string) =>
     .orderBy('seq', 'desc')
     .executeTakeFirst();
 
-export async function replyNotice(ctx: AppContext, user: Principal, id: string, input: NoticeReplyRequest) {
-  await takeStep(ctx, user, notices, reply, id, input);
-}
-
 /** The reply being decided: the latest. */
 const latestReply = (trx: Trx, noticeId: string) =>
   trx
@@ -343,11 +339,4 @@ const decide: NoticeStep<NoticeDecisionRequest, { replyId: string }> = {
   },
 };
 
-export async function decideNotice(
-  ctx: AppContext,
-  user: Principal,
-  id: string,
-  input: NoticeDecisionRequest,
-) {
-  await takeStep(ctx, user, notices, decide, id, input);
-}
+export const noticeSteps = { reply, decide };

@@ -1,13 +1,17 @@
 /**
  * Requests a unit makes about one of its assignments (延期 extensions, 销号 closures), declared on the
- * engine: the kind (read with its assignment locked, visible as the assignment is) and the two-stage
- * decision — the lead unit's leader first (unless the requester leads the measure), then the office.
+ * engine: the kind (read with its assignment locked, visible as the assignment is), its creation (the
+ * assignment locked, visible, the unit's own and still writable; the row with the columns every request
+ * starts with; the audit record) and the two-stage decision — the lead unit's leader first (unless the
+ * requester leads the measure), then the office.
  */
-import type { AppContext, Trx } from '../../context.ts';
+import { randomUUID } from 'node:crypto';
+import { type AppContext, audit, type Trx, transaction } from '../../context.ts';
+import { lockRow } from '../../db/lock.ts';
 import type { ClosureRequestsTable, ExtensionRequestsTable } from '../../db/schema.ts';
 import { notFound } from '../../errors.ts';
-import { type Action, authorize } from '../auth/policy.ts';
-import type { Principal } from '../auth/principal.ts';
+import { type Action, authorize, ensureAuthorized } from '../auth/policy.ts';
+import { actorOf, type Principal } from '../auth/principal.ts';
 import { measureNo } from '../notifications/measure-no.ts';
 import {
   type Message,
@@ -22,6 +26,7 @@ import {
   directingLeadIds,
   ensureWritable,
   loadAssignment,
+  visibleAssignment,
 } from '../supervision/assignment.ts';
 import { decisionResource, lockedRequest } from '../supervision/requests.ts';
 import type { Step, StepArgs, WorkflowKind } from './engine.ts';
@@ -32,13 +37,20 @@ type RowOf<T extends RequestTable> = T extends 'closure_requests'
   ? ClosureRequestsTable
   : ExtensionRequestsTable;
 
+export interface AssignmentRequestKind<T extends RequestTable>
+  extends WorkflowKind<RowOf<T>, AssignmentContext> {
+  table: T;
+  read: Action;
+}
+
 export function assignmentRequestKind<T extends RequestTable>(spec: {
   table: T;
   label: string;
   objectType: string;
   read: Action;
-}): WorkflowKind<RowOf<T>, AssignmentContext> {
+}): AssignmentRequestKind<T> {
   return {
+    read: spec.read,
     table: spec.table,
     label: spec.label,
     objectType: spec.objectType,
@@ -49,6 +61,85 @@ export function assignmentRequestKind<T extends RequestTable>(spec: {
       return { row: r, subject: a };
     },
   };
+}
+
+/** The columns every request starts with; the kind gives the others. */
+type Started =
+  | 'id'
+  | 'plan_id'
+  | 'assignment_id'
+  | 'measure_id'
+  | 'unit_id'
+  | 'requested_by'
+  | 'requested_at'
+  | 'lead_by'
+  | 'lead_at'
+  | 'lead_comment'
+  | 'decided_by'
+  | 'decided_at'
+  | 'decision_comment'
+  | 'version';
+
+/**
+ * A new request about an assignment, in one transaction: the assignment locked and checked (visible,
+ * `action` allowed on it, writable); the kind's `write` checks what else it must and gives the row's
+ * own columns, the audit record's `after` and whom to tell once it is written (`notify`).
+ */
+export async function createRequest<T extends RequestTable>(
+  ctx: AppContext,
+  user: Principal,
+  assignmentId: string,
+  kind: AssignmentRequestKind<T>,
+  spec: {
+    action: Action;
+    audit: string;
+    write(
+      trx: Trx,
+      a: AssignmentContext,
+    ): Promise<{
+      columns: Omit<RowOf<T>, Started>;
+      after: Record<string, unknown>;
+      notify?: (row: RowOf<T>) => Promise<void>;
+    }>;
+  },
+): Promise<string> {
+  return transaction(ctx, async (trx) => {
+    await lockRow(ctx, trx, 'assignments', assignmentId);
+    const a = await visibleAssignment(trx, user, assignmentId, kind.read);
+    ensureAuthorized(user, spec.action, assignmentResource(a));
+    ensureWritable(a);
+    const { columns, after, notify: tell } = await spec.write(trx, a);
+    const row = {
+      id: randomUUID(),
+      plan_id: a.planId,
+      assignment_id: a.id,
+      measure_id: a.measureId,
+      unit_id: a.unitId,
+      requested_by: user.userId,
+      requested_at: ctx.clock.now().toISOString(),
+      lead_by: null,
+      lead_at: null,
+      lead_comment: null,
+      decided_by: null,
+      decided_at: null,
+      decision_comment: null,
+      version: 1,
+      ...columns,
+    } as RowOf<T>;
+    // Typed as one of the two tables: the row is the kind's own, the table the kind names.
+    await trx
+      .insertInto(kind.table as 'closure_requests')
+      .values(row as ClosureRequestsTable)
+      .execute();
+    await audit(ctx, trx, actorOf(user), {
+      action: spec.audit,
+      objectType: kind.objectType,
+      objectId: row.id,
+      after,
+    });
+    await tell?.(row);
+    return row.id;
+  });
 }
 
 /** `a 1-2 某单位`: how a notification names the request's assignment. */

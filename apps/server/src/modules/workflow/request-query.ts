@@ -1,7 +1,9 @@
 /**
  * Reading the requests a unit makes about its assignments (延期 extensions, 销号 closures): one list
  * (filters, paging, the scope `visibleRequests` gives), one detail and the office's "decided between"
- * read, over a kind's own joined query (alias `x` for the request row) and its own presenter.
+ * read, over a kind's own joined query (alias `x` for the request row) and its own presenter, which
+ * adds the kind's fields to those every request shows (`presentRequest`). `requestReader` gives a
+ * kind the three, named as its contract names them.
  */
 import { type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
@@ -57,6 +59,47 @@ export interface RequestSource<DB, TB extends keyof DB, Row extends RequestRow, 
   /** The columns a row of the kind shows. */
   columns(q: SelectQueryBuilder<DB, TB, object>): SelectQueryBuilder<DB, TB, Row>;
   present(ctx: AppContext, user: Principal, rows: Row[]): Promise<Out[]>;
+}
+
+/** What a kind declares to be read: its presenter gives only its own fields, row by row. */
+export interface RequestKindSource<DB, TB extends keyof DB, Row extends RequestRow, Own>
+  extends Omit<RequestSource<DB, TB, Row, Own>, 'present'> {
+  /** The list's key in the contract (`closures`) and the detail's (`closure`). */
+  many: string;
+  one: string;
+  present(ctx: AppContext, user: Principal, rows: Row[]): Promise<Own[]>;
+}
+
+type Shown<Own> = Omit<ReturnType<typeof presentRequest>, keyof Own> & Own;
+
+/** The list, the detail and the bulletin's read of a request kind. */
+export function requestReader<
+  DB,
+  TB extends keyof DB,
+  Row extends RequestRow,
+  Own,
+  Many extends string,
+  One extends string,
+>(kind: RequestKindSource<DB, TB, Row, Own> & { many: Many; one: One }) {
+  const source: RequestSource<DB, TB, Row, Shown<Own>> = {
+    ...kind,
+    async present(ctx, user, rows) {
+      const who = await requestPeople(ctx.db.kysely, rows);
+      const own = await kind.present(ctx, user, rows);
+      return rows.map((r, i) => ({ ...presentRequest(r, who), ...own[i] }) as Shown<Own>);
+    },
+  };
+  return {
+    async list(ctx: AppContext, user: Principal, q: RequestListQuery) {
+      const { items, ...page } = await listRequests(ctx, user, source, q);
+      return { ...page, [kind.many]: items } as typeof page & Record<Many, Shown<Own>[]>;
+    },
+    async detail(ctx: AppContext, user: Principal, id: string) {
+      return { [kind.one]: await requestDetail(ctx, user, source, id) } as Record<One, Shown<Own>>;
+    },
+    decidedBetween: (ctx: AppContext, planId: string, state: string, from: string, before: string) =>
+      decidedBetween(ctx, source, planId, state, from, before),
+  };
 }
 
 const eq = (column: string, value: string) => sql<SqlBool>`${sql.ref(column)} = ${value}`;

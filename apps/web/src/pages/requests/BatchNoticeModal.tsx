@@ -1,6 +1,6 @@
 import type { BoardRow } from '@lantian/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { DatePicker, Form, Input, List, Modal, Radio, Typography } from 'antd';
+import { Form, List, Modal, Typography } from 'antd';
 import { useMemo } from 'react';
 import { getFeedback } from '../../api/feedback.tsx';
 import { invalidateSupervision } from '../../api/invalidate.ts';
@@ -8,9 +8,10 @@ import { noticeActions } from '../../api/requests.ts';
 import { MutationAlert } from '../../components/MutationAlert.tsx';
 import { supervisionMessages } from '../../components/supervisionMessages.ts';
 import { useT } from '../../i18n/LocaleProvider.tsx';
-import { addDays, day, todayIso } from '../../lib/time.ts';
+import { addDays, todayIso } from '../../lib/time.ts';
 import { unitsOf } from '../board/boardGroups.ts';
 import { requestMessages } from './messages.ts';
+import { NoticeFields } from './NoticeFields.tsx';
 import { itemLine } from './noticeDraft.ts';
 
 interface Values {
@@ -115,31 +116,7 @@ export function BatchNoticeModal({
         }}
         onFinish={(v) => issue.mutate(v)}
       >
-        <Form.Item label={t('level')} name="level" extra={t('issueLevelHelp')}>
-          <Radio.Group
-            optionType="button"
-            options={[
-              { value: 'yellow', label: s('level_yellow') },
-              { value: 'red', label: s('level_red') },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item
-          label={t('replyDue')}
-          name="replyDue"
-          rules={[{ required: true, message: t('required') }]}
-          getValueProps={(v: string | undefined) => ({ value: v ? day(v) : null })}
-          normalize={(d: { format(f: string): string } | null) => (d ? d.format('YYYY-MM-DD') : undefined)}
-        >
-          <DatePicker style={{ width: 200 }} disabledDate={(d) => d.format('YYYY-MM-DD') < today} />
-        </Form.Item>
-        <Form.Item
-          label={t('reason')}
-          name="reason"
-          rules={[{ required: true, whitespace: true, message: t('required') }]}
-        >
-          <Input.TextArea autoSize={{ minRows: 4, maxRows: 10 }} maxLength={4000} showCount />
-        </Form.Item>
+        <NoticeFields today={today} />
         <MutationAlert error={issue.error} />
       </Form>
     </Modal>

@@ -1,18 +1,20 @@
 import type { Closure, ClosuresQuery } from '@lantian/contract';
-import { Button, Card, Flex, Table, Typography } from 'antd';
+import { Button, Card, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { useClosures } from '../../api/requests.ts';
 import { ExportButton } from '../../components/ExportButton.tsx';
-import { StateFilter, SwitchFilter } from '../../components/ListFilters.tsx';
+import { FilterBar, StateFilter, SwitchFilter } from '../../components/ListFilters.tsx';
 import { Page } from '../../components/Page.tsx';
-import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
+import { PagedTable } from '../../components/PagedTable.tsx';
+import { EmptyState } from '../../components/PageStates.tsx';
 import { FlowStateTag } from '../../components/StateTags.tsx';
 import { supervisionMessages } from '../../components/supervisionMessages.ts';
 import { useT } from '../../i18n/LocaleProvider.tsx';
 import { ClosureDrawer } from './ClosureDrawer.tsx';
 import { requestMessages } from './messages.ts';
+import { useMeasureColumn } from './requestColumns.tsx';
 
 type Filters = Partial<Pick<ClosuresQuery, 'state' | 'awaitingMe'>>;
 const STATES = ['draft', 'pending_lead', 'pending_supervisor', 'closed', 'rejected'] as const;
@@ -32,20 +34,9 @@ export function ClosuresPage() {
     setPage(1);
   };
   const open = (id: string | null) => setParams(id ? { open: id } : {}, { replace: true });
+  const measure = useMeasureColumn<Closure>(160);
   const columns: ColumnsType<Closure> = [
-    {
-      title: s('measureNo', { no: '' }).trim(),
-      key: 'measure',
-      width: 160,
-      render: (_, c) => (
-        <Flex vertical>
-          <Link to={`/assignments/${c.assignmentId}`}>{s('measureNo', { no: `${c.task}.${c.seq}` })}</Link>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {c.unitName}
-          </Typography.Text>
-        </Flex>
-      ),
-    },
+    measure,
     {
       title: t('closureSummary'),
       dataIndex: 'summary',
@@ -80,29 +71,6 @@ export function ClosuresPage() {
     },
   ];
 
-  const body = () => {
-    if (query.isPending) return <LoadingState />;
-    if (query.isError) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
-    if (query.data.total === 0)
-      return <EmptyState title={t('closuresEmpty')} description={t('closuresEmptyBody')} />;
-    return (
-      <Table<Closure>
-        rowKey="id"
-        size="middle"
-        tableLayout="fixed"
-        columns={columns}
-        dataSource={query.data.closures}
-        pagination={{
-          hideOnSinglePage: true,
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: query.data.total,
-          onChange: setPage,
-        }}
-      />
-    );
-  };
-
   return (
     <Page
       title={t('closuresTitle')}
@@ -110,7 +78,7 @@ export function ClosuresPage() {
       extra={<ExportButton list="closures" query={filters} disabled={!query.data?.total} />}
     >
       <Card size="small">
-        <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
+        <FilterBar>
           <StateFilter
             label={t('filterState')}
             states={STATES}
@@ -124,8 +92,16 @@ export function ClosuresPage() {
             checked={filters.awaitingMe === 'true'}
             onChange={(v) => change({ awaitingMe: v ? 'true' : undefined })}
           />
-        </Flex>
-        {body()}
+        </FilterBar>
+        <PagedTable
+          query={query}
+          rows={(d) => d.closures}
+          empty={<EmptyState title={t('closuresEmpty')} description={t('closuresEmptyBody')} />}
+          columns={columns}
+          page={page}
+          pageSize={PAGE_SIZE}
+          onPage={setPage}
+        />
       </Card>
       {openId && <ClosureDrawer closureId={openId} onClose={() => open(null)} />}
     </Page>

@@ -1,22 +1,24 @@
 import type { Extension, ExtensionsQuery } from '@lantian/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Descriptions, Flex, Modal, Table, Typography } from 'antd';
+import { Button, Card, Descriptions, Flex, Modal, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { getFeedback } from '../../api/feedback.tsx';
 import { invalidateSupervision } from '../../api/invalidate.ts';
 import { extensionActions, useExtensions } from '../../api/requests.ts';
 import { type Decision, DecisionPanel } from '../../components/DecisionPanel.tsx';
 import { ExportButton } from '../../components/ExportButton.tsx';
-import { StateFilter, SwitchFilter } from '../../components/ListFilters.tsx';
+import { FilterBar, StateFilter, SwitchFilter } from '../../components/ListFilters.tsx';
 import { Page } from '../../components/Page.tsx';
-import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
+import { PagedTable } from '../../components/PagedTable.tsx';
+import { EmptyState } from '../../components/PageStates.tsx';
 import { FlowStateTag } from '../../components/StateTags.tsx';
 import { supervisionMessages } from '../../components/supervisionMessages.ts';
 import { useT } from '../../i18n/LocaleProvider.tsx';
 import { formatInstant } from '../../lib/time.ts';
 import { requestMessages } from './messages.ts';
+import { useMeasureColumn } from './requestColumns.tsx';
 import { signoffMessages, signoffText } from './signoffText.ts';
 
 type Filters = Partial<Pick<ExtensionsQuery, 'state'>>;
@@ -46,20 +48,9 @@ export function ExtensionsPage() {
   // A new address (the switch, or a link followed while here) starts again from the first page.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the page resets when the filter changes
   useEffect(() => setPage(1), [awaitingMe]);
+  const measure = useMeasureColumn<Extension>(150);
   const columns: ColumnsType<Extension> = [
-    {
-      title: s('measureNo', { no: '' }).trim(),
-      key: 'measure',
-      width: 150,
-      render: (_, e) => (
-        <Flex vertical>
-          <Link to={`/assignments/${e.assignmentId}`}>{s('measureNo', { no: `${e.task}.${e.seq}` })}</Link>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {e.unitName}
-          </Typography.Text>
-        </Flex>
-      ),
-    },
+    measure,
     { title: t('subject'), dataIndex: 'subject', width: 130 },
     {
       title: t('originalDue'),
@@ -123,29 +114,6 @@ export function ExtensionsPage() {
     },
   ];
 
-  const body = () => {
-    if (query.isPending) return <LoadingState />;
-    if (query.isError) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
-    if (query.data.total === 0)
-      return <EmptyState title={t('extensionsEmpty')} description={t('extensionsEmptyBody')} />;
-    return (
-      <Table<Extension>
-        rowKey="id"
-        size="middle"
-        tableLayout="fixed"
-        columns={columns}
-        dataSource={query.data.extensions}
-        pagination={{
-          hideOnSinglePage: true,
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: query.data.total,
-          onChange: setPage,
-        }}
-      />
-    );
-  };
-
   return (
     <Page
       title={t('extensionsTitle')}
@@ -153,7 +121,7 @@ export function ExtensionsPage() {
       extra={<ExportButton list="extensions" query={filters} disabled={!query.data?.total} />}
     >
       <Card size="small">
-        <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
+        <FilterBar>
           <StateFilter
             label={t('filterState')}
             states={STATES}
@@ -167,8 +135,16 @@ export function ExtensionsPage() {
             checked={filters.awaitingMe === 'true'}
             onChange={setAwaiting}
           />
-        </Flex>
-        {body()}
+        </FilterBar>
+        <PagedTable
+          query={query}
+          rows={(d) => d.extensions}
+          empty={<EmptyState title={t('extensionsEmpty')} description={t('extensionsEmptyBody')} />}
+          columns={columns}
+          page={page}
+          pageSize={PAGE_SIZE}
+          onPage={setPage}
+        />
       </Card>
       {deciding && <ExtensionModal extension={deciding} onClose={() => setDeciding(null)} />}
     </Page>

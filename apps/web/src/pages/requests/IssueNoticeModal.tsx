@@ -1,6 +1,6 @@
 import type { BoardRow } from '@lantian/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { DatePicker, Descriptions, Form, Input, Modal, Radio, Select } from 'antd';
+import { Descriptions, Form, Modal, Select } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { getFeedback } from '../../api/feedback.tsx';
@@ -11,8 +11,9 @@ import { MutationAlert } from '../../components/MutationAlert.tsx';
 import { RoleTag } from '../../components/RoleTag.tsx';
 import { supervisionMessages } from '../../components/supervisionMessages.ts';
 import { useT } from '../../i18n/LocaleProvider.tsx';
-import { addDays, day, todayIso } from '../../lib/time.ts';
+import { addDays, todayIso } from '../../lib/time.ts';
 import { requestMessages } from './messages.ts';
+import { NoticeFields } from './NoticeFields.tsx';
 import { draftReason } from './noticeDraft.ts';
 
 interface Values {
@@ -126,31 +127,7 @@ export function IssueNoticeModal({ row, onClose }: { row: BoardRow; onClose: () 
             }))}
           />
         </Form.Item>
-        <Form.Item label={t('level')} name="level" extra={t('issueLevelHelp')}>
-          <Radio.Group
-            optionType="button"
-            options={[
-              { value: 'yellow', label: s('level_yellow') },
-              { value: 'red', label: s('level_red') },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item
-          label={t('replyDue')}
-          name="replyDue"
-          rules={[{ required: true, message: t('required') }]}
-          getValueProps={(v: string | undefined) => ({ value: v ? day(v) : null })}
-          normalize={(d: { format(f: string): string } | null) => (d ? d.format('YYYY-MM-DD') : undefined)}
-        >
-          <DatePicker style={{ width: 200 }} disabledDate={(d) => d.format('YYYY-MM-DD') < today} />
-        </Form.Item>
-        <Form.Item
-          label={t('reason')}
-          name="reason"
-          rules={[{ required: true, whitespace: true, message: t('required') }]}
-        >
-          <Input.TextArea autoSize={{ minRows: 4, maxRows: 10 }} maxLength={4000} showCount />
-        </Form.Item>
+        <NoticeFields today={today} />
         <MutationAlert error={issue.error} />
       </Form>
     </Modal>

@@ -1,14 +1,15 @@
 import type { Notice, NoticesQuery } from '@lantian/contract';
-import { Card, Flex, Select, Table, Typography } from 'antd';
+import { Card, Flex, Select, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useUnits } from '../../api/plans.ts';
 import { useNotices } from '../../api/requests.ts';
 import { ExportButton } from '../../components/ExportButton.tsx';
-import { StateFilter, SwitchFilter } from '../../components/ListFilters.tsx';
+import { FilterBar, StateFilter, SwitchFilter } from '../../components/ListFilters.tsx';
 import { Page } from '../../components/Page.tsx';
-import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
+import { PagedTable } from '../../components/PagedTable.tsx';
+import { EmptyState } from '../../components/PageStates.tsx';
 import { FlowStateTag, NoticeLevelTag } from '../../components/StateTags.tsx';
 import { supervisionMessages } from '../../components/supervisionMessages.ts';
 import { useT } from '../../i18n/LocaleProvider.tsx';
@@ -95,35 +96,6 @@ export function NoticesPage() {
     { title: t('issuedAt'), key: 'issuedAt', width: 140, render: (_, n) => formatInstant(n.issuedAt) },
   ];
 
-  const body = () => {
-    if (query.isPending) return <LoadingState />;
-    if (query.isError) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
-    if (query.data.total === 0 && Object.values(filters).every((v) => !v))
-      return (
-        <EmptyState
-          title={t('noticesEmpty')}
-          description={supervisor ? t('noticesEmptySupervisor') : t('noticesEmptyUnit')}
-        />
-      );
-    return (
-      <Table<Notice>
-        rowKey="id"
-        size="middle"
-        tableLayout="fixed"
-        columns={columns}
-        dataSource={query.data.notices}
-        pagination={{
-          hideOnSinglePage: true,
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: query.data.total,
-          onChange: setPage,
-          showSizeChanger: false,
-        }}
-      />
-    );
-  };
-
   const _unitName = units.data?.units.find((u) => u.id === filters.unitId)?.name;
   return (
     <Page
@@ -132,7 +104,7 @@ export function NoticesPage() {
       extra={<ExportButton list="notices" query={filters} disabled={!query.data?.total} />}
     >
       <Card size="small">
-        <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
+        <FilterBar>
           <StateFilter
             label={t('filterState')}
             states={STATES}
@@ -171,8 +143,24 @@ export function NoticesPage() {
             checked={filters.overdue === 'true'}
             onChange={(v) => change({ overdue: v ? 'true' : undefined })}
           />
-        </Flex>
-        {body()}
+        </FilterBar>
+        <PagedTable
+          query={query}
+          rows={(d) => d.notices}
+          empty={
+            Object.values(filters).every((v) => !v) && (
+              <EmptyState
+                title={t('noticesEmpty')}
+                description={supervisor ? t('noticesEmptySupervisor') : t('noticesEmptyUnit')}
+              />
+            )
+          }
+          columns={columns}
+          page={page}
+          pageSize={PAGE_SIZE}
+          onPage={setPage}
+          pager={{ showSizeChanger: false }}
+        />
       </Card>
     </Page>
   );
