@@ -6,7 +6,6 @@ import {
   MatrixResponse,
   MeasureStatusResponse,
   PlanOverviewResponse,
-  PlanStatusResponse,
   type UnitLoadQuery,
   UnitLoadResponse,
   UnitStatusResponse,
@@ -14,33 +13,13 @@ import {
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './client.ts';
 import { endpoints } from './endpoints.ts';
+import { boardQuery, planStatusQuery } from './pageQueries.ts';
+import { statusKeys } from './queryKeys.ts';
 
-/**
- * Lights (预警) and progress, as the server computes them for today. They change with every report,
- * request and decision, so mutations invalidate `statusKeys.all` together with their own keys.
- */
-export const statusKeys = {
-  all: ['status'] as const,
-  plan: (planId: string) => [...statusKeys.all, 'plan', planId] as const,
-  units: (planId: string) => [...statusKeys.all, 'units', planId] as const,
-  trend: (planId: string) => [...statusKeys.all, 'trend', planId] as const,
-  overview: (planId: string) => [...statusKeys.all, 'overview', planId] as const,
-  unitLoad: (planId: string, q: UnitLoadQuery) =>
-    [...statusKeys.all, 'overview', planId, 'units', q] as const,
-  matrix: (planId: string, q: Partial<MatrixQuery>) => [...statusKeys.all, 'matrix', planId, q] as const,
-  assignments: (planId: string, unitId?: string) =>
-    [...statusKeys.all, 'assignments', planId, unitId ?? 'visible'] as const,
-  measure: (planId: string, measureId: string) => [...statusKeys.all, 'measure', planId, measureId] as const,
-  board: (q: Partial<BoardQuery>) => [...statusKeys.all, 'board', q] as const,
-};
+export { statusKeys } from './queryKeys.ts';
 
 export function usePlanStatus(planId: string | undefined, enabled = true) {
-  return useQuery({
-    queryKey: statusKeys.plan(planId ?? ''),
-    queryFn: ({ signal }) =>
-      api.get(endpoints.planStatus(planId ?? ''), { schema: PlanStatusResponse, signal }),
-    enabled: !!planId && enabled,
-  });
+  return useQuery({ ...planStatusQuery(planId ?? ''), enabled: !!planId && enabled });
 }
 
 export function useUnitStatus(planId: string | undefined) {
@@ -112,10 +91,5 @@ export function fetchBoard(q: Partial<BoardQuery>, signal?: AbortSignal) {
 }
 
 export function useBoard(q: Partial<BoardQuery>, enabled = true) {
-  return useQuery({
-    queryKey: statusKeys.board(q),
-    queryFn: ({ signal }) => fetchBoard(q, signal),
-    placeholderData: keepPreviousData,
-    enabled,
-  });
+  return useQuery({ ...boardQuery(q), placeholderData: keepPreviousData, enabled });
 }

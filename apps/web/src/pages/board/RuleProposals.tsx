@@ -4,7 +4,7 @@
  * instead (category and severity asked; the ranking facts are its description; another supervisor
  * verifies and dispatches it), dismiss asks for a reason. Supervisors only.
  */
-import { CASE_SEVERITIES, type CaseSeverity, type Proposal, ProposalsResponse } from '@lantian/contract';
+import { CASE_SEVERITIES, type CaseSeverity, type Proposal } from '@lantian/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Flex, Form, Input, Modal, Select, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -17,9 +17,10 @@ import { invalidateSupervision } from '../../api/invalidate.ts';
 import { useT } from '../../i18n/LocaleProvider.tsx';
 import { addDays, todayIso } from '../../lib/time.ts';
 import { caseMessages } from '../cases/messages.ts';
+import { PROPOSAL_KEYS, proposalsQuery } from './boardQuery.ts';
 import { proposalMessages } from './proposalMessages.ts';
 
-export const PROPOSAL_KEYS = ['monitoring', 'proposals'];
+export { PROPOSAL_KEYS } from './boardQuery.ts';
 
 export function RuleProposals() {
   const t = useT(proposalMessages);
@@ -31,15 +32,7 @@ export function RuleProposals() {
   const navigate = useNavigate();
   const caseSettings = useCaseSettings();
   const tc = useT(caseMessages);
-  const list = useQuery({
-    queryKey: [...PROPOSAL_KEYS, 'proposed'],
-    queryFn: ({ signal }) =>
-      api.get<ProposalsResponse>('/monitoring/proposals', {
-        query: { state: 'proposed' },
-        schema: ProposalsResponse,
-        signal,
-      }),
-  });
+  const list = useQuery(proposalsQuery());
   const done = async () => {
     await qc.invalidateQueries({ queryKey: PROPOSAL_KEYS });
     await invalidateSupervision(qc);

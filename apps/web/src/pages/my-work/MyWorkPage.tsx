@@ -35,7 +35,7 @@ import { useCurrentUser } from '../../layout/MeContext.ts';
 import { todayIso } from '../../lib/time.ts';
 import { ALL_PLANS } from './loadMyWork.ts';
 import { myWorkMessages } from './messages.ts';
-import { myWorkQuery } from './myWorkQuery.ts';
+import { myWorkQuery, planIdsOf } from './myWorkQuery.ts';
 import { groupByUrgency, URGENCIES, type Urgency, type UrgencyResult } from './urgency.ts';
 import { type CurrentPeriod, currentPeriod, useWorkStatus } from './workStatus.ts';
 
@@ -71,7 +71,7 @@ export function MyWorkPage() {
   const { lang } = useLocale();
 
   const all = query.data?.assignments ?? [];
-  const planIds = useMemo(() => [...new Set(all.map((a) => a.planId))], [all]);
+  const planIds = useMemo(() => planIdsOf({ assignments: all }), [all]);
   const work = useWorkStatus(planIds, me.unit.id);
   const plans = useMemo(() => {
     const options = (query.data?.plans ?? []).map((p) => ({
