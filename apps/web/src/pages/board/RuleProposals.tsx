@@ -6,7 +6,19 @@
  */
 import { CASE_SEVERITIES, type CaseSeverity, type Proposal } from '@lantian/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Flex, Form, Input, Modal, Select, Table, Tag, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  Flex,
+  Form,
+  Input,
+  Modal,
+  Select,
+  type SelectProps,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -30,7 +42,6 @@ export function RuleProposals() {
   const [asCase, setAsCase] = useState<Proposal | null>(null);
   const [caseForm] = Form.useForm<{ category: string; severity: CaseSeverity }>();
   const navigate = useNavigate();
-  const caseSettings = useCaseSettings();
   const tc = useT(caseMessages);
   const list = useQuery(proposalsQuery());
   const done = async () => {
@@ -157,11 +168,7 @@ export function RuleProposals() {
             label={t('caseCategory')}
             rules={[{ required: true, message: t('caseCategoryRequired') }]}
           >
-            <Select
-              options={(caseSettings.data?.settings.categories ?? [])
-                .filter((c) => c.active)
-                .map((c) => ({ value: c.code, label: c.name }))}
-            />
+            <CaseCategorySelect />
           </Form.Item>
           <Form.Item name="severity" label={t('caseSeverity')} rules={[{ required: true }]}>
             <Select options={CASE_SEVERITIES.map((s) => ({ value: s, label: tc(`severity_${s}`) }))} />
@@ -192,5 +199,19 @@ export function RuleProposals() {
         </Form>
       </Modal>
     </Card>
+  );
+}
+
+/** The case categories, asked for only when the 确认为案件 form opens (not with the board). */
+function CaseCategorySelect(props: SelectProps<string>) {
+  const caseSettings = useCaseSettings();
+  return (
+    <Select
+      {...props}
+      loading={caseSettings.isPending}
+      options={(caseSettings.data?.settings.categories ?? [])
+        .filter((c) => c.active)
+        .map((c) => ({ value: c.code, label: c.name }))}
+    />
   );
 }

@@ -19,6 +19,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { errorText } from '../../api/feedback.tsx';
+import { ClampText } from '../../components/ClampText.tsx';
 import { DeadlineText } from '../../components/DeadlineText.tsx';
 import { ExportButton } from '../../components/ExportButton.tsx';
 import { LightTag, ReasonList } from '../../components/LightTag.tsx';
@@ -101,13 +102,9 @@ export function MyWorkPage() {
               {a.task}.{a.seq} {a.taskName}
             </Typography.Text>
           </Link>
-          <Typography.Paragraph
-            type="secondary"
-            ellipsis={{ rows: 2, tooltip: a.text }}
-            style={{ margin: 0 }}
-          >
+          <ClampText rows={2} secondary title={a.text}>
             {a.text}
-          </Typography.Paragraph>
+          </ClampText>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('leadUnits')}：{a.leadUnits.join('、') || '—'}
           </Typography.Text>
@@ -315,13 +312,9 @@ function NextStep({ row }: { row: WorkRow }) {
       <Typography.Text type={days < 0 ? 'danger' : days <= 30 ? 'warning' : undefined}>
         {row.nextDate} · {when}
       </Typography.Text>
-      <Typography.Paragraph
-        type="secondary"
-        ellipsis={{ rows: 2, tooltip: row.nextMilestone?.text }}
-        style={{ margin: 0, fontSize: 12 }}
-      >
+      <ClampText rows={2} secondary title={row.nextMilestone?.text ?? ''} style={{ fontSize: 12 }}>
         {row.nextMilestone ? `${row.nextMilestone.raw}：${row.nextMilestone.text}` : t('finalDeadline')}
-      </Typography.Paragraph>
+      </ClampText>
     </div>
   );
 }
