@@ -259,24 +259,28 @@ export function MyWorkPage() {
                 </Flex>
               }
             >
-              <Table<WorkRow>
-                rowKey="id"
-                size="middle"
-                columns={columns}
-                dataSource={groups[u]}
-                expandable={{
-                  rowExpandable: (r) => (r.status?.reasons.length ?? 0) > 0,
-                  expandedRowRender: (r) => (
-                    <div>
-                      <Typography.Text strong>{sv('reasonsLabel')}</Typography.Text>
-                      <ReasonList reasons={r.status?.reasons ?? []} light={r.status?.light} />
-                    </div>
-                  ),
-                }}
-                pagination={groups[u].length > 20 ? { pageSize: 20, showSizeChanger: true } : false}
-                locale={{ emptyText: t('groupEmpty') }}
-                tableLayout="fixed"
-              />
+              {groups[u].length === 0 ? (
+                // No table for an empty group: each table measures the page on mount (the first paint).
+                <Typography.Text type="secondary">{t('groupEmpty')}</Typography.Text>
+              ) : (
+                <Table<WorkRow>
+                  rowKey="id"
+                  size="middle"
+                  columns={columns}
+                  dataSource={groups[u]}
+                  expandable={{
+                    rowExpandable: (r) => (r.status?.reasons.length ?? 0) > 0,
+                    expandedRowRender: (r) => (
+                      <div>
+                        <Typography.Text strong>{sv('reasonsLabel')}</Typography.Text>
+                        <ReasonList reasons={r.status?.reasons ?? []} light={r.status?.light} />
+                      </div>
+                    ),
+                  }}
+                  pagination={groups[u].length > 20 ? { pageSize: 20, showSizeChanger: true } : false}
+                  tableLayout="fixed"
+                />
+              )}
             </Card>
           ))
         )}
