@@ -27,7 +27,7 @@ function Providers() {
     const queryClient = createQueryClient();
     const router = createRouter();
     installSessionHandlers(router, queryClient);
-    preloadRoute(window.location.pathname, queryClient);
+    preloadRoute(window.location.pathname, window.location.search, queryClient);
     return { router, queryClient };
   });
   return (

@@ -2,12 +2,11 @@ import type { QueryClient } from '@tanstack/react-query';
 import { type ComponentType, lazy, Suspense } from 'react';
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { homePath } from './auth/access.ts';
-import { meQuery } from './auth/session.ts';
 import { AppLayout, type RouteHandle } from './layout/AppLayout.tsx';
 import { Guarded, NotFound, RouteError } from './layout/Guards.tsx';
 import { useCurrentUser } from './layout/MeContext.ts';
 import { LoginPage } from './pages/login/LoginPage.tsx';
-import { myWorkQuery } from './pages/my-work/myWorkQuery.ts';
+import { preloadData } from './routePreload.ts';
 
 // Every workspace page is its own chunk: the first load carries only the shell, login and the client.
 // The chunk of the page being opened is fetched at once, alongside the session check, rather than
@@ -27,13 +26,13 @@ function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>
 }
 
 /**
- * Start what the page at `pathname` needs, in that order: the session (`/me`) and, for 我的任务, its
- * data — requests first, so that evaluating the page's code does not hold them back — then the code.
+ * Start what the page at `pathname` needs, in that order: the session (`/me`) and the page's first
+ * queries (`routePreload.ts`) — requests first, so that evaluating the page's code does not hold them
+ * back — then the code.
  */
-export function preloadRoute(pathname: string, queryClient: QueryClient): void {
+export function preloadRoute(pathname: string, search: string, queryClient: QueryClient): void {
+  preloadData(pathname, search, queryClient);
   if (pathname.startsWith('/login') || pathname.startsWith('/activate')) return;
-  void queryClient.prefetchQuery(meQuery());
-  if (/^\/my-work\/?$/.test(pathname)) void queryClient.prefetchQuery(myWorkQuery(undefined, true));
   for (const p of preloads) if (p.match.test(pathname)) void p.load().catch(() => undefined);
 }
 const ActivatePage = lazyPage(() => import('./pages/login/ActivatePage.tsx'), 'ActivatePage');

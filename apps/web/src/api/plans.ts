@@ -1,62 +1,22 @@
 import {
   GroupsResponse,
   MeasureDetailResponse,
-  type MeasuresQuery,
   MeasuresResponse,
-  PlanDetailResponse,
-  type PlanSummary,
   PlansResponse,
   UnitsResponse,
 } from '@lantian/contract';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './client.ts';
 import { endpoints } from './endpoints.ts';
+import { allPages, MAX_PAGE, planQuery, plansQuery, unitsQuery } from './pageQueries.ts';
+import { directoryKeys, planKeys } from './queryKeys.ts';
 
-export const planKeys = {
-  all: ['plans'] as const,
-  list: () => [...planKeys.all, 'list'] as const,
-  detail: (planId: string) => [...planKeys.all, planId] as const,
-  measures: (planId: string) => [...planKeys.all, planId, 'measures'] as const,
-  measure: (planId: string, measureId: string) => [...planKeys.all, planId, 'measures', measureId] as const,
-  review: (planId: string) => [...planKeys.all, planId, 'review'] as const,
-  corrections: (planId: string) => [...planKeys.all, planId, 'corrections'] as const,
-};
-export const directoryKeys = { units: ['units'] as const, groups: ['groups'] as const };
-
-/**
- * Every page of a paged list, for pickers that offer the whole directory (a city's units and groups are a
- * few hundred at most: one or two requests of the largest page the server allows).
- */
-async function allPages<T>(
-  fetchPage: (page: number) => Promise<{ total: number; items: T[] }>,
-): Promise<T[]> {
-  const first = await fetchPage(1);
-  const items = [...first.items];
-  for (let page = 2; items.length < first.total; page++) {
-    const next = await fetchPage(page);
-    if (next.items.length === 0) break;
-    items.push(...next.items);
-  }
-  return items;
-}
-
-const MAX_PAGE = 200;
+export { latestPublished } from './pageQueries.ts';
+export { directoryKeys, planKeys } from './queryKeys.ts';
 
 /** Every plan the caller may see (for plan pickers: a plan a year, a few pages at most). */
 export function usePlans() {
-  return useQuery({
-    queryKey: planKeys.list(),
-    queryFn: async ({ signal }) => ({
-      plans: await allPages(async (page) => {
-        const r = await api.get(endpoints.plans, {
-          schema: PlansResponse,
-          query: { page, pageSize: MAX_PAGE },
-          signal,
-        });
-        return { total: r.total, items: r.plans };
-      }),
-    }),
-  });
+  return useQuery(plansQuery());
 }
 
 /** One page of the plans, newest import first (the plan list). */
@@ -70,11 +30,7 @@ export function usePagedPlans(q: { page: number; pageSize: number }) {
 
 /** A plan's detail; no request while the id is not known yet (the overview pages pick one first). */
 export function usePlan(planId: string | undefined) {
-  return useQuery({
-    queryKey: planKeys.detail(planId ?? ''),
-    queryFn: ({ signal }) => api.get(endpoints.plan(planId ?? ''), { schema: PlanDetailResponse, signal }),
-    enabled: !!planId,
-  });
+  return useQuery({ ...planQuery(planId ?? ''), enabled: !!planId });
 }
 
 /**
@@ -98,20 +54,6 @@ export function useMeasures(planId: string | undefined) {
   });
 }
 
-/** One page of a plan's measures through the plan view's filters, applied by the server. */
-export function useMeasuresPage(
-  planId: string,
-  q: Partial<MeasuresQuery> & { page: number; pageSize: number },
-) {
-  return useQuery({
-    queryKey: [...planKeys.measures(planId), 'page', q] as const,
-    queryFn: ({ signal }) =>
-      api.get(endpoints.planMeasures(planId), { schema: MeasuresResponse, query: { ...q }, signal }),
-    placeholderData: keepPreviousData,
-    enabled: !!planId,
-  });
-}
-
 export function useMeasure(planId: string, measureId: string) {
   return useQuery({
     queryKey: planKeys.measure(planId, measureId),
@@ -122,20 +64,7 @@ export function useMeasure(planId: string, measureId: string) {
 
 /** The whole unit directory (for pickers). */
 export function useUnits() {
-  return useQuery({
-    queryKey: directoryKeys.units,
-    queryFn: async ({ signal }) => ({
-      units: await allPages(async (page) => {
-        const r = await api.get(endpoints.units, {
-          schema: UnitsResponse,
-          query: { page, pageSize: MAX_PAGE },
-          signal,
-        });
-        return { total: r.total, items: r.units };
-      }),
-    }),
-    staleTime: 5 * 60_000,
-  });
+  return useQuery(unitsQuery());
 }
 
 /** One page of the unit directory, optionally searched (the directory page). */
@@ -164,11 +93,4 @@ export function useGroups() {
     }),
     staleTime: 5 * 60_000,
   });
-}
-
-/** The plan the overview pages open by default: the most recently published one. */
-export function latestPublished(plans: readonly PlanSummary[]): PlanSummary | undefined {
-  return [...plans]
-    .filter((p) => p.status === 'published')
-    .sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '') || b.year - a.year)[0];
 }

@@ -16,21 +16,15 @@ import {
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './client.ts';
 import { endpoints } from './endpoints.ts';
+import { reportingSettingsQuery } from './pageQueries.ts';
+import { reportKeys } from './queryKeys.ts';
 
 /**
  * Progress reports (进度填报): the report form of an assignment, its ledger, the queues, and the plan's
  * reporting settings. Everything a report changes lives under `reportKeys.all`, so one invalidation
  * after a save, sign-off or review refreshes every page that shows reports or their lights.
  */
-export const reportKeys = {
-  all: ['reports'] as const,
-  form: (assignmentId: string, period?: string) =>
-    [...reportKeys.all, 'form', assignmentId, period ?? 'current'] as const,
-  ledger: (assignmentId: string) => [...reportKeys.all, 'ledger', assignmentId] as const,
-  detail: (reportId: string) => [...reportKeys.all, 'detail', reportId] as const,
-  queue: (q: Partial<ReportQueueQuery>) => [...reportKeys.all, 'queue', q] as const,
-  settings: (planId: string) => ['reporting-settings', planId] as const,
-};
+export { reportKeys } from './queryKeys.ts';
 
 export function useReportForm(assignmentId: string, period?: string) {
   return useQuery({
@@ -84,13 +78,7 @@ export function useReportQueue(q: Partial<ReportQueueQuery>, enabled = true) {
 }
 
 export function useReportingSettings(planId: string | undefined) {
-  return useQuery({
-    queryKey: reportKeys.settings(planId ?? ''),
-    queryFn: ({ signal }) =>
-      api.get(endpoints.reportingSettings(planId ?? ''), { schema: ReportingSettingsResponse, signal }),
-    enabled: !!planId,
-    staleTime: 5 * 60_000,
-  });
+  return useQuery({ ...reportingSettingsQuery(planId ?? ''), enabled: !!planId });
 }
 
 export const reportActions = {

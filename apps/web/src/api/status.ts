@@ -5,9 +5,7 @@ import {
   type MatrixQuery,
   MatrixResponse,
   MeasureStatusResponse,
-  PlanMeasureStatusResponse,
   PlanOverviewResponse,
-  PlanStatusResponse,
   type UnitLoadQuery,
   UnitLoadResponse,
   UnitStatusResponse,
@@ -15,47 +13,19 @@ import {
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './client.ts';
 import { endpoints } from './endpoints.ts';
+import { boardQuery, measureStatusesQuery, planStatusQuery } from './pageQueries.ts';
+import { statusKeys } from './queryKeys.ts';
 
-/**
- * Lights (预警) and progress, as the server computes them for today. They change with every report,
- * request and decision, so mutations invalidate `statusKeys.all` together with their own keys.
- */
-export const statusKeys = {
-  all: ['status'] as const,
-  plan: (planId: string) => [...statusKeys.all, 'plan', planId] as const,
-  units: (planId: string) => [...statusKeys.all, 'units', planId] as const,
-  trend: (planId: string) => [...statusKeys.all, 'trend', planId] as const,
-  overview: (planId: string) => [...statusKeys.all, 'overview', planId] as const,
-  unitLoad: (planId: string, q: UnitLoadQuery) =>
-    [...statusKeys.all, 'overview', planId, 'units', q] as const,
-  matrix: (planId: string, q: Partial<MatrixQuery>) => [...statusKeys.all, 'matrix', planId, q] as const,
-  assignments: (planId: string, unitId?: string) =>
-    [...statusKeys.all, 'assignments', planId, unitId ?? 'visible'] as const,
-  measures: (planId: string, measureIds: readonly string[]) =>
-    [...statusKeys.all, 'measures', planId, measureIds] as const,
-  measure: (planId: string, measureId: string) => [...statusKeys.all, 'measure', planId, measureId] as const,
-  board: (q: Partial<BoardQuery>) => [...statusKeys.all, 'board', q] as const,
-};
+export { statusKeys } from './queryKeys.ts';
 
 export function usePlanStatus(planId: string | undefined, enabled = true) {
-  return useQuery({
-    queryKey: statusKeys.plan(planId ?? ''),
-    queryFn: ({ signal }) =>
-      api.get(endpoints.planStatus(planId ?? ''), { schema: PlanStatusResponse, signal }),
-    enabled: !!planId && enabled,
-  });
+  return useQuery({ ...planStatusQuery(planId ?? ''), enabled: !!planId && enabled });
 }
 
 /** The statuses of the measures a page shows (at most 200), in one request. */
 export function useMeasureStatuses(planId: string, measureIds: readonly string[], enabled = true) {
   return useQuery({
-    queryKey: statusKeys.measures(planId, measureIds),
-    queryFn: ({ signal }) =>
-      api.get(endpoints.planMeasureStatuses(planId), {
-        schema: PlanMeasureStatusResponse,
-        query: { measureId: measureIds, pageSize: Math.max(1, measureIds.length) },
-        signal,
-      }),
+    ...measureStatusesQuery(planId, measureIds),
     placeholderData: keepPreviousData,
     enabled: !!planId && enabled && measureIds.length > 0,
   });
@@ -130,10 +100,5 @@ export function fetchBoard(q: Partial<BoardQuery>, signal?: AbortSignal) {
 }
 
 export function useBoard(q: Partial<BoardQuery>, enabled = true) {
-  return useQuery({
-    queryKey: statusKeys.board(q),
-    queryFn: ({ signal }) => fetchBoard(q, signal),
-    placeholderData: keepPreviousData,
-    enabled,
-  });
+  return useQuery({ ...boardQuery(q), placeholderData: keepPreviousData, enabled });
 }

@@ -19,6 +19,7 @@ import { IssueNoticeModal } from '../requests/IssueNoticeModal.tsx';
 import { BoardDetailDrawer } from './BoardDetailDrawer.tsx';
 import { BoardTable } from './BoardTable.tsx';
 import { type BoardGroupBy, groupSort } from './boardGroups.ts';
+import { BOARD_FIRST_FILTERS, BOARD_PAGE_SIZE } from './boardQuery.ts';
 import { boardMessages } from './messages.ts';
 import { OverdueCases } from './OverdueCases.tsx';
 import { RuleProposals } from './RuleProposals.tsx';
@@ -36,7 +37,6 @@ const REASONS: readonly ReasonCode[] = [
   'DEADLINE_DUE_SOON',
   'TARGET_SHARE_BEHIND',
 ];
-const PAGE_SIZE = 20;
 const GROUPED_PAGE_SIZE = 50;
 
 /** 督办看板: the office's yellow and red items, filtered, sorted and paged by the server. */
@@ -49,14 +49,14 @@ export function BoardPage() {
   const planId = picked?.id;
   const plan = usePlan(planId);
   const units = useUnits();
-  const [filters, setFilters] = useState<Filters>({ light: 'attention' });
+  const [filters, setFilters] = useState<Filters>(BOARD_FIRST_FILTERS);
   const [page, setPage] = useState(1);
   const [issuing, setIssuing] = useState<BoardRow | null>(null);
   const [opened, setOpened] = useState<BoardRow | null>(null);
   const [chosen, setChosen] = useState<BoardRow[]>([]);
   const [batch, setBatch] = useState(false);
   const [groupBy, setGroupBy] = useState<BoardGroupBy>('none');
-  const pageSize = groupBy === 'none' ? PAGE_SIZE : GROUPED_PAGE_SIZE;
+  const pageSize = groupBy === 'none' ? BOARD_PAGE_SIZE : GROUPED_PAGE_SIZE;
   const query = useBoard(
     { planId, ...filters, sort: groupSort(groupBy) ?? filters.sort, page, pageSize },
     !plans.isPending,

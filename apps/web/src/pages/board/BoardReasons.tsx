@@ -1,5 +1,6 @@
 import type { BoardRow } from '@lantian/contract';
 import { Typography } from 'antd';
+import { ClampText } from '../../components/ClampText.tsx';
 import { ReasonList, reasonText } from '../../components/LightTag.tsx';
 import { useLocale, useT } from '../../i18n/LocaleProvider.tsx';
 import { boardMessages } from './messages.ts';
@@ -15,12 +16,12 @@ export function ReasonLine({ row }: { row: Pick<BoardRow, 'reasons' | 'light'> }
   if (!first) return <Typography.Text type="secondary">—</Typography.Text>;
   const text = reasonText(first, lang);
   return (
-    <Typography.Text ellipsis={{ tooltip: row.reasons.map((r) => reasonText(r, lang)).join('\n') }}>
+    <ClampText title={row.reasons.map((r) => reasonText(r, lang)).join('\n')}>
       {text}
       {rest.length > 0 && (
         <Typography.Text type="secondary">{t('moreReasons', { n: rest.length })}</Typography.Text>
       )}
-    </Typography.Text>
+    </ClampText>
   );
 }
 

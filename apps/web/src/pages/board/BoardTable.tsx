@@ -2,6 +2,7 @@ import type { BoardQuery, BoardRow } from '@lantian/contract';
 import { Button, Flex, Table, Typography } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import { Link } from 'react-router';
+import { ClampText } from '../../components/ClampText.tsx';
 import { LightTag } from '../../components/LightTag.tsx';
 import { EmptyState } from '../../components/PageStates.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
@@ -95,12 +96,12 @@ export function BoardTable({
       onCell: (r) => span(r),
       render: (_, r) =>
         isGroup(r) ? null : (
-          <Typography.Text ellipsis={{ tooltip: r.measureText }} style={{ width: '100%' }}>
+          <ClampText title={r.measureText}>
             <Link to={`/plans/${r.planId}/measures/${r.measureId}`}>
               {r.task}.{r.seq}
             </Link>{' '}
             {r.measureText}
-          </Typography.Text>
+          </ClampText>
         ),
     },
     {
@@ -113,9 +114,9 @@ export function BoardTable({
       render: (_, r) =>
         isGroup(r) ? null : (
           <Flex gap={4} align="center" style={{ whiteSpace: 'nowrap', overflow: 'hidden' }}>
-            <Typography.Text ellipsis={{ tooltip: r.unitName }}>
+            <ClampText title={r.unitName} style={{ minWidth: 0 }}>
               <Link to={`/assignments/${r.assignmentId}`}>{r.unitName}</Link>
-            </Typography.Text>
+            </ClampText>
             <RoleTag role={r.role} />
           </Flex>
         ),

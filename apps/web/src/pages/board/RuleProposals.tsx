@@ -4,9 +4,21 @@
  * instead (category and severity asked; the ranking facts are its description; another supervisor
  * verifies and dispatches it), dismiss asks for a reason. Supervisors only.
  */
-import { CASE_SEVERITIES, type CaseSeverity, type Proposal, ProposalsResponse } from '@lantian/contract';
+import { CASE_SEVERITIES, type CaseSeverity, type Proposal } from '@lantian/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Flex, Form, Input, Modal, Select, Table, Tag, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  Flex,
+  Form,
+  Input,
+  Modal,
+  Select,
+  type SelectProps,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -17,9 +29,10 @@ import { invalidateSupervision } from '../../api/invalidate.ts';
 import { useT } from '../../i18n/LocaleProvider.tsx';
 import { addDays, todayIso } from '../../lib/time.ts';
 import { caseMessages } from '../cases/messages.ts';
+import { PROPOSAL_KEYS, proposalsQuery } from './boardQuery.ts';
 import { proposalMessages } from './proposalMessages.ts';
 
-export const PROPOSAL_KEYS = ['monitoring', 'proposals'];
+export { PROPOSAL_KEYS } from './boardQuery.ts';
 
 export function RuleProposals() {
   const t = useT(proposalMessages);
@@ -29,17 +42,8 @@ export function RuleProposals() {
   const [asCase, setAsCase] = useState<Proposal | null>(null);
   const [caseForm] = Form.useForm<{ category: string; severity: CaseSeverity }>();
   const navigate = useNavigate();
-  const caseSettings = useCaseSettings();
   const tc = useT(caseMessages);
-  const list = useQuery({
-    queryKey: [...PROPOSAL_KEYS, 'proposed'],
-    queryFn: ({ signal }) =>
-      api.get<ProposalsResponse>('/monitoring/proposals', {
-        query: { state: 'proposed' },
-        schema: ProposalsResponse,
-        signal,
-      }),
-  });
+  const list = useQuery(proposalsQuery());
   const done = async () => {
     await qc.invalidateQueries({ queryKey: PROPOSAL_KEYS });
     await invalidateSupervision(qc);
@@ -164,11 +168,7 @@ export function RuleProposals() {
             label={t('caseCategory')}
             rules={[{ required: true, message: t('caseCategoryRequired') }]}
           >
-            <Select
-              options={(caseSettings.data?.settings.categories ?? [])
-                .filter((c) => c.active)
-                .map((c) => ({ value: c.code, label: c.name }))}
-            />
+            <CaseCategorySelect />
           </Form.Item>
           <Form.Item name="severity" label={t('caseSeverity')} rules={[{ required: true }]}>
             <Select options={CASE_SEVERITIES.map((s) => ({ value: s, label: tc(`severity_${s}`) }))} />
@@ -199,5 +199,19 @@ export function RuleProposals() {
         </Form>
       </Modal>
     </Card>
+  );
+}
+
+/** The case categories, asked for only when the 确认为案件 form opens (not with the board). */
+function CaseCategorySelect(props: SelectProps<string>) {
+  const caseSettings = useCaseSettings();
+  return (
+    <Select
+      {...props}
+      loading={caseSettings.isPending}
+      options={(caseSettings.data?.settings.categories ?? [])
+        .filter((c) => c.active)
+        .map((c) => ({ value: c.code, label: c.name }))}
+    />
   );
 }

@@ -19,6 +19,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { errorText } from '../../api/feedback.tsx';
+import { ClampText } from '../../components/ClampText.tsx';
 import { DeadlineText } from '../../components/DeadlineText.tsx';
 import { ExportButton } from '../../components/ExportButton.tsx';
 import { LightTag, ReasonList } from '../../components/LightTag.tsx';
@@ -35,7 +36,7 @@ import { useCurrentUser } from '../../layout/MeContext.ts';
 import { todayIso } from '../../lib/time.ts';
 import { ALL_PLANS } from './loadMyWork.ts';
 import { myWorkMessages } from './messages.ts';
-import { myWorkQuery } from './myWorkQuery.ts';
+import { myWorkQuery, planIdsOf } from './myWorkQuery.ts';
 import { groupByUrgency, URGENCIES, type Urgency, type UrgencyResult } from './urgency.ts';
 import { type CurrentPeriod, currentPeriod, useWorkStatus } from './workStatus.ts';
 
@@ -71,7 +72,7 @@ export function MyWorkPage() {
   const { lang } = useLocale();
 
   const all = query.data?.assignments ?? [];
-  const planIds = useMemo(() => [...new Set(all.map((a) => a.planId))], [all]);
+  const planIds = useMemo(() => planIdsOf({ assignments: all }), [all]);
   const work = useWorkStatus(planIds, me.unit.id);
   const plans = useMemo(() => {
     const options = (query.data?.plans ?? []).map((p) => ({
@@ -101,13 +102,9 @@ export function MyWorkPage() {
               {a.task}.{a.seq} {a.taskName}
             </Typography.Text>
           </Link>
-          <Typography.Paragraph
-            type="secondary"
-            ellipsis={{ rows: 2, tooltip: a.text }}
-            style={{ margin: 0 }}
-          >
+          <ClampText rows={2} secondary title={a.text}>
             {a.text}
-          </Typography.Paragraph>
+          </ClampText>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('leadUnits')}：{a.leadUnits.join('、') || '—'}
           </Typography.Text>
@@ -262,24 +259,28 @@ export function MyWorkPage() {
                 </Flex>
               }
             >
-              <Table<WorkRow>
-                rowKey="id"
-                size="middle"
-                columns={columns}
-                dataSource={groups[u]}
-                expandable={{
-                  rowExpandable: (r) => (r.status?.reasons.length ?? 0) > 0,
-                  expandedRowRender: (r) => (
-                    <div>
-                      <Typography.Text strong>{sv('reasonsLabel')}</Typography.Text>
-                      <ReasonList reasons={r.status?.reasons ?? []} light={r.status?.light} />
-                    </div>
-                  ),
-                }}
-                pagination={groups[u].length > 20 ? { pageSize: 20, showSizeChanger: true } : false}
-                locale={{ emptyText: t('groupEmpty') }}
-                tableLayout="fixed"
-              />
+              {groups[u].length === 0 ? (
+                // No table for an empty group: each table measures the page on mount (the first paint).
+                <Typography.Text type="secondary">{t('groupEmpty')}</Typography.Text>
+              ) : (
+                <Table<WorkRow>
+                  rowKey="id"
+                  size="middle"
+                  columns={columns}
+                  dataSource={groups[u]}
+                  expandable={{
+                    rowExpandable: (r) => (r.status?.reasons.length ?? 0) > 0,
+                    expandedRowRender: (r) => (
+                      <div>
+                        <Typography.Text strong>{sv('reasonsLabel')}</Typography.Text>
+                        <ReasonList reasons={r.status?.reasons ?? []} light={r.status?.light} />
+                      </div>
+                    ),
+                  }}
+                  pagination={groups[u].length > 20 ? { pageSize: 20, showSizeChanger: true } : false}
+                  tableLayout="fixed"
+                />
+              )}
             </Card>
           ))
         )}
@@ -315,13 +316,9 @@ function NextStep({ row }: { row: WorkRow }) {
       <Typography.Text type={days < 0 ? 'danger' : days <= 30 ? 'warning' : undefined}>
         {row.nextDate} · {when}
       </Typography.Text>
-      <Typography.Paragraph
-        type="secondary"
-        ellipsis={{ rows: 2, tooltip: row.nextMilestone?.text }}
-        style={{ margin: 0, fontSize: 12 }}
-      >
+      <ClampText rows={2} secondary title={row.nextMilestone?.text ?? ''} style={{ fontSize: 12 }}>
         {row.nextMilestone ? `${row.nextMilestone.raw}：${row.nextMilestone.text}` : t('finalDeadline')}
-      </Typography.Paragraph>
+      </ClampText>
     </div>
   );
 }

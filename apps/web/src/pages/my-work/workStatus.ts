@@ -1,17 +1,13 @@
-import {
-  type MyAssignment,
-  PlanAssignmentStatusResponse,
-  type PlanAssignmentStatusRow,
+import type {
+  MyAssignment,
+  PlanAssignmentStatusRow,
   ReportingSettingsResponse,
-  type ReportState,
+  ReportState,
 } from '@lantian/contract';
 import { periodsToReport } from '@lantian/core';
 import { useQueries } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { api } from '../../api/client.ts';
-import { endpoints } from '../../api/endpoints.ts';
-import { reportKeys } from '../../api/reports.ts';
-import { statusKeys } from '../../api/status.ts';
+import { reportingSettingsQuery, unitAssignmentStatusQuery } from '../../api/pageQueries.ts';
 
 export interface CurrentPeriod {
   key: string;
@@ -54,38 +50,15 @@ export function currentPeriod(
   return { key: p.key, due: p.due, state, late: p.due < today && !delivered(state) };
 }
 
-/** Lights of the unit's assignments and the reporting settings of their plans, one request per plan. */
+/**
+ * Lights of the unit's assignments and the reporting settings of their plans, one request per plan (the
+ * route preloader starts both as soon as the unit's list has answered: `preloadMyWork`).
+ */
 export function useWorkStatus(planIds: readonly string[], unitId: string) {
   const statuses = useQueries({
-    queries: planIds.map((planId) => ({
-      queryKey: statusKeys.assignments(planId, unitId),
-      // The unit's statuses in the plan, page by page (a unit holds a few dozen: one request).
-      queryFn: async ({ signal }: { signal: AbortSignal }) => {
-        const get = (page: number) =>
-          api.get(endpoints.planAssignmentStatus(planId), {
-            schema: PlanAssignmentStatusResponse,
-            query: { unitId, page, pageSize: 200 },
-            signal,
-          });
-        const first = await get(1);
-        const assignments = [...first.assignments];
-        for (let page = 2; assignments.length < first.total; page++) {
-          const next = await get(page);
-          if (next.assignments.length === 0) break;
-          assignments.push(...next.assignments);
-        }
-        return { ...first, assignments };
-      },
-    })),
+    queries: planIds.map((planId) => unitAssignmentStatusQuery(planId, unitId)),
   });
-  const settings = useQueries({
-    queries: planIds.map((planId) => ({
-      queryKey: reportKeys.settings(planId),
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        api.get(endpoints.reportingSettings(planId), { schema: ReportingSettingsResponse, signal }),
-      staleTime: 5 * 60_000,
-    })),
-  });
+  const settings = useQueries({ queries: planIds.map((planId) => reportingSettingsQuery(planId)) });
   const byAssignment = useMemo(() => {
     const map = new Map<string, PlanAssignmentStatusRow>();
     for (const q of statuses) for (const row of q.data?.assignments ?? []) map.set(row.assignmentId, row);

@@ -1,9 +1,10 @@
 import type { PlanSummary } from '@lantian/contract';
 import { Select } from 'antd';
 import { useSearchParams } from 'react-router';
-import { latestPublished, usePlans } from '../../api/plans.ts';
+import { usePlans } from '../../api/plans.ts';
 import { useT } from '../../i18n/LocaleProvider.tsx';
 import { paren } from '../../i18n/punctuation.ts';
+import { pickPlan } from '../board/boardQuery.ts';
 import { overviewMessages } from './messages.ts';
 
 /** The published plan an overview page shows: `?plan=` when given, else the latest published one. */
@@ -12,8 +13,7 @@ export function usePickedPlan() {
   const plans = usePlans();
   const published = (plans.data?.plans ?? []).filter((p) => p.status === 'published');
   const requested = params.get('plan');
-  const picked: PlanSummary | undefined =
-    published.find((p) => p.id === requested) ?? latestPublished(plans.data?.plans ?? []);
+  const picked: PlanSummary | undefined = pickPlan(plans.data?.plans ?? [], requested);
   const pick = (planId: string) => {
     const next = new URLSearchParams(params);
     next.set('plan', planId);

@@ -6,6 +6,7 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import type { Measure, MeasureStatus, ResponsibilityRole } from '@lantian/contract';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
   Alert,
   Button,
@@ -22,7 +23,7 @@ import {
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { useMeasuresPage, usePlan, useUnits } from '../../api/plans.ts';
+import { usePlan, useUnits } from '../../api/plans.ts';
 import { useMeasureStatuses, usePlanStatus } from '../../api/status.ts';
 import { canAccess } from '../../auth/access.ts';
 import { DeadlineText } from '../../components/DeadlineText.tsx';
@@ -42,10 +43,8 @@ import { Highlight, MeasureText, MeasureUnits, MilestonesAndTargets } from './Pl
 import { PlanProgressCard } from './PlanProgressCard.tsx';
 import { PlanStatusTag } from './PlanStatusTag.tsx';
 import { type PlanFilters, readFilters, sectionOf, writeFilters } from './planFilters.ts';
+import { PLAN_VIEW_PAGE_SIZE, planViewMeasuresQuery } from './planViewQuery.ts';
 import { ReportingSettingsModal } from './ReportingSettingsModal.tsx';
-
-/** Measures a page shows (the server pages and filters them). */
-const PAGE_SIZE = 50;
 
 export function PlanViewPage() {
   const { planId = '' } = useParams();
@@ -65,11 +64,10 @@ export function PlanViewPage() {
   };
 
   const plan = usePlan(planId);
-  const measures = useMeasuresPage(planId, {
-    ...filters,
-    q: filters.q || undefined,
-    page,
-    pageSize: PAGE_SIZE,
+  const measures = useQuery({
+    ...planViewMeasuresQuery(planId, filters, page),
+    placeholderData: keepPreviousData,
+    enabled: !!planId,
   });
   const units = useUnits();
   const published = plan.data?.plan.status === 'published';
@@ -389,11 +387,11 @@ export function PlanViewPage() {
           </Card>
         ))
       )}
-      {matching > PAGE_SIZE && (
+      {matching > PLAN_VIEW_PAGE_SIZE && (
         <Flex justify="flex-end">
           <Pagination
             current={page}
-            pageSize={PAGE_SIZE}
+            pageSize={PLAN_VIEW_PAGE_SIZE}
             total={matching}
             showSizeChanger={false}
             onChange={(p) => {
