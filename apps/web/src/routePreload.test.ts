@@ -99,6 +99,24 @@ describe('route preloader', () => {
     expect(qc.getQueryData(directoryKeys.units)).toBeDefined();
   });
 
+  it('plan view: the lights of the first page’s measures, asked by their ids under the page’s key', async () => {
+    server.answers.set('/plans/p1', { plan: { id: 'p1', status: 'published' }, sections: [], tasks: [] });
+    server.answers.set('/plans/p1/measures', {
+      total: 2,
+      planTotal: 2,
+      measures: [{ id: 'm1' }, { id: 'm2' }],
+    });
+    server.answers.set('/units', { total: 0, units: [] });
+    server.answers.set('/plans/p1/status', { tasks: [] });
+    server.answers.set('/plans/p1/status/measures', { total: 2, measures: [] });
+    preloadData('/plans/p1', '', qc);
+    for (let i = 0; i < 4; i++) await settle();
+    expect(paths()).toContain('/plans/p1/status/measures');
+    const call = server.calls.find((c) => c.path === '/plans/p1/status/measures');
+    expect(call?.query).toEqual({ measureId: ['m1', 'm2'], pageSize: 2 });
+    expect(qc.getQueryData(statusKeys.measures('p1', ['m1', 'm2']))).toBeDefined();
+  });
+
   it('plan view: no lights for a draft, nothing for the import page or an empty id', async () => {
     server.answers.set('/plans/p2', { plan: { id: 'p2', status: 'draft' }, sections: [], tasks: [] });
     preloadData('/plans/p2', '', qc);

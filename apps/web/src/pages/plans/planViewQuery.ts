@@ -35,16 +35,17 @@ export function preloadPlanView(queryClient: QueryClient, planId: string, search
   if (!planId) return;
   const me = queryClient.fetchQuery(meQuery());
   const plan = queryClient.fetchQuery(planQuery(planId, true));
-  const measures = queryClient.fetchQuery(
-    planViewMeasuresQuery(planId, readFilters(new URLSearchParams(search)), 1, true),
-  );
+  // A failed page is the page's to show (its query finds the failed state): here it only means no lights.
+  const measures = queryClient
+    .fetchQuery(planViewMeasuresQuery(planId, readFilters(new URLSearchParams(search)), 1, true))
+    .catch(() => null);
   void queryClient.prefetchQuery(unitsQuery(true));
   Promise.all([me, plan])
     .then(async ([, detail]) => {
       if (detail.plan.status !== 'published') return;
       void queryClient.prefetchQuery(planStatusQuery(planId));
       // The lights of the measures on the first page, under the key the page asks with (their ids in order).
-      const ids = (await measures).measures.map((m) => m.id);
+      const ids = ((await measures)?.measures ?? []).map((m) => m.id);
       if (ids.length > 0) void queryClient.prefetchQuery(measureStatusesQuery(planId, ids));
     })
     // A failure is the page's to show: its queries find the failed state and ask again.
