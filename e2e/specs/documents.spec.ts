@@ -15,9 +15,16 @@ test('the office edits and downloads the monthly bulletin', async ({ page }) => 
   await signIn(page, USERS.supervisor.username, PASSWORD);
   await openMenu(page, '月度通报');
   await expect(page.getByRole('heading', { name: '月度通报', level: 1 })).toBeVisible();
-  await page.getByLabel('月份').click();
-  await page.getByLabel('月份').fill('2022-06');
-  await page.keyboard.press('Enter');
+  // The page opens on last month's bulletin; pick June 2022 once that one has loaded, as a person
+  // would. The typed month is committed by Enter; on a loaded machine the picker's popup can open after
+  // the keys were typed, so the month is typed again until the address carries it.
+  await expect(page.getByText(/^数据截至 \d{4}-\d{2}-\d{2}$/)).toBeVisible({ timeout: 30_000 });
+  await expect(async () => {
+    await page.getByLabel('月份').click();
+    await page.getByLabel('月份').fill('2022-06');
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/[?&]period=2022-06/, { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
   await expect(page.getByText('数据截至 2022-06-30')).toBeVisible();
   await expect(page.getByRole('heading', { name: '各单位推进情况' })).toBeVisible();
 
