@@ -33,10 +33,53 @@ const { values } = parseArgs({
     'skip-build': { type: 'boolean', default: false },
     /** Print each cold load's requests (start, end in ms from navigation, size) to stderr. */
     waterfall: { type: 'boolean', default: false },
+    /** Write each page's cold-load CPU profile (Chromium's .cpuprofile) into this folder, and print its top self times. */
+    profile: { type: 'string' },
   },
 });
 const root = fileURLToPath(new URL('..', import.meta.url));
 const PASSWORD = 'Bench-user-pass-1';
+/** The 25 functions with the most self time in a CPU profile, as `ms  function  file:line`. */
+function topSelfTimes(profile: {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}): string[] {
+  const byNode = new Map<number, number>();
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  for (let i = 0; i < samples.length; i++)
+    byNode.set(samples[i] as number, (byNode.get(samples[i] as number) ?? 0) + (deltas[i] ?? 0));
+  const byFrame = new Map<string, number>();
+  for (const n of profile.nodes) {
+    const us = byNode.get(n.id) ?? 0;
+    const f = n.callFrame;
+    const key = `${f.functionName || '(anonymous)'}  ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+    byFrame.set(key, (byFrame.get(key) ?? 0) + us);
+  }
+  return [...byFrame.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 25)
+    .map(([k, us]) => `${(us / 1000).toFixed(1).padStart(8)} ms  ${k}`);
+}
+/** Total duration of the renderer's main-thread trace events by name (complete events only, not nested sums). */
+function topEvents(events: { name: string; ph: string; dur?: number; tid: number }[]): string[] {
+  const names = ['Layout', 'UpdateLayoutTree', 'ParseHTML', 'EvaluateScript', 'v8.compile', 'v8.compileModule',
+    'FunctionCall', 'Paint', 'PrePaint', 'Layerize', 'ParseAuthorStyleSheet', 'RunTask', 'TimerFire',
+    'EventDispatch', 'v8.evaluateModule', 'HitTest', 'ScheduleStyleRecalculation', 'MajorGC', 'MinorGC',
+    'V8.GCScavenger', 'V8.GCFinalizeMC', 'CommitLoad', 'ResourceReceivedData'];
+  const sums = new Map<string, { ms: number; n: number }>();
+  for (const e of events) {
+    if (e.ph !== 'X' || !names.includes(e.name)) continue;
+    const s = sums.get(e.name) ?? { ms: 0, n: 0 };
+    s.ms += (e.dur ?? 0) / 1000;
+    s.n += 1;
+    sums.set(e.name, s);
+  }
+  return [...sums.entries()]
+    .sort((a, b) => b[1].ms - a[1].ms)
+    .map(([k, v]) => `${v.ms.toFixed(1).padStart(8)} ms  ${String(v.n).padStart(4)}×  ${k}`);
+}
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 if (!values['skip-build']) execSync('npm run build -w @lantian/web', { cwd: root, stdio: 'ignore' });
@@ -134,7 +177,30 @@ try {
       await page.locator('.ant-table-row').first().waitFor({ state: 'visible', timeout: 30_000 });
       return performance.now() - start;
     };
+    const cdp = values.profile ? await context.newCDPSession(page) : undefined;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
+    if (values.profile)
+      await (browser as Browser).startTracing(page, {
+        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink'],
+      });
     const coldMs = await once();
+    if (values.profile) {
+      const trace = JSON.parse((await (browser as Browser).stopTracing()).toString()) as {
+        traceEvents: { name: string; ph: string; dur?: number; tid: number }[];
+      };
+      process.stderr.write(`${url} cold main-thread events:\n${topEvents(trace.traceEvents).join('\n')}\n`);
+    }
+    if (cdp && values.profile) {
+      const { profile } = await cdp.send('Profiler.stop');
+      fs.mkdirSync(values.profile, { recursive: true });
+      const file = path.join(values.profile, `${url.replace(/\W+/g, '_')}-${Date.now()}.cpuprofile`);
+      fs.writeFileSync(file, JSON.stringify(profile));
+      process.stderr.write(`${url} cold profile ${file}:\n${topSelfTimes(profile).join('\n')}\n`);
+    }
     if (values.waterfall)
       process.stderr.write(`${url} cold, ${Math.round(coldMs)} ms:\n${waterfall.join('\n')}\n`);
     const warmMs = await once();
