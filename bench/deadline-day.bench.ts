@@ -26,6 +26,7 @@ import { cliActor } from '../apps/server/src/modules/audit/actor.ts';
 import { loadDemo } from '../apps/server/src/modules/demo/demo.service.ts';
 import { unitByName } from '../apps/server/src/modules/directory/directory.repository.ts';
 import { createUser } from '../apps/server/src/modules/users/users.service.ts';
+import { pickReportingAssignments } from './deadline-day-users.ts';
 import { generatePlan } from './generate-plan.ts';
 import { freePort, stop, waitFor } from './http-load.ts';
 
@@ -80,35 +81,18 @@ async function prepare(dir: string, databaseUrl?: string): Promise<Slot[]> {
   try {
     await prepareDatabase(ctx);
     const { planId } = await loadDemo(ctx, cliActor());
-    const rows = await db.kysely
-      .selectFrom('assignments')
-      .select(['id', 'unit_id'])
-      .where('plan_id', '=', planId)
-      .where('role', '!=', 'lead')
-      .orderBy('unit_id')
-      .orderBy('id')
-      .execute();
-    const byUnit = new Map<string, string[]>();
-    for (const r of rows) byUnit.set(r.unit_id, [...(byUnit.get(r.unit_id) ?? []), r.id]);
-    // Every unit once, then again the units with the most assignments (the seed assigns 44 units).
-    const units = [...byUnit.entries()].sort((a, b) => b[1].length - a[1].length);
+    const picks = await pickReportingAssignments(db.kysely, planId, USERS);
     const slots: Slot[] = [];
-    for (let round = 0; slots.length < USERS; round++) {
-      const before = slots.length;
-      for (const [unitId, ids] of units) {
-        const id = ids[round];
-        if (!id || slots.length >= USERS) continue;
-        const username = `bench_unit_${slots.length + 1}`;
-        await createUser(ctx, cliActor(), {
-          username,
-          unitId,
-          roles: ['unit_staff'],
-          password: PASSWORD,
-          mustChangePassword: false,
-        });
-        slots.push({ username, assignmentId: id });
-      }
-      if (slots.length === before) throw new Error(`the seed plan has fewer than ${USERS} assignments`);
+    for (const p of picks) {
+      const username = `bench_unit_${slots.length + 1}`;
+      await createUser(ctx, cliActor(), {
+        username,
+        unitId: p.unitId,
+        roles: ['unit_staff'],
+        password: PASSWORD,
+        mustChangePassword: false,
+      });
+      slots.push({ username, assignmentId: p.assignmentId });
     }
     const office = await unitByName(db.kysely, '市生态环境局');
     if (!office) throw new Error('no 市生态环境局 in the directory');
@@ -120,7 +104,7 @@ async function prepare(dir: string, databaseUrl?: string): Promise<Slot[]> {
       mustChangePassword: false,
     });
     log(
-      `prepared: seed published, ${slots.length} unit users on ${new Set(units.map((u) => u[0])).size} units`,
+      `prepared: seed published, ${slots.length} unit users on ${new Set(picks.map((p) => p.unitId)).size} units`,
     );
     return slots;
   } finally {

@@ -8,9 +8,11 @@
  * (the figures are bench/deadline-day.bench.ts's).
  *
  * The seed plan assigns 44 units: the 60 users are one staff member of every unit and a second one of
- * the units with the most assignments, each on an assignment of its own.
+ * the units with the most assignments, each on an assignment of its own (`pickReportingAssignments`,
+ * shared with the benchmark).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pickReportingAssignments } from '../../../bench/deadline-day-users.ts';
 import { cliActor } from '../src/modules/audit/actor.ts';
 import { verifyAuditChain } from '../src/modules/audit/audit.verify.ts';
 import { loadDemo } from '../src/modules/demo/demo.service.ts';
@@ -40,27 +42,7 @@ beforeAll(async () => {
     config: { security: { passwordMaxAgeDays: 0 } as never },
   });
   planId = (await loadDemo(w.ctx, cliActor())).planId;
-  const rows = await w.ctx.db.kysely
-    .selectFrom('assignments')
-    .select(['id', 'unit_id'])
-    .where('plan_id', '=', planId)
-    .where('role', '!=', 'lead')
-    .orderBy('unit_id')
-    .orderBy('id')
-    .execute();
-  const byUnit = new Map<string, string[]>();
-  for (const r of rows) byUnit.set(r.unit_id, [...(byUnit.get(r.unit_id) ?? []), r.id]);
-  // Every unit once, then again the units with the most assignments, until there are 60.
-  const units = [...byUnit.entries()].sort((a, b) => b[1].length - a[1].length);
-  const picks: { unitId: string; assignmentId: string }[] = [];
-  for (let round = 0; picks.length < USERS; round++) {
-    const before = picks.length;
-    for (const [unitId, ids] of units) {
-      const id = ids[round];
-      if (id && picks.length < USERS) picks.push({ unitId, assignmentId: id });
-    }
-    if (picks.length === before) throw new Error('the seed plan has fewer than 60 assignments to report');
-  }
+  const picks = await pickReportingAssignments(w.ctx.db.kysely, planId, USERS);
   slots = [];
   for (const [i, p] of picks.entries()) {
     const user = await makeUser(w.ctx, { unitId: p.unitId, roles: ['unit_staff'] });

@@ -7,12 +7,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.ts';
 import { cliIo } from './helpers/cli.ts';
-import { download } from './helpers/documents.ts';
 import { type SupervisionFixture, supervisionFixture } from './helpers/supervision.ts';
+import { openExport } from './helpers/xlsx.ts';
 
 let f: SupervisionFixture;
 let supervisor: string;
@@ -56,26 +55,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => f.w.close());
 
-async function open(url: string, cookie: string) {
-  const res = await download(f.w, url, cookie);
-  expect(res.status, res.text.slice(0, 300)).toBe(200);
-  expect(res.headers['content-type']).toContain('spreadsheetml.sheet');
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(res.bytes as unknown as ArrayBuffer);
-  const sheet = wb.worksheets[0];
-  if (!sheet) throw new Error('no sheet');
-  let header = 1;
-  while (header < 10 && sheet.getRow(header).cellCount <= 1) header++;
-  const columns = (sheet.getRow(header).values as unknown[]).slice(1).map(String);
-  const rows: ExcelJS.Row[] = [];
-  for (let r = header + 1; r <= sheet.rowCount; r++) rows.push(sheet.getRow(r));
-  const col = (name: string) => {
-    const i = columns.indexOf(name);
-    if (i < 0) throw new Error(`no column ${name} in ${columns.join(',')}`);
-    return i + 1;
-  };
-  return { sheet, header, columns, rows, col, line: (r: number) => String(sheet.getCell(r, 1).value) };
-}
+const open = (url: string, cookie: string) => openExport(f.w, url, cookie);
 
 const RANK = { red: 3, yellow: 2, green: 1, done: 0 } as const;
 type UnitRow = {
