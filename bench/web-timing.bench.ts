@@ -35,6 +35,8 @@ const { values } = parseArgs({
     waterfall: { type: 'boolean', default: false },
     /** Write each page's cold-load CPU profile (Chromium's .cpuprofile) into this folder, and print its top self times. */
     profile: { type: 'string' },
+    /** Save a full-page screenshot of each page after its warm load into this folder (to compare looks). */
+    shots: { type: 'string' },
   },
 });
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -64,10 +66,31 @@ function topSelfTimes(profile: {
 }
 /** Total duration of the renderer's main-thread trace events by name (complete events only, not nested sums). */
 function topEvents(events: { name: string; ph: string; dur?: number; tid: number }[]): string[] {
-  const names = ['Layout', 'UpdateLayoutTree', 'ParseHTML', 'EvaluateScript', 'v8.compile', 'v8.compileModule',
-    'FunctionCall', 'Paint', 'PrePaint', 'Layerize', 'ParseAuthorStyleSheet', 'RunTask', 'TimerFire',
-    'EventDispatch', 'v8.evaluateModule', 'HitTest', 'ScheduleStyleRecalculation', 'MajorGC', 'MinorGC',
-    'V8.GCScavenger', 'V8.GCFinalizeMC', 'CommitLoad', 'ResourceReceivedData'];
+  const names = [
+    'Layout',
+    'UpdateLayoutTree',
+    'ParseHTML',
+    'EvaluateScript',
+    'v8.compile',
+    'v8.compileModule',
+    'FunctionCall',
+    'Paint',
+    'PrePaint',
+    'Layerize',
+    'ParseAuthorStyleSheet',
+    'RunTask',
+    'TimerFire',
+    'EventDispatch',
+    'v8.evaluateModule',
+    'HitTest',
+    'ScheduleStyleRecalculation',
+    'MajorGC',
+    'MinorGC',
+    'V8.GCScavenger',
+    'V8.GCFinalizeMC',
+    'CommitLoad',
+    'ResourceReceivedData',
+  ];
   const sums = new Map<string, { ms: number; n: number }>();
   for (const e of events) {
     if (e.ph !== 'X' || !names.includes(e.name)) continue;
@@ -204,6 +227,11 @@ try {
     if (values.waterfall)
       process.stderr.write(`${url} cold, ${Math.round(coldMs)} ms:\n${waterfall.join('\n')}\n`);
     const warmMs = await once();
+    if (values.shots) {
+      await page.waitForLoadState('networkidle');
+      fs.mkdirSync(values.shots, { recursive: true });
+      await page.screenshot({ path: path.join(values.shots, `${url.split(/[/?]/)[1]}.png`), fullPage: true });
+    }
     await context.close();
     return { coldMs: Math.round(coldMs), warmMs: Math.round(warmMs) };
   }

@@ -1,5 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+// antd's static stylesheet (the theme's zeroRuntime mode, App.tsx), before ours so that ours win.
+import 'antd/dist/antd.css';
 import './lib/time.ts';
 import { App } from './App.tsx';
 import './styles.css';

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { FieldText, Id, IsoDate, IsoDateTime } from './common.ts';
+import { CASE_SEVERITIES } from './names.ts';
 import { Attachment, BoolParam, Page, Paged, PageSize, Version } from './supervision-common.ts';
 
 export const CASE_STATES = [
@@ -27,7 +28,6 @@ export type CaseState = z.infer<typeof CaseState>;
 /** States in which the time limit runs (the unit holds the case). */
 export const CASE_CLOCK_STATES: readonly CaseState[] = ['dispatched', 'signed', 'rectifying', 'rework'];
 
-export const CASE_SEVERITIES = ['low', 'medium', 'high'] as const;
 export const CaseSeverity = z.enum(CASE_SEVERITIES);
 export type CaseSeverity = z.infer<typeof CaseSeverity>;
 

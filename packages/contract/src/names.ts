@@ -6,6 +6,9 @@ import type { UserRole } from './common.ts';
 
 type Name = { readonly zh: string; readonly en: string };
 
+/** A problem case's severities, mildest first (here, without zod, for the pages' first load). */
+export const CASE_SEVERITIES = ['low', 'medium', 'high'] as const;
+
 export const USER_ROLE_NAMES = {
   sysadmin: { zh: '系统管理员', en: 'System administrator' },
   secadmin: { zh: '安全管理员', en: 'Security administrator' },

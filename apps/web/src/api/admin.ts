@@ -1,24 +1,16 @@
-import {
-  type AuditQuery,
-  AuditResponse,
-  AuditVerifyResponse,
-  type CreateUnitRequest,
-  type CreateUserRequest,
-  DirectoryHistoryResponse,
-  GroupResponse,
-  type MergeUnitRequest,
-  MergeUnitResponse,
-  type SetGroupMembersRequest,
-  UnitResponse,
-  type UpdateUnitRequest,
-  UserActivationResponse,
-  UserResponse,
-  type UserRole,
-  UsersResponse,
+import type {
+  AuditQuery,
+  CreateUnitRequest,
+  CreateUserRequest,
+  MergeUnitRequest,
+  SetGroupMembersRequest,
+  UpdateUnitRequest,
+  UserRole,
 } from '@lantian/contract';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './client.ts';
 import { endpoints } from './endpoints.ts';
+import { schemaOf } from './schemas.ts';
 
 export const adminKeys = { users: ['users'] as const, audit: ['audit'] as const };
 
@@ -27,47 +19,55 @@ export function useUsers(q: { q?: string; page: number; pageSize: number }) {
   return useQuery({
     queryKey: [...adminKeys.users, q],
     queryFn: ({ signal }) =>
-      api.get(endpoints.users, { schema: UsersResponse, query: { ...q, q: q.q || undefined }, signal }),
+      api.get(endpoints.users, {
+        schema: schemaOf('UsersResponse'),
+        query: { ...q, q: q.q || undefined },
+        signal,
+      }),
     placeholderData: keepPreviousData,
   });
 }
 
 export const userActions = {
-  create: (body: CreateUserRequest) => api.post(endpoints.users, body, { schema: UserActivationResponse }),
-  disable: (userId: string) => api.post(endpoints.userDisable(userId), undefined, { schema: UserResponse }),
-  enable: (userId: string) => api.post(endpoints.userEnable(userId), undefined, { schema: UserResponse }),
-  unlock: (userId: string) => api.post(endpoints.userUnlock(userId), undefined, { schema: UserResponse }),
+  create: (body: CreateUserRequest) =>
+    api.post(endpoints.users, body, { schema: schemaOf('UserActivationResponse') }),
+  disable: (userId: string) =>
+    api.post(endpoints.userDisable(userId), undefined, { schema: schemaOf('UserResponse') }),
+  enable: (userId: string) =>
+    api.post(endpoints.userEnable(userId), undefined, { schema: schemaOf('UserResponse') }),
+  unlock: (userId: string) =>
+    api.post(endpoints.userUnlock(userId), undefined, { schema: schemaOf('UserResponse') }),
   setRoles: (userId: string, roles: UserRole[]) =>
-    api.post(endpoints.userRoles(userId), { roles }, { schema: UserResponse }),
+    api.post(endpoints.userRoles(userId), { roles }, { schema: schemaOf('UserResponse') }),
   /** No password: the old one ends and an activation code goes to the owner (or the unit's leaders). */
   resetPassword: (userId: string) =>
-    api.post(endpoints.userResetPassword(userId), {}, { schema: UserActivationResponse }),
+    api.post(endpoints.userResetPassword(userId), {}, { schema: schemaOf('UserActivationResponse') }),
 };
 
 export function createUnit(body: CreateUnitRequest) {
-  return api.post(endpoints.units, body, { schema: UnitResponse });
+  return api.post(endpoints.units, body, { schema: schemaOf('UnitResponse') });
 }
 
 export function fetchAudit(query: AuditQuery, signal?: AbortSignal) {
-  return api.get(endpoints.audit, { schema: AuditResponse, query: { ...query }, signal });
+  return api.get(endpoints.audit, { schema: schemaOf('AuditResponse'), query: { ...query }, signal });
 }
 
 export function verifyAudit() {
-  return api.get(endpoints.auditVerify, { schema: AuditVerifyResponse });
+  return api.get(endpoints.auditVerify, { schema: schemaOf('AuditVerifyResponse') });
 }
 
 /** Directory edits: rename, disable, enable, merge a unit; set a fixed group's members. */
 export const unitActions = {
   update: (unitId: string, body: UpdateUnitRequest) =>
-    api.patch(endpoints.unit(unitId), body, { schema: UnitResponse }),
+    api.patch(endpoints.unit(unitId), body, { schema: schemaOf('UnitResponse') }),
   disable: (unitId: string, reason: string) =>
-    api.post(endpoints.unitAction(unitId, 'disable'), { reason }, { schema: UnitResponse }),
+    api.post(endpoints.unitAction(unitId, 'disable'), { reason }, { schema: schemaOf('UnitResponse') }),
   enable: (unitId: string, reason: string) =>
-    api.post(endpoints.unitAction(unitId, 'enable'), { reason }, { schema: UnitResponse }),
+    api.post(endpoints.unitAction(unitId, 'enable'), { reason }, { schema: schemaOf('UnitResponse') }),
   merge: (unitId: string, body: MergeUnitRequest) =>
-    api.post(endpoints.unitAction(unitId, 'merge'), body, { schema: MergeUnitResponse }),
+    api.post(endpoints.unitAction(unitId, 'merge'), body, { schema: schemaOf('MergeUnitResponse') }),
   setMembers: (groupId: string, body: SetGroupMembersRequest) =>
-    api.put(endpoints.groupMembers(groupId), body, { schema: GroupResponse }),
+    api.put(endpoints.groupMembers(groupId), body, { schema: schemaOf('GroupResponse') }),
 };
 
 /** One page of a unit's or a group's history (newest first). */
@@ -80,7 +80,7 @@ export function useDirectoryHistory(subject: { type: 'unit' | 'group'; id: strin
           ? endpoints.unitAction(subject.id, 'history')
           : endpoints.groupHistory(subject.id),
         {
-          schema: DirectoryHistoryResponse,
+          schema: schemaOf('DirectoryHistoryResponse'),
           query: { page: String(page), pageSize: '20' },
           signal,
         },

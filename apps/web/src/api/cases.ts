@@ -1,13 +1,8 @@
 /** HTTP for problem cases (docs/cases-api.md): lists, one case, its steps, settings and statistics. */
-import {
-  CaseResponse,
-  CaseSettingsResponse,
-  CaseStatsResponse,
-  type CasesQuery,
-  CasesResponse,
-} from '@lantian/contract';
+import type { CasesQuery } from '@lantian/contract';
 import { keepPreviousData, type QueryClient, useQuery } from '@tanstack/react-query';
 import { api } from './client.ts';
+import { schemaOf } from './schemas.ts';
 
 const p = encodeURIComponent;
 export const caseKeys = {
@@ -23,7 +18,7 @@ export type CaseFilters = Partial<Omit<CasesQuery, 'page' | 'pageSize' | 'sort'>
 };
 
 export function fetchCases(q: CaseFilters & { page: number; pageSize: number }, signal?: AbortSignal) {
-  return api.get('/cases', { schema: CasesResponse, query: { ...q }, signal });
+  return api.get('/cases', { schema: schemaOf('CasesResponse'), query: { ...q }, signal });
 }
 
 export function useCases(q: CaseFilters & { page: number; pageSize: number }) {
@@ -37,7 +32,7 @@ export function useCases(q: CaseFilters & { page: number; pageSize: number }) {
 export function useCase(id: string) {
   return useQuery({
     queryKey: caseKeys.detail(id),
-    queryFn: ({ signal }) => api.get(`/cases/${p(id)}`, { schema: CaseResponse, signal }),
+    queryFn: ({ signal }) => api.get(`/cases/${p(id)}`, { schema: schemaOf('CaseResponse'), signal }),
   });
 }
 
@@ -45,7 +40,7 @@ export function useCase(id: string) {
 export function useCaseSettings() {
   return useQuery({
     queryKey: caseKeys.settings(),
-    queryFn: ({ signal }) => api.get('/cases/settings', { schema: CaseSettingsResponse, signal }),
+    queryFn: ({ signal }) => api.get('/cases/settings', { schema: schemaOf('CaseSettingsResponse'), signal }),
     staleTime: 5 * 60_000,
   });
 }
@@ -54,7 +49,7 @@ export function useCaseStats(from: string, to: string) {
   return useQuery({
     queryKey: caseKeys.stats(from, to),
     queryFn: ({ signal }) =>
-      api.get('/cases/stats', { schema: CaseStatsResponse, query: { from, to }, signal }),
+      api.get('/cases/stats', { schema: schemaOf('CaseStatsResponse'), query: { from, to }, signal }),
   });
 }
 
@@ -71,7 +66,7 @@ export type CaseStep =
 
 /** One step on a case (its body carries the version last seen); answers the case as it is now. */
 export function caseStep(id: string, step: CaseStep, body: Record<string, unknown>) {
-  return api.post(`/cases/${p(id)}/${step}`, body, { schema: CaseResponse });
+  return api.post(`/cases/${p(id)}/${step}`, body, { schema: schemaOf('CaseResponse') });
 }
 
 export const caseEvidencePath = (id: string) => `/cases/${p(id)}/evidence`;

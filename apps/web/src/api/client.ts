@@ -38,14 +38,23 @@ export function setSessionEvents(next: SessionEvents): void {
   events = next;
 }
 
+/**
+ * Whether the browser checks each response against its schema again. The server checks every response
+ * against the same contract before it sends it (its serializer, fastify-type-provider-zod) and serves this
+ * very build, so the check here is for development and the tests, where a page and a changed server can
+ * drift apart. On the users' machines it only repeated the server's work: loading and building the
+ * contract's schemas and parsing each answer cost 60–120 ms of a cold page's first paint (issue #12 item 3).
+ */
+const CHECK_RESPONSES = import.meta.env.DEV;
+
 export interface RequestOptions<T> {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** JSON body, or FormData for uploads. */
   body?: unknown;
   query?: Record<string, string | number | boolean | undefined | null | readonly (string | number)[]>;
   /**
-   * Validates the response: the zod schema from @lantian/contract, or a function loading it. The loader
-   * form keeps zod out of the first page load: the schema chunk downloads while the request is in flight.
+   * Validates the response (in development and tests: see CHECK_RESPONSES): the zod schema from
+   * @lantian/contract, or a function loading it, which keeps zod out of the page's own chunk.
    */
   schema?: ZodType<T> | (() => Promise<ZodType<T>>);
   signal?: AbortSignal;
@@ -84,7 +93,8 @@ async function readError(response: Response): Promise<ApiError> {
 /** Call the API: same-origin cookie session, JSON both ways, errors as ApiError. */
 export async function apiRequest<T = unknown>(path: string, options: RequestOptions<T> = {}): Promise<T> {
   const { method = 'GET', body, query, signal } = options;
-  const schemaPromise = typeof options.schema === 'function' ? options.schema() : undefined;
+  const schemaPromise =
+    CHECK_RESPONSES && typeof options.schema === 'function' ? options.schema() : undefined;
   // Fetched alongside the request; a failure to load it surfaces below, not as an unhandled rejection.
   schemaPromise?.catch(() => {});
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -116,7 +126,14 @@ export async function apiRequest<T = unknown>(path: string, options: RequestOpti
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();
-  const data: unknown = text ? JSON.parse(text) : undefined;
+  let data: unknown;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    // Not JSON although it succeeded (a proxy's or portal's page in between).
+    throw new ApiError(response.status, CLIENT_CODES.badResponse, `服务器返回的数据格式不符（${path}）`);
+  }
+  if (!CHECK_RESPONSES) return data as T;
   const schema = schemaPromise ? await schemaPromise : (options.schema as ZodType<T> | undefined);
   if (!schema) return data as T;
   const parsed = schema.safeParse(data);

@@ -1,16 +1,13 @@
-import {
-  MarkReadResponse,
-  type NotificationGroupsQuery,
-  NotificationGroupsResponse,
-  NotificationSettings,
-  type NotificationsQuery,
-  NotificationsResponse,
-  type UpdateNotificationSettingsRequest,
+import type {
+  NotificationGroupsQuery,
+  NotificationsQuery,
+  UpdateNotificationSettingsRequest,
 } from '@lantian/contract';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './client.ts';
 import { endpoints } from './endpoints.ts';
 import { notificationKeys } from './notificationKeys.ts';
+import { schemaOf } from './schemas.ts';
 
 /** The notification centre (消息中心). The unread count is polled by the bell in the header. */
 export { notificationKeys };
@@ -19,7 +16,11 @@ export function useNotifications(q: Partial<NotificationsQuery>) {
   return useQuery({
     queryKey: notificationKeys.list(q),
     queryFn: ({ signal }) =>
-      api.get(endpoints.notifications, { schema: NotificationsResponse, query: { ...q }, signal }),
+      api.get(endpoints.notifications, {
+        schema: schemaOf('NotificationsResponse'),
+        query: { ...q },
+        signal,
+      }),
     placeholderData: keepPreviousData,
   });
 }
@@ -29,7 +30,11 @@ export function useNotificationGroups(q: Partial<NotificationGroupsQuery>) {
   return useQuery({
     queryKey: notificationKeys.groups(q),
     queryFn: ({ signal }) =>
-      api.get(endpoints.notificationGroups, { schema: NotificationGroupsResponse, query: { ...q }, signal }),
+      api.get(endpoints.notificationGroups, {
+        schema: schemaOf('NotificationGroupsResponse'),
+        query: { ...q },
+        signal,
+      }),
     placeholderData: keepPreviousData,
   });
 }
@@ -38,13 +43,13 @@ export function useNotificationSettings() {
   return useQuery({
     queryKey: notificationKeys.settings,
     queryFn: ({ signal }) =>
-      api.get(endpoints.notificationSettings, { schema: NotificationSettings, signal }),
+      api.get(endpoints.notificationSettings, { schema: schemaOf('NotificationSettings'), signal }),
   });
 }
 
 export const notificationActions = {
   markRead: (body: { ids: string[] } | { all: true }) =>
-    api.post(endpoints.notificationsRead, body, { schema: MarkReadResponse }),
+    api.post(endpoints.notificationsRead, body, { schema: schemaOf('MarkReadResponse') }),
   saveSettings: (body: UpdateNotificationSettingsRequest) =>
-    api.put(endpoints.notificationSettings, body, { schema: NotificationSettings }),
+    api.put(endpoints.notificationSettings, body, { schema: schemaOf('NotificationSettings') }),
 };

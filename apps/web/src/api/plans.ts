@@ -1,15 +1,9 @@
-import {
-  GroupsResponse,
-  MeasureDetailResponse,
-  MeasuresResponse,
-  PlansResponse,
-  UnitsResponse,
-} from '@lantian/contract';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './client.ts';
 import { endpoints } from './endpoints.ts';
 import { allPages, MAX_PAGE, planQuery, plansQuery, unitsQuery } from './pageQueries.ts';
 import { directoryKeys, planKeys } from './queryKeys.ts';
+import { schemaOf } from './schemas.ts';
 
 export { latestPublished } from './pageQueries.ts';
 export { directoryKeys, planKeys } from './queryKeys.ts';
@@ -23,7 +17,8 @@ export function usePlans() {
 export function usePagedPlans(q: { page: number; pageSize: number }) {
   return useQuery({
     queryKey: [...planKeys.list(), q],
-    queryFn: ({ signal }) => api.get(endpoints.plans, { schema: PlansResponse, query: q, signal }),
+    queryFn: ({ signal }) =>
+      api.get(endpoints.plans, { schema: schemaOf('PlansResponse'), query: q, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -43,7 +38,7 @@ export function useMeasures(planId: string | undefined) {
     queryFn: async ({ signal }) => ({
       measures: await allPages(async (page) => {
         const r = await api.get(endpoints.planMeasures(planId ?? ''), {
-          schema: MeasuresResponse,
+          schema: schemaOf('MeasuresResponse'),
           query: { page, pageSize: MAX_PAGE },
           signal,
         });
@@ -58,7 +53,10 @@ export function useMeasure(planId: string, measureId: string) {
   return useQuery({
     queryKey: planKeys.measure(planId, measureId),
     queryFn: ({ signal }) =>
-      api.get(endpoints.planMeasure(planId, measureId), { schema: MeasureDetailResponse, signal }),
+      api.get(endpoints.planMeasure(planId, measureId), {
+        schema: schemaOf('MeasureDetailResponse'),
+        signal,
+      }),
   });
 }
 
@@ -72,7 +70,11 @@ export function usePagedUnits(q: { q?: string; page: number; pageSize: number })
   return useQuery({
     queryKey: [...directoryKeys.units, 'page', q],
     queryFn: ({ signal }) =>
-      api.get(endpoints.units, { schema: UnitsResponse, query: { ...q, q: q.q || undefined }, signal }),
+      api.get(endpoints.units, {
+        schema: schemaOf('UnitsResponse'),
+        query: { ...q, q: q.q || undefined },
+        signal,
+      }),
     placeholderData: keepPreviousData,
   });
 }
@@ -84,7 +86,7 @@ export function useGroups() {
     queryFn: async ({ signal }) => ({
       groups: await allPages(async (page) => {
         const r = await api.get(endpoints.groups, {
-          schema: GroupsResponse,
+          schema: schemaOf('GroupsResponse'),
           query: { page, pageSize: MAX_PAGE },
           signal,
         });

@@ -1,23 +1,17 @@
-import {
-  AssignmentReportsResponse,
-  AttachmentResponse,
-  OkResponse,
-  ReportFormResponse,
-  ReportingSettingsResponse,
-  type ReportQueueQuery,
-  ReportQueueResponse,
-  ReportResponse,
-  type ReviewRequest,
-  type SaveReportRequest,
-  type SignoffRequest,
-  type SubmitReportRequest,
-  type UpdateReportingSettingsRequest,
+import type {
+  ReportQueueQuery,
+  ReviewRequest,
+  SaveReportRequest,
+  SignoffRequest,
+  SubmitReportRequest,
+  UpdateReportingSettingsRequest,
 } from '@lantian/contract';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './client.ts';
 import { endpoints } from './endpoints.ts';
 import { reportingSettingsQuery } from './pageQueries.ts';
 import { reportKeys } from './queryKeys.ts';
+import { schemaOf } from './schemas.ts';
 
 /**
  * Progress reports (进度填报): the report form of an assignment, its ledger, the queues, and the plan's
@@ -30,7 +24,11 @@ export function useReportForm(assignmentId: string, period?: string) {
   return useQuery({
     queryKey: reportKeys.form(assignmentId, period),
     queryFn: ({ signal }) =>
-      api.get(endpoints.reportForm(assignmentId), { schema: ReportFormResponse, query: { period }, signal }),
+      api.get(endpoints.reportForm(assignmentId), {
+        schema: schemaOf('ReportFormResponse'),
+        query: { period },
+        signal,
+      }),
     placeholderData: keepPreviousData,
   });
 }
@@ -53,7 +51,7 @@ export function fetchAssignmentReports(
   signal?: AbortSignal,
 ) {
   return api.get(endpoints.assignmentReports(assignmentId), {
-    schema: AssignmentReportsResponse,
+    schema: schemaOf('AssignmentReportsResponse'),
     query: { page: String(page), pageSize: String(pageSize) },
     signal,
   });
@@ -62,7 +60,8 @@ export function fetchAssignmentReports(
 export function useReport(reportId: string | undefined) {
   return useQuery({
     queryKey: reportKeys.detail(reportId ?? ''),
-    queryFn: ({ signal }) => api.get(endpoints.report(reportId ?? ''), { schema: ReportResponse, signal }),
+    queryFn: ({ signal }) =>
+      api.get(endpoints.report(reportId ?? ''), { schema: schemaOf('ReportResponse'), signal }),
     enabled: !!reportId,
   });
 }
@@ -71,7 +70,7 @@ export function useReportQueue(q: Partial<ReportQueueQuery>, enabled = true) {
   return useQuery({
     queryKey: reportKeys.queue(q),
     queryFn: ({ signal }) =>
-      api.get(endpoints.reportQueue, { schema: ReportQueueResponse, query: { ...q }, signal }),
+      api.get(endpoints.reportQueue, { schema: schemaOf('ReportQueueResponse'), query: { ...q }, signal }),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -83,24 +82,26 @@ export function useReportingSettings(planId: string | undefined) {
 
 export const reportActions = {
   save: (assignmentId: string, period: string, body: SaveReportRequest) =>
-    api.put(endpoints.assignmentReport(assignmentId, period), body, { schema: ReportResponse }),
+    api.put(endpoints.assignmentReport(assignmentId, period), body, { schema: schemaOf('ReportResponse') }),
   submit: (assignmentId: string, period: string, body: SubmitReportRequest) =>
-    api.post(endpoints.assignmentReportSubmit(assignmentId, period), body, { schema: ReportResponse }),
+    api.post(endpoints.assignmentReportSubmit(assignmentId, period), body, {
+      schema: schemaOf('ReportResponse'),
+    }),
   signoff: (reportId: string, body: SignoffRequest) =>
-    api.post(endpoints.reportSignoff(reportId), body, { schema: ReportResponse }),
+    api.post(endpoints.reportSignoff(reportId), body, { schema: schemaOf('ReportResponse') }),
   review: (reportId: string, body: ReviewRequest) =>
-    api.post(endpoints.reportReview(reportId), body, { schema: ReportResponse }),
+    api.post(endpoints.reportReview(reportId), body, { schema: schemaOf('ReportResponse') }),
   updateSettings: (planId: string, body: UpdateReportingSettingsRequest) =>
-    api.put(endpoints.reportingSettings(planId), body, { schema: ReportingSettingsResponse }),
+    api.put(endpoints.reportingSettings(planId), body, { schema: schemaOf('ReportingSettingsResponse') }),
 };
 
 /** Upload one evidence file (multipart field `file`) to a report, notice or closure request. */
 export function uploadEvidence(path: string, file: File, signal?: AbortSignal) {
   const form = new FormData();
   form.append('file', file, file.name);
-  return api.post(path, form, { schema: AttachmentResponse, signal });
+  return api.post(path, form, { schema: schemaOf('AttachmentResponse'), signal });
 }
 
 export function deleteEvidence(evidenceId: string) {
-  return api.delete(endpoints.evidence(evidenceId), { schema: OkResponse });
+  return api.delete(endpoints.evidence(evidenceId), { schema: schemaOf('OkResponse') });
 }

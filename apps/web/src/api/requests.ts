@@ -1,28 +1,21 @@
-import {
-  type ClosureDecisionRequest,
-  ClosureResponse,
-  type ClosuresQuery,
-  ClosuresResponse,
-  type ExtensionDecisionRequest,
-  ExtensionResponse,
-  type ExtensionsQuery,
-  ExtensionsResponse,
-  type IssueNoticeRequest,
-  type IssueNoticesRequest,
-  IssueNoticesResponse,
-  type NoticeDecisionRequest,
-  NoticeDetailResponse,
-  type NoticeReplyRequest,
-  type NoticesQuery,
-  NoticesResponse,
-  type RequestExtensionRequest,
-  type RequestSignoffRequest,
-  type SignoffItemKind,
-  SignoffQueueResponse,
+import type {
+  ClosureDecisionRequest,
+  ClosuresQuery,
+  ExtensionDecisionRequest,
+  ExtensionsQuery,
+  IssueNoticeRequest,
+  IssueNoticesRequest,
+  NoticeDecisionRequest,
+  NoticeReplyRequest,
+  NoticesQuery,
+  RequestExtensionRequest,
+  RequestSignoffRequest,
+  SignoffItemKind,
 } from '@lantian/contract';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './client.ts';
 import { endpoints } from './endpoints.ts';
+import { schemaOf } from './schemas.ts';
 
 /** 督办单, 延期申请 and 销号: lists, details and the steps of each flow. */
 export const requestKeys = {
@@ -44,7 +37,7 @@ export function useSignoffQueue(page: number, pageSize: number, enabled = true) 
     queryKey: requestKeys.signoffList(page),
     queryFn: ({ signal }) =>
       api.get(endpoints.signoffRequests, {
-        schema: SignoffQueueResponse,
+        schema: schemaOf('SignoffQueueResponse'),
         query: { page: String(page), pageSize: String(pageSize) },
         signal,
       }),
@@ -55,13 +48,18 @@ export function useSignoffQueue(page: number, pageSize: number, enabled = true) 
 
 /** Sign a held reply or request off, or return it with the reason. */
 export function signoffRequest(kind: SignoffItemKind, id: string, body: RequestSignoffRequest) {
-  const schema =
-    kind === 'notice' ? NoticeDetailResponse : kind === 'extension' ? ExtensionResponse : ClosureResponse;
-  return api.post(endpoints.requestSignoff(kind, id), body, { schema: schema as typeof ClosureResponse });
+  const schema = schemaOf(
+    kind === 'notice'
+      ? 'NoticeDetailResponse'
+      : kind === 'extension'
+        ? 'ExtensionResponse'
+        : 'ClosureResponse',
+  ) as ReturnType<typeof schemaOf<'ClosureResponse'>>;
+  return api.post(endpoints.requestSignoff(kind, id), body, { schema });
 }
 
 export function fetchNotices(q: Partial<NoticesQuery>, signal?: AbortSignal) {
-  return api.get(endpoints.notices, { schema: NoticesResponse, query: { ...q }, signal });
+  return api.get(endpoints.notices, { schema: schemaOf('NoticesResponse'), query: { ...q }, signal });
 }
 
 export function useNotices(q: Partial<NoticesQuery>) {
@@ -75,12 +73,13 @@ export function useNotices(q: Partial<NoticesQuery>) {
 export function useNotice(noticeId: string) {
   return useQuery({
     queryKey: requestKeys.notice(noticeId),
-    queryFn: ({ signal }) => api.get(endpoints.notice(noticeId), { schema: NoticeDetailResponse, signal }),
+    queryFn: ({ signal }) =>
+      api.get(endpoints.notice(noticeId), { schema: schemaOf('NoticeDetailResponse'), signal }),
   });
 }
 
 export function fetchExtensions(q: Partial<ExtensionsQuery>, signal?: AbortSignal) {
-  return api.get(endpoints.extensions, { schema: ExtensionsResponse, query: { ...q }, signal });
+  return api.get(endpoints.extensions, { schema: schemaOf('ExtensionsResponse'), query: { ...q }, signal });
 }
 
 export function useExtensions(q: Partial<ExtensionsQuery>, enabled = true) {
@@ -93,7 +92,7 @@ export function useExtensions(q: Partial<ExtensionsQuery>, enabled = true) {
 }
 
 export function fetchClosures(q: Partial<ClosuresQuery>, signal?: AbortSignal) {
-  return api.get(endpoints.closures, { schema: ClosuresResponse, query: { ...q }, signal });
+  return api.get(endpoints.closures, { schema: schemaOf('ClosuresResponse'), query: { ...q }, signal });
 }
 
 export function useClosures(q: Partial<ClosuresQuery>, enabled = true) {
@@ -108,34 +107,36 @@ export function useClosures(q: Partial<ClosuresQuery>, enabled = true) {
 export function useClosure(closureId: string | undefined) {
   return useQuery({
     queryKey: requestKeys.closure(closureId ?? ''),
-    queryFn: ({ signal }) => api.get(endpoints.closure(closureId ?? ''), { schema: ClosureResponse, signal }),
+    queryFn: ({ signal }) =>
+      api.get(endpoints.closure(closureId ?? ''), { schema: schemaOf('ClosureResponse'), signal }),
     enabled: !!closureId,
   });
 }
 
 export const noticeActions = {
-  issue: (body: IssueNoticeRequest) => api.post(endpoints.notices, body, { schema: NoticeDetailResponse }),
+  issue: (body: IssueNoticeRequest) =>
+    api.post(endpoints.notices, body, { schema: schemaOf('NoticeDetailResponse') }),
   /** One notice to each of several units, all or none. */
   issueMany: (body: IssueNoticesRequest) =>
-    api.post(endpoints.noticesBatch, body, { schema: IssueNoticesResponse }),
+    api.post(endpoints.noticesBatch, body, { schema: schemaOf('IssueNoticesResponse') }),
   reply: (noticeId: string, body: NoticeReplyRequest) =>
-    api.post(endpoints.noticeReply(noticeId), body, { schema: NoticeDetailResponse }),
+    api.post(endpoints.noticeReply(noticeId), body, { schema: schemaOf('NoticeDetailResponse') }),
   decide: (noticeId: string, body: NoticeDecisionRequest) =>
-    api.post(endpoints.noticeDecision(noticeId), body, { schema: NoticeDetailResponse }),
+    api.post(endpoints.noticeDecision(noticeId), body, { schema: schemaOf('NoticeDetailResponse') }),
 };
 
 export const extensionActions = {
   request: (assignmentId: string, body: RequestExtensionRequest) =>
-    api.post(endpoints.assignmentExtensions(assignmentId), body, { schema: ExtensionResponse }),
+    api.post(endpoints.assignmentExtensions(assignmentId), body, { schema: schemaOf('ExtensionResponse') }),
   decide: (extensionId: string, body: ExtensionDecisionRequest) =>
-    api.post(endpoints.extensionDecision(extensionId), body, { schema: ExtensionResponse }),
+    api.post(endpoints.extensionDecision(extensionId), body, { schema: schemaOf('ExtensionResponse') }),
 };
 
 export const closureActions = {
   create: (assignmentId: string, summary: string) =>
-    api.post(endpoints.assignmentClosure(assignmentId), { summary }, { schema: ClosureResponse }),
+    api.post(endpoints.assignmentClosure(assignmentId), { summary }, { schema: schemaOf('ClosureResponse') }),
   submit: (closureId: string, version: number) =>
-    api.post(endpoints.closureSubmit(closureId), { version }, { schema: ClosureResponse }),
+    api.post(endpoints.closureSubmit(closureId), { version }, { schema: schemaOf('ClosureResponse') }),
   decide: (closureId: string, body: ClosureDecisionRequest) =>
-    api.post(endpoints.closureDecision(closureId), body, { schema: ClosureResponse }),
+    api.post(endpoints.closureDecision(closureId), body, { schema: schemaOf('ClosureResponse') }),
 };

@@ -1,20 +1,10 @@
-import {
-  type BoardQuery,
-  BoardResponse,
-  LightTrendResponse,
-  type MatrixQuery,
-  MatrixResponse,
-  MeasureStatusResponse,
-  PlanOverviewResponse,
-  type UnitLoadQuery,
-  UnitLoadResponse,
-  UnitStatusResponse,
-} from '@lantian/contract';
+import type { BoardQuery, MatrixQuery, UnitLoadQuery } from '@lantian/contract';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './client.ts';
 import { endpoints } from './endpoints.ts';
 import { boardQuery, measureStatusesQuery, planStatusQuery } from './pageQueries.ts';
 import { statusKeys } from './queryKeys.ts';
+import { schemaOf } from './schemas.ts';
 
 export { statusKeys } from './queryKeys.ts';
 
@@ -35,7 +25,7 @@ export function useUnitStatus(planId: string | undefined) {
   return useQuery({
     queryKey: statusKeys.units(planId ?? ''),
     queryFn: ({ signal }) =>
-      api.get(endpoints.planUnitStatus(planId ?? ''), { schema: UnitStatusResponse, signal }),
+      api.get(endpoints.planUnitStatus(planId ?? ''), { schema: schemaOf('UnitStatusResponse'), signal }),
     enabled: !!planId,
   });
 }
@@ -45,7 +35,7 @@ export function useLightTrend(planId: string | undefined) {
   return useQuery({
     queryKey: statusKeys.trend(planId ?? ''),
     queryFn: ({ signal }) =>
-      api.get(endpoints.planLightTrend(planId ?? ''), { schema: LightTrendResponse, signal }),
+      api.get(endpoints.planLightTrend(planId ?? ''), { schema: schemaOf('LightTrendResponse'), signal }),
     enabled: !!planId,
     staleTime: 5 * 60_000,
   });
@@ -56,7 +46,7 @@ export function usePlanOverview(planId: string | undefined) {
   return useQuery({
     queryKey: statusKeys.overview(planId ?? ''),
     queryFn: ({ signal }) =>
-      api.get(endpoints.planOverview(planId ?? ''), { schema: PlanOverviewResponse, signal }),
+      api.get(endpoints.planOverview(planId ?? ''), { schema: schemaOf('PlanOverviewResponse'), signal }),
     enabled: !!planId,
   });
 }
@@ -66,7 +56,11 @@ export function useUnitLoad(planId: string | undefined, q: UnitLoadQuery) {
   return useQuery({
     queryKey: statusKeys.unitLoad(planId ?? '', q),
     queryFn: ({ signal }) =>
-      api.get(endpoints.planUnitLoad(planId ?? ''), { schema: UnitLoadResponse, query: { ...q }, signal }),
+      api.get(endpoints.planUnitLoad(planId ?? ''), {
+        schema: schemaOf('UnitLoadResponse'),
+        query: { ...q },
+        signal,
+      }),
     placeholderData: keepPreviousData,
     enabled: !!planId,
   });
@@ -80,7 +74,11 @@ export function useMatrix(
   return useQuery({
     queryKey: statusKeys.matrix(planId ?? '', q),
     queryFn: ({ signal }) =>
-      api.get(endpoints.planMatrix(planId ?? ''), { schema: MatrixResponse, query: { ...q }, signal }),
+      api.get(endpoints.planMatrix(planId ?? ''), {
+        schema: schemaOf('MatrixResponse'),
+        query: { ...q },
+        signal,
+      }),
     placeholderData: keepPreviousData,
     enabled: !!planId,
   });
@@ -90,13 +88,16 @@ export function useMeasureStatus(planId: string, measureId: string, enabled = tr
   return useQuery({
     queryKey: statusKeys.measure(planId, measureId),
     queryFn: ({ signal }) =>
-      api.get(endpoints.planMeasureStatus(planId, measureId), { schema: MeasureStatusResponse, signal }),
+      api.get(endpoints.planMeasureStatus(planId, measureId), {
+        schema: schemaOf('MeasureStatusResponse'),
+        signal,
+      }),
     enabled,
   });
 }
 
 export function fetchBoard(q: Partial<BoardQuery>, signal?: AbortSignal) {
-  return api.get(endpoints.board, { schema: BoardResponse, query: { ...q }, signal });
+  return api.get(endpoints.board, { schema: schemaOf('BoardResponse'), query: { ...q }, signal });
 }
 
 export function useBoard(q: Partial<BoardQuery>, enabled = true) {

@@ -9,9 +9,22 @@ dayjs.extend(timezone);
 export const ZONE = 'Asia/Shanghai';
 dayjs.tz.setDefault(ZONE);
 
+/**
+ * Beijing's calendar day of an instant, by one formatter made once: dayjs's zone conversion builds its
+ * parts anew on every call, and pages ask for today once per row and reason (issue #12 item 3).
+ */
+const beijingDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
 /** Today's calendar day in Beijing as `YYYY-MM-DD`. */
 export function todayIso(now: Date = new Date()): string {
-  return dayjs(now).tz(ZONE).format('YYYY-MM-DD');
+  const parts = beijingDay.formatToParts(now);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
 /** A calendar day (`YYYY-MM-DD`) as a Dayjs at midnight in Beijing. */

@@ -4,17 +4,14 @@
  * one confirmed write. Only the system administrator imports (the server decides; the button follows).
  */
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import {
-  type DirectoryImportPreview,
-  DirectoryImportResponse,
-  DirectoryImportPreview as PreviewSchema,
-} from '@lantian/contract';
+import type { DirectoryImportPreview } from '@lantian/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Flex, Modal, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
 import { errorText } from '../../api/feedback.tsx';
 import { directoryKeys } from '../../api/plans.ts';
+import { schemaOf } from '../../api/schemas.ts';
 import { DownloadButton } from '../../components/ExportButton.tsx';
 import { useLocale, useT } from '../../i18n/LocaleProvider.tsx';
 import { planMessages } from '../plans/messages.ts';
@@ -60,12 +57,16 @@ function DirectoryImportModal({ onClose }: { onClose: () => void }) {
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const preview = useMutation({
-    mutationFn: (f: File) => api.post('/directory/import/preview', form(f), { schema: PreviewSchema }),
+    mutationFn: (f: File) =>
+      api.post('/directory/import/preview', form(f), { schema: schemaOf('DirectoryImportPreview') }),
     meta: { silent: true },
   });
   const apply = useMutation({
     mutationFn: ({ f, digest }: { f: File; digest: string }) =>
-      api.post('/directory/import', form(f), { schema: DirectoryImportResponse, query: { digest } }),
+      api.post('/directory/import', form(f), {
+        schema: schemaOf('DirectoryImportResponse'),
+        query: { digest },
+      }),
     meta: { silent: true },
     onSuccess() {
       void queryClient.invalidateQueries({ queryKey: directoryKeys.units });

@@ -4,7 +4,8 @@
  * instead (category and severity asked; the ranking facts are its description; another supervisor
  * verifies and dispatches it), dismiss asks for a reason. Supervisors only.
  */
-import { CASE_SEVERITIES, type CaseSeverity, type Proposal } from '@lantian/contract';
+import type { CaseSeverity, Proposal } from '@lantian/contract';
+import { CASE_SEVERITIES } from '@lantian/contract/names';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Button,

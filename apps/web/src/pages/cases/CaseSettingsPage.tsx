@@ -3,7 +3,7 @@
  * and the windows — repeat detection, revisit after closure, reminder before the due day. Saved at once
  * (PUT /cases/settings, audited); the server refuses removing a category that has cases (switch it off).
  */
-import { CASE_SEVERITIES, CaseSettingsResponse } from '@lantian/contract';
+import { CASE_SEVERITIES } from '@lantian/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Form, Input, InputNumber, Switch, Table, Tooltip } from 'antd';
 import type { Rule } from 'antd/es/form';
@@ -11,6 +11,7 @@ import { useEffect, useState } from 'react';
 import { caseKeys, useCaseSettings } from '../../api/cases.ts';
 import { api } from '../../api/client.ts';
 import { getFeedback, showError } from '../../api/feedback.tsx';
+import { schemaOf } from '../../api/schemas.ts';
 import { Page } from '../../components/Page.tsx';
 import { ErrorState, LoadingState } from '../../components/PageStates.tsx';
 import { useT } from '../../i18n/LocaleProvider.tsx';
@@ -39,7 +40,7 @@ export function CaseSettingsPage() {
   }, [data, form]);
   const save = useMutation({
     mutationFn: (f: SettingsForm) =>
-      api.put('/cases/settings', fromForm(f), { schema: CaseSettingsResponse }),
+      api.put('/cases/settings', fromForm(f), { schema: schemaOf('CaseSettingsResponse') }),
     onSuccess: async (r) => {
       qc.setQueryData(caseKeys.settings(), r);
       form.setFieldsValue(toForm(r.settings));

@@ -1,5 +1,5 @@
 import { EditOutlined } from '@ant-design/icons';
-import { CorrectionsResponse, PlanReviewResponse, type PublishPlanResponse } from '@lantian/contract';
+import type { PublishPlanResponse } from '@lantian/contract';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Collapse, Flex, Steps, Table, Typography } from 'antd';
 import { useState } from 'react';
@@ -7,6 +7,7 @@ import { useParams, useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import { endpoints } from '../../api/endpoints.ts';
 import { planKeys, useMeasures, usePlan } from '../../api/plans.ts';
+import { schemaOf } from '../../api/schemas.ts';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { Page } from '../../components/Page.tsx';
 import { ErrorState, LoadingState } from '../../components/PageStates.tsx';
@@ -36,13 +37,14 @@ export function ReviewPage() {
   const isDraft = detail.data?.plan.status === 'draft';
   const review = useQuery({
     queryKey: planKeys.review(planId),
-    queryFn: ({ signal }) => api.get(endpoints.planReview(planId), { schema: PlanReviewResponse, signal }),
+    queryFn: ({ signal }) =>
+      api.get(endpoints.planReview(planId), { schema: schemaOf('PlanReviewResponse'), signal }),
     enabled: isDraft,
   });
   const corrections = useQuery({
     queryKey: planKeys.corrections(planId),
     queryFn: ({ signal }) =>
-      api.get(endpoints.planCorrections(planId), { schema: CorrectionsResponse, signal }),
+      api.get(endpoints.planCorrections(planId), { schema: schemaOf('CorrectionsResponse'), signal }),
     enabled: isDraft,
   });
 

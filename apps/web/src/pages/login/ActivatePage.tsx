@@ -1,10 +1,10 @@
-import { ActivateResponse } from '@lantian/contract';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, Result } from 'antd';
 import { Link } from 'react-router';
 import { api } from '../../api/client.ts';
 import { endpoints } from '../../api/endpoints.ts';
 import { errorText } from '../../api/feedback.tsx';
+import { schemaOf } from '../../api/schemas.ts';
 import { authMessages } from '../../auth/messages.ts';
 import { passwordProblems } from '../../auth/passwordRules.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
@@ -32,7 +32,7 @@ export function ActivatePage() {
       api.post(
         endpoints.activate,
         { username: v.username.trim(), code: v.code.trim(), newPassword: v.newPassword },
-        { schema: ActivateResponse },
+        { schema: schemaOf('ActivateResponse') },
       ),
     meta: { silent: true },
   });

@@ -1,9 +1,10 @@
 /** API 密钥 (security administrator): issue (the key shown once), list by prefix, revoke. */
-import { ApiKeysResponse, type ApiKeyView } from '@lantian/contract';
+import type { ApiKeysResponse, ApiKeyView } from '@lantian/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, Flex, Form, Input, Popconfirm, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { api } from '../../api/client.ts';
+import { schemaOf } from '../../api/schemas.ts';
 import { Page } from '../../components/Page.tsx';
 import { ErrorState, LoadingState } from '../../components/PageStates.tsx';
 import { useT } from '../../i18n/LocaleProvider.tsx';
@@ -18,7 +19,8 @@ export function ApiKeysPage() {
   const [form] = Form.useForm<{ name: string; scopes: string[]; indicators?: string }>();
   const list = useQuery({
     queryKey: KEYS,
-    queryFn: ({ signal }) => api.get<ApiKeysResponse>('/api-keys', { schema: ApiKeysResponse, signal }),
+    queryFn: ({ signal }) =>
+      api.get<ApiKeysResponse>('/api-keys', { schema: schemaOf('ApiKeysResponse'), signal }),
   });
   const issue = useMutation({
     mutationFn: (v: { name: string; scopes: string[]; indicators?: string }) =>

@@ -1,7 +1,8 @@
 /** An area's values and rank over the year (bars with the rank on each), loaded only when asked for. */
-import { type AreaSeriesResponse, AreaSeriesResponse as AreaSeriesSchema } from '@lantian/contract';
+import type { AreaSeriesResponse } from '@lantian/contract';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
+import { schemaOf } from '../../api/schemas.ts';
 import { type ChartOption, EChart } from '../../charts/EChart.tsx';
 import { ErrorState, LoadingState } from '../../components/PageStates.tsx';
 
@@ -20,7 +21,7 @@ export function AreaChart({
     queryKey: ['monitoring', 'series', indicator, areaId, year],
     queryFn: ({ signal }) =>
       api.get<AreaSeriesResponse>('/rankings/series', {
-        schema: AreaSeriesSchema,
+        schema: schemaOf('AreaSeriesResponse'),
         query: { indicator, area: areaId, year: String(year) },
         signal,
       }),

@@ -1,16 +1,11 @@
 /** 监测排名: a ranking table as the bulletins print it, with publish (office) and Excel export. */
-import {
-  type IndicatorsResponse,
-  IndicatorsResponse as IndicatorsSchema,
-  type RankingResponse,
-  type RankingRow,
-  RankingResponse as RankingSchema,
-} from '@lantian/contract';
+import type { IndicatorsResponse, RankingResponse, RankingRow } from '@lantian/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Flex, Input, Segmented, Select, Switch, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { lazy, Suspense, useState } from 'react';
 import { api } from '../../api/client.ts';
+import { schemaOf } from '../../api/schemas.ts';
 import { ExportButton } from '../../components/ExportButton.tsx';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
@@ -40,7 +35,8 @@ export function RankingsPage() {
   const ti = useT(indicatorMessages);
   const indicators = useQuery({
     queryKey: ['monitoring', 'indicators'],
-    queryFn: ({ signal }) => api.get<IndicatorsResponse>('/indicators', { schema: IndicatorsSchema, signal }),
+    queryFn: ({ signal }) =>
+      api.get<IndicatorsResponse>('/indicators', { schema: schemaOf('IndicatorsResponse'), signal }),
   });
   const code = indicator ?? indicators.data?.indicators[0]?.code;
   const current = indicators.data?.indicators.find((i) => i.code === code);
@@ -49,7 +45,8 @@ export function RankingsPage() {
   const ranking = useQuery({
     queryKey: ['monitoring', 'ranking', query],
     enabled: ready,
-    queryFn: ({ signal }) => api.get<RankingResponse>('/rankings', { schema: RankingSchema, query, signal }),
+    queryFn: ({ signal }) =>
+      api.get<RankingResponse>('/rankings', { schema: schemaOf('RankingResponse'), query, signal }),
   });
   const publish = useMutation({
     mutationFn: () => api.post('/rankings/publish', { indicator: code, period, level, by, cumulative }),

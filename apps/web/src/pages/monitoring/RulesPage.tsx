@@ -2,13 +2,7 @@
  * 监测规则 (office): the rules that turn measured data into 督办/约谈 proposals — list, new, edit,
  * disable / enable, and evaluate one for a period. Proposals are confirmed on the board (RuleProposals).
  */
-import {
-  type IndicatorsResponse,
-  IndicatorsResponse as IndicatorsSchema,
-  type ProposalsResponse,
-  type Rule,
-  RulesResponse,
-} from '@lantian/contract';
+import type { IndicatorsResponse, ProposalsResponse, Rule } from '@lantian/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, Modal, Switch, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -17,6 +11,7 @@ import { Link } from 'react-router';
 import { api } from '../../api/client.ts';
 import { getFeedback, showError } from '../../api/feedback.tsx';
 import { useMeasures, usePlans } from '../../api/plans.ts';
+import { schemaOf } from '../../api/schemas.ts';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
 import { useT } from '../../i18n/LocaleProvider.tsx';
@@ -47,11 +42,12 @@ export function RulesPage() {
   const [form] = Form.useForm<{ period: string }>();
   const indicators = useQuery({
     queryKey: ['monitoring', 'indicators'],
-    queryFn: ({ signal }) => api.get<IndicatorsResponse>('/indicators', { schema: IndicatorsSchema, signal }),
+    queryFn: ({ signal }) =>
+      api.get<IndicatorsResponse>('/indicators', { schema: schemaOf('IndicatorsResponse'), signal }),
   });
   const rules = useQuery({
     queryKey: RULE_KEYS,
-    queryFn: ({ signal }) => api.get('/monitoring/rules', { schema: RulesResponse, signal }),
+    queryFn: ({ signal }) => api.get('/monitoring/rules', { schema: schemaOf('RulesResponse'), signal }),
   });
   const toggle = useMutation({
     mutationFn: (r: Rule) =>
