@@ -30,10 +30,7 @@ import {
 import { assertInvariants } from './helpers.ts';
 
 /** Fields the parser still reads wrong, per fixture: the known gaps, kept exact. */
-const KNOWN_WRONG: Record<string, string[]> = {
-  // Two names written with no separator between them (`派出所工商质监所`) stay one name.
-  'henan-xuzhuang-work-safety-2017.tsv': ['8-1 responsible'],
-};
+const KNOWN_WRONG: Record<string, string[]> = {};
 
 const SPECS: FixtureSpec[] = [
   suiningSanitation,

@@ -3,6 +3,7 @@ import type { DirectoryIndex } from '../directory/directory.ts';
 import { cleanCell } from '../text/clean.ts';
 import { nameKey } from '../text/normalize.ts';
 import type { Role, UnitMention } from './model.ts';
+import { splitRunOn } from './run-on.ts';
 
 /** What one role cell says: the units, whether it ends in `等部门`, and units assigned another role inline. */
 export interface UnitCellReading {
@@ -196,6 +197,24 @@ function resolveTokens(
       name = tokens[i].text;
     }
     const paren = tokens[j].paren;
+    // `派出所工商质监所`: units written with no separator between them are read one by one.
+    const parts = splitRunOn(name, (s) => index.lookupKey(nameKey(s)) !== undefined);
+    if (parts.length > 1) {
+      for (const [k, part] of parts.entries()) {
+        const last = k === parts.length - 1;
+        const hit = mentionFromEntry(index, nameKey(part));
+        const mention: UnitMention = {
+          ...(hit ?? { name: part, kind: 'unknown' as const }),
+          written: last && paren !== undefined ? `${part} (${paren})` : part,
+        };
+        const marked = last && paren !== undefined ? PAREN_ROLE.find(([re]) => re.test(paren))?.[1] : undefined;
+        if (marked) roles.set(mention, marked);
+        else if (last && paren && !DUTY_SUFFIX.test(`（${paren}）`)) mention.actingAs = paren;
+        mentions.push(mention);
+      }
+      i = j + 1;
+      continue;
+    }
     const alt = paren !== undefined && ALT_PLACE.test(paren) && PLACE_KIND.test(name);
     const mention: UnitMention = {
       name: alt ? `${name}（${paren}）` : name,
