@@ -51,6 +51,11 @@ const SYNONYMS: Record<Column, string[]> = {
     '重点项目',
     '改革事项',
     '事项',
+    // What a 民生实事 list names on each row: the project the government promised.
+    '民生实事',
+    '实事项目',
+    '民生实事项目',
+    '为民办实事',
   ],
   measure: [
     '工作措施',

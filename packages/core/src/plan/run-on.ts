@@ -47,3 +47,26 @@ export function splitRunOn(name: string, known: (s: string) => boolean = () => f
   }
   return [name];
 }
+
+// A line of a narrow merged cell: one or two characters of a name the cell's width broke.
+const WRAP_PIECE = /^[\u4e00-\u9fff]{1,2}$/;
+const LAST_PIECE = /^[\u4e00-\u9fff]{1,5}$/;
+const ENDS_AS_UNIT = /(?:所|站|办|队|院|局|委|厅|中心|处|馆|社|部|会|室|科|股|组)$/;
+
+/**
+ * A name written down a narrow cell (`市政` / `府办` / `公厅`, `市` / `监` / `察` / `局`) is one name: its
+ * lines are joined when every line but the last holds one or two characters, and there are three lines or
+ * more, or the first line is no unit of its own. Lists of units one to a line (`县水务局` / `县住建局`) stay.
+ */
+export function joinWrappedLines(text: string): string {
+  const lines = text
+    .trim()
+    .split(/\r?\n/)
+    .map((l) => l.trim());
+  if (lines.length < 2 || lines.some((l) => !l)) return text;
+  const head = lines.slice(0, -1);
+  const last = lines[lines.length - 1];
+  if (!head.every((l) => WRAP_PIECE.test(l)) || !LAST_PIECE.test(last)) return text;
+  if (lines.length < 3 && ENDS_AS_UNIT.test(lines[0])) return text;
+  return lines.join('');
+}
