@@ -138,3 +138,28 @@ describe('units written with no separator between them', () => {
       expect(names(cell).names, cell).toEqual([`${cell}?`]);
   });
 });
+
+describe('cells as a narrow column and a list write them', () => {
+  it('joins a name broken down a narrow cell, but not a list of units one to a line', () => {
+    expect(names('市政\n府办\n公厅').names).toEqual(['市政府办公厅?']);
+    expect(names('市\n监\n察\n局').names).toEqual(['市监察局?']);
+    expect(names('长沙\n先导\n区管委会').names).toEqual(['长沙先导区管委会?']);
+    expect(names('县水务局\n县住建局\n县护城河指挥部').names).toEqual([
+      '县水务局?',
+      '县住建局?',
+      '县护城河指挥部?',
+    ]);
+    expect(names('林站\n文化站').names).toEqual(['林站?', '文化站?']);
+  });
+
+  it('reads 和 before a group of the plan’s own departments as a separator', () => {
+    expect(names('岳麓区和市直相关单位').names).toEqual(['岳麓区?', '市直相关单位?']);
+    expect(names('审计局、财政局和市直各单位、各区县市').names).toEqual([
+      '审计局?',
+      '财政局?',
+      '市直各单位?',
+      '各区县市?',
+    ]);
+    expect(names('住房和城乡建设局').names).toEqual(['住房和城乡建设局?']);
+  });
+});
