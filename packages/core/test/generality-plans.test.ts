@@ -7,7 +7,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { accuracy, type FixtureSpec, parseFixture, planFixture } from './generality/accuracy.ts';
-import { changshaWorkReport, dazhuLivelihoodProjects } from './generality/specs-central.ts';
+import {
+  changshaWorkReport,
+  dazhuLivelihoodProjects,
+  jingyangDevelopmentTargets,
+} from './generality/specs-central.ts';
 import {
   chaozhouBlueSky,
   guangdongWorkReport,
@@ -31,7 +35,10 @@ import {
 import { assertInvariants } from './helpers.ts';
 
 /** Fields the parser still reads wrong, per fixture: the known gaps, kept exact. */
-const KNOWN_WRONG: Record<string, string[]> = {};
+const KNOWN_WRONG: Record<string, string[]> = {
+  // `新引进 5 亿元以上重大项目 | 9`: the 5 of the indicator's name is read as a second target.
+  'sichuan-jingyang-development-targets-2016.tsv': ['12-1 targets'],
+};
 
 const SPECS: FixtureSpec[] = [
   suiningSanitation,
@@ -53,6 +60,7 @@ const SPECS: FixtureSpec[] = [
   yixingEnvironmentDay,
   changshaWorkReport,
   dazhuLivelihoodProjects,
+  jingyangDevelopmentTargets,
 ];
 
 describe('real plans of other provinces and topics', () => {
@@ -130,6 +138,19 @@ describe('real plans of other provinces and topics', () => {
       [5, 2],
     ]);
     expect(plan.warnings.some((w) => w.code === 'DEADLINE_UNREADABLE')).toBe(false);
+  });
+
+  it('reads a header over two columns, targets under 目标任务 and units run together (旌阳)', () => {
+    const plan = parseFixture(jingyangDevelopmentTargets);
+    expect(plan.columns.map((c) => [c.header, c.role])).toEqual([
+      ['项 目', 'section'],
+      ['', 'task'],
+      ['分值', 'ignored'],
+      ['目标任务', 'target'],
+      ['监考单位', 'responsible'],
+    ]);
+    expect(plan.sections.map((s) => s.title)).toContain('公共服务');
+    expect(plan.measures[0].units.responsible.map((u) => u.written)).toEqual(['区发改局', '区统计局']);
   });
 
   it('takes 到2020年 in the measure text as the due date when there is no deadline column (平顶山)', () => {

@@ -3,8 +3,9 @@
  * TSV, Excel's clipboard) keeps a merged cell's text in its first row only and leaves the rows below empty:
  * - a unit column left of the work (`牵头单位 | 目标任务 | 责任单位`) groups the rows below it, as a
  *   category column does: an empty cell there is the unit above;
- * - a row with no unit at all that continues the row above (the next step of the same numbered task, or
- *   a row inside the same unit group) has the units of the row above.
+ * - a row with no unit at all that continues the row above (the next step of the same numbered task, a
+ *   row inside the same unit group, any row of a list that numbers nothing) has the units of the row
+ *   above, unless it starts a group of its own.
  */
 import type { ColumnMap } from './header.ts';
 import type { Role } from './model.ts';
@@ -36,9 +37,11 @@ export class UnitFill {
     const carried = new Set<Role>();
     const cells = new Map<number, string>();
     let inGroup = false;
+    let startsGroup = false;
     for (const r of ROLES) {
       for (const c of this.map[r]) {
         let v = cellAt(row, c);
+        if (v && this.grouping.has(c)) startsGroup = true;
         if (!v && this.grouping.has(c) && this.above.get(c)) {
           v = this.above.get(c) ?? '';
           inGroup = true;
@@ -47,7 +50,8 @@ export class UnitFill {
       }
     }
     const others = ROLES.flatMap((r) => this.map[r]).filter((c) => !this.grouping.has(c));
-    if ((continues || inGroup) && others.every((c) => !cells.get(c))) {
+    // A merged cell does not reach past the start of the next group.
+    if ((continues || inGroup) && !startsGroup && others.every((c) => !cells.get(c))) {
       for (const r of ROLES)
         for (const c of this.map[r]) {
           if (this.grouping.has(c) || !this.above.get(c)) continue;

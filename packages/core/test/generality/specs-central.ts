@@ -86,3 +86,49 @@ export const dazhuLivelihoodProjects: FixtureSpec = {
     one(10, '城区再新建1个农贸市场', yearEnd, [], ['县商务局']),
   ],
 };
+
+const by2016 = { kind: 'milestones', due: '2016-12-31' } as const;
+const target = (task: number, item: string, responsible: string[], targets: number[]) =>
+  one(task, item, by2016, [], responsible, targets);
+const FGJ = ['区发改局', '区统计局'];
+const JXJ = ['区经信局', '区统计局'];
+const SWJ = ['区商务局', '区统计局'];
+const FGW = ['区发改委', '区统计局'];
+
+/**
+ * 旌阳 2016 targets: `项 目` over two columns (category, indicator), `目标任务` holding the values,
+ * `监考单位` naming the departments with no separator between them (`区发改局区统计局`), and merged
+ * 监考单位 cells left empty under their first row. No deadline column: due at the year end.
+ */
+export const jingyangDevelopmentTargets: FixtureSpec = {
+  file: 'sichuan-jingyang-development-targets-2016.tsv',
+  year: 2016,
+  tasks: 24,
+  measures: [
+    target(1, '地区生产总值增长率', FGJ, []),
+    target(2, '规模以上工业增加值增长率', JXJ, []),
+    target(3, '服务业增加值增长率', SWJ, []),
+    target(4, '社会消费品零售总额增长率', SWJ, []),
+    target(5, '地方公共财政收入增长率', ['区财政局'], []),
+    target(6, '税收占地方公共财政收入的比重及变化率', ['区财政局'], []),
+    target(7, '全社会固定资产投资额', FGW, [186]),
+    target(8, '完成重点项目年度投资计划', FGW, [18.4]),
+    target(9, '建筑业总产值', ['区住建局'], [140]),
+    target(10, '工业投资', JXJ, [52]),
+    target(11, '引进国内省外实际到位资金', ['区投促局'], [62]),
+    // 9 projects; the 5 亿元 of the indicator's name is which projects count, not a target.
+    target(12, '新引进 5 亿元以上重大项目', ['区投促局'], [9]),
+    target(13, '外商投资实际到位资金', ['区商务局'], [1500]),
+    target(14, '外贸进出口额', ['区商务局'], [10000]),
+    target(15, '地方政府债务率', ['区财政局'], []),
+    target(16, '地方政府新增债务率', ['区财政局'], []),
+    target(17, '高新技术产业总产值', ['区科技局'], [290]),
+    target(18, '创新创业孵化载体', ['区科技局'], [1]),
+    target(19, '淘汰落后产能任务完成率', ['区经信局'], [100]),
+    target(20, '技改投资', ['区经信局'], [46]),
+    target(21, '银行新增贷款额', ['区金融办'], [15]),
+    target(22, '发明专利申请量', ['区科技局'], [210]),
+    target(23, '城镇新增就业人数', ['区人社局'], [5800]),
+    target(24, '城镇登记失业率', ['区人社局'], [4.1]),
+  ],
+};
