@@ -464,7 +464,8 @@ export class PlanReader {
     const seq = (this.measureCount.get(task.no) ?? 0) + 1;
     this.measureCount.set(task.no, seq);
     // A row under the one above: the next step of its task, or in a list that numbers nothing, any row.
-    const under = (seq > 1 || (flat && map.no === undefined)) && parseTaskNo(noCell) === undefined;
+    const ownNo = parseTaskNo(noCell) !== undefined && row.merged[map.no ?? -1] !== 'up';
+    const under = (seq > 1 || (flat && map.no === undefined)) && !ownNo;
     const filled = this.unitFill.read(row, under);
     if (filled.carried.length > 0)
       this.warn(

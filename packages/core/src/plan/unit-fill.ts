@@ -41,7 +41,9 @@ export class UnitFill {
     for (const r of ROLES) {
       for (const c of this.map[r]) {
         let v = cellAt(row, c);
-        if (v && this.grouping.has(c)) startsGroup = true;
+        // A grouping cell merged from the row above (a Word or Excel merge) is the group going on.
+        if (v && this.grouping.has(c) && row.merged[c] === 'up') inGroup = true;
+        else if (v && this.grouping.has(c)) startsGroup = true;
         if (!v && this.grouping.has(c) && this.above.get(c)) {
           v = this.above.get(c) ?? '';
           inGroup = true;
