@@ -134,6 +134,8 @@ describe('units written with no separator between them', () => {
       '镇直站所',
       '某某研究中心办公室',
       '市纪委监委',
+      '县商务局市场服务中心',
+      '县农业农村局乡村振兴服务中心',
     ])
       expect(names(cell).names, cell).toEqual([`${cell}?`]);
   });

@@ -11,7 +11,7 @@ import { detectJurisdiction, planIndex } from './jurisdiction.ts';
 import { MeasureFinisher } from './measure-finish.ts';
 import type { ParseWarning, Plan, Role, Section, Task } from './model.ts';
 import type { ParsePlanOptions } from './parse.ts';
-import { cellAt, isBlank, type ReadRow, rowText } from './rows.ts';
+import { cellAt, firstClause, isBlank, isHeaderContinuation, type ReadRow, rowText } from './rows.ts';
 import { SectionLevels } from './section-levels.ts';
 import type { SourceDocument } from './source.ts';
 import { UnitFill } from './unit-fill.ts';
@@ -471,7 +471,7 @@ export class PlanReader {
       this.warn(
         row.line,
         'UNITS_CARRIED_DOWN',
-        `这一行没有填写单位，按上方合并的单元格读作上一行的单位，请核对。`,
+        '这一行没有填写单位，按上方合并的单元格读作上一行的单位，请核对。',
         {
           task: task.no,
           seq,
@@ -490,22 +490,4 @@ export class PlanReader {
       unitOfMeasure: cellAt(row, map.measure_unit),
     });
   }
-}
-
-/** The second line of a header split over two lines by the extraction (`时限`, `部门`, `单位`…). */
-function isHeaderContinuation(cells: string[]): boolean {
-  const filled = cells.filter((c) => c !== '');
-  return (
-    filled.length >= 2 &&
-    filled.every((c) =>
-      /^(时限|时间|期限|部门|单位|措施|任务|内容|名称|序号|节点)$/.test(c.replace(/\s+/g, '')),
-    )
-  );
-}
-
-/** A name for a task that has none: the first clause of its text, at most 40 characters. */
-function firstClause(text: string): string {
-  const t = cleanText(text).text;
-  const m = /^[^，。；！？\n]{1,40}/.exec(t);
-  return m ? m[0] : t.slice(0, 40);
 }

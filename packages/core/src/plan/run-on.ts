@@ -16,8 +16,9 @@ const PARTY_COMMITTEE = /[省市区县镇乡党工]委$/;
 const ATTACHED = /^(?:办公室|党组|机关|分局|分院|分所|分中心|支队|大队|中队|直属|所属|下属|驻)/;
 // Sections inside a unit (`综合科`, `办公室`) never stand as a unit next to it.
 const SECTION = /(?:室|科|股)$/;
-// A new unit of the plan's own jurisdiction begins with its level.
-const OWN_LEVEL = /^[省市区县镇乡]/;
+// A new unit of the plan's own jurisdiction begins with its level (`县卫健局`), not with a word that
+// starts like one (`市场服务中心`, `乡村振兴中心`, `区域…`).
+const OWN_LEVEL = /^(?:省|市(?!场)|区(?!域)|县(?!域)|镇|乡(?!村))/;
 const MIN_PART = 3;
 
 function isPart(s: string): boolean {
