@@ -35,10 +35,7 @@ import {
 import { assertInvariants } from './helpers.ts';
 
 /** Fields the parser still reads wrong, per fixture: the known gaps, kept exact. */
-const KNOWN_WRONG: Record<string, string[]> = {
-  // `新引进 5 亿元以上重大项目 | 9`: the 5 of the indicator's name is read as a second target.
-  'sichuan-jingyang-development-targets-2016.tsv': ['12-1 targets'],
-};
+const KNOWN_WRONG: Record<string, string[]> = {};
 
 const SPECS: FixtureSpec[] = [
   suiningSanitation,
