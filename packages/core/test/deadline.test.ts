@@ -179,3 +179,24 @@ describe('deadlines as people write them, continued (issue #8 §4)', () => {
     });
   });
 });
+
+describe('a 完成时限 cell that opens with the month (大竹: 9月投入使用)', () => {
+  it('is due at the end of that month, whatever work follows', () => {
+    expect(read('9月投入使用', 2016).deadline).toEqual({
+      raw: '9月投入使用',
+      kind: 'date',
+      due: '2016-09-30',
+    });
+    expect(read('2017年3月建成', 2016).deadline).toMatchObject({ kind: 'date', due: '2017-03-31' });
+    expect(read('9月份完成', 2016).deadline).toMatchObject({ kind: 'date', due: '2016-09-30' });
+  });
+
+  it('still reads starts, ranges and parts of a month as before', () => {
+    expect(read('6月起实施', 2016)).toMatchObject({ readable: false });
+    expect(read('9月至12月', 2016).deadline).toMatchObject({ kind: 'period', end: '2016-12-31' });
+    expect(read('5月底前动工', 2016).deadline).toMatchObject({ kind: 'date', due: '2016-05-31' });
+    expect(read('6月中旬完成', 2016).deadline).toMatchObject({ kind: 'date', due: '2016-06-20' });
+    expect(read('6月中旬开工', 2016).deadline).toMatchObject({ kind: 'date', due: '2016-06-20' });
+    expect(read('10月前开工', 2016).deadline).toMatchObject({ kind: 'date', due: '2016-09-30' });
+  });
+});

@@ -8,6 +8,11 @@ import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { accuracy, type FixtureSpec, parseFixture, planFixture } from './generality/accuracy.ts';
 import {
+  changshaWorkReport,
+  dazhuLivelihoodProjects,
+  jingyangDevelopmentTargets,
+} from './generality/specs-central.ts';
+import {
   chaozhouBlueSky,
   guangdongWorkReport,
   qiaochengEducation,
@@ -30,10 +35,7 @@ import {
 import { assertInvariants } from './helpers.ts';
 
 /** Fields the parser still reads wrong, per fixture: the known gaps, kept exact. */
-const KNOWN_WRONG: Record<string, string[]> = {
-  // Two names written with no separator between them (`派出所工商质监所`) stay one name.
-  'henan-xuzhuang-work-safety-2017.tsv': ['8-1 responsible'],
-};
+const KNOWN_WRONG: Record<string, string[]> = {};
 
 const SPECS: FixtureSpec[] = [
   suiningSanitation,
@@ -53,6 +55,9 @@ const SPECS: FixtureSpec[] = [
   gangchengBusinessEnvironment,
   xuzhuangWorkSafety,
   yixingEnvironmentDay,
+  changshaWorkReport,
+  dazhuLivelihoodProjects,
+  jingyangDevelopmentTargets,
 ];
 
 describe('real plans of other provinces and topics', () => {
@@ -107,6 +112,42 @@ describe('real plans of other provinces and topics', () => {
       ['2017年第3季度', '2017-09-30'],
       ['11月底前', '2017-11-30'],
     ]);
+  });
+
+  it('reads a lead column broken down its narrow cells and merged over its rows (长沙: 市/监/察/局)', () => {
+    const plan = parseFixture(changshaWorkReport);
+    expect(plan.columns.map((c) => c.role)).toEqual(['lead', 'measure', 'responsible']);
+    expect(plan.measures.find((m) => m.task === 2)?.units.lead[0]).toMatchObject({
+      name: '市政府办公厅',
+      kind: 'unknown',
+    });
+    // The merged 责任单位 of the 市发改委 indicators is read into each row, and the review is asked.
+    const carried = plan.warnings.filter((w) => w.code === 'UNITS_CARRIED_DOWN').map((w) => w.task);
+    expect(carried).toEqual([9, 10, 11]);
+  });
+
+  it('keeps the month a 完成时限 opens with, and a merged row under its task (大竹: 9月投入使用)', () => {
+    const plan = parseFixture(dazhuLivelihoodProjects);
+    const d = (t: number, s = 1) => plan.measures.find((m) => m.task === t && m.seq === s)?.deadline;
+    expect(d(2)).toEqual({ raw: '9月投入使用', kind: 'date', due: '2016-09-30' });
+    expect(d(4)).toEqual({ raw: '5月底前动工', kind: 'date', due: '2016-05-31' });
+    expect(plan.warnings.filter((w) => w.code === 'UNITS_CARRIED_DOWN').map((w) => [w.task, w.seq])).toEqual([
+      [5, 2],
+    ]);
+    expect(plan.warnings.some((w) => w.code === 'DEADLINE_UNREADABLE')).toBe(false);
+  });
+
+  it('reads a header over two columns, targets under 目标任务 and units run together (旌阳)', () => {
+    const plan = parseFixture(jingyangDevelopmentTargets);
+    expect(plan.columns.map((c) => [c.header, c.role])).toEqual([
+      ['项 目', 'section'],
+      ['', 'task'],
+      ['分值', 'ignored'],
+      ['目标任务', 'target'],
+      ['监考单位', 'responsible'],
+    ]);
+    expect(plan.sections.map((s) => s.title)).toContain('公共服务');
+    expect(plan.measures[0].units.responsible.map((u) => u.written)).toEqual(['区发改局', '区统计局']);
   });
 
   it('takes 到2020年 in the measure text as the due date when there is no deadline column (平顶山)', () => {

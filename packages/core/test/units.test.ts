@@ -94,3 +94,74 @@ describe('unit cells', () => {
     expect(names('各区政府按职责分工负责', 'responsible').names).toEqual(['各区政府']);
   });
 });
+
+describe('units written with no separator between them', () => {
+  it('reads each unit that ends in a unit suffix', () => {
+    expect(names('文化站 派出所工商质监所').names).toEqual(['文化站?', '派出所?', '工商质监所?']);
+    expect(names('安监站安监所').names).toEqual(['安监站?', '安监所?']);
+    expect(names('镇党政办镇财政所、司法所').names).toEqual(['镇党政办?', '镇财政所?', '司法所?']);
+    expect(names('县教育局县卫生健康局').names).toEqual(['县教育局?', '县卫生健康局?']);
+    expect(names('文化站卫生院派出所').names).toEqual(['文化站?', '卫生院?', '派出所?']);
+  });
+
+  it('splits two directory units written together', () => {
+    expect(names('市交通委市公安局').names).toEqual(['市交通委', '市公安局']);
+  });
+
+  it('keeps the role a parenthesis gives on the last unit', () => {
+    const r = readUnitCell('派出所安监站（牵头）', 'responsible', index);
+    expect(r.mentions.map((m) => m.name)).toEqual(['派出所']);
+    expect(r.byRole.lead?.map((m) => m.name)).toEqual(['安监站']);
+  });
+
+  it('keeps whole a unit with one suffix, or a suffix inside a word', () => {
+    for (const cell of [
+      '派出所',
+      '工商质监所',
+      '市场监督管理所',
+      '办公室',
+      '县委办公室',
+      '县委宣传部',
+      '中共某某县委组织部',
+      '某某街道办事处',
+      '城关镇社会事务办',
+      '城关中心卫生院',
+      '火车站派出所',
+      '市公安局交警支队',
+      '县水利局水政监察大队',
+      '县城管局环卫所',
+      '区卫健委综合科',
+      '镇直站所',
+      '某某研究中心办公室',
+      '市纪委监委',
+      '县商务局市场服务中心',
+      '县农业农村局乡村振兴服务中心',
+    ])
+      expect(names(cell).names, cell).toEqual([`${cell}?`]);
+  });
+});
+
+describe('cells as a narrow column and a list write them', () => {
+  it('joins a name broken down a narrow cell, but not a list of units one to a line', () => {
+    expect(names('市政\n府办\n公厅').names).toEqual(['市政府办公厅?']);
+    expect(names('市\n监\n察\n局').names).toEqual(['市监察局?']);
+    expect(names('长沙\n先导\n区管委会').names).toEqual(['长沙先导区管委会?']);
+    expect(names('县水务局\n县住建局\n县护城河指挥部').names).toEqual([
+      '县水务局?',
+      '县住建局?',
+      '县护城河指挥部?',
+    ]);
+    expect(names('林站\n文化站').names).toEqual(['林站?', '文化站?']);
+  });
+
+  it('reads 和 before a group of the plan’s own departments as a separator', () => {
+    expect(names('岳麓区和市直相关单位').names).toEqual(['岳麓区?', '市直相关单位?']);
+    expect(names('审计局、财政局和市直各单位、各区县市').names).toEqual([
+      '审计局?',
+      '财政局?',
+      '市直各单位?',
+      '各区县市?',
+    ]);
+    expect(names('住房和城乡建设局').names).toEqual(['住房和城乡建设局?']);
+  });
+});

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { type Plan, parsePlan } from '@lantian/core';
 import { describe, expect, it } from 'vitest';
 import { accuracy, type FixtureSpec, planFixture } from '../../core/test/generality/accuracy.ts';
+import { changshaWorkReport, dazhuLivelihoodProjects } from '../../core/test/generality/specs-central.ts';
 import {
   qiaochengEducation,
   xianBusinessEnvironment,
@@ -25,8 +26,16 @@ function content(plan: Plan): unknown {
 
 // 谯城: section rows with no tasks under them and task numbers that jump (3, 68, 69); 西安: a section
 // heading over lead, responsible and deadline columns; 浙江: one lead column under a section per leader.
-// 立山: units split by commas as often as by 、.
-const SPECS: FixtureSpec[] = [qiaochengEducation, xianBusinessEnvironment, zhejiangKeyWork, lishanWorkReport];
+// 立山: units split by commas as often as by 、. 长沙: lead cells broken over lines and merged down their
+// rows; 大竹: several units one to a line in a cell, and a second row under its task's merged cells.
+const SPECS: FixtureSpec[] = [
+  qiaochengEducation,
+  xianBusinessEnvironment,
+  zhejiangKeyWork,
+  lishanWorkReport,
+  changshaWorkReport,
+  dazhuLivelihoodProjects,
+];
 
 describe('real plans of other provinces as Word, Excel and a web page', () => {
   for (const spec of SPECS) {

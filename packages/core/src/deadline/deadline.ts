@@ -162,6 +162,15 @@ export function readDeadline(cell: string, year: number, milestoneDues: IsoDate[
       steps.push({ due: d, raw: part, text: part });
       continue;
     }
+    // `9月投入使用`: a 完成时限 cell that opens with a month names the month the work is done in.
+    const opening =
+      /^(?:\d{4}年)?\d{1,2}月份?(?![\d日号底末初旬上中下前至到起—–~～-])(?=[\u4e00-\u9fff])/.exec(part);
+    const opened = opening ? readDate(opening[0], year) : undefined;
+    if (opened) {
+      dates.push(opened);
+      steps.push({ due: opened, raw: opening?.[0] ?? part, text: part });
+      continue;
+    }
     // A phrase with words around its dates (`6月底前完成方案`): take the dates it names.
     const named = findDatePhrases(part, year);
     if (named.length > 0) {

@@ -102,6 +102,10 @@ export function decideColumn(
       measure: of(p.long) + of(p.filled - p.units - p.number),
     };
     const a = agrees[named];
+    if (named === 'measure' && /目标/.test(label) && of(p.target) >= 0.4 && of(p.long) < 0.2) {
+      // `目标任务` over `186`, `18.4`, `低于4.1`: the targets of the items named elsewhere, not the work.
+      return { col: 'target', confidence: 0.7 };
+    }
     if (named === 'target' && of(p.target) < 0.3 && of(p.long) >= 0.5) {
       // A goal written in prose (`2021年2月底前，知晓率达90%以上`): the work itself when there is no
       // work column, else a goal whose deadline and targets are read from it.

@@ -159,6 +159,7 @@ export function readColumns(found: HeaderFound, body: ReadRow[]): ColumnsRead {
       taken.add(d.col);
     if (d.col === 'lead' || d.col === 'responsible' || d.col === 'assisting') taken.add('responsible');
   }
+  spanningHeader(found, profiles, decided);
   found.labels.forEach((label, i) => {
     let { col, confidence } = decided[i];
     if (col === 'task' && map.task !== undefined && decided.findIndex((d) => d.col === 'measure') > i) {
@@ -204,6 +205,28 @@ export function readColumns(found: HeaderFound, body: ReadRow[]): ColumnsRead {
     }
   });
   return { map, readings, warnings };
+}
+
+/**
+ * `项目` written over two columns (the category, merged down its rows, and the item on every row): the
+ * header cell spans the empty one after it, so the outer column is the category and the inner the task.
+ */
+function spanningHeader(
+  found: HeaderFound,
+  profiles: ReturnType<typeof cellProfile>[],
+  decided: { col: Column; confidence: number }[],
+) {
+  for (let i = 0; i + 1 < found.labels.length; i++) {
+    if (found.chosen[i] || found.chosen[i + 1] || found.labels[i + 1] !== '') continue;
+    if (decided[i].col !== 'task' && decided[i].col !== 'section') continue;
+    if (decided.some((d) => d.col === 'task' || d.col === 'measure') && decided[i].col === 'section')
+      continue;
+    const outer = profiles[i];
+    const inner = profiles[i + 1];
+    if (inner.filled === 0 || outer.filled * 2 > inner.filled || inner.long > inner.filled / 2) continue;
+    decided[i] = { col: 'section', confidence: 0.7 };
+    decided[i + 1] = { col: 'task', confidence: 0.7 };
+  }
 }
 
 const ROLE_WORD: Record<ColumnReading['role'], string> = {

@@ -51,6 +51,12 @@ const SYNONYMS: Record<Column, string[]> = {
     '重点项目',
     '改革事项',
     '事项',
+    // What a 民生实事 list names on each row: the project the government promised.
+    '项目',
+    '民生实事',
+    '实事项目',
+    '民生实事项目',
+    '为民办实事',
   ],
   measure: [
     '工作措施',
@@ -248,6 +254,8 @@ function classify(cell: string): HeaderReading | undefined {
     return partial('assisting');
   if (key.includes('责任') || key.includes('主责') || key.includes('负责') || key === '主办')
     return partial('responsible');
+  // `监考单位` of a 目标任务分解表: the department that answers for the indicator.
+  if (key.includes('监考')) return partial('responsible');
   if (key.includes('时限') || key.includes('时间') || key.includes('期限') || key === '完成')
     return partial('deadline');
   if (key.includes('措施') || key.includes('举措') || key.includes('内容')) return partial('measure');

@@ -147,7 +147,9 @@ export class MeasureFinisher {
       this.warn(line, 'NO_LEAD_UNIT', `任务 ${d.task} 第 ${d.seq} 项措施没有牵头部门。`, at);
     }
     const fromCell = targetFromCells(d.targetCell, d.unitOfMeasure);
-    const targets = [...extractTargets(text), ...(goal ? extractTargets(goal) : [])];
+    // An indicator's name beside its value (`新引进5亿元以上重大项目 | 9`): its numbers say what is counted.
+    const indicator = fromCell !== undefined && text.length <= 24 && !/[，。；,;\n]/.test(text);
+    const targets = [...(indicator ? [] : extractTargets(text)), ...(goal ? extractTargets(goal) : [])];
     return {
       task: d.task,
       seq: d.seq,

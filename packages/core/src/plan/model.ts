@@ -130,6 +130,8 @@ export type WarningCode =
   | 'COLUMN_UNPLACED'
   | 'TABLE_SKIPPED'
   | 'DEADLINE_NEEDS_DATE'
+  /** A row with no units read as under the merged unit cell of the row above. */
+  | 'UNITS_CARRIED_DOWN'
   /** The plan is of another jurisdiction (or names none and its units are not the directory's): names kept. */
   | 'DIRECTORY_NOT_APPLIED';
 

@@ -11,9 +11,10 @@ import { detectJurisdiction, planIndex } from './jurisdiction.ts';
 import { MeasureFinisher } from './measure-finish.ts';
 import type { ParseWarning, Plan, Role, Section, Task } from './model.ts';
 import type { ParsePlanOptions } from './parse.ts';
-import { cellAt, isBlank, type ReadRow, rowText } from './rows.ts';
+import { cellAt, firstClause, isBlank, isHeaderContinuation, type ReadRow, rowText } from './rows.ts';
 import { SectionLevels } from './section-levels.ts';
 import type { SourceDocument } from './source.ts';
+import { UnitFill } from './unit-fill.ts';
 
 const SECTION =
   /^(?:第)?([一二三四五六七八九十百]+)(?:部分)?[、.．，,\s]\s*(.+)$|^[（(]([一二三四五六七八九十]+)[)）]\s*(.+)$/;
@@ -47,6 +48,7 @@ export class PlanReader {
   private readonly preamble: string[] = [];
   private map!: ColumnMap;
   private levels!: SectionLevels;
+  private unitFill!: UnitFill;
   private section: Section | undefined;
   private task: Task | undefined;
   private title = '';
@@ -76,6 +78,7 @@ export class PlanReader {
     this.map = read.map;
     this.columns = read.readings;
     this.levels = new SectionLevels(this.map, this.sections);
+    this.unitFill = new UnitFill(this.map);
     for (const note of this.doc.notes) this.notes.push(note);
     for (const w of read.warnings) this.warn(rows[headerAt].line, w.code, w.message, { subject: w.subject });
     for (const name of found.skippedTables)
@@ -335,8 +338,8 @@ export class PlanReader {
    */
   private flatTask(row: ReadRow, noCell: string, text: string): Task {
     const no = parseTaskNo(noCell);
-    // A table whose one work column names tasks (`专项整治行业名称`) and that numbers none: each row is a task.
-    const ownTask = no === undefined && this.map.no === undefined && this.map.measure === undefined;
+    // A table with one work column (`专项整治行业名称`, `目标任务`) that numbers none: each row is a task.
+    const ownTask = no === undefined && this.map.no === undefined;
     const existing = no === undefined ? (ownTask ? undefined : this.task) : this.taskByNo.get(no);
     if (existing) {
       this.addLines(existing, row);
@@ -460,6 +463,20 @@ export class PlanReader {
     }
     const seq = (this.measureCount.get(task.no) ?? 0) + 1;
     this.measureCount.set(task.no, seq);
+    // A row under the one above: the next step of its task, or in a list that numbers nothing, any row.
+    const ownNo = parseTaskNo(noCell) !== undefined && row.merged[map.no ?? -1] !== 'up';
+    const under = (seq > 1 || (flat && map.no === undefined)) && !ownNo;
+    const filled = this.unitFill.read(row, under);
+    if (filled.carried.length > 0)
+      this.warn(
+        row.line,
+        'UNITS_CARRIED_DOWN',
+        '这一行没有填写单位，按上方合并的单元格读作上一行的单位，请核对。',
+        {
+          task: task.no,
+          seq,
+        },
+      );
     this.drafts.push({
       task: task.no,
       seq,
@@ -467,28 +484,10 @@ export class PlanReader {
       textParts: [measureCell],
       lines: [...row.lines],
       deadlineCell,
-      unitCells,
+      unitCells: filled.unitCells,
       remark: cellAt(row, map.remark),
       targetCell: cellAt(row, map.target),
       unitOfMeasure: cellAt(row, map.measure_unit),
     });
   }
-}
-
-/** The second line of a header split over two lines by the extraction (`时限`, `部门`, `单位`…). */
-function isHeaderContinuation(cells: string[]): boolean {
-  const filled = cells.filter((c) => c !== '');
-  return (
-    filled.length >= 2 &&
-    filled.every((c) =>
-      /^(时限|时间|期限|部门|单位|措施|任务|内容|名称|序号|节点)$/.test(c.replace(/\s+/g, '')),
-    )
-  );
-}
-
-/** A name for a task that has none: the first clause of its text, at most 40 characters. */
-function firstClause(text: string): string {
-  const t = cleanText(text).text;
-  const m = /^[^，。；！？\n]{1,40}/.exec(t);
-  return m ? m[0] : t.slice(0, 40);
 }

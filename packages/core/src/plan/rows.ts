@@ -43,3 +43,21 @@ export function rowText(row: ReadRow): string {
 export function isBlank(row: ReadRow): boolean {
   return row.cells.every((c) => c === '' || /^(<p>\s*<\/p>\s*)+$/i.test(c));
 }
+
+/** The second line of a header split over two lines by the extraction (`时限`, `部门`, `单位`…). */
+export function isHeaderContinuation(cells: string[]): boolean {
+  const filled = cells.filter((c) => c !== '');
+  return (
+    filled.length >= 2 &&
+    filled.every((c) =>
+      /^(时限|时间|期限|部门|单位|措施|任务|内容|名称|序号|节点)$/.test(c.replace(/\s+/g, '')),
+    )
+  );
+}
+
+/** A name for a task that has none: the first clause of its text, at most 40 characters. */
+export function firstClause(text: string): string {
+  const t = cleanText(text).text;
+  const m = /^[^，。；！？\n]{1,40}/.exec(t);
+  return m ? m[0] : t.slice(0, 40);
+}

@@ -3,6 +3,7 @@ import type { DirectoryIndex } from '../directory/directory.ts';
 import { cleanCell } from '../text/clean.ts';
 import { nameKey } from '../text/normalize.ts';
 import type { Role, UnitMention } from './model.ts';
+import { joinWrappedLines, splitRunOn } from './run-on.ts';
 
 /** What one role cell says: the units, whether it ends in `等部门`, and units assigned another role inline. */
 export interface UnitCellReading {
@@ -196,6 +197,25 @@ function resolveTokens(
       name = tokens[i].text;
     }
     const paren = tokens[j].paren;
+    // `派出所工商质监所`: units written with no separator between them are read one by one.
+    const parts = splitRunOn(name, (s) => index.lookupKey(nameKey(s)) !== undefined);
+    if (parts.length > 1) {
+      for (const [k, part] of parts.entries()) {
+        const last = k === parts.length - 1;
+        const hit = mentionFromEntry(index, nameKey(part));
+        const mention: UnitMention = {
+          ...(hit ?? { name: part, kind: 'unknown' as const }),
+          written: last && paren !== undefined ? `${part} (${paren})` : part,
+        };
+        const marked =
+          last && paren !== undefined ? PAREN_ROLE.find(([re]) => re.test(paren))?.[1] : undefined;
+        if (marked) roles.set(mention, marked);
+        else if (last && paren && !DUTY_SUFFIX.test(`（${paren}）`)) mention.actingAs = paren;
+        mentions.push(mention);
+      }
+      i = j + 1;
+      continue;
+    }
     const alt = paren !== undefined && ALT_PLACE.test(paren) && PLACE_KIND.test(name);
     const mention: UnitMention = {
       name: alt ? `${name}（${paren}）` : name,
@@ -235,13 +255,13 @@ function stripTrailing(tokens: Token[]): { tokens: Token[]; etAl: boolean } {
  */
 export function readUnitCell(cell: string, role: Role, index: DirectoryIndex): UnitCellReading {
   // Letter-spaced names in merged cells (`市 城 市 管 理 局`) are read as one name.
-  const text = cleanCell(cell)
+  const text = cleanCell(joinWrappedLines(cell))
     .text.replace(/[。．.；;，,、\s]+$/, '')
     .replace(/(?<![\u4e00-\u9fff])(?:[\u4e00-\u9fff][ \u3000]){2,}[\u4e00-\u9fff](?![\u4e00-\u9fff])/g, (m) =>
       m.replace(/[ \u3000]/g, ''),
     )
-    // `环保局（宣）及各相关单位`, `市财政局和有关部门`: 及 / 和 before a group is a separator.
-    .replace(/(?:以及|及|和)(?=(?:各|有关|相关|其他|其它)[\u4e00-\u9fff])/g, '、');
+    // `环保局（宣）及各相关单位`, `市财政局和有关部门`, `岳麓区和市直相关单位`: 及 / 和 before a group is a separator.
+    .replace(/(?:以及|及|和)(?=(?:[省市区县]直)?(?:各|有关|相关|其他|其它)[\u4e00-\u9fff])/g, '、');
   const reading: UnitCellReading = { mentions: [], etAl: false, byRole: {}, etAlByRole: {} };
   if (!text || isNone(text)) return reading;
   return readClauses(shareAffixes(text), role, index, reading);
