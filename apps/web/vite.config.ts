@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { precompress } from './vite-precompress.ts';
+import { routeHintsPlugin } from './vite-route-hints.ts';
 
 const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -14,7 +15,8 @@ const webPort = Number(process.env.LANTIAN_WEB_PORT ?? 5173);
 const apiUrl = process.env.LANTIAN_API_URL ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
-  plugins: [react(), precompress()],
+  // Route hints before the precompression, which then compresses them too.
+  plugins: [react(), routeHintsPlugin(), precompress()],
   resolve: {
     alias: {
       '@lantian/core': src('../../packages/core/src/index.ts'),
