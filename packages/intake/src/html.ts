@@ -113,8 +113,22 @@ function readTable(
 const holdsTable = (n: Node): boolean =>
   kids(n).some((c) => isElement(c) && (c.tagName === 'table' || holdsTable(c)));
 
-export function readHtml(bytes: Uint8Array, limits: IntakeLimits): SourceDocument {
-  const doc = parse(decodePage(bytes));
+/**
+ * A DOCTYPE with an internal subset (`<!DOCTYPE html [ … ]>`) or an entity declaration. An HTML parser
+ * expands none of it (parse5 reads `&xxe;` as text), but no page saved from a site carries one, and
+ * reading on would put the subset's tail into the plan's text: it is refused as the Office readers
+ * refuse a DTD. A plain `<!DOCTYPE html PUBLIC "…" "….dtd">` is not a subset and reads as usual.
+ */
+const DTD_SUBSET = /<!DOCTYPE[^>[]*\[|<!ENTITY/i;
+
+export function readHtml(bytes: Uint8Array, limits: IntakeLimits, who = '该网页'): SourceDocument {
+  const page = decodePage(bytes);
+  if (DTD_SUBSET.test(page))
+    throw new PlanParseError(
+      'XML_REFUSED',
+      `${who}含有 DTD 实体声明（<!DOCTYPE … [ … ]> 或 <!ENTITY>），出于安全不予读取。从网站保存的网页不含这些内容，请重新保存网页或复制表格后上传。`,
+    );
+  const doc = parse(page);
   const preamble: string[] = [];
   const tables: SourceTable[] = [];
   const count = { cells: 0 };

@@ -92,7 +92,7 @@ export async function readPlanSource(
   const who = named(options.fileName);
   if (format === 'docx' || format === 'xlsx')
     return withName(readOffice(bytes, who, limits), options.fileName);
-  if (format === 'html') return withName(readHtml(bytes, limits), options.fileName);
+  if (format === 'html') return withName(readHtml(bytes, limits, who), options.fileName);
   return withName(await readPdf(bytes, options.fileName, limits, who), options.fileName);
 }
 

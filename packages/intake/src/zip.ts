@@ -1,10 +1,13 @@
 /**
- * Opening a zip (the container of .docx and .xlsx) within limits. Entries are inflated in small
- * pieces and their REAL output is counted as it comes, so a zip that claims small entries but inflates
- * to gigabytes is refused after at most `maxInflatedBytes`, never held in memory whole.
+ * Opening a zip (the container of .docx and .xlsx) within limits, in two steps. First its central
+ * directory is read (nothing inflated): too many entries, or declared sizes over the cap or at a bomb's
+ * ratio, are refused before a single byte is inflated. Then entries are inflated in small pieces and
+ * their REAL output is counted as it comes: an entry that inflates past the size the directory declared
+ * for it (a bomb lying about its sizes) is refused at once, and the total is capped again, so nothing
+ * inflates beyond what was declared and allowed, and a bomb is never held in memory whole.
  */
 import { PlanParseError } from '@lantian/core';
-import { Unzip, UnzipInflate, UnzipPassThrough } from 'fflate';
+import { Unzip, UnzipInflate, UnzipPassThrough, unzipSync } from 'fflate';
 import type { IntakeLimits } from './limits.ts';
 
 /**
@@ -14,8 +17,11 @@ import type { IntakeLimits } from './limits.ts';
 const RATIO_FROM = 8 * 1024 * 1024;
 const MAX_RATIO = 200;
 
-/** Compressed bytes pushed per step: deflate's 1032:1 ratio bounds one step's output to ~16 MiB. */
-const STEP = 16 * 1024;
+/**
+ * Compressed bytes pushed per step: deflate's 1032:1 ratio bounds one step's output to ~4 MiB, so an
+ * entry inflating past its declared size is stopped with a few MiB in memory, not tens.
+ */
+const STEP = 4 * 1024;
 
 export interface ZipRead {
   /** Every entry name in the archive, in order. */
@@ -42,6 +48,61 @@ export const isZipHead = (head: Uint8Array) =>
 
 const mib = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 
+/** What the central directory declares, entry by entry (a name may repeat): inflated sizes, in order. */
+function directory(bytes: Uint8Array, who: string): Map<string, number[]> {
+  const declared = new Map<string, number[]>();
+  try {
+    // fflate's filter sees each central-directory record (ZIP64 included) before anything is inflated;
+    // saying no to every one reads the directory only.
+    unzipSync(bytes, {
+      filter: (f) => {
+        const sizes = declared.get(f.name) ?? [];
+        sizes.push(f.originalSize);
+        declared.set(f.name, sizes);
+        return false;
+      },
+    });
+  } catch (e) {
+    throw new PlanParseError(
+      'CORRUPT_FILE',
+      `${who}不是有效的 zip/Office 文件（找不到完整的压缩包目录，文件可能不完整或已损坏）：${(e as Error).message}`,
+    );
+  }
+  return declared;
+}
+
+/** Refuse, from the directory alone, an archive whose declared entries or sizes are over the limits. */
+function checkDirectory(
+  bytes: Uint8Array,
+  declared: Map<string, number[]>,
+  inflates: (name: string) => boolean,
+  limits: IntakeLimits,
+  who: string,
+  counted: number,
+): void {
+  let entries = 0;
+  let size = 0;
+  for (const [name, sizes] of declared) {
+    entries += sizes.length;
+    if (inflates(name)) for (const s of sizes) size += s;
+  }
+  if (entries > limits.maxEntries)
+    throw new PlanParseError(
+      'CONTAINER_LIMIT',
+      `${who}中的条目超过 ${limits.maxEntries} 个（共 ${entries} 个），不像是一份正常的 Office 文档，已拒绝。`,
+    );
+  if (counted + size > limits.maxInflatedBytes)
+    throw new PlanParseError(
+      'CONTAINER_LIMIT',
+      `${who}解压后超过 ${mib(limits.maxInflatedBytes)}（目录声明 ${mib(size)}；压缩炸弹或异常文件），已在解压前拒绝。`,
+    );
+  if (size > RATIO_FROM && size > bytes.length * MAX_RATIO)
+    throw new PlanParseError(
+      'CONTAINER_LIMIT',
+      `${who}解压后超过原文件的 ${MAX_RATIO} 倍（压缩炸弹或异常文件），已在解压前拒绝。`,
+    );
+}
+
 /** Read the entries `wanted` says yes to; throws PlanParseError (CONTAINER_LIMIT / CORRUPT_FILE). */
 export function readZip(
   bytes: Uint8Array,
@@ -50,6 +111,9 @@ export function readZip(
   who: string,
   options: ZipReadOptions = {},
 ): ZipRead {
+  const inflates = (name: string) => options.inflateAll === true || wanted(name);
+  const declared = directory(bytes, who);
+  checkDirectory(bytes, declared, inflates, limits, who, options.counted ?? 0);
   const names: string[] = [];
   const chunks = new Map<string, Uint8Array[]>();
   let total = options.counted ?? 0;
@@ -69,6 +133,15 @@ export function readZip(
     }
     const want = wanted(file.name);
     if (!want && !options.inflateAll) return;
+    const allowed = declared.get(file.name)?.shift();
+    if (allowed === undefined) {
+      refusal = new PlanParseError(
+        'CORRUPT_FILE',
+        `${who}已损坏或被篡改：其中的“${file.name}”不在压缩包目录中。`,
+      );
+      return;
+    }
+    let entryBytes = 0;
     const list: Uint8Array[] = [];
     if (want) chunks.set(file.name, list);
     // Undecided until the first 4 bytes are seen: an entry only counted, or kept because of its head.
@@ -86,6 +159,15 @@ export function readZip(
       }
       total += data.length;
       own += data.length;
+      entryBytes += data.length;
+      if (entryBytes > allowed) {
+        refusal = new PlanParseError(
+          'CONTAINER_LIMIT',
+          `${who}中的“${file.name}”解压后超过目录声明的 ${allowed} 字节（压缩炸弹或被篡改的文件），已在解压过程中拒绝。`,
+        );
+        file.terminate();
+        return;
+      }
       if (own > RATIO_FROM && own > pushed * MAX_RATIO) {
         refusal = new PlanParseError(
           'CONTAINER_LIMIT',

@@ -1,8 +1,9 @@
 import { PlanParseError } from '@lantian/core';
 import fc from 'fast-check';
-import { strToU8, Zip, ZipDeflate, zipSync } from 'fflate';
+import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { parsePlanFile } from '../src/index.ts';
+import { CONTENT_TYPES } from './bombs.ts';
 import { toDocx, toHtml, toXlsx } from './table-writers.ts';
 
 async function refusal(bytes: Uint8Array, fileName: string): Promise<PlanParseError> {
@@ -13,36 +14,6 @@ async function refusal(bytes: Uint8Array, fileName: string): Promise<PlanParseEr
     throw e;
   }
   throw new Error(`${fileName} was not refused`);
-}
-
-const CONTENT_TYPES = strToU8(
-  '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
-);
-
-/** A .docx whose document.xml inflates to `mib` MiB of spaces, deflated in a stream (a zip bomb). */
-function bomb(mib: number): Uint8Array {
-  const out: Uint8Array[] = [];
-  const zip = new Zip((err, chunk) => {
-    if (err) throw err;
-    out.push(chunk);
-  });
-  const types = new ZipDeflate('[Content_Types].xml');
-  zip.add(types);
-  types.push(CONTENT_TYPES, true);
-  const doc = new ZipDeflate('word/document.xml', { level: 9 });
-  zip.add(doc);
-  doc.push(strToU8('<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>'));
-  const spaces = new Uint8Array(1024 * 1024).fill(0x20);
-  for (let i = 0; i < mib; i++) doc.push(spaces);
-  doc.push(strToU8('</w:t></w:r></w:p></w:body></w:document>'), true);
-  zip.end();
-  const all = new Uint8Array(out.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of out) {
-    all.set(c, at);
-    at += c.length;
-  }
-  return all;
 }
 
 const OLE = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0)]);
@@ -70,34 +41,12 @@ function pdf(text?: string): Uint8Array {
 }
 
 describe('files that are refused, saying why', () => {
-  it('a zip bomb (190 MiB inflated) is refused within 1 s without inflating it all', async () => {
-    const bytes = bomb(190);
-    expect(bytes.length).toBeLessThan(1024 * 1024);
-    const before = process.memoryUsage().rss;
-    // CPU time, not the wall clock: the refusal must cost under a second of work, whatever else the
-    // machine is running (on a loaded machine the wall clock stretched it to 2.7 s).
-    const cpu0 = process.cpuUsage();
-    const e = await refusal(bytes, '炸弹.docx');
-    const cpu = process.cpuUsage(cpu0);
-    const ms = (cpu.user + cpu.system) / 1000;
-    expect(e.code).toBe('CONTAINER_LIMIT');
-    expect(e.message).toMatch(/解压后超过.*压缩炸弹/);
-    expect(ms).toBeLessThan(1000);
-    expect(process.memoryUsage().rss - before).toBeLessThan(150 * 1024 * 1024);
-  });
-
-  it('an XML part with a DTD (XXE) is refused', async () => {
-    const xml = `<?xml version="1.0"?><!DOCTYPE d [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><w:document xmlns:w="w"><w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>`;
-    const bytes = zipSync({ '[Content_Types].xml': CONTENT_TYPES, 'word/document.xml': strToU8(xml) });
-    const e = await refusal(bytes, 'xxe.docx');
-    expect(e.code).toBe('XML_REFUSED');
-    expect(e.message).toContain('word/document.xml');
-  });
-
-  it('a zip with too many entries is refused', async () => {
+  it('a zip with too many entries is refused from its directory, before inflating anything', async () => {
     const files: Record<string, Uint8Array> = {};
     for (let i = 0; i < 2100; i++) files[`x/${i}.txt`] = strToU8('x');
-    expect((await refusal(zipSync(files), 'many.docx')).code).toBe('CONTAINER_LIMIT');
+    const e = await refusal(zipSync(files), 'many.docx');
+    expect(e.code).toBe('CONTAINER_LIMIT');
+    expect(e.message).toMatch(/条目超过 2000 个（共 2100 个）/);
   });
 
   it('legacy Office and WPS files, encrypted OOXML, macro workbooks, other zips', async () => {

@@ -102,6 +102,17 @@ export function decideColumn(
       measure: of(p.long) + of(p.filled - p.units - p.number),
     };
     const a = agrees[named];
+    if (
+      (named === 'lead' || named === 'responsible' || named === 'assisting') &&
+      !exact &&
+      /措施|举措|内容/.test(label) &&
+      of(p.long) >= 0.5 &&
+      of(p.units) < 0.3 &&
+      !taken.has('measure')
+    )
+      // A header naming both a unit role and the work (`牵头部门工作措施`, cells run together): the
+      // cells, long prose and not units, say it is the work.
+      return { col: 'measure', confidence: 0.6 };
     if (named === 'measure' && /目标/.test(label) && of(p.target) >= 0.4 && of(p.long) < 0.2) {
       // `目标任务` over `186`, `18.4`, `低于4.1`: the targets of the items named elsewhere, not the work.
       return { col: 'target', confidence: 0.7 };

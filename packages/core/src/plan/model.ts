@@ -129,6 +129,8 @@ export type WarningCode =
   | 'COLUMN_UNCERTAIN'
   | 'COLUMN_UNPLACED'
   | 'TABLE_SKIPPED'
+  /** The header row was one cell short at its start (a lost `序号`): its labels were moved over their data. */
+  | 'HEADER_SHIFTED'
   | 'DEADLINE_NEEDS_DATE'
   /** A row with no units read as under the merged unit cell of the row above. */
   | 'UNITS_CARRIED_DOWN'

@@ -7,6 +7,7 @@ import type { Draft } from './draft.ts';
 import { PlanParseError } from './errors.ts';
 import { type ColumnMap, classifyHeaderCell, placedColumns } from './header.ts';
 import { findHeader, readColumns } from './header-find.ts';
+import { alignHeader } from './header-shift.ts';
 import { detectJurisdiction, planIndex } from './jurisdiction.ts';
 import { MeasureFinisher } from './measure-finish.ts';
 import type { ParseWarning, Plan, Role, Section, Task } from './model.ts';
@@ -74,12 +75,15 @@ export class PlanReader {
     }
     const { rows, headerAt, bodyFrom } = found;
     const body = rows.slice(bodyFrom);
+    const shifted = alignHeader(found, body);
     const read = readColumns(found, body);
     this.map = read.map;
     this.columns = read.readings;
     this.levels = new SectionLevels(this.map, this.sections);
     this.unitFill = new UnitFill(this.map);
     for (const note of this.doc.notes) this.notes.push(note);
+    if (shifted)
+      this.warn(rows[headerAt].line, 'HEADER_SHIFTED', shifted.message, { subject: shifted.subject });
     for (const w of read.warnings) this.warn(rows[headerAt].line, w.code, w.message, { subject: w.subject });
     for (const name of found.skippedTables)
       this.warn(rows[headerAt].line, 'TABLE_SKIPPED', `文档中的另一张表格“${name}”不是任务表，未读取。`, {
