@@ -96,31 +96,43 @@ export async function computePlanStatuses(
   return snap ? computeSnapshot(ctx, snap, asOf) : [];
 }
 
+/** One assignment's light at a day, and whose it is (what the trend counts). */
+export interface LightAt {
+  assignmentId: string;
+  measureId: string;
+  unitId: string;
+  light: ComputedStatus['light'];
+}
+
 /**
- * The status of every assignment of a plan at each of several days, each from the facts recorded
- * before its instant (`recordedBefore`): the facts are read once and cut per day (the trend's month ends).
+ * The light of every assignment of a plan (or of the ones given) at each of several days, each from the
+ * facts recorded before its instant (`recordedBefore`): the facts are read once and cut per day (the
+ * trend's month ends). Only the status is computed, not the next recheck day a stored summary keeps.
  */
-export async function computePlanStatusesAt(
+export async function computePlanLightsAt(
   ctx: AppContext,
   db: Executor,
   planId: string,
   points: readonly { asOf: IsoDate; recordedBefore: string }[],
-): Promise<ComputedAssignment[][]> {
+  filter: Pick<FactsFilter, 'assignmentIds'> = {},
+): Promise<LightAt[][]> {
   if (points.length === 0) return [];
-  const takenAt = ctx.clock.now().toISOString();
   const plan = await db.selectFrom('plans').select(['year']).where('id', '=', planId).executeTakeFirst();
   if (!plan) return points.map(() => []);
   const last = points.map((p) => p.recordedBefore).sort()[points.length - 1];
   const [reporting, history] = await Promise.all([
     planReporting(ctx, db, planId, plan.year),
-    loadPlanFactHistory(db, planId, { recordedBefore: last }),
+    loadPlanFactHistory(db, planId, { ...filter, recordedBefore: last }),
   ]);
+  const rules = statusRules(ctx);
+  const start = reporting.period.start;
   return points.map((p) =>
-    computeSnapshot(
-      ctx,
-      { planId, takenAt, planYear: plan.year, reporting, facts: history.before(p.recordedBefore) },
-      p.asOf,
-    ),
+    history.before(p.recordedBefore).map((f) => ({
+      assignmentId: f.id,
+      measureId: f.measureId,
+      unitId: f.unitId,
+      light: computeStatus(f, plan.year, reporting.settings, p.asOf, rules, start).light,
+    })),
   );
 }
 
