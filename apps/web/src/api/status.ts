@@ -8,6 +8,7 @@ import {
   PlanOverviewResponse,
   type UnitLoadQuery,
   UnitLoadResponse,
+  type UnitStatusQuery,
   UnitStatusResponse,
 } from '@lantian/contract';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -31,11 +32,17 @@ export function useMeasureStatuses(planId: string, measureIds: readonly string[]
   });
 }
 
-export function useUnitStatus(planId: string | undefined) {
+/** One page of the units' lights (单位进展), filtered and sorted by the server. */
+export function useUnitStatus(planId: string | undefined, q: Partial<UnitStatusQuery>) {
   return useQuery({
-    queryKey: statusKeys.units(planId ?? ''),
+    queryKey: statusKeys.units(planId ?? '', q),
     queryFn: ({ signal }) =>
-      api.get(endpoints.planUnitStatus(planId ?? ''), { schema: UnitStatusResponse, signal }),
+      api.get(endpoints.planUnitStatus(planId ?? ''), {
+        schema: UnitStatusResponse,
+        query: { ...q },
+        signal,
+      }),
+    placeholderData: keepPreviousData,
     enabled: !!planId,
   });
 }
