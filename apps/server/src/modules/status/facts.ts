@@ -319,9 +319,19 @@ async function loadFactHistory(
     );
     // The parts fixed above and the report lists are shared between instants: the rules only read them.
     return fixed.map((a) => ({
-      ...a,
+      measured: a.measured,
+      id: a.id,
+      planId: a.planId,
+      measureId: a.measureId,
+      unitId: a.unitId,
+      role: a.role,
+      taskNo: a.taskNo,
+      seq: a.seq,
+      deadline: a.deadline,
+      milestones: a.milestones,
+      targets: a.targets,
       reports: rs.get(a.id) ?? NONE,
-      extensions: ((e) => (e ? latestExtensions(e) : NONE))(es.get(a.id)),
+      extensions: es.has(a.id) ? latestExtensions(es.get(a.id) ?? NONE) : NONE,
       closedOn: closed.get(a.id) ?? null,
     }));
   };
