@@ -10,7 +10,13 @@ import type { Executor } from '../../db/connect.ts';
 import type { AssignmentStatusTable } from '../../db/schema.ts';
 import { todayOf } from '../supervision/day.ts';
 import { type PlanReporting, planReporting } from '../supervision/settings.ts';
-import { type AssignmentFactsRow, type ComputedStatus, computeStatus, recheckOn } from './compute.ts';
+import {
+  type AssignmentFactsRow,
+  type ComputedStatus,
+  computeLight,
+  computeStatus,
+  recheckOn,
+} from './compute.ts';
 import { type FactsFilter, loadPlanFactHistory, loadPlanFacts } from './facts.ts';
 
 export const LIGHT_RANK = { done: 0, green: 1, yellow: 2, red: 3 } as const;
@@ -131,7 +137,7 @@ export async function computePlanLightsAt(
       assignmentId: f.id,
       measureId: f.measureId,
       unitId: f.unitId,
-      light: computeStatus(f, plan.year, reporting.settings, p.asOf, rules, start).light,
+      light: computeLight(f, plan.year, reporting.settings, p.asOf, rules, start),
     })),
   );
 }
