@@ -28,7 +28,7 @@ beforeAll(async () => {
   w = await createWorld({ start: '2022-08-10T02:00:00.000Z' });
   planId = (await loadDemo(w.ctx, cliActor())).planId;
   // Closed (销号): all of 延庆区政府's work and every other assignment of 市公安局's, so lights and progress differ.
-  const closed = [];
+  const closed: { id: string; measure_id: string; unit_id: string }[] = [];
   for (const [name, every] of [
     ['延庆区政府', 1],
     ['市公安局', 2],
