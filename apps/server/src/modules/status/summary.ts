@@ -132,14 +132,25 @@ export async function computePlanLightsAt(
   ]);
   const rules = statusRules(ctx);
   const start = reporting.period.start;
-  return points.map((p) =>
-    history.before(p.recordedBefore).map((f) => ({
-      assignmentId: f.id,
-      measureId: f.measureId,
-      unitId: f.unitId,
-      light: computeLight(f, plan.year, reporting.settings, p.asOf, rules, start),
-    })),
-  );
+  return points.map((p) => {
+    // Assignments of a measure with nothing of their own yet (no report, extension, closure, share or
+    // measured data) have the same facts, so the same light: judged once per measure and day.
+    const bare = new Map<string, LightAt['light']>();
+    return history.before(p.recordedBefore).map((f) => {
+      const own =
+        f.reports.length > 0 ||
+        f.extensions.length > 0 ||
+        f.closedOn !== null ||
+        (f.measured?.length ?? 0) > 0 ||
+        f.targets.some((t) => t.share != null);
+      let light = own ? undefined : bare.get(f.measureId);
+      if (light === undefined) {
+        light = computeLight(f, plan.year, reporting.settings, p.asOf, rules, start);
+        if (!own) bare.set(f.measureId, light);
+      }
+      return { assignmentId: f.id, measureId: f.measureId, unitId: f.unitId, light };
+    });
+  });
 }
 
 function toRow(
