@@ -6,7 +6,10 @@
 //   GET /plans/:id/status/trend   (24 month ends, as the dashboard asks on every open),
 // each asked `--runs` times one after the other (after one request that brings the plan's summaries to
 // today), against the server in its own process on the system clock.
+// `--measures N`: a plan of about N measures instead (the seed's table repeated, bench/generate-plan.ts),
+// `--reports false`: without the year of reports.
 // Run: node -C @lantian/source --import tsx bench/plan-lists.bench.ts [--db sqlite|postgres] [--runs 10]
+//      [--measures 1200] [--reports false]
 // PostgreSQL: a fresh database on LANTIAN_BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres),
 // dropped at the end. Prints a JSON report. Figures depend on the machine's load.
 import { spawn } from 'node:child_process';
@@ -26,17 +29,23 @@ import { type AppContext, transaction } from '../apps/server/src/context.ts';
 import { openPostgres, openSqlite } from '../apps/server/src/db/connect.ts';
 import type { ProgressReportsTable, ReportEventsTable } from '../apps/server/src/db/schema.ts';
 import { cliActor } from '../apps/server/src/modules/audit/actor.ts';
-import { loadDemo } from '../apps/server/src/modules/demo/demo.service.ts';
+import { DEMO_RELEVANT_DISTRICTS, loadDemo } from '../apps/server/src/modules/demo/demo.service.ts';
 import { unitByName } from '../apps/server/src/modules/directory/directory.repository.ts';
+import { importPlanDocument } from '../apps/server/src/modules/plans/plan-import.service.ts';
+import { publishPlan } from '../apps/server/src/modules/plans/plan-publish.service.ts';
+import { decideGroupsOfKind } from '../apps/server/src/modules/plans/plan-review.service.ts';
 import { insertMany } from '../apps/server/src/modules/plans/plans.repository.ts';
 import { deadlineOf } from '../apps/server/src/modules/supervision/assignment.ts';
 import { createUser } from '../apps/server/src/modules/users/users.service.ts';
+import { generatePlan } from './generate-plan.ts';
 import { freePort, rawGet, stop, waitFor } from './http-load.ts';
 
 const { values } = parseArgs({
   options: {
     db: { type: 'string', default: 'sqlite' },
     runs: { type: 'string', default: '10' },
+    measures: { type: 'string' },
+    reports: { type: 'string', default: 'true' },
   },
 });
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -160,8 +169,19 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const round = (x: number) => Math.round(x * 10) / 10;
 
 const { ctx, dir, databaseUrl } = await freshContext();
-const { planId, assignments } = await loadDemo(ctx, cliActor());
-const reports = await yearOfReports(ctx, planId);
+/** The seed, or a generated plan of about `--measures` measures, imported and published. */
+async function publishedPlan(): Promise<{ planId: string; assignments: number }> {
+  if (!values.measures) return loadDemo(ctx, cliActor());
+  const planId = await importPlanDocument(ctx, cliActor(), {
+    fileName: 'generated.txt',
+    mediaType: 'text/plain',
+    bytes: Buffer.from(generatePlan(Number(values.measures))),
+  });
+  await decideGroupsOfKind(ctx, cliActor(), planId, 'district', DEMO_RELEVANT_DISTRICTS);
+  return { planId, assignments: (await publishPlan(ctx, cliActor(), planId)).assignmentsCreated };
+}
+const { planId, assignments } = await publishedPlan();
+const reports = values.reports === 'false' ? 0 : await yearOfReports(ctx, planId);
 const office = await unitByName(ctx.db.kysely, '市生态环境局');
 const yanqing = await unitByName(ctx.db.kysely, '延庆区政府');
 if (!office || !yanqing) throw new Error('the directory lacks 市生态环境局 or 延庆区政府');
@@ -246,7 +266,7 @@ try {
       {
         machine: { cpus: os.cpus().length, node: process.version, loadAverage: os.loadavg().map(round) },
         database: PG ? 'postgres' : 'sqlite',
-        seed: { planId, assignments, reports },
+        plan: { planId, measures: values.measures ?? 'seed (60)', assignments, reports },
         runs: RUNS,
         results,
       },
