@@ -19,6 +19,7 @@ import type {
 import { cliActor } from '../src/modules/audit/actor.ts';
 import { loadDemo } from '../src/modules/demo/demo.service.ts';
 import { insertMany } from '../src/modules/plans/plans.repository.ts';
+import { loadPlanFactHistory } from '../src/modules/status/facts.ts';
 import { countLights } from '../src/modules/status/status.query.ts';
 import { computePlanStatuses } from '../src/modules/status/summary.ts';
 import { monthEnd, trendMonths } from '../src/modules/status/trend.query.ts';
@@ -248,5 +249,48 @@ describe('the light trend', () => {
       ).map((r) => r.measure_id),
     );
     expect(res.body.months).toEqual(await monthByMonth((s) => s.unitId === unit || led.has(s.measureId)));
+  }, 180_000);
+
+  it('cuts the facts at any instants, in any order, as the last step of each report before each left it', async () => {
+    // The reference: every step read, each report's step of the highest number before the instant.
+    const steps = await w.ctx.db.kysely
+      .selectFrom('report_events as e')
+      .innerJoin('progress_reports as r', 'r.id', 'e.report_id')
+      .select(['e.report_id', 'r.assignment_id', 'r.period', 'e.to_state', 'e.status', 'e.seq', 'e.at'])
+      .where('e.plan_id', '=', planId)
+      .execute();
+    const expected = (instant: string) => {
+      const last = new Map<string, (typeof steps)[number]>();
+      for (const e of steps) {
+        const seen = last.get(e.report_id);
+        if (e.at < instant && (!seen || seen.seq < e.seq)) last.set(e.report_id, e);
+      }
+      const out = new Map<string, string[]>();
+      for (const e of [...last.values()].sort((x, y) => (x.period < y.period ? -1 : 1)))
+        out.set(e.assignment_id, [
+          ...(out.get(e.assignment_id) ?? []),
+          `${e.period} ${e.to_state} ${e.status}`,
+        ]);
+      return out;
+    };
+    const history = await loadPlanFactHistory(w.ctx.db.kysely, planId);
+    // Increasing (replayed from the last), then earlier again (replayed from the start), and between two steps.
+    const instants = [
+      '2022-03-21T00:00:00.000Z',
+      '2022-05-22T00:00:00.000Z',
+      '2022-05-24T00:00:00.000Z',
+    ].concat(['2022-12-31T16:00:00.000Z', '2022-02-21T00:00:00.000Z', '2022-05-23T02:00:00.000Z']);
+    let returned = 0;
+    for (const instant of instants) {
+      const want = expected(instant);
+      const facts = history.before(instant);
+      expect(facts.length).toBeGreaterThan(500);
+      for (const f of facts) {
+        const got = f.reports.map((r) => `${r.period} ${r.state} ${r.status}`);
+        expect(got, `${f.id} before ${instant}`).toEqual(want.get(f.id) ?? []);
+        returned += got.filter((g) => g.includes('returned')).length;
+      }
+    }
+    expect(returned).toBeGreaterThan(50);
   }, 180_000);
 });

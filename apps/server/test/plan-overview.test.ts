@@ -162,7 +162,7 @@ describe('the dashboard and matrix figures', () => {
     expect(o.byMonth.months).toHaveLength(12);
     const months = o.byMonth.months.reduce((a: number, b: number) => a + b, 0);
     expect(months + o.byMonth.ongoing + o.byMonth.otherYears).toBe(measures.length);
-    expect(o.unitCount).toBe(units.units.length);
+    expect(o.unitCount).toBe(units.total);
     expect(o.attention[0].counts.red).toBe(
       Math.max(...units.units.map((u: { counts: Lights }) => u.counts.red)),
     );
@@ -299,12 +299,20 @@ describe('a plan with ten times the seed units', () => {
       `/api/v1/plans/${big}/measures?page=1&pageSize=50`,
       await measureStatusPath(big),
       `/api/v1/plans/${big}/status`,
-      `/api/v1/plans/${big}/status/units`,
+      `/api/v1/plans/${big}/status/units?page=1&pageSize=50&sort=light&order=desc`,
+      // The largest page of units there is.
+      `/api/v1/plans/${big}/status/units?page=2&pageSize=200&sort=unit&order=asc`,
       `/api/v1/board?planId=${big}`,
     ];
     const sizes = await pagePayloadBytes(w.api, cookie, paths);
     const overview = await get(`/api/v1/plans/${big}/overview`);
     expect(overview.unitCount).toBe(seedUnits * 10 + 1);
+    const units = await get(`/api/v1/plans/${big}/status/units?page=2&pageSize=200`);
+    expect([units.total, units.unitTotal, units.units.length]).toEqual([
+      overview.unitCount,
+      overview.unitCount,
+      200,
+    ]);
     expect(overview.assignmentCount).toBeGreaterThanOrEqual(seed.length * 9);
     if (process.env.LANTIAN_PRINT_SIZES) console.info(JSON.stringify(sizes, null, 1));
     for (const [path, bytes] of Object.entries(sizes)) expect(bytes, path).toBeLessThan(200_000);
@@ -329,7 +337,7 @@ describe('a plan with ten times the seed units', () => {
       const got = await pagePayloadBytes(w.api, cookie, [
         `/api/v1/plans/${big}/status`,
         path,
-        `/api/v1/plans/${big}/status/units`,
+        `/api/v1/plans/${big}/status/units?page=1&pageSize=200`,
       ]);
       const [status, measures, units] = Object.values(got) as [number, number, number];
       sizes[day] = { status, measures, units };

@@ -1,6 +1,7 @@
 /**
- * The plan view's filters over a plan's measures: applied by the page in the browser, and by the server's
- * measures export, so the file holds what the page shows (every measure that matches, not one page).
+ * The plan view's filters over a plan's measures, as read in memory. The server applies the same filters
+ * in SQL (`plans/measures-filter.ts`: `GET /plans/:id/measures` and its export page through them);
+ * `test/measures-paging.test.ts` holds the two to the same measures.
  */
 import { matchesAll } from '@lantian/core';
 import type { ResponsibilityRole } from './common.ts';

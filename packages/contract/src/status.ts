@@ -94,21 +94,52 @@ export const MeasureStatusResponse = z.object({
 });
 export type MeasureStatusResponse = z.infer<typeof MeasureStatusResponse>;
 
+export const UNIT_STATUS_SORTS = [
+  'light',
+  'unit',
+  'red',
+  'yellow',
+  'green',
+  'done',
+  'assignments',
+  'overdueCases',
+  'progress',
+] as const;
+
+/**
+ * One page of the units' lights (单位进展): by words in the unit's name and by light, sorted by a column
+ * (`light`: the light, then less progress first when descending; `unit`: the name in the Chinese order),
+ * ties in the default order (most red, then yellow, less progress, then the name).
+ */
+export const UnitStatusQuery = z.strictObject({
+  q: FieldText.trim().max(100).optional(),
+  light: Light.optional(),
+  sort: z.enum(UNIT_STATUS_SORTS).default('light'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  page: Page,
+  pageSize: PageSize,
+});
+export type UnitStatusQuery = z.infer<typeof UnitStatusQuery>;
+
+export const UnitStatusRow = z.object({
+  unitId: z.string(),
+  unitName: z.string(),
+  light: Light,
+  progress: z.number(),
+  counts: LightCounts,
+  assignments: z.number().int(),
+  /** Problem cases of the unit past their time limit: any makes the unit's light red. */
+  overdueCases: z.number().int(),
+});
+export type UnitStatusRow = z.infer<typeof UnitStatusRow>;
+
 export const UnitStatusResponse = z.object({
   planId: z.string(),
   asOf: IsoDate,
-  units: z.array(
-    z.object({
-      unitId: z.string(),
-      unitName: z.string(),
-      light: Light,
-      progress: z.number(),
-      counts: LightCounts,
-      assignments: z.number().int(),
-      /** Problem cases of the unit past their time limit: any makes the unit's light red. */
-      overdueCases: z.number().int(),
-    }),
-  ),
+  ...Paged,
+  /** Units the caller sees in the plan before the words and the light filter. */
+  unitTotal: z.number().int(),
+  units: z.array(UnitStatusRow),
 });
 export type UnitStatusResponse = z.infer<typeof UnitStatusResponse>;
 

@@ -3,7 +3,13 @@
  * validate with the contract's schemas: the preloader is in the shell's first load, which must not carry
  * zod. The API modules re-export them; every page and invalidation uses these same keys.
  */
-import type { BoardQuery, MatrixQuery, ReportQueueQuery, UnitLoadQuery } from '@lantian/contract';
+import type {
+  BoardQuery,
+  MatrixQuery,
+  ReportQueueQuery,
+  UnitLoadQuery,
+  UnitStatusQuery,
+} from '@lantian/contract';
 
 export const planKeys = {
   all: ['plans'] as const,
@@ -23,7 +29,8 @@ export const directoryKeys = { units: ['units'] as const, groups: ['groups'] as 
 export const statusKeys = {
   all: ['status'] as const,
   plan: (planId: string) => [...statusKeys.all, 'plan', planId] as const,
-  units: (planId: string) => [...statusKeys.all, 'units', planId] as const,
+  units: (planId: string, q?: Partial<UnitStatusQuery>) =>
+    q ? ([...statusKeys.all, 'units', planId, q] as const) : ([...statusKeys.all, 'units', planId] as const),
   trend: (planId: string) => [...statusKeys.all, 'trend', planId] as const,
   overview: (planId: string) => [...statusKeys.all, 'overview', planId] as const,
   unitLoad: (planId: string, q: UnitLoadQuery) =>

@@ -1,4 +1,4 @@
-import type { BoardQuery, MatrixQuery, UnitLoadQuery } from '@lantian/contract';
+import type { BoardQuery, MatrixQuery, UnitLoadQuery, UnitStatusQuery } from '@lantian/contract';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './client.ts';
 import { endpoints } from './endpoints.ts';
@@ -21,11 +21,17 @@ export function useMeasureStatuses(planId: string, measureIds: readonly string[]
   });
 }
 
-export function useUnitStatus(planId: string | undefined) {
+/** One page of the units' lights (单位进展), filtered and sorted by the server. */
+export function useUnitStatus(planId: string | undefined, q: Partial<UnitStatusQuery>) {
   return useQuery({
-    queryKey: statusKeys.units(planId ?? ''),
+    queryKey: statusKeys.units(planId ?? '', q),
     queryFn: ({ signal }) =>
-      api.get(endpoints.planUnitStatus(planId ?? ''), { schema: schemaOf('UnitStatusResponse'), signal }),
+      api.get(endpoints.planUnitStatus(planId ?? ''), {
+        schema: schemaOf('UnitStatusResponse'),
+        query: { ...q },
+        signal,
+      }),
+    placeholderData: keepPreviousData,
     enabled: !!planId,
   });
 }

@@ -18,6 +18,7 @@ export function PagedTable<D extends { total: number }, T extends object>({
   onPage,
   rowKey = 'id',
   pager,
+  table,
 }: {
   query: UseQueryResult<D>;
   rows: (data: D) => T[];
@@ -30,6 +31,8 @@ export function PagedTable<D extends { total: number }, T extends object>({
   rowKey?: TableProps<T>['rowKey'];
   /** More of the pager: `showSizeChanger`, `showTotal`. */
   pager?: { showSizeChanger?: boolean; showTotal?: (total: number) => ReactNode };
+  /** More of the table: its size, texts (an empty page's words), and `onChange` for a server-side sort. */
+  table?: Pick<TableProps<T>, 'size' | 'locale' | 'onChange'>;
 }) {
   if (query.isPending) return <LoadingState />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
@@ -39,6 +42,7 @@ export function PagedTable<D extends { total: number }, T extends object>({
       rowKey={rowKey}
       size="middle"
       tableLayout="fixed"
+      {...table}
       columns={columns}
       dataSource={rows(query.data)}
       pagination={{

@@ -3,11 +3,11 @@ import type { Assignment, Measure, MyAssignment, PlanSummary, UnitMention } from
 import { matchesAll, searchTerms } from '@lantian/core';
 import { myAssignments } from '../assignments/my-assignments.ts';
 import {
-  filteredMeasures,
   listPlans,
   planAssignments,
   planDetail,
   planMeasures,
+  planMeasuresPage,
 } from '../plans/plans.query.ts';
 import { defineExport, pair } from './export-list.ts';
 import {
@@ -101,10 +101,15 @@ export const measuresExport = defineExport<'measures', Measure>({
     { header: '协办单位', value: (m) => names(m.units.assisting, m.assistingEtAl), width: 24 },
     { header: '原表行号', value: (m) => m.lines.join('、'), width: 10 },
   ],
-  /** The plan's measures through the plan view's own filters (`applyFilters`), in plan order. */
-  async *rows(ctx, user, q) {
+  /** The plan's measures through the plan view's own filters (the page's query), in plan order, a page at a time. */
+  rows: (ctx, user, q) => {
     const { planId, ...filters } = q;
-    yield (await filteredMeasures(ctx.db.kysely, user, planId, filters)).measures;
+    return pagesOf((page, pageSize) =>
+      planMeasuresPage(ctx.db.kysely, user, planId, { ...filters, page, pageSize }).then((r) => ({
+        total: r.total,
+        items: r.measures,
+      })),
+    );
   },
 });
 

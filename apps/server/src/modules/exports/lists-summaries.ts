@@ -3,14 +3,13 @@
  * light, its assignments by light, overdue cases and progress) and 监测排名 (a ranking as the page asks for
  * it, the areas without data listed after the ranked ones).
  */
-import type { Light, RankingRow, UnitStatusResponse } from '@lantian/contract';
-import { matchesAll, searchTerms } from '@lantian/core';
+import type { Light, RankingRow, UnitStatusRow } from '@lantian/contract';
 import { computeRanking } from '../rankings/rankings.query.ts';
-import { unitStatus } from '../status/status.query.ts';
+import { unitStatuses } from '../status/unit-status.query.ts';
 import { defineExport, pair } from './export-list.ts';
 import { LIGHT, nameOf } from './names.ts';
 
-type UnitRow = UnitStatusResponse['units'][number];
+type UnitRow = UnitStatusRow;
 /** The page's default order: red first, then yellow, green, closed; more progress first. */
 const RANK: Record<Light, number> = { red: 3, yellow: 2, green: 1, done: 0 };
 
@@ -19,7 +18,7 @@ export const unitStatusExport = defineExport<'unit-status', UnitRow>({
   action: 'status.read',
   title: '单位进展',
   async filters(ctx, user, q) {
-    const s = await unitStatus(ctx, user, q.planId);
+    const s = await unitStatuses(ctx, user, q.planId);
     const plan = await ctx.db.kysely
       .selectFrom('plans')
       .select(['title', 'year'])
@@ -46,10 +45,9 @@ export const unitStatusExport = defineExport<'unit-status', UnitRow>({
   ],
   /** The units the caller may see (the office all, a unit its own), through the page's filters and order. */
   async *rows(ctx, user, q) {
-    const terms = searchTerms(q.q ?? '');
-    const s = await unitStatus(ctx, user, q.planId);
+    const s = await unitStatuses(ctx, user, q.planId, q.q);
     yield s.units
-      .filter((u) => (!q.light || u.light === q.light) && matchesAll(terms, [u.unitName]))
+      .filter((u) => !q.light || u.light === q.light)
       .sort(
         (a, b) =>
           RANK[b.light] - RANK[a.light] ||

@@ -1,14 +1,11 @@
 /** Reading plans, measures and assignments, filtered by what the caller may see. */
-import {
-  type Assignment as ApiAssignment,
-  applyFilters,
-  type MeasuresQuery,
-  measuresOfUnit,
-  type PlanAssignmentsQuery,
-  type PlanDetailResponse,
-  type PlanFilters,
-  type PlansQuery,
-  sectionOf,
+import type {
+  Assignment as ApiAssignment,
+  MeasuresQuery,
+  MeasuresResponse,
+  PlanAssignmentsQuery,
+  PlanDetailResponse,
+  PlansQuery,
 } from '@lantian/contract';
 import { matchesAll, searchTerms } from '@lantian/core';
 import type { Executor } from '../../db/connect.ts';
@@ -17,6 +14,15 @@ import { assignmentScope, authorize, BUSINESS_ROLES } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import { pageOf } from '../supervision/common.ts';
 import { withMeasureScopes } from '../targets/target-scope.ts';
+import {
+  filteredMeasuresQuery,
+  type MeasureFilter,
+  matchesNothing,
+  measuresWithWords,
+  type ResolvedMeasureFilter,
+  sectionsNamed,
+  unitHasAssignments,
+} from './measures-filter.ts';
 import { presentMeasures, presentPlanSummary } from './plans.presenters.ts';
 import * as repo from './plans.repository.ts';
 
@@ -82,45 +88,90 @@ export async function planMeasures(db: Executor, user: Principal, planId: string
   return withMeasureScopes(db, planId, presentMeasures(measures, milestones, targets, mentions));
 }
 
+/** The measures' parts (milestones, targets, units named, whose each target is), as the API gives them, in order. */
+async function presentedMeasures(db: Executor, planId: string, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  const [measures, milestones, targets, mentions] = await Promise.all([
+    repo.measuresOf(db, planId, ids),
+    repo.milestonesOf(db, ids),
+    repo.targetsOf(db, ids),
+    repo.mentionsOf(db, { planId, measureIds: ids }),
+  ]);
+  const order = new Map(ids.map((id, i) => [id, i]));
+  measures.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  return withMeasureScopes(db, planId, presentMeasures(measures, milestones, targets, mentions));
+}
+
+/** The filter with what SQL cannot say resolved first: sections, the unit's source, words. */
+async function resolveMeasureFilter(
+  db: Executor,
+  user: Principal,
+  plan: { id: string; status: string },
+  q: MeasureFilter,
+  planTotal: number,
+): Promise<ResolvedMeasureFilter> {
+  const out: ResolvedMeasureFilter = { task: q.task, kind: q.kind, from: q.from, to: q.to };
+  if (q.section) out.sectionIds = sectionsNamed(await repo.planSections(db, plan.id), q.section);
+  if (q.unitId) {
+    // A published plan answers from the expanded assignments the caller sees (a group such as 各区政府
+    // counts for each member), unless the unit has none; a draft from the units its text names.
+    const scope = assignmentScope(user);
+    const filter = {
+      unitId: q.unitId,
+      role: q.role,
+      visibleToUnit: scope.kind === 'unit' ? scope.unitId : undefined,
+    };
+    out.unit =
+      plan.status !== 'draft' && (await unitHasAssignments(db, plan.id, filter))
+        ? { from: 'assignments', filter }
+        : { from: 'mentions', unitId: q.unitId, role: q.role };
+  }
+  const terms = searchTerms(q.q ?? '');
+  // A word every measure has filters nothing.
+  if (terms.length > 0)
+    out.words = (await measuresWithWords(db, plan.id, terms)).filter((ids) => ids.length < planTotal);
+  return out;
+}
+
 /**
- * The plan's measures through the plan view's filters (`applyFilters`, as the page and the export apply
- * them), in plan order. A unit filter on a published plan reads the expanded assignments.
+ * One page of the plan's measures through the plan view's filters (`applyFilters`, as the page applies
+ * them), in plan order: filtered, counted and paged in SQL, then only the page's measures read whole.
  */
-export async function filteredMeasures(
+export async function planMeasuresPage(
   db: Executor,
   user: Principal,
   planId: string,
-  q: Omit<MeasuresQuery, 'page' | 'pageSize'>,
-) {
-  const [detail, measures] = await Promise.all([
-    planDetail(db, user, planId),
-    planMeasures(db, user, planId),
-  ]);
-  const taskById = new Map(detail.tasks.map((t) => [t.id, t]));
-  const assignments =
-    q.unitId && detail.plan.status !== 'draft'
-      ? await planAssignments(db, user, planId, { unitId: q.unitId, role: q.role })
-      : undefined;
-  const filters: PlanFilters = { ...q, q: q.q ?? '' };
-  const visible = applyFilters(measures, filters, {
-    terms: searchTerms(filters.q),
-    sectionOfTask: (taskId) => sectionOf(taskById.get(taskId), detail.sections),
-    unitMeasures: q.unitId ? measuresOfUnit(measures, assignments, q.unitId, q.role) : undefined,
-  });
-  return { planTotal: measures.length, measures: visible.sort((a, b) => a.task - b.task || a.seq - b.seq) };
-}
-
-/** One page of the plan's measures through the plan view's filters. */
-export async function planMeasuresPage(db: Executor, user: Principal, planId: string, q: MeasuresQuery) {
+  q: MeasuresQuery,
+): Promise<MeasuresResponse> {
   const { page, pageSize, ...filters } = q;
-  const { planTotal, measures } = await filteredMeasures(db, user, planId, filters);
+  const plan = await visiblePlan(db, user, planId);
+  const planTotal = Number(plan.measure_count ?? 0);
+  const resolved = await resolveMeasureFilter(db, user, plan, filters, planTotal);
+  if (matchesNothing(resolved)) return { total: 0, page, pageSize, planTotal, measures: [] };
   const { limit, offset } = pageOf(page, pageSize);
+  const [counted, rows] = await Promise.all([
+    filteredMeasuresQuery(db, plan.id, resolved)
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirst(),
+    filteredMeasuresQuery(db, plan.id, resolved)
+      .select('m.id')
+      .orderBy('m.task_no')
+      .orderBy('m.seq')
+      .orderBy('m.id')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+  ]);
   return {
-    total: measures.length,
+    total: Number(counted?.n ?? 0),
     page,
     pageSize,
     planTotal,
-    measures: measures.slice(offset, offset + limit),
+    measures: await presentedMeasures(
+      db,
+      plan.id,
+      rows.map((r) => r.id),
+    ),
   };
 }
 

@@ -140,14 +140,16 @@ export async function taskById(db: Executor, planId: string, taskId: string) {
     .executeTakeFirst();
 }
 
-export async function measuresOf(db: Executor, planId: string, measureId?: string) {
+/** The plan's measures with their task's name in plan order: all, one, or some (by id). */
+export async function measuresOf(db: Executor, planId: string, measureId?: string | readonly string[]) {
   let q = db
     .selectFrom('measures as m')
     .innerJoin('plan_tasks as t', 't.id', 'm.task_id')
     .selectAll('m')
     .select('t.name as task_name')
     .where('m.plan_id', '=', planId);
-  if (measureId) q = q.where('m.id', '=', measureId);
+  if (typeof measureId === 'string') q = q.where('m.id', '=', measureId);
+  else if (measureId) q = q.where('m.id', 'in', [...measureId]);
   return q.orderBy('m.task_no').orderBy('m.seq').execute();
 }
 /** The full texts of some measures, by id. */

@@ -178,15 +178,15 @@ function mergeShareLights(
   }
 }
 
-export function computeStatus(
+/** The light and reasons as of a day, and what the rest of the status is computed from. */
+function judge(
   f: AssignmentFactsRow,
   planYear: number,
   settings: ReportingSettings,
   asOf: IsoDate,
   rules: StatusRules,
-  /** Where the pacing of a target starts: the plan period's first day (the reporting start by default). */
-  targetStart: IsoDate = settings.start,
-): ComputedStatus {
+  targetStart: IsoDate,
+) {
   const facts = factsOf(f);
   const s = assignmentStatus(facts, planYear, settings, asOf, rules);
   const closed = !!f.closedOn && f.closedOn <= asOf;
@@ -196,6 +196,31 @@ export function computeStatus(
     mergeMeasuredLight(s, measured);
     mergeShareLights(s, f, values, targetStart, asOf);
   }
+  return { facts, s, closed, values, measured };
+}
+
+/** The light alone (what the trend counts): `computeStatus(…).light`, without progress and dates. */
+export function computeLight(
+  f: AssignmentFactsRow,
+  planYear: number,
+  settings: ReportingSettings,
+  asOf: IsoDate,
+  rules: StatusRules,
+  targetStart: IsoDate = settings.start,
+): Light {
+  return judge(f, planYear, settings, asOf, rules, targetStart).s.light;
+}
+
+export function computeStatus(
+  f: AssignmentFactsRow,
+  planYear: number,
+  settings: ReportingSettings,
+  asOf: IsoDate,
+  rules: StatusRules,
+  /** Where the pacing of a target starts: the plan period's first day (the reporting start by default). */
+  targetStart: IsoDate = settings.start,
+): ComputedStatus {
+  const { facts, s, closed, values, measured } = judge(f, planYear, settings, asOf, rules, targetStart);
   const progress = assignmentProgress({
     targets: f.targets.flatMap((t) => {
       const fromData = measured.get(t.id)?.progress;

@@ -20,6 +20,8 @@ export interface FactsFilter {
 }
 
 const CHUNK = 500;
+/** An empty list shared by the rows that have none (the rules only read them). */
+const NONE: never[] = [];
 
 function chunks<T>(list: readonly T[]): T[][] {
   const out: T[][] = [];
@@ -98,15 +100,58 @@ async function reportEvents(
   return rows;
 }
 
-/** Each report as its last recorded step before `before` left it. */
-function reportsBefore(events: readonly ReportEvent[], before: string): RawReport[] {
-  const last = new Map<string, ReportEvent>();
-  for (const r of events) {
-    if (r.at >= before) continue;
-    const seen = last.get(r.report_id);
-    if (!seen || seen.seq < r.seq) last.set(r.report_id, r);
-  }
-  return [...last.values()];
+/**
+ * The reports of each assignment as the last recorded step of each before an instant left them, oldest
+ * period first (one report per assignment and period). Instants asked in increasing order (the trend's
+ * month ends) replay only the steps recorded since the previous one, and an assignment none of whose
+ * reports moved keeps the same list; an earlier instant replays from the start.
+ */
+function reportReplay(events: readonly ReportEvent[]) {
+  const byTime = [...events].sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : 0));
+  let cursor = 0;
+  let cut: string | undefined;
+  const latest = new Map<string, ReportEvent>();
+  const reportsOf = new Map<string, Set<string>>();
+  const lists = new Map<string, ReportSnapshot[]>();
+  const snapshots = new Map<ReportEvent, ReportSnapshot>();
+  const snapshotOf = (r: ReportEvent) => {
+    let s = snapshots.get(r);
+    if (!s) {
+      s = snapshot(r);
+      snapshots.set(r, s);
+    }
+    return s;
+  };
+  return (before: string): ReadonlyMap<string, ReportSnapshot[]> => {
+    if (cut === undefined || before < cut) {
+      cursor = 0;
+      latest.clear();
+      reportsOf.clear();
+      lists.clear();
+    }
+    cut = before;
+    const moved = new Set<string>();
+    for (; cursor < byTime.length; cursor++) {
+      const e = byTime[cursor] as ReportEvent;
+      if (e.at >= before) break;
+      const seen = latest.get(e.report_id);
+      if (seen && seen.seq >= e.seq) continue;
+      latest.set(e.report_id, e);
+      const ids = reportsOf.get(e.assignment_id) ?? new Set<string>();
+      ids.add(e.report_id);
+      reportsOf.set(e.assignment_id, ids);
+      moved.add(e.assignment_id);
+    }
+    for (const a of moved) {
+      const ids = [...(reportsOf.get(a) ?? [])];
+      const list = ids.map((id) => snapshotOf(latest.get(id) as ReportEvent));
+      lists.set(
+        a,
+        list.sort((x, y) => (x.period < y.period ? -1 : 1)),
+      );
+    }
+    return lists;
+  };
 }
 
 export async function loadPlanFacts(
@@ -231,11 +276,37 @@ async function loadFactHistory(
     (t) => t.measure_id,
   );
   const timed = history || before;
+  // What does not depend on the instant, once per assignment: the trend cuts the same facts at 24 month ends.
+  const fixed = assignments.map((a) => ({
+    measured: measured.get(a.id),
+    id: a.id,
+    planId,
+    measureId: a.measure_id,
+    unitId: a.unit_id,
+    role: a.role,
+    taskNo: a.task_no,
+    seq: a.seq,
+    deadline: deadlineOf(a),
+    milestones: (ms.get(a.measure_id) ?? []).map((m) => ({ id: m.id, due: m.due, raw: m.raw })),
+    targets: (ts.get(a.measure_id) ?? []).map((t) => ({
+      id: t.id,
+      value: Number(t.value),
+      comparison: t.comparison as Comparison,
+      cityWide: scopes.get(t.id)?.cityWide ?? false,
+      share: shareOf(scopes.get(t.id), a.unit_id),
+    })),
+  }));
+  const replay = timed ? reportReplay(reports as ReportEvent[]) : undefined;
+  const current = timed ? undefined : groupBy(reports as RawReport[], (r) => r.assignment_id);
   const assemble = (cut?: string): AssignmentFactsRow[] => {
-    const raw = !timed
-      ? (reports as RawReport[])
-      : reportsBefore(reports as ReportEvent[], cut ?? before ?? '\uffff');
-    const rs = groupBy(raw, (r) => r.assignment_id);
+    const rs = replay
+      ? replay(cut ?? before ?? '\uffff')
+      : new Map(
+          [...(current ?? [])].map(([id, list]) => [
+            id,
+            list.map(snapshot).sort((x, y) => (x.period < y.period ? -1 : 1)),
+          ]),
+        );
     const es = groupBy(
       cut ? extensions.filter((e) => e.decided_at != null && e.decided_at < cut) : extensions,
       (e) => e.assignment_id,
@@ -246,26 +317,21 @@ async function loadFactHistory(
         c.closed_on,
       ]),
     );
-    return assignments.map((a) => ({
-      measured: measured.get(a.id),
+    // The parts fixed above and the report lists are shared between instants: the rules only read them.
+    return fixed.map((a) => ({
+      measured: a.measured,
       id: a.id,
-      planId,
-      measureId: a.measure_id,
-      unitId: a.unit_id,
+      planId: a.planId,
+      measureId: a.measureId,
+      unitId: a.unitId,
       role: a.role,
-      taskNo: a.task_no,
+      taskNo: a.taskNo,
       seq: a.seq,
-      deadline: deadlineOf(a),
-      milestones: (ms.get(a.measure_id) ?? []).map((m) => ({ id: m.id, due: m.due, raw: m.raw })),
-      targets: (ts.get(a.measure_id) ?? []).map((t) => ({
-        id: t.id,
-        value: Number(t.value),
-        comparison: t.comparison as Comparison,
-        cityWide: scopes.get(t.id)?.cityWide ?? false,
-        share: shareOf(scopes.get(t.id), a.unit_id),
-      })),
-      reports: (rs.get(a.id) ?? []).map(snapshot).sort((x, y) => (x.period < y.period ? -1 : 1)),
-      extensions: latestExtensions(es.get(a.id) ?? []),
+      deadline: a.deadline,
+      milestones: a.milestones,
+      targets: a.targets,
+      reports: rs.get(a.id) ?? NONE,
+      extensions: es.has(a.id) ? latestExtensions(es.get(a.id) ?? NONE) : NONE,
       closedOn: closed.get(a.id) ?? null,
     }));
   };

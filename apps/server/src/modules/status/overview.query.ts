@@ -26,8 +26,9 @@ import type { AppContext } from '../../context.ts';
 import type { Principal } from '../auth/principal.ts';
 import { planAssignments, planDetail, planMeasures } from '../plans/plans.query.ts';
 import { pageOf } from '../supervision/common.ts';
-import { countLights, planLights, resolvePlan, unitStatus } from './status.query.ts';
+import { countLights, planLights, resolvePlan } from './status.query.ts';
 import { ensurePlanFresh } from './summary.ts';
+import { unitStatuses } from './unit-status.query.ts';
 import { cellTallies, unitTallies } from './unit-tallies.query.ts';
 
 type Role = Assignment['role'];
@@ -139,7 +140,7 @@ export async function planOverview(
     planMeasures(db, user, planId),
     planAssignments(db, user, planId),
   ]);
-  const units = await unitStatus(ctx, user, planId);
+  const units = await unitStatuses(ctx, user, planId);
   const taskByNo = new Map(detail.tasks.map((t) => [t.no, t]));
   const perSection = new Map<string | null, LightCounts>();
   for (const m of status.measures) {

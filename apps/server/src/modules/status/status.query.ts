@@ -14,14 +14,12 @@ import {
   type PlanMeasureStatusQuery,
   type PlanMeasureStatusResponse,
   type PlanStatusResponse,
-  type UnitStatusResponse,
 } from '@lantian/contract';
 import { combineLights, type Light, matchesAll, type Reason, searchTerms } from '@lantian/core';
 import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { Principal } from '../auth/principal.ts';
-import { overdueCaseCounts } from '../cases/cases.overdue.ts';
 import { visibleAssignment } from '../supervision/assignment.ts';
 import { ensurePlanFresh } from './summary.ts';
 import { assignmentTargetStandings, measureTargetViews } from './target-views.ts';
@@ -435,38 +433,6 @@ export async function assignmentStatusPage(
     pageSize,
     assignments: rows.map((r) => statusRow(r, asOf)),
   };
-}
-
-export async function unitStatus(
-  ctx: AppContext,
-  user: Principal,
-  planId?: string,
-): Promise<UnitStatusResponse> {
-  const plan = await resolvePlan(ctx.db.kysely, user, planId);
-  const asOf = await ensurePlanFresh(ctx, plan.id);
-  const rows = await scopedSummaries(ctx.db.kysely, user, plan.id, {
-    unitId: user.roles.includes('supervisor') ? undefined : user.unitId,
-  });
-  const overdue = await overdueCaseCounts(ctx.db.kysely, asOf);
-  const units = [...byKey(rows, (r) => r.unit_id).values()].map((list) => {
-    const first = list[0] as SummaryRow;
-    const lights = list.map((r) => r.light);
-    const overdueCases = overdue.get(first.unit_id) ?? 0;
-    return {
-      unitId: first.unit_id,
-      unitName: first.unit_name,
-      // An overdue problem case is overdue work: the unit is red whatever its assignments show.
-      light: overdueCases > 0 ? ('red' as const) : combineLights(lights),
-      progress: average(list.map((r) => r.progress)),
-      counts: countLights(lights),
-      assignments: list.length,
-      overdueCases,
-    };
-  });
-  units.sort(
-    (a, b) => b.counts.red - a.counts.red || b.counts.yellow - a.counts.yellow || a.progress - b.progress,
-  );
-  return { planId: plan.id, asOf, units };
 }
 
 export async function assignmentStatusOf(ctx: AppContext, user: Principal, assignmentId: string) {

@@ -20,6 +20,7 @@ import {
   PlanStatusResponse,
   UnitLoadQuery,
   UnitLoadResponse,
+  UnitStatusQuery,
   UnitStatusResponse,
 } from '@lantian/contract';
 import { reasonText } from '@lantian/core';
@@ -41,10 +42,10 @@ import {
   measureStatusPage,
   planStatus,
   resolvePlan,
-  unitStatus,
 } from './status.query.ts';
 import { ensurePlanFresh } from './summary.ts';
 import { lightTrend } from './trend.query.ts';
+import { unitStatusPage } from './unit-status.query.ts';
 
 const tags = ['status'];
 const LIGHT_NAMES = { green: '绿', yellow: '黄', red: '红', done: '已销号' } as const;
@@ -100,12 +101,14 @@ export async function statusRoutes(app: ZodApp, ctx: AppContext): Promise<void> 
       config: { access: 'status.read' },
       schema: {
         tags,
-        summary: '按单位汇总的预警灯与进度（督办人员看全部单位，其他用户看本单位）',
+        summary:
+          '按单位汇总的预警灯与进度（分页；可按单位名称、预警灯筛选，按列排序；督办人员看全部单位，其他用户看本单位）',
         params: PlanParams,
+        querystring: UnitStatusQuery,
         response: { 200: UnitStatusResponse },
       },
     },
-    async (req) => unitStatus(ctx, principalOf(req), req.params.planId),
+    async (req) => unitStatusPage(ctx, principalOf(req), req.params.planId, req.query),
   );
 
   app.get(

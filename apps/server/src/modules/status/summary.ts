@@ -10,7 +10,13 @@ import type { Executor } from '../../db/connect.ts';
 import type { AssignmentStatusTable } from '../../db/schema.ts';
 import { todayOf } from '../supervision/day.ts';
 import { type PlanReporting, planReporting } from '../supervision/settings.ts';
-import { type AssignmentFactsRow, type ComputedStatus, computeStatus, recheckOn } from './compute.ts';
+import {
+  type AssignmentFactsRow,
+  type ComputedStatus,
+  computeLight,
+  computeStatus,
+  recheckOn,
+} from './compute.ts';
 import { type FactsFilter, loadPlanFactHistory, loadPlanFacts } from './facts.ts';
 
 export const LIGHT_RANK = { done: 0, green: 1, yellow: 2, red: 3 } as const;
@@ -96,32 +102,55 @@ export async function computePlanStatuses(
   return snap ? computeSnapshot(ctx, snap, asOf) : [];
 }
 
+/** One assignment's light at a day, and whose it is (what the trend counts). */
+export interface LightAt {
+  assignmentId: string;
+  measureId: string;
+  unitId: string;
+  light: ComputedStatus['light'];
+}
+
 /**
- * The status of every assignment of a plan at each of several days, each from the facts recorded
- * before its instant (`recordedBefore`): the facts are read once and cut per day (the trend's month ends).
+ * The light of every assignment of a plan (or of the ones given) at each of several days, each from the
+ * facts recorded before its instant (`recordedBefore`): the facts are read once and cut per day (the
+ * trend's month ends). Only the status is computed, not the next recheck day a stored summary keeps.
  */
-export async function computePlanStatusesAt(
+export async function computePlanLightsAt(
   ctx: AppContext,
   db: Executor,
   planId: string,
   points: readonly { asOf: IsoDate; recordedBefore: string }[],
-): Promise<ComputedAssignment[][]> {
+  filter: Pick<FactsFilter, 'assignmentIds'> = {},
+): Promise<LightAt[][]> {
   if (points.length === 0) return [];
-  const takenAt = ctx.clock.now().toISOString();
   const plan = await db.selectFrom('plans').select(['year']).where('id', '=', planId).executeTakeFirst();
   if (!plan) return points.map(() => []);
   const last = points.map((p) => p.recordedBefore).sort()[points.length - 1];
   const [reporting, history] = await Promise.all([
     planReporting(ctx, db, planId, plan.year),
-    loadPlanFactHistory(db, planId, { recordedBefore: last }),
+    loadPlanFactHistory(db, planId, { ...filter, recordedBefore: last }),
   ]);
-  return points.map((p) =>
-    computeSnapshot(
-      ctx,
-      { planId, takenAt, planYear: plan.year, reporting, facts: history.before(p.recordedBefore) },
-      p.asOf,
-    ),
-  );
+  const rules = statusRules(ctx);
+  const start = reporting.period.start;
+  return points.map((p) => {
+    // Assignments of a measure with nothing of their own yet (no report, extension, closure, share or
+    // measured data) have the same facts, so the same light: judged once per measure and day.
+    const bare = new Map<string, LightAt['light']>();
+    return history.before(p.recordedBefore).map((f) => {
+      const own =
+        f.reports.length > 0 ||
+        f.extensions.length > 0 ||
+        f.closedOn !== null ||
+        (f.measured?.length ?? 0) > 0 ||
+        f.targets.some((t) => t.share != null);
+      let light = own ? undefined : bare.get(f.measureId);
+      if (light === undefined) {
+        light = computeLight(f, plan.year, reporting.settings, p.asOf, rules, start);
+        if (!own) bare.set(f.measureId, light);
+      }
+      return { assignmentId: f.id, measureId: f.measureId, unitId: f.unitId, light };
+    });
+  });
 }
 
 function toRow(

@@ -9,7 +9,7 @@ import type { AppContext } from '../../context.ts';
 import type { Principal } from '../auth/principal.ts';
 import { endOfDayIso, todayOf } from '../supervision/day.ts';
 import { countLights, resolvePlan } from './status.query.ts';
-import { computePlanStatusesAt } from './summary.ts';
+import { computePlanLightsAt } from './summary.ts';
 
 /** At most this many months from the plan's start: its year and the year after (work carried over). */
 export const TREND_MONTHS = 24;
@@ -44,22 +44,33 @@ export async function lightTrend(
   const db = ctx.db.kysely;
   const plan = await resolvePlan(db, user, planId);
   const today = todayOf(ctx.clock);
-  const supervisor = user.roles.includes('supervisor');
-  // A unit sees its own assignments and every assignment of the measures it leads (as on the status pages).
-  const led = supervisor
-    ? new Set<string>()
-    : new Set(
-        (
-          await db
-            .selectFrom('assignments')
-            .select('measure_id')
-            .where('plan_id', '=', plan.id)
-            .where('unit_id', '=', user.unitId)
-            .where('role', '=', 'lead')
-            .where('via_group_id', 'is', null)
-            .execute()
-        ).map((r) => r.measure_id),
-      );
+  // A unit sees its own assignments and every assignment of the measures it leads (as on the status
+  // pages): only those are computed.
+  const visible = user.roles.includes('supervisor')
+    ? undefined
+    : (
+        await db
+          .selectFrom('assignments as a')
+          .select('a.id')
+          .where('a.plan_id', '=', plan.id)
+          .where((eb) =>
+            eb.or([
+              eb('a.unit_id', '=', user.unitId),
+              eb(
+                'a.measure_id',
+                'in',
+                eb
+                  .selectFrom('assignments as l')
+                  .select('l.measure_id')
+                  .where('l.plan_id', '=', plan.id)
+                  .where('l.unit_id', '=', user.unitId)
+                  .where('l.role', '=', 'lead')
+                  .where('l.via_group_id', 'is', null),
+              ),
+            ]),
+          )
+          .execute()
+      ).map((r) => r.id);
   const points = trendMonths(plan.year, today).map((month) => {
     const end = monthEnd(month);
     // biome-ignore lint/complexity/useMathMinMax: ISO dates compare as text; Math.min would give NaN
@@ -67,13 +78,17 @@ export async function lightTrend(
     return { month, asOf, recordedBefore: endOfDayIso(asOf) };
   });
   // The facts are read once and cut at each month end.
-  const perMonth = await computePlanStatusesAt(ctx, db, plan.id, points);
-  const months = points.map(({ month, asOf }, i) => {
-    const statuses = perMonth[i] ?? [];
-    const seen = supervisor
-      ? statuses
-      : statuses.filter((s) => s.unitId === user.unitId || led.has(s.measureId));
-    return { month, asOf, counts: countLights(seen.map((s) => s.light)) };
-  });
+  const perMonth = await computePlanLightsAt(
+    ctx,
+    db,
+    plan.id,
+    points,
+    visible ? { assignmentIds: visible } : {},
+  );
+  const months = points.map(({ month, asOf }, i) => ({
+    month,
+    asOf,
+    counts: countLights((perMonth[i] ?? []).map((s) => s.light)),
+  }));
   return { planId: plan.id, asOf: today, months };
 }

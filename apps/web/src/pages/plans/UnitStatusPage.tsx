@@ -1,8 +1,9 @@
 import { FileTextOutlined } from '@ant-design/icons';
-import type { Light, UnitStatusResponse } from '@lantian/contract';
-import { Card, Flex, Input, Select, Table, Tag, Typography } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
-import { useMemo, useState } from 'react';
+import type { Light, UnitStatusQuery, UnitStatusRow } from '@lantian/contract';
+import { Card, Flex, Input, Select, Tag, Typography } from 'antd';
+import type { ColumnsType, TableProps } from 'antd/es/table';
+import type { SortOrder } from 'antd/es/table/interface';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { usePlan } from '../../api/plans.ts';
 import { useUnitStatus } from '../../api/status.ts';
@@ -11,38 +12,59 @@ import { LIGHT_HEX, LIGHTS, LightTag } from '../../components/LightTag.tsx';
 import { LinkButton } from '../../components/LinkButton.tsx';
 import { commonMessages } from '../../components/messages.ts';
 import { Page } from '../../components/Page.tsx';
+import { PagedTable } from '../../components/PagedTable.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/PageStates.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { supervisionMessages } from '../../components/supervisionMessages.ts';
 import { useT } from '../../i18n/LocaleProvider.tsx';
-import { matchesAll, searchTerms } from '../../lib/search.ts';
 import { planMessages } from './messages.ts';
 
-type Row = UnitStatusResponse['units'][number];
-const RANK: Record<Light, number> = { red: 3, yellow: 2, green: 1, done: 0 };
+type Row = UnitStatusRow;
+type Sort = UnitStatusQuery['sort'];
+const PAGE_SIZE = 50;
 
-/** 单位进展: each unit's light, its assignments by light, and its progress, for one plan. */
+/**
+ * 单位进展: each unit's light, its assignments by light, and its progress, for one plan. The server filters,
+ * sorts and pages; a column's sort cleared shows the server's first order (most red, then yellow, less progress).
+ */
 export function UnitStatusPage() {
   const { planId = '' } = useParams();
   const t = useT(planMessages);
   const s = useT(supervisionMessages);
   const c = useT(commonMessages);
   const plan = usePlan(planId);
-  const query = useUnitStatus(planId);
   const [q, setQ] = useState('');
   const [light, setLight] = useState<Light>();
-  const rows = useMemo(() => {
-    const terms = searchTerms(q);
-    return (query.data?.units ?? []).filter(
-      (u) => (!light || u.light === light) && matchesAll(terms, [u.unitName]),
+  const [page, setPage] = useState(1);
+  const [sorted, setSorted] = useState<{ sort: Sort; order: 'asc' | 'desc' } | undefined>({
+    sort: 'light',
+    order: 'desc',
+  });
+  const query = useUnitStatus(planId, {
+    q: q.trim() || undefined,
+    light,
+    sort: sorted?.sort ?? 'red',
+    order: sorted?.order ?? 'desc',
+    page,
+    pageSize: PAGE_SIZE,
+  });
+  const sortOrder = (key: Sort): SortOrder =>
+    sorted?.sort === key ? (sorted.order === 'desc' ? 'descend' : 'ascend') : null;
+  const onChange: TableProps<Row>['onChange'] = (_pagination, _filters, sorter, extra) => {
+    if (extra.action !== 'sort' || Array.isArray(sorter)) return;
+    const key = sorter.columnKey as Sort | undefined;
+    setSorted(
+      key && sorter.order ? { sort: key, order: sorter.order === 'descend' ? 'desc' : 'asc' } : undefined,
     );
-  }, [query.data, q, light]);
+    setPage(1);
+  };
 
   const count = (l: Light) => ({
     title: s(l),
     key: l,
     width: 76,
-    sorter: (a: Row, b: Row) => a.counts[l] - b.counts[l],
+    sorter: true,
+    sortOrder: sortOrder(l),
     render: (_: unknown, u: Row) => (
       <Typography.Text style={{ color: u.counts[l] > 0 && l !== 'done' ? LIGHT_HEX[l] : undefined }}>
         {u.counts[l]}
@@ -52,16 +74,18 @@ export function UnitStatusPage() {
   const columns: ColumnsType<Row> = [
     {
       title: s('unit'),
+      key: 'unit',
       dataIndex: 'unitName',
-      sorter: (a, b) => a.unitName.localeCompare(b.unitName, 'zh-CN'),
+      sorter: true,
+      sortOrder: sortOrder('unit'),
       render: (name: string, u) => <Link to={`/plans/${planId}?unit=${u.unitId}`}>{name}</Link>,
     },
     {
       title: s('lightLabel'),
       key: 'light',
       width: 90,
-      defaultSortOrder: 'descend',
-      sorter: (a, b) => RANK[a.light] - RANK[b.light] || b.progress - a.progress,
+      sorter: true,
+      sortOrder: sortOrder('light'),
       render: (_, u) => <LightTag light={u.light} />,
     },
     count('red'),
@@ -70,21 +94,26 @@ export function UnitStatusPage() {
     count('done'),
     {
       title: t('assignmentsCount'),
+      key: 'assignments',
       dataIndex: 'assignments',
       width: 90,
-      sorter: (a, b) => a.assignments - b.assignments,
+      sorter: true,
+      sortOrder: sortOrder('assignments'),
     },
     {
       title: t('overdueCases'),
+      key: 'overdueCases',
       dataIndex: 'overdueCases',
       width: 90,
-      sorter: (a, b) => a.overdueCases - b.overdueCases,
+      sorter: true,
+      sortOrder: sortOrder('overdueCases'),
     },
     {
       title: s('progress'),
       key: 'progress',
       width: 170,
-      sorter: (a, b) => a.progress - b.progress,
+      sorter: true,
+      sortOrder: sortOrder('progress'),
       render: (_, u) => <ProgressBar value={u.progress} width={150} />,
     },
     {
@@ -117,7 +146,7 @@ export function UnitStatusPage() {
           <ExportButton
             list="unit-status"
             query={{ planId, q: q.trim() || undefined, light }}
-            disabled={rows.length === 0}
+            disabled={query.data.total === 0}
           />
         </>
       }
@@ -129,8 +158,15 @@ export function UnitStatusPage() {
             aria-label={c('search')}
             placeholder={t('unitSearch')}
             style={{ width: 240 }}
-            onSearch={setQ}
-            onChange={(e) => !e.target.value && setQ('')}
+            onSearch={(v) => {
+              setQ(v);
+              setPage(1);
+            }}
+            onChange={(e) => {
+              if (e.target.value) return;
+              setQ('');
+              setPage(1);
+            }}
           />
           <Select<Light>
             allowClear
@@ -138,22 +174,27 @@ export function UnitStatusPage() {
             placeholder={s('lightLabel')}
             style={{ width: 120 }}
             value={light}
-            onChange={setLight}
+            onChange={(l) => {
+              setLight(l);
+              setPage(1);
+            }}
             options={LIGHTS.map((l) => ({ value: l, label: s(l) }))}
           />
-          <Tag role="status">{c('total', { n: rows.length })}</Tag>
+          <Tag role="status">{c('total', { n: query.data.total })}</Tag>
         </Flex>
-        {query.data.units.length === 0 ? (
+        {query.data.unitTotal === 0 ? (
           <EmptyState description={t('unitStatusEmpty')} />
         ) : (
-          <Table<Row>
-            rowKey="unitId"
-            size="small"
-            tableLayout="fixed"
+          <PagedTable<typeof query.data, Row>
+            query={query}
+            rows={(d) => d.units}
             columns={columns}
-            dataSource={rows}
-            locale={{ emptyText: c('noMatch') }}
-            pagination={rows.length > 50 ? { pageSize: 50 } : false}
+            page={page}
+            pageSize={PAGE_SIZE}
+            onPage={setPage}
+            rowKey="unitId"
+            pager={{ showSizeChanger: false }}
+            table={{ size: 'small', locale: { emptyText: c('noMatch') }, onChange }}
           />
         )}
       </Card>
