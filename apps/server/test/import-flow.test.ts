@@ -130,8 +130,8 @@ describe('the wizard’s column mapping', () => {
     const byHeader = Object.fromEntries(
       res.body.columns.map((c: { header: string; role: string }) => [c.header, c]),
     );
-    expect(byHeader['牵头部门']).toMatchObject({ role: 'lead', samples: ['市交通委', '市住房城乡建设委'] });
-    expect(byHeader['协办单位'].role).toBe('assisting');
+    expect(byHeader.牵头部门).toMatchObject({ role: 'lead', samples: ['市交通委', '市住房城乡建设委'] });
+    expect(byHeader.协办单位.role).toBe('assisting');
     for (const c of res.body.columns) expect(c.confidence).toBeGreaterThan(0);
     expect(res.body.sampleRows[0]).toMatchObject({
       no: '1.1',

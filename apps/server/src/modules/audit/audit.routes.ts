@@ -1,11 +1,8 @@
 import { AuditQuery, AuditResponse, AuditVerifyResponse } from '@lantian/contract';
-import { type AppContext, audit, transaction } from '../../context.ts';
-import { principalOf } from '../../http/client.ts';
+import type { AppContext } from '../../context.ts';
 import type { ZodApp } from '../../http/types.ts';
-import { actorOf } from '../auth/principal.ts';
 import { listAuditEvents } from './audit.service.ts';
 import { verifyAuditChain } from './audit.verify.ts';
-import { ensureExportAllowed } from './export-limit.ts';
 
 export async function auditRoutes(app: ZodApp, ctx: AppContext): Promise<void> {
   app.get(
