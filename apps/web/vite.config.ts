@@ -2,7 +2,6 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { precompress } from './vite-precompress.ts';
-import { routeHintsPlugin } from './vite-route-hints.ts';
 
 const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -15,8 +14,7 @@ const webPort = Number(process.env.LANTIAN_WEB_PORT ?? 5173);
 const apiUrl = process.env.LANTIAN_API_URL ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
-  // Route hints before the precompression, which then compresses them too.
-  plugins: [react(), routeHintsPlugin(), precompress()],
+  plugins: [react(), precompress()],
   resolve: {
     alias: {
       '@lantian/core': src('../../packages/core/src/index.ts'),

@@ -6,8 +6,10 @@
  * with its SPA fallback.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
@@ -29,7 +31,6 @@ import { registerCompression } from './http/compression.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { registerCsrfCheck, registerSecurityHeaders } from './http/security.ts';
 import type { ZodApp } from './http/types.ts';
-import { registerWebApp } from './http/web-app.ts';
 import { assignmentRoutes } from './modules/assignments/assignments.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -197,4 +198,45 @@ function tlsOptions(config: Config): { cert: Buffer; key: Buffer } {
     cert: read(config.safety.tlsCert as string, '证书'),
     key: read(config.safety.tlsKey as string, '私钥'),
   };
+}
+
+/**
+ * Serve the built web app: hashed assets cached for a year, index.html for every other page path. The
+ * build writes `.br` and `.gz` beside each file (apps/web/vite-precompress.ts): those bytes are sent as
+ * they are to clients that accept them, never compressed again per request.
+ */
+async function registerWebApp(app: FastifyInstance, root: string): Promise<void> {
+  const built = fs.existsSync(path.join(root, 'index.html'));
+  if (built) {
+    await app.register(fastifyStatic, {
+      root,
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (res, file) => {
+        const hashed = file.includes(`${path.sep}assets${path.sep}`);
+        res.header('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/')) {
+      return reply.code(404).send({
+        error: { code: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` },
+      });
+    }
+    if (built && (req.method === 'GET' || req.method === 'HEAD')) {
+      return reply
+        .header('Cache-Control', 'no-cache')
+        .type('text/html; charset=utf-8')
+        .sendFile('index.html');
+    }
+    return reply
+      .code(404)
+      .type('text/plain; charset=utf-8')
+      .send(
+        built
+          ? '页面不存在'
+          : '前端尚未构建：运行 npm run build -w @lantian/web（或 npm start）后刷新。API 在 /api/v1，文档在 /api/docs。',
+      );
+  });
 }

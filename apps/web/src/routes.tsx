@@ -2,7 +2,6 @@ import type { QueryClient } from '@tanstack/react-query';
 import { type ComponentType, lazy, Suspense } from 'react';
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { homePath } from './auth/access.ts';
-import { HINTED_PAGES } from './hintedPages.ts';
 import { AppLayout, type RouteHandle } from './layout/AppLayout.tsx';
 import { Guarded, NotFound, RouteError } from './layout/Guards.tsx';
 import { useCurrentUser } from './layout/MeContext.ts';
@@ -46,16 +45,12 @@ const AccountSecurityPage = lazyPage(
   () => import('./pages/security/AccountSecurityPage.tsx'),
   'AccountSecurityPage',
 );
-const MyWorkPage = lazyPage(
-  () => import('./pages/my-work/MyWorkPage.tsx'),
-  'MyWorkPage',
-  HINTED_PAGES.myWork.match,
-);
+const MyWorkPage = lazyPage(() => import('./pages/my-work/MyWorkPage.tsx'), 'MyWorkPage', /^\/my-work\/?$/);
 const PlanListPage = lazyPage(() => import('./pages/plans/PlanListPage.tsx'), 'PlanListPage');
 const PlanViewPage = lazyPage(
   () => import('./pages/plans/PlanViewPage.tsx'),
   'PlanViewPage',
-  HINTED_PAGES.planView.match,
+  /^\/plans\/(?!import\b)[^/]+\/?$/,
 );
 const MeasureDetailPage = lazyPage(() => import('./pages/plans/MeasureDetailPage.tsx'), 'MeasureDetailPage');
 const ImportPage = lazyPage(() => import('./pages/import/ImportPage.tsx'), 'ImportPage');
@@ -69,11 +64,7 @@ const MatrixPage = lazyPage(() => import('./pages/overview/MatrixPage.tsx'), 'Ma
 const ReportPage = lazyPage(() => import('./pages/reporting/ReportPage.tsx'), 'ReportPage');
 const ReportRedirect = lazyPage(() => import('./pages/reporting/ReportRedirect.tsx'), 'ReportRedirect');
 const ReviewQueuePage = lazyPage(() => import('./pages/reporting/ReviewQueuePage.tsx'), 'ReviewQueuePage');
-const BoardPage = lazyPage(
-  () => import('./pages/board/BoardPage.tsx'),
-  'BoardPage',
-  HINTED_PAGES.board.match,
-);
+const BoardPage = lazyPage(() => import('./pages/board/BoardPage.tsx'), 'BoardPage', /^\/board\/?$/);
 const NoticesPage = lazyPage(() => import('./pages/requests/NoticesPage.tsx'), 'NoticesPage');
 const NoticeDetailPage = lazyPage(() => import('./pages/requests/NoticeDetailPage.tsx'), 'NoticeDetailPage');
 const ExtensionsPage = lazyPage(() => import('./pages/requests/ExtensionsPage.tsx'), 'ExtensionsPage');
