@@ -4,12 +4,12 @@
  * locked — no report, request or evidence changes — and counts as done everywhere.
  */
 import type { ClosureDecisionRequest, CreateClosureRequest } from '@lantian/contract';
-import { type AppContext, audit, type Trx } from '../../context.ts';
+import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../db/connect.ts';
 import type { ClosureRequestsTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { Principal } from '../auth/principal.ts';
-import { actorOf } from '../auth/principal.ts';
+import { endExtensionsOnClosure } from '../extensions/extensions.closure.ts';
 import { refreshAssignments } from '../status/summary.ts';
 import { type AssignmentContext, assignmentResource, ensureWritable } from '../supervision/assignment.ts';
 import { todayOf } from '../supervision/day.ts';
@@ -134,7 +134,7 @@ const decide = stagedDecision<ClosureRequestsTable, ClosureDecisionRequest>({
     const a = x.subject;
     const closedOn = todayOf(x.ctx.clock);
     if (to === 'closed') {
-      await endPendingExtensions(x.ctx, x.trx, x.user, a.id, closedOn);
+      await endExtensionsOnClosure(x.ctx, x.trx, x.user, a.id, closedOn);
       await refreshAssignments(x.ctx, x.trx, a.planId, [a.id]);
     }
     const label = assignmentLabel(a);
@@ -165,42 +165,3 @@ const decide = stagedDecision<ClosureRequestsTable, ClosureDecisionRequest>({
 });
 
 export const closureSteps = { submit, signoff, decide };
-
-/** Closing an assignment ends its pending extension requests: there is no deadline left to move. */
-async function endPendingExtensions(
-  ctx: AppContext,
-  trx: Trx,
-  user: Principal,
-  assignmentId: string,
-  closedOn: string,
-) {
-  const pending = await trx
-    .selectFrom('extension_requests')
-    .select(['id', 'state', 'version'])
-    .where('assignment_id', '=', assignmentId)
-    .where('state', 'in', ['pending_lead', 'pending_supervisor'])
-    .execute();
-  const now = ctx.clock.now().toISOString();
-  const comment = `该项任务已于 ${closedOn} 销号，延期申请自动终止`;
-  for (const x of pending) {
-    await trx
-      .updateTable('extension_requests')
-      .set({
-        state: 'refused',
-        decided_by: user.userId,
-        decided_at: now,
-        decision_comment: comment,
-        version: x.version + 1,
-      })
-      .where('id', '=', x.id)
-      .execute();
-    await audit(ctx, trx, actorOf(user), {
-      action: 'extension.end_on_closure',
-      objectType: 'extension_request',
-      objectId: x.id,
-      before: { state: x.state },
-      after: { state: 'refused' },
-      detail: { comment },
-    });
-  }
-}
