@@ -87,3 +87,21 @@ export async function chooseOption(page: Page, field: Locator, option: string | 
     await expect(openList).toHaveCount(0, { timeout: 2_000 });
   }).toPass({ timeout: 20_000 });
 }
+
+/**
+ * Types a month or a day into an antd DatePicker (not a Select) and commits it with Enter, until `committed` holds
+ * (the page shows what was picked). Under load the picker's popup can still be opening when the keys
+ * arrive, and the typed value is then never committed: the value is typed again.
+ */
+export async function typeIntoPicker(
+  field: Locator,
+  value: string,
+  committed: () => Promise<void>,
+): Promise<void> {
+  await expect(async () => {
+    await field.click();
+    await field.fill(value);
+    await field.press('Enter');
+    await committed();
+  }).toPass({ timeout: 30_000 });
+}
