@@ -1,20 +1,7 @@
-// Deadline day (issue 13): 60 unit users of the published seed plan save and submit their monthly report
-// at the same moment, over real HTTP against the server started in its own process (apps/server/src/main.ts,
-// production settings: scrypt N=2^15, PostgreSQL pool of 10, one SQLite connection), optionally while a
-// supervisor imports a generated 6,000-measure plan (`--import`, as bench/import-blocking.bench.ts).
-// The users are signed in first, all 60 at once (the login burst is measured on its own: scrypt runs on
-// libuv's four threads); then each round is one Promise.all in which every user PUTs the draft and POSTs
-// the submit of one period (round r: the r-th latest period owed). Budget: no errors (no non-2xx, no
-// failed request). Prints a JSON report (latency p50/p95/p99/max per request, throughput, rounds' wall
-// time, the load average); exits 1 when any request failed.
-// Run: npm run bench:deadline-day [-- --dialect sqlite|postgres] [--users 60] [--rounds 3] [--import]
-//      [--measures 6000] [--pg-url postgres://postgres@127.0.0.1:5432/postgres]
-import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { prepareDatabase } from '../apps/server/src/bootstrap.ts';
@@ -28,7 +15,7 @@ import { unitByName } from '../apps/server/src/modules/directory/directory.repos
 import { createUser } from '../apps/server/src/modules/users/users.service.ts';
 import { pickReportingAssignments } from './deadline-day-users.ts';
 import { generatePlan } from './generate-plan.ts';
-import { freePort, stop, waitFor } from './http-load.ts';
+import { spawnServer, stop, waitFor } from './http-load.ts';
 
 const { values } = parseArgs({
   options: {
@@ -43,7 +30,6 @@ const { values } = parseArgs({
     },
   },
 });
-const root = fileURLToPath(new URL('..', import.meta.url));
 const USERS = Number(values.users);
 const ROUNDS = Number(values.rounds);
 const PG = values.dialect === 'postgres';
@@ -143,27 +129,11 @@ async function main() {
     databaseUrl = u.toString();
   }
   const slots = await prepare(dir, databaseUrl);
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server = spawn(
-    process.execPath,
-    ['-C', '@lantian/source', '--import', 'tsx', 'apps/server/src/main.ts'],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        LANTIAN_DATA_DIR: dir,
-        LANTIAN_SECOND_FACTOR: 'optional',
-        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LANTIAN_LOG_LEVEL: 'warn',
-        LANTIAN_JOBS_INTERVAL_MINUTES: '0',
-        LANTIAN_UPLOAD_MAX_BYTES: String(20 * 1024 * 1024),
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
+  const { server, base } = await spawnServer({
+    dataDir: dir,
+    databaseUrl,
+    env: { LANTIAN_JOBS_INTERVAL_MINUTES: '0', LANTIAN_UPLOAD_MAX_BYTES: String(20 * 1024 * 1024) },
+  });
   const json = (cookie?: string) => ({
     'content-type': 'application/json',
     origin: base,

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import net from 'node:net';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const AUTOCANNON_CLI = require.resolve('autocannon/autocannon.js');
@@ -150,4 +151,36 @@ export async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
+}
+
+/**
+ * The Lantian server from the sources in a process of its own on a free port of 127.0.0.1, on the data
+ * folder (and PostgreSQL database) a bench prepared: second factor optional, log level warn unless `env`
+ * says otherwise. The caller waits for it (`waitFor(`${base}/api/v1/health`, server)`) and ends it (`stop`).
+ */
+export async function spawnServer(opts: {
+  dataDir: string;
+  databaseUrl?: string;
+  env?: Record<string, string>;
+}): Promise<{ server: ChildProcess; base: string }> {
+  const port = await freePort();
+  const server = spawn(
+    process.execPath,
+    ['-C', '@lantian/source', '--import', 'tsx', 'apps/server/src/main.ts'],
+    {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      env: {
+        ...process.env,
+        LANTIAN_DATA_DIR: opts.dataDir,
+        LANTIAN_SECOND_FACTOR: 'optional',
+        ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LANTIAN_LOG_LEVEL: 'warn',
+        ...opts.env,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  return { server, base: `http://127.0.0.1:${port}` };
 }

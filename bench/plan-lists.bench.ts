@@ -1,44 +1,25 @@
-// The plan's lists that a page asks for, on the seed plan with a year of reports (2022: two of three
-// assignments owing a month report it on the 20th, every fifth sent back on the 23rd), on SQLite or
-// PostgreSQL (`--db postgres`): response bytes (JSON, and as sent with br) and latency of
-//   GET /plans/:id/measures       (a page of 50 and of 200, with words, with a unit),
-//   GET /plans/:id/status/units   (as the 单位进展 page first asks for it, and 200 units),
-//   GET /plans/:id/status/trend   (24 month ends, as the dashboard asks on every open),
-// each asked `--runs` times one after the other (after one request that brings the plan's summaries to
-// today), against the server in its own process on the system clock.
-// `--measures N`: a plan of about N measures instead (the seed's table repeated, bench/generate-plan.ts),
-// `--reports false`: without the year of reports.
-// Run: node -C @lantian/source --import tsx bench/plan-lists.bench.ts [--db sqlite|postgres] [--runs 10]
-//      [--measures 1200] [--reports false]
-// PostgreSQL: a fresh database on LANTIAN_BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres),
-// dropped at the end. Prints a JSON report. Figures depend on the machine's load.
-import { spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { periodsToReport } from '@lantian/core';
-import type { Insertable } from 'kysely';
 import pg from 'pg';
 import { prepareDatabase } from '../apps/server/src/bootstrap.ts';
 import { systemClock } from '../apps/server/src/clock.ts';
 import { loadConfig } from '../apps/server/src/config.ts';
-import { type AppContext, transaction } from '../apps/server/src/context.ts';
+import type { AppContext } from '../apps/server/src/context.ts';
 import { openPostgres, openSqlite } from '../apps/server/src/db/connect.ts';
-import type { ProgressReportsTable, ReportEventsTable } from '../apps/server/src/db/schema.ts';
 import { cliActor } from '../apps/server/src/modules/audit/actor.ts';
 import { DEMO_RELEVANT_DISTRICTS, loadDemo } from '../apps/server/src/modules/demo/demo.service.ts';
 import { unitByName } from '../apps/server/src/modules/directory/directory.repository.ts';
 import { importPlanDocument } from '../apps/server/src/modules/plans/plan-import.service.ts';
 import { publishPlan } from '../apps/server/src/modules/plans/plan-publish.service.ts';
 import { decideGroupsOfKind } from '../apps/server/src/modules/plans/plan-review.service.ts';
-import { insertMany } from '../apps/server/src/modules/plans/plans.repository.ts';
 import { deadlineOf } from '../apps/server/src/modules/supervision/assignment.ts';
 import { createUser } from '../apps/server/src/modules/users/users.service.ts';
 import { generatePlan } from './generate-plan.ts';
-import { freePort, rawGet, stop, waitFor } from './http-load.ts';
+import { rawGet, spawnServer, stop, waitFor } from './http-load.ts';
+import { deliverMonth } from './month-reports.ts';
 
 const { values } = parseArgs({
   options: {
@@ -48,7 +29,6 @@ const { values } = parseArgs({
     reports: { type: 'string', default: 'true' },
   },
 });
-const root = fileURLToPath(new URL('..', import.meta.url));
 const PASSWORD = 'Bench-user-pass-1';
 const PG = values.db === 'postgres';
 const PG_URL = process.env.LANTIAN_BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -92,76 +72,15 @@ async function yearOfReports(ctx: AppContext, planId: string): Promise<number> {
     .where('a.plan_id', '=', planId)
     .orderBy('a.id')
     .execute();
-  const settings = { cycle: 'monthly' as const, dueDay: 25, start: '2022-01-01' };
+  const plan = {
+    id: planId,
+    year: 2022,
+    settings: { cycle: 'monthly' as const, dueDay: 25, start: '2022-01-01' },
+  };
+  const owing = rows.map((a) => ({ ...a, deadline: deadlineOf(a) }));
   let written = 0;
-  for (let m = 1; m <= 12; m++) {
-    const month = `2022-${String(m).padStart(2, '0')}`;
-    const reports: Insertable<ProgressReportsTable>[] = [];
-    const events: Insertable<ReportEventsTable>[] = [];
-    rows.forEach((a, i) => {
-      if (i % 3 === 2) return;
-      const owed = periodsToReport(deadlineOf(a), 2022, settings, `${month}-20`);
-      if (!owed.some((p) => p.key === month)) return;
-      const id = randomUUID();
-      const at = `${month}-20T02:00:00.000Z`;
-      const returned = i % 5 === 0;
-      const status = i % 7 === 0 ? ('behind' as const) : ('on_track' as const);
-      reports.push({
-        id,
-        plan_id: planId,
-        assignment_id: a.id,
-        measure_id: a.measure_id,
-        unit_id: a.unit_id,
-        period: month,
-        period_start: `${month}-01`,
-        period_end: `${month}-28`,
-        period_due: `${month}-25`,
-        state: returned ? 'returned' : 'submitted',
-        status,
-        summary: `${month} 推进`,
-        target_values: '[]',
-        milestones_reached: '[]',
-        review_route: 'lead',
-        version: returned ? 3 : 2,
-        created_by: null,
-        created_at: at,
-        updated_by: null,
-        updated_at: at,
-        submitted_by: null,
-        submitted_at: at,
-        signed_off_by: null,
-        signed_off_at: at,
-        reviewed_by: null,
-        reviewed_at: null,
-        review_decision: returned ? 'returned' : null,
-        review_comment: null,
-        signoff_comment: null,
-        last_request_id: null,
-      });
-      const event = (seq: number, when: string, to: 'submitted' | 'returned') => ({
-        id: randomUUID(),
-        report_id: id,
-        seq,
-        plan_id: planId,
-        at: when,
-        user_id: null,
-        action: to === 'submitted' ? 'signoff' : 'review',
-        from_state: to === 'submitted' ? 'pending_signoff' : 'submitted',
-        to_state: to,
-        status,
-        milestones_reached: '[]',
-        target_values: '[]',
-        comment: null,
-      });
-      events.push(event(1, at, 'submitted'));
-      if (returned) events.push(event(2, `${month}-23T02:00:00.000Z`, 'returned'));
-    });
-    await transaction(ctx, async (trx) => {
-      await insertMany(trx, 'progress_reports', reports);
-      await insertMany(trx, 'report_events', events);
-    });
-    written += reports.length;
-  }
+  for (let m = 1; m <= 12; m++)
+    written += await deliverMonth(ctx, plan, owing, `2022-${String(m).padStart(2, '0')}`);
   return written;
 }
 
@@ -194,26 +113,11 @@ await createUser(ctx, cliActor(), {
 });
 await ctx.db.close();
 
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const server = spawn(
-  process.execPath,
-  ['-C', '@lantian/source', '--import', 'tsx', 'apps/server/src/main.ts'],
-  {
-    cwd: root,
-    env: {
-      ...process.env,
-      LANTIAN_DATA_DIR: dir,
-      LANTIAN_SECOND_FACTOR: 'optional',
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LANTIAN_LOG_LEVEL: 'warn',
-      LANTIAN_JOBS_INTERVAL_MINUTES: '0',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  },
-);
+const { server, base } = await spawnServer({
+  dataDir: dir,
+  databaseUrl,
+  env: { LANTIAN_JOBS_INTERVAL_MINUTES: '0' },
+});
 try {
   await waitFor(`${base}/api/v1/health`, server);
   const login = await fetch(`${base}/api/v1/auth/login`, {

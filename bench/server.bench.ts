@@ -32,7 +32,7 @@ import { importPlanDocument } from '../apps/server/src/modules/plans/plan-import
 import { publishPlan } from '../apps/server/src/modules/plans/plan-publish.service.ts';
 import { decideGroupsOfKind } from '../apps/server/src/modules/plans/plan-review.service.ts';
 import { createUser } from '../apps/server/src/modules/users/users.service.ts';
-import { freePort, rawGet, runLoad, stop, waitFor } from './http-load.ts';
+import { freePort, rawGet, runLoad, spawnServer, stop, waitFor } from './http-load.ts';
 
 const { values } = parseArgs({
   options: {
@@ -133,27 +133,15 @@ const load = {
   durationSeconds: Number(values.duration),
   workers: Number(values.workers),
 };
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const server = spawn(
-  process.execPath,
-  ['-C', '@lantian/source', '--import', 'tsx', 'apps/server/src/main.ts'],
-  {
-    cwd: root,
-    env: {
-      ...process.env,
-      LANTIAN_DATA_DIR: dir,
-      LANTIAN_SECOND_FACTOR: 'optional',
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LANTIAN_LOG_LEVEL: values['log-level'],
-      // The supervision jobs run once at start and then every 15 minutes; they are not what is measured here.
-      LANTIAN_JOBS_INTERVAL_MINUTES: '0',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+const { server, base } = await spawnServer({
+  dataDir: dir,
+  databaseUrl,
+  env: {
+    LANTIAN_LOG_LEVEL: values['log-level'] as string,
+    // The supervision jobs run once at start and then every 15 minutes; they are not what is measured here.
+    LANTIAN_JOBS_INTERVAL_MINUTES: '0',
   },
-);
+});
 const bodyFile = path.join(dir, 'bare-body');
 let bare: ReturnType<typeof spawn> | undefined;
 try {

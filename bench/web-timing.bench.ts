@@ -6,7 +6,7 @@
 // caches in a new browser context) and again (warm), median of --runs. Prints the figures as JSON.
 // Run: node -C @lantian/source --import tsx bench/web-timing.bench.ts [--runs 3] [--skip-build]
 // (Debian's Chromium at /usr/bin/chromium; the web app is built first unless --skip-build.)
-import { execSync, spawn } from 'node:child_process';
+import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,7 +25,7 @@ import { importPlanDocument } from '../apps/server/src/modules/plans/plan-import
 import { publishPlan } from '../apps/server/src/modules/plans/plan-publish.service.ts';
 import { decideGroupsOfKind } from '../apps/server/src/modules/plans/plan-review.service.ts';
 import { createUser } from '../apps/server/src/modules/users/users.service.ts';
-import { freePort, stop, waitFor } from './http-load.ts';
+import { spawnServer, stop, waitFor } from './http-load.ts';
 
 const { values } = parseArgs({
   options: {
@@ -141,25 +141,8 @@ for (const [username, unit, role] of [
 }
 await ctx.db.close();
 
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
 const t0 = performance.now();
-const server = spawn(
-  process.execPath,
-  ['-C', '@lantian/source', '--import', 'tsx', 'apps/server/src/main.ts'],
-  {
-    cwd: root,
-    env: {
-      ...process.env,
-      LANTIAN_DATA_DIR: dir,
-      LANTIAN_SECOND_FACTOR: 'optional',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LANTIAN_LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  },
-);
+const { server, base } = await spawnServer({ dataDir: dir });
 let browser: Browser | undefined;
 try {
   await waitFor(`${base}/api/v1/health`, server);

@@ -6,16 +6,11 @@
  * office and for a unit.
  */
 import { randomUUID } from 'node:crypto';
-import { type Deadline, periodsToReport } from '@lantian/core';
 import type { Insertable } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deliverMonth, type OwingAssignment } from '../../../bench/month-reports.ts';
 import { transaction } from '../src/context.ts';
-import type {
-  ClosureRequestsTable,
-  ExtensionRequestsTable,
-  ProgressReportsTable,
-  ReportEventsTable,
-} from '../src/db/schema.ts';
+import type { ClosureRequestsTable, ExtensionRequestsTable } from '../src/db/schema.ts';
 import { cliActor } from '../src/modules/audit/actor.ts';
 import { loadDemo } from '../src/modules/demo/demo.service.ts';
 import { insertMany } from '../src/modules/plans/plans.repository.ts';
@@ -31,81 +26,6 @@ let w: World;
 let planId: string;
 const MONTHLY = { cycle: 'monthly' as const, dueDay: 25, start: '2022-01-01' };
 
-interface A {
-  id: string;
-  measure_id: string;
-  unit_id: string;
-  deadline: Deadline;
-}
-
-/** Reports for `month`, delivered on the 20th by two of three assignments owing it; every fifth sent back on the 23rd. */
-async function deliver(assignments: A[], month: string, users: Map<string, string>) {
-  const reports: Insertable<ProgressReportsTable>[] = [];
-  const events: Insertable<ReportEventsTable>[] = [];
-  assignments.forEach((a, i) => {
-    if (i % 3 === 2) return;
-    if (!periodsToReport(a.deadline, 2022, MONTHLY, `${month}-20`).some((p) => p.key === month)) return;
-    const id = randomUUID();
-    const user = users.get(a.unit_id) as string;
-    const at = `${month}-20T02:00:00.000Z`;
-    const returned = i % 5 === 0;
-    const status = i % 7 === 0 ? ('behind' as const) : ('on_track' as const);
-    reports.push({
-      id,
-      plan_id: planId,
-      assignment_id: a.id,
-      measure_id: a.measure_id,
-      unit_id: a.unit_id,
-      period: month,
-      period_start: `${month}-01`,
-      period_end: `${month}-28`,
-      period_due: `${month}-25`,
-      state: returned ? 'returned' : 'submitted',
-      status,
-      summary: `${month} 推进`,
-      target_values: '[]',
-      milestones_reached: '[]',
-      review_route: 'lead',
-      version: returned ? 3 : 2,
-      created_by: user,
-      created_at: at,
-      updated_by: user,
-      updated_at: at,
-      submitted_by: user,
-      submitted_at: at,
-      signed_off_by: user,
-      signed_off_at: at,
-      reviewed_by: null,
-      reviewed_at: null,
-      review_decision: returned ? 'returned' : null,
-      review_comment: null,
-      signoff_comment: null,
-      last_request_id: null,
-    });
-    const event = (seq: number, when: string, to: 'submitted' | 'returned') => ({
-      id: randomUUID(),
-      report_id: id,
-      seq,
-      plan_id: planId,
-      at: when,
-      user_id: user,
-      action: to === 'submitted' ? 'signoff' : 'review',
-      from_state: to === 'submitted' ? 'pending_signoff' : 'submitted',
-      to_state: to,
-      status,
-      milestones_reached: '[]',
-      target_values: '[]',
-      comment: null,
-    });
-    events.push(event(1, at, 'submitted'));
-    if (returned) events.push(event(2, `${month}-23T02:00:00.000Z`, 'returned'));
-  });
-  await transaction(w.ctx, async (trx) => {
-    await insertMany(trx, 'progress_reports', reports);
-    await insertMany(trx, 'report_events', events);
-  });
-}
-
 beforeAll(async () => {
   w = await createWorld({ start: '2022-01-05T02:00:00.000Z' });
   planId = (await loadDemo(w.ctx, cliActor())).planId;
@@ -117,11 +37,19 @@ beforeAll(async () => {
     .where('a.plan_id', '=', planId)
     .orderBy('a.id')
     .execute();
-  const assignments: A[] = rows.map((r) => ({ ...r, deadline: deadlineOf(r) }));
+  const assignments: OwingAssignment[] = rows.map((r) => ({ ...r, deadline: deadlineOf(r) }));
   const users = new Map<string, string>();
   for (const u of new Set(assignments.map((a) => a.unit_id)))
     users.set(u, (await makeUser(w.ctx, { unitId: u, roles: ['unit_staff'] })).id);
-  for (let m = 1; m <= 12; m++) await deliver(assignments, `2022-${String(m).padStart(2, '0')}`, users);
+  const plan = { id: planId, year: 2022, settings: MONTHLY };
+  for (let m = 1; m <= 12; m++)
+    await deliverMonth(
+      w.ctx,
+      plan,
+      assignments,
+      `2022-${String(m).padStart(2, '0')}`,
+      (u) => users.get(u) ?? null,
+    );
   // An extension approved in July moves a deadline; closures decided in September.
   const dated = assignments.filter((a) => a.deadline.kind === 'date' && a.deadline.due);
   const extended = dated.slice(0, 5).map(
