@@ -214,9 +214,16 @@ function reportReasons(
 
 /** The light of a measure, task, plan or unit: red over yellow over green; done only when all are done. */
 export function combineLights(lights: Light[]): Light {
-  if (lights.length === 0) return 'green';
-  if (lights.includes('red')) return 'red';
-  if (lights.includes('yellow')) return 'yellow';
-  if (lights.every((l) => l === 'done')) return 'done';
-  return 'green';
+  const counts = { red: 0, yellow: 0, green: 0, done: 0 };
+  for (const l of lights) counts[l]++;
+  return lightOfCounts(counts);
+}
+
+/** The same light from how many members have each light (as a tally in SQL gives them). */
+export function lightOfCounts(c: Readonly<Record<Light, number>>): Light {
+  const total = c.red + c.yellow + c.green + c.done;
+  if (total === 0) return 'green';
+  if (c.red > 0) return 'red';
+  if (c.yellow > 0) return 'yellow';
+  return c.done === total ? 'done' : 'green';
 }

@@ -4,6 +4,7 @@
  * sorted (names in the Chinese order) and paged here. Supervisors see every unit, others their own.
  */
 import type { Light, UnitStatusQuery, UnitStatusResponse, UnitStatusRow } from '@lantian/contract';
+import { lightOfCounts } from '@lantian/core';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -11,6 +12,7 @@ import { overdueCaseCounts } from '../cases/cases.overdue.ts';
 import { pageOf } from '../supervision/common.ts';
 import { resolvePlan, unitsNamed } from './status.query.ts';
 import { ensurePlanFresh } from './summary.ts';
+import { lightCount } from './unit-tallies.query.ts';
 
 const RANK: Record<Light, number> = { red: 3, yellow: 2, green: 1, done: 0 };
 const n = (x: unknown) => Number(x ?? 0);
@@ -36,27 +38,16 @@ export async function unitStatuses(ctx: AppContext, user: Principal, planId?: st
     let q = scoped().innerJoin('units as u', 'u.id', 's.unit_id');
     if (unitIds) q = q.where('s.unit_id', 'in', unitIds);
     return q
-      .select((eb) => {
-        const light = (l: Light) =>
-          eb.fn.sum(
-            eb
-              .case()
-              .when('s.light', '=', l as never)
-              .then(1)
-              .else(0)
-              .end(),
-          );
-        return [
-          's.unit_id',
-          'u.name as unit_name',
-          eb.fn.countAll().as('assignments'),
-          light('red').as('red'),
-          light('yellow').as('yellow'),
-          light('green').as('green'),
-          light('done').as('done'),
-          eb.fn.sum(sql<number>`cast(round(s.progress * 10000) as integer)`).as('progress'),
-        ];
-      })
+      .select((eb) => [
+        's.unit_id',
+        'u.name as unit_name',
+        eb.fn.countAll().as('assignments'),
+        lightCount('red').as('red'),
+        lightCount('yellow').as('yellow'),
+        lightCount('green').as('green'),
+        lightCount('done').as('done'),
+        eb.fn.sum(sql<number>`cast(round(s.progress * 10000) as integer)`).as('progress'),
+      ])
       .groupBy(['s.unit_id', 'u.name'])
       .execute();
   };
@@ -71,13 +62,11 @@ export async function unitStatuses(ctx: AppContext, user: Principal, planId?: st
     const counts = { red: n(r.red), yellow: n(r.yellow), green: n(r.green), done: n(r.done) };
     const assignments = n(r.assignments);
     const overdueCases = overdue.get(r.unit_id) ?? 0;
-    // As `combineLights` combines the unit's lights; an overdue problem case is overdue work: red.
-    const combined: Light =
-      counts.red > 0 ? 'red' : counts.yellow > 0 ? 'yellow' : counts.done === assignments ? 'done' : 'green';
     return {
       unitId: r.unit_id,
       unitName: r.unit_name,
-      light: overdueCases > 0 ? 'red' : combined,
+      // An overdue problem case is overdue work: red.
+      light: overdueCases > 0 ? 'red' : lightOfCounts(counts),
       progress: Math.round(n(r.progress) / assignments) / 10_000,
       counts,
       assignments,

@@ -3,7 +3,8 @@
  * measures, per role (a measure counts once per role held), past their final date, and the stored lights;
  * and the units × tasks cells of a few units. What the dashboard's unit table and the matrix page.
  */
-import type { Assignment, LightCounts, RoleCounts } from '@lantian/contract';
+import type { Assignment, Light, LightCounts, RoleCounts } from '@lantian/contract';
+import { sql } from 'kysely';
 import type { Executor } from '../../db/connect.ts';
 import { assignmentScope } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -33,6 +34,10 @@ function scoped(db: Executor, user: Principal, planId: string, role?: Role) {
 
 const n = (x: unknown) => Number(x ?? 0);
 
+/** How many of the grouped rows' stored summaries (`assignment_status as s`) have the light. */
+export const lightCount = (light: Light) =>
+  sql<number | string>`sum(case when s.light = ${light} then 1 else 0 end)`;
+
 /** Every visible unit's tally (of one role's assignments, if given); `asOf` dates the overdue count. */
 export async function unitTallies(
   db: Executor,
@@ -46,15 +51,6 @@ export async function unitTallies(
     .select((eb) => {
       const perRole = (role: Role) =>
         eb.fn.count(eb.case().when('a.role', '=', role).then(eb.ref('a.measure_id')).end()).distinct();
-      const light = (l: string) =>
-        eb.fn.sum(
-          eb
-            .case()
-            .when('s.light', '=', l as never)
-            .then(1)
-            .else(0)
-            .end(),
-        );
       return [
         'a.unit_id',
         'u.name as unit_name',
@@ -78,10 +74,10 @@ export async function unitTallies(
           )
           .distinct()
           .as('overdue'),
-        light('red').as('red'),
-        light('yellow').as('yellow'),
-        light('green').as('green'),
-        light('done').as('done'),
+        lightCount('red').as('red'),
+        lightCount('yellow').as('yellow'),
+        lightCount('green').as('green'),
+        lightCount('done').as('done'),
       ];
     })
     .groupBy(['a.unit_id', 'u.name', 'u.kind'])
