@@ -1,8 +1,7 @@
 /**
  * The queries the route preloader starts for the page being opened (issue #12 item 3), shared with the
  * pages' hooks so that the keys and options are the same and nothing is fetched twice. The preloader is
- * part of the shell's first load, so the schemas load on demand (alongside the request) and zod stays
- * out of it.
+ * part of the shell's first load, so the schemas load on demand (`schemaOf`) and zod stays out of it.
  *
  * `preload`: started alongside the session check, before it has answered; a 401 is then left to that
  * check, which reports it once (a query started after the session was confirmed reports its own).
@@ -11,8 +10,8 @@ import type { BoardQuery, MeasuresQuery, PlanSummary } from '@lantian/contract';
 import { api } from './client.ts';
 import { endpoints } from './endpoints.ts';
 import { directoryKeys, planKeys, reportKeys, statusKeys } from './queryKeys.ts';
+import { schemaOf } from './schemas.ts';
 
-const contract = () => import('@lantian/contract');
 const quiet = (preload: boolean) => (preload ? { expectUnauthorized: true } : {});
 type Signal = { signal: AbortSignal };
 
@@ -50,7 +49,7 @@ export function plansQuery(preload = false) {
     queryFn: async ({ signal }: Signal) => ({
       plans: await allPages(async (page) => {
         const r = await api.get(endpoints.plans, {
-          schema: () => contract().then((c) => c.PlansResponse),
+          schema: schemaOf('PlansResponse'),
           query: { page, pageSize: MAX_PAGE },
           signal,
           ...quiet(preload),
@@ -67,7 +66,7 @@ export function planQuery(planId: string, preload = false) {
     queryKey: planKeys.detail(planId),
     queryFn: ({ signal }: Signal) =>
       api.get(endpoints.plan(planId), {
-        schema: () => contract().then((c) => c.PlanDetailResponse),
+        schema: schemaOf('PlanDetailResponse'),
         signal,
         ...quiet(preload),
       }),
@@ -84,7 +83,7 @@ export function measuresPageQuery(
     queryKey: [...planKeys.measures(planId), 'page', q] as const,
     queryFn: ({ signal }: Signal) =>
       api.get(endpoints.planMeasures(planId), {
-        schema: () => contract().then((c) => c.MeasuresResponse),
+        schema: schemaOf('MeasuresResponse'),
         query: { ...q },
         signal,
         ...quiet(preload),
@@ -99,7 +98,7 @@ export function unitsQuery(preload = false) {
     queryFn: async ({ signal }: Signal) => ({
       units: await allPages(async (page) => {
         const r = await api.get(endpoints.units, {
-          schema: () => contract().then((c) => c.UnitsResponse),
+          schema: schemaOf('UnitsResponse'),
           query: { page, pageSize: MAX_PAGE },
           signal,
           ...quiet(preload),
@@ -117,7 +116,7 @@ export function planStatusQuery(planId: string, preload = false) {
     queryKey: statusKeys.plan(planId),
     queryFn: ({ signal }: Signal) =>
       api.get(endpoints.planStatus(planId), {
-        schema: () => contract().then((c) => c.PlanStatusResponse),
+        schema: schemaOf('PlanStatusResponse'),
         signal,
         ...quiet(preload),
       }),
@@ -130,7 +129,7 @@ export function measureStatusesQuery(planId: string, measureIds: readonly string
     queryKey: statusKeys.measures(planId, measureIds),
     queryFn: ({ signal }: Signal) =>
       api.get(endpoints.planMeasureStatuses(planId), {
-        schema: () => contract().then((c) => c.PlanMeasureStatusResponse),
+        schema: schemaOf('PlanMeasureStatusResponse'),
         query: { measureId: [...measureIds], pageSize: Math.max(1, measureIds.length) },
         signal,
       }),
@@ -143,7 +142,7 @@ export function boardQuery(q: Partial<BoardQuery>, preload = false) {
     queryKey: statusKeys.board(q),
     queryFn: ({ signal }: Signal) =>
       api.get(endpoints.board, {
-        schema: () => contract().then((c) => c.BoardResponse),
+        schema: schemaOf('BoardResponse'),
         query: { ...q },
         signal,
         ...quiet(preload),
@@ -157,7 +156,7 @@ export function reportingSettingsQuery(planId: string, preload = false) {
     queryKey: reportKeys.settings(planId),
     queryFn: ({ signal }: Signal) =>
       api.get(endpoints.reportingSettings(planId), {
-        schema: () => contract().then((c) => c.ReportingSettingsResponse),
+        schema: schemaOf('ReportingSettingsResponse'),
         signal,
         ...quiet(preload),
       }),
@@ -172,7 +171,7 @@ export function unitAssignmentStatusQuery(planId: string, unitId: string, preloa
     queryFn: async ({ signal }: Signal) => {
       const get = (page: number) =>
         api.get(endpoints.planAssignmentStatus(planId), {
-          schema: () => contract().then((c) => c.PlanAssignmentStatusResponse),
+          schema: schemaOf('PlanAssignmentStatusResponse'),
           query: { unitId, page, pageSize: MAX_PAGE },
           signal,
           ...quiet(preload),

@@ -9,16 +9,15 @@ import { type QueryClient, useQuery } from '@tanstack/react-query';
 import type { createBrowserRouter } from 'react-router';
 import { api, setSessionEvents } from '../api/client.ts';
 import { getFeedback } from '../api/feedback.tsx';
+import { schemaOf } from '../api/schemas.ts';
 import { currentLang } from '../i18n/current.ts';
 import { authMessages } from './messages.ts';
 
+// The schemas load on demand (`schemaOf`) so that zod is not part of the login page's first load.
 export const meKey = ['me'] as const;
 
-// The schemas load on demand so that zod is not part of the login page's first load.
-const contract = () => import('@lantian/contract');
-
 export function fetchMe(signal?: AbortSignal): Promise<MeResponse> {
-  return api.get('/me', { schema: () => contract().then((c) => c.MeResponse), signal });
+  return api.get('/me', { schema: schemaOf('MeResponse'), signal });
 }
 
 /** The signed-in user; the layout loads it once and every page reads it from the cache. */
@@ -38,7 +37,7 @@ export function meQuery() {
 /** The password step: a session (MeResponse), or a challenge when the account has a second factor. */
 export function login(body: LoginRequest): Promise<LoginResponse> {
   return api.post('/auth/login', body, {
-    schema: () => contract().then((c) => c.LoginResponse),
+    schema: schemaOf('LoginResponse'),
     expectUnauthorized: true,
   });
 }
@@ -46,18 +45,18 @@ export function login(body: LoginRequest): Promise<LoginResponse> {
 /** The second step: the authenticator's code (or a recovery code) against the challenge. */
 export function loginSecondStep(body: SecondStepRequest): Promise<MeResponse> {
   return api.post('/auth/login/second-factor', body, {
-    schema: () => contract().then((c) => c.MeResponse),
+    schema: schemaOf('MeResponse'),
     expectUnauthorized: true,
   });
 }
 
 export function changePassword(body: ChangePasswordRequest): Promise<MeResponse> {
-  return api.post('/auth/password', body, { schema: () => contract().then((c) => c.MeResponse) });
+  return api.post('/auth/password', body, { schema: schemaOf('MeResponse') });
 }
 
 export function logout(): Promise<unknown> {
   return api.post('/auth/logout', undefined, {
-    schema: () => contract().then((c) => c.OkResponse),
+    schema: schemaOf('OkResponse'),
     expectUnauthorized: true,
   });
 }

@@ -4,6 +4,7 @@ import { Badge, Tooltip } from 'antd';
 import { api } from '../api/client.ts';
 import { endpoints } from '../api/endpoints.ts';
 import { notificationKeys } from '../api/notificationKeys.ts';
+import { schemaOf } from '../api/schemas.ts';
 import { LinkButton } from '../components/LinkButton.tsx';
 import { useT } from '../i18n/LocaleProvider.tsx';
 import { navMessages } from './messages.ts';
@@ -19,7 +20,7 @@ export function NotificationBell() {
     queryFn: ({ signal }) =>
       api.get<{ unread: number }>(endpoints.notificationsUnread, {
         // The schema loads with the request, keeping zod out of the first page load.
-        schema: () => import('@lantian/contract').then((c) => c.UnreadCountResponse),
+        schema: schemaOf('UnreadCountResponse'),
         signal,
       }),
     refetchInterval: POLL_MS,

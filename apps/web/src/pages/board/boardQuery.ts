@@ -6,6 +6,7 @@ import type { BoardQuery, PlanSummary } from '@lantian/contract';
 import type { QueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { boardQuery, latestPublished, planQuery, plansQuery, unitsQuery } from '../../api/pageQueries.ts';
+import { schemaOf } from '../../api/schemas.ts';
 import { meQuery } from '../../auth/session.ts';
 
 /** Rows a page of the ungrouped board shows. */
@@ -35,7 +36,7 @@ export function proposalsQuery() {
     queryFn: ({ signal }: { signal: AbortSignal }) =>
       api.get('/monitoring/proposals', {
         query: { state: 'proposed' },
-        schema: () => import('@lantian/contract').then((c) => c.ProposalsResponse),
+        schema: schemaOf('ProposalsResponse'),
         signal,
       }),
   };

@@ -6,6 +6,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { endpoints } from '../../api/endpoints.ts';
 import { reportingSettingsQuery, unitAssignmentStatusQuery } from '../../api/pageQueries.ts';
+import { schemaOf } from '../../api/schemas.ts';
 import { meQuery } from '../../auth/session.ts';
 import { loadMyWork, type MyWork } from './loadMyWork.ts';
 
@@ -29,7 +30,7 @@ export function myWorkQuery(wantedPlan: string | undefined, preload = false) {
         (q) =>
           api.get(`${endpoints.myAssignments}?${new URLSearchParams(pageQuery(q))}`, {
             // Loaded on demand: the route preloader imports this module into the shell's first load.
-            schema: () => import('@lantian/contract').then((c) => c.MyAssignmentsResponse),
+            schema: schemaOf('MyAssignmentsResponse'),
             signal,
             ...(preload ? { expectUnauthorized: true } : {}),
           }),
