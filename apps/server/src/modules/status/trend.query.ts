@@ -7,6 +7,7 @@ import type { LightTrendResponse } from '@lantian/contract';
 import type { IsoDate } from '@lantian/core';
 import type { AppContext } from '../../context.ts';
 import type { Principal } from '../auth/principal.ts';
+import { assignmentsQuery } from '../plans/plans.repository.ts';
 import { endOfDayIso, todayOf } from '../supervision/day.ts';
 import { countLights, resolvePlan } from './status.query.ts';
 import { computePlanLightsAt } from './summary.ts';
@@ -48,29 +49,9 @@ export async function lightTrend(
   // pages): only those are computed.
   const visible = user.roles.includes('supervisor')
     ? undefined
-    : (
-        await db
-          .selectFrom('assignments as a')
-          .select('a.id')
-          .where('a.plan_id', '=', plan.id)
-          .where((eb) =>
-            eb.or([
-              eb('a.unit_id', '=', user.unitId),
-              eb(
-                'a.measure_id',
-                'in',
-                eb
-                  .selectFrom('assignments as l')
-                  .select('l.measure_id')
-                  .where('l.plan_id', '=', plan.id)
-                  .where('l.unit_id', '=', user.unitId)
-                  .where('l.role', '=', 'lead')
-                  .where('l.via_group_id', 'is', null),
-              ),
-            ]),
-          )
-          .execute()
-      ).map((r) => r.id);
+    : (await assignmentsQuery(db, plan.id, { visibleToUnit: user.unitId }).select('a.id').execute()).map(
+        (r) => r.id,
+      );
   const points = trendMonths(plan.year, today).map((month) => {
     const end = monthEnd(month);
     // biome-ignore lint/complexity/useMathMinMax: ISO dates compare as text; Math.min would give NaN
