@@ -8,7 +8,7 @@
 import type { MeasuresQuery } from '@lantian/contract';
 import { fold } from '@lantian/core';
 import type { Executor } from '../../db/connect.ts';
-import { type AssignmentFilter, assignmentsQuery, countPlanAssignments } from './plans.repository.ts';
+import { type AssignmentFilter, assignmentsQuery } from './plans.repository.ts';
 
 export type MeasureFilter = Omit<MeasuresQuery, 'page' | 'pageSize'>;
 
@@ -69,11 +69,6 @@ export async function measuresWithWords(
   for (const u of mentions)
     texts.get(u.measure_id)?.push(fold(u.name), fold(u.written), fold(u.acting_as ?? ''));
   return terms.map((t) => [...texts].filter(([, list]) => list.some((x) => x.includes(t))).map(([id]) => id));
-}
-
-/** Whether the unit has assignments in the plan the caller sees (in the role): else its named measures count. */
-export async function unitHasAssignments(db: Executor, planId: string, filter: AssignmentFilter) {
-  return (await countPlanAssignments(db, planId, filter)) > 0;
 }
 
 /** Nothing can match: a word no measure has, no section, no measure. */

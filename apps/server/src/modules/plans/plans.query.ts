@@ -21,7 +21,6 @@ import {
   measuresWithWords,
   type ResolvedMeasureFilter,
   sectionsNamed,
-  unitHasAssignments,
 } from './measures-filter.ts';
 import { presentMeasures, presentPlanSummary } from './plans.presenters.ts';
 import * as repo from './plans.repository.ts';
@@ -122,7 +121,7 @@ async function resolveMeasureFilter(
       visibleToUnit: scope.kind === 'unit' ? scope.unitId : undefined,
     };
     out.unit =
-      plan.status !== 'draft' && (await unitHasAssignments(db, plan.id, filter))
+      plan.status !== 'draft' && (await repo.countPlanAssignments(db, plan.id, filter)) > 0
         ? { from: 'assignments', filter }
         : { from: 'mentions', unitId: q.unitId, role: q.role };
   }
