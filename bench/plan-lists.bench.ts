@@ -1,14 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { prepareDatabase } from '../apps/server/src/bootstrap.ts';
-import { systemClock } from '../apps/server/src/clock.ts';
-import { loadConfig } from '../apps/server/src/config.ts';
 import type { AppContext } from '../apps/server/src/context.ts';
-import { openPostgres, openSqlite } from '../apps/server/src/db/connect.ts';
 import { cliActor } from '../apps/server/src/modules/audit/actor.ts';
 import { DEMO_RELEVANT_DISTRICTS, loadDemo } from '../apps/server/src/modules/demo/demo.service.ts';
 import { unitByName } from '../apps/server/src/modules/directory/directory.repository.ts';
@@ -17,6 +10,7 @@ import { publishPlan } from '../apps/server/src/modules/plans/plan-publish.servi
 import { decideGroupsOfKind } from '../apps/server/src/modules/plans/plan-review.service.ts';
 import { deadlineOf } from '../apps/server/src/modules/supervision/assignment.ts';
 import { createUser } from '../apps/server/src/modules/users/users.service.ts';
+import { BENCH_PG_URL, freshDatabases } from './fresh-db.ts';
 import { generatePlan } from './generate-plan.ts';
 import { rawGet, spawnServer, stop, waitFor } from './http-load.ts';
 import { deliverMonth } from './month-reports.ts';
@@ -31,36 +25,8 @@ const { values } = parseArgs({
 });
 const PASSWORD = 'Bench-user-pass-1';
 const PG = values.db === 'postgres';
-const PG_URL = process.env.LANTIAN_BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const RUNS = Number(values.runs);
-let database: string | undefined;
-
-async function pgAdmin(query: string): Promise<void> {
-  const c = new pg.Client({ connectionString: PG_URL });
-  await c.connect();
-  await c.query(query);
-  await c.end();
-}
-
-async function freshContext(): Promise<{ ctx: AppContext; dir: string; databaseUrl?: string }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantian-bench-'));
-  let databaseUrl: string | undefined;
-  if (PG) {
-    database = `lantian_bench_${randomBytes(5).toString('hex')}`;
-    await pgAdmin(`create database ${database} with encoding 'UTF8' template template0`);
-    const u = new URL(PG_URL);
-    u.pathname = `/${database}`;
-    databaseUrl = u.toString();
-  }
-  const config = {
-    ...loadConfig({ LANTIAN_DATA_DIR: dir, LANTIAN_SECOND_FACTOR: 'optional' }),
-    adminPassword: 'Bench-root-pass-1',
-  };
-  const db = databaseUrl ? openPostgres(databaseUrl) : openSqlite(path.join(dir, 'lantian.db'));
-  const ctx: AppContext = { db, clock: systemClock, config };
-  await prepareDatabase(ctx);
-  return { ctx, dir, databaseUrl };
-}
+const databases = freshDatabases(PG ? BENCH_PG_URL : undefined);
 
 /** A year of month reports written as the units' sign-offs record them (report and its events). */
 async function yearOfReports(ctx: AppContext, planId: string): Promise<number> {
@@ -87,7 +53,7 @@ async function yearOfReports(ctx: AppContext, planId: string): Promise<number> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const round = (x: number) => Math.round(x * 10) / 10;
 
-const { ctx, dir, databaseUrl } = await freshContext();
+const { ctx, dir, databaseUrl } = await databases.context();
 /** The seed, or a generated plan of about `--measures` measures, imported and published. */
 async function publishedPlan(): Promise<{ planId: string; assignments: number }> {
   if (!values.measures) return loadDemo(ctx, cliActor());
@@ -181,5 +147,5 @@ try {
 } finally {
   await stop(server);
   fs.rmSync(dir, { recursive: true, force: true });
-  if (database) await pgAdmin(`drop database if exists ${database} with (force)`);
+  await databases.dropAll();
 }

@@ -12,19 +12,13 @@
 // PostgreSQL: a fresh database on LANTIAN_BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres),
 // dropped at the end. Prints a JSON report; exits 1 when over budget. Figures depend on the machine's load.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import pg from 'pg';
-import { prepareDatabase } from '../apps/server/src/bootstrap.ts';
-import { systemClock } from '../apps/server/src/clock.ts';
-import { loadConfig } from '../apps/server/src/config.ts';
 import type { AppContext } from '../apps/server/src/context.ts';
-import { openPostgres, openSqlite } from '../apps/server/src/db/connect.ts';
 import { cliActor } from '../apps/server/src/modules/audit/actor.ts';
 import { DEMO_PLAN_FILE, DEMO_RELEVANT_DISTRICTS } from '../apps/server/src/modules/demo/demo.service.ts';
 import { unitByName } from '../apps/server/src/modules/directory/directory.repository.ts';
@@ -32,6 +26,7 @@ import { importPlanDocument } from '../apps/server/src/modules/plans/plan-import
 import { publishPlan } from '../apps/server/src/modules/plans/plan-publish.service.ts';
 import { decideGroupsOfKind } from '../apps/server/src/modules/plans/plan-review.service.ts';
 import { createUser } from '../apps/server/src/modules/users/users.service.ts';
+import { BENCH_PG_URL, freshDatabases } from './fresh-db.ts';
 import { freePort, rawGet, runLoad, spawnServer, stop, waitFor } from './http-load.ts';
 
 const { values } = parseArgs({
@@ -50,37 +45,7 @@ const { values } = parseArgs({
 const root = fileURLToPath(new URL('..', import.meta.url));
 const PASSWORD = 'Bench-user-pass-1';
 const PG = values.db === 'postgres';
-const PG_URL = process.env.LANTIAN_BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-const databases: string[] = [];
-
-async function pgAdmin(query: string): Promise<void> {
-  const c = new pg.Client({ connectionString: PG_URL });
-  await c.connect();
-  await c.query(query);
-  await c.end();
-}
-
-/** A fresh database: its directory (SQLite's file, uploads) and, on PostgreSQL, its URL. */
-async function freshContext(): Promise<{ ctx: AppContext; dir: string; databaseUrl?: string }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantian-bench-'));
-  let databaseUrl: string | undefined;
-  if (PG) {
-    const name = `lantian_bench_${randomBytes(5).toString('hex')}`;
-    await pgAdmin(`create database ${name} with encoding 'UTF8' template template0`);
-    databases.push(name);
-    const u = new URL(PG_URL);
-    u.pathname = `/${name}`;
-    databaseUrl = u.toString();
-  }
-  const config = {
-    ...loadConfig({ LANTIAN_DATA_DIR: dir, LANTIAN_SECOND_FACTOR: 'optional' }),
-    adminPassword: 'Bench-root-pass-1',
-  };
-  const db = databaseUrl ? openPostgres(databaseUrl) : openSqlite(path.join(dir, 'lantian.db'));
-  const ctx: AppContext = { db, clock: systemClock, config };
-  await prepareDatabase(ctx);
-  return { ctx, dir, databaseUrl };
-}
+const databases = freshDatabases(PG ? BENCH_PG_URL : undefined);
 
 /** Import + publish the seed, as `lantian plan import --publish --relevant-districts …` does. */
 async function importAndPublish(
@@ -105,7 +70,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const times: number[] = [];
 let assignments = 0;
 for (let i = 0; i < Number(values.runs); i++) {
-  const { ctx, dir } = await freshContext();
+  const { ctx, dir } = await databases.context();
   const r = await importAndPublish(ctx);
   times.push(r.ms);
   assignments = r.assignments;
@@ -114,7 +79,7 @@ for (let i = 0; i < Number(values.runs); i++) {
 }
 
 // 2. The server on a database holding the published seed and a 延庆区政府 user.
-const { ctx, dir, databaseUrl } = await freshContext();
+const { ctx, dir, databaseUrl } = await databases.context();
 const { planId } = await importAndPublish(ctx);
 const yanqing = await unitByName(ctx.db.kysely, '延庆区政府');
 if (!yanqing) throw new Error('no 延庆区政府 in the directory');
@@ -238,5 +203,5 @@ try {
   if (bare) await stop(bare);
   await stop(server);
   fs.rmSync(dir, { recursive: true, force: true });
-  for (const name of databases) await pgAdmin(`drop database if exists ${name} with (force)`);
+  await databases.dropAll();
 }
