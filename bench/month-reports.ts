@@ -10,12 +10,31 @@ import type { Insertable } from 'kysely';
 import { type AppContext, transaction } from '../apps/server/src/context.ts';
 import type { ProgressReportsTable, ReportEventsTable } from '../apps/server/src/db/schema.ts';
 import { insertMany } from '../apps/server/src/modules/plans/plans.repository.ts';
+import { deadlineOf } from '../apps/server/src/modules/supervision/assignment.ts';
 
 export interface OwingAssignment {
   id: string;
   measure_id: string;
   unit_id: string;
   deadline: Deadline;
+}
+
+/** The plan's assignments with their deadlines, in a fixed order (by id) that the month's pattern follows. */
+export async function owingAssignments(ctx: AppContext, planId: string): Promise<OwingAssignment[]> {
+  const rows = await ctx.db.kysely
+    .selectFrom('assignments as a')
+    .innerJoin('measures as m', 'm.id', 'a.measure_id')
+    .selectAll('m')
+    .select(['a.id', 'a.measure_id', 'a.unit_id'])
+    .where('a.plan_id', '=', planId)
+    .orderBy('a.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    measure_id: r.measure_id,
+    unit_id: r.unit_id,
+    deadline: deadlineOf(r),
+  }));
 }
 
 /** Writes `month`'s reports of `assignments` (in their order) in one transaction; returns how many. */

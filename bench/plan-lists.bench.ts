@@ -8,12 +8,11 @@ import { unitByName } from '../apps/server/src/modules/directory/directory.repos
 import { importPlanDocument } from '../apps/server/src/modules/plans/plan-import.service.ts';
 import { publishPlan } from '../apps/server/src/modules/plans/plan-publish.service.ts';
 import { decideGroupsOfKind } from '../apps/server/src/modules/plans/plan-review.service.ts';
-import { deadlineOf } from '../apps/server/src/modules/supervision/assignment.ts';
 import { createUser } from '../apps/server/src/modules/users/users.service.ts';
 import { BENCH_PG_URL, freshDatabases } from './fresh-db.ts';
 import { generatePlan } from './generate-plan.ts';
 import { rawGet, spawnServer, stop, waitFor } from './http-load.ts';
-import { deliverMonth } from './month-reports.ts';
+import { deliverMonth, owingAssignments } from './month-reports.ts';
 
 const { values } = parseArgs({
   options: {
@@ -30,20 +29,12 @@ const databases = freshDatabases(PG ? BENCH_PG_URL : undefined);
 
 /** A year of month reports written as the units' sign-offs record them (report and its events). */
 async function yearOfReports(ctx: AppContext, planId: string): Promise<number> {
-  const rows = await ctx.db.kysely
-    .selectFrom('assignments as a')
-    .innerJoin('measures as m', 'm.id', 'a.measure_id')
-    .selectAll('m')
-    .select(['a.id', 'a.measure_id', 'a.unit_id'])
-    .where('a.plan_id', '=', planId)
-    .orderBy('a.id')
-    .execute();
   const plan = {
     id: planId,
     year: 2022,
     settings: { cycle: 'monthly' as const, dueDay: 25, start: '2022-01-01' },
   };
-  const owing = rows.map((a) => ({ ...a, deadline: deadlineOf(a) }));
+  const owing = await owingAssignments(ctx, planId);
   let written = 0;
   for (let m = 1; m <= 12; m++)
     written += await deliverMonth(ctx, plan, owing, `2022-${String(m).padStart(2, '0')}`);

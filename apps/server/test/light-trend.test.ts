@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Insertable } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliverMonth, type OwingAssignment } from '../../../bench/month-reports.ts';
+import { deliverMonth, owingAssignments } from '../../../bench/month-reports.ts';
 import { transaction } from '../src/context.ts';
 import type { ClosureRequestsTable, ExtensionRequestsTable } from '../src/db/schema.ts';
 import { cliActor } from '../src/modules/audit/actor.ts';
@@ -18,7 +18,6 @@ import { loadPlanFactHistory } from '../src/modules/status/facts.ts';
 import { countLights } from '../src/modules/status/status.query.ts';
 import { computePlanStatuses } from '../src/modules/status/summary.ts';
 import { monthEnd, trendMonths } from '../src/modules/status/trend.query.ts';
-import { deadlineOf } from '../src/modules/supervision/assignment.ts';
 import { endOfDayIso } from '../src/modules/supervision/day.ts';
 import { createWorld, makeUser, unitId, type World } from './helpers/context.ts';
 
@@ -29,15 +28,7 @@ const MONTHLY = { cycle: 'monthly' as const, dueDay: 25, start: '2022-01-01' };
 beforeAll(async () => {
   w = await createWorld({ start: '2022-01-05T02:00:00.000Z' });
   planId = (await loadDemo(w.ctx, cliActor())).planId;
-  const rows = await w.ctx.db.kysely
-    .selectFrom('assignments as a')
-    .innerJoin('measures as m', 'm.id', 'a.measure_id')
-    .selectAll('m')
-    .select(['a.id', 'a.measure_id', 'a.unit_id'])
-    .where('a.plan_id', '=', planId)
-    .orderBy('a.id')
-    .execute();
-  const assignments: OwingAssignment[] = rows.map((r) => ({ ...r, deadline: deadlineOf(r) }));
+  const assignments = await owingAssignments(w.ctx, planId);
   const users = new Map<string, string>();
   for (const u of new Set(assignments.map((a) => a.unit_id)))
     users.set(u, (await makeUser(w.ctx, { unitId: u, roles: ['unit_staff'] })).id);
